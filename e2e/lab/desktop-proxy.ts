@@ -1,0 +1,207 @@
+// The Docker Desktop personality: a reverse proxy on its own unix socket in front of the lab
+// engine. It reports Desktop's identity, keeps DefaultRuntime at runc (as Desktop does even with
+// ECI on), and in ECI-on mode answers host-namespace sharing and non-allow-listed Docker socket
+// mounts with Desktop's own error texts. Everything else passes through untouched, streams and
+// hijacked (upgraded) connections included.
+
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { connect, type Socket } from 'node:net';
+import type { LabMode } from './lab-paths';
+
+export interface DesktopProxyOptions {
+  listenSocket: string;
+  engineSocket: string;
+  mode: LabMode;
+  /** Docker Desktop version to report, e.g. "4.37.1". */
+  version: string;
+  /** Admin socket-mount allow list, read when "Desktop" started. */
+  socketMountAllowList: string[];
+}
+
+export const DESKTOP_ERRORS = {
+  sharedNamespace: (ns: string) =>
+    `failed to create shim task: OCI runtime create failed: error in the container spec: invalid or unsupported container spec: sysbox containers can't share namespaces [${ns}] with the host (because they use the linux user-namespace for isolation): unknown`,
+  hostNetwork:
+    "failed to create shim task: OCI runtime create failed: error in the container spec: invalid or unsupported container spec: sysbox containers can't share a network namespace with the host (because they use the linux user-namespace for isolation): unknown",
+  socketMount: (image: string) =>
+    `enhanced container isolation: docker socket mount denied for container with image "${image}"; image is not in the allowed list; if you wish to allow it, configure the docker socket image list in the Docker Desktop settings.`,
+};
+
+function apiPath(url: string | undefined): string {
+  const path = (url ?? '/').split('?')[0] ?? '/';
+  return path.replace(/^\/v\d+\.\d+(?=\/)/, '');
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text + '\n');
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** Normalised image name for allow-list matching (`alpine` → `docker.io/library/alpine:latest`). */
+function normaliseImage(image: string): string {
+  let ref = image.trim().toLowerCase();
+  if (!ref.includes('@') && !/:[^/]+$/.test(ref)) ref += ':latest';
+  const first = ref.split('/')[0] ?? '';
+  if (!ref.includes('/') || !(first.includes('.') || first.includes(':') || first === 'localhost')) {
+    ref = ref.includes('/') ? `docker.io/${ref}` : `docker.io/library/${ref}`;
+  }
+  return ref;
+}
+
+function allowListed(image: string, list: string[]): boolean {
+  const wanted = normaliseImage(image);
+  const nameOf = (ref: string) => normaliseImage(ref).replace(/[:@][^/]*$/, '');
+  return list.some((pattern) => {
+    if (pattern === '*') return true;
+    if (pattern.endsWith(':*')) return nameOf(image) === nameOf(pattern.slice(0, -2));
+    return normaliseImage(pattern) === wanted;
+  });
+}
+
+function mountsDockerSocket(hostConfig: Record<string, unknown>): boolean {
+  const isSocket = (src: string) => /(^|\/)docker\.sock$/.test(src.trim());
+  const binds = Array.isArray(hostConfig['Binds']) ? (hostConfig['Binds'] as unknown[]) : [];
+  const mounts = Array.isArray(hostConfig['Mounts']) ? (hostConfig['Mounts'] as Array<Record<string, unknown>>) : [];
+  return (
+    binds.some((b) => typeof b === 'string' && isSocket(b.split(':')[0] ?? '')) ||
+    mounts.some((m) => m && m['Type'] === 'bind' && typeof m['Source'] === 'string' && isSocket(m['Source']))
+  );
+}
+
+export function createDesktopProxy(options: DesktopProxyOptions): Server {
+  // Containers created with a host namespace: refused at start, as sysbox-runc refuses them.
+  const refuseAtStart = new Map<string, string>();
+
+  const forward = (req: IncomingMessage, res: ServerResponse, body?: Buffer, rewrite?: (json: Record<string, unknown>) => void, onCreated?: (json: Record<string, unknown>) => void) => {
+    const headers = { ...req.headers };
+    if (body) headers['content-length'] = String(body.length);
+    const upstream = request({ socketPath: options.engineSocket, method: req.method, path: req.url, headers }, (ures) => {
+      if (!rewrite && !onCreated) {
+        res.writeHead(ures.statusCode ?? 502, ures.headers);
+        // Long polls (container wait) send headers long before the body; clients wait for them.
+        res.flushHeaders();
+        ures.pipe(res);
+        return;
+      }
+      readBody(ures).then(
+        (raw) => {
+          let out = raw;
+          if ((ures.statusCode ?? 500) < 300) {
+            try {
+              const json = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
+              rewrite?.(json);
+              onCreated?.(json);
+              out = Buffer.from(JSON.stringify(json));
+            } catch {
+              // Not JSON: pass it on as it came.
+            }
+          }
+          const h = { ...ures.headers, 'content-length': String(out.length) };
+          delete h['transfer-encoding'];
+          res.writeHead(ures.statusCode ?? 502, h);
+          res.end(out);
+        },
+        () => res.destroy(),
+      );
+    });
+    upstream.on('error', (err) => {
+      if (!res.headersSent) sendJson(res, 502, { message: `lab proxy: engine unavailable (${err.message})` });
+      else res.destroy();
+    });
+    res.on('close', () => upstream.destroy());
+    if (body) upstream.end(body);
+    else req.pipe(upstream);
+  };
+
+  const server = createServer((req, res) => {
+    const path = apiPath(req.url);
+    const method = req.method ?? 'GET';
+    if (method === 'GET' && path === '/version') {
+      return forward(req, res, undefined, (v) => {
+        v['Platform'] = { Name: `Docker Desktop ${options.version} (${labBuild(options.version)})` };
+      });
+    }
+    if (method === 'GET' && path === '/info') {
+      return forward(req, res, undefined, (info) => {
+        info['OperatingSystem'] = 'Docker Desktop';
+        info['Name'] = 'docker-desktop';
+        info['DefaultRuntime'] = 'runc';
+      });
+    }
+    if (options.mode === 'on' && method === 'POST' && path === '/containers/create') {
+      return void readBody(req).then((raw) => {
+        let spec: Record<string, unknown>;
+        try {
+          spec = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
+        } catch {
+          return forward(req, res, raw);
+        }
+        const hostConfig = (spec['HostConfig'] ?? {}) as Record<string, unknown>;
+        const image = typeof spec['Image'] === 'string' ? spec['Image'] : '';
+        if (mountsDockerSocket(hostConfig) && !allowListed(image, options.socketMountAllowList)) {
+          return sendJson(res, 403, { message: DESKTOP_ERRORS.socketMount(normaliseImage(image)) });
+        }
+        const shared = (['PidMode', 'IpcMode', 'UTSMode'] as const).filter((k) => hostConfig[k] === 'host');
+        const hostNet = hostConfig['NetworkMode'] === 'host';
+        if (shared.length === 0 && !hostNet) return forward(req, res, raw);
+        // The engine itself would refuse these at create with its own words; Desktop lets
+        // create pass and sysbox-runc refuses at start. Create a plain container and remember.
+        const message = hostNet ? DESKTOP_ERRORS.hostNetwork : DESKTOP_ERRORS.sharedNamespace(shared.map((k) => k.replace('Mode', '').toLowerCase()).join(', '));
+        for (const k of shared) delete hostConfig[k];
+        if (hostNet) hostConfig['NetworkMode'] = 'none';
+        spec['HostConfig'] = hostConfig;
+        return forward(req, res, Buffer.from(JSON.stringify(spec)), undefined, (created) => {
+          if (typeof created['Id'] === 'string') refuseAtStart.set(created['Id'], message);
+        });
+      }, () => res.destroy());
+    }
+    const start = /^\/containers\/([^/]+)\/start$/.exec(path);
+    if (start && method === 'POST' && refuseAtStart.size > 0) {
+      const id = decodeURIComponent(start[1] ?? '');
+      const refusal = [...refuseAtStart.entries()].find(([full]) => full === id || full.startsWith(id));
+      if (refusal) return sendJson(res, 500, { message: refusal[1] });
+    }
+    const del = /^\/containers\/([^/]+)$/.exec(path);
+    if (del && method === 'DELETE') {
+      const id = decodeURIComponent(del[1] ?? '');
+      for (const full of refuseAtStart.keys()) if (full === id || full.startsWith(id)) refuseAtStart.delete(full);
+    }
+    return forward(req, res);
+  });
+
+  // Hijacked connections (attach, exec start with `Upgrade: tcp`): a raw two-way tunnel.
+  server.on('upgrade', (req: IncomingMessage, client: Socket, head: Buffer) => {
+    const engine = connect(options.engineSocket, () => {
+      const lines = [`${req.method} ${req.url} HTTP/1.1`];
+      for (let i = 0; i < req.rawHeaders.length; i += 2) lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
+      engine.write(lines.join('\r\n') + '\r\n\r\n');
+      if (head.length) engine.write(head);
+      engine.pipe(client);
+      client.pipe(engine);
+    });
+    const close = () => {
+      engine.destroy();
+      client.destroy();
+    };
+    engine.on('error', close);
+    client.on('error', close);
+    engine.on('close', close);
+    client.on('close', close);
+  });
+  return server;
+}
+
+/** A stable, plausible build number per version (Desktop prints one in parentheses). */
+export function labBuild(version: string): number {
+  return 100000 + ([...version].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 90000, 7) % 90000);
+}

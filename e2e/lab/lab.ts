@@ -1,0 +1,346 @@
+// The engine lab's API for tests and tools. A lab is a folder: its state file lets the test
+// process, `npm run lab` and the docker-desktop plugin (run by the product through the docker CLI)
+// all drive the same engine. Teardown leaves no daemon, mount or folder behind.
+
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startDaemon, stopDaemon, stopRunningContainers, waitForSocket } from './daemon';
+import { modeAtStart, socketAllowListAtStart } from './desktop-settings';
+import { compiledEntry, LAB_DIR_PREFIX, labPaths, type LabMode, type LabPaths } from './lab-paths';
+import { unmountAllUnder } from './mounts';
+import { importProbeImage, LAB_PROBE_IMAGE } from './probe-image';
+import { ensureLabPrerequisites, ensureRemapUser, type IdRange } from './prerequisites';
+import { isAlive, isOurs, processesMentioning, sleep, spawnDetached, stopProcess } from './processes';
+
+export const DEFAULT_DESKTOP_VERSION = '4.37.1';
+
+export interface LabState {
+  root: string;
+  /** PID of the process that owns the lab; null for a lab started by hand (`npm run lab -- up`). */
+  owner: number | null;
+  /** The running engine's mode; null while "Docker Desktop" is stopped. */
+  mode: LabMode | null;
+  /** The mode it last ran in (what a menu restart keeps). */
+  lastMode: LabMode;
+  desktopVersion: string;
+  proxy: boolean;
+  daemonPid: number | null;
+  proxyPid: number | null;
+  range: IdRange;
+  cgroupParent: string;
+  imageImported: boolean;
+}
+
+export interface LabOptions {
+  mode: LabMode;
+  desktopVersion?: string;
+  /** Run the Docker Desktop personality proxy (default true). */
+  proxy?: boolean;
+  /** Survives the process that started it (for `npm run lab -- up`). */
+  persistent?: boolean;
+}
+
+export class Lab {
+  private constructor(
+    readonly paths: LabPaths,
+    private state: LabState,
+  ) {}
+
+  /** Creates a lab in a private temp folder and starts its engine. */
+  static async start(options: LabOptions): Promise<Lab> {
+    ensureLabPrerequisites();
+    const range = ensureRemapUser();
+    const root = mkdtempSync(join(tmpdir(), LAB_DIR_PREFIX));
+    // The remapped engine's root (uid 100000) must be able to traverse to its data.
+    chmodSync(root, 0o755);
+    const paths = labPaths(root);
+    const lab = new Lab(paths, {
+      root,
+      owner: options.persistent ? null : process.pid,
+      mode: null,
+      lastMode: options.mode,
+      desktopVersion: options.desktopVersion ?? DEFAULT_DESKTOP_VERSION,
+      proxy: options.proxy ?? true,
+      daemonPid: null,
+      proxyPid: null,
+      range,
+      cgroupParent: `/${root.split('/').pop()}`,
+      imageImported: false,
+    });
+    for (const dir of [paths.logs, join(paths.adminSettings, '..'), join(paths.dockerConfig, 'cli-plugins')]) mkdirSync(dir, { recursive: true });
+    lab.installDesktopPlugin();
+    lab.save();
+    try {
+      await lab.startEngine(options.mode);
+    } catch (err) {
+      await lab.teardown();
+      throw err;
+    }
+    return lab;
+  }
+
+  /** Opens a lab another process started. */
+  static open(root: string): Lab {
+    const paths = labPaths(root);
+    if (!existsSync(paths.state)) throw new Error(`lab: no lab at ${root} (no ${paths.state})`);
+    return new Lab(paths, JSON.parse(readFileSync(paths.state, 'utf8')) as LabState);
+  }
+
+  get root(): string {
+    return this.paths.root;
+  }
+  get mode(): LabMode | null {
+    return this.reload().mode;
+  }
+  get desktopVersion(): string {
+    return this.reload().desktopVersion;
+  }
+  /** The endpoint the product talks to: the Desktop proxy (or the engine when there is none). */
+  get dockerHost(): string {
+    return `unix://${this.state.proxy ? this.paths.desktopSocket : this.paths.engineSocket}`;
+  }
+  /** The raw engine, without the Desktop personality. */
+  get engineHost(): string {
+    return `unix://${this.paths.engineSocket}`;
+  }
+  get probeImage(): string {
+    return LAB_PROBE_IMAGE;
+  }
+
+  /** Environment for the docker CLI and the product: engine endpoint and the plugin's config. */
+  env(): Record<string, string> {
+    return { DOCKER_HOST: this.dockerHost, DOCKER_CONFIG: this.paths.dockerConfig };
+  }
+
+  /** The product flags that point it at this lab's engine and "Desktop" settings files. */
+  productArgs(): string[] {
+    return ['--docker-host', this.dockerHost, '--admin-settings', this.paths.adminSettings, '--user-settings', this.paths.userSettings, '--probe-image', this.probeImage];
+  }
+
+  private reload(): LabState {
+    try {
+      this.state = JSON.parse(readFileSync(this.paths.state, 'utf8')) as LabState;
+    } catch {
+      // Keep what we had (the folder may be mid-teardown).
+    }
+    return this.state;
+  }
+
+  private save(): void {
+    const tmp = `${this.paths.state}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(this.state, null, 2));
+    renameSync(tmp, this.paths.state);
+  }
+
+  private update(patch: Partial<LabState>): void {
+    this.reload();
+    this.state = { ...this.state, ...patch };
+    this.save();
+  }
+
+  private installDesktopPlugin(): void {
+    const plugin = join(this.paths.dockerConfig, 'cli-plugins', 'docker-desktop');
+    const script = `#!/bin/sh\nexec "${process.execPath}" "${compiledEntry('desktop-plugin')}" --lab "${this.paths.root}" "$@"\n`;
+    writeFileSync(plugin, script);
+    chmodSync(plugin, 0o755);
+    writeFileSync(join(this.paths.dockerConfig, 'config.json'), '{}\n');
+  }
+
+  // --- "Docker Desktop" lifecycle -------------------------------------------------------------
+
+  /** Starts the engine (and the Desktop proxy) in a mode. */
+  async startEngine(mode: LabMode): Promise<void> {
+    const state = this.reload();
+    if (state.mode !== null && state.daemonPid !== null && isAlive(state.daemonPid)) throw new Error(`lab: the engine is already running (ECI ${state.mode})`);
+    const daemonPid = await startDaemon(this.paths, mode, state.range, state.cgroupParent);
+    this.update({ daemonPid, mode, lastMode: mode });
+    if (!state.imageImported) {
+      await importProbeImage(this.paths, this.paths.engineSocket);
+      this.update({ imageImported: true });
+    }
+    if (state.proxy) await this.startProxy(mode);
+  }
+
+  private async startProxy(mode: LabMode): Promise<void> {
+    const entry = compiledEntry('proxy-main');
+    if (!existsSync(entry)) throw new Error(`lab: ${entry} is missing; run "npm run build" first`);
+    rmSync(this.paths.desktopSocket, { force: true });
+    const config = {
+      listenSocket: this.paths.desktopSocket,
+      engineSocket: this.paths.engineSocket,
+      mode,
+      version: this.reload().desktopVersion,
+      socketMountAllowList: socketAllowListAtStart(this.paths.adminSettings),
+    };
+    const log = join(this.paths.logs, 'proxy.log');
+    const proxyPid = spawnDetached(process.execPath, [entry, JSON.stringify(config)], log);
+    this.update({ proxyPid });
+    await waitForSocket(this.paths.desktopSocket, proxyPid, log, 'the Docker Desktop proxy', 20_000);
+  }
+
+  /** Stops "Docker Desktop": the proxy's socket goes away and the engine shuts down. */
+  async stopEngine(): Promise<void> {
+    const state = this.reload();
+    if (state.proxyPid !== null) await stopProcess(state.proxyPid, this.paths.desktopSocket, 5_000);
+    rmSync(this.paths.desktopSocket, { force: true });
+    if (state.daemonPid !== null) {
+      // Quitting Desktop stops running containers; a 1 s stop timeout keeps the lab quick
+      // (the engine's own default waits 10 s for every container that ignores SIGTERM).
+      await stopRunningContainers(this.paths.engineSocket, 1).catch(() => undefined);
+      await stopDaemon(state.daemonPid, this.paths);
+    }
+    await this.killStragglers();
+    // With the engine gone, every mount under the lab is ours to remove: the remapped-root bind
+    // mount and whatever a killed engine left (its data-root propagation mount, shm, netns).
+    unmountAllUnder(this.paths.root);
+    this.update({ mode: null, daemonPid: null, proxyPid: null });
+  }
+
+  /** Full quit and relaunch into an explicit mode. */
+  async switchTo(mode: LabMode): Promise<void> {
+    await this.stopEngine();
+    await this.startEngine(mode);
+  }
+
+  /** Full quit and relaunch as Docker Desktop does it: the settings files decide the mode. */
+  async relaunch(): Promise<LabMode> {
+    await this.stopEngine();
+    const mode = this.modeFromSettings();
+    await this.startEngine(mode);
+    return mode;
+  }
+
+  /** A restart from the Docker menu: the engine restarts in the mode it had; settings are not re-read. */
+  async menuRestart(): Promise<void> {
+    const mode = this.reload().mode ?? this.state.lastMode;
+    await this.stopEngine();
+    await this.startEngine(mode);
+  }
+
+  /** The mode the lab's Desktop would start in now (throws when admin-settings.json is invalid). */
+  modeFromSettings(): LabMode {
+    return modeAtStart(this.paths.adminSettings, this.paths.userSettings);
+  }
+
+  /** Reported by the proxy from its next start on. */
+  setDesktopVersion(version: string): void {
+    this.update({ desktopVersion: version });
+  }
+
+  // --- Desktop's settings files --------------------------------------------------------------
+
+  writeAdminSettings(content: unknown): void {
+    writeFileSync(this.paths.adminSettings, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+  }
+
+  writeAdminPolicy(value: boolean, locked = true, extra: Record<string, unknown> = {}): void {
+    this.writeAdminSettings({ configurationFileVersion: 2, enhancedContainerIsolation: { value, locked, ...extra } });
+  }
+
+  removeAdminSettings(): void {
+    rmSync(this.paths.adminSettings, { force: true, recursive: true });
+  }
+
+  writeUserSettings(content: unknown): void {
+    writeFileSync(this.paths.userSettings, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+  }
+
+  // --- teardown ------------------------------------------------------------------------------
+
+  /** Kills processes a killed engine left (containerd, shims) and the lab's container processes. */
+  private async killStragglers(): Promise<void> {
+    const state = this.state;
+    const pids = new Set(processesMentioning(this.paths.root));
+    for (const pid of cgroupProcesses(state.cgroupParent)) pids.add(pid);
+    for (const pid of pids) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+    const deadline = Date.now() + 5_000;
+    while ([...pids].some(isAlive) && Date.now() < deadline) await sleep(50);
+    removeCgroups(state.cgroupParent);
+  }
+
+  /** Stops everything this lab started, unmounts what it mounted and deletes its folder. */
+  async teardown(): Promise<void> {
+    if (!existsSync(this.paths.root)) return;
+    const state = this.reload();
+    try {
+      if (state.proxyPid !== null) await stopProcess(state.proxyPid, this.paths.desktopSocket, 3_000);
+      if (state.daemonPid !== null && isOurs(state.daemonPid, this.paths.daemonConfig)) await stopDaemon(state.daemonPid, this.paths);
+    } finally {
+      await this.killStragglers();
+      unmountAllUnder(this.paths.root);
+      rmSync(this.paths.root, { recursive: true, force: true });
+    }
+  }
+
+  /** Tears down labs whose owning process is gone (a crashed test run). Hand-started labs are kept. */
+  static async sweepStale(): Promise<string[]> {
+    const swept: string[] = [];
+    for (const name of readdirSync(tmpdir())) {
+      if (!name.startsWith(LAB_DIR_PREFIX) || name.endsWith('.lock')) continue;
+      const root = join(tmpdir(), name);
+      let lab: Lab;
+      try {
+        lab = Lab.open(root);
+      } catch {
+        continue;
+      }
+      const owner = lab.reload().owner;
+      if (owner !== null && !isAlive(owner)) {
+        await lab.teardown();
+        swept.push(root);
+      }
+    }
+    return swept;
+  }
+}
+
+const CGROUP_BASE = '/sys/fs/cgroup';
+
+function cgroupDirs(parent: string): string[] {
+  const dirs: string[] = [];
+  let controllers: string[] = [];
+  try {
+    controllers = readdirSync(CGROUP_BASE);
+  } catch {
+    return dirs;
+  }
+  for (const c of ['', ...controllers]) {
+    const dir = join(CGROUP_BASE, c, parent);
+    if (existsSync(dir)) dirs.push(dir);
+  }
+  return dirs;
+}
+
+function cgroupProcesses(parent: string): number[] {
+  const pids = new Set<number>();
+  const walk = (dir: string) => {
+    try {
+      for (const line of readFileSync(join(dir, 'cgroup.procs'), 'utf8').split('\n')) if (line.trim()) pids.add(Number(line));
+      for (const entry of readdirSync(dir, { withFileTypes: true })) if (entry.isDirectory()) walk(join(dir, entry.name));
+    } catch {
+      // Gone meanwhile.
+    }
+  };
+  for (const dir of cgroupDirs(parent)) walk(dir);
+  return [...pids];
+}
+
+/** cgroup folders are removed with rmdir (their pseudo-files cannot be unlinked), children first. */
+function removeCgroups(parent: string): void {
+  const rmTree = (dir: string) => {
+    try {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) if (entry.isDirectory()) rmTree(join(dir, entry.name));
+      rmdirSync(dir);
+    } catch {
+      // Busy or already gone.
+    }
+  };
+  for (const dir of cgroupDirs(parent)) rmTree(dir);
+}

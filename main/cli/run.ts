@@ -1,0 +1,49 @@
+// Command dispatch for the headless CLI. Every command returns its exit code; usage mistakes
+// print the usage and exit 2; anything unexpected prints one clear line and exits 1.
+
+import { checkCommand, CHECK_HELP } from './check-command';
+import { EXIT_INTERNAL_ERROR, EXIT_USAGE } from './exit-codes';
+import type { CliIO } from './io';
+import { UsageError } from './usage-error';
+
+type Command = { run: (args: string[], io: CliIO) => Promise<number>; summary: string; help: string };
+
+const COMMANDS: Record<string, Command> = {
+  check: { run: checkCommand, summary: 'verify ECI with probe containers and print the verdict', help: CHECK_HELP },
+};
+
+export function usage(): string {
+  const list = Object.entries(COMMANDS)
+    .map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`)
+    .join('\n');
+  return `Usage: eci-tray <command> [options]
+
+Commands:
+${list}
+
+Run "eci-tray <command> --help" for a command's options.
+`;
+}
+
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(usage());
+    return name ? 0 : EXIT_USAGE;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`eci-tray: unknown command "${name}"\n\n${usage()}`);
+    return EXIT_USAGE;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`eci-tray ${name}: ${err.message}\n\n${command.help}`);
+      return EXIT_USAGE;
+    }
+    io.err(`eci-tray ${name}: ${err instanceof Error ? err.message : String(err)}\n`);
+    return EXIT_INTERNAL_ERROR;
+  }
+}

@@ -1,0 +1,85 @@
+// Containers that run (or would run) outside ECI: every non-probe container whose runtime is not
+// sysbox-runc. The runtime is fixed when a container is created, so inspect results are cached by
+// id and a re-listing inspects only containers it has not seen.
+
+import type Docker from 'dockerode';
+import type { ContainerListEntry, EngineClient } from './engine-client';
+import type { ContainerSummary } from './model';
+import { isProbe } from './probe-containers';
+
+export const ECI_RUNTIME = 'sysbox-runc';
+
+/** Inspect data kept per container id (creation-time facts only; state comes from the list). */
+export class InspectCache {
+  private readonly entries = new Map<string, Docker.ContainerInspectInfo>();
+
+  get(id: string): Docker.ContainerInspectInfo | undefined {
+    return this.entries.get(id);
+  }
+
+  set(id: string, info: Docker.ContainerInspectInfo): void {
+    this.entries.set(id, info);
+  }
+
+  /** Forgets containers that no longer exist, so the cache never outgrows the engine. */
+  retain(ids: Set<string>): void {
+    for (const id of this.entries.keys()) if (!ids.has(id)) this.entries.delete(id);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/** Runs `fn` over items with at most `limit` in flight. */
+export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** Lists the user's containers (probes excluded) with inspect data, using and filling the cache. */
+export async function inspectUserContainers(
+  client: EngineClient,
+  cache: InspectCache = new InspectCache(),
+): Promise<Array<{ entry: ContainerListEntry; info: Docker.ContainerInspectInfo }>> {
+  const list = (await client.listContainers()).filter((c) => !isProbe(c.Labels));
+  cache.retain(new Set(list.map((c) => c.Id)));
+  const inspected = await mapLimit(list, 8, async (entry) => {
+    let info = cache.get(entry.Id);
+    if (!info) {
+      const fresh = await client.inspectContainer(entry.Id);
+      if (!fresh) return null; // removed between list and inspect: not ours to report
+      cache.set(entry.Id, fresh);
+      info = fresh;
+    }
+    return { entry, info };
+  });
+  return inspected.filter((x): x is { entry: ContainerListEntry; info: Docker.ContainerInspectInfo } => x !== null);
+}
+
+export function summarise(entry: ContainerListEntry, info: Docker.ContainerInspectInfo): ContainerSummary {
+  return {
+    id: entry.Id,
+    name: (info.Name || entry.Names[0] || entry.Id.slice(0, 12)).replace(/^\//, ''),
+    image: info.Config?.Image || entry.Image,
+    state: entry.State,
+    created: info.Created || new Date(entry.Created * 1000).toISOString(),
+    runtime: info.HostConfig?.Runtime || 'runc',
+  };
+}
+
+export async function listUnprotectedContainers(client: EngineClient, cache?: InspectCache): Promise<ContainerSummary[]> {
+  const all = await inspectUserContainers(client, cache);
+  return all
+    .map(({ entry, info }) => summarise(entry, info))
+    .filter((c) => c.runtime !== ECI_RUNTIME)
+    .sort((a, b) => a.created.localeCompare(b.created) || a.name.localeCompare(b.name));
+}

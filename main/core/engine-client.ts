@@ -1,0 +1,222 @@
+// The only door to the Docker Engine API. Every call has a timeout (aborted for real, not just
+// abandoned), is counted (benchmarks report API calls), and fails with a classified EngineError.
+
+import { Agent } from 'node:http';
+import Docker from 'dockerode';
+import type { ConnectionOptions } from './endpoint';
+import { classifyEngineError, EngineError } from './engine-errors';
+
+export const DEFAULT_CALL_TIMEOUT_MS = 10_000;
+
+export interface ContainerListEntry {
+  Id: string;
+  Names: string[];
+  Image: string;
+  State: string;
+  Created: number;
+  Labels: Record<string, string>;
+}
+
+export interface EngineClientOptions {
+  connection: ConnectionOptions;
+  /** Timeout for one API call. */
+  callTimeoutMs?: number;
+}
+
+export class EngineClient {
+  readonly docker: Docker;
+  private readonly agent: Agent;
+  private readonly callTimeoutMs: number;
+  /** API calls made, by operation name: the benchmarks print these. */
+  readonly calls = new Map<string, number>();
+
+  constructor(options: EngineClientOptions) {
+    this.callTimeoutMs = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+    // Our own agent, so close() can drop pooled connections and the process exits promptly.
+    this.agent = new Agent({ keepAlive: true, maxSockets: 16 });
+    this.docker = new Docker({ ...options.connection, agent: this.agent } as unknown as Docker.DockerOptions);
+  }
+
+  /** The same dockerode methods, typed with the options object their definitions omit. */
+  private get untyped(): { ping(o: {}): Promise<unknown>; version(o: {}): Promise<unknown>; info(o: {}): Promise<unknown> } {
+    return this.docker as unknown as { ping(o: {}): Promise<unknown>; version(o: {}): Promise<unknown>; info(o: {}): Promise<unknown> };
+  }
+
+  get totalCalls(): number {
+    let n = 0;
+    for (const v of this.calls.values()) n += v;
+    return n;
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+
+  /** Runs one API call with a timeout that aborts the request. */
+  async call<T>(operation: string, fn: (signal: AbortSignal) => Promise<T>, timeoutMs = this.callTimeoutMs): Promise<T> {
+    this.calls.set(operation, (this.calls.get(operation) ?? 0) + 1);
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(new EngineError('timeout', operation, `${operation}: the engine did not answer within ${Math.round(timeoutMs / 100) / 10} s`));
+      }, timeoutMs);
+    });
+    try {
+      return await Promise.race([fn(controller.signal), timedOut]);
+    } catch (err) {
+      throw classifyEngineError(err, operation, timeoutMs);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async ping(timeoutMs?: number): Promise<void> {
+    const answer = await this.call('ping', (abortSignal) => this.untyped.ping(signalOption(abortSignal)) as Promise<unknown>, timeoutMs);
+    const text = Buffer.isBuffer(answer) ? answer.toString() : String(answer);
+    if (text.trim() !== 'OK') throw new EngineError('bad-response', 'ping', `ping: unexpected answer ${JSON.stringify(text.slice(0, 80))}`);
+  }
+
+  async version(): Promise<Record<string, unknown>> {
+    return expectObject('version', await this.call('version', (abortSignal) => this.untyped.version(signalOption(abortSignal))));
+  }
+
+  async info(): Promise<Record<string, unknown>> {
+    return expectObject('info', await this.call('info', (abortSignal) => this.untyped.info(signalOption(abortSignal))));
+  }
+
+  async listContainers(filters?: Record<string, string[]>): Promise<ContainerListEntry[]> {
+    const list: unknown = await this.call('container-list', (abortSignal) =>
+      this.docker.listContainers({ all: true, abortSignal, ...(filters ? { filters: JSON.stringify(filters) } : {}) }),
+    );
+    if (!Array.isArray(list)) throw new EngineError('bad-response', 'container-list', 'container-list: the engine did not answer with a list');
+    return list.map((raw) => {
+      const c = raw as Partial<ContainerListEntry> | null;
+      if (!c || typeof c.Id !== 'string') throw new EngineError('bad-response', 'container-list', 'container-list: an entry has no Id');
+      return {
+        Id: c.Id,
+        Names: Array.isArray(c.Names) ? c.Names.filter((n): n is string => typeof n === 'string') : [],
+        Image: typeof c.Image === 'string' ? c.Image : '',
+        State: typeof c.State === 'string' ? c.State : 'unknown',
+        Created: typeof c.Created === 'number' ? c.Created : 0,
+        Labels: c.Labels && typeof c.Labels === 'object' ? (c.Labels as Record<string, string>) : {},
+      };
+    });
+  }
+
+  /** Inspect data, or null when the container no longer exists. */
+  async inspectContainer(id: string): Promise<Docker.ContainerInspectInfo | null> {
+    try {
+      const info = await this.call('container-inspect', (abortSignal) => this.docker.getContainer(id).inspect({ abortSignal }));
+      const obj = expectObject('container-inspect', info);
+      if (typeof obj['Id'] !== 'string') throw new EngineError('bad-response', 'container-inspect', 'container-inspect: the answer has no Id');
+      return info;
+    } catch (err) {
+      if (err instanceof EngineError && err.statusCode === 404) return null;
+      throw err;
+    }
+  }
+
+  async imageExists(name: string): Promise<boolean> {
+    try {
+      await this.call('image-inspect', (abortSignal) => this.docker.getImage(name).inspect(signalOption(abortSignal)));
+      return true;
+    } catch (err) {
+      if (err instanceof EngineError && err.statusCode === 404) return false;
+      throw err;
+    }
+  }
+
+  /** Pulls an image and waits for the pull to finish; errors reported inside the stream are thrown. */
+  async pullImage(name: string, timeoutMs: number): Promise<void> {
+    await this.call(
+      'image-pull',
+      async (abortSignal) => {
+        const stream = (await this.docker.pull(name, { abortSignal })) as NodeJS.ReadableStream;
+        await new Promise<void>((resolve, reject) => {
+          abortSignal.addEventListener('abort', () => (stream as unknown as { destroy?: () => void }).destroy?.());
+          this.docker.modem.followProgress(
+            stream,
+            (err: Error | null, events: Array<{ error?: string }>) => {
+              if (err) return reject(err);
+              const failed = events.find((e) => e && typeof e.error === 'string');
+              return failed ? reject(new Error(failed.error)) : resolve();
+            },
+          );
+        });
+      },
+      timeoutMs,
+    );
+  }
+
+  async createContainer(spec: Docker.ContainerCreateOptions): Promise<string> {
+    const container = await this.call('container-create', (abortSignal) => this.docker.createContainer({ ...spec, abortSignal }));
+    if (!container || typeof container.id !== 'string') throw new EngineError('bad-response', 'container-create', 'container-create: the answer has no Id');
+    return container.id;
+  }
+
+  async startContainer(id: string): Promise<void> {
+    await this.call('container-start', (abortSignal) => this.docker.getContainer(id).start({ abortSignal }));
+  }
+
+  async waitContainer(id: string, timeoutMs?: number): Promise<number> {
+    const result = (await this.call('container-wait', (abortSignal) => this.docker.getContainer(id).wait({ abortSignal }), timeoutMs)) as {
+      StatusCode?: unknown;
+    };
+    if (typeof result?.StatusCode !== 'number') throw new EngineError('bad-response', 'container-wait', 'container-wait: the answer has no StatusCode');
+    return result.StatusCode;
+  }
+
+  /** stdout and stderr of a finished container (demultiplexed from the log stream). */
+  async containerOutput(id: string): Promise<{ stdout: string; stderr: string }> {
+    const raw = await this.call('container-logs', (abortSignal) =>
+      this.docker.getContainer(id).logs({ stdout: true, stderr: true, follow: false, abortSignal }),
+    );
+    const buffer = Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw ?? ''));
+    return demuxLogs(buffer);
+  }
+
+  /** Removes a container; one that is already gone counts as removed. */
+  async removeContainer(id: string, timeoutMs?: number): Promise<void> {
+    try {
+      await this.call('container-remove', (abortSignal) => this.docker.getContainer(id).remove({ force: true, abortSignal }), timeoutMs);
+    } catch (err) {
+      if (err instanceof EngineError && err.statusCode === 404) return;
+      throw err;
+    }
+  }
+}
+
+/** dockerode honours `abortSignal` on every call; its type definitions do not all say so. */
+function signalOption(abortSignal: AbortSignal): {} {
+  return { abortSignal };
+}
+
+export function expectObject(operation: string, value: unknown): Record<string, unknown> {
+  if (!value || typeof value !== 'object' || Array.isArray(value) || Buffer.isBuffer(value)) {
+    throw new EngineError('bad-response', operation, `${operation}: the engine's answer is not a JSON object`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/**
+ * The engine multiplexes stdout/stderr in frames of [stream, 0, 0, 0, size(4, big endian)]
+ * for containers without a TTY. Text without frame headers is returned as stdout.
+ */
+export function demuxLogs(buffer: Buffer): { stdout: string; stderr: string } {
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  let offset = 0;
+  while (offset + 8 <= buffer.length) {
+    const type = buffer[offset];
+    const size = buffer.readUInt32BE(offset + 4);
+    if ((type !== 0 && type !== 1 && type !== 2) || buffer[offset + 1] !== 0 || offset + 8 + size > buffer.length) {
+      return offset === 0 ? { stdout: buffer.toString('utf8'), stderr: '' } : { stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+    }
+    (type === 2 ? err : out).push(buffer.subarray(offset + 8, offset + 8 + size));
+    offset += 8 + size;
+  }
+  if (offset < buffer.length && offset === 0) return { stdout: buffer.toString('utf8'), stderr: '' };
+  return { stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { compareVersions, identify, parseDesktopVersion } from './identity';
+
+describe('identify', () => {
+  it.each([
+    ['Desktop by Platform.Name', { Platform: { Name: 'Docker Desktop 4.37.1 (178610)' }, Version: '27.4.0' }, { OperatingSystem: 'Docker Desktop' }, true, '4.37.1'],
+    ['Desktop by OperatingSystem only', { Platform: { Name: '' } }, { OperatingSystem: 'Docker Desktop' }, true, null],
+    ['plain engine', { Platform: { Name: 'Docker Engine - Community' }, Version: '4.37.1' }, { OperatingSystem: 'Ubuntu 24.04' }, false, null],
+    ['ServerVersion is never trusted', { Version: '4.30.0' }, { OperatingSystem: 'Debian', ServerVersion: '4.30.0' }, false, null],
+    ['garbage types', { Platform: 'x' }, { OperatingSystem: 42 }, false, null],
+  ])('%s', (_n, version, info, desktop, v) => {
+    const id = identify(version as Record<string, unknown>, info as Record<string, unknown>);
+    expect(id.desktop).toBe(desktop);
+    expect(id.version).toBe(v);
+    expect(id.reachable).toBe(true);
+  });
+
+  it.each([
+    ['Docker Desktop 4.12.0 (85629)', '4.12.0'],
+    ['Docker Desktop 4.40 (1)', '4.40.0'],
+    ['Docker Desktop v4.9.1', '4.9.1'],
+    ['Docker Desktop', null],
+    [null, null],
+  ])('parses %s', (name, version) => expect(parseDesktopVersion(name)).toBe(version));
+
+  it.each([
+    ['4.13.0', '4.13.0', 0],
+    ['4.9.0', '4.13.0', -1],
+    ['4.13.1', '4.13', 1],
+    ['10.0.0', '4.99.99', 1],
+  ])('compares %s with %s', (a, b, sign) => expect(Math.sign(compareVersions(a, b))).toBe(sign));
+});

@@ -1,0 +1,138 @@
+// The shared vocabulary of ECI Tray (DESIGN.md "Vocabulary"): every module, the CLI and the UI
+// speak in these names, so a verdict means the same thing everywhere.
+
+export const VERDICTS = [
+  'protected',
+  'unprotected-containers',
+  'pending-restart',
+  'off',
+  'engine-unreachable',
+  'not-docker-desktop',
+  'unsupported-version',
+  'unknown',
+] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/** Where the engine endpoint came from, in the order they are tried. */
+export type EndpointSource = 'flag' | 'env' | 'context' | 'desktop-socket' | 'platform-default';
+
+export interface Endpoint {
+  /** `unix:///path`, `npipe:////./pipe/name` or `tcp://host:port`. */
+  url: string;
+  source: EndpointSource;
+  /** Name of the docker context when source is `context`. */
+  context?: string;
+}
+
+export interface EngineIdentity {
+  reachable: boolean;
+  /** True when the engine identifies itself as Docker Desktop. */
+  desktop: boolean;
+  /** Docker Desktop version (`4.37.1`), when the engine is Desktop and says it. */
+  version: string | null;
+  /** Raw identity fields, for the evidence. */
+  platformName: string | null;
+  operatingSystem: string | null;
+  /** Why the engine is considered unreachable. */
+  error?: string;
+}
+
+export const CHECK_IDS = ['uid-map', 'runtime', 'host-pid-namespace', 'docker-socket-mount'] as const;
+export type CheckId = (typeof CHECK_IDS)[number];
+
+/**
+ * `isolated`: the engine behaved as ECI does. `not-isolated`: it did not.
+ * `allow-listed`: the socket mount was allowed because the probe image is on the admin allow list
+ * (consistent with ECI, not a failure). `error`: the check could not observe anything.
+ */
+export type CheckResult = 'isolated' | 'not-isolated' | 'allow-listed' | 'error';
+
+export interface Check {
+  id: CheckId;
+  result: CheckResult;
+  /** The raw observation: the uid_map line, the runtime name, the engine's error text. */
+  observation: string;
+}
+
+export type DesiredSource =
+  | 'admin-locked'
+  | 'admin-unlocked'
+  | 'user'
+  | 'default'
+  | 'not-found-locally';
+
+export interface DesiredState {
+  /** null when no local source says anything and ECI is on anyway (e.g. a Docker Home policy). */
+  eci: boolean | null;
+  source: DesiredSource;
+  /** The settings file the value came from. */
+  file?: string;
+}
+
+export interface EffectiveState {
+  /** null when the probe could not establish it. */
+  eci: boolean | null;
+}
+
+export type SettingsProblemKind =
+  | 'invalid-json'
+  | 'wrong-type'
+  | 'unreadable'
+  | 'not-a-file'
+  | 'too-large'
+  | 'encoding';
+
+export interface SettingsProblem {
+  file: string;
+  kind: SettingsProblemKind;
+  severity: 'error' | 'warning';
+  message: string;
+  line?: number;
+  column?: number;
+  /** An admin-settings.json Docker Desktop cannot parse keeps it from starting. */
+  blocksDockerDesktop?: boolean;
+}
+
+export interface ContainerSummary {
+  id: string;
+  name: string;
+  image: string;
+  state: string;
+  /** ISO 8601. */
+  created: string;
+  runtime: string;
+}
+
+/** The ECI-relevant part of admin-settings.json. */
+export interface AdminEciPolicy {
+  value: boolean | null;
+  locked: boolean;
+  socketMountImages: string[];
+  allowDerivedImages: boolean | null;
+  commandList: { type: 'allow' | 'deny'; commands: string[] } | null;
+}
+
+export interface CheckReport {
+  verdict: Verdict;
+  /** One sentence saying why, in plain words. */
+  reason: string;
+  checkedAt: string;
+  durationMs: number;
+  endpoint: Endpoint;
+  engine: EngineIdentity;
+  desired: DesiredState;
+  effective: EffectiveState;
+  checks: Check[];
+  unprotectedContainers: ContainerSummary[];
+  settingsFiles: SettingsFileStatus[];
+  settingsProblems: SettingsProblem[];
+  notes: string[];
+  nextSteps: string[];
+  probeImage: string;
+}
+
+export interface SettingsFileStatus {
+  role: 'admin' | 'user';
+  path: string;
+  found: boolean;
+}

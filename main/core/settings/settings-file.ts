@@ -1,0 +1,194 @@
+// Reading one settings file into a JSON tree, turning every way it can be wrong into a
+// SettingsProblem with the file and, where there is one, the line and column.
+
+import { open, stat } from 'node:fs/promises';
+import type { SettingsProblem } from '../model';
+import { JsonSyntaxError, parseJson, positionAt, type JsonNode } from './json-parse';
+
+/** Real settings files are a few KiB; anything past this is not a settings file we should parse. */
+export const MAX_SETTINGS_BYTES = 4 * 1024 * 1024;
+
+export type SettingsRole = 'admin' | 'user';
+
+export interface ParsedSettings {
+  path: string;
+  found: boolean;
+  /** The parsed tree, or null when missing or unusable. */
+  root: JsonNode | null;
+  /** The decoded text (for positions of later type problems). */
+  text: string;
+  problems: SettingsProblem[];
+}
+
+const BLOCKS_NOTE = 'Docker Desktop will not start until this file is fixed.';
+
+/** Parses already-read bytes. Pure: used by the reader and directly by tests and fuzzing. */
+export function parseSettingsBytes(bytes: Uint8Array, path: string, role: SettingsRole): ParsedSettings {
+  const problems: SettingsProblem[] = [];
+  const base = { path, found: true, root: null, text: '' };
+  const blocks = role === 'admin';
+
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    problems.push({
+      file: path,
+      kind: 'encoding',
+      severity: 'error',
+      message: `The file is UTF-16 encoded; settings files must be UTF-8.${blocks ? ' ' + BLOCKS_NOTE : ''}`,
+      line: 1,
+      column: 1,
+      ...(blocks ? { blocksDockerDesktop: true } : {}),
+    });
+    return { ...base, problems };
+  }
+
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    const offset = firstInvalidUtf8(bytes);
+    problems.push({
+      file: path,
+      kind: 'encoding',
+      severity: 'error',
+      message: `The file is not valid UTF-8 (first bad byte at offset ${offset}).${blocks ? ' ' + BLOCKS_NOTE : ''}`,
+      ...(blocks ? { blocksDockerDesktop: true } : {}),
+    });
+    return { ...base, problems };
+  }
+
+  let body = text;
+  if (body.charCodeAt(0) === 0xfeff) {
+    body = body.slice(1);
+    problems.push({
+      file: path,
+      kind: 'encoding',
+      severity: 'warning',
+      message: 'The file starts with a byte order mark (BOM); some JSON readers, including Go programs, reject it. Save it as UTF-8 without BOM.',
+      line: 1,
+      column: 1,
+    });
+  }
+
+  try {
+    return { path, found: true, root: parseJson(body), text: body, problems };
+  } catch (err) {
+    if (!(err instanceof JsonSyntaxError)) throw err;
+    problems.push({
+      file: path,
+      kind: 'invalid-json',
+      severity: 'error',
+      message: `Invalid JSON: ${err.reason} (line ${err.position.line}, column ${err.position.column}).${blocks ? ' ' + BLOCKS_NOTE : ''}`,
+      line: err.position.line,
+      column: err.position.column,
+      ...(blocks ? { blocksDockerDesktop: true } : {}),
+    });
+    return { path, found: true, root: null, text: body, problems };
+  }
+}
+
+/** Reads and parses a settings file. A missing file is "not configured", never a problem. */
+export async function readSettingsFile(path: string, role: SettingsRole): Promise<ParsedSettings> {
+  const missing: ParsedSettings = { path, found: false, root: null, text: '', problems: [] };
+  const unreadable = (kind: SettingsProblem['kind'], message: string): ParsedSettings => ({
+    path,
+    found: true,
+    root: null,
+    text: '',
+    problems: [{ file: path, kind, severity: 'error', message }],
+  });
+
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) return unreadable('not-a-file', 'This path is a directory, not a settings file.');
+    if (!info.isFile()) return unreadable('not-a-file', 'This path is not a regular file.');
+    size = info.size;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return missing;
+    return unreadable('unreadable', describeFsError(err));
+  }
+  if (size > MAX_SETTINGS_BYTES) return tooLarge(path, size);
+
+  try {
+    const handle = await open(path, 'r');
+    try {
+      // Read at most one byte past the limit: the file may have grown since stat.
+      const buffer = Buffer.alloc(Math.min(size, MAX_SETTINGS_BYTES) + 1);
+      let total = 0;
+      for (;;) {
+        const { bytesRead } = await handle.read(buffer, total, buffer.length - total, total);
+        if (bytesRead === 0) break;
+        total += bytesRead;
+        if (total === buffer.length) {
+          if (total > MAX_SETTINGS_BYTES) return tooLarge(path, total);
+          break;
+        }
+      }
+      return parseSettingsBytes(buffer.subarray(0, total), path, role);
+    } finally {
+      await handle.close();
+    }
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return missing; // deleted between stat and open
+    if (code === 'EISDIR') return unreadable('not-a-file', 'This path is a directory, not a settings file.');
+    return unreadable('unreadable', describeFsError(err));
+  }
+}
+
+function tooLarge(path: string, size: number): ParsedSettings {
+  const mib = (n: number) => (n / (1024 * 1024)).toFixed(1);
+  return {
+    path,
+    found: true,
+    root: null,
+    text: '',
+    problems: [
+      {
+        file: path,
+        kind: 'too-large',
+        severity: 'error',
+        message: `The file is ${mib(size)} MiB, larger than the ${mib(MAX_SETTINGS_BYTES)} MiB a settings file can be; it was not read.`,
+      },
+    ],
+  };
+}
+
+export function describeFsError(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  switch (e.code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'Permission denied: the file cannot be read by this user.';
+    case 'ELOOP':
+      return 'Too many levels of symbolic links (a symlink loop).';
+    case 'EISDIR':
+      return 'This path is a directory, not a settings file.';
+    case 'EIO':
+      return 'I/O error while reading the file.';
+    default:
+      return `Cannot read the file: ${e.message ?? String(err)}`;
+  }
+}
+
+/** Offset of the first byte that breaks UTF-8 (linear scan; used only to say where). */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] as number;
+    const len = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (len === 0) return i;
+    for (let k = 1; k < len; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+    }
+    i += len;
+  }
+  return i;
+}
+
+/** Line and column of a node inside a parsed file (for type problems). */
+export function locate(parsed: ParsedSettings, offset: number): { line: number; column: number } {
+  return positionAt(parsed.text, offset);
+}
