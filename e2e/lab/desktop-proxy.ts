@@ -35,7 +35,7 @@ function apiPath(url: string | undefined): string {
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
-  res.end(text + '\n');
+  res.end(text);
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -80,7 +80,11 @@ function mountsDockerSocket(hostConfig: Record<string, unknown>): boolean {
 
 export function createDesktopProxy(options: DesktopProxyOptions): Server {
   // Containers created with a host namespace: refused at start, as sysbox-runc refuses them.
-  const refuseAtStart = new Map<string, string>();
+  const refuseAtStart = new Map<string, { message: string; autoRemove: boolean }>();
+  // Hijacked attach connections by container id, so a refused start can end them as the
+  // engine would for a container that failed to start.
+  const attached = new Map<string, Set<Socket>>();
+  const matching = <T>(map: Map<string, T>, id: string) => [...map.entries()].filter(([full]) => full === id || full.startsWith(id));
 
   const forward = (req: IncomingMessage, res: ServerResponse, body?: Buffer, rewrite?: (json: Record<string, unknown>) => void, onCreated?: (json: Record<string, unknown>) => void) => {
     const headers = { ...req.headers };
@@ -160,16 +164,27 @@ export function createDesktopProxy(options: DesktopProxyOptions): Server {
         for (const k of shared) delete hostConfig[k];
         if (hostNet) hostConfig['NetworkMode'] = 'none';
         spec['HostConfig'] = hostConfig;
+        const autoRemove = hostConfig['AutoRemove'] === true;
         return forward(req, res, Buffer.from(JSON.stringify(spec)), undefined, (created) => {
-          if (typeof created['Id'] === 'string') refuseAtStart.set(created['Id'], message);
+          if (typeof created['Id'] === 'string') refuseAtStart.set(created['Id'], { message, autoRemove });
         });
       }, () => res.destroy());
     }
     const start = /^\/containers\/([^/]+)\/start$/.exec(path);
     if (start && method === 'POST' && refuseAtStart.size > 0) {
       const id = decodeURIComponent(start[1] ?? '');
-      const refusal = [...refuseAtStart.entries()].find(([full]) => full === id || full.startsWith(id));
-      if (refusal) return sendJson(res, 500, { message: refusal[1] });
+      const refusal = matching(refuseAtStart, id)[0];
+      if (refusal) {
+        const [full, { message, autoRemove }] = refusal;
+        sendJson(res, 500, { message });
+        // A container that fails to start ends its attach streams, and --rm removes it.
+        for (const [, sockets] of matching(attached, full)) for (const s of sockets) s.destroy();
+        if (autoRemove) {
+          refuseAtStart.delete(full);
+          request({ socketPath: options.engineSocket, method: 'DELETE', path: `/containers/${full}?force=1` }).on('error', () => undefined).end();
+        }
+        return;
+      }
     }
     const del = /^\/containers\/([^/]+)$/.exec(path);
     if (del && method === 'DELETE') {
@@ -181,6 +196,16 @@ export function createDesktopProxy(options: DesktopProxyOptions): Server {
 
   // Hijacked connections (attach, exec start with `Upgrade: tcp`): a raw two-way tunnel.
   server.on('upgrade', (req: IncomingMessage, client: Socket, head: Buffer) => {
+    const attachId = /^\/containers\/([^/]+)\/attach$/.exec(apiPath(req.url))?.[1];
+    if (attachId) {
+      const set = attached.get(attachId) ?? new Set<Socket>();
+      set.add(client);
+      attached.set(attachId, set);
+      client.on('close', () => {
+        set.delete(client);
+        if (set.size === 0) attached.delete(attachId);
+      });
+    }
     const engine = connect(options.engineSocket, () => {
       const lines = [`${req.method} ${req.url} HTTP/1.1`];
       for (let i = 0; i < req.rawHeaders.length; i += 2) lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);

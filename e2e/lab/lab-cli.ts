@@ -33,7 +33,7 @@ function printEnv(lab: Lab): void {
     Object.entries(env)
       .map(([k, v]) => `export ${k}=${v}`)
       .join('\n') +
-      `\n# then, for example:\n# node dist/main/cli.js check ${lab.productArgs().join(' ')}\n`,
+      `\n# then, for example:\n# npx eci-tray check ${lab.productArgs().join(' ')}\n`,
   );
 }
 

@@ -38,29 +38,34 @@ function missing(): string[] {
   return gone;
 }
 
-export function ensureLabPrerequisites(): void {
-  if (process.platform !== 'linux') throw new LabPrerequisiteError('The engine lab runs on Linux only.');
-  let gone = missing();
-  if (gone.length === 0) {
-    ensureRemapUser();
-    return;
-  }
-  const isRoot = process.getuid?.() === 0;
-  const isDebian = existsSync('/etc/debian_version');
-  if (!isRoot || !isDebian) {
-    throw new LabPrerequisiteError(
+export type PrerequisitePlan = { action: 'ready' } | { action: 'install'; packages: string[] } | { action: 'fail'; message: string };
+
+/** What to do about missing pieces. Pure, so the refusal message is tested without breaking a machine. */
+export function planPrerequisites(gone: string[], isRoot: boolean, isDebian: boolean, platform: NodeJS.Platform = 'linux'): PrerequisitePlan {
+  if (platform !== 'linux') return { action: 'fail', message: 'The engine lab runs on Linux only (it starts dockerd).' };
+  if (gone.length === 0) return { action: 'ready' };
+  if (isRoot && isDebian) return { action: 'install', packages: LAB_PACKAGES };
+  return {
+    action: 'fail',
+    message:
       `The engine lab needs ${gone.join(', ')}. Install them as root: apt-get install -y ${LAB_PACKAGES.join(' ')}` +
-        (isRoot ? '' : ' (the lab also has to run as root: it starts dockerd and bind-mounts its data).'),
-    );
+      (isRoot ? '' : ' (the lab also has to run as root: it starts dockerd and bind-mounts its data).'),
+  };
+}
+
+export function ensureLabPrerequisites(): void {
+  const plan = planPrerequisites(missing(), process.getuid?.() === 0, existsSync('/etc/debian_version'), process.platform);
+  if (plan.action === 'fail') throw new LabPrerequisiteError(plan.message);
+  if (plan.action === 'install') {
+    withMachineLock('apt', () => {
+      if (missing().length === 0) return;
+      const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+      execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+      execFileSync('apt-get', ['install', '-y', '-qq', ...plan.packages], { stdio: 'inherit', env });
+    });
+    const gone = missing();
+    if (gone.length) throw new LabPrerequisiteError(`Installed ${LAB_PACKAGES.join(' ')}, but still missing: ${gone.join(', ')}.`);
   }
-  withMachineLock('apt', () => {
-    if (missing().length === 0) return;
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-    execFileSync('apt-get', ['install', '-y', '-qq', ...LAB_PACKAGES], { stdio: 'inherit', env });
-  });
-  gone = missing();
-  if (gone.length) throw new LabPrerequisiteError(`Installed ${LAB_PACKAGES.join(' ')}, but still missing: ${gone.join(', ')}.`);
   ensureRemapUser();
 }
 

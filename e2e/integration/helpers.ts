@@ -1,0 +1,94 @@
+// Shared helpers for lab integration tests: run the real CLI, talk to a lab engine directly.
+
+import { spawn } from 'node:child_process';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../lab/lab-paths';
+
+export const CLI = join(REPO_ROOT, 'dist', 'bin', 'eci-tray.js');
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 120_000): Promise<CliResult> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, ms: Date.now() - started });
+    });
+  });
+}
+
+export async function checkJson(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; report: any; stderr: string; ms: number }> {
+  const r = await runCli(['check', '--json', ...args], env);
+  let report: unknown;
+  try {
+    report = JSON.parse(r.stdout);
+  } catch {
+    throw new Error(`check --json printed no JSON (exit ${r.code}):\n${r.stdout}\n${r.stderr}`);
+  }
+  return { code: r.code, report, stderr: r.stderr, ms: r.ms };
+}
+
+/** A raw Engine API call on a unix socket (the test's own view of the engine, not the product's). */
+export function engineApi(socketUrl: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
+  const socketPath = socketUrl.replace(/^unix:\/\//, '');
+  const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { socketPath, method, path, headers: data ? { 'Content-Type': 'application/json', 'Content-Length': data.length } : {} },
+      (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => {
+          let json: unknown = text;
+          try {
+            json = text ? JSON.parse(text) : null;
+          } catch {
+            // Plain text answer.
+          }
+          resolve({ status: res.statusCode ?? 0, json });
+        });
+      },
+    );
+    req.setTimeout(60_000, () => req.destroy(new Error(`${method} ${path} timed out`)));
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
+/** Containers carrying the probe label, as the raw engine sees them. */
+export async function probeContainers(engineHost: string): Promise<string[]> {
+  const filters = encodeURIComponent(JSON.stringify({ label: ['com.eci-tray.probe'] }));
+  const r = await engineApi(engineHost, 'GET', `/containers/json?all=1&filters=${filters}`);
+  return (r.json as Array<{ Id: string }>).map((c) => c.Id);
+}
+
+/** Creates (and optionally starts) a container on the lab engine with no network. */
+export async function createContainer(engineHost: string, name: string, spec: Record<string, unknown>, start = true): Promise<string> {
+  const hostConfig = { NetworkMode: 'none', ...((spec['HostConfig'] as object) ?? {}) };
+  const r = await engineApi(engineHost, 'POST', `/containers/create?name=${encodeURIComponent(name)}`, { ...spec, HostConfig: hostConfig });
+  if (r.status !== 201) throw new Error(`create ${name}: ${r.status} ${JSON.stringify(r.json)}`);
+  const id = r.json.Id as string;
+  if (start) {
+    const s = await engineApi(engineHost, 'POST', `/containers/${id}/start`);
+    if (s.status >= 300) throw new Error(`start ${name}: ${s.status} ${JSON.stringify(s.json)}`);
+  }
+  return id;
+}
+
+export async function removeContainer(engineHost: string, id: string): Promise<void> {
+  await engineApi(engineHost, 'DELETE', `/containers/${id}?force=1`);
+}

@@ -1,0 +1,59 @@
+// Bundles the entry points with esbuild. The CLI is one file: a cold `eci-tray check` spends most
+// of its start-up resolving and loading hundreds of small modules otherwise. dockerode's SSH
+// transport and BuildKit session support (ssh2, gRPC, protobuf) are never used by ECI Tray, so
+// they are replaced by stubs that fail loudly if anything ever reaches them.
+
+import { build, type Plugin } from 'esbuild';
+import { chmodSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..');
+const UNUSED = /^(ssh2|@grpc\/grpc-js|@grpc\/proto-loader|protobufjs)$/;
+
+export const stubUnused: Plugin = {
+  name: 'stub-unused',
+  setup(b) {
+    b.onResolve({ filter: UNUSED }, (args) => ({ path: args.path, namespace: 'unused' }));
+    b.onLoad({ filter: /.*/, namespace: 'unused' }, (args) => ({
+      loader: 'js',
+      contents: `module.exports = new Proxy({}, { get(_, key) {
+        if (key === '__esModule') return false;
+        return function () { throw new Error(${JSON.stringify(args.path)} + ' is not included in ECI Tray'); };
+      } });`,
+    }));
+  },
+};
+
+async function main(): Promise<void> {
+  const outfile = join(ROOT, 'dist', 'bin', 'eci-tray.js');
+  await build({
+    entryPoints: [join(ROOT, 'main', 'cli.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    minify: true,
+    plugins: [stubUnused],
+    logLevel: 'warning',
+  });
+  chmodSync(outfile, 0o755);
+
+  // The Electron main process, with `electron` left to the runtime.
+  await build({
+    entryPoints: [join(ROOT, 'main', 'app', 'main.ts')],
+    outfile: join(ROOT, 'dist', 'app', 'main.js'),
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    external: ['electron'],
+    plugins: [stubUnused],
+    logLevel: 'warning',
+  });
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bundle: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
