@@ -34,6 +34,8 @@ async function main(): Promise<void> {
     target: 'node20',
     format: 'cjs',
     minify: true,
+    // node-notifier finds its helper binaries next to its own files: it stays a real module.
+    external: ['node-notifier'],
     plugins: [stubUnused],
     logLevel: 'warning',
   });
@@ -47,7 +49,7 @@ async function main(): Promise<void> {
     platform: 'node',
     target: 'node22',
     format: 'cjs',
-    external: ['electron'],
+    external: ['electron', 'node-notifier'],
     plugins: [stubUnused],
     logLevel: 'warning',
   });

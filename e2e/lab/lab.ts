@@ -251,7 +251,9 @@ export class Lab {
   /** Kills processes a killed engine left (containerd, shims) and the lab's container processes. */
   private async killStragglers(): Promise<void> {
     const state = this.state;
-    const pids = new Set(processesMentioning(this.paths.root));
+    // Only the engine's own processes: containerd and shims name the exec root, dockerd its
+    // config. Clients that merely talk to the lab's sockets (the product under test) are not ours.
+    const pids = new Set([...processesMentioning(this.paths.execRoot), ...processesMentioning(this.paths.daemonConfig)]);
     for (const pid of cgroupProcesses(state.cgroupParent)) pids.add(pid);
     for (const pid of pids) {
       try {

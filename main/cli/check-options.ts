@@ -55,13 +55,19 @@ export function checkConfigFrom(values: Record<string, string | boolean | undefi
     if (/\s/.test(image)) throw new UsageError(`--probe-image "${image}" is not an image reference`);
     config.probeImage = image;
   }
-  const timeout = str('timeout');
-  if (timeout !== undefined) {
-    const seconds = Number(timeout);
-    if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) throw new UsageError(`--timeout must be a number of seconds between 0 and 3600, not "${timeout}"`);
-    config.timeoutMs = Math.round(seconds * 1000);
-  }
+  const timeoutMs = secondsFlag(values['timeout'], 'timeout', 1, 3600);
+  if (timeoutMs !== undefined) config.timeoutMs = timeoutMs;
   return config;
+}
+
+/** A duration flag in seconds, as milliseconds; undefined when absent. */
+export function secondsFlag(value: string | boolean | undefined, name: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (typeof value !== 'string' || !Number.isFinite(seconds) || seconds < min || seconds > max) {
+    throw new UsageError(`--${name} must be a number of seconds between ${min} and ${max}, not "${String(value)}"`);
+  }
+  return Math.round(seconds * 1000);
 }
 
 export function parseCheckFlags(args: string[]): ParsedCheckFlags {

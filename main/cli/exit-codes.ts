@@ -5,6 +5,8 @@ import type { Verdict } from '../core/model';
 
 export const EXIT_INTERNAL_ERROR = 1;
 export const EXIT_USAGE = 2;
+/** `eci-tray relaunch` could not quit or start Docker Desktop. */
+export const EXIT_RELAUNCH_FAILED = 20;
 
 export const VERDICT_EXIT_CODES: Record<Verdict, number> = {
   protected: 0,

@@ -2,6 +2,8 @@
 // print the usage and exit 2; anything unexpected prints one clear line and exits 1.
 
 import { checkCommand, CHECK_HELP } from './check-command';
+import { relaunchCommand, RELAUNCH_HELP } from './relaunch-command';
+import { watchCommand, WATCH_HELP } from './watch-command';
 import { EXIT_INTERNAL_ERROR, EXIT_USAGE } from './exit-codes';
 import type { CliIO } from './io';
 import { UsageError } from './usage-error';
@@ -10,6 +12,8 @@ type Command = { run: (args: string[], io: CliIO) => Promise<number>; summary: s
 
 const COMMANDS: Record<string, Command> = {
   check: { run: checkCommand, summary: 'verify ECI with probe containers and print the verdict', help: CHECK_HELP },
+  watch: { run: watchCommand, summary: 'keep watching ECI, print every change and notify', help: WATCH_HELP },
+  relaunch: { run: relaunchCommand, summary: 'quit Docker Desktop fully, start it again and re-verify', help: RELAUNCH_HELP },
 };
 
 export function usage(): string {

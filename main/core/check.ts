@@ -1,22 +1,19 @@
 // One full check: settings, engine identity, probe, unprotected containers, verdict. The
-// EciChecker keeps its engine connection and inspect cache between checks (the monitor and the
-// app reuse it); runCheck is the one-shot form the CLI uses.
+// EciChecker keeps its engine connection and inspect cache between checks and exposes each part
+// (the monitor refreshes them separately); runCheck is the one-shot form the CLI uses.
 
-import { listUnprotectedContainers, InspectCache } from './containers';
+import { InspectCache, listUnprotectedContainers } from './containers';
 import { hostConnectionOptions, resolveHostEndpoint } from './docker-context';
 import { EngineClient } from './engine-client';
-import { EngineError } from './engine-errors';
-import { nextStepsFor, notesFor } from './guidance';
 import { identify } from './identity';
-import type { Check, CheckReport, ContainerSummary, Endpoint, EngineIdentity } from './model';
+import type { CheckReport, Endpoint } from './model';
 import { DEFAULT_PROBE_IMAGE, ensureProbeImage, runProbe } from './probe';
 import { sweepLeftoverProbes } from './probe-containers';
-import { reportedDesired } from './settings/desired-state';
-import { loadSettings, type SettingsOverrides } from './settings/load-settings';
-import { decideVerdict } from './verdict';
+import { assembleReport, unidentifiedEngine, unreachableEvidence, type ContainerEvidence, type EngineEvidence, type ProbeOutcome } from './report';
+import { loadSettings, type SettingsOverrides, type SettingsSnapshot } from './settings/load-settings';
 
 export const DEFAULT_CHECK_TIMEOUT_MS = 60_000;
-const PING_TIMEOUT_MS = 5_000;
+export const PING_TIMEOUT_MS = 5_000;
 
 export interface CheckConfig extends SettingsOverrides {
   dockerHost?: string;
@@ -26,12 +23,17 @@ export interface CheckConfig extends SettingsOverrides {
   env?: Record<string, string | undefined>;
 }
 
+export function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
 export class EciChecker {
   readonly endpoint: Endpoint | null;
   readonly client: EngineClient | null;
   private readonly endpointError: string | null;
   private readonly inspectCache = new InspectCache();
-  private swept = false;
+  /** Probe runs started by this checker (the monitor's benchmark counts them). */
+  probeRuns = 0;
 
   constructor(readonly config: CheckConfig = {}) {
     const timeoutMs = config.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
@@ -42,7 +44,7 @@ export class EciChecker {
       endpoint = resolveHostEndpoint(config.dockerHost, config.env ?? process.env);
       client = new EngineClient({ connection: hostConnectionOptions(endpoint, config.env ?? process.env), callTimeoutMs: Math.min(10_000, timeoutMs) });
     } catch (err) {
-      error = err instanceof Error ? err.message : String(err);
+      error = errorText(err);
     }
     this.endpoint = endpoint;
     this.client = client;
@@ -53,119 +55,105 @@ export class EciChecker {
     return this.config.probeImage || DEFAULT_PROBE_IMAGE;
   }
 
+  get timeoutMs(): number {
+    return this.config.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
+  }
+
   close(): void {
     this.client?.close();
   }
 
-  async check(): Promise<CheckReport> {
-    const started = Date.now();
-    const timeoutMs = this.config.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
-    const settings = loadSettings(this.config);
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<Gathered>((resolve) => {
-      timer = setTimeout(() => resolve({ engine: reachableUnknown(), identityError: `the check did not finish within ${Math.round(timeoutMs / 1000)} s`, probe: null, containers: [] }), timeoutMs);
-    });
+  readSettings(): Promise<SettingsSnapshot> {
+    return loadSettings(this.config);
+  }
+
+  /** Whether the engine answers a ping; the error text when it does not. */
+  async ping(timeoutMs = PING_TIMEOUT_MS): Promise<string | null> {
+    if (!this.client) return this.endpointError ?? 'no endpoint';
     try {
-      const gathered = await Promise.race([this.gather(timeoutMs, started, settings), deadline]);
-      return this.report(gathered, await settings, started);
-    } finally {
-      clearTimeout(timer);
+      await this.client.ping(Math.min(timeoutMs, this.timeoutMs));
+      return null;
+    } catch (err) {
+      return errorText(err);
     }
   }
 
-  private async gather(timeoutMs: number, started: number, settingsP: ReturnType<typeof loadSettings>): Promise<Gathered> {
-    const client = this.client;
-    if (!client) return unreachable(this.endpointError ?? 'no endpoint');
-    try {
-      await client.ping(Math.min(PING_TIMEOUT_MS, timeoutMs));
-    } catch (err) {
-      return unreachable(err instanceof Error ? err.message : String(err));
-    }
+  /** Removes leftover probe containers (see sweepLeftoverProbes); never fails. */
+  async sweep(): Promise<string[]> {
+    if (!this.client) return [];
+    return sweepLeftoverProbes(this.client).catch(() => []);
+  }
 
-    const sweep = this.swept ? Promise.resolve() : sweepLeftoverProbes(client).then(() => { this.swept = true; }, () => undefined);
+  /** Identity and the four probe checks, sweeping leftover probes alongside. */
+  async verifyEngine(settings: SettingsSnapshot, started = Date.now()): Promise<EngineEvidence> {
+    const client = this.client;
+    const at = () => new Date().toISOString();
+    const down = await this.ping();
+    if (down !== null || !client) return unreachableEvidence(down ?? 'no endpoint', at());
+
+    // Every verification sweeps leftovers (one filtered list call): a probe whose removal failed
+    // because the engine went away mid-run is removed once the engine is back.
+    const sweep = this.sweep();
     const identity = Promise.all([client.version(), client.info()]).then(
-      ([version, info]) => ({ engine: identify(version, info) }),
-      (err: unknown) => ({ engine: reachableUnknown(), identityError: `could not read the engine's identity: ${errorText(err)}` }),
+      ([version, info]): Pick<EngineEvidence, 'engine' | 'identityError'> => ({ engine: identify(version, info) }),
+      (err: unknown) => ({ engine: unidentifiedEngine(), identityError: `could not read the engine's identity: ${errorText(err)}` }),
     );
-    const settings = await settingsP;
-    const probe = (async (): Promise<Gathered['probe']> => {
+    const probe = (async (): Promise<ProbeOutcome> => {
       try {
-        const remaining = Math.max(1_000, timeoutMs - (Date.now() - started) - 5_000);
+        const remaining = Math.max(1_000, this.timeoutMs - (Date.now() - started) - 5_000);
         await ensureProbeImage(client, this.probeImage, remaining);
+        this.probeRuns++;
         return { checks: await runProbe(client, { image: this.probeImage, socketMountAllowList: settings.adminPolicy?.socketMountImages ?? [] }) };
       } catch (err) {
         return { failure: errorText(err) };
       }
     })();
-    const containers = listUnprotectedContainers(client, this.inspectCache).then(
-      (list) => ({ list }),
-      (err: unknown) => ({ error: errorText(err) }),
-    );
-    const [id, probeResult, containerResult] = await Promise.all([identity, probe, containers, sweep]);
-    const gathered: Gathered = { ...id, probe: probeResult, containers: 'list' in containerResult ? containerResult.list : [] };
-    if ('error' in containerResult) gathered.containersError = containerResult.error;
-    return gathered;
+    const [id, probeResult] = await Promise.all([identity, probe, sweep]);
+    return { ...id, probe: probeResult, at: at() };
   }
 
-  private report(g: Gathered, settings: Awaited<ReturnType<typeof loadSettings>>, started: number): CheckReport {
-    const probeChecks: Check[] = g.probe && 'checks' in g.probe ? g.probe.checks : [];
-    let result = decideVerdict({ engine: g.engine, probe: g.probe, desired: settings.desired, unprotectedContainers: g.containers.length });
-    if (g.identityError && g.engine.reachable) {
-      result = { verdict: 'unknown', reason: `The check is incomplete: ${g.identityError}.`, effectiveEci: result.effectiveEci };
-    } else if (g.containersError && result.effectiveEci === true && (result.verdict === 'protected' || result.verdict === 'unprotected-containers')) {
-      // Never "protected" without having looked at the containers.
-      result = { verdict: 'unknown', reason: `ECI is on, but the containers could not be listed: ${g.containersError}.`, effectiveEci: true };
+  /** The user's containers not running under sysbox-runc (cached inspects: cheap to repeat). */
+  async listContainers(): Promise<ContainerEvidence> {
+    if (!this.client) return { list: [], error: this.endpointError ?? 'no endpoint' };
+    try {
+      return { list: await listUnprotectedContainers(this.client, this.inspectCache) };
+    } catch (err) {
+      return { list: [], error: errorText(err) };
     }
-    const unprotected = result.effectiveEci === true ? g.containers : [];
-    const guidanceInputs = {
-      verdict: result.verdict,
-      desired: settings.desired,
-      engineDesktop: g.engine.desktop,
-      probeImage: this.probeImage,
-      unprotectedContainers: unprotected,
-      problems: settings.problems,
-      adminPolicy: settings.adminPolicy,
-      platform: process.platform,
-    };
-    return {
-      verdict: result.verdict,
-      reason: result.reason,
-      checkedAt: new Date().toISOString(),
-      durationMs: Date.now() - started,
-      endpoint: this.endpoint ?? { url: '', source: 'flag' },
-      engine: g.engine,
-      desired: reportedDesired(settings.desired, result.effectiveEci),
-      effective: { eci: result.effectiveEci },
-      checks: probeChecks,
-      unprotectedContainers: unprotected,
-      settingsFiles: settings.files,
-      settingsProblems: settings.problems,
-      notes: notesFor(guidanceInputs),
-      nextSteps: nextStepsFor(guidanceInputs),
-      probeImage: this.probeImage,
-    };
   }
-}
 
-interface Gathered {
-  engine: EngineIdentity;
-  identityError?: string;
-  probe: { checks: Check[] } | { failure: string } | null;
-  containers: ContainerSummary[];
-  containersError?: string;
-}
+  report(evidence: EngineEvidence, settings: SettingsSnapshot, containers: ContainerEvidence, durationMs = 0): CheckReport {
+    return assembleReport({ endpoint: this.endpoint, probeImage: this.probeImage, evidence, settings, containers, durationMs });
+  }
 
-function unreachable(error: string): Gathered {
-  return { engine: { reachable: false, desktop: false, version: null, platformName: null, operatingSystem: null, error }, probe: null, containers: [] };
-}
-
-function reachableUnknown(): EngineIdentity {
-  return { reachable: true, desktop: false, version: null, platformName: null, operatingSystem: null };
-}
-
-function errorText(err: unknown): string {
-  if (err instanceof EngineError) return err.message;
-  return err instanceof Error ? err.message : String(err);
+  /** A complete check, bounded by the configured timeout. */
+  async check(): Promise<CheckReport> {
+    const started = Date.now();
+    const settingsP = this.readSettings();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<[EngineEvidence, ContainerEvidence]>((resolve) => {
+      timer = setTimeout(
+        () =>
+          resolve([
+            { engine: unidentifiedEngine(), identityError: `the check did not finish within ${Math.round(this.timeoutMs / 1000)} s`, probe: null, at: new Date().toISOString() },
+            { list: [] },
+          ]),
+        this.timeoutMs,
+      );
+    });
+    try {
+      const work = settingsP.then((settings) =>
+        Promise.all([this.verifyEngine(settings, started), this.listContainers()]).then(([evidence, containers]): [EngineEvidence, ContainerEvidence] => [
+          evidence,
+          evidence.engine.reachable ? containers : { list: [] },
+        ]),
+      );
+      const [evidence, containers] = await Promise.race([work, deadline]);
+      return this.report(evidence, await settingsP, containers, Date.now() - started);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
 }
 
 /** One check with a fresh connection, closed afterwards: the CLI's form. */

@@ -177,6 +177,35 @@ export class EngineClient {
     return demuxLogs(buffer);
   }
 
+  /**
+   * Subscribes to the engine's event stream. The timeout covers getting the stream; the stream
+   * itself runs until the engine goes away or `signal` aborts it. Malformed lines are skipped.
+   */
+  async events(filters: Record<string, string[]>, signal: AbortSignal, onEvent: (e: EngineEvent) => void): Promise<NodeJS.ReadableStream> {
+    const stream = await this.call(
+      'events',
+      // Aborted by the caller at any time, or by the call's timeout while the stream is requested.
+      (timeoutSignal) => this.docker.getEvents({ filters: JSON.stringify(filters), abortSignal: AbortSignal.any([signal, timeoutSignal]) } as {}) as Promise<NodeJS.ReadableStream>,
+    );
+    let buffered = '';
+    stream.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      let nl: number;
+      while ((nl = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, nl).trim();
+        buffered = buffered.slice(nl + 1);
+        if (!line) continue;
+        try {
+          onEvent(JSON.parse(line) as EngineEvent);
+        } catch {
+          // A garbled line is not an event; the next one may be fine.
+        }
+      }
+      if (buffered.length > 1024 * 1024) buffered = ''; // no newline in a megabyte: not an event stream
+    });
+    return stream;
+  }
+
   /** Removes a container; one that is already gone counts as removed. */
   async removeContainer(id: string, timeoutMs?: number): Promise<void> {
     try {
@@ -186,6 +215,15 @@ export class EngineClient {
       throw err;
     }
   }
+}
+
+/** One decoded engine event (only the fields the monitor uses). */
+export interface EngineEvent {
+  Type?: string;
+  Action?: string;
+  id?: string;
+  Actor?: { ID?: string; Attributes?: Record<string, string> };
+  time?: number;
 }
 
 /** dockerode honours `abortSignal` on every call; its type definitions do not all say so. */

@@ -10,7 +10,7 @@ import { EngineError } from './engine-errors';
 import { hostPidCheck, runtimeCheck, socketMountCheck, uidMapCheck, type Attempt } from './evidence';
 import { isAllowListed } from './image-patterns';
 import type { Check } from './model';
-import { probeLabels } from './probe-containers';
+import { probeLabels, trackProbe, untrackProbe } from './probe-containers';
 
 export const DEFAULT_PROBE_IMAGE = 'alpine:latest';
 /** The Docker socket path inside Docker Desktop's VM, as the docs' manual check mounts it. */
@@ -59,11 +59,15 @@ function baseSpec(image: string, check: string, cmd: string[], hostConfig: Docke
 
 /** Runs `body` with a created container and removes it afterwards, whatever happened. */
 async function withContainer<T>(client: EngineClient, id: string, body: () => Promise<T>): Promise<T> {
+  trackProbe(id);
   try {
     return await body();
   } finally {
-    // A failed removal is swept on the next start; it must not hide the check's own result.
-    await client.removeContainer(id).catch(() => undefined);
+    // A failed removal is swept by the next verification; it must not hide the check's own result.
+    await client.removeContainer(id).then(
+      () => untrackProbe(id),
+      () => untrackProbe(id),
+    );
   }
 }
 

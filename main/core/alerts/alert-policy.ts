@@ -1,0 +1,224 @@
+// Which state changes deserve a desktop notification. A pure function of (previous state, new
+// state, preferences, history, time): no repeats until the condition really ends and comes back,
+// per-kind switches and snoozes, a global pause, and a rate limit.
+
+import type { ContainerSummary, SettingsProblem, Verdict } from '../model';
+import type { AdviceCode } from '../monitor/monitor-state';
+
+export const ALERT_KINDS = [
+  'pending-restart',
+  'protection-lost',
+  'new-unprotected-containers',
+  'settings-invalid',
+  'engine-unreachable',
+  'protection-verified',
+] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+/** What a click on the notification opens. */
+export type AlertAction = 'open-details' | 'open-cleanup' | 'open-walkthrough';
+
+export interface Notification {
+  kind: AlertKind;
+  title: string;
+  body: string;
+  urgency: 'low' | 'normal' | 'critical';
+  action: AlertAction;
+}
+
+/** The parts of a monitor state the policy looks at. */
+export interface AlertInput {
+  verdict: Verdict;
+  advice: AdviceCode[];
+  desiredEci: boolean | null;
+  unprotectedContainers: Pick<ContainerSummary, 'id' | 'name'>[];
+  settingsProblems: SettingsProblem[];
+}
+
+export interface AlertPrefs {
+  enabled: Record<AlertKind, boolean>;
+  /** Epoch ms until which no notification is shown ("Pause notifications"). */
+  pausedUntil: number | null;
+  snoozedUntil: Partial<Record<AlertKind, number>>;
+  rateLimit: { max: number; windowMs: number };
+}
+
+export interface AlertHistory {
+  /** Fingerprint of the condition last alerted, per kind, while the condition lasts. */
+  active: Partial<Record<AlertKind, string>>;
+  /** Container ids already announced. */
+  announcedContainers: string[];
+  /** Settings problems already announced. */
+  announcedProblems: string[];
+  /** A pending "ECI on" was announced: announce protection once it is verified. */
+  awaitingProtection: boolean;
+  /** Epoch ms of notifications shown, for the rate limit. */
+  sent: number[];
+}
+
+export const DEFAULT_PREFS: AlertPrefs = {
+  enabled: Object.fromEntries(ALERT_KINDS.map((k) => [k, true])) as Record<AlertKind, boolean>,
+  pausedUntil: null,
+  snoozedUntil: {},
+  rateLimit: { max: 6, windowMs: 10 * 60_000 },
+};
+
+export const EMPTY_HISTORY: AlertHistory = { active: {}, announcedContainers: [], announcedProblems: [], awaitingProtection: false, sent: [] };
+
+export interface AlertDecision {
+  notifications: Notification[];
+  /** Alerts that fired but were held back, with why (logged, never shown). */
+  suppressed: Array<{ kind: AlertKind; why: 'disabled' | 'paused' | 'snoozed' | 'rate-limited' }>;
+  history: AlertHistory;
+}
+
+const problemKey = (p: SettingsProblem) => `${p.file}|${p.kind}|${p.line ?? ''}|${p.column ?? ''}|${p.message}`;
+
+function plural(n: number, one: string, many: string): string {
+  return n === 1 ? one : many;
+}
+
+function pendingAlert(next: AlertInput): Notification {
+  const menu = next.advice.includes('menu-restart-insufficient');
+  const what = next.desiredEci === false ? 'turn Enhanced Container Isolation off' : 'turn on Enhanced Container Isolation';
+  return {
+    kind: 'pending-restart',
+    title: menu ? 'Restart from the Docker menu did not apply ECI' : 'Docker Desktop needs a full restart',
+    body: menu
+      ? `A restart from the Docker menu does not apply this setting. Quit Docker Desktop fully and start it again to ${what}.`
+      : `A setting is waiting to ${what}. It applies only after Docker Desktop is quit fully and started again; a restart from its menu is not enough.`,
+    urgency: 'critical',
+    action: 'open-walkthrough',
+  };
+}
+
+/** The alerts the transition raises, before preferences and limits. */
+function raised(prev: AlertInput | null, next: AlertInput, history: AlertHistory): { alerts: Notification[]; history: AlertHistory } {
+  const h: AlertHistory = {
+    active: { ...history.active },
+    announcedContainers: [...history.announcedContainers],
+    announcedProblems: [...history.announcedProblems],
+    awaitingProtection: history.awaitingProtection,
+    sent: [...history.sent],
+  };
+  const alerts: Notification[] = [];
+  const condition = (kind: AlertKind, holds: boolean, fingerprint: string, make: () => Notification) => {
+    if (!holds) {
+      delete h.active[kind];
+      return;
+    }
+    if (h.active[kind] === fingerprint) return;
+    h.active[kind] = fingerprint;
+    alerts.push(make());
+  };
+
+  // Entering pending-restart; again if a restart did not help (the menu-restart trap).
+  const pending = next.verdict === 'pending-restart';
+  condition('pending-restart', pending, `${next.desiredEci}:${next.advice.includes('menu-restart-insufficient')}`, () => pendingAlert(next));
+  if (pending && next.desiredEci === true) h.awaitingProtection = true;
+  if (pending && next.desiredEci === false) h.awaitingProtection = false;
+
+  // Protection lost: was protected, now worse for a reason no other alert already covers.
+  // Announced once; the condition ends when protection is verified again.
+  const coveredElsewhere: Verdict[] = ['protected', 'pending-restart', 'engine-unreachable', 'unprotected-containers'];
+  if (next.verdict === 'protected') delete h.active['protection-lost'];
+  else if (prev?.verdict === 'protected' && !coveredElsewhere.includes(next.verdict) && !h.active['protection-lost']) {
+    h.active['protection-lost'] = next.verdict;
+    alerts.push({
+      kind: 'protection-lost',
+      title: 'ECI protection lost',
+      body: next.verdict === 'off' ? 'Enhanced Container Isolation is no longer on.' : `Enhanced Container Isolation can no longer be verified (${next.verdict}).`,
+      urgency: 'critical',
+      action: 'open-details',
+    });
+  }
+
+  // New unprotected containers, batched into one notification.
+  const present = new Set(next.unprotectedContainers.map((c) => c.id));
+  h.announcedContainers = h.announcedContainers.filter((id) => present.has(id));
+  const fresh = next.unprotectedContainers.filter((c) => !history.announcedContainers.includes(c.id));
+  if (fresh.length > 0) {
+    h.announcedContainers.push(...fresh.map((c) => c.id));
+    const names = fresh.slice(0, 3).map((c) => c.name);
+    const more = fresh.length > 3 ? ` and ${fresh.length - 3} more` : '';
+    alerts.push({
+      kind: 'new-unprotected-containers',
+      title: `${fresh.length} ${plural(fresh.length, 'container runs', 'containers run')} without ECI`,
+      body: `${names.join(', ')}${more} ${plural(fresh.length, 'was', 'were')} created before ECI was on. Review and remove or re-create ${plural(fresh.length, 'it', 'them')}.`,
+      urgency: 'normal',
+      action: 'open-cleanup',
+    });
+  }
+
+  // A settings file became invalid.
+  const errors = next.settingsProblems.filter((p) => p.severity === 'error');
+  const keys = new Set(errors.map(problemKey));
+  h.announcedProblems = h.announcedProblems.filter((k) => keys.has(k));
+  const newProblems = errors.filter((p) => !history.announcedProblems.includes(problemKey(p)));
+  if (newProblems.length > 0) {
+    h.announcedProblems.push(...newProblems.map(problemKey));
+    const first = newProblems.find((p) => p.blocksDockerDesktop) ?? newProblems[0]!;
+    const where = first.line ? ` (line ${first.line}, column ${first.column})` : '';
+    alerts.push({
+      kind: 'settings-invalid',
+      title: first.blocksDockerDesktop ? 'admin-settings.json is invalid: Docker Desktop will not start' : 'A Docker Desktop settings file has a problem',
+      body: `${first.file}${where}: ${first.message}`,
+      urgency: first.blocksDockerDesktop ? 'critical' : 'normal',
+      action: 'open-details',
+    });
+  }
+
+  // Engine unreachable (the monitor only says so after its grace period); not on the first state.
+  condition('engine-unreachable', prev !== null && next.verdict === 'engine-unreachable', 'down', () => ({
+    kind: 'engine-unreachable',
+    title: 'Docker engine unreachable',
+    body: 'No Docker engine has answered for a while. ECI cannot be verified until Docker Desktop runs again.',
+    urgency: 'low',
+    action: 'open-details',
+  }));
+
+  // The good news, once, after a pending "on" was announced.
+  if (next.verdict === 'protected' && h.awaitingProtection) {
+    h.awaitingProtection = false;
+    alerts.push({
+      kind: 'protection-verified',
+      title: 'ECI is on and verified',
+      body: 'Enhanced Container Isolation is in effect: probe containers run with a remapped root under sysbox-runc.',
+      urgency: 'low',
+      action: 'open-details',
+    });
+  }
+  return { alerts, history: h };
+}
+
+export function decideAlerts(prev: AlertInput | null, next: AlertInput, prefs: AlertPrefs, history: AlertHistory, now: number): AlertDecision {
+  const { alerts, history: h } = raised(prev, next, history);
+  h.sent = h.sent.filter((t) => now - t < prefs.rateLimit.windowMs);
+  const notifications: Notification[] = [];
+  const suppressed: AlertDecision['suppressed'] = [];
+  for (const alert of alerts) {
+    if (!prefs.enabled[alert.kind]) suppressed.push({ kind: alert.kind, why: 'disabled' });
+    else if (prefs.pausedUntil !== null && now < prefs.pausedUntil) suppressed.push({ kind: alert.kind, why: 'paused' });
+    else if ((prefs.snoozedUntil[alert.kind] ?? 0) > now) suppressed.push({ kind: alert.kind, why: 'snoozed' });
+    else if (h.sent.length >= prefs.rateLimit.max) suppressed.push({ kind: alert.kind, why: 'rate-limited' });
+    else {
+      notifications.push(alert);
+      h.sent.push(now);
+    }
+  }
+  return { notifications, suppressed, history: h };
+}
+
+export function alertInputOf(state: {
+  verdict: Verdict;
+  advice: AdviceCode[];
+  report: { desired: { eci: boolean | null }; unprotectedContainers: ContainerSummary[]; settingsProblems: SettingsProblem[] };
+}): AlertInput {
+  return {
+    verdict: state.verdict,
+    advice: state.advice,
+    desiredEci: state.report.desired.eci,
+    unprotectedContainers: state.report.unprotectedContainers.map((c) => ({ id: c.id, name: c.name })),
+    settingsProblems: state.report.settingsProblems,
+  };
+}

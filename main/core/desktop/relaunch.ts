@@ -1,0 +1,133 @@
+// Full quit and relaunch of Docker Desktop, then re-verification with the probe. Never runs
+// without an explicit confirmation; the caller shows relaunchWarning() first (running
+// containers stop). Waits for the engine to go away and to come back, with timeouts and progress.
+
+import { execFile } from 'node:child_process';
+import type { EciChecker } from '../check';
+import type { CheckReport } from '../model';
+import { describeCommand, relaunchPlan, type Command, type RelaunchMethod } from './relaunch-plan';
+
+export type RelaunchStep = 'detect' | 'stopping' | 'waiting-for-stop' | 'starting' | 'waiting-for-engine' | 'verifying' | 'done';
+
+export interface RelaunchProgress {
+  step: RelaunchStep;
+  message: string;
+  elapsedMs: number;
+}
+
+export interface RelaunchOptions {
+  /** Must be true: the user confirmed that Docker Desktop (and its containers) will stop. */
+  confirmed: boolean;
+  stopTimeoutMs?: number;
+  startTimeoutMs?: number;
+  onProgress?: (p: RelaunchProgress) => void;
+  env?: NodeJS.ProcessEnv;
+  platform?: NodeJS.Platform;
+}
+
+export interface RelaunchResult {
+  method: RelaunchMethod;
+  report: CheckReport;
+  /** The setting that was pending is now in effect (the verdict is no longer pending-restart). */
+  applied: boolean;
+  /** Time from the stop command to the engine answering again, and to the verified verdict. */
+  engineBackMs: number;
+  verifiedMs: number;
+}
+
+export class RelaunchError extends Error {
+  override name = 'RelaunchError';
+  constructor(
+    readonly step: RelaunchStep,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface CommandResult {
+  code: number | null;
+  output: string;
+  missing: boolean;
+}
+
+function runCommand(c: Command, timeoutMs: number, env: NodeJS.ProcessEnv): Promise<CommandResult> {
+  return new Promise((resolve) => {
+    execFile(c.file, c.args, { timeout: timeoutMs, env, windowsHide: true }, (err, stdout, stderr) => {
+      const output = `${stdout}${stderr}`.trim();
+      if (!err) return resolve({ code: 0, output, missing: false });
+      const e = err as NodeJS.ErrnoException & { killed?: boolean; code?: number | string };
+      if (e.code === 'ENOENT') return resolve({ code: null, output: `${c.file} is not installed`, missing: true });
+      if (e.killed) return resolve({ code: null, output: `timed out after ${timeoutMs / 1000} s`, missing: false });
+      resolve({ code: typeof e.code === 'number' ? e.code : 1, output: output || e.message, missing: false });
+    });
+  });
+}
+
+/** Whether the `docker desktop` CLI plugin is present (Docker Desktop 4.37+). */
+export async function hasDesktopCli(env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+  const r = await runCommand({ file: 'docker', args: ['desktop', 'version'] }, 15_000, env);
+  return r.code === 0;
+}
+
+/** What the user must agree to: running containers stop when Docker Desktop quits. */
+export async function relaunchWarning(checker: EciChecker): Promise<string> {
+  let running: string[] = [];
+  try {
+    const list = (await checker.client?.listContainers()) ?? [];
+    running = list.filter((c) => c.State === 'running' && !c.Labels['com.eci-tray.probe']).map((c) => (c.Names[0] ?? c.Id.slice(0, 12)).replace(/^\//, ''));
+  } catch {
+    // Engine not answering: nothing known to be running.
+  }
+  const which = running.length ? `its ${running.length} running container${running.length === 1 ? '' : 's'} (${running.slice(0, 5).join(', ')}${running.length > 5 ? ', ...' : ''})` : 'any running containers';
+  return `Docker Desktop will quit fully and start again. This stops ${which}; containers with a restart policy start again with it.`;
+}
+
+async function waitFor(what: () => Promise<boolean>, timeoutMs: number, everyMs = 250): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await what()) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+export async function relaunchDesktop(checker: EciChecker, options: RelaunchOptions): Promise<RelaunchResult> {
+  if (options.confirmed !== true) throw new RelaunchError('detect', 'Relaunching Docker Desktop needs an explicit confirmation.');
+  const started = Date.now();
+  const env = options.env ?? process.env;
+  const progress = (step: RelaunchStep, message: string) => options.onProgress?.({ step, message, elapsedMs: Date.now() - started });
+  const stopTimeoutMs = options.stopTimeoutMs ?? 120_000;
+  const startTimeoutMs = options.startTimeoutMs ?? 240_000;
+  const answers = async () => (await checker.ping(2_000)) === null;
+
+  progress('detect', 'Looking for the docker desktop command');
+  const plan = relaunchPlan(options.platform ?? process.platform, await hasDesktopCli(env));
+
+  const runAll = async (step: RelaunchStep, commands: Command[], timeoutMs: number) => {
+    for (const c of commands) {
+      progress(step, `Running ${describeCommand(c)}`);
+      const r = await runCommand(c, timeoutMs, env);
+      if (r.code !== 0 && !c.mayFail) throw new RelaunchError(step, `${describeCommand(c)} failed: ${r.output || `exit ${r.code}`}`);
+    }
+  };
+
+  const stopStarted = Date.now();
+  await runAll('stopping', plan.stop, stopTimeoutMs);
+  progress('waiting-for-stop', 'Waiting for the Docker engine to stop');
+  if (!(await waitFor(async () => !(await answers()), stopTimeoutMs))) {
+    throw new RelaunchError('waiting-for-stop', `Docker Desktop did not quit within ${stopTimeoutMs / 1000} s; quit it from its menu (Quit Docker Desktop) and try again.`);
+  }
+  await runAll('starting', plan.start, startTimeoutMs);
+  progress('waiting-for-engine', 'Waiting for the Docker engine to answer');
+  if (!(await waitFor(answers, startTimeoutMs))) {
+    throw new RelaunchError('waiting-for-engine', `Docker Desktop did not come back within ${startTimeoutMs / 1000} s; start it by hand and run "eci-tray check".`);
+  }
+  const engineBackMs = Date.now() - stopStarted;
+  progress('verifying', 'Verifying ECI with probe containers');
+  const report = await checker.check();
+  const verifiedMs = Date.now() - stopStarted;
+  const applied = report.verdict !== 'pending-restart';
+  progress('done', applied ? `Done: ${report.verdict}` : 'Done, but the setting is still pending');
+  return { method: plan.method, report, applied, engineBackMs, verifiedMs };
+}

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import type { SettingsProblem, Verdict } from '../model';
+import { adviceFor, type AdviceCode } from './monitor-state';
+
+const bad: SettingsProblem = { file: '/a', kind: 'invalid-json', severity: 'error', message: 'x', blocksDockerDesktop: true };
+
+describe('advice', () => {
+  it.each<[string, Verdict, boolean, SettingsProblem[], boolean, AdviceCode[]]>([
+    ['plain pending', 'pending-restart', false, [], false, ['full-quit-required']],
+    ['pending after a restart: the menu-restart trap', 'pending-restart', true, [], false, ['menu-restart-insufficient', 'full-quit-required']],
+    ['a restart does not matter when not pending', 'protected', true, [], false, []],
+    ['invalid admin settings', 'off', false, [bad], false, ['fix-admin-settings', 'turn-eci-on']],
+    ['old containers', 'unprotected-containers', false, [], false, ['review-containers']],
+    ['engine away within the grace period', 'protected', false, [], true, ['engine-reconnecting']],
+    ['engine unreachable', 'engine-unreachable', false, [], false, ['start-docker-desktop']],
+  ])('%s', (_n, verdict, restarted, problems, reconnecting, advice) => {
+    expect(adviceFor({ verdict, restartedWhilePending: restarted, problems, reconnecting })).toEqual(advice);
+  });
+});

@@ -1,0 +1,104 @@
+// The monitor's state: the report plus what the monitor itself knows (engine connection, why
+// this state was emitted, what changed, advice codes). Advice and change detection are pure.
+
+import type { CheckReport, SettingsProblem, Verdict } from '../model';
+
+export type Trigger = 'start' | 'settings' | 'containers' | 'engine-lost' | 'engine-back' | 'engine-unreachable' | 'interval' | 'request';
+
+export const ADVICE_CODES = [
+  'menu-restart-insufficient',
+  'full-quit-required',
+  'fix-admin-settings',
+  'review-containers',
+  'turn-eci-on',
+  'start-docker-desktop',
+  'engine-reconnecting',
+] as const;
+export type AdviceCode = (typeof ADVICE_CODES)[number];
+
+export const ADVICE_TEXT: Record<AdviceCode, string> = {
+  'menu-restart-insufficient':
+    'Docker Desktop was restarted, but a restart from its menu does not apply this setting: quit Docker Desktop fully and start it again.',
+  'full-quit-required': 'The ECI setting applies only after Docker Desktop is quit fully and started again (not restarted from its menu).',
+  'fix-admin-settings': 'admin-settings.json is invalid: Docker Desktop will not start until it is fixed.',
+  'review-containers': 'Containers created before ECI was on still run without it: review and remove or re-create them.',
+  'turn-eci-on': 'Turn on Enhanced Container Isolation in Docker Desktop settings (or ask your admin for a policy).',
+  'start-docker-desktop': 'No Docker engine answers: start Docker Desktop.',
+  'engine-reconnecting': 'The Docker engine went away; reconnecting (a restart or wake-up is not an alarm yet).',
+};
+
+export type ChangeKind = 'verdict' | 'desired' | 'effective' | 'evidence' | 'containers' | 'settings' | 'engine' | 'advice';
+
+export interface EngineConnection {
+  connected: boolean;
+  /** When the engine was last seen going away (ISO), while it is away. */
+  lostSince: string | null;
+  /** How many times the engine came back after going away, since the monitor started. */
+  restarts: number;
+}
+
+export interface MonitorState {
+  seq: number;
+  at: string;
+  trigger: Trigger;
+  changed: ChangeKind[];
+  verdict: Verdict;
+  reason: string;
+  advice: AdviceCode[];
+  engine: EngineConnection;
+  /** When the probe last ran. */
+  verifiedAt: string | null;
+  probeRuns: number;
+  report: CheckReport;
+}
+
+export interface AdviceInputs {
+  verdict: Verdict;
+  /** The engine came back after going away while this same setting was already pending. */
+  restartedWhilePending: boolean;
+  problems: SettingsProblem[];
+  reconnecting: boolean;
+}
+
+export function adviceFor(i: AdviceInputs): AdviceCode[] {
+  const advice: AdviceCode[] = [];
+  if (i.reconnecting) advice.push('engine-reconnecting');
+  if (i.problems.some((p) => p.blocksDockerDesktop)) advice.push('fix-admin-settings');
+  switch (i.verdict) {
+    case 'pending-restart':
+      if (i.restartedWhilePending) advice.push('menu-restart-insufficient');
+      advice.push('full-quit-required');
+      break;
+    case 'unprotected-containers':
+      advice.push('review-containers');
+      break;
+    case 'off':
+      advice.push('turn-eci-on');
+      break;
+    case 'engine-unreachable':
+      advice.push('start-docker-desktop');
+      break;
+    default:
+      break;
+  }
+  return advice;
+}
+
+const key = (v: unknown) => JSON.stringify(v);
+
+/** What differs between two states (empty when nothing a user would see changed). */
+export function changesBetween(prev: Omit<MonitorState, 'changed' | 'seq' | 'at' | 'trigger'> | null, next: Omit<MonitorState, 'changed' | 'seq' | 'at' | 'trigger'>): ChangeKind[] {
+  if (!prev) return ['verdict'];
+  const changes: ChangeKind[] = [];
+  const a = prev.report;
+  const b = next.report;
+  if (prev.verdict !== next.verdict || prev.reason !== next.reason) changes.push('verdict');
+  if (key(a.desired) !== key(b.desired)) changes.push('desired');
+  if (key(a.effective) !== key(b.effective)) changes.push('effective');
+  if (key(a.checks.map((c) => [c.id, c.result])) !== key(b.checks.map((c) => [c.id, c.result]))) changes.push('evidence');
+  if (key(a.unprotectedContainers.map((c) => [c.id, c.state])) !== key(b.unprotectedContainers.map((c) => [c.id, c.state]))) changes.push('containers');
+  if (key(a.settingsProblems) !== key(b.settingsProblems) || key(a.settingsFiles) !== key(b.settingsFiles)) changes.push('settings');
+  if (prev.engine.connected !== next.engine.connected || key(a.engine) !== key(b.engine)) changes.push('engine');
+  if (key(prev.advice) !== key(next.advice)) changes.push('advice');
+  return changes;
+}
