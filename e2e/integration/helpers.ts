@@ -76,10 +76,13 @@ export async function probeContainers(engineHost: string): Promise<string[]> {
   return (r.json as Array<{ Id: string }>).map((c) => c.Id);
 }
 
-/** Creates (and optionally starts) a container on the lab engine with no network. */
+/**
+ * Creates (and optionally starts) a container on the lab engine with no network. Its stop
+ * timeout is 1 s unless given: a lab relaunch stops running containers the way Docker Desktop does.
+ */
 export async function createContainer(engineHost: string, name: string, spec: Record<string, unknown>, start = true): Promise<string> {
   const hostConfig = { NetworkMode: 'none', ...((spec['HostConfig'] as object) ?? {}) };
-  const r = await engineApi(engineHost, 'POST', `/containers/create?name=${encodeURIComponent(name)}`, { ...spec, HostConfig: hostConfig });
+  const r = await engineApi(engineHost, 'POST', `/containers/create?name=${encodeURIComponent(name)}`, { StopTimeout: 1, ...spec, HostConfig: hostConfig });
   if (r.status !== 201) throw new Error(`create ${name}: ${r.status} ${JSON.stringify(r.json)}`);
   const id = r.json.Id as string;
   if (start) {
@@ -91,4 +94,34 @@ export async function createContainer(engineHost: string, name: string, spec: Re
 
 export async function removeContainer(engineHost: string, id: string): Promise<void> {
   await engineApi(engineHost, 'DELETE', `/containers/${id}?force=1`);
+}
+
+/** Runs a command in a running container and returns its stdout (demultiplexed). */
+export async function execIn(engineHost: string, id: string, cmd: string[]): Promise<string> {
+  const created = await engineApi(engineHost, 'POST', `/containers/${id}/exec`, { Cmd: cmd, AttachStdout: true, AttachStderr: true });
+  if (created.status !== 201) throw new Error(`exec in ${id}: ${created.status} ${JSON.stringify(created.json)}`);
+  const socketPath = engineHost.replace(/^unix:\/\//, '');
+  const raw = await new Promise<Buffer>((resolve, reject) => {
+    const body = Buffer.from(JSON.stringify({ Detach: false, Tty: false }));
+    const req = request({ socketPath, method: 'POST', path: `/exec/${created.json.Id}/start`, headers: { 'Content-Type': 'application/json', 'Content-Length': body.length } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve(Buffer.concat(chunks)));
+    });
+    req.setTimeout(30_000, () => req.destroy(new Error('exec timed out')));
+    req.on('error', reject);
+    req.end(body);
+  });
+  let out = '';
+  for (let i = 0; i + 8 <= raw.length; ) {
+    const size = raw.readUInt32BE(i + 4);
+    if (raw[i] === 1) out += raw.subarray(i + 8, i + 8 + size).toString();
+    i += 8 + size;
+  }
+  return out;
+}
+
+export async function inspect(engineHost: string, idOrName: string): Promise<any> {
+  const r = await engineApi(engineHost, 'GET', `/containers/${encodeURIComponent(idOrName)}/json`);
+  return r.status === 200 ? r.json : null;
 }

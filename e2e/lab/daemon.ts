@@ -88,31 +88,6 @@ export async function startDaemon(paths: LabPaths, mode: LabMode, range: IdRange
   return pid;
 }
 
-function engineJson(socketPath: string, method: string, path: string, timeoutMs: number): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const req = request({ socketPath, method, path, timeout: timeoutMs }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => {
-        try {
-          resolve(body ? JSON.parse(body) : null);
-        } catch {
-          resolve(null);
-        }
-      });
-    });
-    req.on('timeout', () => req.destroy(new Error(`${method} ${path} timed out`)));
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-/** Stops every running container with a short timeout, concurrently. */
-export async function stopRunningContainers(socketPath: string, seconds: number): Promise<void> {
-  const list = (await engineJson(socketPath, 'GET', '/containers/json', 5_000)) as Array<{ Id: string }> | null;
-  await Promise.all((list ?? []).map((c) => engineJson(socketPath, 'POST', `/containers/${c.Id}/stop?t=${seconds}`, 15_000).catch(() => undefined)));
-}
-
 /** Stops the engine by PID (its shutdown stops the containers) and waits until it is gone. */
 export async function stopDaemon(pid: number, paths: LabPaths): Promise<void> {
   await stopProcess(pid, paths.daemonConfig, 20_000);

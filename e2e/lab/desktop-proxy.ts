@@ -16,6 +16,8 @@ export interface DesktopProxyOptions {
   version: string;
   /** Admin socket-mount allow list, read when "Desktop" started. */
   socketMountAllowList: string[];
+  /** Pre-ECI containers the lab gave `UsernsMode: host`; inspect shows their original "". */
+  hideHostUserns?: string[];
 }
 
 export const DESKTOP_ERRORS = {
@@ -169,6 +171,13 @@ export function createDesktopProxy(options: DesktopProxyOptions): Server {
           if (typeof created['Id'] === 'string') refuseAtStart.set(created['Id'], { message, autoRemove });
         });
       }, () => res.destroy());
+    }
+    const inspected = /^\/containers\/([^/]+)\/json$/.exec(path);
+    if (inspected && method === 'GET' && options.hideHostUserns?.length) {
+      return forward(req, res, undefined, (info) => {
+        const hc = info['HostConfig'] as Record<string, unknown> | undefined;
+        if (hc && hc['UsernsMode'] === 'host' && options.hideHostUserns!.includes(String(info['Id']))) hc['UsernsMode'] = '';
+      });
     }
     const start = /^\/containers\/([^/]+)\/start$/.exec(path);
     if (start && method === 'POST' && refuseAtStart.size > 0) {

@@ -5,7 +5,7 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startDaemon, stopDaemon, stopRunningContainers, waitForSocket } from './daemon';
+import { startDaemon, stopDaemon, waitForSocket } from './daemon';
 import { modeAtStart, socketAllowListAtStart } from './desktop-settings';
 import { compiledEntry, LAB_DIR_PREFIX, labPaths, type LabMode, type LabPaths } from './lab-paths';
 import { unmountAllUnder } from './mounts';
@@ -30,6 +30,8 @@ export interface LabState {
   range: IdRange;
   cgroupParent: string;
   imageImported: boolean;
+  /** Pre-ECI containers given `UsernsMode: host` while the engine runs with ECI (see below). */
+  hostUsernsContainers?: string[];
 }
 
 export interface LabOptions {
@@ -153,16 +155,55 @@ export class Lab {
   async startEngine(mode: LabMode): Promise<void> {
     const state = this.reload();
     if (state.mode !== null && state.daemonPid !== null && isAlive(state.daemonPid)) throw new Error(`lab: the engine is already running (ECI ${state.mode})`);
+    const hostUserns = this.markPreEciContainers(mode);
     const daemonPid = await startDaemon(this.paths, mode, state.range, state.cgroupParent);
     this.update({ daemonPid, mode, lastMode: mode });
     if (!state.imageImported) {
-      await importProbeImage(this.paths, this.paths.engineSocket);
+      await importProbeImage(this.paths, this.paths.engineSocket, state.range);
       this.update({ imageImported: true });
     }
-    if (state.proxy) await this.startProxy(mode);
+    if (state.proxy) await this.startProxy(mode, hostUserns);
   }
 
-  private async startProxy(mode: LabMode): Promise<void> {
+  /**
+   * On Docker Desktop, containers created before ECI keep running under runc with no user
+   * namespace. A userns-remap engine would remap them too (and fail to start them on their
+   * root-owned files), so while the lab runs with ECI they are given `UsernsMode: host` in the
+   * engine's own stored configuration, which the Desktop proxy hides again from inspect output.
+   * Back to ECI off, the original value returns. Done while the engine is stopped.
+   */
+  private markPreEciContainers(mode: LabMode): string[] {
+    const dir = join(this.paths.offData, 'containers');
+    const marked = new Set(this.reload().hostUsernsContainers ?? []);
+    let ids: string[] = [];
+    try {
+      ids = readdirSync(dir);
+    } catch {
+      return [];
+    }
+    for (const id of ids) {
+      const file = join(dir, id, 'hostconfig.json');
+      let hostConfig: Record<string, unknown>;
+      try {
+        hostConfig = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+      } catch {
+        continue;
+      }
+      if (mode === 'on' && hostConfig['Runtime'] !== 'sysbox-runc' && !hostConfig['UsernsMode']) {
+        hostConfig['UsernsMode'] = 'host';
+        marked.add(id);
+      } else if (mode === 'off' && marked.has(id)) {
+        hostConfig['UsernsMode'] = '';
+        marked.delete(id);
+      } else continue;
+      writeFileSync(file, JSON.stringify(hostConfig));
+    }
+    const list = [...marked].filter((id) => ids.includes(id));
+    this.update({ hostUsernsContainers: list });
+    return list;
+  }
+
+  private async startProxy(mode: LabMode, hostUsernsContainers: string[]): Promise<void> {
     const entry = compiledEntry('proxy-main');
     if (!existsSync(entry)) throw new Error(`lab: ${entry} is missing; run "npm run build" first`);
     rmSync(this.paths.desktopSocket, { force: true });
@@ -172,6 +213,7 @@ export class Lab {
       mode,
       version: this.reload().desktopVersion,
       socketMountAllowList: socketAllowListAtStart(this.paths.adminSettings),
+      hideHostUserns: hostUsernsContainers,
     };
     const log = join(this.paths.logs, 'proxy.log');
     const proxyPid = spawnDetached(process.execPath, [entry, JSON.stringify(config)], log);
@@ -184,12 +226,9 @@ export class Lab {
     const state = this.reload();
     if (state.proxyPid !== null) await stopProcess(state.proxyPid, this.paths.desktopSocket, 5_000);
     rmSync(this.paths.desktopSocket, { force: true });
-    if (state.daemonPid !== null) {
-      // Quitting Desktop stops running containers; a 1 s stop timeout keeps the lab quick
-      // (the engine's own default waits 10 s for every container that ignores SIGTERM).
-      await stopRunningContainers(this.paths.engineSocket, 1).catch(() => undefined);
-      await stopDaemon(state.daemonPid, this.paths);
-    }
+    // The engine's own shutdown stops the containers, as quitting Desktop does: containers with a
+    // restart policy come back with it. (Each waits its stop timeout: tests give theirs 1 s.)
+    if (state.daemonPid !== null) await stopDaemon(state.daemonPid, this.paths);
     await this.killStragglers();
     // With the engine gone, every mount under the lab is ours to remove: the remapped-root bind
     // mount and whatever a killed engine left (its data-root propagation mount, shm, netns).

@@ -7,12 +7,17 @@ import { copyFileSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import type { LabPaths } from './lab-paths';
-import { findStaticBusybox } from './prerequisites';
+import { findStaticBusybox, type IdRange } from './prerequisites';
 
 export const LAB_PROBE_IMAGE = 'eci-tray-lab/probe:busybox';
 const APPLETS = ['sh', 'cat', 'true', 'false', 'id', 'ls', 'echo', 'sleep', 'mkdir', 'rm', 'touch', 'stat', 'wc', 'test', 'env'];
 
-export function buildProbeTar(paths: LabPaths): string {
+/**
+ * The files belong to the remapped root (e.g. uid 100000): under ECI that is the containers'
+ * root, so they can create mount points in the image; with ECI off, root in a container may
+ * write anywhere anyway. One image then works in both modes.
+ */
+export function buildProbeTar(paths: LabPaths, owner: IdRange): string {
   const busybox = findStaticBusybox();
   if (!busybox) throw new Error('lab: a static busybox is needed for the probe image (apt-get install busybox-static)');
   const root = paths.probeRootfs;
@@ -27,7 +32,7 @@ export function buildProbeTar(paths: LabPaths): string {
       // Already there from an earlier build.
     }
   }
-  execFileSync('tar', ['-C', root, '--numeric-owner', '-cf', paths.probeTar, '.']);
+  execFileSync('tar', ['-C', root, '--numeric-owner', `--owner=${owner.uid}`, `--group=${owner.gid}`, '-cf', paths.probeTar, '.']);
   return paths.probeTar;
 }
 
@@ -48,8 +53,8 @@ function engineCall(socketPath: string, method: string, path: string, body?: Buf
 }
 
 /** Imports the probe tar into the engine and tags it as the lab image and as alpine:latest. */
-export async function importProbeImage(paths: LabPaths, engineSocket: string): Promise<void> {
-  const tar = readFileSync(buildProbeTar(paths));
+export async function importProbeImage(paths: LabPaths, engineSocket: string, owner: IdRange): Promise<void> {
+  const tar = readFileSync(buildProbeTar(paths, owner));
   const [repo, tag] = LAB_PROBE_IMAGE.split(':') as [string, string];
   const out = await engineCall(engineSocket, 'POST', `/images/create?fromSrc=-&repo=${encodeURIComponent(repo)}&tag=${tag}`, tar);
   if (/"error"/.test(out)) throw new Error(`lab: importing the probe image failed: ${out}`);

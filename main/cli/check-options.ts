@@ -36,7 +36,7 @@ export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(ar
   }
 }
 
-export function checkConfigFrom(values: Record<string, string | boolean | undefined>): CheckConfig {
+export function checkConfigFrom(values: Record<string, string | boolean | string[] | undefined>): CheckConfig {
   const config: CheckConfig = {};
   const str = (name: string): string | undefined => {
     const v = values[name];
@@ -55,7 +55,7 @@ export function checkConfigFrom(values: Record<string, string | boolean | undefi
     if (/\s/.test(image)) throw new UsageError(`--probe-image "${image}" is not an image reference`);
     config.probeImage = image;
   }
-  const timeoutMs = secondsFlag(values['timeout'], 'timeout', 1, 3600);
+  const timeoutMs = secondsFlag(values['timeout'] as string | undefined, 'timeout', 1, 3600);
   if (timeoutMs !== undefined) config.timeoutMs = timeoutMs;
   return config;
 }

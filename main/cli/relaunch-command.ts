@@ -1,14 +1,13 @@
 // `eci-tray relaunch`: quits Docker Desktop fully and starts it again (a menu restart does not
 // apply pending settings), waits for the engine, and re-verifies ECI with the probe.
 
-import { createInterface } from 'node:readline/promises';
 import { EciChecker } from '../core/check';
 import { relaunchDesktop, RelaunchError, relaunchWarning } from '../core/desktop/relaunch';
 import { CHECK_FLAGS, CHECK_FLAGS_HELP, checkConfigFrom, parseFlags, secondsFlag } from './check-options';
 import { EXIT_RELAUNCH_FAILED, VERDICT_EXIT_CODES } from './exit-codes';
 import { formatReport } from './format-report';
 import type { CliIO } from './io';
-import { UsageError } from './usage-error';
+import { confirmOrRefuse } from './confirm';
 
 export const RELAUNCH_HELP = `Usage: eci-tray relaunch [--yes] [--timeout SECONDS] [options]
 
@@ -25,15 +24,6 @@ ${CHECK_FLAGS_HELP.split('\n').filter((l) => !l.includes('--timeout') && !l.incl
 
 const RELAUNCH_FLAGS = { ...CHECK_FLAGS, yes: { type: 'boolean', short: 'y' } } as const;
 
-async function confirm(question: string): Promise<boolean> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await rl.question(question)).trim());
-  } finally {
-    rl.close();
-  }
-}
-
 export async function relaunchCommand(args: string[], io: CliIO): Promise<number> {
   const { values } = parseFlags(args, RELAUNCH_FLAGS);
   if (values.help) {
@@ -46,12 +36,9 @@ export async function relaunchCommand(args: string[], io: CliIO): Promise<number
   try {
     const warning = await relaunchWarning(checker);
     io.err(`${warning}\n`);
-    if (!values.yes) {
-      if (!process.stdin.isTTY) throw new UsageError('refusing to quit Docker Desktop without confirmation: pass --yes');
-      if (!(await confirm('Quit and relaunch Docker Desktop now? [y/N] '))) {
-        io.err('Nothing done.\n');
-        return 0;
-      }
+    if (!(await confirmOrRefuse('Quit and relaunch Docker Desktop now? [y/N] ', !!values.yes, 'refusing to quit Docker Desktop without confirmation: pass --yes'))) {
+      io.err('Nothing done.\n');
+      return 0;
     }
     const result = await relaunchDesktop(checker, {
       confirmed: true,

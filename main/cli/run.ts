@@ -2,6 +2,8 @@
 // print the usage and exit 2; anything unexpected prints one clear line and exits 1.
 
 import { checkCommand, CHECK_HELP } from './check-command';
+import { cleanupCommand, CLEANUP_HELP } from './cleanup-command';
+import { containersCommand, CONTAINERS_HELP } from './containers-command';
 import { relaunchCommand, RELAUNCH_HELP } from './relaunch-command';
 import { watchCommand, WATCH_HELP } from './watch-command';
 import { EXIT_INTERNAL_ERROR, EXIT_USAGE } from './exit-codes';
@@ -13,6 +15,8 @@ type Command = { run: (args: string[], io: CliIO) => Promise<number>; summary: s
 const COMMANDS: Record<string, Command> = {
   check: { run: checkCommand, summary: 'verify ECI with probe containers and print the verdict', help: CHECK_HELP },
   watch: { run: watchCommand, summary: 'keep watching ECI, print every change and notify', help: WATCH_HELP },
+  containers: { run: containersCommand, summary: 'list the containers that run outside ECI', help: CONTAINERS_HELP },
+  cleanup: { run: cleanupCommand, summary: 'plan, apply or resume the cleanup of those containers', help: CLEANUP_HELP },
   relaunch: { run: relaunchCommand, summary: 'quit Docker Desktop fully, start it again and re-verify', help: RELAUNCH_HELP },
 };
 

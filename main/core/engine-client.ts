@@ -12,9 +12,12 @@ export interface ContainerListEntry {
   Id: string;
   Names: string[];
   Image: string;
+  ImageID: string;
   State: string;
   Created: number;
   Labels: Record<string, string>;
+  /** Bytes in the writable layer (only when listed with sizes). */
+  SizeRw?: number;
 }
 
 export interface EngineClientOptions {
@@ -86,9 +89,12 @@ export class EngineClient {
     return expectObject('info', await this.call('info', (abortSignal) => this.untyped.info(signalOption(abortSignal))));
   }
 
-  async listContainers(filters?: Record<string, string[]>): Promise<ContainerListEntry[]> {
-    const list: unknown = await this.call('container-list', (abortSignal) =>
-      this.docker.listContainers({ all: true, abortSignal, ...(filters ? { filters: JSON.stringify(filters) } : {}) }),
+  async listContainers(filters?: Record<string, string[]>, withSizes = false): Promise<ContainerListEntry[]> {
+    const list: unknown = await this.call(
+      'container-list',
+      (abortSignal) => this.docker.listContainers({ all: true, abortSignal, ...(withSizes ? { size: true } : {}), ...(filters ? { filters: JSON.stringify(filters) } : {}) }),
+      // Sizes make the engine walk every writable layer: allow it more time.
+      withSizes ? this.callTimeoutMs * 6 : undefined,
     );
     if (!Array.isArray(list)) throw new EngineError('bad-response', 'container-list', 'container-list: the engine did not answer with a list');
     return list.map((raw) => {
@@ -98,20 +104,33 @@ export class EngineClient {
         Id: c.Id,
         Names: Array.isArray(c.Names) ? c.Names.filter((n): n is string => typeof n === 'string') : [],
         Image: typeof c.Image === 'string' ? c.Image : '',
+        ImageID: typeof c.ImageID === 'string' ? c.ImageID : '',
         State: typeof c.State === 'string' ? c.State : 'unknown',
         Created: typeof c.Created === 'number' ? c.Created : 0,
         Labels: c.Labels && typeof c.Labels === 'object' ? (c.Labels as Record<string, string>) : {},
+        ...(typeof c.SizeRw === 'number' ? { SizeRw: c.SizeRw } : {}),
       };
     });
   }
 
-  /** Inspect data, or null when the container no longer exists. */
-  async inspectContainer(id: string): Promise<Docker.ContainerInspectInfo | null> {
+  /** Inspect data, or null when the container no longer exists. `size` adds SizeRw. */
+  async inspectContainer(id: string, size = false): Promise<(Docker.ContainerInspectInfo & { SizeRw?: number }) | null> {
     try {
-      const info = await this.call('container-inspect', (abortSignal) => this.docker.getContainer(id).inspect({ abortSignal }));
+      const info = await this.call('container-inspect', (abortSignal) => this.docker.getContainer(id).inspect({ abortSignal, ...(size ? { size: true } : {}) }));
       const obj = expectObject('container-inspect', info);
       if (typeof obj['Id'] !== 'string') throw new EngineError('bad-response', 'container-inspect', 'container-inspect: the answer has no Id');
       return info;
+    } catch (err) {
+      if (err instanceof EngineError && err.statusCode === 404) return null;
+      throw err;
+    }
+  }
+
+  /** The id of an image reference, or null when there is no such image. */
+  async imageId(name: string): Promise<string | null> {
+    try {
+      const info = (await this.call('image-inspect', (abortSignal) => this.docker.getImage(name).inspect(signalOption(abortSignal)))) as { Id?: unknown };
+      return typeof info?.Id === 'string' ? info.Id : null;
     } catch (err) {
       if (err instanceof EngineError && err.statusCode === 404) return null;
       throw err;
@@ -150,7 +169,7 @@ export class EngineClient {
     );
   }
 
-  async createContainer(spec: Docker.ContainerCreateOptions): Promise<string> {
+  async createContainer(spec: Docker.ContainerCreateOptions & { name?: string }): Promise<string> {
     const container = await this.call('container-create', (abortSignal) => this.docker.createContainer({ ...spec, abortSignal }));
     if (!container || typeof container.id !== 'string') throw new EngineError('bad-response', 'container-create', 'container-create: the answer has no Id');
     return container.id;
@@ -206,14 +225,42 @@ export class EngineClient {
     return stream;
   }
 
-  /** Removes a container; one that is already gone counts as removed. */
-  async removeContainer(id: string, timeoutMs?: number): Promise<void> {
+  /**
+   * Removes a container; one that is already gone counts as removed. Its volumes are never
+   * removed (v=false). `force` also removes a running container.
+   */
+  async removeContainer(id: string, timeoutMs?: number, force = true): Promise<void> {
     try {
-      await this.call('container-remove', (abortSignal) => this.docker.getContainer(id).remove({ force: true, abortSignal }), timeoutMs);
+      await this.call('container-remove', (abortSignal) => this.docker.getContainer(id).remove({ force, v: false, abortSignal }), timeoutMs);
     } catch (err) {
       if (err instanceof EngineError && err.statusCode === 404) return;
       throw err;
     }
+  }
+
+  /** Stops a container (a stopped one is fine). */
+  async stopContainer(id: string, seconds = 10): Promise<void> {
+    try {
+      await this.call('container-stop', (abortSignal) => this.docker.getContainer(id).stop({ t: seconds, abortSignal }), (seconds + 10) * 1000);
+    } catch (err) {
+      if (err instanceof EngineError && err.statusCode === 304) return; // already stopped
+      throw err;
+    }
+  }
+
+  /** Commits a container's filesystem to `repo:tag`; returns the image id. */
+  async commitContainer(id: string, repo: string, tag: string, comment: string): Promise<string> {
+    const result = (await this.call(
+      'container-commit',
+      (abortSignal) => this.docker.getContainer(id).commit({ repo, tag, comment, pause: true, abortSignal }),
+      120_000,
+    )) as { Id?: unknown };
+    if (typeof result?.Id !== 'string') throw new EngineError('bad-response', 'container-commit', 'container-commit: the answer has no Id');
+    return result.Id;
+  }
+
+  async connectNetwork(network: string, containerId: string, endpointConfig: object): Promise<void> {
+    await this.call('network-connect', (abortSignal) => this.docker.getNetwork(network).connect({ Container: containerId, EndpointConfig: endpointConfig, abortSignal } as {}));
   }
 }
 

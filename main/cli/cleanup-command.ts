@@ -1,0 +1,170 @@
+// `eci-tray cleanup --plan | --apply PLANFILE | --resume`: plan what to do with the containers
+// created before ECI, apply a plan after confirmation, resume an interrupted one.
+
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { applyPlan, CleanupError, resumeCleanup, type ApplyProgress } from '../core/cleanup/apply';
+import { Auditor } from '../core/cleanup/audit';
+import { findUnfinishedJournal } from '../core/cleanup/journal';
+import { makePlan, STRATEGIES, type Strategy } from '../core/cleanup/plan';
+import { PlanFileError, readPlanFile } from '../core/cleanup/plan-file';
+import { EciChecker } from '../core/check';
+import { stateDir } from '../core/state-dir';
+import { CHECK_FLAGS, CHECK_FLAGS_HELP, checkConfigFrom, parseFlags } from './check-options';
+import { confirmOrRefuse } from './confirm';
+import { formatPlan, formatResult } from './format-cleanup';
+import type { CliIO } from './io';
+import { UsageError } from './usage-error';
+
+export const EXIT_CLEANUP_FAILED = 21;
+export const EXIT_PLAN_REFUSED = 22;
+export const EXIT_CLEANUP_INTERRUPTED = 23;
+
+export const CLEANUP_HELP = `Usage:
+  eci-tray cleanup --plan [--strategy remove|snapshot|recreate] [--only NAME]... [--output FILE] [--json]
+  eci-tray cleanup --apply PLANFILE [--yes]
+  eci-tray cleanup --resume [--yes]
+
+Plans, then applies, the cleanup of containers created before ECI was on. A plan says for every
+container what will be kept and what lost before anything runs. Strategies:
+  remove     stop and remove the container (volumes are always kept)
+  snapshot   commit its filesystem to an image (eci-tray-snapshot/<name>:<time>), then remove it
+  recreate   snapshot if it has changes, remove, then create and start it again with the same
+             configuration so it runs under ECI (only when ECI is verified in effect)
+Without --strategy each container gets a sensible default (recreate where possible).
+
+Options:
+  --plan                 make a plan (saved to --output FILE, or under the state folder)
+  --apply PLANFILE       apply a plan; asks for confirmation unless --yes
+  --resume               resume the last interrupted cleanup
+  --only NAME            limit the plan to these containers (repeatable)
+${CHECK_FLAGS_HELP}
+  -y, --yes              do not ask for confirmation
+  -h, --help             show this help
+
+Exit codes: 0 done (skipped containers are listed with the reason), 21 a container failed,
+22 the plan file was refused, 23 interrupted (the engine went away; resume later).
+`;
+
+const CLEANUP_FLAGS = {
+  ...CHECK_FLAGS,
+  plan: { type: 'boolean' },
+  apply: { type: 'string' },
+  resume: { type: 'boolean' },
+  strategy: { type: 'string' },
+  only: { type: 'string', multiple: true },
+  output: { type: 'string' },
+  yes: { type: 'boolean', short: 'y' },
+} as const;
+
+function progressLine(p: ApplyProgress): string {
+  return `[${p.index + 1}/${p.total}] ${p.name}: ${p.message}\n`;
+}
+
+function atomicWrite(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, text, { mode: 0o600 });
+  renameSync(tmp, path);
+}
+
+export async function cleanupCommand(args: string[], io: CliIO): Promise<number> {
+  const { values } = parseFlags(args, CLEANUP_FLAGS);
+  if (values.help) {
+    io.out(CLEANUP_HELP);
+    return 0;
+  }
+  const modes = [values.plan, values.apply !== undefined, values.resume].filter(Boolean).length;
+  if (modes !== 1) throw new UsageError('choose exactly one of --plan, --apply PLANFILE or --resume');
+  if (values.strategy !== undefined && !(STRATEGIES as readonly string[]).includes(values.strategy)) {
+    throw new UsageError(`--strategy must be one of ${STRATEGIES.join(', ')}, not "${values.strategy}"`);
+  }
+  if (!values.plan && (values.strategy || values.only || values.output)) throw new UsageError('--strategy, --only and --output go with --plan');
+
+  const checker = new EciChecker(checkConfigFrom(values));
+  const dir = stateDir();
+  const onProgress = (p: ApplyProgress) => io.err(progressLine(p));
+  try {
+    const down = await checker.ping();
+    if (down) {
+      io.err(`eci-tray cleanup: no Docker engine answers: ${down}\n`);
+      return 13;
+    }
+    if (values.plan) {
+      const report = await checker.check();
+      const settings = await checker.readSettings();
+      const eciEffective = report.effective.eci === true && report.verdict !== 'unknown';
+      const auditor = new Auditor(checker.client!);
+      const audit = await auditor.audit();
+      // In the audit's order: Compose projects first, then the rest, by name.
+      let selected = audit.groups.flatMap((g) => g.containers);
+      if (values.only) {
+        const missing = values.only.filter((n) => !audit.containers.some((c) => c.name === n));
+        if (missing.length) {
+          throw new UsageError(`no container outside ECI is named ${missing.join(', ')} (there are: ${audit.containers.map((c) => c.name).join(', ') || 'none'})`);
+        }
+        selected = selected.filter((c) => values.only!.includes(c.name));
+      }
+      const plan = makePlan({
+        containers: selected.map((audited) => ({ audited, info: auditor.inspectOf(audited.id)! })),
+        choices: new Map(),
+        ...(values.strategy ? { strategy: values.strategy as Strategy } : {}),
+        endpoint: checker.endpoint?.url ?? '',
+        context: { eciEffective, socketMountAllowList: settings.adminPolicy?.socketMountImages ?? [], createdAt: new Date() },
+      });
+      const path = values.output ?? join(dir, 'plans', `${plan.id}.json`);
+      atomicWrite(path, JSON.stringify(plan, null, 2) + '\n');
+      io.out(values.json ? JSON.stringify(plan, null, 2) + '\n' : formatPlan(plan, path));
+      return 0;
+    }
+
+    let result;
+    if (values.apply !== undefined) {
+      let plan;
+      try {
+        plan = await readPlanFile(values.apply);
+      } catch (err) {
+        if (err instanceof PlanFileError) {
+          io.err(`eci-tray cleanup: refused: ${err.message}\n`);
+          return EXIT_PLAN_REFUSED;
+        }
+        throw err;
+      }
+      if (checker.endpoint && plan.endpoint && plan.endpoint !== checker.endpoint.url) {
+        io.err(`eci-tray cleanup: refused: the plan was made for the engine at ${plan.endpoint}, not ${checker.endpoint.url}\n`);
+        return EXIT_PLAN_REFUSED;
+      }
+      io.err(formatPlan(plan, null));
+      const go = await confirmOrRefuse(`Apply this plan to ${plan.items.length} container(s)? [y/N] `, !!values.yes, 'refusing to change containers without confirmation: pass --yes');
+      if (!go) {
+        io.err('Nothing done.\n');
+        return 0;
+      }
+      result = await applyPlan(checker, plan, { confirmed: true, stateDir: dir, onProgress });
+    } else {
+      const journal = findUnfinishedJournal(dir);
+      if (!journal) {
+        io.out('No interrupted cleanup to resume.\n');
+        return 0;
+      }
+      io.err(`Interrupted cleanup ${journal.plan.id} (journal ${journal.path}):\n`);
+      for (const s of journal.summary()) io.err(`  ${s.status.padEnd(11)} ${s.name} (${s.stepsDone}/${s.steps} steps done)${s.reason ? `: ${s.reason}` : ''}\n`);
+      const go = await confirmOrRefuse('Resume it? [y/N] ', !!values.yes, 'refusing to resume a cleanup without confirmation: pass --yes');
+      if (!go) {
+        io.err('Nothing done.\n');
+        return 0;
+      }
+      result = await resumeCleanup(checker, journal, { confirmed: true, stateDir: dir, onProgress });
+    }
+    io.out(values.json ? JSON.stringify(result, null, 2) + '\n' : formatResult(result));
+    return result.items.some((i) => i.outcome === 'failed') ? EXIT_CLEANUP_FAILED : 0;
+  } catch (err) {
+    if (err instanceof CleanupError) {
+      io.err(`eci-tray cleanup: ${err.message}\n`);
+      return EXIT_CLEANUP_INTERRUPTED;
+    }
+    throw err;
+  } finally {
+    checker.close();
+  }
+}

@@ -1,0 +1,231 @@
+// A cleanup plan: a pure function of the audit and the strategy chosen per container. It says,
+// for every container, each step that will run and what will be kept and what lost, before
+// anything runs. The same function recomputes an item at apply time from fresh inspect data, so
+// a plan file is a record of decisions, never a script the tool obeys blindly.
+
+import { createHash, randomUUID } from 'node:crypto';
+import type Docker from 'dockerode';
+import type { AuditedContainer } from './audit-model';
+import { eciBlocker, recreateSpec, type RecreateSpec } from './recreate-spec';
+
+export const STRATEGIES = ['remove', 'snapshot', 'recreate'] as const;
+export type Strategy = (typeof STRATEGIES)[number];
+
+export const STEP_ACTIONS = ['stop', 'snapshot', 'remove', 'create', 'connect-network', 'start'] as const;
+export type StepAction = (typeof STEP_ACTIONS)[number];
+
+export interface PlanStep {
+  action: StepAction;
+  /** Snapshot tag (snapshot), image (create), network name (connect-network). */
+  target?: string;
+}
+
+export interface PlanItem {
+  containerId: string;
+  name: string;
+  image: string;
+  strategy: Strategy;
+  allowed: boolean;
+  whyNot?: string;
+  /** Identity of the container's configuration when planned; a changed container is skipped. */
+  fingerprint: string;
+  wasRunning: boolean;
+  writableLayerBytes: number;
+  snapshotImage: string | null;
+  steps: PlanStep[];
+  keeps: string[];
+  loses: string[];
+  compose: { project: string; service: string; command: string } | null;
+}
+
+export interface CleanupPlan {
+  format: 'eci-tray-cleanup-plan';
+  version: 1;
+  id: string;
+  createdAt: string;
+  endpoint: string;
+  eciEffective: boolean;
+  items: PlanItem[];
+  /** SHA-256 of everything above: a plan edited by hand is refused. */
+  checksum: string;
+}
+
+export interface PlanContext {
+  eciEffective: boolean;
+  socketMountAllowList: string[];
+  /** When the plan was made: names the snapshot tags. */
+  createdAt: Date;
+}
+
+/** Stable JSON (sorted keys) for hashing. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value as object)
+      .sort()
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** What a container is, as far as a cleanup is concerned (state excluded: it may change harmlessly). */
+export function containerFingerprint(info: Docker.ContainerInspectInfo): string {
+  const mounts = (info.Mounts ?? []).map((m) => [m.Type, m.Name ?? m.Source, m.Destination, m.RW]);
+  return sha256(
+    canonicalJson({
+      id: info.Id,
+      name: info.Name,
+      created: info.Created,
+      image: info.Image,
+      config: info.Config,
+      hostConfig: info.HostConfig,
+      mounts,
+      networks: Object.keys(info.NetworkSettings?.Networks ?? {}).sort(),
+    }),
+  );
+}
+
+export function snapshotTag(name: string, when: Date): { repo: string; tag: string; ref: string } {
+  const repo = `eci-tray-snapshot/${name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'container'}`;
+  const tag = when.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return { repo, tag, ref: `${repo}:${tag}` };
+}
+
+export function defaultStrategy(c: AuditedContainer, info: Docker.ContainerInspectInfo, ctx: PlanContext): Strategy {
+  if (ctx.eciEffective && !eciBlocker(info, ctx.socketMountAllowList)) return 'recreate';
+  return c.writableLayerBytes > 0 || !c.imageExists ? 'snapshot' : 'remove';
+}
+
+export function composeCommand(c: AuditedContainer): string | null {
+  if (!c.compose) return null;
+  const parts = ['docker', 'compose', '-p', c.compose.project];
+  if (c.compose.workingDir) parts.push('--project-directory', c.compose.workingDir);
+  for (const f of c.compose.configFiles) parts.push('-f', f);
+  parts.push('up', '-d', '--force-recreate');
+  return parts.map((p) => (/[\s'"]/.test(p) ? JSON.stringify(p) : p)).join(' ');
+}
+
+function bytes(n: number): string {
+  if (n < 1024) return `${n} bytes`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+/** The steps and the create spec for one container under a strategy. */
+export function planItem(c: AuditedContainer, info: Docker.ContainerInspectInfo, strategy: Strategy, ctx: PlanContext): { item: PlanItem; spec: RecreateSpec | null } {
+  const wasRunning = c.state === 'running' || c.state === 'restarting' || c.state === 'paused';
+  const changes = c.writableLayerBytes > 0;
+  const needsSnapshot = strategy === 'snapshot' || (strategy === 'recreate' && (changes || !c.imageExists));
+  const snapshot = needsSnapshot ? snapshotTag(c.name, ctx.createdAt).ref : null;
+  const compose = c.compose ? { project: c.compose.project, service: c.compose.service, command: composeCommand(c) as string } : null;
+
+  let allowed = true;
+  let whyNot: string | undefined;
+  if (strategy === 'recreate') {
+    const blocker = eciBlocker(info, ctx.socketMountAllowList);
+    if (!ctx.eciEffective) {
+      allowed = false;
+      whyNot = 'ECI is not verified in effect: a re-created container would still run without it. Turn ECI on and relaunch Docker Desktop first.';
+    } else if (blocker) {
+      allowed = false;
+      whyNot = `It cannot run under ECI: ${blocker}.`;
+    }
+  }
+
+  const steps: PlanStep[] = [];
+  let spec: RecreateSpec | null = null;
+  if (allowed) {
+    if (wasRunning) steps.push({ action: 'stop' });
+    if (snapshot) steps.push({ action: 'snapshot', target: snapshot });
+    steps.push({ action: 'remove' });
+    if (strategy === 'recreate') {
+      spec = recreateSpec(info, snapshot ?? c.image);
+      steps.push({ action: 'create', target: snapshot ?? c.image });
+      for (const n of spec.connect) steps.push({ action: 'connect-network', target: n.network });
+      if (wasRunning) steps.push({ action: 'start' });
+    }
+  }
+
+  const keeps: string[] = [];
+  const loses: string[] = [];
+  for (const v of c.namedVolumes) keeps.push(`named volume ${v.name} (at ${v.destination}): volumes are never removed`);
+  for (const v of c.anonymousVolumes) {
+    keeps.push(
+      strategy === 'recreate'
+        ? `anonymous volume ${v.name.slice(0, 12)} (at ${v.destination}), attached to the new container`
+        : `anonymous volume ${v.name.slice(0, 12)} (at ${v.destination}), left without a container: find it with "docker volume ls"`,
+    );
+  }
+  for (const b of c.bindMounts) keeps.push(`host folder ${b.source} (mounted at ${b.destination}): untouched`);
+  if (changes) {
+    if (snapshot) keeps.push(`${bytes(c.writableLayerBytes)} written inside the container, in the image ${snapshot}`);
+    else loses.push(`${bytes(c.writableLayerBytes)} written inside the container (its writable layer)`);
+  }
+  if (strategy === 'recreate') {
+    keeps.push('its configuration: name, command, entrypoint, environment, labels, user, working dir, healthcheck, restart policy, volumes and mounts, networks');
+    if (c.ports.length) keeps.push(`published ports ${c.ports.map((p) => `${p.hostIp ? `${p.hostIp}:` : ''}${p.hostPort}->${p.containerPort}`).join(', ')}`);
+    loses.push('its logs and its container id (the new container keeps the name)');
+    if (wasRunning) loses.push('its running processes: it is stopped, then the new container is started');
+  } else {
+    loses.push(
+      `the container itself: its configuration${c.ports.length ? `, published ports ${c.ports.map((p) => `${p.hostPort}->${p.containerPort}`).join(', ')}` : ''}, restart policy (${c.restartPolicy.name}) and logs`,
+    );
+    if (wasRunning) loses.push('its running processes: it is stopped');
+    if (snapshot) keeps.push(`its filesystem as the image ${snapshot} (run it again with "docker run ${snapshot}")`);
+  }
+
+  const item: PlanItem = {
+    containerId: c.id,
+    name: c.name,
+    image: c.image,
+    strategy,
+    allowed,
+    ...(whyNot ? { whyNot } : {}),
+    fingerprint: containerFingerprint(info),
+    wasRunning,
+    writableLayerBytes: c.writableLayerBytes,
+    snapshotImage: allowed ? snapshot : null,
+    steps,
+    keeps,
+    loses: allowed ? loses : [],
+    compose,
+  };
+  return { item, spec };
+}
+
+export function sealPlan(plan: Omit<CleanupPlan, 'checksum'>): CleanupPlan {
+  return { ...plan, checksum: sha256(canonicalJson(plan)) };
+}
+
+export interface PlanInput {
+  containers: Array<{ audited: AuditedContainer; info: Docker.ContainerInspectInfo }>;
+  /** Strategy per container name (or id); the default applies to the others. */
+  choices: Map<string, Strategy>;
+  /** Applies to every container without a per-container choice. */
+  strategy?: Strategy;
+  endpoint: string;
+  context: PlanContext;
+  id?: string;
+}
+
+export function makePlan(input: PlanInput): CleanupPlan {
+  const items = input.containers.map(({ audited, info }) => {
+    const chosen = input.choices.get(audited.name) ?? input.choices.get(audited.id) ?? input.strategy ?? defaultStrategy(audited, info, input.context);
+    return planItem(audited, info, chosen, input.context).item;
+  });
+  return sealPlan({
+    format: 'eci-tray-cleanup-plan',
+    version: 1,
+    id: input.id ?? randomUUID(),
+    createdAt: input.context.createdAt.toISOString(),
+    endpoint: input.endpoint,
+    eciEffective: input.context.eciEffective,
+    items,
+  });
+}
