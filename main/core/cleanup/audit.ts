@@ -3,7 +3,7 @@
 // it is fixed at creation. A re-audit with nothing new makes no inspect call.
 
 import type Docker from 'dockerode';
-import { ECI_RUNTIME, InspectCache, mapLimit } from '../containers';
+import { ECI_RUNTIME, INSPECT_CONCURRENCY, InspectCache, mapLimit } from '../containers';
 import type { ContainerListEntry, EngineClient } from '../engine-client';
 import { isProbe } from '../probe-containers';
 import type { Audit, AuditedContainer } from './audit-model';
@@ -46,7 +46,7 @@ export class Auditor {
     const before = new Map(this.client.calls);
     const list = (await this.client.listContainers(undefined, true)).filter((c) => !isProbe(c.Labels));
     this.cache.retain(new Set(list.map((c) => c.Id)));
-    const inspected = await mapLimit(list, 8, async (entry) => {
+    const inspected = await mapLimit(list, INSPECT_CONCURRENCY, async (entry) => {
       let info: Docker.ContainerInspectInfo | undefined = this.cache.get(entry.Id);
       if (!info) {
         const fresh = await this.client.inspectContainer(entry.Id);
