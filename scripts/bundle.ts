@@ -4,7 +4,7 @@
 // they are replaced by stubs that fail loudly if anything ever reaches them.
 
 import { build, type Plugin } from 'esbuild';
-import { chmodSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..');
@@ -53,6 +53,51 @@ async function main(): Promise<void> {
     plugins: [stubUnused],
     logLevel: 'warning',
   });
+
+  // The preload: one CommonJS file (sandboxed preloads cannot load modules).
+  await build({
+    entryPoints: [join(ROOT, 'main', 'app', 'preload.ts')],
+    outfile: join(ROOT, 'dist', 'preload', 'preload.js'),
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    external: ['electron'],
+    logLevel: 'warning',
+  });
+
+  await bundleRenderer();
+}
+
+/**
+ * Each window page is a folder renderer/<page>/ with index.html and page.ts. The script is
+ * bundled as a classic IIFE (ES modules do not load over file:// in Chromium); the HTML and the
+ * shared stylesheet are copied next to it. Nothing is loaded from the network.
+ */
+async function bundleRenderer(): Promise<void> {
+  const src = join(ROOT, 'renderer');
+  if (!existsSync(src)) return;
+  const out = join(ROOT, 'dist', 'renderer');
+  for (const page of readdirSync(src, { withFileTypes: true })) {
+    if (!page.isDirectory() || !existsSync(join(src, page.name, 'page.ts'))) continue;
+    mkdirSync(join(out, page.name), { recursive: true });
+    await build({
+      entryPoints: [join(src, page.name, 'page.ts')],
+      outfile: join(out, page.name, 'page.js'),
+      bundle: true,
+      platform: 'browser',
+      target: 'chrome120',
+      format: 'iife',
+      minify: true,
+      logLevel: 'warning',
+    });
+    for (const file of readdirSync(join(src, page.name))) if (/\.(html|css|svg|png)$/.test(file)) copyFileSync(join(src, page.name, file), join(out, page.name, file));
+  }
+  const shared = join(src, 'shared');
+  if (existsSync(shared)) {
+    mkdirSync(join(out, 'shared'), { recursive: true });
+    for (const file of readdirSync(shared)) if (/\.(css|svg|png)$/.test(file)) copyFileSync(join(shared, file), join(out, 'shared', file));
+  }
 }
 
 main().catch((err: unknown) => {

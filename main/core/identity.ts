@@ -23,6 +23,7 @@ export function identify(version: Record<string, unknown>, info: Record<string, 
     version: desktop ? parseDesktopVersion(platformName) : null,
     platformName,
     operatingSystem,
+    osType: typeof info['OSType'] === 'string' ? (info['OSType'] as string) : null,
   };
 }
 

@@ -33,6 +33,8 @@ export interface EngineIdentity {
   /** Raw identity fields, for the evidence. */
   platformName: string | null;
   operatingSystem: string | null;
+  /** `linux` or `windows` (Docker Desktop on Windows can run Windows containers, where ECI does not apply). */
+  osType?: string | null;
   /** Why the engine is considered unreachable. */
   error?: string;
 }

@@ -27,6 +27,8 @@ export interface ItemResult {
   outcome: ItemOutcome;
   reason?: string;
   newId?: string;
+  /** For a container removed (not re-created): how to create it again later. */
+  removedSpec?: RecreateSpec;
 }
 
 export interface ApplyResult {
@@ -194,7 +196,10 @@ async function run(checker: EciChecker, journal: Journal, options: ApplyOptions)
       }
     }
     if (failure) end('failed', failure);
-    else end('done', undefined, newId);
+    else {
+      end('done', undefined, newId);
+      if (item.strategy !== 'recreate' && spec) results[results.length - 1]!.removedSpec = spec;
+    }
   }
   journal.append({ type: 'end' });
   return { planId: plan.id, journal: journal.path, items: results, alreadyApplied: false };

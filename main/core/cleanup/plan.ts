@@ -144,8 +144,9 @@ export function planItem(c: AuditedContainer, info: Docker.ContainerInspectInfo,
     if (wasRunning) steps.push({ action: 'stop' });
     if (snapshot) steps.push({ action: 'snapshot', target: snapshot });
     steps.push({ action: 'remove' });
+    // Kept for every strategy: a removed container can be re-created later (walkthrough step 6).
+    spec = recreateSpec(info, snapshot ?? c.image);
     if (strategy === 'recreate') {
-      spec = recreateSpec(info, snapshot ?? c.image);
       steps.push({ action: 'create', target: snapshot ?? c.image });
       for (const n of spec.connect) steps.push({ action: 'connect-network', target: n.network });
       if (wasRunning) steps.push({ action: 'start' });

@@ -1,0 +1,146 @@
+// The app's preferences: validated when read, written atomically (write, flush, rename). A file
+// that cannot be read or does not validate is kept aside, defaults are used, and a notice says so.
+
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ALERT_KINDS, type AlertKind } from './alerts/alert-policy';
+import type { RecreateSpec } from './cleanup/recreate-spec';
+import { s, SchemaError, type Schema } from './schema';
+
+/** A container removed during the walkthrough, kept so it can be re-created once ECI is on. */
+export interface RemovedContainer {
+  name: string;
+  image: string;
+  removedAt: string;
+  wasRunning: boolean;
+  spec: RecreateSpec;
+}
+
+export interface WalkthroughProgress {
+  removed: RemovedContainer[];
+  recreated: string[];
+  skipRecreate: boolean;
+}
+
+export interface Preferences {
+  version: 1;
+  safetyIntervalMinutes: number;
+  probeImage: string;
+  dockerHost: string | null;
+  adminSettings: string | null;
+  userSettings: string | null;
+  alerts: Record<AlertKind, boolean>;
+  startAtLogin: boolean;
+  pausedUntil: number | null;
+  walkthrough: WalkthroughProgress;
+}
+
+export const DEFAULT_PREFERENCES: Preferences = {
+  version: 1,
+  safetyIntervalMinutes: 10,
+  probeImage: 'alpine:latest',
+  dockerHost: null,
+  adminSettings: null,
+  userSettings: null,
+  alerts: Object.fromEntries(ALERT_KINDS.map((k) => [k, true])) as Record<AlertKind, boolean>,
+  startAtLogin: false,
+  pausedUntil: null,
+  walkthrough: { removed: [], recreated: [], skipRecreate: false },
+};
+
+const alertsSchema = s.object(Object.fromEntries(ALERT_KINDS.map((k) => [k, s.boolean()])) as Record<AlertKind, Schema<boolean>>);
+
+const preferencesSchema = s.object({
+  version: s.literal(1),
+  safetyIntervalMinutes: s.number({ int: true, min: 1, max: 1440 }),
+  probeImage: s.string({ min: 1, max: 256 }),
+  dockerHost: s.nullable(s.string({ max: 1024 })),
+  adminSettings: s.nullable(s.string({ max: 4096 })),
+  userSettings: s.nullable(s.string({ max: 4096 })),
+  alerts: alertsSchema,
+  startAtLogin: s.boolean(),
+  pausedUntil: s.nullable(s.number({ min: 0 })),
+  walkthrough: s.object({
+    removed: s.array(
+      s.object({ name: s.string({ max: 255 }), image: s.string({ max: 512 }), removedAt: s.string({ max: 40 }), wasRunning: s.boolean(), spec: s.json(200_000) as Schema<RecreateSpec> }),
+      { max: 500 },
+    ),
+    recreated: s.array(s.string({ max: 255 }), { max: 500 }),
+    skipRecreate: s.boolean(),
+  }),
+}) as Schema<Preferences>;
+
+export function validatePreferences(value: unknown): Preferences {
+  return preferencesSchema.parse(value);
+}
+
+export interface LoadedPreferences {
+  preferences: Preferences;
+  /** Set when the file was unusable and defaults are in use. */
+  notice: string | null;
+}
+
+/** Writes a file so a crash leaves either the old or the new content, never half of it. */
+export function writeFileAtomic(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  const fd = openSync(tmp, 'w', 0o600);
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+}
+
+export class PreferencesStore {
+  private current: Preferences;
+  readonly notice: string | null;
+
+  private constructor(
+    readonly path: string,
+    loaded: LoadedPreferences,
+  ) {
+    this.current = loaded.preferences;
+    this.notice = loaded.notice;
+  }
+
+  static load(path: string, now = new Date()): PreferencesStore {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return new PreferencesStore(path, { preferences: structuredClone(DEFAULT_PREFERENCES), notice: null });
+      return new PreferencesStore(path, { preferences: structuredClone(DEFAULT_PREFERENCES), notice: `Your preferences could not be read (${(err as Error).message}); defaults are in use.` });
+    }
+    try {
+      return new PreferencesStore(path, { preferences: validatePreferences(JSON.parse(text)), notice: null });
+    } catch (err) {
+      const why = err instanceof SchemaError ? err.message : `not valid JSON (${(err as Error).message})`;
+      const aside = `${path}.corrupt-${now.toISOString().replace(/[:.]/g, '-')}`;
+      let kept = '';
+      try {
+        renameSync(path, aside);
+        kept = ` It was kept as ${aside}.`;
+      } catch {
+        kept = '';
+      }
+      return new PreferencesStore(path, { preferences: structuredClone(DEFAULT_PREFERENCES), notice: `Your preferences file was not usable (${why}); defaults are in use.${kept}` });
+    }
+  }
+
+  get(): Preferences {
+    return structuredClone(this.current);
+  }
+
+  /** Applies a change, validates the result, and saves it atomically. */
+  update(change: (p: Preferences) => void): Preferences {
+    const next = structuredClone(this.current);
+    change(next);
+    validatePreferences(next);
+    writeFileAtomic(this.path, JSON.stringify(next, null, 2) + '\n');
+    this.current = next;
+    return this.get();
+  }
+}

@@ -1,0 +1,202 @@
+// The guided walkthrough from "ECI is off" (or "pending") to "verified protected", and the
+// reverse case (a policy turns ECI off). Steps are derived from the real state, never from
+// ticked boxes: each is done, current (the first one not done), todo, or blocked with why. Pure.
+
+import type { AuthStatus } from '../desktop/auth-status';
+import { compareVersions, MIN_ECI_VERSION } from '../identity';
+import type { CheckReport } from '../model';
+import type { WalkthroughProgress } from '../preferences';
+
+export const WALKTHROUGH_STEPS = ['prerequisites', 'containers', 'turn-on', 'relaunch', 'verify', 'recreate'] as const;
+export type WalkthroughStepId = (typeof WALKTHROUGH_STEPS)[number];
+
+export type StepStatus = 'done' | 'current' | 'todo' | 'blocked';
+export type StepAction = 'open-cleanup' | 'relaunch' | 'check' | 'recreate' | 'skip-recreate';
+
+export interface WalkthroughStep {
+  id: WalkthroughStepId;
+  number: number;
+  title: string;
+  status: StepStatus;
+  /** Why it has this status, in one sentence. */
+  why: string;
+  /** Further lines: instructions, the evidence, the files involved. */
+  detail: string[];
+  actions: StepAction[];
+  optional: boolean;
+}
+
+export interface WalkthroughView {
+  /** What the walkthrough leads to: ECI on (the usual case) or off (a policy turns it off). */
+  target: 'on' | 'off';
+  steps: WalkthroughStep[];
+  complete: boolean;
+}
+
+export interface WalkthroughInput {
+  report: CheckReport | null;
+  /** Containers outside ECI (from the audit), or null when not known yet. */
+  containersOutsideEci: number | null;
+  auth: AuthStatus;
+  progress: WalkthroughProgress;
+  /** The monitor saw Docker Desktop restart while the setting stayed pending (a menu restart). */
+  menuRestartSeen?: boolean;
+}
+
+type Own = Omit<WalkthroughStep, 'status' | 'number'> & { complete: boolean; blocked?: string };
+
+function describeSource(r: CheckReport): string {
+  const d = r.desired;
+  switch (d.source) {
+    case 'admin-locked':
+      return `an admin policy in ${d.file} (locked: you cannot change it)`;
+    case 'admin-unlocked':
+      return `an admin policy in ${d.file} (not locked: a default you can change)`;
+    case 'user':
+      return `your Docker Desktop settings (${d.file})`;
+    case 'not-found-locally':
+      return 'no local file (ECI is on, likely through a Docker Home policy)';
+    default:
+      return 'nothing yet (Docker Desktop defaults to off)';
+  }
+}
+
+function prerequisites(r: CheckReport | null, auth: AuthStatus): Own {
+  const base = { id: 'prerequisites' as const, title: 'Prerequisites', actions: ['check'] as StepAction[], optional: false };
+  const signIn =
+    auth.signedIn === true
+      ? `Signed in: ${auth.detail}`
+      : auth.signedIn === false
+        ? `Not signed in (${auth.detail}). Admin settings only apply when you are signed in to your organization.`
+        : `Sign-in unknown. ${auth.detail}`;
+  if (!r || !r.engine.reachable) return { ...base, complete: false, blocked: 'Docker Desktop is not running: start it, then check again.', why: '', detail: [signIn] };
+  if (!r.engine.desktop) return { ...base, complete: false, blocked: `This engine is not Docker Desktop (${r.engine.platformName ?? r.engine.operatingSystem ?? 'unknown'}); ECI is a Docker Desktop feature.`, why: '', detail: [signIn] };
+  if (r.engine.version && compareVersions(r.engine.version, MIN_ECI_VERSION) < 0) {
+    return { ...base, complete: false, blocked: `Docker Desktop ${r.engine.version} is too old: ECI needs ${MIN_ECI_VERSION} or newer. Update Docker Desktop.`, why: '', detail: [signIn] };
+  }
+  if (r.engine.osType === 'windows') return { ...base, complete: false, blocked: 'Docker Desktop runs Windows containers: switch to Linux containers (ECI applies to Linux containers only).', why: '', detail: [signIn] };
+  return {
+    ...base,
+    complete: true,
+    why: `Docker Desktop ${r.engine.version ?? '(version not reported)'} is running with Linux containers.`,
+    detail: [signIn, 'ECI needs a Docker Business subscription; admins enforce it through admin-settings.json or the Admin Console.'],
+  };
+}
+
+export function walkthroughView({ report: r, containersOutsideEci, auth, progress, menuRestartSeen }: WalkthroughInput): WalkthroughView {
+  const target: 'on' | 'off' = r && r.desired.eci === false && (r.desired.source === 'admin-locked' || r.desired.source === 'admin-unlocked') && r.effective.eci === true ? 'off' : 'on';
+  const effective = r?.effective.eci ?? null;
+  const pending = r?.verdict === 'pending-restart';
+  const invalidAdmin = r?.settingsProblems.find((p) => p.blocksDockerDesktop);
+  const own: Own[] = [prerequisites(r, auth)];
+
+  // 2. Containers created without ECI.
+  if (target === 'off') {
+    own.push({ id: 'containers', title: 'Containers created without ECI', actions: [], optional: false, complete: true, why: 'Nothing to clean up when ECI is being turned off.', detail: [] });
+  } else {
+    const n = containersOutsideEci;
+    own.push({
+      id: 'containers',
+      title: 'Containers created without ECI',
+      actions: n === 0 ? [] : ['open-cleanup'],
+      optional: false,
+      complete: n === 0,
+      why:
+        n === null
+          ? 'Review the containers that were created without ECI.'
+          : n === 0
+            ? 'No container runs outside ECI.'
+            : `${n} container${n === 1 ? '' : 's'} created without ECI ${n === 1 ? 'stays' : 'stay'} unprotected even after ECI is on: remove ${n === 1 ? 'it' : 'them'}, or keep a snapshot to re-create under ECI.`,
+      detail: n ? ['Docker recommends removing them before enabling ECI. Re-creating them once ECI is on is the last step.'] : [],
+    });
+  }
+
+  // 3. Turn ECI on (or: a policy turns it off).
+  if (target === 'off') {
+    own.push({ id: 'turn-on', title: 'A policy turns ECI off', actions: [], optional: false, complete: true, why: `ECI is set to off by ${r ? describeSource(r) : 'a policy'}.`, detail: [] });
+  } else {
+    const asked = r?.desired.eci === true || (r?.desired.source === 'not-found-locally' && effective === true);
+    own.push({
+      id: 'turn-on',
+      title: 'Turn ECI on',
+      actions: asked ? [] : ['check'],
+      optional: false,
+      complete: !!asked,
+      why: asked ? `ECI is asked for by ${describeSource(r!)}.` : 'Nothing asks for ECI yet.',
+      detail: asked
+        ? []
+        : ['In Docker Desktop: Settings > General > "Use Enhanced Container Isolation", then Apply.', 'Or ask your admin for an admin-settings.json policy (enhancedContainerIsolation: value true, locked true).'],
+    });
+  }
+
+  // 4. Full quit and relaunch.
+  own.push({
+    id: 'relaunch',
+    title: 'Quit Docker Desktop fully and start it again',
+    actions: pending ? ['relaunch'] : [],
+    optional: false,
+    complete: !!r && r.engine.reachable && !pending && (target === 'off' ? effective === false : effective === true),
+    ...(invalidAdmin ? { blocked: `Docker Desktop would not start: ${invalidAdmin.file} is invalid (line ${invalidAdmin.line ?? '?'}, column ${invalidAdmin.column ?? '?'}). Fix it first.` } : {}),
+    why: pending
+      ? menuRestartSeen
+        ? 'Docker Desktop was restarted, but a restart from its menu does not apply this setting: quit it fully and start it again.'
+        : 'The setting is saved but not in effect: it applies only after a full quit and relaunch.'
+      : effective === (target === 'on')
+        ? 'The setting is in effect.'
+        : 'Waiting for the setting above.',
+    detail: [
+      'Restarting from the Docker menu is not enough: it only restarts some components, and the setting stays pending.',
+      'Quitting stops running containers; containers with a restart policy start again with Docker Desktop.',
+    ],
+  });
+
+  // 5. Verify with the probe.
+  const verified = !!r && (target === 'on' ? effective === true && (r.verdict === 'protected' || r.verdict === 'unprotected-containers') : effective === false && r.verdict === 'off');
+  own.push({
+    id: 'verify',
+    title: target === 'on' ? 'Verify that ECI protects containers' : 'Verify that ECI is off',
+    actions: ['check'],
+    optional: false,
+    complete: verified,
+    why: verified ? 'Verified by probe containers.' : 'Run the four checks with probe containers.',
+    detail: (r?.checks ?? []).map((c) => `${c.id}: ${c.result} (${c.observation})`),
+  });
+
+  // 6. Re-create what was removed in step 2 (optional).
+  const waiting = progress.removed.filter((c) => !progress.recreated.includes(c.name));
+  own.push({
+    id: 'recreate',
+    title: 'Re-create the removed containers under ECI',
+    actions: waiting.length && !progress.skipRecreate ? ['recreate', 'skip-recreate'] : [],
+    optional: true,
+    complete: target === 'off' || waiting.length === 0 || progress.skipRecreate,
+    ...(waiting.length && !progress.skipRecreate && effective !== true ? { blocked: 'ECI must be in effect first, or they would run without it again.' } : {}),
+    why:
+      target === 'off'
+        ? 'Not needed when ECI is being turned off.'
+        : waiting.length === 0
+          ? progress.recreated.length
+            ? `Re-created: ${progress.recreated.join(', ')}.`
+            : 'No container was removed during the walkthrough.'
+          : progress.skipRecreate
+            ? 'Skipped.'
+            : `${waiting.map((c) => c.name).join(', ')} can be created again with the same configuration, now under ECI.`,
+    detail: [],
+  });
+
+  let currentGiven = false;
+  const steps = own.map((o, i): WalkthroughStep => {
+    let status: StepStatus;
+    let why = o.why;
+    if (o.complete) status = 'done';
+    else if (o.blocked) {
+      status = 'blocked';
+      why = o.blocked;
+    } else if (!currentGiven) status = 'current';
+    else status = 'todo';
+    if (status === 'current' || status === 'blocked') currentGiven = true;
+    const { complete: _c, blocked: _b, ...rest } = o;
+    return { ...rest, why, number: i + 1, status };
+  });
+  return { target, steps, complete: steps.every((s) => s.status === 'done') };
+}

@@ -1,0 +1,149 @@
+// The one IPC contract between the windows and the main process. Every channel is named here
+// with its request schema (validated at runtime in the main process: a wrong shape is rejected
+// and no handler runs) and its response type; every event the main process sends is named here
+// with its payload type. Nothing outside main/ipc names a channel string.
+
+import type { ApplyProgress, ApplyResult } from '../core/cleanup/apply';
+import type { Audit } from '../core/cleanup/audit-model';
+import { STRATEGIES, type CleanupPlan } from '../core/cleanup/plan';
+import type { RelaunchProgress } from '../core/desktop/relaunch';
+import type { MonitorState } from '../core/monitor/monitor-state';
+import { s, type Infer, type Schema } from '../core/schema';
+import type { Preferences } from '../core/preferences';
+import type { WalkthroughView } from '../core/walkthrough/walkthrough';
+
+export const WINDOW_KINDS = ['details', 'cleanup', 'walkthrough'] as const;
+export type WindowKind = (typeof WINDOW_KINDS)[number];
+
+const containerId = s.string({ pattern: /^[0-9a-f]{64}$/, what: 'a container id' });
+const planId = s.string({ pattern: /^[0-9a-f-]{36}$/, what: 'a plan id' });
+
+export const preferencesPatch = s.object({
+  safetyIntervalMinutes: s.optional(s.number({ int: true, min: 1, max: 1440 })),
+  probeImage: s.optional(s.string({ min: 1, max: 256, pattern: /^[^\s]+$/, what: 'an image reference' })),
+  dockerHost: s.optional(s.nullable(s.string({ max: 1024, pattern: /^(unix|npipe|tcp|https?):\/\/\S+$/, what: 'a unix://, npipe:// or tcp:// endpoint' }))),
+  adminSettings: s.optional(s.nullable(s.string({ min: 1, max: 4096 }))),
+  userSettings: s.optional(s.nullable(s.string({ min: 1, max: 4096 }))),
+  alerts: s.optional(
+    s.object({
+      'pending-restart': s.optional(s.boolean()),
+      'protection-lost': s.optional(s.boolean()),
+      'new-unprotected-containers': s.optional(s.boolean()),
+      'settings-invalid': s.optional(s.boolean()),
+      'engine-unreachable': s.optional(s.boolean()),
+      'protection-verified': s.optional(s.boolean()),
+    }),
+  ),
+  startAtLogin: s.optional(s.boolean()),
+});
+
+/** Requests from a window: channel -> request schema. */
+export const INVOKE = {
+  /** The current state (no probe run). */
+  'state:get': s.none(),
+  /** Verify now (runs the probe); resolves with the new state. */
+  'check:run': s.none(),
+  'containers:audit': s.none(),
+  /** Make a cleanup plan; strategies by container id (the rest get the default). */
+  'cleanup:plan': s.object({
+    strategies: s.optional(s.array(s.object({ id: containerId, strategy: s.enum(STRATEGIES) }), { max: 1000 })),
+    only: s.optional(s.array(containerId, { max: 1000 })),
+  }),
+  /** Apply a plan this process made (by id); the main process asks for confirmation. */
+  'cleanup:apply': s.object({ planId }),
+  /** An interrupted cleanup, if any. */
+  'cleanup:interrupted': s.none(),
+  'cleanup:resume': s.none(),
+  /** What quitting Docker Desktop will stop (shown before asking). */
+  'desktop:relaunch-warning': s.none(),
+  /** Full quit and relaunch; the main process asks for confirmation first. */
+  'desktop:relaunch': s.none(),
+  'walkthrough:get': s.none(),
+  /** Skip (or un-skip) the optional last step of the walkthrough. */
+  'walkthrough:skip-recreate': s.object({ skip: s.boolean() }),
+  /** Re-create, under ECI, the containers removed during the walkthrough (the main process asks first). */
+  'walkthrough:recreate': s.none(),
+  'prefs:get': s.none(),
+  'prefs:set': preferencesPatch,
+  'window:open': s.object({ window: s.enum(WINDOW_KINDS) }),
+} as const satisfies Record<string, Schema<unknown>>;
+
+export type InvokeChannel = keyof typeof INVOKE;
+export type InvokeRequest<C extends InvokeChannel> = Infer<(typeof INVOKE)[C]>;
+
+export interface InterruptedCleanup {
+  planId: string;
+  items: Array<{ name: string; status: string; stepsDone: number; steps: number; reason?: string }>;
+}
+
+export interface AppStateView {
+  state: MonitorState | null;
+  /** A probe is running right now. */
+  checking: boolean;
+  /** Notifications paused until (epoch ms), or null. */
+  pausedUntil: number | null;
+  /** A problem the app itself has (e.g. a corrupt preferences file set aside). */
+  notice: string | null;
+}
+
+export interface RelaunchOutcome {
+  confirmed: boolean;
+  applied?: boolean;
+  verdict?: string;
+  error?: string;
+}
+
+/** Responses: channel -> response type. Must cover exactly the channels of INVOKE. */
+export interface InvokeResponses {
+  'state:get': AppStateView;
+  'check:run': AppStateView;
+  'containers:audit': Audit;
+  'cleanup:plan': CleanupPlan;
+  'cleanup:apply': ApplyResult | { confirmed: false };
+  'cleanup:interrupted': InterruptedCleanup | null;
+  'cleanup:resume': ApplyResult | { confirmed: false };
+  'desktop:relaunch-warning': string;
+  'desktop:relaunch': RelaunchOutcome;
+  'walkthrough:get': WalkthroughView;
+  'walkthrough:skip-recreate': WalkthroughView;
+  'walkthrough:recreate': WalkthroughView;
+  'prefs:get': Preferences;
+  'prefs:set': Preferences;
+  'window:open': void;
+}
+
+/** Events from the main process to the windows: channel -> payload type. */
+export interface EventPayloads {
+  'state:changed': AppStateView;
+  'cleanup:progress': ApplyProgress;
+  'relaunch:progress': RelaunchProgress;
+}
+export type EventChannel = keyof EventPayloads;
+export const EVENTS: readonly EventChannel[] = ['state:changed', 'cleanup:progress', 'relaunch:progress'];
+
+// Compile-time coverage: INVOKE and InvokeResponses name exactly the same channels.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const CONTRACT_COVERS_EVERY_CHANNEL: Same<InvokeChannel, keyof InvokeResponses> = true;
+
+/** What every handler returns over the wire: errors travel as data, not as thrown strings. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: { code: 'invalid-request' | 'unknown-channel' | 'failed' | 'forbidden'; message: string } };
+
+export type InvokeHandlers = { [C in InvokeChannel]: (request: InvokeRequest<C>) => Promise<InvokeResponses[C]> };
+
+/** The typed API the preload exposes as `window.eci`. */
+export interface EciBridge {
+  invoke<C extends InvokeChannel>(channel: C, ...request: InvokeRequest<C> extends undefined ? [] : [InvokeRequest<C>]): Promise<InvokeResponses[C]>;
+  on<E extends EventChannel>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+}
+
+export function isInvokeChannel(name: unknown): name is InvokeChannel {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(INVOKE, name);
+}
+
+export function isEventChannel(name: unknown): name is EventChannel {
+  return typeof name === 'string' && (EVENTS as readonly string[]).includes(name);
+}
+
+/** Electron's own channel names for the bridge (the only strings that cross the boundary). */
+export const IPC_INVOKE = 'eci:invoke';
+export const IPC_EVENT = 'eci:event';
