@@ -1,69 +1,123 @@
-// The tray app's entry point (Electron main process). For now: a tray icon that shows the
-// verdict of a check, re-checked every ten minutes and on demand. The full shell (windows,
-// notifications, preferences, monitor) builds on this.
+// The tray app's entry point (Electron main process). Thin: it starts quietly (tray first, no
+// window, no Dock icon), wires Electron's APIs into the shell modules and AppCore, and follows the
+// app's lifecycle. Only this file and the preload import Electron.
 
-import { app, Menu, nativeImage, Tray } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, nativeTheme, Notification, powerMonitor, session, Tray } from 'electron';
 import { join } from 'node:path';
-import { EciChecker } from '../core/check';
-import type { CheckReport, Verdict } from '../core/model';
+import { pathToFileURL } from 'node:url';
+import { nodeNotifier } from '../core/alerts/node-notifier';
+import { failSafe } from '../core/alerts/notifier';
+import { stateDir } from '../core/state-dir';
+import { tomorrowMorning } from '../core/tray/tray-menu';
+import type { IconFamily } from '../core/verdict-words';
+import { AppCore } from './app-core';
+import { confirmWithDialog } from './confirm-dialog';
+import { registerIpc } from './ipc-main';
+import { setStartAtLogin } from './login-item';
+import { ElectronNotifier } from './notifications';
+import { TrayController } from './tray-controller';
+import { appPageMatcher, denyAllPermissions } from './web-security';
+import { WindowManager } from './window-manager';
 
-const FAMILY: Record<Verdict, string> = {
-  protected: 'Protected',
-  'unprotected-containers': 'NeedsAction',
-  'pending-restart': 'NeedsAction',
-  off: 'Unprotected',
-  'engine-unreachable': 'Inactive',
-  'not-docker-desktop': 'Inactive',
-  'unsupported-version': 'Inactive',
-  unknown: 'Inactive',
-};
+const APP_ID = 'io.ecitray.app';
+const root = join(__dirname, '..', '..');
+const rendererDir = join(root, 'dist', 'renderer');
+const preloadPath = join(root, 'dist', 'preload', 'preload.js');
+const log = (m: string) => process.stderr.write(`eci-tray: ${m}\n`);
 
-function icon(family: string) {
-  const suffix = process.platform === 'darwin' ? 'Template.png' : '.png';
-  const image = nativeImage.createFromPath(join(__dirname, '..', '..', 'assets', 'tray', `tray${family}${suffix}`));
+// Every renderer runs in Chromium's sandbox, whatever a window asks for.
+app.enableSandbox();
+// A tray app that mostly waits: V8's lite mode keeps the main process small.
+app.commandLine.appendSwitch('js-flags', '--lite-mode');
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  void start();
+}
+
+function trayIcon(family: IconFamily) {
+  const name = 'tray' + family.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+  const file = process.platform === 'darwin' ? `${name}Template.png` : process.platform === 'win32' ? `${name}.ico` : `${name}.png`;
+  const image = nativeImage.createFromPath(join(root, 'assets', 'tray', file));
   if (process.platform === 'darwin') image.setTemplateImage(true);
   return image;
 }
 
-if (!app.requestSingleInstanceLock()) app.quit();
-
-app.whenReady().then(() => {
+async function start(): Promise<void> {
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+  await app.whenReady();
   if (process.platform === 'darwin') app.dock?.hide();
-  const tray = new Tray(icon('Inactive'));
-  const checker = new EciChecker();
-  let last: CheckReport | null = null;
-  let running = false;
+  denyAllPermissions(session.defaultSession);
 
-  const render = () => {
-    const status = running ? 'Checking…' : last ? `ECI: ${last.verdict}` : 'Not checked yet';
-    tray.setToolTip(last ? `ECI Tray: ${last.reason}` : 'ECI Tray');
-    tray.setContextMenu(
-      Menu.buildFromTemplate([
-        { label: status, enabled: false },
-        ...(last ? [{ label: last.reason, enabled: false }] : []),
-        { type: 'separator' },
-        { label: 'Check now', enabled: !running, click: () => void check() },
-        { type: 'separator' },
-        { label: 'Quit', role: 'quit' },
-      ]),
-    );
-  };
-  const check = async () => {
-    running = true;
-    render();
-    try {
-      last = await checker.check();
-      tray.setImage(icon(FAMILY[last.verdict]));
-    } finally {
-      running = false;
-      render();
-    }
-  };
-  render();
-  void check();
-  setInterval(() => void check(), 10 * 60_000);
-  app.on('before-quit', () => checker.close());
-});
+  const windows = new WindowManager({
+    create: (options) => new BrowserWindow(options),
+    rendererDir,
+    preloadPath,
+    isAppPage: appPageMatcher(pathToFileURL(rendererDir).href),
+    dark: () => nativeTheme.shouldUseDarkColors,
+  });
+  const notifier = new ElectronNotifier(
+    { isSupported: () => Notification.isSupported(), create: (o) => new Notification(o) },
+    (kind) => windows.open(kind),
+    failSafe(nodeNotifier(), log),
+  );
+  const core = new AppCore({
+    userDataDir: app.getPath('userData'),
+    stateDir: stateDir(),
+    ports: {
+      notifier: failSafe(notifier, log),
+      openWindow: (kind) => windows.open(kind),
+      confirm: (request) => confirmWithDialog(dialog, request),
+      emit: (event, payload) => windows.broadcast(event, payload),
+      setStartAtLogin: async (enabled) => setStartAtLogin(enabled, { platform: process.platform, app, execPath: process.execPath, args: app.isPackaged ? [] : [root] }),
+      log,
+    },
+  });
 
-// A tray app keeps running with no window open.
-app.on('window-all-closed', () => undefined);
+  // The tray comes first, before any check: the user sees the app at once.
+  const tray = new Tray(trayIcon('inactive'));
+  const trayController = new TrayController({
+    tray,
+    menu: Menu,
+    icon: trayIcon,
+    startAtLogin: () => core.prefs.get().startAtLogin,
+    actions: {
+      'check-now': () => void core.checkNow(),
+      relaunch: () => void core.handlers()['desktop:relaunch'](undefined),
+      'open-cleanup': () => windows.open('cleanup'),
+      'open-walkthrough': () => windows.open('walkthrough'),
+      'open-details': () => windows.open('details'),
+      'pause-hour': () => core.pauseNotifications(Date.now() + 3_600_000),
+      'pause-tomorrow': () => core.pauseNotifications(tomorrowMorning(new Date())),
+      'resume-notifications': () => core.pauseNotifications(null),
+      'toggle-start-at-login': () => void core.setPreferences({ startAtLogin: !core.prefs.get().startAtLogin }).then(() => trayController.update(core.view())),
+      quit: () => app.quit(),
+    },
+  });
+  core.onViewChanged((view) => trayController.update(view));
+  trayController.update(core.view());
+
+  registerIpc(ipcMain, core.handlers(), (event) => windows.isTrustedSender(event), log);
+
+  // A second launch (e.g. from the app menu) opens the details window.
+  app.on('second-instance', () => windows.open('details'));
+  // Waking up or unlocking can mean a different engine session: re-check.
+  powerMonitor.on('resume', () => core.resumed());
+  powerMonitor.on('unlock-screen', () => core.resumed());
+  // A tray app keeps running with no window open.
+  app.on('window-all-closed', () => undefined);
+  let quitting = false;
+  app.on('before-quit', (event) => {
+    if (quitting) return;
+    quitting = true;
+    event.preventDefault();
+    // Let an in-flight probe remove its containers before leaving.
+    void core.stop().finally(() => {
+      tray.destroy();
+      app.exit(0);
+    });
+  });
+
+  void core.start();
+}

@@ -20,6 +20,11 @@ export interface Schema<T> {
 
 export type Infer<S> = S extends Schema<infer T> ? T : never;
 
+type OptionalKeys<P> = { [K in keyof P]: undefined extends Infer<P[K]> ? K : never }[keyof P];
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+/** An object schema's type: fields whose schema allows undefined are optional. */
+export type ObjectOf<P> = Simplify<{ [K in Exclude<keyof P, OptionalKeys<P>>]: Infer<P[K]> } & { [K in OptionalKeys<P>]?: Infer<P[K]> }>;
+
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
@@ -75,7 +80,7 @@ export const s = {
       return v.map((x, i) => item.parse(x, `${path}[${i}]`));
     });
   },
-  object<P extends Record<string, Schema<unknown>>>(props: P): Schema<{ [K in keyof P]: Infer<P[K]> }> {
+  object<P extends Record<string, Schema<unknown>>>(props: P): Schema<ObjectOf<P>> {
     return make('an object', (v, path) => {
       if (!v || typeof v !== 'object' || Array.isArray(v)) return fail(path, 'an object', v);
       const obj = v as Record<string, unknown>;
@@ -87,7 +92,7 @@ export const s = {
         const value = schema.parse(obj[key], path ? `${path}.${key}` : key);
         if (value !== undefined) out[key] = value;
       }
-      return out as { [K in keyof P]: Infer<P[K]> };
+      return out as ObjectOf<P>;
     });
   },
   optional<T>(inner: Schema<T>): Schema<T | undefined> {

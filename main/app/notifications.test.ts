@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { Notification } from '../core/alerts/alert-policy';
+import type { WindowKind } from '../ipc/contract';
+import { ElectronNotifier } from './notifications';
+import { FakeNotificationFactory } from './testing/fake-electron';
+
+const alert = (action: Notification['action']): Notification => ({ kind: 'pending-restart', title: 'T', body: 'B', urgency: 'critical', action });
+
+function setup(supported = true) {
+  const factory = new FakeNotificationFactory(supported);
+  const opened: WindowKind[] = [];
+  const fallback: Notification[] = [];
+  const n = new ElectronNotifier(factory, (k) => opened.push(k), { notify: async (x) => void fallback.push(x) });
+  return { factory, opened, fallback, n };
+}
+
+describe('ElectronNotifier', () => {
+  it('shows the notification, keeps it until clicked, and a click opens the window it is about', async () => {
+    const { factory, opened, n } = setup();
+    await n.notify(alert('open-walkthrough'));
+    await n.notify(alert('open-cleanup'));
+    expect(factory.created.map((c) => [c.options, c.shown])).toEqual([
+      [{ title: 'T', body: 'B', urgency: 'critical' }, true],
+      [{ title: 'T', body: 'B', urgency: 'critical' }, true],
+    ]);
+    expect(n.pending).toBe(2);
+    factory.created[0]!.fire('click');
+    expect(opened).toEqual(['walkthrough']);
+    factory.created[1]!.fire('close');
+    expect(n.pending).toBe(0);
+  });
+
+  it('falls back to node-notifier where Electron cannot notify, or when showing fails', async () => {
+    const unsupported = setup(false);
+    await unsupported.n.notify(alert('open-details'));
+    expect(unsupported.fallback).toHaveLength(1);
+    expect(unsupported.factory.created).toHaveLength(0);
+
+    const failing = setup(true);
+    await failing.n.notify(alert('open-details'));
+    failing.factory.created[0]!.fire('failed', new Error('no service'));
+    expect(failing.fallback).toHaveLength(1);
+    expect(failing.n.pending).toBe(0);
+  });
+});

@@ -1,0 +1,47 @@
+// Notifications through Electron's Notification: a reference is kept until the notification is
+// clicked or closed (otherwise it may be garbage-collected and its click lost), and a click opens
+// the window the alert is about. Where Electron cannot notify, node-notifier takes over.
+
+import type { AlertAction, Notification } from '../core/alerts/alert-policy';
+import type { Notifier } from '../core/alerts/notifier';
+import type { WindowKind } from '../ipc/contract';
+import type { NotificationFactory, NotificationLike } from './electron-types';
+
+export const ACTION_WINDOW: Record<AlertAction, WindowKind> = {
+  'open-details': 'details',
+  'open-cleanup': 'cleanup',
+  'open-walkthrough': 'walkthrough',
+};
+
+export class ElectronNotifier implements Notifier {
+  private readonly alive = new Set<NotificationLike>();
+
+  constructor(
+    private readonly factory: NotificationFactory,
+    private readonly openWindow: (kind: WindowKind) => void,
+    private readonly fallback: Notifier,
+  ) {}
+
+  get pending(): number {
+    return this.alive.size;
+  }
+
+  async notify(n: Notification): Promise<void> {
+    if (!this.factory.isSupported()) return this.fallback.notify(n);
+    const shown = this.factory.create({ title: n.title, body: n.body, urgency: n.urgency });
+    this.alive.add(shown);
+    const release = () => this.alive.delete(shown);
+    shown.on('click', () => {
+      release();
+      this.openWindow(ACTION_WINDOW[n.action]);
+    });
+    shown.on('close', release);
+    shown.on('failed', (...args) => {
+      release();
+      // The OS refused it (e.g. no notification service): try node-notifier instead.
+      void this.fallback.notify(n).catch(() => undefined);
+      void args;
+    });
+    shown.show();
+  }
+}

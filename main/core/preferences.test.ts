@@ -1,0 +1,51 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_PREFERENCES, PreferencesStore } from './preferences';
+
+describe('PreferencesStore', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'eci-prefs-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('no file: defaults, no notice', () => {
+    const store = PreferencesStore.load(join(dir, 'none.json'));
+    expect(store.get()).toEqual(DEFAULT_PREFERENCES);
+    expect(store.notice).toBeNull();
+  });
+
+  it('saves atomically and reads back', () => {
+    const path = join(dir, 'p.json');
+    const store = PreferencesStore.load(path);
+    store.update((p) => {
+      p.safetyIntervalMinutes = 30;
+      p.alerts['engine-unreachable'] = false;
+    });
+    expect(PreferencesStore.load(path).get()).toMatchObject({ safetyIntervalMinutes: 30, alerts: { 'engine-unreachable': false } });
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('refuses an invalid change and keeps the saved file', () => {
+    const path = join(dir, 'q.json');
+    const store = PreferencesStore.load(path);
+    store.update((p) => void (p.probeImage = 'busybox'));
+    expect(() => store.update((p) => void (p.safetyIntervalMinutes = 0))).toThrow('safetyIntervalMinutes: must be at least 1');
+    expect(JSON.parse(readFileSync(path, 'utf8')).probeImage).toBe('busybox');
+    expect(store.get().safetyIntervalMinutes).toBe(10);
+  });
+
+  it.each([
+    ['invalid JSON', '{ "version": 1, '],
+    ['wrong types', JSON.stringify({ ...DEFAULT_PREFERENCES, safetyIntervalMinutes: 'often' })],
+    ['unknown fields', JSON.stringify({ ...DEFAULT_PREFERENCES, evil: true })],
+  ])('a corrupt file (%s) is kept aside, defaults are used, with a notice', (_n, text) => {
+    const sub = mkdtempSync(join(dir, 'c-'));
+    const path = join(sub, 'preferences.json');
+    writeFileSync(path, text);
+    const store = PreferencesStore.load(path, new Date('2026-11-27T10:00:00Z'));
+    expect(store.get()).toEqual(DEFAULT_PREFERENCES);
+    expect(store.notice).toMatch(/Your preferences file was not usable .*; defaults are in use\. It was kept as .*preferences\.json\.corrupt-2026-11-27T10-00-00-000Z\./);
+    expect(existsSync(path)).toBe(false);
+    expect(readFileSync(join(sub, 'preferences.json.corrupt-2026-11-27T10-00-00-000Z'), 'utf8')).toBe(text);
+  });
+});
