@@ -11,7 +11,7 @@ export const WALKTHROUGH_STEPS = ['prerequisites', 'containers', 'turn-on', 'rel
 export type WalkthroughStepId = (typeof WALKTHROUGH_STEPS)[number];
 
 export type StepStatus = 'done' | 'current' | 'todo' | 'blocked';
-export type StepAction = 'open-cleanup' | 'relaunch' | 'check' | 'recreate' | 'skip-recreate';
+export type StepAction = 'open-cleanup' | 'relaunch' | 'check' | 'recreate' | 'skip-recreate' | 'unskip-recreate';
 
 export interface WalkthroughStep {
   id: WalkthroughStepId;
@@ -84,9 +84,14 @@ function prerequisites(r: CheckReport | null, auth: AuthStatus): Own {
 }
 
 export function walkthroughView({ report: r, containersOutsideEci, auth, progress, menuRestartSeen }: WalkthroughInput): WalkthroughView {
-  const target: 'on' | 'off' = r && r.desired.eci === false && (r.desired.source === 'admin-locked' || r.desired.source === 'admin-unlocked') && r.effective.eci === true ? 'off' : 'on';
+  // An admin policy that sets ECI off decides the target for as long as it is there: before the
+  // relaunch (ECI still on) and after it (ECI off), so the user is never told to turn ECI on.
+  const target: 'on' | 'off' = r && r.desired.eci === false && (r.desired.source === 'admin-locked' || r.desired.source === 'admin-unlocked') ? 'off' : 'on';
   const effective = r?.effective.eci ?? null;
   const pending = r?.verdict === 'pending-restart';
+  // A relaunch only helps when what is pending is the target; a pending change away from it
+  // (e.g. the user switched ECI off in Settings) must be undone in step 3 instead.
+  const pendingTowardTarget = pending && r?.desired.eci === (target === 'on');
   const invalidAdmin = r?.settingsProblems.find((p) => p.blocksDockerDesktop);
   const own: Own[] = [prerequisites(r, auth)];
 
@@ -94,7 +99,8 @@ export function walkthroughView({ report: r, containersOutsideEci, auth, progres
   if (target === 'off') {
     own.push({ id: 'containers', title: 'Containers created without ECI', actions: [], optional: false, complete: true, why: 'Nothing to clean up when ECI is being turned off.', detail: [] });
   } else {
-    const n = containersOutsideEci;
+    // Without an audit, a verified report still knows the containers outside ECI.
+    const n = containersOutsideEci ?? (r?.effective.eci === true && r.engine.reachable ? r.unprotectedContainers.length : null);
     own.push({
       id: 'containers',
       title: 'Containers created without ECI',
@@ -122,7 +128,11 @@ export function walkthroughView({ report: r, containersOutsideEci, auth, progres
       actions: asked ? [] : ['check'],
       optional: false,
       complete: !!asked,
-      why: asked ? `ECI is asked for by ${describeSource(r!)}.` : 'Nothing asks for ECI yet.',
+      why: asked
+        ? `ECI is asked for by ${describeSource(r!)}.`
+        : r?.desired.source === 'user'
+          ? `ECI is switched off in ${describeSource(r)}.`
+          : 'Nothing asks for ECI yet.',
       detail: asked
         ? []
         : ['In Docker Desktop: Settings > General > "Use Enhanced Container Isolation", then Apply.', 'Or ask your admin for an admin-settings.json policy (enhancedContainerIsolation: value true, locked true).'],
@@ -133,17 +143,19 @@ export function walkthroughView({ report: r, containersOutsideEci, auth, progres
   own.push({
     id: 'relaunch',
     title: 'Quit Docker Desktop fully and start it again',
-    actions: pending ? ['relaunch'] : [],
+    actions: pendingTowardTarget ? ['relaunch'] : [],
     optional: false,
     complete: !!r && r.engine.reachable && !pending && (target === 'off' ? effective === false : effective === true),
     ...(invalidAdmin ? { blocked: `Docker Desktop would not start: ${invalidAdmin.file} is invalid (line ${invalidAdmin.line ?? '?'}, column ${invalidAdmin.column ?? '?'}). Fix it first.` } : {}),
-    why: pending
+    why: pendingTowardTarget
       ? menuRestartSeen
         ? 'Docker Desktop was restarted, but a restart from its menu does not apply this setting: quit it fully and start it again.'
         : 'The setting is saved but not in effect: it applies only after a full quit and relaunch.'
-      : effective === (target === 'on')
-        ? 'The setting is in effect.'
-        : 'Waiting for the setting above.',
+      : pending
+        ? 'ECI is on now, but your settings turn it off at the next relaunch: turn it back on first (step 3), or relaunching switches ECI off.'
+        : effective === (target === 'on')
+          ? 'The setting is in effect.'
+          : 'Waiting for the setting above.',
     detail: [
       'Restarting from the Docker menu is not enough: it only restarts some components, and the setting stays pending.',
       'Quitting stops running containers; containers with a restart policy start again with Docker Desktop.',
@@ -167,7 +179,7 @@ export function walkthroughView({ report: r, containersOutsideEci, auth, progres
   own.push({
     id: 'recreate',
     title: 'Re-create the removed containers under ECI',
-    actions: waiting.length && !progress.skipRecreate ? ['recreate', 'skip-recreate'] : [],
+    actions: target === 'off' || !waiting.length ? [] : progress.skipRecreate ? ['unskip-recreate'] : ['recreate', 'skip-recreate'],
     optional: true,
     complete: target === 'off' || waiting.length === 0 || progress.skipRecreate,
     ...(waiting.length && !progress.skipRecreate && effective !== true ? { blocked: 'ECI must be in effect first, or they would run without it again.' } : {}),

@@ -1,0 +1,248 @@
+// The walkthrough's steps as a table: each row is a real situation (a report as a check would
+// give it, the audit's count, what the user did before) and the status every step must show.
+
+import { describe, expect, it } from 'vitest';
+import type { AuthStatus } from '../desktop/auth-status';
+import type { Check, CheckReport, DesiredState, Verdict } from '../model';
+import type { WalkthroughProgress } from '../preferences';
+import { walkthroughView, type WalkthroughInput, type WalkthroughView } from './walkthrough';
+
+const ADMIN = '/etc/docker-desktop/admin-settings.json';
+const USER = '/home/u/.docker/desktop/settings-store.json';
+
+const ON_CHECKS: Check[] = [
+  { id: 'uid-map', result: 'isolated', observation: '0 100000 65536' },
+  { id: 'runtime', result: 'isolated', observation: 'sysbox-runc' },
+  { id: 'host-pid-namespace', result: 'isolated', observation: "sysbox containers can't share namespaces [pid] with the host" },
+  { id: 'docker-socket-mount', result: 'isolated', observation: 'enhanced container isolation: docker socket mount denied' },
+];
+const OFF_CHECKS: Check[] = [
+  { id: 'uid-map', result: 'not-isolated', observation: '0 0 4294967295' },
+  { id: 'runtime', result: 'not-isolated', observation: 'runc' },
+  { id: 'host-pid-namespace', result: 'not-isolated', observation: 'host PID namespace shared' },
+  { id: 'docker-socket-mount', result: 'not-isolated', observation: 'the Docker socket was mounted' },
+];
+
+const locked = (eci: boolean): DesiredState => ({ eci, source: 'admin-locked', file: ADMIN });
+const user = (eci: boolean): DesiredState => ({ eci, source: 'user', file: USER });
+const byDefault: DesiredState = { eci: false, source: 'default' };
+
+function report(verdict: Verdict, over: Partial<CheckReport> = {}): CheckReport {
+  const effective = over.effective?.eci ?? (verdict === 'protected' || verdict === 'unprotected-containers' ? true : verdict === 'off' ? false : null);
+  return {
+    verdict,
+    reason: `reason for ${verdict}`,
+    checkedAt: '2025-01-01T00:00:00.000Z',
+    durationMs: 500,
+    endpoint: { url: 'unix:///var/run/docker.sock', source: 'desktop-socket' },
+    engine: { reachable: true, desktop: true, version: '4.37.1', platformName: 'Docker Desktop 4.37.1 (178610)', operatingSystem: 'Docker Desktop', osType: 'linux' },
+    desired: byDefault,
+    effective: { eci: effective },
+    checks: effective === true ? ON_CHECKS : effective === false ? OFF_CHECKS : [],
+    unprotectedContainers: [],
+    settingsFiles: [],
+    settingsProblems: [],
+    notes: [],
+    nextSteps: [],
+    probeImage: 'alpine:latest',
+    ...over,
+  };
+}
+
+const unreachable = report('engine-unreachable', { engine: { reachable: false, desktop: false, version: null, platformName: null, operatingSystem: null, error: 'connect ENOENT' } });
+const rawEngine = report('not-docker-desktop', { engine: { reachable: true, desktop: false, version: null, platformName: 'Docker Engine - Community', operatingSystem: 'Debian GNU/Linux 12' } });
+const old = report('unsupported-version', { engine: { ...report('off').engine, version: '4.12.0', platformName: 'Docker Desktop 4.12.0 (85629)' } });
+const windows = report('off', { engine: { ...report('off').engine, osType: 'windows' } });
+const removed = (...names: string[]): WalkthroughProgress['removed'] =>
+  names.map((name) => ({ name, image: 'busybox', removedAt: '2025-01-01T00:00:00.000Z', wasRunning: true, spec: { name } as never }));
+
+const NO_PROGRESS: WalkthroughProgress = { removed: [], recreated: [], skipRecreate: false };
+const AUTH: AuthStatus = { signedIn: true, detail: 'Logged in as dev@example.com' };
+
+interface Row {
+  name: string;
+  input: Partial<WalkthroughInput>;
+  target: 'on' | 'off';
+  /** Status of steps 1..6. */
+  statuses: string;
+  /** step number -> text its "why" must contain. */
+  why?: Record<number, string | RegExp>;
+  /** step number -> its actions. */
+  actions?: Record<number, string[]>;
+  complete?: boolean;
+}
+
+const rows: Row[] = [
+  { name: 'not checked yet', input: { report: null }, target: 'on', statuses: 'blocked todo todo todo todo done', why: { 1: 'Docker Desktop is not running' } },
+  { name: 'engine unreachable', input: { report: unreachable, containersOutsideEci: null }, target: 'on', statuses: 'blocked todo todo todo todo done', why: { 1: 'not running' } },
+  { name: 'not Docker Desktop', input: { report: rawEngine }, target: 'on', statuses: 'blocked todo todo todo todo done', why: { 1: 'not Docker Desktop (Docker Engine - Community)' } },
+  { name: 'Docker Desktop 4.12', input: { report: old }, target: 'on', statuses: 'blocked todo todo todo todo done', why: { 1: 'Docker Desktop 4.12.0 is too old: ECI needs 4.13.0' } },
+  { name: 'Windows containers', input: { report: windows }, target: 'on', statuses: 'blocked todo todo todo todo done', why: { 1: 'switch to Linux containers' } },
+  {
+    name: 'ECI off, two containers created without it',
+    input: { report: report('off'), containersOutsideEci: 2 },
+    target: 'on',
+    statuses: 'done current todo todo todo done',
+    why: { 1: 'Docker Desktop 4.37.1 is running', 2: '2 containers created without ECI stay unprotected', 3: 'Nothing asks for ECI yet', 4: 'Waiting for the setting above', 6: 'No container was removed' },
+    actions: { 2: ['open-cleanup'], 4: [] },
+  },
+  { name: 'ECI off, no containers', input: { report: report('off'), containersOutsideEci: 0 }, target: 'on', statuses: 'done done current todo todo done', actions: { 2: [], 3: ['check'] } },
+  {
+    name: 'ECI off, switched off in the user settings',
+    input: { report: report('off', { desired: user(false) }), containersOutsideEci: 0 },
+    target: 'on',
+    statuses: 'done done current todo todo done',
+    why: { 3: `ECI is switched off in your Docker Desktop settings (${USER})` },
+  },
+  {
+    name: 'pending: a locked policy asks for ECI',
+    input: { report: report('pending-restart', { desired: locked(true), effective: { eci: false } }), containersOutsideEci: 0 },
+    target: 'on',
+    statuses: 'done done done current todo done',
+    why: { 3: `an admin policy in ${ADMIN} (locked: you cannot change it)`, 4: 'saved but not in effect' },
+    actions: { 4: ['relaunch'] },
+  },
+  {
+    name: 'pending after a restart from the Docker menu',
+    input: { report: report('pending-restart', { desired: locked(true), effective: { eci: false } }), containersOutsideEci: 0, menuRestartSeen: true },
+    target: 'on',
+    statuses: 'done done done current todo done',
+    why: { 4: 'a restart from its menu does not apply this setting' },
+    actions: { 4: ['relaunch'] },
+  },
+  {
+    name: 'pending, user setting on, admin-settings.json invalid',
+    input: {
+      report: report('pending-restart', {
+        desired: user(true),
+        effective: { eci: false },
+        settingsProblems: [{ file: ADMIN, kind: 'invalid-json', severity: 'error', message: 'Unexpected token', line: 3, column: 7, blocksDockerDesktop: true }],
+      }),
+      containersOutsideEci: 0,
+    },
+    target: 'on',
+    statuses: 'done done done blocked todo done',
+    why: { 3: 'your Docker Desktop settings', 4: `${ADMIN} is invalid (line 3, column 7)` },
+  },
+  {
+    name: 'pending away from the target: the user switched ECI off while it is on',
+    input: { report: report('pending-restart', { desired: user(false), effective: { eci: true } }), containersOutsideEci: 0 },
+    target: 'on',
+    statuses: 'done done current todo todo done',
+    why: { 3: 'switched off', 4: 'turn it back on first' },
+    actions: { 4: [] },
+  },
+  {
+    name: 'protected, containers removed in step 2 wait to be re-created',
+    input: { report: report('protected', { desired: locked(true) }), containersOutsideEci: 0, progress: { ...NO_PROGRESS, removed: removed('web', 'db') } },
+    target: 'on',
+    statuses: 'done done done done done current',
+    why: { 4: 'The setting is in effect', 5: 'Verified by probe containers', 6: 'web, db can be created again' },
+    actions: { 6: ['recreate', 'skip-recreate'] },
+    complete: false,
+  },
+  {
+    name: 'protected, re-created',
+    input: { report: report('protected', { desired: locked(true) }), containersOutsideEci: 0, progress: { removed: removed('web', 'db'), recreated: ['web', 'db'], skipRecreate: false } },
+    target: 'on',
+    statuses: 'done done done done done done',
+    why: { 6: 'Re-created: web, db.' },
+    complete: true,
+  },
+  {
+    name: 'protected, re-creation skipped (can be undone)',
+    input: { report: report('protected', { desired: locked(true) }), containersOutsideEci: 0, progress: { ...NO_PROGRESS, removed: removed('web'), skipRecreate: true } },
+    target: 'on',
+    statuses: 'done done done done done done',
+    why: { 6: 'Skipped.' },
+    actions: { 6: ['unskip-recreate'] },
+    complete: true,
+  },
+  {
+    name: 'containers removed while ECI is still off: re-creating them waits',
+    input: { report: report('off'), containersOutsideEci: 0, progress: { ...NO_PROGRESS, removed: removed('web') } },
+    target: 'on',
+    statuses: 'done done current todo todo blocked',
+    why: { 6: 'ECI must be in effect first' },
+  },
+  {
+    name: 'ECI on, old containers still run without it',
+    input: { report: report('unprotected-containers', { desired: locked(true) }), containersOutsideEci: 3 },
+    target: 'on',
+    statuses: 'done current done done done done',
+    why: { 2: '3 containers created without ECI' },
+  },
+  {
+    name: 'ECI on, the audit failed: the verified report still counts the containers',
+    input: {
+      report: report('unprotected-containers', {
+        desired: { eci: null, source: 'not-found-locally' },
+        unprotectedContainers: [{ id: 'a'.repeat(64), name: 'old', image: 'busybox', state: 'running', created: '', runtime: 'runc' }] }),
+      containersOutsideEci: null,
+    },
+    target: 'on',
+    statuses: 'done current done done done done',
+    why: { 2: '1 container created without ECI stays unprotected', 3: 'no local file (ECI is on, likely through a Docker Home policy)' },
+  },
+  {
+    name: 'the probe could not run (no probe image)',
+    input: { report: report('unknown', { desired: locked(true), effective: { eci: null } }), containersOutsideEci: 0 },
+    target: 'on',
+    statuses: 'done done done current todo done',
+    why: { 5: 'Run the four checks' },
+  },
+  {
+    name: 'reverse: a locked policy turns ECI off, pending',
+    input: { report: report('pending-restart', { desired: locked(false), effective: { eci: true } }), containersOutsideEci: 2 },
+    target: 'off',
+    statuses: 'done done done current todo done',
+    why: { 2: 'Nothing to clean up', 3: `ECI is set to off by an admin policy in ${ADMIN} (locked`, 4: 'saved but not in effect' },
+    actions: { 2: [], 3: [], 4: ['relaunch'] },
+  },
+  {
+    name: 'reverse: after the relaunch ECI is verified off',
+    input: { report: report('off', { desired: locked(false) }), containersOutsideEci: 2, progress: { ...NO_PROGRESS, removed: removed('web') } },
+    target: 'off',
+    statuses: 'done done done done done done',
+    why: { 5: 'Verified by probe containers', 6: 'Not needed when ECI is being turned off' },
+    actions: { 6: [] },
+    complete: true,
+  },
+];
+
+const view = (input: Partial<WalkthroughInput>): WalkthroughView =>
+  walkthroughView({ report: null, containersOutsideEci: null, auth: AUTH, progress: NO_PROGRESS, ...input });
+
+describe('walkthroughView', () => {
+  it.each(rows)('$name', (row) => {
+    const v = view(row.input);
+    expect(v.target).toBe(row.target);
+    expect(v.steps.map((s) => s.status).join(' ')).toBe(row.statuses);
+    expect(v.steps.map((s) => s.number)).toEqual([1, 2, 3, 4, 5, 6]);
+    for (const [n, text] of Object.entries(row.why ?? {})) expect(v.steps[Number(n) - 1]!.why, `step ${n}`).toMatch(typeof text === 'string' ? new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : text);
+    for (const [n, actions] of Object.entries(row.actions ?? {})) expect(v.steps[Number(n) - 1]!.actions, `step ${n} actions`).toEqual(actions);
+    if (row.complete !== undefined) expect(v.complete).toBe(row.complete);
+    // At most one step is current, and nothing after a blocked or current step is done-by-default.
+    expect(v.steps.filter((s) => s.status === 'current').length).toBeLessThanOrEqual(1);
+  });
+
+  it.each(rows.filter((r) => r.target === 'off'))('the reverse case never tells the user to turn ECI on: $name', (row) => {
+    const text = JSON.stringify(view(row.input));
+    expect(text).not.toMatch(/Turn ECI on|Use Enhanced Container Isolation|value true/);
+    expect(view(row.input).steps[2]!.title).toBe('A policy turns ECI off');
+    expect(view(row.input).steps[4]!.title).toBe('Verify that ECI is off');
+  });
+
+  it.each([
+    ['signed in', { signedIn: true, detail: 'Logged in as dev@example.com' }, 'Signed in: Logged in as dev@example.com'],
+    ['signed out', { signedIn: false, detail: 'Not logged in' }, 'Not signed in (Not logged in). Admin settings only apply'],
+    ['unknown', { signedIn: null, detail: 'Open Docker Desktop and look at the account menu' }, 'Sign-in unknown. Open Docker Desktop'],
+  ] as const)('prerequisites say how sign-in stands: %s', (_name, auth, text) => {
+    expect(view({ report: report('off'), auth }).steps[0]!.detail[0]).toContain(text);
+  });
+
+  it('the verify step shows each check with its raw observation', () => {
+    const v = view({ report: report('protected', { desired: locked(true) }), containersOutsideEci: 0 });
+    expect(v.steps[4]!.detail).toEqual(['uid-map: isolated (0 100000 65536)', 'runtime: isolated (sysbox-runc)', expect.stringContaining('host-pid-namespace: isolated'), expect.stringContaining('docker-socket-mount: isolated')]);
+  });
+});
