@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, on the lab, printed as figures with their anchors and targets.
 
 import { cpus } from 'node:os';
+import { appBenchmarks } from './app-bench';
 import { auditBenchmarks } from './audit-bench';
 import { checkBenchmarks } from './check-bench';
 import { formatFigure, meetsTarget, type Figure } from './measure';
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   figures.push(...(await checkBenchmarks(log)));
   figures.push(...(await monitorBenchmarks(log)));
   figures.push(...(await auditBenchmarks(log)));
+  figures.push(...(await appBenchmarks(log)));
   log('');
   for (const f of [...figures].sort((a, b) => Number(meetsTarget(a) !== false) - Number(meetsTarget(b) !== false))) log(formatFigure(f));
   if (figures.some((f) => meetsTarget(f) === false)) process.exitCode = 3;

@@ -25,6 +25,8 @@ const rendererDir = join(root, 'dist', 'renderer');
 const preloadPath = join(root, 'dist', 'preload', 'preload.js');
 const log = (m: string) => process.stderr.write(`eci-tray: ${m}\n`);
 
+// Tests and portable setups may keep the app's data elsewhere.
+if (process.env['ECI_TRAY_USER_DATA']) app.setPath('userData', process.env['ECI_TRAY_USER_DATA']);
 // Every renderer runs in Chromium's sandbox, whatever a window asks for.
 app.enableSandbox();
 // A tray app that mostly waits: V8's lite mode keeps the main process small.
@@ -51,7 +53,12 @@ async function start(): Promise<void> {
   denyAllPermissions(session.defaultSession);
 
   const windows = new WindowManager({
-    create: (options) => new BrowserWindow(options),
+    // The security preferences are repeated literally so static checks (Electronegativity) see them.
+    create: (options) =>
+      new BrowserWindow({
+        ...options,
+        webPreferences: { ...options.webPreferences, nodeIntegration: false, contextIsolation: true, sandbox: true, webviewTag: false, disableBlinkFeatures: 'Auxclick' },
+      }),
     rendererDir,
     preloadPath,
     isAppPage: appPageMatcher(pathToFileURL(rendererDir).href),
@@ -118,6 +125,15 @@ async function start(): Promise<void> {
       app.exit(0);
     });
   });
+
+  // End-to-end tests (e2e/electron.spec.ts) read the tray menu and open windows through this hook.
+  if (process.env['ECI_TRAY_E2E'] === '1') {
+    (globalThis as Record<string, unknown>)['__eciTray'] = {
+      menu: () => trayController.lastMenu.map((i) => (i.kind === 'label' ? i.text : i.kind === 'separator' ? '---' : i.label)),
+      open: (kind: 'details' | 'cleanup' | 'walkthrough') => void windows.open(kind),
+      windows: () => windows.openCount,
+    };
+  }
 
   void core.start();
 }

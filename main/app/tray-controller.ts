@@ -35,6 +35,8 @@ export function toTemplate(items: MenuModel[], actions: Record<TrayAction, () =>
 
 export class TrayController {
   private family: IconFamily | null = null;
+  /** The menu last shown (end-to-end tests read it through the main process). */
+  lastMenu: MenuModel[] = [];
 
   constructor(private readonly deps: TrayControllerDeps) {}
 
@@ -46,6 +48,7 @@ export class TrayController {
     }
     const input = { state: view.state, checking: view.checking, pausedUntil: view.pausedUntil, startAtLogin: this.deps.startAtLogin(), now: this.deps.now?.() ?? new Date() };
     this.deps.tray.setToolTip(tooltip(input));
-    this.deps.tray.setContextMenu(this.deps.menu.buildFromTemplate(toTemplate(trayMenu(input), this.deps.actions)));
+    this.lastMenu = trayMenu(input);
+    this.deps.tray.setContextMenu(this.deps.menu.buildFromTemplate(toTemplate(this.lastMenu, this.deps.actions)));
   }
 }

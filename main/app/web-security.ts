@@ -24,6 +24,8 @@ export function windowWebPreferences(preloadPath: string): WebPreferences {
     // Navigation is also denied below; this keeps ECI Tray's pages from opening popups.
     javascript: true,
     safeDialogs: true,
+    // A middle click would otherwise open a link in a new window.
+    disableBlinkFeatures: 'Auxclick',
   };
 }
 

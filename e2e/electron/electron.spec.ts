@@ -1,0 +1,70 @@
+// The real app in Electron, driven by Playwright's _electron: starts quietly into the tray (no
+// window), shows the verdict in the tray menu, and opens each window. Runs wherever an Electron
+// binary is available (ELECTRON_OVERRIDE_DIST_PATH, or a normal `npm install` that could download
+// it); where there is none, it reports itself as not run, with the reason.
+
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { _electron, expect, test } from '@playwright/test';
+import { DEFAULT_PREFERENCES } from '../../main/core/preferences';
+import { Lab } from '../lab/lab';
+import { REPO_ROOT } from '../lab/lab-paths';
+
+function electronBinary(): { path: string | null; why: string } {
+  const override = process.env['ELECTRON_OVERRIDE_DIST_PATH'];
+  const exe = process.platform === 'win32' ? 'electron.exe' : process.platform === 'darwin' ? 'Electron.app/Contents/MacOS/Electron' : 'electron';
+  if (override) {
+    const path = join(override, exe);
+    return existsSync(path) ? { path, why: '' } : { path: null, why: `ELECTRON_OVERRIDE_DIST_PATH is set but ${path} does not exist` };
+  }
+  const pathFile = join(REPO_ROOT, 'node_modules', 'electron', 'path.txt');
+  if (existsSync(pathFile)) {
+    const path = join(REPO_ROOT, 'node_modules', 'electron', 'dist', readFileSync(pathFile, 'utf8').trim());
+    if (existsSync(path)) return { path, why: '' };
+  }
+  return { path: null, why: 'no Electron binary on this machine (it cannot be downloaded here); set ELECTRON_OVERRIDE_DIST_PATH to an unpacked Electron to run it' };
+}
+
+const binary = electronBinary();
+
+test.describe('the Electron app', () => {
+  test.skip(!binary.path, `not run: ${binary.why}`);
+
+  test('starts into the tray without a window, shows the verdict, opens each window', async () => {
+    const lab = await Lab.start({ mode: 'off' });
+    const userData = mkdtempSync(join(tmpdir(), 'eci-electron-'));
+    writeFileSync(
+      join(userData, 'preferences.json'),
+      JSON.stringify({ ...DEFAULT_PREFERENCES, dockerHost: lab.dockerHost, adminSettings: lab.paths.adminSettings, userSettings: lab.paths.userSettings, probeImage: lab.probeImage }),
+    );
+    const app = await _electron.launch({
+      executablePath: binary.path!,
+      args: [REPO_ROOT, '--no-sandbox'],
+      env: { ...process.env, ...lab.env(), ECI_TRAY_USER_DATA: userData, ECI_TRAY_STATE_DIR: join(userData, 'state'), ECI_TRAY_E2E: '1' },
+    });
+    try {
+      expect(app.windows()).toHaveLength(0);
+      await expect.poll(() => app.evaluate(() => (globalThis as any).__eciTray?.menu() ?? []), { timeout: 30_000 }).toContain('ECI: ECI is off');
+      const menu: string[] = await app.evaluate(() => (globalThis as any).__eciTray.menu());
+      expect(menu).toEqual(expect.arrayContaining(['Check now', 'ECI walkthrough…', 'Details…', 'Pause notifications', 'Start at login', 'Quit ECI Tray']));
+      for (const [kind, title] of [
+        ['details', 'Details'],
+        ['cleanup', 'Containers created without ECI'],
+        ['walkthrough', 'Walkthrough'],
+      ] as const) {
+        const opened = app.waitForEvent('window');
+        await app.evaluate((_e, k) => (globalThis as any).__eciTray.open(k), kind);
+        const page = await opened;
+        await page.waitForLoadState('domcontentloaded');
+        expect(await page.title()).toContain(title);
+        // The page sees window.eci and nothing of Node.
+        expect(await page.evaluate(() => [typeof (window as any).eci?.invoke, typeof (window as any).require, typeof (window as any).process])).toEqual(['function', 'undefined', 'undefined']);
+      }
+    } finally {
+      await app.close();
+      await lab.teardown();
+      rmSync(userData, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,41 @@
+// electron-builder.yml, validated offline with app-builder-lib's own schema check (building
+// packages downloads Electron, which this machine cannot), plus the choices the product needs.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
+import { DebugLogger } from 'builder-util';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(__dirname, '..', '..');
+
+describe('electron-builder.yml', () => {
+  it('passes electron-builder validation', async () => {
+    const config = await getConfig(ROOT, join(ROOT, 'electron-builder.yml'), null);
+    await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
+  });
+
+  it('rejects a broken configuration (the check is real)', async () => {
+    await expect(validateConfiguration({ mac: { target: 42 } } as never, new DebugLogger(false))).rejects.toThrow(/configuration/i);
+  });
+
+  it('builds what the product needs', async () => {
+    const c = (await getConfig(ROOT, join(ROOT, 'electron-builder.yml'), null)) as Record<string, any>;
+    expect(c['appId']).toBe('io.ecitray.app');
+    expect(c['npmRebuild']).toBe(false);
+    expect(c['mac'].extendInfo.LSUIElement).toBe(true);
+    expect(c['mac'].target).toEqual(['dmg', 'zip']);
+    expect(c['win'].target).toEqual(['nsis']);
+    expect(c['linux'].target).toEqual(['AppImage', 'deb']);
+    expect(c['deb'].depends).toContain('libnotify-bin');
+    expect(c['asarUnpack']).toContain('node_modules/node-notifier/vendor/**');
+    expect(c['files'][0].filter).toEqual(expect.arrayContaining(['dist/app/**', 'dist/preload/**', 'dist/renderer/**', 'assets/**']));
+  });
+
+  // dockerode is bundled into dist/ at build time; only node-notifier ships as a module.
+  it('the app has no native modules to rebuild', () => {
+    const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean; optional?: boolean; hasInstallScript?: boolean }> };
+    const nativeRuntime = Object.entries(lock.packages).filter(([name, p]) => name && !p.dev && !p.optional && p.hasInstallScript);
+    expect(nativeRuntime.map(([n]) => n)).toEqual([]);
+  });
+});
