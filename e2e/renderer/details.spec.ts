@@ -1,0 +1,193 @@
+// The details window in every verdict the lab can produce, driven by real state changes: the
+// page follows 'state:changed' events from the real AppCore, and "Check now" runs the probe.
+
+import { expect, test, type Page } from '@playwright/test';
+import { createContainer, engineApi } from '../integration/helpers';
+import { Lab } from '../lab/lab';
+import { AppHarness } from './harness';
+import { checkPage } from './page-checks';
+
+const KEEP_RUNNING = ['sh', '-c', "trap 'exit 0' TERM; sleep 3600 & wait"];
+
+test.describe.configure({ mode: 'serial' });
+
+test.describe('details window', () => {
+  let lab: Lab;
+  let app: AppHarness;
+  let page: Page;
+  const banner = () => page.locator('#banner');
+  const fact = (key: string) => page.locator(`[data-fact="${key}"]`);
+  const check = (id: string) => page.locator(`[data-check="${id}"]`);
+  const verdict = (v: string) => expect(banner()).toHaveAttribute('data-verdict', v, { timeout: 60_000 });
+
+  test.beforeAll(async ({ browser }) => {
+    lab = await Lab.start({ mode: 'off' });
+    await createContainer(lab.engineHost, 'old-app', { Image: lab.probeImage, Cmd: KEEP_RUNNING });
+    app = await AppHarness.start(lab, { graceMs: 2_000 });
+    // A context of its own: axe opens a helper page in the page's context.
+    page = await (await browser.newContext()).newPage();
+    await app.open(page, 'details');
+  });
+  test.afterAll(async () => {
+    await page?.context().close();
+    await app?.stop();
+    await lab?.teardown();
+  });
+  test.afterEach(() => {
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  test('off: the verdict in plain words, the evidence, and "Check now" from the keyboard with progress', async () => {
+    await verdict('off');
+    await expect(banner().locator('h2')).toHaveText('ECI is off');
+    await expect(banner()).toContainText('Turn on Enhanced Container Isolation in Docker Desktop settings');
+    await expect(check('uid-map')).toContainText('Not isolated');
+    await expect(check('uid-map').locator('code')).toHaveText('0 0 4294967295');
+    await expect(check('runtime').locator('code')).toHaveText('runc');
+    await expect(fact('desired')).toHaveText('Off');
+    await expect(fact('source')).toHaveText("Docker Desktop's default (off)");
+    await expect(fact('effective')).toHaveText('Off, as the probe containers showed');
+    await expect(fact('files')).toContainText(`${lab.paths.adminSettings} (not present: not configured)`);
+    await expect(fact('version')).toHaveText('4.37.1');
+    await expect(fact('desktop')).toHaveText('Yes');
+    await expect(fact('platform')).toContainText('Docker Desktop 4.37.1');
+    await expect(page.locator('.notes')).toContainText('Docker Extensions are not protected by ECI.');
+    await expect(page.locator('#last-verified')).toContainText('Last verified');
+
+    // Record what the page shows while the check runs (it may take well under a second).
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { seen: string[] }).seen = seen;
+      const note = () => {
+        const button = document.getElementById('check-now')!;
+        seen.push(`${document.getElementById('check-status')!.textContent}|${button.textContent}|${button.getAttribute('aria-disabled')}|${(document.getElementById('check-progress') as HTMLProgressElement).hidden}`);
+      };
+      new MutationObserver(note).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    const probesBefore = app.state!.probeRuns;
+    for (let i = 0; i < 6 && !(await page.evaluate(() => document.activeElement?.id === 'check-now')); i++) await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('check-now');
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).not.toBe('none');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#check-status')).toHaveText('Checked: ECI is off.');
+    const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+    expect(seen).toContain('Checking: running the probe containers…|Checking…|true|false');
+    expect(app.state!.probeRuns).toBeGreaterThan(probesBefore);
+    await expect(page.locator('#check-progress')).toBeHidden();
+
+    await banner().getByRole('button', { name: 'Open the walkthrough' }).click();
+    await expect.poll(() => app.opened).toContain('walkthrough');
+    await checkPage(page, 'details-off');
+  });
+
+  test('pending-restart: a locked policy asks for ECI; desired and effective differ', async () => {
+    lab.writeAdminPolicy(true, true);
+    await verdict('pending-restart');
+    await expect(banner().locator('h2')).toHaveText('Pending: quit and relaunch Docker Desktop');
+    await expect(banner()).toContainText('quit fully and started again (not restarted from its menu)');
+    await expect(page.locator('[data-warning="menu-restart"]')).toHaveCount(0);
+    await expect(fact('desired')).toHaveText('On');
+    await expect(fact('source')).toContainText('Admin policy, locked');
+    await expect(fact('source')).toContainText(lab.paths.adminSettings);
+    await expect(fact('effective')).toHaveText('Off, as the probe containers showed');
+    await expect(fact('files')).toContainText(`${lab.paths.adminSettings} (read)`);
+    await checkPage(page, 'details-pending-restart');
+  });
+
+  test('pending-restart after a restart from the Docker menu: the menu-restart warning', async () => {
+    await lab.menuRestart();
+    const warning = page.locator('[data-warning="menu-restart"]');
+    await expect(warning).toBeVisible({ timeout: 60_000 });
+    await expect(warning).toContainText('A restart from the Docker menu is not enough.');
+    await expect(warning).toContainText('quit Docker Desktop fully and start it again');
+    await verdict('pending-restart');
+    await checkPage(page, 'details-pending-menu-restart');
+  });
+
+  test('an invalid admin-settings.json is reported with its line and column', async () => {
+    lab.writeAdminSettings('{\n  "enhancedContainerIsolation": {\n    "value": true,\n    "locked": true,\n  }\n}\n');
+    const problem = page.locator('[data-problem="invalid-json"]');
+    await expect(problem).toBeVisible();
+    await expect(problem).toContainText(lab.paths.adminSettings);
+    await expect(problem).toContainText(/line 5, column \d+/);
+    await expect(problem).toContainText('Docker Desktop will not start until this file is fixed.');
+    await expect(banner()).toContainText('admin-settings.json is invalid: Docker Desktop will not start until it is fixed.');
+    await checkPage(page, 'details-settings-problem');
+    lab.writeAdminPolicy(true, true);
+    await expect(problem).toHaveCount(0);
+    await verdict('pending-restart');
+  });
+
+  test('unprotected-containers: after the full relaunch a container from before ECI still runs without it', async () => {
+    expect(await lab.relaunch()).toBe('on');
+    // Quitting stopped it; like a user, start it again (it keeps running under runc).
+    expect((await engineApi(lab.engineHost, 'POST', '/containers/old-app/start')).status).toBeLessThan(300);
+    await page.getByRole('button', { name: 'Check now' }).click();
+    await verdict('unprotected-containers');
+    await expect(banner().locator('h2')).toHaveText('Old containers run without ECI');
+    await expect(check('uid-map').locator('code')).toHaveText('0 100000 65536');
+    await expect(check('runtime').locator('code')).toHaveText('sysbox-runc');
+    await expect(check('host-pid-namespace')).toContainText('Isolated');
+    await expect(page.locator('.unprotected [data-container="old-app"]')).toContainText('runtime runc');
+    await expect(fact('effective')).toHaveText('On, as the probe containers showed');
+    await banner().getByRole('button', { name: 'Review the containers' }).click();
+    await expect.poll(() => app.opened).toContain('cleanup');
+    await checkPage(page, 'details-unprotected-containers');
+  });
+
+  test('protected: the old container is gone', async () => {
+    await engineApi(lab.engineHost, 'DELETE', '/containers/old-app?force=1');
+    await verdict('protected');
+    await expect(banner().locator('h2')).toHaveText('Protected');
+    await expect(banner()).toContainText('Enhanced Container Isolation is on and verified by probe containers.');
+    for (const id of ['uid-map', 'runtime', 'host-pid-namespace', 'docker-socket-mount']) await expect(check(id).locator('.badge')).toHaveText('Isolated');
+    await expect(check('host-pid-namespace').locator('code')).toContainText("can't share namespaces");
+    await expect(page.locator('.unprotected')).toHaveCount(0);
+    await checkPage(page, 'details-protected');
+  });
+
+  test('engine-unreachable: Docker Desktop stopped', async () => {
+    await lab.stopEngine();
+    await verdict('engine-unreachable');
+    await expect(banner().locator('h2')).toHaveText('Docker is not running');
+    await expect(banner()).toContainText('No Docker engine answers: start Docker Desktop.');
+    await expect(fact('reachable')).toContainText('No:');
+    await expect(page.locator('#sections')).toContainText('No probe container ran');
+    await checkPage(page, 'details-engine-unreachable');
+    await lab.startEngine(lab.modeFromSettings());
+    await verdict('protected');
+  });
+
+  test('not-docker-desktop: pointed at the raw engine, the checks are still shown', async () => {
+    await app.core.setPreferences({ dockerHost: lab.engineHost });
+    await verdict('not-docker-desktop');
+    await expect(banner().locator('h2')).toHaveText('Not Docker Desktop');
+    await expect(fact('desktop')).toHaveText('No');
+    await expect(fact('endpoint')).toContainText(lab.engineHost);
+    await expect(check('uid-map').locator('code')).toHaveText('0 100000 65536');
+    await checkPage(page, 'details-not-docker-desktop');
+    await app.core.setPreferences({ dockerHost: lab.dockerHost });
+    await verdict('protected');
+  });
+
+  test('unknown: the probe image cannot be had, and the reason says so', async () => {
+    await app.core.setPreferences({ probeImage: 'eci-tray-lab/missing:1' });
+    await verdict('unknown');
+    await expect(banner().locator('h2')).toHaveText('Could not verify ECI');
+    await expect(banner()).toContainText('eci-tray-lab/missing:1');
+    await expect(banner()).toContainText('docker pull eci-tray-lab/missing:1');
+    await checkPage(page, 'details-unknown');
+    await app.core.setPreferences({ probeImage: lab.probeImage });
+    await verdict('protected');
+  });
+
+  test('unsupported-version: Docker Desktop 4.12', async () => {
+    lab.setDesktopVersion('4.12.0');
+    await lab.menuRestart();
+    await verdict('unsupported-version');
+    await expect(banner().locator('h2')).toHaveText('Docker Desktop too old for ECI');
+    await expect(banner()).toContainText('Docker Desktop 4.12.0 is older than 4.13.0');
+    await expect(fact('version')).toHaveText('4.12.0');
+    await checkPage(page, 'details-unsupported-version');
+  });
+});

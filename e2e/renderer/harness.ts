@@ -1,0 +1,154 @@
+// The app as the renderer tests run it: a real AppCore (the same handlers the Electron shell
+// registers) on the engine lab, with test ports: confirmations answered by the test and
+// recorded, events forwarded into every open page, notifications and opened windows recorded.
+// Pages are the built files under dist/renderer, loaded over file:// with their own CSP.
+
+import type { Page } from '@playwright/test';
+import { buildSync } from 'esbuild';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { AppCore, type ConfirmRequest } from '../../main/app/app-core';
+import type { Notification } from '../../main/core/alerts/alert-policy';
+import type { MonitorState } from '../../main/core/monitor/monitor-state';
+import { PreferencesStore, type Preferences } from '../../main/core/preferences';
+import type { EventChannel, WindowKind } from '../../main/ipc/contract';
+import { dispatchInvoke } from '../../main/ipc/dispatch';
+import type { Lab } from '../lab/lab';
+import { REPO_ROOT } from '../lab/lab-paths';
+
+let initScript: string | null = null;
+
+/** The preload's stand-in, bundled for the page (see bridge-init.ts). */
+function bridgeInitScript(): string {
+  if (initScript) return initScript;
+  const out = buildSync({ entryPoints: [join(__dirname, 'bridge-init.ts')], bundle: true, write: false, format: 'iife', platform: 'node', target: 'chrome120', logLevel: 'silent' });
+  const text = out.outputFiles[0]!.text;
+  if (/\brequire\(/.test(text)) throw new Error('bridge-init bundled a Node module: the bridge must stay browser code');
+  initScript = text;
+  return text;
+}
+
+export function pageUrl(kind: WindowKind): string {
+  return pathToFileURL(join(REPO_ROOT, 'dist', 'renderer', kind, 'index.html')).href;
+}
+
+/** Preferences that point the app at a lab: its Desktop socket, settings files and probe image. */
+export function labPrefs(lab: Lab): Partial<Preferences> {
+  return { dockerHost: lab.dockerHost, adminSettings: lab.paths.adminSettings, userSettings: lab.paths.userSettings, probeImage: lab.probeImage, safetyIntervalMinutes: 60 };
+}
+
+export interface HarnessOptions {
+  /** Grace before engine-unreachable (the monitor's default is 30 s). */
+  graceMs?: number;
+  prefs?: Partial<Preferences>;
+}
+
+export class AppHarness {
+  core!: AppCore;
+  /** What the next confirmation dialog answers. */
+  confirmAnswer = true;
+  readonly confirms: ConfirmRequest[] = [];
+  readonly opened: WindowKind[] = [];
+  readonly notifications: Notification[] = [];
+  readonly events: Array<{ event: EventChannel; payload: unknown }> = [];
+  /** Console errors, CSP violations and uncaught exceptions in any page. */
+  readonly pageErrors: string[] = [];
+  private readonly pages = new Set<Page>();
+  private readonly bound = new WeakSet<Page>();
+
+  private constructor(
+    readonly lab: Lab,
+    readonly userDataDir: string,
+    readonly stateDir: string,
+    private readonly options: HarnessOptions,
+  ) {}
+
+  static async start(lab: Lab, options: HarnessOptions = {}): Promise<AppHarness> {
+    const harness = new AppHarness(lab, mkdtempSync(join(tmpdir(), 'eci-ui-data-')), mkdtempSync(join(tmpdir(), 'eci-ui-state-')), options);
+    const prefs = { ...labPrefs(lab), ...options.prefs };
+    PreferencesStore.load(join(harness.userDataDir, 'preferences.json')).update((p) => Object.assign(p, prefs));
+    await harness.startCore();
+    return harness;
+  }
+
+  private async startCore(): Promise<void> {
+    this.core = new AppCore({
+      userDataDir: this.userDataDir,
+      stateDir: this.stateDir,
+      // The docker CLI finds the lab's `docker desktop` plugin through DOCKER_CONFIG.
+      env: { ...process.env, ...this.lab.env() },
+      monitor: { graceMs: this.options.graceMs ?? 30_000, settingsDebounceMs: 100, containerDebounceMs: 200, heartbeatMs: 2_000 },
+      ports: {
+        notifier: { notify: async (n) => void this.notifications.push(n) },
+        openWindow: (kind) => void this.opened.push(kind),
+        confirm: async (request) => {
+          this.confirms.push(request);
+          return this.confirmAnswer;
+        },
+        emit: (event, payload) => this.deliver(event, payload),
+        setStartAtLogin: async () => undefined,
+        log: () => undefined,
+      },
+    });
+    await this.core.start();
+  }
+
+  /** Quits the app and starts it again on the same folders (what survives is what was saved). */
+  async restartApp(): Promise<void> {
+    await this.core.stop();
+    await this.startCore();
+  }
+
+  private deliver(event: EventChannel, payload: unknown): void {
+    this.events.push({ event, payload });
+    for (const page of this.pages) {
+      page.evaluate(([e, p]) => (window as unknown as { __eciDeliver(e: string, p: unknown): void }).__eciDeliver(e as string, p), [event, payload] as const).catch(() => undefined);
+    }
+  }
+
+  /** Opens one of the windows' pages in a Playwright page, with window.eci bound to this app. */
+  async open(page: Page, kind: WindowKind): Promise<void> {
+    if (!this.bound.has(page)) {
+      this.bound.add(page);
+      await page.exposeBinding('__eciInvoke', async (_source, channel: unknown, json: unknown) =>
+        dispatchInvoke(this.core.handlers(), channel, typeof json === 'string' ? JSON.parse(json) : undefined),
+      );
+      await page.addInitScript({ content: bridgeInitScript() });
+      page.on('console', (m) => {
+        if (m.type() === 'error') this.pageErrors.push(`${m.text()} (${page.url()})`);
+      });
+      page.on('pageerror', (e) => this.pageErrors.push(`${e.message} (${page.url()})`));
+      page.on('close', () => this.pages.delete(page));
+    }
+    this.pages.add(page);
+    await page.goto(pageUrl(kind));
+  }
+
+  forget(page: Page): void {
+    this.pages.delete(page);
+  }
+
+  get state(): MonitorState | null {
+    return this.core.view().state;
+  }
+
+  /** Waits until the app's own state satisfies a condition (the page is asserted separately). */
+  async waitForState(predicate: (s: MonitorState) => boolean, timeoutMs = 60_000, what = 'the expected state'): Promise<MonitorState> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const s = this.state;
+      if (s && predicate(s)) return s;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last verdict ${s?.verdict ?? 'none'} (${s?.reason ?? ''})`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.pages.clear();
+    await this.core?.stop();
+    rmSync(this.userDataDir, { recursive: true, force: true });
+    rmSync(this.stateDir, { recursive: true, force: true });
+  }
+}

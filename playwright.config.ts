@@ -1,0 +1,30 @@
+// Renderer end-to-end tests: the real pages in Debian's Chromium, window.eci bound to the real
+// handlers (AppCore) on the engine lab. One worker: each spec file runs its own lab engines,
+// and lab operations (relaunches, probes) take seconds.
+
+import { defineConfig } from '@playwright/test';
+
+export default defineConfig({
+  testDir: 'e2e/renderer',
+  testMatch: /.*\.spec\.ts$/,
+  globalSetup: './e2e/renderer/global-setup.ts',
+  outputDir: 'test-results/playwright',
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: !!process.env['CI'],
+  retries: 0,
+  timeout: 300_000,
+  expect: { timeout: 30_000 },
+  reporter: [['list']],
+  use: {
+    browserName: 'chromium',
+    viewport: { width: 1000, height: 900 },
+    // Never a downloaded browser: Debian's Chromium (apt-get install chromium).
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+});

@@ -1,0 +1,93 @@
+// The details window: the verdict in plain words with the next step, and all the evidence behind
+// it. It follows the app's state ('state:changed') and can ask for a check now.
+
+import type { AppStateView } from '../../main/ipc/contract';
+import { byId, fill } from '../shared/dom';
+import { bridge, errorText } from '../shared/eci';
+import { VERDICT_TITLE, when } from '../shared/words';
+import { banner, bannerTone, checksSection, containersSection, desiredSection, engineSection, notesSection, problemsSection, type OpenWindow } from './sections';
+
+const eci = bridge();
+const alertBox = byId('alert');
+const bannerBox = byId('banner');
+const checkButton = byId<HTMLButtonElement>('check-now');
+const lastVerified = byId('last-verified');
+const checkStatus = byId('check-status');
+const checkProgress = byId<HTMLProgressElement>('check-progress');
+const notice = byId('notice');
+const sections = byId('sections');
+
+let current: AppStateView | null = null;
+let asking = false;
+let bannerKey = '';
+let reportKey = '';
+
+const open: OpenWindow = (kind) => {
+  eci.invoke('window:open', { window: kind }).catch((err: unknown) => showError(errorText(err)));
+};
+
+function showError(message: string | null): void {
+  alertBox.hidden = message === null;
+  alertBox.textContent = message ?? '';
+}
+
+function render(view: AppStateView): void {
+  current = view;
+  const s = view.state;
+  // Parts with focusable controls are rebuilt only when their content changed, so a state event
+  // never pulls keyboard focus away from the user.
+  const bKey = JSON.stringify([s?.verdict, s?.reason, s?.advice, s?.report.nextSteps]);
+  if (bKey !== bannerKey) {
+    // A new verdict makes the last "Checked: ..." announcement stale.
+    if (bannerKey && !asking && !view.checking) checkStatus.textContent = '';
+    bannerKey = bKey;
+    bannerBox.className = `banner tone-${bannerTone(s)}`;
+    bannerBox.dataset['verdict'] = s?.verdict ?? 'none';
+    fill(bannerBox, ...banner(s, open));
+  }
+  const rKey = JSON.stringify(s?.report ?? null);
+  if (rKey !== reportKey) {
+    reportKey = rKey;
+    fill(sections, ...(s ? [...checksSection(s.report), ...desiredSection(s.report), ...problemsSection(s.report), ...engineSection(s.report), ...containersSection(s.report, open), ...notesSection(s.report)] : []));
+  }
+  renderProgress();
+  notice.hidden = !view.notice;
+  notice.textContent = view.notice ?? '';
+}
+
+function renderProgress(): void {
+  const s = current?.state ?? null;
+  const checking = asking || !!current?.checking;
+  lastVerified.textContent = s?.verifiedAt ? `Last verified ${when(s.verifiedAt)}` : 'Not verified yet';
+  checkProgress.hidden = !checking;
+  checkButton.setAttribute('aria-disabled', String(checking));
+  checkButton.textContent = checking ? 'Checking…' : 'Check now';
+  document.body.setAttribute('aria-busy', String(checking));
+  if (checking) checkStatus.textContent = 'Checking: running the probe containers…';
+  else if (checkStatus.textContent?.startsWith('Checking')) checkStatus.textContent = s ? `Checked: ${VERDICT_TITLE[s.verdict]}.` : '';
+}
+
+checkButton.addEventListener('click', () => {
+  if (asking || current?.checking) return;
+  asking = true;
+  showError(null);
+  renderProgress();
+  eci
+    .invoke('check:run')
+    .then(
+      (view) => {
+        asking = false;
+        render(view);
+      },
+      (err: unknown) => {
+        asking = false;
+        showError(`The check could not run: ${errorText(err)}`);
+        renderProgress();
+      },
+    );
+});
+
+eci.on('state:changed', render);
+eci.invoke('state:get').then(render, (err: unknown) => showError(errorText(err)));
+// "2 minutes ago" stays true while the window is open.
+setInterval(renderProgress, 15_000);

@@ -1,0 +1,132 @@
+// The details window's sections, each a pure function of the report (rebuilt on every change).
+
+import type { CheckReport } from '../../main/core/model';
+import type { MonitorState } from '../../main/core/monitor/monitor-state';
+import { checksList } from '../shared/checks-view';
+import { h, list, type Child } from '../shared/dom';
+import { ADVICE_TEXT, desiredSource, onOff, VERDICT_FAMILY, VERDICT_TITLE } from '../shared/words';
+
+const TONE = { protected: 'ok', 'needs-action': 'warn', unprotected: 'bad', inactive: 'neutral' } as const;
+
+const ENDPOINT_SOURCE: Record<CheckReport['endpoint']['source'], string> = {
+  flag: 'ECI Tray preferences',
+  env: 'DOCKER_HOST',
+  context: 'the docker context',
+  'desktop-socket': "Docker Desktop's socket",
+  'platform-default': "the platform's default",
+};
+
+export type OpenWindow = (kind: 'cleanup' | 'walkthrough') => void;
+
+/** The verdict in plain words, why, and the next step. */
+export function banner(state: MonitorState | null, open: OpenWindow): Child[] {
+  if (!state) return [h('h2', { id: 'verdict-title' }, 'Not checked yet'), h('p', {}, 'ECI Tray has not verified ECI yet. Check now to run the probe containers.')];
+  const { verdict, report } = state;
+  const menuRestart = state.advice.includes('menu-restart-insufficient');
+  const advice = state.advice.filter((a) => a !== 'menu-restart-insufficient').map((a) => ADVICE_TEXT[a]);
+  const next = advice.length ? advice : report.nextSteps.slice(0, 1);
+  return [
+    h('h2', { id: 'verdict-title' }, VERDICT_TITLE[verdict]),
+    h('p', { class: 'reason' }, report.reason),
+    menuRestart ? h('p', { class: 'warning', 'data-warning': 'menu-restart' }, h('strong', {}, 'A restart from the Docker menu is not enough. '), ADVICE_TEXT['menu-restart-insufficient']) : null,
+    h('p', { class: 'label' }, 'Next step'),
+    h('ul', { class: 'next-steps' }, next.map((t) => h('li', {}, t))),
+    h(
+      'div',
+      { class: 'actions' },
+      verdict === 'unprotected-containers' ? h('button', { type: 'button', class: 'primary', onclick: () => open('cleanup') }, 'Review the containers') : null,
+      verdict === 'off' || verdict === 'pending-restart' ? h('button', { type: 'button', class: 'primary', onclick: () => open('walkthrough') }, 'Open the walkthrough') : null,
+    ),
+  ];
+}
+
+export function bannerTone(state: MonitorState | null): string {
+  return state ? TONE[VERDICT_FAMILY[state.verdict]] : 'neutral';
+}
+
+export function checksSection(r: CheckReport): HTMLElement[] {
+  return [h('h2', {}, 'The four checks'), checksList(r.checks, `No probe container ran, so nothing was observed. ${r.reason}`)];
+}
+
+export function desiredSection(r: CheckReport): HTMLElement[] {
+  const d = r.desired;
+  return [
+    h('h2', {}, 'Configured and verified'),
+    h(
+      'dl',
+      { class: 'facts', 'aria-label': 'Desired and effective ECI' },
+      h('dt', {}, 'Configured (desired)'),
+      h('dd', { 'data-fact': 'desired' }, onOff(d.eci)),
+      h('dt', {}, 'Where that comes from'),
+      h('dd', { 'data-fact': 'source' }, desiredSource(d), d.file ? h('br') : null, d.file ? h('code', {}, d.file) : null),
+      h('dt', {}, 'Verified (effective)'),
+      h('dd', { 'data-fact': 'effective' }, r.effective.eci === null ? 'Not known: the probe gave no answer' : `${onOff(r.effective.eci)}, as the probe containers showed`),
+      h('dt', {}, 'Settings files read'),
+      h(
+        'dd',
+        { 'data-fact': 'files' },
+        list(r.settingsFiles.map((f) => h('span', {}, `${f.role === 'admin' ? 'Admin' : 'User'}: `, h('code', {}, f.path), f.found ? ' (read)' : ' (not present: not configured)'))) ?? 'None',
+      ),
+    ),
+  ];
+}
+
+export function problemsSection(r: CheckReport): HTMLElement[] {
+  if (!r.settingsProblems.length) return [];
+  return [
+    h('h2', {}, 'Problems with the settings files'),
+    h(
+      'ul',
+      { class: 'problems' },
+      r.settingsProblems.map((p) =>
+        h(
+          'li',
+          { class: p.severity === 'error' ? 'tone-bad' : '', 'data-problem': p.kind },
+          h('code', {}, p.file),
+          p.line !== undefined ? `, line ${p.line}, column ${p.column ?? '?'}` : '',
+          `: ${p.message}`,
+          p.blocksDockerDesktop ? h('strong', {}, ' Docker Desktop will not start until this file is fixed.') : null,
+        ),
+      ),
+    ),
+  ];
+}
+
+export function engineSection(r: CheckReport): HTMLElement[] {
+  const e = r.engine;
+  const row = (term: string, value: string | null | undefined, key: string) => (value ? [h('dt', {}, term), h('dd', { 'data-fact': key }, value)] : []);
+  return [
+    h('h2', {}, 'Engine'),
+    h(
+      'dl',
+      { class: 'facts', 'aria-label': 'Engine identity' },
+      row('Endpoint', `${r.endpoint.url || 'none'} (from ${ENDPOINT_SOURCE[r.endpoint.source]}${r.endpoint.context ? ` "${r.endpoint.context}"` : ''})`, 'endpoint'),
+      row('Answers', e.reachable ? 'Yes' : `No: ${e.error ?? 'no answer'}`, 'reachable'),
+      e.reachable ? row('Docker Desktop', e.desktop ? 'Yes' : 'No', 'desktop') : [],
+      row('Version', e.version, 'version'),
+      row('Platform', e.platformName, 'platform'),
+      row('Operating system', e.operatingSystem, 'os'),
+      row('Containers', e.osType ? (e.osType === 'windows' ? 'Windows containers' : 'Linux containers') : null, 'os-type'),
+      row('Probe image', r.probeImage, 'probe-image'),
+    ),
+  ];
+}
+
+export function containersSection(r: CheckReport, open: OpenWindow): HTMLElement[] {
+  if (!r.unprotectedContainers.length) return [];
+  return [
+    h('h2', {}, 'Containers created before ECI'),
+    h('p', {}, 'They keep running without ECI until they are removed or re-created.'),
+    h(
+      'ul',
+      { class: 'unprotected' },
+      r.unprotectedContainers.map((c) => h('li', { 'data-container': c.name }, h('strong', {}, c.name), ` (image ${c.image}, ${c.state}, runtime ${c.runtime})`)),
+    ),
+    h('div', { class: 'actions' }, h('button', { type: 'button', onclick: () => open('cleanup') }, 'Clean up these containers')),
+  ];
+}
+
+export function notesSection(r: CheckReport): HTMLElement[] {
+  if (!r.notes.length) return [];
+  return [h('h2', {}, 'What ECI does not cover'), h('ul', { class: 'notes' }, r.notes.map((n) => h('li', {}, n)))];
+}

@@ -1,0 +1,189 @@
+// The cleanup component, used by the cleanup window and inline in the walkthrough's step 2:
+// audit -> choices -> plan preview (made by the main process) -> apply with per-container
+// progress -> results; an interrupted cleanup is offered for resume first.
+
+import type { ApplyProgress, ApplyResult } from '../../main/core/cleanup/apply';
+import type { Audit } from '../../main/core/cleanup/audit-model';
+import type { CleanupPlan } from '../../main/core/cleanup/plan';
+import type { InterruptedCleanup } from '../../main/ipc/contract';
+import { AuditForm, heading } from './cleanup-audit';
+import { interruptedSummary, planPreview, resultList } from './cleanup-plan';
+import { fill, h } from './dom';
+import { errorText, type EciBridge } from './eci';
+import { ProgressPanel } from './progress';
+import { plural } from './words';
+
+export interface CleanupViewOptions {
+  /** Heading level of the component's sections (2 in its own window, 3 inside a walkthrough step). */
+  level: number;
+  /** After an apply or a resume finished (the walkthrough re-derives its steps). */
+  onFinished?: () => void;
+}
+
+const TERMINAL = new Set<ApplyProgress['status']>(['done', 'skipped', 'failed']);
+
+export class CleanupView {
+  readonly root: HTMLElement;
+  private readonly alert = h('div', { role: 'alert', class: 'alert', hidden: true });
+  private readonly status = h('p', { role: 'status', class: 'summary' });
+  private readonly interruptedBox = h('section', { class: 'card interrupted', hidden: true, 'aria-label': 'Interrupted cleanup' });
+  private readonly auditBox = h('div');
+  private readonly planBox = h('section', { class: 'plan-box', hidden: true, 'aria-label': 'Plan preview' });
+  private readonly preview = h('div', { 'aria-live': 'polite' });
+  private readonly applyButton: HTMLButtonElement;
+  private readonly progress = new ProgressPanel('Cleanup progress');
+  private readonly resultBox = h('section', { class: 'result-box', hidden: true, 'aria-label': 'Cleanup result', tabindex: '-1' });
+  private form: AuditForm | null = null;
+  private plan: CleanupPlan | null = null;
+  private planSeq = 0;
+  private running = false;
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly eci: EciBridge,
+    private readonly options: CleanupViewOptions,
+  ) {
+    const level = options.level;
+    this.applyButton = h('button', { type: 'button', class: 'primary', onclick: () => void this.apply() }, 'Apply the plan');
+    fill(this.planBox, heading(level, 'What the plan does'), this.preview, h('div', { class: 'actions' }, this.applyButton));
+    this.root = h('div', { class: 'cleanup' }, this.alert, this.interruptedBox, this.status, this.auditBox, this.planBox, this.progress.root, this.resultBox);
+    this.unsubscribe = eci.on('cleanup:progress', (p) => this.onProgress(p));
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+  }
+
+  /** Looks at the containers again and makes a fresh plan with the default choices. */
+  async load(): Promise<void> {
+    this.showError(null);
+    this.status.textContent = 'Looking at the containers created without ECI…';
+    this.status.setAttribute('aria-busy', 'true');
+    try {
+      const [audit, interrupted] = await Promise.all([this.eci.invoke('containers:audit'), this.eci.invoke('cleanup:interrupted')]);
+      this.renderInterrupted(interrupted);
+      await this.renderAudit(audit);
+    } catch (err) {
+      this.status.textContent = 'The containers could not be listed.';
+      fill(this.auditBox, h('button', { type: 'button', onclick: () => void this.load() }, 'Try again'));
+      this.planBox.hidden = true;
+      this.showError(errorText(err));
+    } finally {
+      this.status.removeAttribute('aria-busy');
+    }
+  }
+
+  private showError(message: string | null): void {
+    this.alert.hidden = message === null;
+    fill(this.alert, message ?? '');
+  }
+
+  private renderInterrupted(data: InterruptedCleanup | null): void {
+    this.interruptedBox.hidden = !data;
+    if (!data) return fill(this.interruptedBox);
+    fill(
+      this.interruptedBox,
+      heading(this.options.level, 'A cleanup was interrupted'),
+      h('p', {}, 'It stopped before it finished (the app, the computer or Docker stopped). Resume it to finish: steps already done are not repeated.'),
+      interruptedSummary(data),
+      h('div', { class: 'actions' }, h('button', { type: 'button', class: 'primary', 'data-action': 'resume', onclick: () => void this.resume() }, 'Resume the cleanup')),
+    );
+  }
+
+  private async renderAudit(audit: Audit): Promise<void> {
+    const n = audit.containers.length;
+    if (n === 0) {
+      this.status.textContent = 'No container runs without ECI: nothing to clean up.';
+      fill(this.auditBox);
+      this.planBox.hidden = true;
+      this.form = null;
+      this.plan = null;
+      return;
+    }
+    this.status.textContent = `${plural(n, 'container')} created without ECI ${n === 1 ? 'runs' : 'run'} unprotected. Choose what to do with each; nothing happens until you apply the plan.`;
+    const defaults = await this.eci.invoke('cleanup:plan', {});
+    this.form = new AuditForm(audit, defaults, this.options.level, () => void this.replan());
+    fill(this.auditBox, this.form.root);
+    this.showPlan(defaults);
+  }
+
+  private showPlan(plan: CleanupPlan | null): void {
+    this.plan = plan;
+    this.planBox.hidden = false;
+    const allowed = plan ? plan.items.filter((i) => i.allowed).length : 0;
+    fill(this.preview, plan ? planPreview(plan, this.options.level + 1) : h('p', {}, 'No container is included: nothing would change.'));
+    this.setApplyEnabled(allowed > 0 && !this.running);
+    this.applyButton.textContent = allowed ? `Apply the plan to ${plural(allowed, 'container')}` : 'Apply the plan';
+  }
+
+  private setApplyEnabled(enabled: boolean): void {
+    this.applyButton.disabled = !enabled;
+  }
+
+  /** A choice changed: the main process makes the plan again (it alone decides what is possible). */
+  private async replan(): Promise<void> {
+    if (!this.form) return;
+    const seq = ++this.planSeq;
+    const choices = this.form.choices();
+    const included = choices.filter((c) => c.include);
+    if (!included.length) return this.showPlan(null);
+    this.setApplyEnabled(false);
+    try {
+      const plan = await this.eci.invoke('cleanup:plan', {
+        strategies: choices.map((c) => ({ id: c.id, strategy: c.strategy })),
+        ...(included.length < choices.length ? { only: included.map((c) => c.id) } : {}),
+      });
+      if (seq === this.planSeq) this.showPlan(plan);
+    } catch (err) {
+      if (seq === this.planSeq) this.showError(errorText(err));
+    }
+  }
+
+  private onProgress(p: ApplyProgress): void {
+    if (!this.running) return;
+    const done = p.index + (TERMINAL.has(p.status) ? 1 : 0);
+    const tone = p.status === 'done' ? 'ok' : p.status === 'failed' ? 'bad' : p.status === 'skipped' ? 'warn' : '';
+    this.progress.step(`[${p.index + 1}/${p.total}] ${p.name}: ${p.message}`, done, p.total, tone);
+  }
+
+  private async run(what: string, work: () => Promise<ApplyResult | { confirmed: false }>): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.showError(null);
+    this.form?.setEnabled(false);
+    this.setApplyEnabled(false);
+    this.resultBox.hidden = true;
+    this.progress.start(`${what}: waiting for your confirmation…`);
+    try {
+      const result = await work();
+      if ('confirmed' in result && result.confirmed === false) {
+        this.progress.finish('Cancelled: nothing was changed.');
+      } else {
+        const r = result as ApplyResult;
+        const failed = r.items.filter((i) => i.outcome === 'failed').length;
+        this.progress.finish(failed ? `Finished with ${plural(failed, 'failure')}.` : 'Finished.');
+        fill(this.resultBox, heading(this.options.level, 'Result'), resultList(r));
+        this.resultBox.hidden = false;
+        // The apply button is gone or disabled: keyboard focus moves to what happened.
+        this.resultBox.focus();
+      }
+    } catch (err) {
+      this.progress.finish('Stopped.');
+      this.showError(errorText(err));
+    } finally {
+      this.running = false;
+      this.options.onFinished?.();
+      await this.load();
+    }
+  }
+
+  private apply(): Promise<void> {
+    const plan = this.plan;
+    if (!plan) return Promise.resolve();
+    return this.run('Applying the plan', () => this.eci.invoke('cleanup:apply', { planId: plan.id }));
+  }
+
+  private resume(): Promise<void> {
+    return this.run('Resuming the cleanup', () => this.eci.invoke('cleanup:resume'));
+  }
+}

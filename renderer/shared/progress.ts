@@ -1,0 +1,47 @@
+// A progress area: a live region that reads out what is happening, a progress bar (indeterminate
+// until a total is known), and a log of every step so nothing flashes by unread.
+
+import { fill, h } from './dom';
+
+export class ProgressPanel {
+  readonly root: HTMLElement;
+  private readonly line: HTMLElement;
+  private readonly bar: HTMLProgressElement;
+  private readonly log: HTMLOListElement;
+
+  constructor(label: string) {
+    this.line = h('p', { role: 'status', 'aria-live': 'polite', class: 'progress-line' });
+    this.bar = h('progress', { 'aria-label': label });
+    this.log = h('ol', { role: 'log', 'aria-label': `${label}: every step`, class: 'progress-log' });
+    this.root = h('div', { class: 'progress-panel', hidden: true }, this.line, this.bar, this.log);
+  }
+
+  start(text: string): void {
+    this.root.hidden = false;
+    this.bar.hidden = false;
+    this.bar.removeAttribute('value');
+    this.log.replaceChildren();
+    this.line.textContent = text;
+  }
+
+  /** A step: shown as the current line and kept in the log. */
+  step(text: string, done?: number, total?: number, tone = ''): void {
+    this.root.hidden = false;
+    this.line.textContent = text;
+    if (total !== undefined && done !== undefined) {
+      this.bar.max = total;
+      this.bar.value = done;
+    }
+    this.log.append(h('li', tone ? { class: `tone-${tone}` } : {}, text));
+  }
+
+  finish(text: string): void {
+    this.line.textContent = text;
+    this.bar.hidden = true;
+  }
+
+  hide(): void {
+    this.root.hidden = true;
+    fill(this.log);
+  }
+}
