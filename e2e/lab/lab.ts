@@ -257,6 +257,18 @@ export class Lab {
     await this.startEngine(mode);
   }
 
+  /** Kills the engine outright (SIGKILL), as a crash would: no shutdown, containers left as they were. */
+  killEngine(): void {
+    const pid = this.reload().daemonPid;
+    if (pid !== null && isOurs(pid, this.paths.daemonConfig)) process.kill(pid, 'SIGKILL');
+  }
+
+  /** After a crash (or a relaunch interrupted by one): clean up whatever is left and start in `mode`. */
+  async recover(mode: LabMode): Promise<void> {
+    await this.stopEngine();
+    await this.startEngine(mode);
+  }
+
   /** The mode the lab's Desktop would start in now (throws when admin-settings.json is invalid). */
   modeFromSettings(): LabMode {
     return modeAtStart(this.paths.adminSettings, this.paths.userSettings);
@@ -304,6 +316,15 @@ export class Lab {
     const deadline = Date.now() + 5_000;
     while ([...pids].some(isAlive) && Date.now() < deadline) await sleep(50);
     removeCgroups(state.cgroupParent);
+    // A killed engine leaves pid files behind; their processes may linger as zombies (nobody
+    // reaps them here), which dockerd would take for a running engine or containerd.
+    for (const file of [this.paths.pidfile, join(this.paths.execRoot, 'containerd', 'containerd.pid')]) {
+      try {
+        if (!isAlive(Number(readFileSync(file, 'utf8').trim()))) rmSync(file, { force: true });
+      } catch {
+        // No pid file: nothing to clear.
+      }
+    }
   }
 
   /** Stops everything this lab started, unmounts what it mounted and deletes its folder. */

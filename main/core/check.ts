@@ -71,7 +71,9 @@ export class EciChecker {
   async ping(timeoutMs = PING_TIMEOUT_MS): Promise<string | null> {
     if (!this.client) return this.endpointError ?? 'no endpoint';
     try {
-      await this.client.ping(Math.min(timeoutMs, this.timeoutMs));
+      // At most half the check's time: an engine that does not answer is reported as such
+      // within the check's timeout, not as a check that ran out of time.
+      await this.client.ping(Math.min(timeoutMs, this.timeoutMs / 2));
       return null;
     } catch (err) {
       return errorText(err);

@@ -74,11 +74,24 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+/**
+ * "Not set" in the engine's stored configuration reads as null, [] or {} depending on whether the
+ * engine loaded it from disk since: the same configuration, so the same fingerprint.
+ */
+function withoutEmpties(value: unknown): unknown {
+  if (Array.isArray(value)) return value.length ? value.map(withoutEmpties) : null;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, withoutEmpties(v)] as const);
+    return entries.length ? Object.fromEntries(entries) : null;
+  }
+  return value;
+}
+
 /** What a container is, as far as a cleanup is concerned (state excluded: it may change harmlessly). */
 export function containerFingerprint(info: Docker.ContainerInspectInfo): string {
   const mounts = (info.Mounts ?? []).map((m) => [m.Type, m.Name ?? m.Source, m.Destination, m.RW]);
   return sha256(
-    canonicalJson({
+    canonicalJson(withoutEmpties({
       id: info.Id,
       name: info.Name,
       created: info.Created,
@@ -87,7 +100,7 @@ export function containerFingerprint(info: Docker.ContainerInspectInfo): string 
       hostConfig: info.HostConfig,
       mounts,
       networks: Object.keys(info.NetworkSettings?.Networks ?? {}).sort(),
-    }),
+    })),
   );
 }
 
