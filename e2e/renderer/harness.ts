@@ -56,6 +56,8 @@ export class AppHarness {
   /** Console errors, CSP violations and uncaught exceptions in any page. */
   readonly pageErrors: string[] = [];
   private readonly pages = new Set<Page>();
+  /** Per page, the events still on their way: a reply never overtakes an event sent before it. */
+  private readonly inFlight = new Map<Page, Promise<unknown>>();
   private readonly bound = new WeakSet<Page>();
 
   private constructor(
@@ -104,7 +106,10 @@ export class AppHarness {
   private deliver(event: EventChannel, payload: unknown): void {
     this.events.push({ event, payload });
     for (const page of this.pages) {
-      page.evaluate(([e, p]) => (window as unknown as { __eciDeliver(e: string, p: unknown): void }).__eciDeliver(e as string, p), [event, payload] as const).catch(() => undefined);
+      // Electron sends events and replies down one ordered pipe; the same order holds here.
+      const previous = this.inFlight.get(page) ?? Promise.resolve();
+      const next = previous.then(() => page.evaluate(([e, p]) => window.__eciDeliver(e as string, p), [event, payload] as const)).catch(() => undefined);
+      this.inFlight.set(page, next);
     }
   }
 
@@ -112,15 +117,20 @@ export class AppHarness {
   async open(page: Page, kind: WindowKind): Promise<void> {
     if (!this.bound.has(page)) {
       this.bound.add(page);
-      await page.exposeBinding('__eciInvoke', async (_source, channel: unknown, json: unknown) =>
-        dispatchInvoke(this.core.handlers(), channel, typeof json === 'string' ? JSON.parse(json) : undefined),
-      );
+      await page.exposeBinding('__eciInvoke', async (_source, channel: unknown, json: unknown) => {
+        const envelope = await dispatchInvoke(this.core.handlers(), channel, typeof json === 'string' ? JSON.parse(json) : undefined);
+        await this.inFlight.get(page);
+        return envelope;
+      });
       await page.addInitScript({ content: bridgeInitScript() });
       page.on('console', (m) => {
         if (m.type() === 'error') this.pageErrors.push(`${m.text()} (${page.url()})`);
       });
       page.on('pageerror', (e) => this.pageErrors.push(`${e.message} (${page.url()})`));
-      page.on('close', () => this.pages.delete(page));
+      page.on('close', () => {
+        this.pages.delete(page);
+        this.inFlight.delete(page);
+      });
     }
     this.pages.add(page);
     await page.goto(pageUrl(kind));

@@ -7,7 +7,9 @@ import { INVOKE, isInvokeChannel, type Envelope, type InvokeHandlers } from './c
 
 export async function dispatchInvoke(handlers: InvokeHandlers, channel: unknown, request: unknown): Promise<Envelope<unknown>> {
   if (!isInvokeChannel(channel)) {
-    return { ok: false, error: { code: 'unknown-channel', message: `unknown channel ${JSON.stringify(String(channel).slice(0, 80))}` } };
+    // Never String(channel): an object whose toString is not a function would throw here.
+    const named = typeof channel === 'string' ? JSON.stringify(channel.slice(0, 80)) : `(${channel === null ? 'null' : typeof channel})`;
+    return { ok: false, error: { code: 'unknown-channel', message: `unknown channel ${named}` } };
   }
   let parsed: unknown;
   try {

@@ -46,7 +46,8 @@ export class CleanupView {
     const level = options.level;
     this.applyButton = h('button', { type: 'button', class: 'primary', onclick: () => void this.apply() }, 'Apply the plan');
     fill(this.planBox, heading(level, 'What the plan does'), this.preview, h('div', { class: 'actions' }, this.applyButton));
-    this.root = h('div', { class: 'cleanup' }, this.alert, this.interruptedBox, this.status, this.auditBox, this.planBox, this.progress.root, this.resultBox);
+    const again = h('button', { type: 'button', 'data-action': 'look-again', onclick: () => void (this.running ? undefined : this.load()) }, 'Look again');
+    this.root = h('div', { class: 'cleanup' }, this.alert, this.interruptedBox, h('div', { class: 'actions' }, this.status, again), this.auditBox, this.planBox, this.progress.root, this.resultBox);
     this.unsubscribe = eci.on('cleanup:progress', (p) => this.onProgress(p));
   }
 
@@ -59,6 +60,9 @@ export class CleanupView {
     this.showError(null);
     this.status.textContent = 'Looking at the containers created without ECI…';
     this.status.setAttribute('aria-busy', 'true');
+    // Choices made on the old list while it is being replaced would be lost.
+    this.form?.setEnabled(false);
+    this.setApplyEnabled(false);
     try {
       const [audit, interrupted] = await Promise.all([this.eci.invoke('containers:audit'), this.eci.invoke('cleanup:interrupted')]);
       this.renderInterrupted(interrupted);
@@ -154,9 +158,12 @@ export class CleanupView {
     this.setApplyEnabled(false);
     this.resultBox.hidden = true;
     this.progress.start(`${what}: waiting for your confirmation…`);
+    let changed = true;
     try {
       const result = await work();
       if ('confirmed' in result && result.confirmed === false) {
+        // Nothing ran: the user's choices stay as they were.
+        changed = false;
         this.progress.finish('Cancelled: nothing was changed.');
       } else {
         const r = result as ApplyResult;
@@ -172,8 +179,13 @@ export class CleanupView {
       this.showError(errorText(err));
     } finally {
       this.running = false;
-      this.options.onFinished?.();
-      await this.load();
+      if (changed) {
+        this.options.onFinished?.();
+        await this.load();
+      } else {
+        this.form?.setEnabled(true);
+        this.setApplyEnabled(!!this.plan?.items.some((i) => i.allowed));
+      }
     }
   }
 

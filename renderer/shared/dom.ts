@@ -40,21 +40,3 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
 export function list(items: Child[], attrs: Attrs = {}): HTMLUListElement | null {
   return items.length ? h('ul', attrs, items.map((i) => h('li', {}, i))) : null;
 }
-
-/** A button that runs an async action once at a time, busy (and labelled so) while it runs. */
-export function actionButton(label: string, busyLabel: string, action: () => Promise<void>, attrs: Attrs = {}): HTMLButtonElement {
-  const button = h('button', { type: 'button', ...attrs }, label);
-  button.addEventListener('click', () => {
-    if (button.getAttribute('aria-busy') === 'true') return;
-    // aria-disabled rather than disabled: a disabled button drops keyboard focus.
-    button.setAttribute('aria-busy', 'true');
-    button.setAttribute('aria-disabled', 'true');
-    button.textContent = busyLabel;
-    action().finally(() => {
-      button.removeAttribute('aria-busy');
-      button.removeAttribute('aria-disabled');
-      button.textContent = label;
-    });
-  });
-  return button;
-}

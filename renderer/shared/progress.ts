@@ -12,8 +12,10 @@ export class ProgressPanel {
   constructor(label: string) {
     this.line = h('p', { role: 'status', 'aria-live': 'polite', class: 'progress-line' });
     this.bar = h('progress', { 'aria-label': label });
-    this.log = h('ol', { role: 'log', 'aria-label': `${label}: every step`, class: 'progress-log' });
-    this.root = h('div', { class: 'progress-panel', hidden: true }, this.line, this.bar, this.log);
+    this.log = h('ol');
+    // The log scrolls when long, so it takes keyboard focus; the list keeps its list semantics.
+    const logBox = h('div', { role: 'log', 'aria-label': `${label}: every step`, class: 'progress-log', tabindex: '0' }, this.log);
+    this.root = h('div', { class: 'progress-panel', hidden: true }, this.line, this.bar, logBox);
   }
 
   start(text: string): void {

@@ -163,7 +163,7 @@ const rows: Row[] = [
     input: { report: report('off'), containersOutsideEci: 0, progress: { ...NO_PROGRESS, removed: removed('web') } },
     target: 'on',
     statuses: 'done done current todo todo blocked',
-    why: { 6: 'ECI must be in effect first' },
+    why: { 6: 'ECI must be in effect first, or web would run without it again.' },
   },
   {
     name: 'ECI on, old containers still run without it',

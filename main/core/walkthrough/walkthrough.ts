@@ -182,7 +182,7 @@ export function walkthroughView({ report: r, containersOutsideEci, auth, progres
     actions: target === 'off' || !waiting.length ? [] : progress.skipRecreate ? ['unskip-recreate'] : ['recreate', 'skip-recreate'],
     optional: true,
     complete: target === 'off' || waiting.length === 0 || progress.skipRecreate,
-    ...(waiting.length && !progress.skipRecreate && effective !== true ? { blocked: 'ECI must be in effect first, or they would run without it again.' } : {}),
+    ...(waiting.length && !progress.skipRecreate && effective !== true ? { blocked: `ECI must be in effect first, or ${waiting.map((c) => c.name).join(', ')} would run without it again.` } : {}),
     why:
       target === 'off'
         ? 'Not needed when ECI is being turned off.'

@@ -1,0 +1,134 @@
+// The walkthrough's live parts that outlive a refresh of the steps: the full quit and relaunch
+// (with its progress) and the verification (the four checks, run live).
+
+import type { RelaunchStep } from '../../main/core/desktop/relaunch';
+import type { AppStateView } from '../../main/ipc/contract';
+import { checksList } from '../shared/checks-view';
+import { fill, h } from '../shared/dom';
+import { errorText, type EciBridge } from '../shared/eci';
+import { ProgressPanel } from '../shared/progress';
+import { VERDICT_TITLE, when } from '../shared/words';
+
+const RELAUNCH_STEPS: RelaunchStep[] = ['detect', 'stopping', 'waiting-for-stop', 'starting', 'waiting-for-engine', 'verifying', 'done'];
+
+export class RelaunchPanel {
+  readonly root: HTMLElement;
+  private readonly warning = h('p', { class: 'warning', hidden: true, 'data-relaunch-warning': '' });
+  private readonly button: HTMLButtonElement;
+  private readonly progress = new ProgressPanel('Relaunch progress');
+  private readonly outcome = h('p', { role: 'status', class: 'outcome' });
+  private running = false;
+
+  constructor(
+    private readonly eci: EciBridge,
+    private readonly showError: (message: string | null) => void,
+    private readonly onDone: () => void,
+  ) {
+    this.button = h('button', { type: 'button', class: 'primary', 'data-action': 'relaunch', onclick: () => void this.run() }, 'Quit and relaunch Docker Desktop');
+    const byHand = h(
+      'details',
+      {},
+      h('summary', {}, 'Or do it by hand'),
+      h(
+        'ol',
+        {},
+        h('li', {}, 'Open the Docker menu (whale icon) and choose "Quit Docker Desktop". Not "Restart": that keeps the old setting.'),
+        h('li', {}, 'Wait until Docker Desktop has stopped, then start it again.'),
+        h('li', {}, 'ECI Tray notices Docker Desktop coming back and verifies ECI by itself.'),
+      ),
+    );
+    this.root = h('div', { class: 'relaunch' }, this.warning, h('div', { class: 'actions' }, this.button), byHand, this.progress.root, this.outcome);
+    eci.on('relaunch:progress', (p) => {
+      if (this.running) this.progress.step(p.message, RELAUNCH_STEPS.indexOf(p.step) + 1, RELAUNCH_STEPS.length);
+    });
+  }
+
+  /** Shown when a relaunch would apply the pending setting (and while one runs). */
+  offer(offered: boolean): void {
+    this.button.hidden = !offered && !this.running;
+    if (offered && this.warning.hidden) {
+      this.eci.invoke('desktop:relaunch-warning').then(
+        (text) => {
+          this.warning.hidden = false;
+          fill(this.warning, h('strong', {}, 'Before you relaunch: '), text);
+        },
+        () => undefined,
+      );
+    }
+    if (!offered && !this.running) this.warning.hidden = true;
+  }
+
+  private async run(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.showError(null);
+    this.button.setAttribute('aria-disabled', 'true');
+    this.outcome.textContent = '';
+    this.progress.start('Quit and relaunch: waiting for your confirmation…');
+    try {
+      const r = await this.eci.invoke('desktop:relaunch');
+      if (!r.confirmed) {
+        this.progress.finish('Cancelled: Docker Desktop was not touched.');
+      } else if (r.error) {
+        this.progress.finish('The relaunch did not finish.');
+        this.showError(`Docker Desktop could not be relaunched: ${r.error}`);
+      } else {
+        this.progress.finish('Docker Desktop was quit and started again.');
+        const verdict = r.verdict ? VERDICT_TITLE[r.verdict as keyof typeof VERDICT_TITLE] ?? r.verdict : 'unknown';
+        this.outcome.textContent = r.applied ? `Relaunched: the setting now applies. Verified: ${verdict}.` : `Relaunched, but the setting is still not in effect. Verified: ${verdict}.`;
+      }
+    } catch (err) {
+      this.progress.finish('The relaunch did not finish.');
+      this.showError(errorText(err));
+    } finally {
+      this.running = false;
+      this.button.removeAttribute('aria-disabled');
+      this.onDone();
+    }
+  }
+}
+
+/** Step 5: the four checks of the latest verification, and a button that runs them now. */
+export class VerifyPanel {
+  readonly root: HTMLElement;
+  private readonly checks = h('div', { class: 'verify-checks' });
+  private readonly status = h('p', { role: 'status', class: 'progress-line' });
+  private readonly button: HTMLButtonElement;
+  private running = false;
+
+  constructor(
+    private readonly eci: EciBridge,
+    private readonly showError: (message: string | null) => void,
+  ) {
+    this.button = h('button', { type: 'button', class: 'primary', 'data-action': 'verify', onclick: () => void this.run() }, 'Verify now');
+    this.root = h('div', { class: 'verify' }, h('div', { class: 'actions' }, this.button), this.status, this.checks);
+  }
+
+  show(view: AppStateView | null): void {
+    const s = view?.state;
+    fill(this.checks, s ? [h('p', { class: 'muted small' }, `Last verified ${when(s.verifiedAt)}.`), checksList(s.report.checks, `No probe container ran: ${s.report.reason}`)] : []);
+    // A check the app runs by itself (after a relaunch, a cleanup) shows here too, while it runs.
+    if (this.running) return;
+    if (view?.checking) this.status.textContent = 'Checking: running the probe containers…';
+    else if (this.status.textContent?.startsWith('Checking')) this.status.textContent = s ? `Verified: ${VERDICT_TITLE[s.verdict]}.` : '';
+  }
+
+  private async run(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.showError(null);
+    this.button.setAttribute('aria-disabled', 'true');
+    this.status.textContent = 'Checking: running the probe containers…';
+    try {
+      const view = await this.eci.invoke('check:run');
+      this.show(view);
+      this.status.textContent = view.state ? `Verified: ${VERDICT_TITLE[view.state.verdict]}.` : 'The check gave no answer.';
+    } catch (err) {
+      this.status.textContent = '';
+      this.showError(`The check could not run: ${errorText(err)}`);
+    } finally {
+      this.running = false;
+      this.button.removeAttribute('aria-disabled');
+    }
+  }
+}
