@@ -23,6 +23,8 @@ ${CHECK_FLAGS_HELP}
   --no-notify            print only; show no desktop notifications
   --interval SECONDS     safety re-verification period (default 600)
   --grace SECONDS        how long the engine may be away before it counts as unreachable (default 30)
+  --stats SECONDS        also print resource use (heap, RSS, open handles) to stderr as JSON
+                         lines every SECONDS, for soak tests
   -h, --help             show this help
 `;
 
@@ -31,7 +33,17 @@ const WATCH_FLAGS = {
   'no-notify': { type: 'boolean' },
   interval: { type: 'string' },
   grace: { type: 'string' },
+  stats: { type: 'string' },
 } as const;
+
+/** One resource sample: what a soak test watches for growth. */
+export function resourceSample(monitor: Monitor): Record<string, unknown> {
+  (globalThis as { gc?: () => void }).gc?.();
+  const memory = process.memoryUsage();
+  const handles: Record<string, number> = {};
+  for (const kind of process.getActiveResourcesInfo()) handles[kind] = (handles[kind] ?? 0) + 1;
+  return { stats: true, at: new Date().toISOString(), heapUsed: memory.heapUsed, rss: memory.rss, handles, watches: monitor.watchCount, probeRuns: monitor.current?.probeRuns ?? 0 };
+}
 
 export function formatState(s: MonitorState): string {
   const time = s.at.slice(11, 19);
@@ -55,6 +67,7 @@ export async function watchCommand(args: string[], io: CliIO): Promise<number> {
   const config = checkConfigFrom(values);
   const intervalMs = secondsFlag(values.interval, 'interval', 5, 86_400) ?? undefined;
   const graceMs = secondsFlag(values.grace, 'grace', 0, 3_600) ?? undefined;
+  const statsMs = secondsFlag(values.stats, 'stats', 1, 3_600);
   const log = (m: string) => io.err(`eci-tray watch: ${m}\n`);
   const monitor = new Monitor(new EciChecker(config), {
     ...(intervalMs !== undefined ? { intervalMs } : {}),
@@ -88,6 +101,7 @@ export async function watchCommand(args: string[], io: CliIO): Promise<number> {
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    if (statsMs) setInterval(() => io.err(JSON.stringify(resourceSample(monitor)) + '\n'), statsMs).unref();
     void monitor.start();
   });
 }

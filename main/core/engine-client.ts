@@ -36,7 +36,8 @@ export class EngineClient {
   constructor(options: EngineClientOptions) {
     this.callTimeoutMs = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
     // Our own agent, so close() can drop pooled connections and the process exits promptly.
-    this.agent = new Agent({ keepAlive: true, maxSockets: 16 });
+    // Bursts (four probe containers at once) open a few sockets; only two stay open afterwards.
+    this.agent = new Agent({ keepAlive: true, maxSockets: 16, maxFreeSockets: 2 });
     this.docker = new Docker({ ...options.connection, agent: this.agent } as unknown as Docker.DockerOptions);
   }
 

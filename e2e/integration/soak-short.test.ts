@@ -1,0 +1,19 @@
+// The short version of `npm run soak`: three minutes of churn (containers created and removed,
+// full relaunches, settings rewritten) under `eci-tray watch`; memory flat after warm-up, no file
+// watches or sockets accumulating, no probe container left, a clean exit.
+
+import { describe, expect, it } from 'vitest';
+import { soak } from '../../scripts/soak';
+
+describe('soak (short)', () => {
+  it('eci-tray watch stays flat under three minutes of churn', async () => {
+    // RSS climbs to a plateau over the first minute or two of probes and relaunches: warm-up is half the run.
+    const summary = await soak(3, 4, 3, () => undefined, 0.5);
+    expect(summary.problems).toEqual([]);
+    expect(summary.ok).toBe(true);
+    expect(summary.relaunches).toBe(4);
+    expect(summary.containersCreated).toBeGreaterThan(20);
+    expect(summary.states).toBeGreaterThan(4);
+    expect(summary.watches.min).toBeGreaterThan(0);
+  }, 400_000);
+});
