@@ -3,7 +3,7 @@
 // reason. The watch process runs without root's power to read any file (no CAP_DAC_OVERRIDE),
 // so "unreadable" means what it means for a normal user.
 
-import { chmodSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Lab } from '../lab/lab';
@@ -67,9 +67,41 @@ describe('eci-tray watch with broken settings files', () => {
     expect(adminProblem(seen.state).message).toContain('directory');
   });
 
+  it('truncated mid-write: reported with where it ends, then fine once the write completes', async () => {
+    const from = watch.states.length;
+    rmSync(admin, { recursive: true, force: true });
+    const full = JSON.stringify({ enhancedContainerIsolation: { value: true, locked: true } }, null, 2);
+    writeFileSync(admin, full.slice(0, Math.floor(full.length / 2)));
+    const seen = await watch.waitFor((s) => adminProblem(s)?.kind === 'invalid-json', 5_000, from);
+    expect(adminProblem(seen.state)).toMatchObject({ line: expect.any(Number), column: expect.any(Number) });
+    const next = watch.states.length;
+    writeFileSync(admin, full);
+    await watch.waitFor((s) => !adminProblem(s) && s.report.desired.source === 'admin-locked', 5_000, next);
+  });
+
+  it('a symlink loop: reported as such', async () => {
+    const from = watch.states.length;
+    rmSync(admin, { force: true });
+    symlinkSync(`${admin}.other`, admin);
+    symlinkSync(admin, `${admin}.other`);
+    const seen = await watch.waitFor((s) => adminProblem(s)?.kind === 'unreadable', 5_000, from);
+    expect(adminProblem(seen.state).message).toContain('symlink loop');
+    rmSync(`${admin}.other`, { force: true });
+    rmSync(admin, { force: true });
+  });
+
+  it('50 MB of JSON: refused as too large, and the watcher keeps going', async () => {
+    const from = watch.states.length;
+    const huge = JSON.stringify({ enhancedContainerIsolation: { value: true, locked: true }, padding: 'x'.repeat(50 * 1024 * 1024) });
+    writeFileSync(admin, huge);
+    const seen = await watch.waitFor((s) => adminProblem(s)?.kind === 'too-large', 10_000, from);
+    expect(adminProblem(seen.state).message).toMatch(/50\.0 MiB, larger than the 4\.0 MiB/);
+    rmSync(admin);
+  });
+
   it('the watcher is still running and sees a valid file again', async () => {
     const from = watch.states.length;
-    rmSync(admin, { recursive: true });
+    rmSync(admin, { recursive: true, force: true });
     lab.writeAdminPolicy(true, true);
     const seen = await watch.waitFor((s) => s.verdict === 'protected' && s.report.desired.source === 'admin-locked', 5_000, from);
     expect(seen.state.report.settingsProblems).toEqual([]);
