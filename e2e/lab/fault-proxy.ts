@@ -28,6 +28,8 @@ export class FaultProxy {
   private readonly open = new Set<Socket>();
   /** Requests seen, by "METHOD path". */
   readonly seen: string[] = [];
+  /** Every container create that passed: the spec sent, and the id the engine gave it. */
+  readonly creates: Array<{ name: string | null; spec: Record<string, unknown>; id: string | null }> = [];
 
   constructor(
     readonly socketPath: string,
@@ -57,6 +59,8 @@ export class FaultProxy {
   }
 
   private pass(req: IncomingMessage, res: ServerResponse, alter?: (body: Buffer, headers: Record<string, unknown>) => { body: Buffer; headers: Record<string, unknown> }): void {
+    const path = (req.url ?? '/').split('?')[0]!.replace(/^\/v\d+\.\d+(?=\/)/, '');
+    if (req.method === 'POST' && path === '/containers/create' && !alter) return this.recordCreate(req, res);
     const up = request({ socketPath: this.upstream, method: req.method, path: req.url, headers: req.headers }, (ures) => {
       if (!alter) {
         res.writeHead(ures.statusCode ?? 502, ures.headers);
@@ -77,6 +81,39 @@ export class FaultProxy {
     up.on('error', () => res.destroy());
     res.on('close', () => up.destroy());
     req.pipe(up);
+  }
+
+  /** Forwards a container create, recording its spec and the id it got. */
+  private recordCreate(req: IncomingMessage, res: ServerResponse): void {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const record: { name: string | null; spec: Record<string, unknown>; id: string | null } = {
+        name: new URL(req.url ?? '/', 'http://x').searchParams.get('name'),
+        spec: body.length ? (JSON.parse(body.toString('utf8')) as Record<string, unknown>) : {},
+        id: null,
+      };
+      this.creates.push(record);
+      const up = request({ socketPath: this.upstream, method: req.method, path: req.url, headers: { ...req.headers, 'content-length': String(body.length) } }, (ures) => {
+        const out: Buffer[] = [];
+        ures.on('data', (c: Buffer) => out.push(c));
+        ures.on('end', () => {
+          const answer = Buffer.concat(out);
+          try {
+            record.id = (JSON.parse(answer.toString('utf8')) as { Id?: string }).Id ?? null;
+          } catch {
+            record.id = null;
+          }
+          const headers = { ...ures.headers, 'content-length': String(answer.length) };
+          delete headers['transfer-encoding'];
+          res.writeHead(ures.statusCode ?? 502, headers);
+          res.end(answer);
+        });
+      });
+      up.on('error', () => res.destroy());
+      up.end(body);
+    });
   }
 
   async start(): Promise<void> {
