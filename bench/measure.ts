@@ -37,6 +37,10 @@ export interface Figure {
   /** Target: the ratio (or value) must be at most this. */
   target?: { max: number; of: 'ratio' | 'value' };
   note?: string;
+  /** What bounds this figure (reported when it misses its target). */
+  limitedBy?: string;
+  /** Which issue asked for it. */
+  issue?: number;
 }
 
 export function ratio(f: Figure): number | null {

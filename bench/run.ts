@@ -1,22 +1,34 @@
-// `npm run bench`: every benchmark, on the lab, printed as figures with their anchors and targets.
+// `npm run bench`: every benchmark, on the lab, in one run. Prints each figure with its anchor and
+// target, and writes bench/REPORT.md (committed).
 
-import { cpus } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { appBenchmarks } from './app-bench';
 import { auditBenchmarks } from './audit-bench';
 import { checkBenchmarks } from './check-bench';
 import { formatFigure, meetsTarget, type Figure } from './measure';
 import { monitorBenchmarks } from './monitor-bench';
+import { machineLine, renderReport } from './report';
+
+const REPORT = join(__dirname, '..', '..', 'bench', 'REPORT.md');
 
 async function main(): Promise<void> {
-  const log = (s: string) => process.stdout.write(s + '\n');
-  log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
+  const lines: string[] = [];
+  const log = (s: string) => {
+    lines.push(s);
+    process.stdout.write(s + '\n');
+  };
+  log(`machine: ${machineLine()}`);
   const figures: Figure[] = [];
-  figures.push(...(await checkBenchmarks(log)));
-  figures.push(...(await monitorBenchmarks(log)));
-  figures.push(...(await auditBenchmarks(log)));
-  figures.push(...(await appBenchmarks(log)));
-  log('');
-  for (const f of [...figures].sort((a, b) => Number(meetsTarget(a) !== false) - Number(meetsTarget(b) !== false))) log(formatFigure(f));
+  const tag = (issue: number, list: Figure[]) => list.map((f) => ({ ...f, issue }));
+  figures.push(...tag(2, await checkBenchmarks(log)));
+  figures.push(...tag(3, await monitorBenchmarks(log)));
+  figures.push(...tag(4, await auditBenchmarks(log)));
+  figures.push(...tag(5, await appBenchmarks(log)));
+  process.stdout.write('\n');
+  for (const f of [...figures].sort((a, b) => Number(meetsTarget(a) !== false) - Number(meetsTarget(b) !== false))) process.stdout.write(formatFigure(f) + '\n');
+  writeFileSync(REPORT, renderReport(figures, new Date(), lines));
+  process.stdout.write(`\nwrote ${REPORT}\n`);
   if (figures.some((f) => meetsTarget(f) === false)) process.exitCode = 3;
 }
 
