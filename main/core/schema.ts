@@ -77,15 +77,25 @@ export const s = {
     return make(`a list of ${item.expected}`, (v, path) => {
       if (!Array.isArray(v)) return fail(path, 'a list', v);
       if (v.length > max) throw new SchemaError(path, `more than ${max} entries`);
-      return v.map((x, i) => item.parse(x, `${path}[${i}]`));
+      // Every index, holes included: map() would skip the holes of a sparse array unchecked.
+      const out: T[] = [];
+      for (let i = 0; i < v.length; i++) out.push(item.parse(v[i], `${path}[${i}]`));
+      return out;
     });
   },
   object<P extends Record<string, Schema<unknown>>>(props: P): Schema<ObjectOf<P>> {
     return make('an object', (v, path) => {
       if (!v || typeof v !== 'object' || Array.isArray(v)) return fail(path, 'an object', v);
+      // Plain objects only: a Date, Map or typed array is not "an object" here, and an inherited field is not a field.
+      const proto = Object.getPrototypeOf(v) as unknown;
+      if (proto !== Object.prototype && proto !== null) throw new SchemaError(path, 'expected a plain object');
       const obj = v as Record<string, unknown>;
       for (const key of Object.keys(obj)) {
-        if (!Object.prototype.hasOwnProperty.call(props, key)) throw new SchemaError(path ? `${path}.${key}` : key, 'unknown field');
+        if (!Object.prototype.hasOwnProperty.call(props, key)) {
+          // A name that is empty or holds "." or "[" is quoted, or the path would point elsewhere ("" read as the whole value).
+          const at = /^[\w$-]+$/.test(key) ? (path ? `${path}.${key}` : key) : `${path}[${JSON.stringify(key.slice(0, 200))}]`;
+          throw new SchemaError(at, 'unknown field');
+        }
       }
       const out: Record<string, unknown> = {};
       for (const [key, schema] of Object.entries(props)) {

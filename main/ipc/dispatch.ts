@@ -2,7 +2,6 @@
 // match its schema, or no handler runs. Errors come back as data (an Envelope), so a window
 // always gets a clear message and never a half-done action.
 
-import { SchemaError } from '../core/schema';
 import { INVOKE, isInvokeChannel, type Envelope, type InvokeHandlers } from './contract';
 
 export async function dispatchInvoke(handlers: InvokeHandlers, channel: unknown, request: unknown): Promise<Envelope<unknown>> {
@@ -15,7 +14,8 @@ export async function dispatchInvoke(handlers: InvokeHandlers, channel: unknown,
   try {
     parsed = INVOKE[channel].parse(request, 'request');
   } catch (err) {
-    const message = err instanceof SchemaError ? err.message : String(err);
+    // Never String(err): a value thrown while reading a hostile object may not convert to a string.
+    const message = err instanceof Error ? err.message : 'the request could not be read';
     return { ok: false, error: { code: 'invalid-request', message: `${channel}: ${message}` } };
   }
   try {

@@ -1,0 +1,310 @@
+// Property-based fuzzing of the IPC boundary (fast-check): messages of wrong shapes and sizes sent
+// to every channel of the contract are rejected with an error envelope and no handler runs; valid
+// requests, generated per channel from the contract, reach the handler as exactly the validated
+// value; unknown channels and events are refused by the bridge before its transport is called.
+
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ALERT_KINDS } from '../core/alerts/alert-policy';
+import { STRATEGIES } from '../core/cleanup/plan';
+import { createBridge, type BridgeTransport } from './bridge';
+import { EVENTS, INVOKE, WINDOW_KINDS, type Envelope, type InvokeChannel, type InvokeHandlers } from './contract';
+import { dispatchInvoke } from './dispatch';
+
+const RUNS = 1000;
+const params = { numRuns: RUNS, plugins: [fc.interruptAfterTimeLimit(45_000, { failOnInterrupt: true })] };
+const TEST_MS = 60_000;
+const CHANNELS = Object.keys(INVOKE) as InvokeChannel[];
+const hasOwn = (o: object, k: PropertyKey) => Object.prototype.hasOwnProperty.call(o, k);
+
+// Object.prototype as it was before any hostile message: compared after every property.
+const PROTO_BEFORE = Object.getOwnPropertyDescriptors(Object.prototype);
+function expectPrototypeUntouched(): void {
+  const now = Object.getOwnPropertyDescriptors(Object.prototype);
+  expect(Reflect.ownKeys(now)).toEqual(Reflect.ownKeys(PROTO_BEFORE));
+  for (const k of Reflect.ownKeys(PROTO_BEFORE) as string[]) expect(now[k]?.value, String(k)).toBe(PROTO_BEFORE[k]?.value);
+  expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+}
+afterAll(expectPrototypeUntouched);
+
+/** Every handler records that it ran, and with what. */
+const ran: Array<{ channel: InvokeChannel; request: unknown }> = [];
+const handlers = Object.fromEntries(
+  CHANNELS.map((channel) => [channel, async (request: unknown) => (ran.push({ channel, request }), { handled: channel })]),
+) as unknown as InvokeHandlers;
+
+const show = (v: unknown) => {
+  try {
+    return fc.stringify(v).slice(0, 300);
+  } catch {
+    return typeof v;
+  }
+};
+
+async function expectRejected(channel: unknown, request: unknown, code: 'invalid-request' | 'unknown-channel'): Promise<void> {
+  const before = ran.length;
+  const envelope: Envelope<unknown> = await dispatchInvoke(handlers, channel, request);
+  if (envelope.ok) throw new Error(`accepted on ${show(channel)}: ${show(request)}`);
+  expect(envelope.error.code).toBe(code);
+  expect(typeof envelope.error.message === 'string' && envelope.error.message.length > 0).toBe(true);
+  expect(ran.length, 'a handler ran on invalid input').toBe(before);
+}
+
+// ---- hostile values --------------------------------------------------------------------------
+
+const HEX64 = 'a'.repeat(64);
+const HUGE = 'x'.repeat(1_100_000); // 1.1 MB
+const BIG_LIST = Array<string>(100_000).fill(HEX64);
+const deepObject = (n: number) => JSON.parse('{"a":'.repeat(n) + '1' + '}'.repeat(n)) as unknown;
+const deepList = (n: number) => JSON.parse('['.repeat(n) + ']'.repeat(n)) as unknown;
+class Point {
+  x = 1;
+}
+/** Throws, and throws something that is not an Error, as soon as it is looked at (how it prints is fixed). */
+const throwingProxy = new Proxy({ [fc.toStringMethod]: () => 'throwingProxy' }, { ownKeys: () => { throw new Error('ownKeys trap'); }, getPrototypeOf: () => { throw Object.create(null); } });
+
+const special = fc.constantFrom<unknown>(
+  NaN, Infinity, -Infinity, -0, 10n, Symbol('s'), HUGE, BIG_LIST, deepObject(5_000), deepList(5_000),
+  new Date(), new Date(NaN), new Uint8Array(0), new Uint8Array(4), new Float64Array(2), new ArrayBuffer(8), new DataView(new ArrayBuffer(2)),
+  /x/g, new Error('e'), new Map([['planId', 'x']]), new Set([1]), new WeakMap(), Promise.resolve(1), new Point(), Object.create(null),
+  Object.create({ planId: '0'.repeat(36), skip: true, window: 'details' }), Object.assign(Object.create(null), { toString: 1 }), throwingProxy,
+  () => 1, async () => 1, function* gen() {}, Math, JSON, globalThis, Object.prototype, Array.prototype, new Array(5), [, , HEX64],
+  JSON.parse('{"__proto__":{"polluted":true}}'), JSON.parse('{"constructor":{"prototype":{"polluted":true}}}'), JSON.parse('{"prototype":{"polluted":true}}'),
+);
+const hostile: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 4, arbitrary: fc.anything({ maxDepth: 3, withBigInt: true, withBoxedValues: true, withDate: true, withMap: true, withSet: true, withNullPrototype: true, withObjectString: true, withTypedArray: true, withSparseArray: true }) },
+  { weight: 2, arbitrary: special },
+  { weight: 1, arbitrary: fc.func(fc.anything()) },
+  { weight: 1, arbitrary: fc.string().map((d) => Symbol(d)) },
+  { weight: 1, arbitrary: fc.jsonValue() },
+);
+const not = (ok: (v: unknown) => boolean) => hostile.filter((v) => v !== undefined && !ok(v));
+
+// ---- the contract, field by field ------------------------------------------------------------
+
+interface Field {
+  valid: fc.Arbitrary<unknown>;
+  invalid: fc.Arbitrary<unknown>;
+  required?: true;
+}
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isHex64 = (v: unknown) => isString(v) && /^[0-9a-f]{64}$/.test(v);
+const hex64 = fc.stringMatching(/^[0-9a-f]{64}$/);
+const noSpace = (v: string) => !/\s/.test(v);
+/** Near misses of a string rule: wrong case, one character more or less, a trailing newline, huge. */
+const nearMisses = (valid: fc.Arbitrary<string>) =>
+  fc.oneof(valid.map((s) => s.toUpperCase()), valid.map((s) => s + 'a'), valid.map((s) => s.slice(1)), valid.map((s) => s + '\n'), valid.map((s) => ` ${s}`), fc.constant(HUGE));
+
+const containerId: Field = { valid: hex64, invalid: fc.oneof(not(isString), nearMisses(hex64), fc.string()).filter((v) => !isHex64(v)), required: true };
+const strategy: Field = { valid: fc.constantFrom(...STRATEGIES), invalid: fc.oneof(not(isString), fc.string(), fc.constantFrom('REMOVE', 'remove ', 'nuke', '__proto__')).filter((v) => !(STRATEGIES as readonly unknown[]).includes(v)), required: true };
+
+function isPlainObject(v: unknown): boolean {
+  try {
+    return typeof v === 'object' && v !== null && !Array.isArray(v) && [Object.prototype, null].includes(Object.getPrototypeOf(v));
+  } catch {
+    return false; // a proxy that throws when looked at is no plain object
+  }
+}
+
+/** An object field: valid records, and records broken in one place (a bad field, a missing one, an unknown key), or no plain object at all. */
+function objectField(fields: Record<string, Field>): { valid: fc.Arbitrary<Record<string, unknown>>; invalid: fc.Arbitrary<unknown> } {
+  const names = Object.keys(fields);
+  const requiredKeys = names.filter((n) => fields[n]?.required);
+  const valid = fc.record(Object.fromEntries(names.map((n) => [n, (fields[n] as Field).valid])), { requiredKeys });
+  const broken: fc.Arbitrary<unknown>[] = [
+    not(isPlainObject),
+    fc.tuple(valid, fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'Strategy', 'then')).filter((k) => !names.includes(k)), fc.jsonValue()).map(([rec, k, v]) => withOwnKey(rec, k, v)),
+    ...names.map((n) => fc.tuple(valid, (fields[n] as Field).invalid).map(([rec, bad]) => ({ ...rec, [n]: bad }))),
+    ...requiredKeys.map((n) => valid.map((rec) => Object.fromEntries(Object.entries(rec).filter(([k]) => k !== n)))),
+  ];
+  return { valid, invalid: fc.oneof(...broken) };
+}
+/** Adds a key as an own property even when it is "__proto__" (the way JSON.parse makes it). */
+function withOwnKey(rec: Record<string, unknown>, key: string, value: unknown): Record<string, unknown> {
+  const out = JSON.parse(`{${JSON.stringify(key)}:${JSON.stringify(value)}}`) as Record<string, unknown>;
+  for (const [k, v] of Object.entries(rec)) out[k] = v;
+  return out;
+}
+/** A list field: valid lists up to `max`, and lists with one bad entry, too long (up to 100k), sparse, or no array at all. */
+function listField(item: { valid: fc.Arbitrary<unknown>; invalid: fc.Arbitrary<unknown> }, max: number): Field {
+  const valid = fc.oneof({ weight: 9, arbitrary: fc.array(item.valid, { maxLength: 8 }) }, { weight: 1, arbitrary: item.valid.map((v) => Array(max).fill(v)) });
+  const invalid = fc.oneof(
+    not(Array.isArray),
+    fc.tuple(fc.array(item.valid, { maxLength: 5 }), item.invalid, fc.nat()).map(([list, bad, at]) => {
+      list.splice(at % (list.length + 1), 0, bad);
+      return list;
+    }),
+    fc.tuple(item.valid, fc.integer({ min: max + 1, max: 100_000 })).map(([v, n]) => Array(n).fill(v)),
+    fc.constant(BIG_LIST),
+    fc.integer({ min: 1, max: 50 }).map((n) => new Array(n)), // holes, not entries
+  );
+  return { valid, invalid };
+}
+const optional = (f: Field): Field => ({ valid: f.valid, invalid: f.invalid });
+const nullable = (f: Field): Field => ({ valid: fc.oneof(fc.constant(null), f.valid), invalid: f.invalid.filter((v) => v !== null) });
+const bool: Field = { valid: fc.boolean(), invalid: not((v) => typeof v === 'boolean'), required: true };
+const text = (min: number, max: number): Field => ({
+  valid: fc.string({ minLength: min, maxLength: Math.min(max, 300) }),
+  invalid: fc.oneof(not(isString), fc.constant('y'.repeat(max + 1)), fc.constant(HUGE), ...(min > 0 ? [fc.constant('')] : [])),
+  required: true,
+});
+
+const SPEC: { [C in InvokeChannel]: Record<string, Field> | 'none' } = {
+  'state:get': 'none',
+  'check:run': 'none',
+  'containers:audit': 'none',
+  'cleanup:plan': {
+    strategies: optional(listField(objectField({ id: containerId, strategy }), 1000)),
+    only: optional(listField(containerId, 1000)),
+  },
+  'cleanup:apply': {
+    planId: {
+      valid: fc.oneof(fc.uuid(), fc.stringMatching(/^[0-9a-f-]{36}$/)),
+      invalid: fc.oneof(not(isString), nearMisses(fc.uuid()), fc.string()).filter((v) => !(isString(v) && /^[0-9a-f-]{36}$/.test(v))),
+      required: true,
+    },
+  },
+  'cleanup:interrupted': 'none',
+  'cleanup:resume': 'none',
+  'desktop:relaunch-warning': 'none',
+  'desktop:relaunch': 'none',
+  'walkthrough:get': 'none',
+  'walkthrough:skip-recreate': { skip: bool },
+  'walkthrough:recreate': 'none',
+  'prefs:get': 'none',
+  'prefs:set': {
+    safetyIntervalMinutes: optional({ valid: fc.integer({ min: 1, max: 1440 }), invalid: fc.oneof(not((v) => typeof v === 'number'), fc.constantFrom(0, -1, 1441, 1.5, NaN, Infinity, 1e300, Number.MIN_VALUE)) }),
+    probeImage: optional({
+      valid: fc.string({ minLength: 1, maxLength: 256 }).filter(noSpace),
+      invalid: fc.oneof(text(1, 256).invalid, fc.constantFrom('alpine latest', 'alpine\n', '\talpine', 'a\u00a0b', '\u2028')),
+    }),
+    dockerHost: optional(
+      nullable({
+        valid: fc.tuple(fc.constantFrom('unix', 'npipe', 'tcp', 'http', 'https'), fc.string({ minLength: 1, maxLength: 200 }).filter(noSpace)).map(([s, rest]) => `${s}://${rest}`),
+        invalid: fc.oneof(not(isString), fc.constantFrom('ssh://host', 'unix://', 'unix:///a b', 'UNIX:///x', 'file:///etc/passwd', 'tcp://h\n', `tcp://${'h'.repeat(1100)}`)),
+      }),
+    ),
+    adminSettings: optional(nullable(text(1, 4096))),
+    userSettings: optional(nullable(text(1, 4096))),
+    alerts: optional(objectField(Object.fromEntries(ALERT_KINDS.map((k) => [k, optional(bool)])))),
+    startAtLogin: optional(bool),
+  },
+  'window:open': { window: { valid: fc.constantFrom(...WINDOW_KINDS), invalid: fc.oneof(not(isString), fc.constantFrom('devtools', 'Details', 'details ', '__proto__', 'constructor')), required: true } },
+};
+
+const validRequest = (c: InvokeChannel): fc.Arbitrary<unknown> => {
+  const spec = SPEC[c];
+  return spec === 'none' ? fc.constantFrom(undefined, null) : objectField(spec).valid;
+};
+const invalidRequest = (c: InvokeChannel): fc.Arbitrary<unknown> => {
+  const spec = SPEC[c];
+  return spec === 'none' ? hostile.filter((v) => v !== undefined && v !== null) : objectField(spec).invalid;
+};
+const forEveryChannel = (make: (c: InvokeChannel) => fc.Arbitrary<unknown>) => fc.oneof(...CHANNELS.map((c) => fc.tuple(fc.constant(c), make(c))));
+
+const unknownChannel = fc.oneof(
+  fc.string().filter((s) => !hasOwn(INVOKE, s)),
+  fc.constantFrom(...Object.getOwnPropertyNames(Object.prototype), 'prototype', 'eci:invoke', 'STATE:GET', 'state:get ', ' state:get', 'state:get\0', 'state:get\n', 'state', ''),
+  fc.constantFrom(...CHANNELS).map((c) => c.toUpperCase()),
+  hostile.filter((v) => typeof v !== 'string'),
+);
+
+// ---- properties ------------------------------------------------------------------------------
+
+describe('IPC boundary under fuzzing', () => {
+  it('the generator covers every channel of the contract', () => {
+    expect(Object.keys(SPEC).sort()).toEqual([...CHANNELS].sort());
+  });
+
+  it(
+    `${RUNS} invalid messages across every channel: each rejected with an error envelope, no handler runs`,
+    async () => {
+      await fc.assert(fc.asyncProperty(forEveryChannel(invalidRequest), ([c, request]) => expectRejected(c, request, 'invalid-request')), params);
+      expectPrototypeUntouched();
+    },
+    TEST_MS,
+  );
+
+  it(
+    `${RUNS} unknown channels (Object.prototype names, near misses, non-strings): refused, no handler runs`,
+    async () => {
+      await fc.assert(fc.asyncProperty(unknownChannel, hostile, (c, request) => expectRejected(c, request, 'unknown-channel')), params);
+      expectPrototypeUntouched();
+    },
+    TEST_MS,
+  );
+
+  it(
+    `${RUNS} valid requests across every channel reach their handler once, as exactly the validated value`,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(forEveryChannel(validRequest), async ([c, request]) => {
+          const before = ran.length;
+          const envelope = await dispatchInvoke(handlers, c, request);
+          expect(envelope).toEqual({ ok: true, value: { handled: c } });
+          expect(ran.length).toBe(before + 1);
+          const got = ran[ran.length - 1] as { channel: InvokeChannel; request: unknown };
+          expect(got.channel).toBe(c);
+          if (SPEC[c] === 'none') expect(got.request).toBeUndefined();
+          else {
+            // A fresh plain copy with the same content (optional fields left out stay out).
+            expect(got.request).toEqual(request);
+            expect(Object.getPrototypeOf(got.request)).toBe(Object.prototype);
+            for (const k of Object.keys(got.request as object)) expect(Object.keys(SPEC[c] as object)).toContain(k);
+          }
+        }),
+        params,
+      );
+      expectPrototypeUntouched();
+    },
+    TEST_MS,
+  );
+
+  it(
+    'the bridge refuses unknown channels and events before its transport is called, and passes valid ones through',
+    async () => {
+      const unknownEvent = fc.oneof(fc.string().filter((s) => !(EVENTS as readonly string[]).includes(s)), fc.constantFrom('__proto__', 'constructor', 'toString', 'STATE:CHANGED'), hostile.filter((v) => typeof v !== 'string'));
+      await fc.assert(
+        fc.asyncProperty(unknownChannel, unknownEvent, forEveryChannel(validRequest), async (badChannel, badEvent, [c, request]) => {
+          const invoked: Array<[string, unknown]> = [];
+          let subscribed = 0;
+          const transport: BridgeTransport = {
+            invoke: async (channel, req) => (invoked.push([channel, req]), { ok: true, value: 'answer' }),
+            subscribe: () => (subscribed++, () => undefined),
+          };
+          const bridge = createBridge(transport) as unknown as { invoke(c: unknown, r?: unknown): Promise<unknown>; on(e: unknown, l: unknown): () => void };
+          await expect(bridge.invoke(badChannel, request)).rejects.toThrow();
+          expect(() => bridge.on(badEvent, () => undefined)).toThrow();
+          expect(invoked).toEqual([]);
+          expect(subscribed).toBe(0);
+          expect(await bridge.invoke(c, request)).toBe('answer');
+          expect(invoked).toHaveLength(1);
+          expect(invoked[0]?.[0]).toBe(c);
+          expect(invoked[0]?.[1]).toBe(request);
+        }),
+        params,
+      );
+    },
+    TEST_MS,
+  );
+
+  it(
+    'events from the transport reach a listener only under their exact contract name',
+    () => {
+      const event = fc.oneof(fc.constantFrom(...EVENTS), unknownChannel);
+      fc.assert(
+        fc.property(fc.constantFrom(...EVENTS), fc.array(fc.tuple(event, fc.jsonValue()), { maxLength: 20 }), (listened, sent) => {
+          let emit: (event: string, payload: unknown) => void = () => undefined;
+          const bridge = createBridge({ invoke: async () => ({ ok: true, value: null }), subscribe: (l) => ((emit = l), () => undefined) });
+          const got: unknown[] = [];
+          bridge.on(listened, (p) => got.push(p));
+          for (const [name, payload] of sent) emit(name as string, payload);
+          expect(got).toEqual(sent.filter(([name]) => name === listened).map(([, p]) => p));
+        }),
+        params,
+      );
+      expectPrototypeUntouched();
+    },
+    TEST_MS,
+  );
+});
