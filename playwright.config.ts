@@ -1,12 +1,16 @@
 // Renderer end-to-end tests: the real pages in Debian's Chromium, window.eci bound to the real
 // handlers (AppCore) on the engine lab. One worker: each spec file runs its own lab engines,
-// and lab operations (relaunches, probes) take seconds.
+// and lab operations (relaunches, probes) take seconds. The Electron launch spec runs here too
+// (it skips itself where no Electron binary exists).
 
 import { defineConfig } from '@playwright/test';
 
 export default defineConfig({
-  testDir: 'e2e/renderer',
   testMatch: /.*\.spec\.ts$/,
+  projects: [
+    { name: 'renderer', testDir: 'e2e/renderer' },
+    { name: 'electron', testDir: 'e2e/electron' },
+  ],
   globalSetup: './e2e/renderer/global-setup.ts',
   outputDir: 'test-results/playwright',
   workers: 1,
