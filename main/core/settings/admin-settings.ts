@@ -4,7 +4,7 @@
 import type { AdminEciPolicy, SettingsProblem } from '../model';
 import type { JsonNode } from './json-parse';
 import { findKey, kindName, repeatedKeys } from './json-lookup';
-import { locate, type ParsedSettings } from './settings-file';
+import { locate, ProblemList, type ParsedSettings } from './settings-file';
 
 export interface AdminSettingsResult {
   /** null when the file is missing, unusable, or has no ECI section. */
@@ -13,9 +13,9 @@ export interface AdminSettingsResult {
 }
 
 export function interpretAdminSettings(parsed: ParsedSettings): AdminSettingsResult {
-  const problems: SettingsProblem[] = [...parsed.problems];
+  const problems = new ProblemList(parsed.path, parsed.problems);
   const root = parsed.root;
-  if (!root) return { policy: null, problems };
+  if (!root) return { policy: null, problems: problems.done() };
 
   const wrongType = (node: JsonNode, where: string, expected: string): void => {
     problems.push({
@@ -29,7 +29,7 @@ export function interpretAdminSettings(parsed: ParsedSettings): AdminSettingsRes
 
   if (root.kind !== 'object') {
     wrongType(root, 'The top level of admin-settings.json', 'an object');
-    return { policy: null, problems };
+    return { policy: null, problems: problems.done() };
   }
   for (const dup of repeatedKeys(root, 'enhancedContainerIsolation').slice(0, -1)) {
     problems.push({
@@ -41,10 +41,10 @@ export function interpretAdminSettings(parsed: ParsedSettings): AdminSettingsRes
     });
   }
   const section = findKey(root, 'enhancedContainerIsolation')?.value;
-  if (!section) return { policy: null, problems };
+  if (!section) return { policy: null, problems: problems.done() };
   if (section.kind !== 'object') {
     wrongType(section, '"enhancedContainerIsolation"', 'an object with "value" and "locked"');
-    return { policy: null, problems };
+    return { policy: null, problems: problems.done() };
   }
 
   const policy: AdminEciPolicy = {
@@ -71,7 +71,7 @@ export function interpretAdminSettings(parsed: ParsedSettings): AdminSettingsRes
     if (socketMount.kind !== 'object') wrongType(socketMount, '"dockerSocketMount"', 'an object');
     else readSocketMount(socketMount, policy, wrongType, parsed, problems);
   }
-  return { policy, problems };
+  return { policy, problems: problems.done() };
 }
 
 type WrongType = (node: JsonNode, where: string, expected: string) => void;
@@ -81,7 +81,7 @@ function readSocketMount(
   policy: AdminEciPolicy,
   wrongType: WrongType,
   parsed: ParsedSettings,
-  problems: SettingsProblem[],
+  problems: ProblemList,
 ): void {
   const imageList = findKey(node, 'imageList')?.value;
   if (imageList) {

@@ -8,6 +8,40 @@ import { JsonSyntaxError, parseJson, type JsonNode } from './json-parse';
 /** Real settings files are a few KiB; anything past this is not a settings file we should parse. */
 export const MAX_SETTINGS_BYTES = 4 * 1024 * 1024;
 
+/** Past this many problems in one file, the rest are counted, not listed (a hostile file could list millions). */
+export const MAX_PROBLEMS_PER_FILE = 50;
+
+/**
+ * Collects a file's problems, keeping the first MAX_PROBLEMS_PER_FILE and only counting the rest,
+ * so memory stays bounded whatever the file holds.
+ */
+export class ProblemList {
+  readonly items: SettingsProblem[];
+  private overflow = 0;
+  private overflowError = false;
+
+  constructor(
+    private readonly file: string,
+    initial: SettingsProblem[] = [],
+  ) {
+    this.items = [...initial];
+  }
+
+  push(problem: SettingsProblem): void {
+    if (this.items.length < MAX_PROBLEMS_PER_FILE - 1) this.items.push(problem);
+    else {
+      this.overflow++;
+      this.overflowError ||= problem.severity === 'error';
+    }
+  }
+
+  /** The problems, with one closing line counting those not listed. */
+  done(): SettingsProblem[] {
+    if (!this.overflow) return this.items;
+    return [...this.items, { file: this.file, kind: 'wrong-type', severity: this.overflowError ? 'error' : 'warning', message: `...and ${this.overflow} more problems in this file.` }];
+  }
+}
+
 export type SettingsRole = 'admin' | 'user';
 
 export interface ParsedSettings {

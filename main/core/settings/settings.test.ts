@@ -220,3 +220,13 @@ describe('reading files', () => {
     expect(old.desired).toEqual({ eci: true, source: 'user', file: join(dir, '.docker/desktop/settings.json') });
   });
 });
+
+describe('a file with very many problems', () => {
+  it('lists the first ones and sums up the rest', () => {
+    const images = Array.from({ length: 5000 }, () => 1);
+    const r = admin(JSON.stringify({ enhancedContainerIsolation: { value: true, dockerSocketMount: { imageList: { images } } } }));
+    expect(r.problems).toHaveLength(50);
+    expect(r.problems[48]).toMatchObject({ kind: 'wrong-type', line: 1 });
+    expect(r.problems[49]).toMatchObject({ severity: 'error', message: '...and 4951 more problems in this file.' });
+  });
+});
