@@ -166,6 +166,16 @@ test.describe('guided walkthrough', () => {
     await checkPage(page, 'walkthrough-verified');
   });
 
+  test('step 6 is optional: skipping it can be undone', async () => {
+    await step('recreate').getByRole('button', { name: 'Skip this step' }).click();
+    await status('recreate', 'done');
+    await expect(why('recreate')).toHaveText('Skipped.');
+    await expect(page.locator('#summary')).toHaveText('Done: ECI is on and verified, and nothing is left to do.');
+    await step('recreate').getByRole('button', { name: 'Undo skip' }).click();
+    await status('recreate', 'current');
+    await expect(why('recreate')).toContainText('can be created again with the same configuration, now under ECI.');
+  });
+
   test('step 6: the removed containers are re-created under ECI, with their data', async () => {
     await step('recreate').getByRole('button', { name: 'Re-create them under ECI' }).click();
     await status('recreate', 'done');
