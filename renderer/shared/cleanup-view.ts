@@ -37,6 +37,8 @@ export class CleanupView {
   private plan: CleanupPlan | null = null;
   private planSeq = 0;
   private running = false;
+  /** Progress events count until then: during a run, and briefly after (events and replies travel apart). */
+  private progressUntil = 0;
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -144,7 +146,7 @@ export class CleanupView {
   }
 
   private onProgress(p: ApplyProgress): void {
-    if (!this.running) return;
+    if (Date.now() > this.progressUntil) return;
     const done = p.index + (TERMINAL.has(p.status) ? 1 : 0);
     const tone = p.status === 'done' ? 'ok' : p.status === 'failed' ? 'bad' : p.status === 'skipped' ? 'warn' : '';
     this.progress.step(`[${p.index + 1}/${p.total}] ${p.name}: ${p.message}`, done, p.total, tone);
@@ -153,6 +155,7 @@ export class CleanupView {
   private async run(what: string, work: () => Promise<ApplyResult | { confirmed: false }>): Promise<void> {
     if (this.running) return;
     this.running = true;
+    this.progressUntil = Infinity;
     this.showError(null);
     this.form?.setEnabled(false);
     this.setApplyEnabled(false);
@@ -179,6 +182,7 @@ export class CleanupView {
       this.showError(errorText(err));
     } finally {
       this.running = false;
+      this.progressUntil = Date.now() + 2_000;
       if (changed) {
         this.options.onFinished?.();
         await this.load();

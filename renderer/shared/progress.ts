@@ -1,13 +1,14 @@
 // A progress area: a live region that reads out what is happening, a progress bar (indeterminate
 // until a total is known), and a log of every step so nothing flashes by unread.
 
-import { fill, h } from './dom';
+import { h } from './dom';
 
 export class ProgressPanel {
   readonly root: HTMLElement;
   private readonly line: HTMLElement;
   private readonly bar: HTMLProgressElement;
   private readonly log: HTMLOListElement;
+  private finished = false;
 
   constructor(label: string) {
     this.line = h('p', { role: 'status', 'aria-live': 'polite', class: 'progress-line' });
@@ -24,12 +25,14 @@ export class ProgressPanel {
     this.bar.removeAttribute('value');
     this.log.replaceChildren();
     this.line.textContent = text;
+    this.finished = false;
   }
 
   /** A step: shown as the current line and kept in the log. */
   step(text: string, done?: number, total?: number, tone = ''): void {
     this.root.hidden = false;
-    this.line.textContent = text;
+    // A step that arrives after the end is logged, but the final line stays.
+    if (!this.finished) this.line.textContent = text;
     if (total !== undefined && done !== undefined) {
       this.bar.max = total;
       this.bar.value = done;
@@ -38,12 +41,8 @@ export class ProgressPanel {
   }
 
   finish(text: string): void {
+    this.finished = true;
     this.line.textContent = text;
     this.bar.hidden = true;
-  }
-
-  hide(): void {
-    this.root.hidden = true;
-    fill(this.log);
   }
 }

@@ -18,6 +18,8 @@ export class RelaunchPanel {
   private readonly progress = new ProgressPanel('Relaunch progress');
   private readonly outcome = h('p', { role: 'status', class: 'outcome' });
   private running = false;
+  /** Progress events count during a run and briefly after (events and replies travel apart). */
+  private progressUntil = 0;
 
   constructor(
     private readonly eci: EciBridge,
@@ -39,7 +41,7 @@ export class RelaunchPanel {
     );
     this.root = h('div', { class: 'relaunch' }, this.warning, h('div', { class: 'actions' }, this.button), byHand, this.progress.root, this.outcome);
     eci.on('relaunch:progress', (p) => {
-      if (this.running) this.progress.step(p.message, RELAUNCH_STEPS.indexOf(p.step) + 1, RELAUNCH_STEPS.length);
+      if (Date.now() <= this.progressUntil) this.progress.step(p.message, RELAUNCH_STEPS.indexOf(p.step) + 1, RELAUNCH_STEPS.length);
     });
   }
 
@@ -61,6 +63,7 @@ export class RelaunchPanel {
   private async run(): Promise<void> {
     if (this.running) return;
     this.running = true;
+    this.progressUntil = Infinity;
     this.showError(null);
     this.button.setAttribute('aria-disabled', 'true');
     this.outcome.textContent = '';
@@ -82,6 +85,7 @@ export class RelaunchPanel {
       this.showError(errorText(err));
     } finally {
       this.running = false;
+      this.progressUntil = Date.now() + 2_000;
       this.button.removeAttribute('aria-disabled');
       this.onDone();
     }
