@@ -77,13 +77,15 @@ function render(wv: WalkthroughView): void {
       ? 'From "ECI is off" to "verified protected". Each step follows from what ECI Tray sees right now, so it stays right when you close this window or restart the app.'
       : 'An admin policy turns ECI off. These steps apply it and verify it; each follows from what ECI Tray sees right now.';
   const current = wv.steps.find((s) => s.status === 'current' || s.status === 'blocked');
-  summary.textContent = wv.complete
+  const said = wv.complete
     ? wv.target === 'on'
       ? 'Done: ECI is on and verified, and nothing is left to do.'
       : 'Done: ECI is off, as the policy asks, and verified.'
     : current
       ? `Step ${current.number} of ${wv.steps.length}${current.status === 'blocked' ? ' is blocked' : ''}: ${current.title}.`
       : '';
+  // A live region: rewritten only when the words change, so a refresh is not read out again.
+  if (summary.textContent !== said) summary.textContent = said;
   document.body.dataset['target'] = wv.target;
   document.body.dataset['complete'] = String(wv.complete);
   for (const step of wv.steps) {
