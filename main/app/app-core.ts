@@ -58,6 +58,7 @@ export class AppCore {
   private readonly plans = new Map<string, CleanupPlan>();
   private authCache: { at: number; status: AuthStatus } | null = null;
   private checks = 0;
+  private relaunching = false;
   private stateListeners = new Set<(view: AppStateView) => void>();
 
   constructor(private readonly options: AppCoreOptions) {
@@ -109,7 +110,7 @@ export class AppCore {
   }
 
   view(): AppStateView {
-    return { state: this.monitor.current, checking: this.checks > 0, pausedUntil: this.prefs.get().pausedUntil, notice: this.prefs.notice };
+    return { state: this.monitor.current, checking: this.checks > 0, relaunching: this.relaunching, pausedUntil: this.prefs.get().pausedUntil, notice: this.prefs.notice };
   }
 
   private publish(): void {
@@ -292,12 +293,17 @@ export class AppCore {
           confirmLabel: 'Quit and relaunch',
         });
         if (!ok) return { confirmed: false };
+        this.relaunching = true;
+        this.publish();
         try {
-          const result = await this.track(relaunchDesktop(this.checker, { confirmed: true, env: this.options.env ?? process.env, onProgress: (p) => this.ports.emit('relaunch:progress', p) }));
+          const result = await relaunchDesktop(this.checker, { confirmed: true, env: this.options.env ?? process.env, onProgress: (p) => this.ports.emit('relaunch:progress', p) });
           void this.checkNow();
           return { confirmed: true, applied: result.applied, verdict: result.report.verdict };
         } catch (err) {
           return { confirmed: true, error: errorText(err) };
+        } finally {
+          this.relaunching = false;
+          this.publish();
         }
       },
       'walkthrough:get': () => this.walkthrough(),

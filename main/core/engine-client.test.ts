@@ -30,7 +30,8 @@ describe('classifyEngineError', () => {
     [{ code: 'EACCES', message: 'x' }, 'unreachable', /permission denied/],
     [{ name: 'AbortError', message: 'aborted' }, 'timeout', /did not answer within 2 s/],
     [{ statusCode: 500, json: { message: 'sysbox says no' }, message: '(HTTP code 500) server error - sysbox says no ' }, 'http', /sysbox says no \(HTTP 500\)/],
-    [{ statusCode: 502, json: Buffer.from('<html>bad gateway</html>'), message: '' }, 'http', /bad gateway/],
+    [{ statusCode: 502, json: Buffer.from('<html>bad gateway</html>'), message: '' }, 'unreachable', /not available behind its socket \(HTTP 502: <html>bad gateway/],
+    [{ statusCode: 503, json: { message: 'engine starting' } }, 'unreachable', /HTTP 503: engine starting/],
     [{ message: 'socket hang up' }, 'unreachable', /closed the connection/],
     [{ message: 'Unexpected token' }, 'bad-response', /Unexpected token/],
   ])('%j → %s', (raw, kind, message) => {

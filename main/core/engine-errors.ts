@@ -33,6 +33,11 @@ export function classifyEngineError(err: unknown, operation: string, timeoutMs: 
   if (e?.name === 'AbortError' || e?.code === 'ABORT_ERR' || e?.name === 'TimeoutError') {
     return new EngineError('timeout', operation, `${operation}: the engine did not answer within ${formatMs(timeoutMs)}`);
   }
+  if (typeof e?.statusCode === 'number' && [502, 503, 504].includes(e.statusCode)) {
+    // A gateway in front of the engine (Docker Desktop's own proxy) answering for an engine that is gone.
+    const detail = extractEngineMessage(e.json) ?? cleanModemMessage(e.message);
+    return new EngineError('unreachable', operation, `${operation}: the engine is not available behind its socket (HTTP ${e.statusCode}: ${detail})`, e.statusCode, detail);
+  }
   if (typeof e?.statusCode === 'number') {
     const engineMessage = extractEngineMessage(e.json) ?? cleanModemMessage(e.message);
     return new EngineError('http', operation, `${operation}: ${engineMessage} (HTTP ${e.statusCode})`, e.statusCode, engineMessage);

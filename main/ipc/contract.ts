@@ -7,6 +7,7 @@ import type { ApplyProgress, ApplyResult } from '../core/cleanup/apply';
 import type { Audit } from '../core/cleanup/audit-model';
 import { STRATEGIES, type CleanupPlan } from '../core/cleanup/plan';
 import type { RelaunchProgress } from '../core/desktop/relaunch';
+import type { Verdict } from '../core/model';
 import type { MonitorState } from '../core/monitor/monitor-state';
 import { s, type Infer, type Schema } from '../core/schema';
 import type { Preferences } from '../core/preferences';
@@ -80,6 +81,8 @@ export interface AppStateView {
   state: MonitorState | null;
   /** A probe is running right now. */
   checking: boolean;
+  /** Docker Desktop is being quit and started again by the app. */
+  relaunching: boolean;
   /** Notifications paused until (epoch ms), or null. */
   pausedUntil: number | null;
   /** A problem the app itself has (e.g. a corrupt preferences file set aside). */
@@ -89,7 +92,7 @@ export interface AppStateView {
 export interface RelaunchOutcome {
   confirmed: boolean;
   applied?: boolean;
-  verdict?: string;
+  verdict?: Verdict;
   error?: string;
 }
 

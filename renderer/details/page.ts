@@ -57,13 +57,14 @@ function render(view: AppStateView): void {
 
 function renderProgress(): void {
   const s = current?.state ?? null;
-  const checking = asking || !!current?.checking;
+  const checking = asking || !!current?.checking || !!current?.relaunching;
   lastVerified.textContent = s?.verifiedAt ? `Last verified ${when(s.verifiedAt)}` : 'Not verified yet';
   checkProgress.hidden = !checking;
   checkButton.setAttribute('aria-disabled', String(checking));
-  checkButton.textContent = checking ? 'Checking…' : 'Check now';
+  checkButton.textContent = current?.relaunching ? 'Relaunching…' : checking ? 'Checking…' : 'Check now';
   document.body.setAttribute('aria-busy', String(checking));
-  if (checking) checkStatus.textContent = 'Checking: running the probe containers…';
+  if (current?.relaunching) checkStatus.textContent = 'Checking after the relaunch of Docker Desktop…';
+  else if (checking) checkStatus.textContent = 'Checking: running the probe containers…';
   else if (checkStatus.textContent?.startsWith('Checking')) checkStatus.textContent = s ? `Checked: ${VERDICT_TITLE[s.verdict]}.` : '';
 }
 

@@ -77,7 +77,7 @@ export class RelaunchPanel {
         this.showError(`Docker Desktop could not be relaunched: ${r.error}`);
       } else {
         this.progress.finish('Docker Desktop was quit and started again.');
-        const verdict = r.verdict ? VERDICT_TITLE[r.verdict as keyof typeof VERDICT_TITLE] ?? r.verdict : 'unknown';
+        const verdict = r.verdict ? VERDICT_TITLE[r.verdict] : 'unknown';
         this.outcome.textContent = r.applied ? `Relaunched: the setting now applies. Verified: ${verdict}.` : `Relaunched, but the setting is still not in effect. Verified: ${verdict}.`;
       }
     } catch (err) {
