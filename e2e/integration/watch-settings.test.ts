@@ -94,7 +94,8 @@ describe('eci-tray watch with broken settings files', () => {
     const from = watch.states.length;
     const huge = JSON.stringify({ enhancedContainerIsolation: { value: true, locked: true }, padding: 'x'.repeat(50 * 1024 * 1024) });
     writeFileSync(admin, huge);
-    const seen = await watch.waitFor((s) => adminProblem(s)?.kind === 'too-large', 10_000, from);
+    // The watcher may first catch the file half-written (say 44 MiB): it must settle on the final size.
+    const seen = await watch.waitFor((s) => adminProblem(s)?.kind === 'too-large' && /50\.0 MiB/.test(adminProblem(s)?.message ?? ''), 10_000, from);
     expect(adminProblem(seen.state).message).toMatch(/50\.0 MiB, larger than the 4\.0 MiB/);
     rmSync(admin);
   });
