@@ -8,8 +8,9 @@ import { soak } from '../../scripts/soak';
 describe('soak (short)', () => {
   it('eci-tray watch stays flat under three minutes of churn', async () => {
     // RSS climbs to a plateau over the first minute or two of probes and relaunches: warm-up is half the run.
-    const summary = await soak(3, 4, 3, () => undefined, 0.5);
-    expect(summary.problems).toEqual([]);
+    const lines: string[] = [];
+    const summary = await soak(3, 4, 3, (l) => lines.push(l), 0.5);
+    expect(summary.problems, `${JSON.stringify(summary)}\n${lines.join('\n')}`).toEqual([]);
     expect(summary.ok).toBe(true);
     expect(summary.relaunches).toBe(4);
     expect(summary.containersCreated).toBeGreaterThan(20);
