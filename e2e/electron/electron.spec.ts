@@ -27,6 +27,8 @@ function electronBinary(): { path: string | null; why: string } {
 }
 
 const binary = electronBinary();
+// Said in the run's output too, not only in the report's annotations: a skip must never pass unnoticed.
+if (!binary.path) console.warn(`electron.spec.ts not run: ${binary.why}`);
 
 test.describe('the Electron app', () => {
   test.skip(!binary.path, `not run: ${binary.why}`);

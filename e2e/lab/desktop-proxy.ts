@@ -5,7 +5,8 @@
 // hijacked (upgraded) connections included.
 
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { connect, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { pipeUpgrade } from './upgrade-pipe';
 import type { LabMode } from './lab-paths';
 
 export interface DesktopProxyOptions {
@@ -215,22 +216,7 @@ export function createDesktopProxy(options: DesktopProxyOptions): Server {
         if (set.size === 0) attached.delete(attachId);
       });
     }
-    const engine = connect(options.engineSocket, () => {
-      const lines = [`${req.method} ${req.url} HTTP/1.1`];
-      for (let i = 0; i < req.rawHeaders.length; i += 2) lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
-      engine.write(lines.join('\r\n') + '\r\n\r\n');
-      if (head.length) engine.write(head);
-      engine.pipe(client);
-      client.pipe(engine);
-    });
-    const close = () => {
-      engine.destroy();
-      client.destroy();
-    };
-    engine.on('error', close);
-    client.on('error', close);
-    engine.on('close', close);
-    client.on('close', close);
+    pipeUpgrade(options.engineSocket, req, client, head);
   });
   return server;
 }

@@ -3,7 +3,8 @@
 // on the requests a rule matches. Everything else passes through (streams and upgrades included).
 
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { connect, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { pipeUpgrade } from './upgrade-pipe';
 import { rmSync } from 'node:fs';
 
 export type Fault =
@@ -143,20 +144,7 @@ export class FaultProxy {
       s.on('close', () => this.open.delete(s));
     });
     this.server.on('upgrade', (req: IncomingMessage, client: Socket, head: Buffer) => {
-      const engine = connect(this.upstream, () => {
-        const lines = [`${req.method} ${req.url} HTTP/1.1`];
-        for (let i = 0; i < req.rawHeaders.length; i += 2) lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
-        engine.write(lines.join('\r\n') + '\r\n\r\n');
-        if (head.length) engine.write(head);
-        engine.pipe(client);
-        client.pipe(engine);
-      });
-      const close = () => {
-        engine.destroy();
-        client.destroy();
-      };
-      engine.on('error', close);
-      client.on('error', close);
+      pipeUpgrade(this.upstream, req, client, head);
     });
     await new Promise<void>((resolve) => this.server!.listen(this.socketPath, resolve));
   }

@@ -2,9 +2,10 @@
 // process, `npm run lab` and the docker-desktop plugin (run by the product through the docker CLI)
 // all drive the same engine. Teardown leaves no daemon, mount or folder behind.
 
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cgroupProcesses, removeCgroups } from './cgroups';
 import { startDaemon, stopDaemon, waitForSocket } from './daemon';
 import { modeAtStart, socketAllowListAtStart } from './desktop-settings';
 import { compiledEntry, LAB_DIR_PREFIX, labPaths, type LabMode, type LabPaths } from './lab-paths';
@@ -361,48 +362,4 @@ export class Lab {
     }
     return swept;
   }
-}
-
-const CGROUP_BASE = '/sys/fs/cgroup';
-
-function cgroupDirs(parent: string): string[] {
-  const dirs: string[] = [];
-  let controllers: string[] = [];
-  try {
-    controllers = readdirSync(CGROUP_BASE);
-  } catch {
-    return dirs;
-  }
-  for (const c of ['', ...controllers]) {
-    const dir = join(CGROUP_BASE, c, parent);
-    if (existsSync(dir)) dirs.push(dir);
-  }
-  return dirs;
-}
-
-function cgroupProcesses(parent: string): number[] {
-  const pids = new Set<number>();
-  const walk = (dir: string) => {
-    try {
-      for (const line of readFileSync(join(dir, 'cgroup.procs'), 'utf8').split('\n')) if (line.trim()) pids.add(Number(line));
-      for (const entry of readdirSync(dir, { withFileTypes: true })) if (entry.isDirectory()) walk(join(dir, entry.name));
-    } catch {
-      // Gone meanwhile.
-    }
-  };
-  for (const dir of cgroupDirs(parent)) walk(dir);
-  return [...pids];
-}
-
-/** cgroup folders are removed with rmdir (their pseudo-files cannot be unlinked), children first. */
-function removeCgroups(parent: string): void {
-  const rmTree = (dir: string) => {
-    try {
-      for (const entry of readdirSync(dir, { withFileTypes: true })) if (entry.isDirectory()) rmTree(join(dir, entry.name));
-      rmdirSync(dir);
-    } catch {
-      // Busy or already gone.
-    }
-  };
-  for (const dir of cgroupDirs(parent)) rmTree(dir);
 }
