@@ -2,10 +2,10 @@
 // the user's `docker` commands talk to, and resolves the endpoint with it.
 
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { connectionOptions, resolveEndpoint, type ConnectionOptions } from './endpoint';
+import { connectionOptions, EndpointError, resolveEndpoint, type ConnectionOptions, type TlsOptions } from './endpoint';
 import type { Endpoint } from './model';
 
 export function dockerConfigDir(env: Record<string, string | undefined>, home: string): string {
@@ -29,14 +29,105 @@ export function readCurrentContext(configDir: string): string | null {
   return null;
 }
 
-/** The docker CLI stores a context's metadata under the SHA-256 of its name. */
-export function readContextHost(configDir: string, name: string): string | null {
-  const digest = createHash('sha256').update(name).digest('hex');
-  const meta = readJson(join(configDir, 'contexts', 'meta', digest, 'meta.json')) as {
-    Endpoints?: { docker?: { Host?: unknown } };
+/** The docker CLI keeps a context's files under the SHA-256 of its name. */
+function contextDigest(name: string): string {
+  return createHash('sha256').update(name).digest('hex');
+}
+
+export interface ContextDockerEndpoint {
+  host: string;
+  /** `SkipTLSVerify` in the context's metadata. */
+  skipTlsVerify: boolean;
+}
+
+/** The docker endpoint recorded in a context's meta.json, or null when there is none. */
+export function readContextEndpoint(configDir: string, name: string): ContextDockerEndpoint | null {
+  const meta = readJson(join(configDir, 'contexts', 'meta', contextDigest(name), 'meta.json')) as {
+    Endpoints?: { docker?: { Host?: unknown; SkipTLSVerify?: unknown } };
   } | null;
-  const host = meta?.Endpoints?.docker?.Host;
-  return typeof host === 'string' && host ? host : null;
+  const docker = meta?.Endpoints?.docker;
+  const host = docker?.Host;
+  return typeof host === 'string' && host ? { host, skipTlsVerify: docker?.SkipTLSVerify === true } : null;
+}
+
+export function readContextHost(configDir: string, name: string): string | null {
+  return readContextEndpoint(configDir, name)?.host ?? null;
+}
+
+/** Where `docker context create --docker ca=,cert=,key=` stores a context's TLS files. */
+export function contextTlsDir(configDir: string, name: string): string {
+  return join(configDir, 'contexts', 'tls', contextDigest(name), 'docker');
+}
+
+/** Which TLS files to load for an endpoint, and whether the engine's certificate is verified. */
+export interface TlsRequest {
+  dir: string;
+  verify: boolean;
+  /** ca.pem must exist (DOCKER_TLS_VERIFY: the docker CLI refuses to connect without it). */
+  caRequired: boolean;
+  /** Says where the request came from, for error messages. */
+  origin: string;
+}
+
+/**
+ * The docker CLI's TLS rules. Pure. For DOCKER_HOST/--docker-host: DOCKER_TLS_VERIFY set to
+ * anything non-empty verifies against DOCKER_CERT_PATH/ca.pem (default: the config folder);
+ * DOCKER_TLS alone encrypts without verifying. For a context: TLS when its TLS folder holds
+ * files or its metadata says SkipTLSVerify. Only tcp/https endpoints use TLS.
+ */
+export function tlsRequestFor(
+  endpoint: Endpoint,
+  env: Record<string, string | undefined>,
+  configDir: string,
+  context: { endpoint: ContextDockerEndpoint | null; tlsDirHasFiles: boolean } | null,
+): TlsRequest | null {
+  if (!/^(tcp|https):\/\//i.test(endpoint.url)) return null;
+  if (endpoint.source === 'context' && endpoint.context) {
+    const skip = context?.endpoint?.skipTlsVerify ?? false;
+    if (!context?.tlsDirHasFiles && !skip) return endpoint.url.startsWith('https://') ? { dir: '', verify: true, caRequired: false, origin: `docker context "${endpoint.context}"` } : null;
+    return { dir: contextTlsDir(configDir, endpoint.context), verify: !skip, caRequired: false, origin: `docker context "${endpoint.context}"` };
+  }
+  const verify = !!env['DOCKER_TLS_VERIFY'];
+  const tls = verify || !!env['DOCKER_TLS'] || endpoint.url.startsWith('https://');
+  if (!tls) return null;
+  const dir = env['DOCKER_CERT_PATH'] || configDir;
+  return { dir, verify, caRequired: verify, origin: verify ? 'DOCKER_TLS_VERIFY' : env['DOCKER_TLS'] ? 'DOCKER_TLS' : 'https://' };
+}
+
+/**
+ * Loads the files a TlsRequest names; `read` returns null for a missing file. Pure given `read`.
+ * A client certificate without its key (or the reverse) is an error, as in the docker CLI.
+ */
+export function loadTls(request: TlsRequest, read: (path: string) => Buffer | null): TlsOptions {
+  if (!request.dir) return { verify: request.verify };
+  const file = (name: string) => join(request.dir, name);
+  const ca = request.verify ? read(file('ca.pem')) : null;
+  if (request.caRequired && !ca) {
+    throw new EndpointError(`${request.origin} is set but there is no CA certificate at ${file('ca.pem')}: set DOCKER_CERT_PATH to the folder with ca.pem, cert.pem and key.pem.`);
+  }
+  const cert = read(file('cert.pem'));
+  const key = read(file('key.pem'));
+  if (!!cert !== !!key) {
+    throw new EndpointError(`${request.origin}: ${cert ? file('cert.pem') : file('key.pem')} has no matching ${cert ? 'key.pem' : 'cert.pem'} in ${request.dir}.`);
+  }
+  return { verify: request.verify, ...(ca ? { ca } : {}), ...(cert && key ? { cert, key } : {}) };
+}
+
+function readFileOrNull(path: string): Buffer | null {
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new EndpointError(`cannot read ${path}: ${(err as Error).message}`);
+  }
+}
+
+function hasFiles(dir: string): boolean {
+  try {
+    return readdirSync(dir).some((f) => f.endsWith('.pem'));
+  } catch {
+    return false;
+  }
 }
 
 export function resolveHostEndpoint(flag?: string, env: Record<string, string | undefined> = process.env): Endpoint {
@@ -53,14 +144,13 @@ export function resolveHostEndpoint(flag?: string, env: Record<string, string | 
   });
 }
 
-/** dockerode connection options for an endpoint, honouring DOCKER_TLS_VERIFY for tcp. */
+/** dockerode connection options for an endpoint, with the TLS the docker CLI would use for it. */
 export function hostConnectionOptions(endpoint: Endpoint, env: Record<string, string | undefined> = process.env): ConnectionOptions {
-  const wantsTls = endpoint.url.startsWith('tcp://') && !!env['DOCKER_TLS_VERIFY'] && env['DOCKER_TLS_VERIFY'] !== '0';
-  if (!wantsTls) return connectionOptions(endpoint.url);
-  const dir = env['DOCKER_CERT_PATH'] || dockerConfigDir(env, homedir());
-  return connectionOptions(endpoint.url, {
-    ca: readFileSync(join(dir, 'ca.pem')),
-    cert: readFileSync(join(dir, 'cert.pem')),
-    key: readFileSync(join(dir, 'key.pem')),
-  });
+  const configDir = dockerConfigDir(env, homedir());
+  const context =
+    endpoint.source === 'context' && endpoint.context
+      ? { endpoint: readContextEndpoint(configDir, endpoint.context), tlsDirHasFiles: hasFiles(contextTlsDir(configDir, endpoint.context)) }
+      : null;
+  const request = tlsRequestFor(endpoint, env, configDir, context);
+  return connectionOptions(endpoint.url, request ? loadTls(request, readFileOrNull) : null);
 }

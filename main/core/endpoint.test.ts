@@ -50,9 +50,13 @@ describe('connectionOptions', () => {
     ['tcp://docker.example', { host: 'docker.example', port: 2375, protocol: 'http' }],
   ])('%s', (url, expected) => expect(connectionOptions(url)).toEqual(expected));
 
-  it('uses https with certificates', () => {
-    const tls = { ca: Buffer.from('a'), cert: Buffer.from('b'), key: Buffer.from('c') };
-    expect(connectionOptions('tcp://h:2376', tls)).toEqual({ host: 'h', port: 2376, protocol: 'https', ...tls });
+  it.each([
+    ['verified, with CA and client certificate', { verify: true, ca: Buffer.from('a'), cert: Buffer.from('b'), key: Buffer.from('c') }, 'tcp://h:2376', { host: 'h', port: 2376, protocol: 'https', ca: Buffer.from('a'), cert: Buffer.from('b'), key: Buffer.from('c'), rejectUnauthorized: true }],
+    ['not verified (DOCKER_TLS, SkipTLSVerify)', { verify: false }, 'tcp://h', { host: 'h', port: 2376, protocol: 'https', rejectUnauthorized: false }],
+    ['https:// without material verifies against the system roots', null, 'https://h:443', { host: 'h', port: 443, protocol: 'https', rejectUnauthorized: true }],
+    ['IPv6 literal', { verify: true }, 'tcp://[::1]:2376', { host: '::1', port: 2376, protocol: 'https', rejectUnauthorized: true }],
+  ] as const)('https: %s', (_name, tls, url, expected) => {
+    expect(connectionOptions(url, tls)).toEqual(expected);
   });
 
   it.each(['unix://', 'tcp://'])('%s is refused', (url) => expect(() => connectionOptions(url)).toThrow(EndpointError));

@@ -82,16 +82,22 @@ export function socketPathOf(url: string): string {
 
 export type ConnectionOptions =
   | { socketPath: string }
-  | { host: string; port: number; protocol: 'http' | 'https'; ca?: Buffer; cert?: Buffer; key?: Buffer };
+  | { host: string; port: number; protocol: 'http' }
+  | { host: string; port: number; protocol: 'https'; ca?: Buffer; cert?: Buffer; key?: Buffer; rejectUnauthorized: boolean };
 
-export interface TlsFiles {
-  ca: Buffer;
-  cert: Buffer;
-  key: Buffer;
+/**
+ * TLS for a tcp endpoint, as the docker CLI sets it up: `verify` checks the engine's certificate
+ * (against `ca`, else the system's roots) and its host name; `cert`/`key` are the client's.
+ */
+export interface TlsOptions {
+  verify: boolean;
+  ca?: Buffer;
+  cert?: Buffer;
+  key?: Buffer;
 }
 
-/** Connection options for dockerode; tls files are given when DOCKER_TLS_VERIFY asks for them. */
-export function connectionOptions(url: string, tls: TlsFiles | null = null): ConnectionOptions {
+/** Connection options for dockerode; `tls` is given when DOCKER_TLS_VERIFY/DOCKER_TLS or the context ask for it. */
+export function connectionOptions(url: string, tls: TlsOptions | null = null): ConnectionOptions {
   if (url.startsWith('unix://')) {
     const socketPath = socketPathOf(url);
     if (!socketPath) throw new EndpointError(`"${url}" has no socket path.`);
@@ -109,7 +115,21 @@ export function connectionOptions(url: string, tls: TlsFiles | null = null): Con
     throw new EndpointError(`"${url}" is not a valid tcp:// endpoint (expected tcp://host:port).`);
   }
   const protocol = parsed.protocol === 'https:' ? 'https' : 'http';
-  const port = Number(parsed.port || (protocol === 'https' ? 2376 : 2375));
-  if (!parsed.hostname) throw new EndpointError(`"${url}" has no host name.`);
-  return tls ? { host: parsed.hostname, port, protocol, ...tls } : { host: parsed.hostname, port, protocol };
+  // URL drops a scheme's default port (https://h:443 has port ''): http(s):// keep theirs, tcp:// gets Docker's.
+  const defaultPort = url.startsWith('tcp:') ? (protocol === 'https' ? 2376 : 2375) : protocol === 'https' ? 443 : 80;
+  const port = Number(parsed.port || defaultPort);
+  // URL keeps IPv6 literals in brackets; the socket layer wants them bare.
+  const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
+  if (!host) throw new EndpointError(`"${url}" has no host name.`);
+  if (protocol === 'http') return { host, port, protocol };
+  const material = tls ?? { verify: true };
+  return {
+    host,
+    port,
+    protocol,
+    ...(material.ca ? { ca: material.ca } : {}),
+    ...(material.cert ? { cert: material.cert } : {}),
+    ...(material.key ? { key: material.key } : {}),
+    rejectUnauthorized: material.verify,
+  };
 }

@@ -2,6 +2,8 @@
 // Uses `docker desktop auth status` where the CLI plugin has it; otherwise says how to check.
 
 import { execFile } from 'node:child_process';
+import { envWithDockerOnPath } from './desktop-cli';
+import { locateDockerExecutables } from './docker-executables';
 
 export interface AuthStatus {
   signedIn: boolean | null;
@@ -22,7 +24,10 @@ export function parseAuthStatus(code: number | null, output: string): AuthStatus
 
 export function desktopAuthStatus(env: NodeJS.ProcessEnv = process.env, timeoutMs = 10_000): Promise<AuthStatus> {
   return new Promise((resolve) => {
-    execFile('docker', ['desktop', 'auth', 'status'], { env, timeout: timeoutMs, windowsHide: true }, (err, stdout, stderr) => {
+    // The located docker CLI (a tray app's PATH may not hold it), else the plugin run directly.
+    const found = locateDockerExecutables(env);
+    const file = found.docker?.path ?? found.desktopPlugin?.path ?? 'docker';
+    execFile(file, ['desktop', 'auth', 'status'], { env: envWithDockerOnPath(env, found.docker?.path ?? null), timeout: timeoutMs, windowsHide: true }, (err, stdout, stderr) => {
       const e = err as (NodeJS.ErrnoException & { code?: number | string }) | null;
       if (e && (e.code === 'ENOENT' || /not a docker command|unknown command|Usage:/i.test(`${stdout}${stderr}`))) return resolve(parseAuthStatus(null, ''));
       resolve(parseAuthStatus(e ? (typeof e.code === 'number' ? e.code : 1) : 0, `${stdout}${stderr}`));
