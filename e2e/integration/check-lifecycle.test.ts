@@ -131,13 +131,36 @@ describe('eci-tray check on the lab, through the ECI lifecycle', () => {
     expect(report.nextSteps.join(' ')).toContain('docker pull eci-tray-lab/missing:1');
   });
 
-  it('Docker Desktop 4.12: unsupported-version', async () => {
+  it('Docker Desktop 4.12 (ECI off, as a real 4.12 is): unsupported-version', async () => {
+    lab.writeAdminPolicy(true, true);
     lab.setDesktopVersion('4.12.0');
-    await lab.menuRestart();
+    await lab.switchTo('off');
     const { code, report } = await checkJson(args);
     expect(report.verdict).toBe('unsupported-version');
     expect(code).toBe(15);
     expect(report.engine.version).toBe('4.12.0');
     expect(await probeContainers(lab.engineHost)).toEqual([]);
+  });
+
+  it('a 4.12 version string against a probe that shows ECI on: the evidence decides, the note says so', async () => {
+    await lab.switchTo('on');
+    const { code, report } = await checkJson(args);
+    expect(report.verdict).toBe('protected');
+    expect(code).toBe(0);
+    expect(report.engine.version).toBe('4.12.0');
+    expect(report.notes.join(' ')).toMatch(/reports version 4\.12\.0, older than 4\.13\.0 .*not trusted/);
+  });
+
+  it('the placeholder "Docker Desktop 4.0.0 ()" (WSL distros): version unknown, never unsupported-version', async () => {
+    lab.setDesktopVersion('4.0.0 ()');
+    await lab.switchTo('off');
+    const { code, report } = await checkJson(args);
+    expect(report.engine.platformName).toBe('Docker Desktop 4.0.0 ()');
+    expect(report.engine.version).toBeNull();
+    expect(report.engine.versionUnknownBecause).toMatch(/placeholder/);
+    // Decided on evidence: the locked policy asks for ECI on, the probe shows it off.
+    expect(report.verdict).toBe('pending-restart');
+    expect(code).toBe(11);
+    expect(report.notes.join(' ')).toMatch(/version is unknown/);
   });
 });

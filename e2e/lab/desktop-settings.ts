@@ -44,14 +44,25 @@ export function modeAtStart(adminPath: string, userPath: string): LabMode {
   return 'off';
 }
 
-/** The socket-mount allow list Desktop loads at start. */
-export function socketAllowListAtStart(adminPath: string): string[] {
+/**
+ * The socket-mount allow list Desktop loads at start: admin-settings.json's, and the one stored in
+ * settings-store.json (`ECIDockerSocketImgList`, where a Docker Home policy lands).
+ */
+export function socketAllowListAtStart(adminPath: string, userPath?: string): string[] {
+  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((i): i is string => typeof i === 'string') : []);
+  let fromAdmin: string[] = [];
+  let fromStore: string[] = [];
   try {
     const admin = readJsonIfPresent(adminPath, 'admin settings');
     const eci = keyCI(admin, 'enhancedContainerIsolation') as Record<string, unknown> | undefined;
-    const images = (eci?.['dockerSocketMount'] as { imageList?: { images?: unknown } } | undefined)?.imageList?.images;
-    return Array.isArray(images) ? images.filter((i): i is string => typeof i === 'string') : [];
+    fromAdmin = strings((eci?.['dockerSocketMount'] as { imageList?: { images?: unknown } } | undefined)?.imageList?.images);
   } catch {
-    return [];
+    fromAdmin = [];
   }
+  try {
+    if (userPath) fromStore = strings(keyCI(readJsonIfPresent(userPath, 'settings'), 'ECIDockerSocketImgList'));
+  } catch {
+    fromStore = [];
+  }
+  return [...fromAdmin, ...fromStore];
 }

@@ -25,7 +25,9 @@ export function describeDesired(d: DesiredState): string {
     case 'admin-unlocked':
       return `${value} (admin policy, not locked: ${d.file})`;
     case 'user':
-      return `${value} (user setting: ${d.file})`;
+      return d.contested
+        ? `${value} (user setting: ${d.file}); an unlocked admin policy sets it ${d.contested.eci ? 'on' : 'off'} (${d.contested.file ?? 'admin-settings.json'}): which applies cannot be known from the files`
+        : `${value} (user setting: ${d.file})`;
     case 'default':
       return `${value} (Docker Desktop default: no local setting)`;
     case 'not-found-locally':
@@ -54,6 +56,14 @@ export function formatReport(r: CheckReport): string {
     lines.push(`Unprotected containers (${r.unprotectedContainers.length})`);
     for (const c of r.unprotectedContainers) {
       lines.push(`  ${c.id.slice(0, 12)}  ${c.name}  ${c.image}  ${c.state}  created ${c.created}  runtime ${c.runtime}`);
+    }
+  }
+  const uncovered = r.uncoveredContainers ?? [];
+  if (uncovered.length > 0) {
+    lines.push(`Not covered by ECI: Docker Desktop's own containers (${uncovered.length}), never cleaned up`);
+    for (const c of uncovered) {
+      lines.push(`  ${c.id.slice(0, 12)}  ${c.name}  ${c.image}  ${c.state}  ${c.kind}${c.outsideEciByDesign ? '' : ' (counts as unprotected)'}`);
+      lines.push(`      ${c.why}`);
     }
   }
   if (r.settingsProblems.length > 0) {

@@ -4,7 +4,8 @@
 
 import type Docker from 'dockerode';
 import type { ContainerListEntry, EngineClient } from './engine-client';
-import type { ContainerSummary } from './model';
+import { desktopOwnership } from './desktop-owned';
+import type { ContainerSummary, DesktopOwnedContainer } from './model';
 import { isProbe } from './probe-containers';
 
 export const ECI_RUNTIME = 'sysbox-runc';
@@ -82,10 +83,30 @@ export function summarise(entry: ContainerListEntry, info: Docker.ContainerInspe
   };
 }
 
-export async function listUnprotectedContainers(client: EngineClient, cache?: InspectCache): Promise<ContainerSummary[]> {
+export interface ContainersOutsideEci {
+  /** The user's containers running without ECI. */
+  list: ContainerSummary[];
+  /** Docker Desktop's own containers running without ECI (Kubernetes, Extensions), listed apart. */
+  uncovered: DesktopOwnedContainer[];
+}
+
+const byAge = (a: ContainerSummary, b: ContainerSummary) => a.created.localeCompare(b.created) || a.name.localeCompare(b.name);
+
+/** Every container not running under sysbox-runc, the user's apart from Docker Desktop's own. */
+export async function listContainersOutsideEci(client: EngineClient, cache?: InspectCache): Promise<ContainersOutsideEci> {
   const all = await inspectUserContainers(client, cache);
-  return all
-    .map(({ entry, info }) => summarise(entry, info))
-    .filter((c) => c.runtime !== ECI_RUNTIME)
-    .sort((a, b) => a.created.localeCompare(b.created) || a.name.localeCompare(b.name));
+  const list: ContainerSummary[] = [];
+  const uncovered: DesktopOwnedContainer[] = [];
+  for (const { entry, info } of all) {
+    const summary = summarise(entry, info);
+    if (summary.runtime === ECI_RUNTIME) continue;
+    const owned = desktopOwnership(info.Config?.Labels ?? entry.Labels);
+    if (owned) uncovered.push({ ...summary, ...owned });
+    else list.push(summary);
+  }
+  return { list: list.sort(byAge), uncovered: uncovered.sort(byAge) };
+}
+
+export async function listUnprotectedContainers(client: EngineClient, cache?: InspectCache): Promise<ContainerSummary[]> {
+  return (await listContainersOutsideEci(client, cache)).list;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareVersions, identify, parseDesktopVersion } from './identity';
+import { compareVersions, identify, parseDesktopVersion, readDesktopVersion } from './identity';
 
 describe('identify', () => {
   it.each([
@@ -13,6 +13,35 @@ describe('identify', () => {
     expect(id.desktop).toBe(desktop);
     expect(id.version).toBe(v);
     expect(id.reachable).toBe(true);
+  });
+
+  // Platform.Name strings as Docker Desktop reports them (docker/for-win and desktop-feedback
+  // issues), and the placeholder the engine reports to WSL distros.
+  it.each<[string, string | null, RegExp | null]>([
+    ['Docker Desktop 4.76.0 (228118)', '4.76.0', null],
+    ['Docker Desktop 4.69.0 (224084)', '4.69.0', null],
+    ['Docker Desktop 4.37.1 (178610)', '4.37.1', null],
+    ['Docker Desktop 4.37.1 ()', '4.37.1', null],
+    ['Docker Desktop 4.37.1', '4.37.1', null],
+    ['Docker Desktop 4.0.0 ()', null, /placeholder Docker Desktop reports to WSL distros/],
+    ['Docker Desktop 4.0.0', null, /placeholder/],
+    ['Docker Desktop 4.0.0 ( )', null, /placeholder/],
+    ['Docker Desktop 4.0.0 (67817)', '4.0.0', null],
+    ['Docker Desktop', null, /holds no Docker Desktop version/],
+    ['Docker Desktop dev build', null, /holds no Docker Desktop version/],
+  ])('reads %s', (name, version, because) => {
+    const read = readDesktopVersion(name);
+    expect(read.version).toBe(version);
+    if (because) expect(read.unknownBecause).toMatch(because);
+    else expect(read.unknownBecause).toBeUndefined();
+    const id = identify({ Platform: { Name: name }, Version: '28.0.4' }, { OperatingSystem: 'Docker Desktop' });
+    expect(id.desktop).toBe(true);
+    expect(id.version).toBe(version);
+    expect(id.versionUnknownBecause === undefined).toBe(because === null);
+  });
+
+  it('a plain engine carries no version note', () => {
+    expect(identify({ Platform: { Name: 'Docker Engine - Community' } }, { OperatingSystem: 'Debian' }).versionUnknownBecause).toBeUndefined();
   });
 
   it.each([

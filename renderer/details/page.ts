@@ -5,7 +5,7 @@ import type { AppStateView } from '../../main/ipc/contract';
 import { byId, fill } from '../shared/dom';
 import { bridge, errorText } from '../shared/eci';
 import { VERDICT_TITLE, when } from '../shared/words';
-import { banner, bannerTone, checksSection, containersSection, desiredSection, engineSection, notesSection, problemsSection, type OpenWindow } from './sections';
+import { banner, bannerTone, checksSection, containersSection, desiredSection, engineSection, notesSection, problemsSection, uncoveredSection, type OpenWindow } from './sections';
 
 const eci = bridge();
 const alertBox = byId('alert');
@@ -48,7 +48,7 @@ function render(view: AppStateView): void {
   const rKey = JSON.stringify(s?.report ?? null);
   if (rKey !== reportKey) {
     reportKey = rKey;
-    fill(sections, ...(s ? [...checksSection(s.report), ...desiredSection(s.report), ...problemsSection(s.report), ...engineSection(s.report), ...containersSection(s.report, open), ...notesSection(s.report)] : []));
+    fill(sections, ...(s ? [...checksSection(s.report), ...desiredSection(s.report), ...problemsSection(s.report), ...engineSection(s.report), ...containersSection(s.report, open), ...uncoveredSection(s.report), ...notesSection(s.report)] : []));
   }
   renderProgress();
   notice.hidden = !view.notice;

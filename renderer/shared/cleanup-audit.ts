@@ -32,6 +32,28 @@ export function holdings(c: AuditedContainer): string[] {
   return out;
 }
 
+/**
+ * Docker Desktop's own containers outside ECI (Kubernetes, Extensions): shown so nothing is
+ * hidden, with why, and with no choice to make: eci-tray never cleans them up.
+ */
+export function uncoveredGroup(audit: Audit, level: number): HTMLElement[] {
+  const uncovered = audit.uncovered ?? [];
+  if (!uncovered.length) return [];
+  return [
+    h(
+      'section',
+      { class: 'audit-group', 'data-uncovered': 'true' },
+      heading(level, "Docker Desktop's own containers: not covered by ECI"),
+      h('p', { class: 'muted' }, 'They run without ECI and are not yours to clean up: eci-tray never changes them.'),
+      h(
+        'ul',
+        {},
+        uncovered.map((c) => h('li', { 'data-container': c.name }, h('strong', {}, c.name), ` (image ${c.image}, ${c.state}). ${c.why}`)),
+      ),
+    ),
+  ];
+}
+
 export class AuditForm {
   readonly root: HTMLElement;
   private readonly rows = new Map<string, { name: string; select: HTMLSelectElement; include: HTMLInputElement }>();

@@ -54,10 +54,19 @@ export interface AuditGroup {
   containers: AuditedContainer[];
 }
 
+/** A Docker Desktop container outside ECI (Kubernetes, Extensions): shown apart, no action. */
+export interface UncoveredAuditedContainer extends AuditedContainer {
+  kind: 'kubernetes' | 'kubernetes-node' | 'extension';
+  why: string;
+  outsideEciByDesign: boolean;
+}
+
 export interface Audit {
   auditedAt: string;
   containers: AuditedContainer[];
   groups: AuditGroup[];
+  /** Docker Desktop's own containers outside ECI: never part of `containers`, never cleaned up. */
+  uncovered: UncoveredAuditedContainer[];
   /** Engine API calls this audit made, by operation. */
   apiCalls: Record<string, number>;
 }

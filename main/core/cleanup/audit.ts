@@ -6,7 +6,8 @@ import type Docker from 'dockerode';
 import { ECI_RUNTIME, INSPECT_CONCURRENCY, InspectCache, mapLimit } from '../containers';
 import type { ContainerListEntry, EngineClient } from '../engine-client';
 import { isProbe } from '../probe-containers';
-import type { Audit, AuditedContainer } from './audit-model';
+import { desktopOwnership } from '../desktop-owned';
+import type { Audit, AuditedContainer, UncoveredAuditedContainer } from './audit-model';
 import { describeContainer, groupByProject } from './describe-container';
 
 /**
@@ -54,15 +55,19 @@ export class Auditor {
         this.cache.set(entry.Id, fresh);
         info = fresh;
       }
-      return describeContainer(entry, info, imageNameStillResolves(entry));
+      const described = describeContainer(entry, info, imageNameStillResolves(entry));
+      const owned = desktopOwnership(info.Config?.Labels ?? entry.Labels);
+      return owned ? { ...described, ...owned } : described;
     });
-    const containers = inspected.filter((c): c is NonNullable<typeof c> => c !== null && c.runtime !== ECI_RUNTIME);
+    const outside = inspected.filter((c): c is NonNullable<typeof c> => c !== null && c.runtime !== ECI_RUNTIME);
+    const uncovered = outside.filter((c): c is UncoveredAuditedContainer => 'why' in c);
+    const containers = outside.filter((c) => !('why' in c));
     const apiCalls: Record<string, number> = {};
     for (const [op, n] of this.client.calls) {
       const made = n - (before.get(op) ?? 0);
       if (made > 0) apiCalls[op] = made;
     }
-    return { auditedAt: new Date().toISOString(), containers, groups: groupByProject(containers), apiCalls };
+    return { auditedAt: new Date().toISOString(), containers, groups: groupByProject(containers), uncovered, apiCalls };
   }
 
   /** Cached inspect data for a container the last audit saw (for planning its re-creation). */

@@ -1,12 +1,13 @@
 // Reads both settings sources and derives the desired ECI state, collecting every problem.
 
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import type { AdminEciPolicy, DesiredState, SettingsFileStatus, SettingsProblem } from '../model';
 import { interpretAdminSettings } from './admin-settings';
 import { desiredState } from './desired-state';
 import { readSettingsFile, type ParsedSettings } from './settings-file';
-import { defaultAdminSettingsPath, defaultUserSettingsPaths, type PathContext } from './settings-paths';
-import { interpretUserSettings } from './user-settings';
+import { defaultAdminSettingsPath, defaultUserSettingsPaths, wslSettingsLocations, type PathContext } from './settings-paths';
+import { interpretUserSettings, type StoredSocketMount } from './user-settings';
 
 export interface SettingsOverrides {
   adminSettings?: string;
@@ -16,20 +17,52 @@ export interface SettingsOverrides {
 export interface SettingsSnapshot {
   adminPolicy: AdminEciPolicy | null;
   userEci: boolean | null;
+  /** Socket mount exceptions stored in settings-store.json (a Docker Home policy shows here). */
+  storedSocketMount?: StoredSocketMount | null;
+  /** Images allowed to mount the Docker socket: admin-settings.json's and settings-store.json's. */
+  socketMountAllowList?: string[];
   desired: DesiredState;
   files: SettingsFileStatus[];
   problems: SettingsProblem[];
+  /** Inside a WSL distro: its name and where the Windows-side settings files were (not) found. */
+  wsl?: { distro: string | null; notes: string[] } | null;
 }
 
 export function hostPathContext(): PathContext {
-  return { platform: process.platform, home: homedir(), env: process.env };
+  const ctx: PathContext = { platform: process.platform, home: homedir(), env: process.env };
+  if (process.platform === 'linux') ctx.wsl = wslSettingsLocations({ env: process.env, procVersion: readTextOrNull('/proc/version'), exists: isFile, listDir: listDirOrEmpty });
+  return ctx;
+}
+
+function readTextOrNull(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function listDirOrEmpty(path: string): string[] {
+  try {
+    return readdirSync(path);
+  } catch {
+    return [];
+  }
 }
 
 /** The files this configuration reads: the admin file and the user candidates, in order. */
 export function settingsPaths(overrides: SettingsOverrides, ctx: PathContext = hostPathContext()): { admin: string; user: string[] } {
   return {
-    admin: overrides.adminSettings ?? defaultAdminSettingsPath(ctx.platform),
-    user: overrides.userSettings ? [overrides.userSettings] : defaultUserSettingsPaths(ctx),
+    admin: overrides.adminSettings ?? ctx.wsl?.admin ?? defaultAdminSettingsPath(ctx.platform),
+    user: overrides.userSettings ? [overrides.userSettings] : (ctx.wsl?.user ?? defaultUserSettingsPaths(ctx)),
   };
 }
 
@@ -41,6 +74,8 @@ export async function loadSettings(overrides: SettingsOverrides, ctx: PathContex
   return {
     adminPolicy: admin.policy,
     userEci: user.eci,
+    storedSocketMount: user.socketMount,
+    socketMountAllowList: [...new Set([...(admin.policy?.socketMountImages ?? []), ...(user.socketMount?.images ?? [])])],
     desired: desiredState({
       admin: { file: adminParsed.path, policy: admin.policy },
       user: { file: userParsed.path, eci: user.eci },
@@ -50,6 +85,8 @@ export async function loadSettings(overrides: SettingsOverrides, ctx: PathContex
       { role: 'user', path: userParsed.path, found: userParsed.found },
     ],
     problems: [...admin.problems, ...user.problems],
+    // Where the Windows-side files were found only matters when they were not given explicitly.
+    wsl: ctx.wsl ? { distro: ctx.wsl.distro, notes: overrides.adminSettings && overrides.userSettings ? [] : ctx.wsl.notes } : null,
   };
 }
 

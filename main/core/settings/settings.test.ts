@@ -113,7 +113,8 @@ describe('desired state', () => {
     ['nothing set: default off', null, null, { eci: false, source: 'default' }],
     ['locked admin on beats user off', policy(true, true), false, { eci: true, source: 'admin-locked', file: A }],
     ['locked admin off beats user on', policy(false, true), true, { eci: false, source: 'admin-locked', file: A }],
-    ['unlocked admin is overridden by a user value', policy(true, false), false, { eci: false, source: 'user', file: U }],
+    // Documented precedence, with the other candidate carried: the files cannot prove the user set it.
+    ['unlocked admin is overridden by a user value', policy(true, false), false, { eci: false, source: 'user', file: U, contested: { eci: true, source: 'admin-unlocked', file: A } }],
     ['unlocked admin applies when the user never set it', policy(true, false), null, { eci: true, source: 'admin-unlocked', file: A }],
     ['user only', null, true, { eci: true, source: 'user', file: U }],
     ['locked admin without a value: user decides', policy(null, true), true, { eci: true, source: 'user', file: U }],
@@ -207,7 +208,7 @@ describe('reading files', () => {
     writeFileSync(adminPath, '{"enhancedContainerIsolation":{"value":true,"locked":false}}');
     writeFileSync(userPath, '{"EnhancedContainerIsolation":false}');
     const s = await loadSettings({ adminSettings: adminPath, userSettings: userPath });
-    expect(s.desired).toEqual({ eci: false, source: 'user', file: userPath });
+    expect(s.desired).toEqual({ eci: false, source: 'user', file: userPath, contested: { eci: true, source: 'admin-unlocked', file: adminPath } });
     expect(s.files).toEqual([
       { role: 'admin', path: adminPath, found: true },
       { role: 'user', path: userPath, found: true },
