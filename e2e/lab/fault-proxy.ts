@@ -29,6 +29,8 @@ export class FaultProxy {
   private readonly open = new Set<Socket>();
   /** Requests seen, by "METHOD path". */
   readonly seen: string[] = [];
+  /** The same with their query strings ("METHOD path?query"). */
+  readonly seenUrls: string[] = [];
   /** Every container create that passed: the spec sent, and the id the engine gave it. */
   readonly creates: Array<{ name: string | null; spec: Record<string, unknown>; id: string | null }> = [];
 
@@ -121,6 +123,7 @@ export class FaultProxy {
     rmSync(this.socketPath, { force: true });
     this.server = createServer((req, res) => {
       this.seen.push(`${req.method} ${(req.url ?? '').split('?')[0]}`);
+      this.seenUrls.push(`${req.method} ${req.url ?? ''}`);
       const fault = this.match(req);
       if (!fault) return this.pass(req, res);
       switch (fault.kind) {

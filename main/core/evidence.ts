@@ -31,7 +31,49 @@ export function isNamespaceRefusal(message: string): boolean {
   return NAMESPACE_REFUSALS.some((re) => re.test(message));
 }
 
-export type Attempt = { outcome: 'allowed'; detail: string } | { outcome: 'refused'; message: string } | { outcome: 'error'; message: string };
+/** When the engine can say no: Docker Desktop may refuse at create (ECI's API checks) or only at
+ * start (sysbox-runc refuses when the task is created, which is `docker start`). */
+export type RefusalMoment = 'create' | 'start';
+
+/**
+ * The entrypoint the host-namespace and socket-mount probes are started with. It exists in no
+ * image, so nothing ever runs in a host namespace or with the Docker socket: an engine that
+ * accepts the container fails at exec, after every isolation rule had its say.
+ */
+export const NEVER_RUNS_ENTRYPOINT = '/eci-tray-probe-never-runs';
+
+export type Attempt =
+  | { outcome: 'allowed'; detail: string }
+  | { outcome: 'refused'; at: RefusalMoment; message: string }
+  | { outcome: 'error'; message: string };
+
+const NOT_FOUND = /no such file or directory|executable file not found|not found/i;
+
+/**
+ * Whether a start error only says the entrypoint is missing: the runtime got as far as exec'ing
+ * it, so the engine accepted the container. The entrypoint must be named, so a missing bind
+ * source or image layer ("no such file or directory" too) is never taken for it. Texts:
+ *   runc 1.0:  `OCI runtime create failed: container_linux.go:380: starting container process caused: exec: "/x": stat /x: no such file or directory: unknown`
+ *   runc 1.1:  `failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "/x": stat /x: no such file or directory: unknown`
+ *   runc 1.2:  `... unable to start container process: error during container init: exec: "/x": stat /x: no such file or directory: unknown`
+ *   crun:      `crun: executable file `/x` not found: No such file or directory: OCI runtime attempt to invoke a command that was not found`
+ */
+export function isMissingEntrypoint(message: string, entrypoint = NEVER_RUNS_ENTRYPOINT): boolean {
+  return message.includes(entrypoint) && NOT_FOUND.test(message);
+}
+
+/**
+ * The attempt from starting a refusal probe the engine created: `startError` is null when it
+ * started, else the error and whether the engine answered it (an HTTP error) or gave no answer.
+ */
+export function attemptFromStart(what: string, startError: { message: string; engineAnswered: boolean } | null, entrypoint = NEVER_RUNS_ENTRYPOINT): Attempt {
+  if (startError === null) return { outcome: 'allowed', detail: `${what} was created and started` };
+  if (!startError.engineAnswered) return { outcome: 'error', message: `starting it: ${startError.message}` };
+  if (isMissingEntrypoint(startError.message, entrypoint)) {
+    return { outcome: 'allowed', detail: `${what} was created and started (its entrypoint ${entrypoint} does not exist, so nothing ran)` };
+  }
+  return { outcome: 'refused', at: 'start', message: startError.message };
+}
 
 export function hostPidCheck(attempt: Attempt): Check {
   const id: CheckId = 'host-pid-namespace';
@@ -40,8 +82,8 @@ export function hostPidCheck(attempt: Attempt): Check {
       return { id, result: 'not-isolated', observation: attempt.detail };
     case 'refused':
       return isNamespaceRefusal(attempt.message)
-        ? { id, result: 'isolated', observation: attempt.message }
-        : { id, result: 'error', observation: `refused for another reason: ${attempt.message}` };
+        ? { id, result: 'isolated', observation: `refused at ${attempt.at}: ${attempt.message}` }
+        : { id, result: 'error', observation: `refused at ${attempt.at} for another reason: ${attempt.message}` };
     case 'error':
       return { id, result: 'error', observation: attempt.message };
   }
@@ -60,8 +102,8 @@ export function socketMountCheck(attempt: Attempt, probeImageAllowListed: boolea
         : { id, result: 'not-isolated', observation: attempt.detail };
     case 'refused':
       return isSocketMountRefusal(attempt.message)
-        ? { id, result: 'isolated', observation: attempt.message }
-        : { id, result: 'error', observation: `refused for another reason: ${attempt.message}` };
+        ? { id, result: 'isolated', observation: `refused at ${attempt.at}: ${attempt.message}` }
+        : { id, result: 'error', observation: `refused at ${attempt.at} for another reason: ${attempt.message}` };
     case 'error':
       return { id, result: 'error', observation: attempt.message };
   }

@@ -57,7 +57,7 @@ export async function sweepLeftoverProbes(client: EngineClient, now = Date.now()
   await Promise.all(
     stale.map(async (c) => {
       try {
-        await client.removeContainer(c.Id);
+        await client.removeContainer(c.Id, undefined, true, true);
         removed.push(c.Id);
       } catch {
         // The next sweep will try again; a sweep failure must not fail the check.

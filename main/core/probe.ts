@@ -1,13 +1,15 @@
 // The four checks from Docker's docs, run with real probe containers, concurrently:
 //   1. uid_map of a probe container       2. its HostConfig.Runtime
 //   3. sharing the host PID namespace     4. mounting the Docker socket
-// Probe containers have no network, carry our label, never start with the socket mounted, and
-// are removed in every path.
+// Probe containers have no network, carry our label and are removed in every path (with their
+// anonymous volumes). The host-PID and socket-mount probes are created and then started with an
+// entrypoint that exists in no image: Docker Desktop may refuse at either moment, and nothing
+// ever runs in a host namespace or with the Docker socket.
 
 import type Docker from 'dockerode';
 import type { EngineClient } from './engine-client';
 import { EngineError } from './engine-errors';
-import { hostPidCheck, runtimeCheck, socketMountCheck, uidMapCheck, type Attempt } from './evidence';
+import { attemptFromStart, hostPidCheck, NEVER_RUNS_ENTRYPOINT, runtimeCheck, socketMountCheck, uidMapCheck, type Attempt } from './evidence';
 import { isAllowListed } from './image-patterns';
 import type { Check } from './model';
 import { probeLabels, trackProbe, untrackProbe } from './probe-containers';
@@ -24,6 +26,9 @@ export interface ProbeOptions {
   image: string;
   /** The admin socket-mount allow list, to tell an allow-listed probe image from a failure. */
   socketMountAllowList: string[];
+  /** Whether the engine is Docker Desktop (the socket-mount probe is started only there); may
+   * still be on its way when the probe begins. Default: not Desktop. */
+  engineIsDesktop?: Promise<boolean>;
 }
 
 /** Makes sure the probe image is present, pulling it (with a timeout) when it is not. */
@@ -41,7 +46,7 @@ export async function runProbe(client: EngineClient, options: ProbeOptions): Pro
   const [isolation, hostPid, socket] = await Promise.all([
     probeIsolation(client, options.image),
     probeHostPid(client, options.image),
-    probeSocketMount(client, options.image, isAllowListed(options.image, options.socketMountAllowList)),
+    probeSocketMount(client, options.image, isAllowListed(options.image, options.socketMountAllowList), options.engineIsDesktop ?? Promise.resolve(false)),
   ]);
   return [...isolation, hostPid, socket];
 }
@@ -64,7 +69,7 @@ async function withContainer<T>(client: EngineClient, id: string, body: () => Pr
     return await body();
   } finally {
     // A failed removal is swept by the next verification; it must not hide the check's own result.
-    await client.removeContainer(id).then(
+    await client.removeContainer(id, undefined, true, true).then(
       () => untrackProbe(id),
       () => untrackProbe(id),
     );
@@ -108,38 +113,48 @@ async function probeIsolation(client: EngineClient, image: string): Promise<Chec
   });
 }
 
-/** An engine "no" (HTTP error) is a refusal; no answer at all is an error, not evidence. */
-function refusalOrError(err: unknown): Attempt {
-  if (err instanceof EngineError && err.kind === 'http') return { outcome: 'refused', message: err.engineMessage ?? err.message };
+/** An engine "no" (HTTP error) at create is a refusal; no answer at all is an error, not evidence. */
+function createRefusalOrError(err: unknown): Attempt {
+  if (err instanceof EngineError && err.kind === 'http') return { outcome: 'refused', at: 'create', message: err.engineMessage ?? err.message };
   return { outcome: 'error', message: message(err) };
 }
 
-async function probeHostPid(client: EngineClient, image: string): Promise<Check> {
+/**
+ * A refusal probe: create the container; if the engine accepts it, start it with an entrypoint
+ * that exists in no image (so nothing ever runs with what it asked for), because Docker Desktop
+ * may refuse only at start. `mayStart` false stops after the create (see probeSocketMount).
+ */
+async function refusalAttempt(client: EngineClient, spec: Docker.ContainerCreateOptions, what: string, mayStart: Promise<boolean>): Promise<Attempt> {
   let id: string;
   try {
-    id = await client.createContainer(baseSpec(image, 'host-pid', ['true'], { PidMode: 'host' }));
+    id = await client.createContainer(spec);
   } catch (err) {
-    return hostPidCheck(refusalOrError(err));
+    return createRefusalOrError(err);
   }
   return withContainer(client, id, async () => {
+    if (!(await mayStart)) return { outcome: 'allowed', detail: `${what} was accepted at create (not started: the engine is not Docker Desktop)` };
     try {
       await client.startContainer(id);
-      return hostPidCheck({ outcome: 'allowed', detail: 'a container started sharing the host PID namespace' });
+      return attemptFromStart(what, null);
     } catch (err) {
-      return hostPidCheck(refusalOrError(err));
+      const answered = err instanceof EngineError && err.kind === 'http';
+      return attemptFromStart(what, { message: answered ? (err.engineMessage ?? err.message) : message(err), engineAnswered: answered });
     }
   });
 }
 
-/** Create only: the container is never started, so nothing ever runs with the socket. */
-async function probeSocketMount(client: EngineClient, image: string, allowListed: boolean): Promise<Check> {
-  let id: string;
-  try {
-    id = await client.createContainer(baseSpec(image, 'socket-mount', ['true'], { Binds: [`${DOCKER_SOCKET_PATH}:${DOCKER_SOCKET_PATH}`] }));
-  } catch (err) {
-    return socketMountCheck(refusalOrError(err), allowListed);
-  }
-  return withContainer(client, id, async () =>
-    socketMountCheck({ outcome: 'allowed', detail: `a container mounting ${DOCKER_SOCKET_PATH} was accepted` }, allowListed),
-  );
+async function probeHostPid(client: EngineClient, image: string): Promise<Check> {
+  const spec = baseSpec(image, 'host-pid', [NEVER_RUNS_ENTRYPOINT], { PidMode: 'host' });
+  return hostPidCheck(await refusalAttempt(client, spec, 'a container sharing the host PID namespace', Promise.resolve(true)));
+}
+
+/**
+ * Started only when `mayStart` resolves true (the engine is Docker Desktop), and then only with
+ * the never-existing entrypoint: nothing ever runs with the socket. On Desktop the socket path is
+ * the engine's own socket inside its VM; on another engine a missing bind source would be
+ * created as a folder on the host at start, so there the probe stops at create.
+ */
+async function probeSocketMount(client: EngineClient, image: string, allowListed: boolean, mayStart: Promise<boolean>): Promise<Check> {
+  const spec = baseSpec(image, 'socket-mount', [NEVER_RUNS_ENTRYPOINT], { Binds: [`${DOCKER_SOCKET_PATH}:${DOCKER_SOCKET_PATH}`] });
+  return socketMountCheck(await refusalAttempt(client, spec, `a container mounting ${DOCKER_SOCKET_PATH}`, mayStart), allowListed);
 }
