@@ -21,14 +21,19 @@ async function main(): Promise<void> {
   log(`machine: ${machineLine()}`);
   const figures: Figure[] = [];
   const tag = (issue: number, list: Figure[]) => list.map((f) => ({ ...f, issue }));
-  figures.push(...tag(2, await checkBenchmarks(log)));
-  figures.push(...tag(3, await monitorBenchmarks(log)));
-  figures.push(...tag(4, await auditBenchmarks(log)));
-  figures.push(...tag(5, await appBenchmarks(log)));
+  // `npm run bench -- monitor` (or check, audit, app) runs only those; REPORT.md is then left alone.
+  const only = process.argv.slice(2);
+  const wanted = (name: string) => only.length === 0 || only.includes(name);
+  if (wanted('check')) figures.push(...tag(2, await checkBenchmarks(log)));
+  if (wanted('monitor')) figures.push(...tag(3, await monitorBenchmarks(log)));
+  if (wanted('audit')) figures.push(...tag(4, await auditBenchmarks(log)));
+  if (wanted('app')) figures.push(...tag(5, await appBenchmarks(log)));
   process.stdout.write('\n');
   for (const f of [...figures].sort((a, b) => Number(meetsTarget(a) !== false) - Number(meetsTarget(b) !== false))) process.stdout.write(formatFigure(f) + '\n');
-  writeFileSync(REPORT, renderReport(figures, new Date(), lines));
-  process.stdout.write(`\nwrote ${REPORT}\n`);
+  if (only.length === 0) {
+    writeFileSync(REPORT, renderReport(figures, new Date(), lines));
+    process.stdout.write(`\nwrote ${REPORT}\n`);
+  }
   if (figures.some((f) => meetsTarget(f) === false)) process.exitCode = 3;
 }
 

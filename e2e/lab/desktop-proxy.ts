@@ -1,11 +1,15 @@
 // The Docker Desktop personality: a reverse proxy on its own unix socket in front of the lab
 // engine. It reports Desktop's identity, keeps DefaultRuntime at runc (as Desktop does even with
 // ECI on), and in ECI-on mode answers host-namespace sharing and non-allow-listed Docker socket
-// mounts with Desktop's own error texts. Everything else passes through untouched, streams and
-// hijacked (upgraded) connections included.
+// mounts with Desktop's own error texts, at create or at start (`refuseAt`, desktop-refusals.ts).
+// Desktop's socket path is mapped to the lab engine's socket. Everything else passes through
+// untouched, streams and hijacked (upgraded) connections included.
 
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { DesktopMoods } from './desktop-states';
+import { mountsDockerSocket, refusalMoments, socketSourceFromEngine, socketSourceToEngine, withoutSocketMounts, type RefusalMoment } from './desktop-refusals';
+import { handleCommitFault } from './commit-faults';
 import { pipeUpgrade } from './upgrade-pipe';
 import type { LabMode } from './lab-paths';
 
@@ -19,6 +23,12 @@ export interface DesktopProxyOptions {
   socketMountAllowList: string[];
   /** Pre-ECI containers the lab gave `UsernsMode: host`; inspect shows their original "". */
   hideHostUserns?: string[];
+  /** When ECI's refusals are given (both kinds); unset: namespaces at start, socket at create. */
+  refuseAt?: RefusalMoment;
+  /** Desktop's mood (running, paused, sleeping), switchable at runtime: see desktop-states.ts. */
+  moodFile?: string;
+  /** Every call received is appended here (tests and the benchmark count them). */
+  requestLog?: string;
 }
 
 export const DESKTOP_ERRORS = {
@@ -71,19 +81,10 @@ function allowListed(image: string, list: string[]): boolean {
   });
 }
 
-function mountsDockerSocket(hostConfig: Record<string, unknown>): boolean {
-  const isSocket = (src: string) => /(^|\/)docker\.sock$/.test(src.trim());
-  const binds = Array.isArray(hostConfig['Binds']) ? (hostConfig['Binds'] as unknown[]) : [];
-  const mounts = Array.isArray(hostConfig['Mounts']) ? (hostConfig['Mounts'] as Array<Record<string, unknown>>) : [];
-  return (
-    binds.some((b) => typeof b === 'string' && isSocket(b.split(':')[0] ?? '')) ||
-    mounts.some((m) => m && m['Type'] === 'bind' && typeof m['Source'] === 'string' && isSocket(m['Source']))
-  );
-}
-
 export function createDesktopProxy(options: DesktopProxyOptions): Server {
-  // Containers created with a host namespace: refused at start, as sysbox-runc refuses them.
-  const refuseAtStart = new Map<string, { message: string; autoRemove: boolean }>();
+  const moments = refusalMoments(options.refuseAt);
+  // Containers Desktop refuses only at start (sysbox-runc's namespace check, or the socket mount).
+  const refuseAtStart = new Map<string, { status: number; message: string; autoRemove: boolean }>();
   // Hijacked attach connections by container id, so a refused start can end them as the
   // engine would for a container that failed to start.
   const attached = new Map<string, Set<Socket>>();
@@ -130,12 +131,16 @@ export function createDesktopProxy(options: DesktopProxyOptions): Server {
     else req.pipe(upstream);
   };
 
-  const server = createServer((req, res) => {
+  const moods = new DesktopMoods({ ...(options.moodFile ? { moodFile: options.moodFile } : {}), ...(options.requestLog ? { requestLog: options.requestLog } : {}) });
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    // Commits that lose the container's files, when the lab switches it on (commit-faults.ts).
+    if (handleCommitFault(req, res, options.engineSocket, options.listenSocket)) return;
     const path = apiPath(req.url);
     const method = req.method ?? 'GET';
     if (method === 'GET' && path === '/version') {
       return forward(req, res, undefined, (v) => {
-        v['Platform'] = { Name: `Docker Desktop ${options.version} (${labBuild(options.version)})` };
+        // A version given with its build ("4.0.0 ()", the WSL placeholder) is reported as given.
+        v['Platform'] = { Name: options.version.includes('(') ? `Docker Desktop ${options.version}` : `Docker Desktop ${options.version} (${labBuild(options.version)})` };
       });
     }
     if (method === 'GET' && path === '/info') {
@@ -145,7 +150,7 @@ export function createDesktopProxy(options: DesktopProxyOptions): Server {
         info['DefaultRuntime'] = 'runc';
       });
     }
-    if (options.mode === 'on' && method === 'POST' && path === '/containers/create') {
+    if (method === 'POST' && path === '/containers/create') {
       return void readBody(req).then((raw) => {
         let spec: Record<string, unknown>;
         try {
@@ -154,28 +159,41 @@ export function createDesktopProxy(options: DesktopProxyOptions): Server {
           return forward(req, res, raw);
         }
         const hostConfig = (spec['HostConfig'] ?? {}) as Record<string, unknown>;
-        const image = typeof spec['Image'] === 'string' ? spec['Image'] : '';
-        if (mountsDockerSocket(hostConfig) && !allowListed(image, options.socketMountAllowList)) {
-          return sendJson(res, 403, { message: DESKTOP_ERRORS.socketMount(normaliseImage(image)) });
-        }
-        const shared = (['PidMode', 'IpcMode', 'UTSMode'] as const).filter((k) => hostConfig[k] === 'host');
-        const hostNet = hostConfig['NetworkMode'] === 'host';
-        if (shared.length === 0 && !hostNet) return forward(req, res, raw);
-        // The engine itself would refuse these at create with its own words; Desktop lets
-        // create pass and sysbox-runc refuses at start. Create a plain container and remember.
-        const message = hostNet ? DESKTOP_ERRORS.hostNetwork : DESKTOP_ERRORS.sharedNamespace(shared.map((k) => k.replace('Mode', '').toLowerCase()).join(', '));
-        for (const k of shared) delete hostConfig[k];
-        if (hostNet) hostConfig['NetworkMode'] = 'none';
         spec['HostConfig'] = hostConfig;
+        const image = typeof spec['Image'] === 'string' ? spec['Image'] : '';
+        const refusals: Array<{ at: RefusalMoment; status: number; message: string }> = [];
+        if (options.mode === 'on') {
+          if (mountsDockerSocket(hostConfig) && !allowListed(image, options.socketMountAllowList)) {
+            refusals.push({ at: moments.socketMount, status: 403, message: DESKTOP_ERRORS.socketMount(normaliseImage(image)) });
+            // Refused at start: the container is stored without the mount it will never get.
+            if (moments.socketMount === 'start') withoutSocketMounts(hostConfig);
+          }
+          const shared = (['PidMode', 'IpcMode', 'UTSMode'] as const).filter((k) => hostConfig[k] === 'host');
+          const hostNet = hostConfig['NetworkMode'] === 'host';
+          if (shared.length > 0 || hostNet) {
+            const message = hostNet ? DESKTOP_ERRORS.hostNetwork : DESKTOP_ERRORS.sharedNamespace(shared.map((k) => k.replace('Mode', '').toLowerCase()).join(', '));
+            refusals.push({ at: moments.namespaces, status: 500, message });
+            // The engine itself would refuse these at create with its own words: a container
+            // Desktop refuses only at start is stored as a plain one.
+            for (const k of shared) delete hostConfig[k];
+            if (hostNet) hostConfig['NetworkMode'] = 'none';
+          }
+        }
+        const atCreate = refusals.find((r) => r.at === 'create');
+        if (atCreate) return sendJson(res, atCreate.status, { message: atCreate.message });
+        socketSourceToEngine(hostConfig, options.engineSocket);
+        const atStart = refusals[0];
         const autoRemove = hostConfig['AutoRemove'] === true;
         return forward(req, res, Buffer.from(JSON.stringify(spec)), undefined, (created) => {
-          if (typeof created['Id'] === 'string') refuseAtStart.set(created['Id'], { message, autoRemove });
+          if (atStart && typeof created['Id'] === 'string') refuseAtStart.set(created['Id'], { status: atStart.status, message: atStart.message, autoRemove });
         });
       }, () => res.destroy());
     }
     const inspected = /^\/containers\/([^/]+)\/json$/.exec(path);
-    if (inspected && method === 'GET' && options.hideHostUserns?.length) {
+    if (inspected && method === 'GET') {
       return forward(req, res, undefined, (info) => {
+        socketSourceFromEngine(info, options.engineSocket);
+        if (!options.hideHostUserns?.length) return;
         const hc = info['HostConfig'] as Record<string, unknown> | undefined;
         if (hc && hc['UsernsMode'] === 'host' && options.hideHostUserns!.includes(String(info['Id']))) hc['UsernsMode'] = '';
       });
@@ -185,8 +203,8 @@ export function createDesktopProxy(options: DesktopProxyOptions): Server {
       const id = decodeURIComponent(start[1] ?? '');
       const refusal = matching(refuseAtStart, id)[0];
       if (refusal) {
-        const [full, { message, autoRemove }] = refusal;
-        sendJson(res, 500, { message });
+        const [full, { status, message, autoRemove }] = refusal;
+        sendJson(res, status, { message });
         // A container that fails to start ends its attach streams, and --rm removes it.
         for (const [, sockets] of matching(attached, full)) for (const s of sockets) s.destroy();
         if (autoRemove) {
@@ -202,10 +220,23 @@ export function createDesktopProxy(options: DesktopProxyOptions): Server {
       for (const full of refuseAtStart.keys()) if (full === id || full.startsWith(id)) refuseAtStart.delete(full);
     }
     return forward(req, res);
+  };
+  // A paused Desktop answers for the engine; a sleeping one holds the call while it wakes.
+  const server = createServer((req, res) => {
+    moods.admit(req, res).then(
+      (answered) => answered || handle(req, res),
+      () => res.destroy(),
+    );
   });
 
   // Hijacked connections (attach, exec start with `Upgrade: tcp`): a raw two-way tunnel.
   server.on('upgrade', (req: IncomingMessage, client: Socket, head: Buffer) => {
+    moods.admitUpgrade(req, client).then(
+      (answered) => answered || upgrade(req, client, head),
+      () => client.destroy(),
+    );
+  });
+  const upgrade = (req: IncomingMessage, client: Socket, head: Buffer) => {
     const attachId = /^\/containers\/([^/]+)\/attach$/.exec(apiPath(req.url))?.[1];
     if (attachId) {
       const set = attached.get(attachId) ?? new Set<Socket>();
@@ -217,7 +248,7 @@ export function createDesktopProxy(options: DesktopProxyOptions): Server {
       });
     }
     pipeUpgrade(options.engineSocket, req, client, head);
-  });
+  };
   return server;
 }
 

@@ -1,12 +1,19 @@
 // `npm run lab -- <command>`: the engine lab for people.
-//   up on|off [--version X] [--no-proxy]   start a lab (remembered in .lab/current)
+//   up on|off [--version X] [--no-proxy] [--refuse-at create|start]
+//                                            start a lab (remembered in .lab/current); --refuse-at:
+//                                            when Desktop refuses host namespaces and the socket mount
+//   refuse-at create|start|default           change that moment on the running lab
 //   switch on|off                            full quit and relaunch into a mode
 //   relaunch                                 full quit and relaunch; the settings files decide
 //   menu-restart                             restart in the same mode (does not apply settings)
+//   pause [--status CODE] | unpause          Docker Desktop paused by hand, or running again
+//   sleep [--after S] [--wake S] [--containers-only]   Resource Saver: after S quiet seconds the
+//                                            first call waits while the VM wakes
 //   status | env | down
 
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isRefusalMoment, type RefusalMoment } from './desktop-refusals';
 import { Lab } from './lab';
 import { REPO_ROOT, type LabMode } from './lab-paths';
 
@@ -27,6 +34,19 @@ function modeArg(value: string | undefined): LabMode {
   throw new Error(`expected "on" or "off", not "${value ?? ''}"`);
 }
 
+function numberArg(args: string[], flag: string, fallback: number): number {
+  const i = args.indexOf(flag);
+  if (i < 0) return fallback;
+  const n = Number(args[i + 1]);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${flag} expects a number, not "${args[i + 1] ?? ''}"`);
+  return n;
+}
+
+function refuseAtArg(value: string | undefined): RefusalMoment {
+  if (isRefusalMoment(value)) return value;
+  throw new Error(`--refuse-at expects "create" or "start", not "${value ?? ''}"`);
+}
+
 function printEnv(lab: Lab): void {
   const env = lab.env();
   process.stdout.write(
@@ -41,11 +61,13 @@ async function main([command, ...rest]: string[]): Promise<void> {
   switch (command) {
     case 'up': {
       const vIndex = rest.indexOf('--version');
+      const rIndex = rest.indexOf('--refuse-at');
       const lab = await Lab.start({
         mode: modeArg(rest[0]),
         persistent: true,
         proxy: !rest.includes('--no-proxy'),
         ...(vIndex >= 0 && rest[vIndex + 1] ? { desktopVersion: rest[vIndex + 1] as string } : {}),
+        ...(rIndex >= 0 ? { refuseAt: refuseAtArg(rest[rIndex + 1]) } : {}),
       });
       mkdirSync(join(REPO_ROOT, '.lab'), { recursive: true });
       writeFileSync(POINTER, lab.root + '\n');
@@ -62,13 +84,36 @@ async function main([command, ...rest]: string[]): Promise<void> {
       process.stderr.write(`lab relaunched: ECI ${mode}\n`);
       return;
     }
+    case 'refuse-at': {
+      const moment = rest[0] === 'default' ? undefined : refuseAtArg(rest[0]);
+      await current().setRefusalMoment(moment);
+      process.stderr.write(`lab Desktop refuses ${moment ? `both at ${moment}` : 'host namespaces at start, the socket mount at create'}\n`);
+      return;
+    }
     case 'menu-restart':
       await current().menuRestart();
       process.stderr.write('lab restarted in the same mode\n');
       return;
+    case 'pause': {
+      const status = numberArg(rest, '--status', 500);
+      current().pause(status);
+      process.stderr.write(`lab Desktop paused: calls answer HTTP ${status} "${Lab.pausedMessage}"\n`);
+      return;
+    }
+    case 'unpause':
+      current().unpause();
+      process.stderr.write('lab Desktop running: calls pass through\n');
+      return;
+    case 'sleep': {
+      const quietMs = numberArg(rest, '--after', 60) * 1000;
+      const wakeMs = numberArg(rest, '--wake', 8) * 1000;
+      current().sleep({ quietMs, wakeMs, wakeOn: rest.includes('--containers-only') ? 'containers' : 'any' });
+      process.stderr.write(`lab Desktop in Resource Saver: after ${quietMs / 1000} s without calls, the next ${rest.includes('--containers-only') ? 'container run' : 'call'} waits ${wakeMs / 1000} s\n`);
+      return;
+    }
     case 'status': {
       const lab = current();
-      process.stdout.write(`${lab.root}: ${lab.mode === null ? 'stopped' : `ECI ${lab.mode}`}, Docker Desktop ${lab.desktopVersion}\n`);
+      process.stdout.write(`${lab.root}: ${lab.mode === null ? 'stopped' : `ECI ${lab.mode}`}, Docker Desktop ${lab.desktopVersion} (${lab.desktopMood.state})\n`);
       return;
     }
     case 'env':
@@ -82,7 +127,9 @@ async function main([command, ...rest]: string[]): Promise<void> {
       return;
     }
     default:
-      throw new Error('usage: npm run lab -- up on|off [--version X] [--no-proxy] | switch on|off | relaunch | menu-restart | status | env | down');
+      throw new Error(
+        'usage: npm run lab -- up on|off [--version X] [--no-proxy] [--refuse-at create|start] | refuse-at create|start|default | switch on|off | relaunch | menu-restart | pause [--status CODE] | unpause | sleep [--after S] [--wake S] [--containers-only] | status | env | down',
+      );
   }
 }
 

@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cgroupProcesses, removeCgroups } from './cgroups';
 import { startDaemon, stopDaemon, waitForSocket } from './daemon';
+import type { RefusalMoment } from './desktop-refusals';
 import { modeAtStart, socketAllowListAtStart } from './desktop-settings';
+import { DESKTOP_PAUSED_MESSAGE, desktopMoodFile, readDesktopMood, readRequestLog, requestLogFile, RUNNING, writeDesktopMood, type DesktopMood, type LoggedRequest } from './desktop-states';
 import { compiledEntry, LAB_DIR_PREFIX, labPaths, type LabMode, type LabPaths } from './lab-paths';
 import { unmountAllUnder } from './mounts';
 import { importProbeImage, LAB_PROBE_IMAGE } from './probe-image';
@@ -26,6 +28,8 @@ export interface LabState {
   lastMode: LabMode;
   desktopVersion: string;
   proxy: boolean;
+  /** When the Desktop proxy refuses host namespaces and the socket mount (unset: see desktop-refusals.ts). */
+  refuseAt?: RefusalMoment;
   daemonPid: number | null;
   proxyPid: number | null;
   range: IdRange;
@@ -40,6 +44,9 @@ export interface LabOptions {
   desktopVersion?: string;
   /** Run the Docker Desktop personality proxy (default true). */
   proxy?: boolean;
+  /** Refuse host namespaces and the socket mount at `create` or at `start` (default: namespaces at
+   * start, the socket mount at create). */
+  refuseAt?: RefusalMoment;
   /** Survives the process that started it (for `npm run lab -- up`). */
   persistent?: boolean;
 }
@@ -65,6 +72,7 @@ export class Lab {
       lastMode: options.mode,
       desktopVersion: options.desktopVersion ?? DEFAULT_DESKTOP_VERSION,
       proxy: options.proxy ?? true,
+      ...(options.refuseAt ? { refuseAt: options.refuseAt } : {}),
       daemonPid: null,
       proxyPid: null,
       range,
@@ -144,7 +152,10 @@ export class Lab {
 
   private installDesktopPlugin(): void {
     const plugin = join(this.paths.dockerConfig, 'cli-plugins', 'docker-desktop');
-    const script = `#!/bin/sh\nexec "${process.execPath}" "${compiledEntry('desktop-plugin')}" --lab "${this.paths.root}" "$@"\n`;
+    // Docker Desktop starts its engine from its own files, whatever the caller's PATH (a tray app
+    // started by the OS has a minimal one): the lab's "Desktop" finds dockerd the same way.
+    const system = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+    const script = `#!/bin/sh\nPATH="${system}\${PATH:+:$PATH}"; export PATH\nexec "${process.execPath}" "${compiledEntry('desktop-plugin')}" --lab "${this.paths.root}" "$@"\n`;
     writeFileSync(plugin, script);
     chmodSync(plugin, 0o755);
     writeFileSync(join(this.paths.dockerConfig, 'config.json'), '{}\n');
@@ -213,9 +224,14 @@ export class Lab {
       engineSocket: this.paths.engineSocket,
       mode,
       version: this.reload().desktopVersion,
-      socketMountAllowList: socketAllowListAtStart(this.paths.adminSettings),
+      socketMountAllowList: socketAllowListAtStart(this.paths.adminSettings, this.paths.userSettings),
       hideHostUserns: hostUsernsContainers,
+      ...(this.reload().refuseAt ? { refuseAt: this.reload().refuseAt } : {}),
+      moodFile: desktopMoodFile(this.paths.root),
+      requestLog: requestLogFile(this.paths.root),
     };
+    // A full quit ends a pause (Resource Saver, a setting, stays as it was).
+    if (readDesktopMood(config.moodFile).state === 'paused') writeDesktopMood(config.moodFile, RUNNING);
     const log = join(this.paths.logs, 'proxy.log');
     const proxyPid = spawnDetached(process.execPath, [entry, JSON.stringify(config)], log);
     this.update({ proxyPid });
@@ -275,7 +291,61 @@ export class Lab {
     return modeAtStart(this.paths.adminSettings, this.paths.userSettings);
   }
 
-  /** Reported by the proxy from its next start on. */
+  // --- Desktop's moods: paused by hand, Resource Saver (see desktop-states.ts) ---------------
+
+  /** Desktop's error text while paused by hand. */
+  static readonly pausedMessage = DESKTOP_PAUSED_MESSAGE;
+
+  /** Pauses "Docker Desktop" by hand: new calls get its "manually paused" error (HTTP `status`). */
+  pause(status = 500): void {
+    writeDesktopMood(desktopMoodFile(this.paths.root), { state: 'paused', status });
+  }
+
+  /** Resumes a paused (or sleeping) Desktop: calls pass through again. */
+  unpause(): void {
+    writeDesktopMood(desktopMoodFile(this.paths.root), RUNNING);
+  }
+
+  /**
+   * Resource Saver: the VM stops now (and again after each `quietMs` without calls); the first
+   * call after that waits `wakeMs` while it starts.
+   */
+  sleep(options: { quietMs: number; wakeMs: number; wakeOn?: 'any' | 'containers' }): void {
+    writeDesktopMood(desktopMoodFile(this.paths.root), { state: 'sleeping', ...options, asleepSince: Date.now() });
+  }
+
+  get desktopMood(): DesktopMood {
+    return readDesktopMood(desktopMoodFile(this.paths.root));
+  }
+
+  /** Every call the Desktop proxy received (and each wake-up and paused answer), oldest first. */
+  requests(): LoggedRequest[] {
+    return readRequestLog(requestLogFile(this.paths.root));
+  }
+
+  get refuseAt(): RefusalMoment | undefined {
+    return this.reload().refuseAt;
+  }
+
+  /**
+   * Changes when "Desktop" refuses host namespaces and the socket mount: the proxy is restarted
+   * (the engine and its containers keep running; like a Desktop start it re-reads the admin
+   * socket-mount allow list; containers the old proxy would have refused at start are forgotten).
+   */
+  async setRefusalMoment(refuseAt: RefusalMoment | undefined): Promise<void> {
+    const state = this.reload();
+    const { refuseAt: _old, ...rest } = state;
+    this.state = refuseAt ? { ...rest, refuseAt } : rest;
+    this.save();
+    if (!state.proxy || state.mode === null) return;
+    if (state.proxyPid !== null) await stopProcess(state.proxyPid, this.paths.desktopSocket, 5_000);
+    await this.startProxy(state.mode, state.hostUsernsContainers ?? []);
+  }
+
+  /**
+   * Reported by the proxy from its next start on: "4.37.1" gets a build number, a version given
+   * with its build ("4.0.0 ()", "4.12.0 (85629)") is reported exactly as given.
+   */
   setDesktopVersion(version: string): void {
     this.update({ desktopVersion: version });
   }

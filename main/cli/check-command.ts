@@ -22,7 +22,7 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
     io.out(CHECK_HELP);
     return 0;
   }
-  const report = await runCheck(flags.config);
+  const report = await runCheck({ ...flags.config, onProgress: (m) => io.err(`eci-tray check: ${m}\n`) });
   io.out(flags.json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report));
   return VERDICT_EXIT_CODES[report.verdict];
 }

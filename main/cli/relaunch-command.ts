@@ -47,10 +47,16 @@ export async function relaunchCommand(args: string[], io: CliIO): Promise<number
       onProgress: (p) => io.err(`[${(p.elapsedMs / 1000).toFixed(1)} s] ${p.message}\n`),
     });
     if (values.json) {
-      io.out(JSON.stringify({ method: result.method, applied: result.applied, engineBackMs: result.engineBackMs, verifiedMs: result.verifiedMs, report: result.report }, null, 2) + '\n');
+      io.out(JSON.stringify({ method: result.method, via: result.via, applied: result.applied, settleRepeats: result.settleRepeats, engineBackMs: result.engineBackMs, verifiedMs: result.verifiedMs, report: result.report }, null, 2) + '\n');
     } else {
       io.out(formatReport(result.report));
-      io.out(result.applied ? 'Relaunched: no setting is pending any more.\n' : 'Relaunched, but the setting is still pending: check that Docker Desktop quit completely.\n');
+      io.out(
+        result.applied
+          ? 'Relaunched: no setting is pending any more.\n'
+          : result.report.verdict === 'pending-restart'
+            ? 'Relaunched, but the setting is still pending: check that Docker Desktop quit completely.\n'
+            : 'Relaunched, but ECI could not be verified yet: run "eci-tray check" again in a moment.\n',
+      );
     }
     return VERDICT_EXIT_CODES[result.report.verdict];
   } catch (err) {

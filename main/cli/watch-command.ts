@@ -21,7 +21,7 @@ desktop notifications. Stop it with Ctrl-C.
 Options:
 ${CHECK_FLAGS_HELP}
   --no-notify            print only; show no desktop notifications
-  --interval SECONDS     safety re-verification period (default 600)
+  --interval SECONDS     safety re-verification period (default 86400: daily)
   --grace SECONDS        how long the engine may be away before it counts as unreachable (default 30)
   --stats SECONDS        also print resource use (heap, RSS, open handles) to stderr as JSON
                          lines every SECONDS, for soak tests
@@ -69,7 +69,7 @@ export async function watchCommand(args: string[], io: CliIO): Promise<number> {
   const graceMs = secondsFlag(values.grace, 'grace', 0, 3_600) ?? undefined;
   const statsMs = secondsFlag(values.stats, 'stats', 1, 3_600);
   const log = (m: string) => io.err(`eci-tray watch: ${m}\n`);
-  const monitor = new Monitor(new EciChecker(config), {
+  const monitor = new Monitor(new EciChecker({ ...config, onProgress: log }), {
     ...(intervalMs !== undefined ? { intervalMs } : {}),
     ...(graceMs !== undefined ? { graceMs } : {}),
     log,

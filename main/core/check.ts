@@ -2,9 +2,10 @@
 // EciChecker keeps its engine connection and inspect cache between checks and exposes each part
 // (the monitor refreshes them separately); runCheck is the one-shot form the CLI uses.
 
-import { InspectCache, listUnprotectedContainers } from './containers';
+import { InspectCache, listContainersOutsideEci } from './containers';
 import { hostConnectionOptions, resolveHostEndpoint } from './docker-context';
 import { EngineClient } from './engine-client';
+import { EngineError, formatMs } from './engine-errors';
 import { identify } from './identity';
 import type { CheckReport, Endpoint } from './model';
 import { DEFAULT_PROBE_IMAGE, ensureProbeImage, runProbe } from './probe';
@@ -14,6 +15,11 @@ import { loadSettings, type SettingsOverrides, type SettingsSnapshot } from './s
 
 export const DEFAULT_CHECK_TIMEOUT_MS = 60_000;
 export const PING_TIMEOUT_MS = 5_000;
+/**
+ * How long a first call may take when Docker Desktop wakes from Resource Saver: its docs give
+ * 3 to 10 s for the VM to start again; 20 s leaves room on a slow, busy machine.
+ */
+export const WAKE_ALLOWANCE_MS = 20_000;
 
 export interface CheckConfig extends SettingsOverrides {
   dockerHost?: string;
@@ -21,6 +27,8 @@ export interface CheckConfig extends SettingsOverrides {
   /** Upper bound for one whole check. */
   timeoutMs?: number;
   env?: Record<string, string | undefined>;
+  /** Told what a slow step is waiting for (e.g. Docker Desktop waking from Resource Saver). */
+  onProgress?: (message: string) => void;
 }
 
 export function errorText(err: unknown): string {
@@ -67,13 +75,28 @@ export class EciChecker {
     return loadSettings(this.config);
   }
 
-  /** Whether the engine answers a ping; the error text when it does not. */
-  async ping(timeoutMs = PING_TIMEOUT_MS): Promise<string | null> {
+  /**
+   * Whether the engine answers a ping; the error text when it does not. A ping that times out
+   * (rather than finding no socket or being refused, which answer at once) may be Docker Desktop
+   * holding the call while its VM wakes from Resource Saver: it is given up to `wakeMs` in all,
+   * said through onProgress, before the engine counts as unreachable.
+   */
+  async ping(timeoutMs = PING_TIMEOUT_MS, wakeMs = WAKE_ALLOWANCE_MS): Promise<string | null> {
     if (!this.client) return this.endpointError ?? 'no endpoint';
+    // At most half the check's time: an engine that does not answer is reported as such
+    // within the check's timeout, not as a check that ran out of time.
+    const cap = this.timeoutMs / 2;
+    const first = Math.min(timeoutMs, cap);
     try {
-      // At most half the check's time: an engine that does not answer is reported as such
-      // within the check's timeout, not as a check that ran out of time.
-      await this.client.ping(Math.min(timeoutMs, this.timeoutMs / 2));
+      await this.client.ping(first);
+      return null;
+    } catch (err) {
+      const more = Math.min(wakeMs, cap) - first;
+      if (!(err instanceof EngineError && err.kind === 'timeout') || more <= 0) return errorText(err);
+      this.config.onProgress?.(`Docker Desktop did not answer within ${formatMs(first)}: waiting up to ${formatMs(more)} more for it to wake up (Resource Saver)`);
+    }
+    try {
+      await this.client.ping(Math.min(wakeMs, cap) - first);
       return null;
     } catch (err) {
       return errorText(err);
@@ -86,39 +109,63 @@ export class EciChecker {
     return sweepLeftoverProbes(this.client).catch(() => []);
   }
 
-  /** Identity and the four probe checks, sweeping leftover probes alongside. */
+  /**
+   * Identity and the four probe checks, sweeping leftover probes alongside. Nothing waits for
+   * the ping except what creates containers: identity, the sweep's list and the probe image
+   * lookup go out with it (a fresh process saves a round trip), and an engine that does not
+   * answer the ping is reported as unreachable without any probe container having been created.
+   */
   async verifyEngine(settings: SettingsSnapshot, started = Date.now()): Promise<EngineEvidence> {
     const client = this.client;
     const at = () => new Date().toISOString();
-    const down = await this.ping();
-    if (down !== null || !client) return unreachableEvidence(down ?? 'no endpoint', at());
+    if (!client) return unreachableEvidence(this.endpointError ?? 'no endpoint', at());
+    const ping = this.ping();
+    const reachable = ping.then((down) => down === null);
 
     // Every verification sweeps leftovers (one filtered list call): a probe whose removal failed
     // because the engine went away mid-run is removed once the engine is back.
     const sweep = this.sweep();
-    const identity = Promise.all([client.version(), client.info()]).then(
-      ([version, info]): Pick<EngineEvidence, 'engine' | 'identityError'> => ({ engine: identify(version, info) }),
-      (err: unknown) => ({ engine: unidentifiedEngine(), identityError: `could not read the engine's identity: ${errorText(err)}` }),
-    );
-    const probe = (async (): Promise<ProbeOutcome> => {
+    const readIdentity = () =>
+      Promise.all([client.version(), client.info()]).then(
+        ([version, info]): Pick<EngineEvidence, 'engine' | 'identityError'> => ({ engine: identify(version, info) }),
+        (err: unknown) => ({ engine: unidentifiedEngine(), identityError: `could not read the engine's identity: ${errorText(err)}` }),
+      );
+    // Sent alongside the ping; read again once the ping answered if it failed meanwhile (a Desktop
+    // waking from Resource Saver may hold the first calls longer than a call's timeout).
+    const identity = readIdentity().then(async (id) => (id.identityError && (await ping) === null ? readIdentity() : id));
+    const probe = (async (): Promise<ProbeOutcome | null> => {
       try {
         const remaining = Math.max(1_000, this.timeoutMs - (Date.now() - started) - 5_000);
-        await ensureProbeImage(client, this.probeImage, remaining);
+        const present = client.imageExists(this.probeImage).catch(() => false);
+        if (!(await reachable)) return null;
+        if (!(await present)) await ensureProbeImage(client, this.probeImage, remaining);
         this.probeRuns++;
-        return { checks: await runProbe(client, { image: this.probeImage, socketMountAllowList: settings.adminPolicy?.socketMountImages ?? [] }) };
+        return {
+          checks: await runProbe(client, {
+            image: this.probeImage,
+            socketMountAllowList: settings.socketMountAllowList ?? settings.adminPolicy?.socketMountImages ?? [],
+            engineIsDesktop: identity.then((id) => id.engine.desktop === true),
+          }),
+        };
       } catch (err) {
         return { failure: errorText(err) };
       }
     })();
+    const down = await ping;
+    if (down !== null) {
+      // Only reads went out; let them settle in the background, never reported.
+      void Promise.allSettled([identity, probe, sweep]);
+      return unreachableEvidence(down, at());
+    }
     const [id, probeResult] = await Promise.all([identity, probe, sweep]);
-    return { ...id, probe: probeResult, at: at() };
+    return { ...id, probe: probeResult ?? { failure: 'the engine did not answer' }, at: at() };
   }
 
   /** The user's containers not running under sysbox-runc (cached inspects: cheap to repeat). */
   async listContainers(): Promise<ContainerEvidence> {
     if (!this.client) return { list: [], error: this.endpointError ?? 'no endpoint' };
     try {
-      return { list: await listUnprotectedContainers(this.client, this.inspectCache) };
+      return await listContainersOutsideEci(this.client, this.inspectCache);
     } catch (err) {
       return { list: [], error: errorText(err) };
     }

@@ -9,7 +9,12 @@ export type EngineErrorKind =
   /** The engine answered with an HTTP error status; `engineMessage` holds its message. */
   | 'http'
   /** The engine answered something that is not what the API promises. */
-  | 'bad-response';
+  | 'bad-response'
+  /**
+   * Docker Desktop answered for its engine that it is paused by hand (Whale menu or Dashboard):
+   * not an engine "no" (never a refusal the probe may count as ECI evidence), not "not running".
+   */
+  | 'paused';
 
 export class EngineError extends Error {
   override name = 'EngineError';
@@ -33,6 +38,11 @@ export function classifyEngineError(err: unknown, operation: string, timeoutMs: 
   if (e?.name === 'AbortError' || e?.code === 'ABORT_ERR' || e?.name === 'TimeoutError') {
     return new EngineError('timeout', operation, `${operation}: the engine did not answer within ${formatMs(timeoutMs)}`);
   }
+  if (typeof e?.statusCode === 'number') {
+    // Whatever the status (Desktop versions differ), the text says the engine is frozen on purpose.
+    const text = extractEngineMessage(e.json) ?? cleanModemMessage(e.message);
+    if (isDesktopPausedText(text)) return new EngineError('paused', operation, `${operation}: ${text} (HTTP ${e.statusCode})`, e.statusCode, text);
+  }
   if (typeof e?.statusCode === 'number' && [502, 503, 504].includes(e.statusCode)) {
     // A gateway in front of the engine (Docker Desktop's own proxy) answering for an engine that is gone.
     const detail = extractEngineMessage(e.json) ?? cleanModemMessage(e.message);
@@ -49,6 +59,26 @@ export function classifyEngineError(err: unknown, operation: string, timeoutMs: 
     return new EngineError('unreachable', operation, `${operation}: the engine closed the connection (${e.message})`);
   }
   return new EngineError('bad-response', operation, `${operation}: ${e?.message ?? String(err)}`);
+}
+
+/**
+ * Docker Desktop's answer while it is paused by hand, as the docker CLI prints it:
+ * "Error response from daemon: Docker Desktop is manually paused. Unpause it through the Whale
+ * menu or Dashboard." Matched loosely (case, spacing, a trailing period, later rewordings that
+ * keep "Docker Desktop ... paused"), but never on Resource Saver, which is not a pause the user
+ * must undo.
+ */
+export function isDesktopPausedText(text: string | undefined | null): boolean {
+  if (!text) return false;
+  const t = text.replace(/\s+/g, ' ').toLowerCase();
+  if (t.includes('resource saver')) return false;
+  return /docker desktop is (manually )?paused/.test(t);
+}
+
+/** Whether an error (or its text) says Docker Desktop is paused by hand. */
+export function isDesktopPaused(err: unknown): boolean {
+  if (err instanceof EngineError) return err.kind === 'paused' || isDesktopPausedText(err.engineMessage);
+  return isDesktopPausedText(err instanceof Error ? err.message : typeof err === 'string' ? err : null);
 }
 
 function extractEngineMessage(json: unknown): string | undefined {

@@ -30,6 +30,8 @@ export interface EngineIdentity {
   desktop: boolean;
   /** Docker Desktop version (`4.37.1`), when the engine is Desktop and says it. */
   version: string | null;
+  /** Why `version` is null for Docker Desktop (no version, or the WSL placeholder "4.0.0 ()"). */
+  versionUnknownBecause?: string;
   /** Raw identity fields, for the evidence. */
   platformName: string | null;
   operatingSystem: string | null;
@@ -37,6 +39,8 @@ export interface EngineIdentity {
   osType?: string | null;
   /** Why the engine is considered unreachable. */
   error?: string;
+  /** Docker Desktop answered that it is paused by hand: it runs no containers until resumed. */
+  paused?: boolean;
 }
 
 export const CHECK_IDS = ['uid-map', 'runtime', 'host-pid-namespace', 'docker-socket-mount'] as const;
@@ -69,6 +73,12 @@ export interface DesiredState {
   source: DesiredSource;
   /** The settings file the value came from. */
   file?: string;
+  /**
+   * An unlocked admin value that differs from the user's stored one. It applies only if the user
+   * never changed the setting, and Docker Desktop writes defaults into settings-store.json too,
+   * so the files cannot say which of the two applies.
+   */
+  contested?: { eci: boolean; source: 'admin-unlocked'; file?: string };
 }
 
 export interface EffectiveState {
@@ -105,6 +115,16 @@ export interface ContainerSummary {
   runtime: string;
 }
 
+/**
+ * A container Docker Desktop runs for itself (Kubernetes, Extensions), shown apart from the user's:
+ * never offered for cleanup. `outsideEciByDesign` ones never count against the verdict.
+ */
+export interface DesktopOwnedContainer extends ContainerSummary {
+  kind: 'kubernetes' | 'kubernetes-node' | 'extension';
+  why: string;
+  outsideEciByDesign: boolean;
+}
+
 /** The ECI-relevant part of admin-settings.json. */
 export interface AdminEciPolicy {
   value: boolean | null;
@@ -126,6 +146,8 @@ export interface CheckReport {
   effective: EffectiveState;
   checks: Check[];
   unprotectedContainers: ContainerSummary[];
+  /** Docker Desktop's own containers running outside ECI (always set by a check; absent in older reports). */
+  uncoveredContainers?: DesktopOwnedContainer[];
   settingsFiles: SettingsFileStatus[];
   settingsProblems: SettingsProblem[];
   notes: string[];

@@ -2,11 +2,13 @@
 // and the container list. Pure, so the monitor can re-evaluate a verdict when only the settings
 // or the containers changed, without running the probe again.
 
+import { isDesktopPausedText } from './engine-errors';
 import { nextStepsFor, notesFor } from './guidance';
-import type { Check, CheckReport, ContainerSummary, Endpoint, EngineIdentity } from './model';
+import type { Check, CheckReport, ContainerSummary, DesktopOwnedContainer, Endpoint, EngineIdentity } from './model';
 import { reportedDesired } from './settings/desired-state';
 import type { SettingsSnapshot } from './settings/load-settings';
 import { decideVerdict } from './verdict';
+import { wslNotes } from './wsl-notes';
 
 export type ProbeOutcome = { checks: Check[] } | { failure: string };
 
@@ -22,6 +24,8 @@ export interface EngineEvidence {
 
 export interface ContainerEvidence {
   list: ContainerSummary[];
+  /** Docker Desktop's own containers outside ECI (Kubernetes, Extensions): listed apart. */
+  uncovered?: DesktopOwnedContainer[];
   error?: string;
 }
 
@@ -34,10 +38,33 @@ export interface ReportParts {
   durationMs: number;
   platform?: NodeJS.Platform;
   now?: Date;
+  /** Whether the user is signed in to Docker (admin-settings.json applies only then); null: unknown. */
+  signedIn?: boolean | null;
 }
 
 export function unreachableEvidence(error: string, at = new Date().toISOString()): EngineEvidence {
-  return { engine: { reachable: false, desktop: false, version: null, platformName: null, operatingSystem: null, error }, probe: null, at };
+  const engine: EngineIdentity = { reachable: false, desktop: false, version: null, platformName: null, operatingSystem: null, error };
+  if (isDesktopPausedText(error)) engine.paused = true;
+  return { engine, probe: null, at };
+}
+
+/**
+ * A Desktop paused by hand may still answer some calls (a ping) and refuse the rest with its
+ * "manually paused" text: wherever that text shows up, the engine is paused, and no partial
+ * evidence gathered around it counts.
+ */
+export function pausedEvidence(evidence: EngineEvidence, containers: ContainerEvidence): EngineEvidence | null {
+  if (evidence.engine.paused) return evidence;
+  const probe = evidence.probe;
+  const texts = [
+    evidence.engine.error,
+    evidence.identityError,
+    probe && 'failure' in probe ? probe.failure : undefined,
+    ...(probe && 'checks' in probe ? probe.checks.map((c) => c.observation) : []),
+    containers.error,
+  ];
+  const paused = texts.find((t) => isDesktopPausedText(t));
+  return paused === undefined ? null : unreachableEvidence(paused, evidence.at);
 }
 
 export function unidentifiedEngine(): EngineIdentity {
@@ -45,8 +72,20 @@ export function unidentifiedEngine(): EngineIdentity {
 }
 
 export function assembleReport(parts: ReportParts): CheckReport {
-  const { evidence, settings, containers } = parts;
-  let result = decideVerdict({ engine: evidence.engine, probe: evidence.probe, desired: settings.desired, unprotectedContainers: containers.list.length });
+  const { settings } = parts;
+  const paused = pausedEvidence(parts.evidence, parts.containers);
+  const evidence = paused ?? parts.evidence;
+  const containers = paused ? { list: [] } : parts.containers;
+  // Desktop's own containers count only where ECI is meant to cover them (kind nodes).
+  const uncovered = containers.uncovered ?? [];
+  const counted = containers.list.length + uncovered.filter((c) => !c.outsideEciByDesign).length;
+  let result = decideVerdict({
+    engine: evidence.engine,
+    probe: evidence.probe,
+    desired: settings.desired,
+    unprotectedContainers: counted,
+    signedIn: parts.signedIn ?? null,
+  });
   if (evidence.identityError && evidence.engine.reachable) {
     result = { verdict: 'unknown', reason: `The check is incomplete: ${evidence.identityError}.`, effectiveEci: result.effectiveEci };
   } else if (containers.error && result.effectiveEci === true && (result.verdict === 'protected' || result.verdict === 'unprotected-containers')) {
@@ -54,14 +93,20 @@ export function assembleReport(parts: ReportParts): CheckReport {
     result = { verdict: 'unknown', reason: `ECI is on, but the containers could not be listed: ${containers.error}.`, effectiveEci: true };
   }
   const unprotected = result.effectiveEci === true ? containers.list : [];
+  const uncoveredShown = result.effectiveEci === true ? uncovered : [];
   const guidanceInputs = {
     verdict: result.verdict,
     desired: settings.desired,
     engineDesktop: evidence.engine.desktop,
+    enginePaused: evidence.engine.paused === true,
     probeImage: parts.probeImage,
     unprotectedContainers: unprotected,
+    uncoveredContainers: uncoveredShown,
+    engine: evidence.engine,
+    effectiveEci: result.effectiveEci,
     problems: settings.problems,
     adminPolicy: settings.adminPolicy,
+    storedSocketMount: settings.storedSocketMount ?? null,
     platform: parts.platform ?? process.platform,
   };
   return {
@@ -75,9 +120,10 @@ export function assembleReport(parts: ReportParts): CheckReport {
     effective: { eci: result.effectiveEci },
     checks: evidence.probe && 'checks' in evidence.probe ? evidence.probe.checks : [],
     unprotectedContainers: unprotected,
+    uncoveredContainers: uncoveredShown,
     settingsFiles: settings.files,
     settingsProblems: settings.problems,
-    notes: notesFor(guidanceInputs),
+    notes: [...notesFor(guidanceInputs), ...wslNotes(settings.wsl, evidence.engine)],
     nextSteps: nextStepsFor(guidanceInputs),
     probeImage: parts.probeImage,
   };

@@ -12,6 +12,8 @@ export interface VerdictInputs {
   probe: { checks: Check[] } | { failure: string } | null;
   desired: DesiredState;
   unprotectedContainers: number;
+  /** Signed in to Docker (admin-settings.json applies only then); null or absent: unknown. */
+  signedIn?: boolean | null;
 }
 
 export interface VerdictResult {
@@ -35,14 +37,45 @@ function describeSource(desired: DesiredState): string {
   }
 }
 
-export function decideVerdict({ engine, probe, desired, unprotectedContainers }: VerdictInputs): VerdictResult {
+/** Why an admin policy may not apply: admin-settings.json needs the user signed in to the organisation. */
+export function signInCaveat(signedIn: boolean | null | undefined): string {
+  if (signedIn === true) return '';
+  if (signedIn === false) return ' Docker Desktop reports you are not signed in: admin-settings.json applies only while you are signed in to your organisation, so sign in first.';
+  return " admin-settings.json applies only while you are signed in to your organisation's Docker account: check the account menu in Docker Desktop.";
+}
+
+/** The user's stored value and an unlocked admin value disagree: say which applies is unknown. */
+export function contestedText(desired: DesiredState): string {
+  const c = desired.contested;
+  if (!c) return '';
+  return `Your settings store ECI ${onOff(desired.eci)} and an unlocked admin policy sets it ${onOff(c.eci)}: the policy applies only if you never changed the setting yourself, and Docker Desktop also writes its default into settings-store.json, so the files cannot tell which one applies.`;
+}
+
+const isAdmin = (source: DesiredState['source']) => source === 'admin-locked' || source === 'admin-unlocked';
+
+/** Docker Desktop reports a real version (not unknown, not the WSL placeholder) older than 4.13. */
+export function isOlderThanEci(engine: EngineIdentity): boolean {
+  return !!engine.version && compareVersions(engine.version, MIN_ECI_VERSION) < 0;
+}
+
+export function decideVerdict({ engine, probe, desired, unprotectedContainers, signedIn }: VerdictInputs): VerdictResult {
   if (!engine.reachable) {
+    if (engine.paused) {
+      // Not "not running": starting Desktop again would not help, resuming it does.
+      return {
+        verdict: 'engine-unreachable',
+        reason: `Docker Desktop is paused: its engine runs no containers until it is resumed, so ECI cannot be verified (${engine.error ?? 'paused'}).`,
+        effectiveEci: null,
+      };
+    }
     return { verdict: 'engine-unreachable', reason: `No Docker engine answers: ${engine.error ?? 'no answer'}.`, effectiveEci: null };
   }
   const effective = probe && 'checks' in probe ? effectiveFromChecks(probe.checks) : null;
   const effectiveEci = effective ? effective.eci : null;
 
-  if (engine.desktop && engine.version && compareVersions(engine.version, MIN_ECI_VERSION) < 0) {
+  // A real version older than ECI decides only while the probe does not contradict it: a probe
+  // that shows ECI on outweighs a version string (the report notes the contradiction).
+  if (engine.desktop && isOlderThanEci(engine) && effectiveEci !== true) {
     return {
       verdict: 'unsupported-version',
       reason: `Docker Desktop ${engine.version} is older than ${MIN_ECI_VERSION}, the first release with Enhanced Container Isolation.`,
@@ -63,12 +96,25 @@ export function decideVerdict({ engine, probe, desired, unprotectedContainers }:
     return { verdict: 'unknown', reason: `The probe could not establish whether ECI is on: ${effective?.problem ?? 'no evidence'}.`, effectiveEci: null };
   }
 
+  // Two candidates (the user's stored value, an unlocked admin value): ECI on is what one of them
+  // asks for, so nothing is pending; ECI off may be waiting for the policy, so it is pending, and
+  // the reason says the files cannot tell.
+  const contested = desired.contested && desired.contested.eci !== desired.eci ? contestedText(desired) : '';
+  if (contested && effective.eci === false) {
+    return {
+      verdict: 'pending-restart',
+      reason: `ECI is off. ${contested} Quit Docker Desktop fully and start it again: if ECI is still off, your own setting is what applies.${signInCaveat(signedIn)}`,
+      effectiveEci: false,
+    };
+  }
+  const aside = contested ? ` ${contested}` : '';
+
   // Docker Desktop's default never makes a verdict pending: a cloud policy is invisible locally.
-  const desiredCounts = desired.source !== 'default' && desired.source !== 'not-found-locally' && desired.eci !== null;
+  const desiredCounts = !contested && desired.source !== 'default' && desired.source !== 'not-found-locally' && desired.eci !== null;
   if (desiredCounts && desired.eci !== effective.eci) {
     return {
       verdict: 'pending-restart',
-      reason: `ECI is ${onOff(effective.eci)} but ${describeSource(desired)} sets it ${onOff(desired.eci)}: it applies only after Docker Desktop is quit fully and started again.`,
+      reason: `ECI is ${onOff(effective.eci)} but ${describeSource(desired)} sets it ${onOff(desired.eci)}: it applies only after Docker Desktop is quit fully and started again.${isAdmin(desired.source) ? signInCaveat(signedIn) : ''}`,
       effectiveEci: effective.eci,
     };
   }
@@ -86,9 +132,9 @@ export function decideVerdict({ engine, probe, desired, unprotectedContainers }:
     const n = unprotectedContainers;
     return {
       verdict: 'unprotected-containers',
-      reason: `ECI is on, but ${n} container${n === 1 ? '' : 's'} created before it still run${n === 1 ? 's' : ''} without it.`,
+      reason: `ECI is on, but ${n} container${n === 1 ? '' : 's'} created before it still run${n === 1 ? 's' : ''} without it.${aside}`,
       effectiveEci: true,
     };
   }
-  return { verdict: 'protected', reason: 'Enhanced Container Isolation is on and verified by probe containers.', effectiveEci: true };
+  return { verdict: 'protected', reason: `Enhanced Container Isolation is on and verified by probe containers.${aside}`, effectiveEci: true };
 }

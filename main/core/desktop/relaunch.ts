@@ -2,10 +2,13 @@
 // without an explicit confirmation; the caller shows relaunchWarning() first (running
 // containers stop). Waits for the engine to go away and to come back, with timeouts and progress.
 
-import { execFile } from 'node:child_process';
 import type { EciChecker } from '../check';
 import type { CheckReport } from '../model';
-import { describeCommand, relaunchPlan, type Command, type RelaunchMethod } from './relaunch-plan';
+import { isVerified, settleMessage, verifySettled } from '../settle';
+import { findDesktopCli, prepareRelaunch } from './desktop-cli';
+import { locateDockerExecutables } from './docker-executables';
+import { describeCommand, type Command, type RelaunchMethod } from './relaunch-plan';
+import { runCommand } from './run-command';
 
 export type RelaunchStep = 'detect' | 'stopping' | 'waiting-for-stop' | 'starting' | 'waiting-for-engine' | 'verifying' | 'done';
 
@@ -27,9 +30,16 @@ export interface RelaunchOptions {
 
 export interface RelaunchResult {
   method: RelaunchMethod;
+  /** Which program ran the relaunch and where it was found (e.g. the docker CLI and its plugin). */
+  via: string;
   report: CheckReport;
-  /** The setting that was pending is now in effect (the verdict is no longer pending-restart). */
+  /**
+   * The setting that was pending is now in effect: the verdict is verified (the probe established
+   * ECI's state) and no longer pending-restart. "Could not verify" is never "applied".
+   */
   applied: boolean;
+  /** Verifications repeated while the freshly started engine settled (see settle.ts). */
+  settleRepeats: number;
   /** Time from the stop command to the engine answering again, and to the verified verdict. */
   engineBackMs: number;
   verifiedMs: number;
@@ -45,29 +55,9 @@ export class RelaunchError extends Error {
   }
 }
 
-interface CommandResult {
-  code: number | null;
-  output: string;
-  missing: boolean;
-}
-
-function runCommand(c: Command, timeoutMs: number, env: NodeJS.ProcessEnv): Promise<CommandResult> {
-  return new Promise((resolve) => {
-    execFile(c.file, c.args, { timeout: timeoutMs, env, windowsHide: true }, (err, stdout, stderr) => {
-      const output = `${stdout}${stderr}`.trim();
-      if (!err) return resolve({ code: 0, output, missing: false });
-      const e = err as NodeJS.ErrnoException & { killed?: boolean; code?: number | string };
-      if (e.code === 'ENOENT') return resolve({ code: null, output: `${c.file} is not installed`, missing: true });
-      if (e.killed) return resolve({ code: null, output: `timed out after ${timeoutMs / 1000} s`, missing: false });
-      resolve({ code: typeof e.code === 'number' ? e.code : 1, output: output || e.message, missing: false });
-    });
-  });
-}
-
-/** Whether the `docker desktop` CLI plugin is present (Docker Desktop 4.37+). */
+/** Whether the `docker desktop` CLI plugin is present (Docker Desktop 4.37+), found where a tray app's minimal PATH would miss it. */
 export async function hasDesktopCli(env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
-  const r = await runCommand({ file: 'docker', args: ['desktop', 'version'] }, 15_000, env);
-  return r.code === 0;
+  return (await findDesktopCli(locateDockerExecutables(env), env)) !== null;
 }
 
 /** What the user must agree to: running containers stop when Docker Desktop quits. */
@@ -99,15 +89,18 @@ export async function relaunchDesktop(checker: EciChecker, options: RelaunchOpti
   const progress = (step: RelaunchStep, message: string) => options.onProgress?.({ step, message, elapsedMs: Date.now() - started });
   const stopTimeoutMs = options.stopTimeoutMs ?? 120_000;
   const startTimeoutMs = options.startTimeoutMs ?? 240_000;
-  const answers = async () => (await checker.ping(2_000)) === null;
+  // No wake-up allowance here: an engine that is stopping or starting is polled, not waited for.
+  const answers = async () => (await checker.ping(2_000, 0)) === null;
 
   progress('detect', 'Looking for the docker desktop command');
-  const plan = relaunchPlan(options.platform ?? process.platform, await hasDesktopCli(env));
+  const prepared = await prepareRelaunch(options.platform ?? process.platform, env);
+  const plan = prepared.plan;
+  progress('detect', prepared.via);
 
   const runAll = async (step: RelaunchStep, commands: Command[], timeoutMs: number) => {
     for (const c of commands) {
       progress(step, `Running ${describeCommand(c)}`);
-      const r = await runCommand(c, timeoutMs, env);
+      const r = await runCommand(c, timeoutMs, prepared.env);
       if (r.code !== 0 && !c.mayFail) throw new RelaunchError(step, `${describeCommand(c)} failed: ${r.output || `exit ${r.code}`}`);
     }
   };
@@ -125,9 +118,12 @@ export async function relaunchDesktop(checker: EciChecker, options: RelaunchOpti
   }
   const engineBackMs = Date.now() - stopStarted;
   progress('verifying', 'Verifying ECI with probe containers');
-  const report = await checker.check();
+  const { report, repeats } = await verifySettled(() => checker.check(), {
+    engineStartedAt: stopStarted + engineBackMs,
+    onRetry: (repeat, of, previous) => progress('verifying', settleMessage(repeat, of, previous)),
+  });
   const verifiedMs = Date.now() - stopStarted;
-  const applied = report.verdict !== 'pending-restart';
-  progress('done', applied ? `Done: ${report.verdict}` : 'Done, but the setting is still pending');
-  return { method: plan.method, report, applied, engineBackMs, verifiedMs };
+  const applied = isVerified(report) && report.verdict !== 'pending-restart';
+  progress('done', applied ? `Done: ${report.verdict}` : report.verdict === 'pending-restart' ? 'Done, but the setting is still pending' : `Done, but ECI could not be verified: ${report.reason}`);
+  return { method: plan.method, via: prepared.via, report, applied, settleRepeats: repeats, engineBackMs, verifiedMs };
 }

@@ -14,7 +14,7 @@ export interface EngineWatchHandlers {
 
 export interface EngineWatchOptions {
   backoff?: BackoffPolicy;
-  /** A cheap ping this often while connected, to notice a stalled engine. */
+  /** A cheap ping this often while connected, to notice a stalled engine (0 or absent: none). */
   heartbeatMs?: number;
 }
 
@@ -87,10 +87,13 @@ export class EngineWatch {
         const away = this.up === false ? Date.now() - this.downSince : 0;
         this.up = true;
         this.handlers.onUp(away);
-        const everyMs = this.options.heartbeatMs ?? 15_000;
-        heartbeat = setInterval(() => {
-          this.client.ping(Math.min(5_000, everyMs)).catch(() => controller.abort());
-        }, everyMs);
+        // Off by default: a periodic call would keep a Docker Desktop in Resource Saver awake.
+        const everyMs = this.options.heartbeatMs ?? 0;
+        if (everyMs > 0) {
+          heartbeat = setInterval(() => {
+            this.client.ping(Math.min(5_000, everyMs)).catch(() => controller.abort());
+          }, everyMs);
+        }
         const why = await ended;
         if (this.stopped) break;
         this.markDown(controller.signal.aborted ? 'the engine stopped answering' : why === 'aborted' ? 'the engine closed its event stream' : why);

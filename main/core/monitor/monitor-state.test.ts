@@ -16,4 +16,12 @@ describe('advice', () => {
   ])('%s', (_n, verdict, restarted, problems, reconnecting, advice) => {
     expect(adviceFor({ verdict, restartedWhilePending: restarted, problems, reconnecting })).toEqual(advice);
   });
+
+  it.each<[string, Verdict, boolean, AdviceCode[]]>([
+    ['paused by hand: resume, never "start"', 'engine-unreachable', true, ['unpause-docker-desktop']],
+    ['not paused: start it', 'engine-unreachable', false, ['start-docker-desktop']],
+    ['a paused flag does not matter for a verified verdict', 'protected', true, []],
+  ])('%s', (_n, verdict, paused, advice) => {
+    expect(adviceFor({ verdict, restartedWhilePending: false, problems: [], reconnecting: false, paused })).toEqual(advice);
+  });
 });

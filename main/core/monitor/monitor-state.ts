@@ -12,6 +12,7 @@ export const ADVICE_CODES = [
   'review-containers',
   'turn-eci-on',
   'start-docker-desktop',
+  'unpause-docker-desktop',
   'engine-reconnecting',
 ] as const;
 export type AdviceCode = (typeof ADVICE_CODES)[number];
@@ -24,6 +25,7 @@ export const ADVICE_TEXT: Record<AdviceCode, string> = {
   'review-containers': 'Containers created before ECI was on still run without it: review and remove or re-create them.',
   'turn-eci-on': 'Turn on Enhanced Container Isolation in Docker Desktop settings (or ask your admin for a policy).',
   'start-docker-desktop': 'No Docker engine answers: start Docker Desktop.',
+  'unpause-docker-desktop': 'Docker Desktop is paused: resume it from the Docker menu (the whale icon) or the Dashboard.',
   'engine-reconnecting': 'The Docker engine went away; reconnecting (a restart or wake-up is not an alarm yet).',
 };
 
@@ -58,6 +60,8 @@ export interface AdviceInputs {
   restartedWhilePending: boolean;
   problems: SettingsProblem[];
   reconnecting: boolean;
+  /** Docker Desktop said it is paused by hand (an engine-unreachable verdict then means "resume it"). */
+  paused?: boolean;
 }
 
 export function adviceFor(i: AdviceInputs): AdviceCode[] {
@@ -76,7 +80,7 @@ export function adviceFor(i: AdviceInputs): AdviceCode[] {
       advice.push('turn-eci-on');
       break;
     case 'engine-unreachable':
-      advice.push('start-docker-desktop');
+      advice.push(i.paused ? 'unpause-docker-desktop' : 'start-docker-desktop');
       break;
     default:
       break;

@@ -1,7 +1,9 @@
 // The long-running monitor. It reacts to what changes instead of probing in a loop:
 //   - the engine's event stream (containers come and go; the engine goes away and comes back),
 //   - folder watches on the settings files,
-//   - a slow safety re-verification, and on-demand checks.
+//   - a slow safety re-verification (daily by default), and on-demand checks.
+// At rest it sends the engine nothing but the open event stream: no heartbeat, no periodic
+// listing, so a Docker Desktop in Resource Saver is left asleep.
 // Cheap facts (settings, container list) are refreshed on those events; probe containers run only
 // when the effective state could have changed: a new engine session, a settings change, the
 // safety interval, or the user asking. Never two probes at once. An engine that goes away is
@@ -11,6 +13,7 @@ import type { EciChecker } from '../check';
 import { errorText } from '../check';
 import { unreachableEvidence, type ContainerEvidence, type EngineEvidence } from '../report';
 import { settingsPaths } from '../settings/load-settings';
+import { SETTLE, settleMessage, verifyAgainAfter } from '../settle';
 import type { SettingsSnapshot } from '../settings/load-settings';
 import type { BackoffPolicy } from './backoff';
 import { EngineWatch } from './engine-watch';
@@ -19,18 +22,23 @@ import { SettingsWatcher } from './settings-watcher';
 import { SingleFlight } from './single-flight';
 
 export interface MonitorOptions {
-  /** Safety re-verification period (default 10 minutes). */
+  /** Safety re-verification period (default 24 hours). */
   intervalMs?: number;
   /** How long the engine may be away before the verdict becomes engine-unreachable (default 30 s). */
   graceMs?: number;
   settingsDebounceMs?: number;
   containerDebounceMs?: number;
+  /**
+   * A ping this often while connected, to notice an engine that stalls with its event stream
+   * open. Off by default (0): it would keep Docker Desktop's VM from ever going to Resource
+   * Saver; an engine that goes away closes the stream, which is noticed at once.
+   */
   heartbeatMs?: number;
   backoff?: BackoffPolicy;
   log?: (message: string) => void;
 }
 
-export const DEFAULT_INTERVAL_MS = 10 * 60_000;
+export const DEFAULT_INTERVAL_MS = 24 * 60 * 60_000;
 export const DEFAULT_GRACE_MS = 30_000;
 
 type Listener = (state: MonitorState) => void;
@@ -71,7 +79,7 @@ export class Monitor {
             onDown: (error) => this.onEngineDown(error),
             onContainerEvent: () => this.onContainerEvent(),
           },
-          { ...(options.backoff ? { backoff: options.backoff } : {}), heartbeatMs: options.heartbeatMs ?? 15_000 },
+          { ...(options.backoff ? { backoff: options.backoff } : {}), heartbeatMs: options.heartbeatMs ?? 0 },
         )
       : null;
   }
@@ -139,7 +147,19 @@ export class Monitor {
     if (this.stopped) return this.state;
     try {
       const settings = await this.checker.readSettings();
-      const evidence = await this.checker.verifyEngine(settings);
+      const sinceEngineStartMs = Date.now() - this.lastEngineBack;
+      let evidence = await this.checker.verifyEngine(settings);
+      let containers: ContainerEvidence = evidence.engine.reachable ? await this.checker.listContainers() : { list: [] };
+      // Right after the engine came back, incomplete evidence may be the engine settling.
+      for (let repeats = 0; trigger === 'engine-back' && !this.stopped; repeats++) {
+        const report = this.checker.report(evidence, settings, containers);
+        const pause = verifyAgainAfter({ report, repeats, sinceEngineStartMs });
+        if (pause === null) break;
+        this.log(settleMessage(repeats + 1, SETTLE.retries, report));
+        await new Promise((r) => setTimeout(r, pause));
+        evidence = await this.checker.verifyEngine(settings);
+        containers = evidence.engine.reachable ? await this.checker.listContainers() : { list: [] };
+      }
       this.settings = settings;
       const withinGrace = this.connection.lostSince !== null && Date.now() - Date.parse(this.connection.lostSince) < this.graceMs;
       if (!evidence.engine.reachable && withinGrace && this.evidence) {
@@ -147,7 +167,7 @@ export class Monitor {
         return this.evaluate(trigger, trigger === 'request');
       }
       this.evidence = evidence;
-      this.containers = evidence.engine.reachable ? await this.checker.listContainers() : { list: [] };
+      this.containers = containers;
       return this.evaluate(trigger, trigger === 'request' || trigger === 'start');
     } catch (err) {
       this.log(`verification failed: ${errorText(err)}`);
@@ -225,7 +245,7 @@ export class Monitor {
     }
     const restartedWhilePending = report.verdict === 'pending-restart' && !!this.pending && this.lastEngineBack > this.pending.since;
     const reconnecting = !this.connection.connected && this.connection.lostSince !== null && report.verdict !== 'engine-unreachable';
-    const advice = adviceFor({ verdict: report.verdict, restartedWhilePending, problems: report.settingsProblems, reconnecting });
+    const advice = adviceFor({ verdict: report.verdict, restartedWhilePending, problems: report.settingsProblems, reconnecting, paused: report.engine.paused === true });
     const candidate = {
       verdict: report.verdict,
       reason: restartedWhilePending ? `${ADVICE_TEXT['menu-restart-insufficient']} (${report.reason})` : report.reason,

@@ -71,7 +71,8 @@ function prerequisites(r: CheckReport | null, auth: AuthStatus): Own {
         : `Sign-in unknown. ${auth.detail}`;
   if (!r || !r.engine.reachable) return { ...base, complete: false, blocked: 'Docker Desktop is not running: start it, then check again.', why: '', detail: [signIn] };
   if (!r.engine.desktop) return { ...base, complete: false, blocked: `This engine is not Docker Desktop (${r.engine.platformName ?? r.engine.operatingSystem ?? 'unknown'}); ECI is a Docker Desktop feature.`, why: '', detail: [signIn] };
-  if (r.engine.version && compareVersions(r.engine.version, MIN_ECI_VERSION) < 0) {
+  // An old version string is not believed against a probe that shows ECI on (see decideVerdict).
+  if (r.engine.version && compareVersions(r.engine.version, MIN_ECI_VERSION) < 0 && r.effective.eci !== true) {
     return { ...base, complete: false, blocked: `Docker Desktop ${r.engine.version} is too old: ECI needs ${MIN_ECI_VERSION} or newer. Update Docker Desktop.`, why: '', detail: [signIn] };
   }
   if (r.engine.osType === 'windows') return { ...base, complete: false, blocked: 'Docker Desktop runs Windows containers: switch to Linux containers (ECI applies to Linux containers only).', why: '', detail: [signIn] };
