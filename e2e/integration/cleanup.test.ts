@@ -20,6 +20,7 @@ describe('eci-tray containers and cleanup on the lab', () => {
   let state: string;
   const before: Record<string, any> = {};
   let volumesBefore: string[] = [];
+  const written = `unique-${Math.random().toString(36).slice(2)}-${Date.now()}`;
 
   const volumes = async () => ((await engineApi(lab.engineHost, 'GET', '/volumes')).json.Volumes as Array<{ Name: string }>).map((v) => v.Name).sort();
   const cli = (args: string[]) => runCli([...args, ...lab.productArgs()], env);
@@ -54,6 +55,9 @@ describe('eci-tray containers and cleanup on the lab', () => {
     lab.writeAdminPolicy(true, true);
     expect(await lab.relaunch()).toBe('on');
     for (const name of ['vol-writer', 'layer-changer', 'shop-api-1', 'shop-db-1']) await engineApi(lab.engineHost, 'POST', `/containers/${before[name].Id}/start`);
+    // Written by the test after the relaunch (not by the container's own command, which a
+    // re-created container would simply run again): only a snapshot that holds it brings it back.
+    await execIn(lab.engineHost, 'layer-changer', ['sh', '-c', `echo ${written} > /tmp/written-by-test`]);
     volumesBefore = await volumes();
   });
   afterAll(async () => {
@@ -89,7 +93,7 @@ describe('eci-tray containers and cleanup on the lab', () => {
     expect(made.code).toBe(0);
     const plan = JSON.parse(readFileSync(planPath, 'utf8'));
     const cases: Array<[string, (p: any) => unknown, string]> = [
-      ['an unknown action', (p) => (p.items[0].steps[0].action = 'nuke'), 'items[0].steps[0].action: expected one of stop, snapshot, remove'],
+      ['an unknown action', (p) => (p.items[0].steps[0].action = 'nuke'), 'items[0].steps[0].action: expected one of stop, snapshot, verify-snapshot'],
       ['an unknown strategy', (p) => (p.items[1].strategy = 'burn'), 'items[1].strategy: expected one of remove, snapshot, recreate'],
       ['a made-up container id', (p) => (p.items[0].containerId = 'abc'), 'items[0].containerId: expected a 64-character container id'],
       ['an unknown field', (p) => (p.items[0].privileged = true), 'items[0].privileged: unknown field'],
@@ -110,23 +114,39 @@ describe('eci-tray containers and cleanup on the lab', () => {
     for (const name of Object.keys(before)) expect((await inspect(lab.engineHost, name))?.Id).toBe(before[name].Id);
   });
 
-  it('a re-create plan leaves every container running under sysbox-runc with the same configuration, losing nothing', async () => {
+  // The lab's ECI-on engine is user-namespace remapped: committing a container made before the
+  // relaunch gives an image with an empty layer, as a user saw. The snapshot check catches it, so
+  // layer-changer is kept as it was; the others, which need no snapshot, are re-created.
+  it('a re-create plan leaves every container running under sysbox-runc with the same configuration, losing nothing; an empty snapshot keeps the original', async () => {
     const planPath = join(state, 'recreate.json');
     const made = await cli(['cleanup', '--plan', '--strategy', 'recreate', '--output', planPath]);
     expect(made.stdout).toContain('Compose-managed. Recommended: docker compose -p shop --project-directory /srv/shop up -d --force-recreate');
     expect(made.stdout).toContain('keeps: named volume appdata (at /data): volumes are never removed');
-    expect(made.stdout).toMatch(/keeps: \d+ bytes written inside the container, in the image eci-tray-snapshot\/layer-changer:/);
+    expect(made.stdout).toMatch(/keeps: \d+ bytes written inside the container, in the image eci-tray-snapshot\/layer-changer-[0-9a-f]{12}:/);
     const r = await cli(['cleanup', '--apply', planPath, '--yes']);
-    expect(r.code, r.stderr + r.stdout).toBe(0);
+    expect(r.code, r.stderr + r.stdout).toBe(21);
     expect(r.stderr).toContain('[1/6]');
     const result = r.stdout;
-    expect(result.match(/^\s+done\s/gm)).toHaveLength(6);
+    expect(result.match(/^\s+done\s/gm)).toHaveLength(5);
+    expect(result).toMatch(/failed\s+layer-changer: verify-snapshot failed: the snapshot \S+ does not hold what the container wrote: its layer is empty \(0 bytes\)/);
+    expect(result).toContain('/tmp/written-by-test is missing from the snapshot');
+    expect(result).toContain('nothing was removed: layer-changer is as it was (it was started again, the snapshot');
+    const kept = await inspect(lab.engineHost, 'layer-changer');
+    expect(kept.Id).toBe(before['layer-changer'].Id);
+    expect(kept.HostConfig.Runtime).toBe('runc');
+    const images = ((await engineApi(lab.engineHost, 'GET', '/images/json')).json as Array<{ RepoTags: string[] | null }>).flatMap((i) => i.RepoTags ?? []);
+    expect(images.filter((t) => t.startsWith('eci-tray-snapshot/'))).toEqual([]);
 
     for (const [name, old] of Object.entries(before)) {
+      if (name === 'layer-changer') continue;
       const now = await inspect(lab.engineHost, name);
       expect(now.Id, name).not.toBe(old.Id);
       expect(now.HostConfig.Runtime, name).toBe('sysbox-runc');
-      for (const field of ['Cmd', 'Entrypoint', 'Env', 'Labels', 'User', 'WorkingDir', 'Healthcheck', 'ExposedPorts', 'StopTimeout', 'Volumes']) {
+      // The cleanup labels what it creates (plan, step, source container); every other label is kept.
+      const labels = Object.fromEntries(Object.entries(now.Config.Labels ?? {}).filter(([k]) => !k.startsWith('com.eci-tray.cleanup.')));
+      expect(now.Config.Labels['com.eci-tray.cleanup.source'], name).toBe(old.Id);
+      expect(norm(labels), `${name} Config.Labels`).toEqual(norm(old.Config.Labels));
+      for (const field of ['Cmd', 'Entrypoint', 'Env', 'User', 'WorkingDir', 'Healthcheck', 'ExposedPorts', 'StopTimeout', 'Volumes']) {
         expect(norm(now.Config[field]), `${name} Config.${field}`).toEqual(norm(old.Config[field]));
       }
       for (const field of ['Binds', 'PortBindings', 'RestartPolicy', 'NetworkMode', 'LogConfig', 'Privileged', 'CapAdd', 'Dns', 'ExtraHosts']) {
@@ -135,19 +155,24 @@ describe('eci-tray containers and cleanup on the lab', () => {
       const mounts = (m: any[]) => m.map((x) => [x.Type, x.Name ?? x.Source, x.Destination, x.RW]).sort();
       expect(mounts(now.Mounts), `${name} mounts`).toEqual(mounts(old.Mounts));
       expect(Object.keys(now.NetworkSettings.Networks), `${name} networks`).toEqual(Object.keys(old.NetworkSettings.Networks));
-      expect(now.Config.Image, `${name} image`).toEqual(name === 'layer-changer' ? expect.stringMatching(/^eci-tray-snapshot\/layer-changer:/) : old.Config.Image);
+      expect(now.Config.Image, `${name} image`).toEqual(old.Config.Image);
     }
     // Running containers are running again; data survived.
     for (const name of ['vol-writer', 'layer-changer', 'shop-api-1', 'shop-db-1']) expect((await inspect(lab.engineHost, name)).State.Running, name).toBe(true);
     expect(await execIn(lab.engineHost, 'vol-writer', ['cat', '/data/greeting'])).toBe('hello\n');
     expect(await execIn(lab.engineHost, 'layer-changer', ['cat', '/tmp/state.txt'])).toBe('precious\n');
+    expect(await execIn(lab.engineHost, 'layer-changer', ['cat', '/tmp/written-by-test'])).toBe(`${written}\n`);
     expect(await execIn(lab.engineHost, 'shop-db-1', ['cat', '/var/lib/db/table'])).toBe('rows\n');
     expect(await volumes()).toEqual(volumesBefore);
-    expect((await cli(['check', '--json'])).code).toBe(0);
+    // layer-changer, kept as it was, still runs outside ECI: the check says so (and nothing else does).
+    const check = await cli(['check', '--json']);
+    expect(check.code).toBe(10);
+    expect(check.stdout).toContain('layer-changer');
+    expect(check.stdout).not.toContain('vol-writer');
 
     // Applying the same plan again is harmless.
     const again = await cli(['cleanup', '--apply', planPath, '--yes']);
-    expect(again.code).toBe(0);
+    expect(again.code).toBe(21);
     expect(again.stdout).toContain('already applied');
   });
 });

@@ -1,10 +1,12 @@
 // The only door to the Docker Engine API. Every call has a timeout (aborted for real, not just
 // abandoned), is counted (benchmarks report API calls), and fails with a classified EngineError.
 
-import { Agent } from 'node:http';
+import { Agent, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import Docker from 'dockerode';
 import type { ConnectionOptions } from './endpoint';
 import { classifyEngineError, EngineError } from './engine-errors';
+import { classifyTlsError } from './tls-errors';
 
 export const DEFAULT_CALL_TIMEOUT_MS = 10_000;
 
@@ -37,8 +39,30 @@ export class EngineClient {
     this.callTimeoutMs = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
     // Our own agent, so close() can drop pooled connections and the process exits promptly.
     // Bursts (four probe containers at once) open a few sockets; only two stay open afterwards.
-    this.agent = new Agent({ keepAlive: true, maxSockets: 16, maxFreeSockets: 2 });
-    this.docker = new Docker({ ...options.connection, agent: this.agent } as unknown as Docker.DockerOptions);
+    const pool = { keepAlive: true, maxSockets: 16, maxFreeSockets: 2 };
+    const c = options.connection;
+    // https needs an https agent (docker-modem would otherwise fail every call); the TLS material
+    // lives on the agent so every pooled connection verifies the engine the same way.
+    this.agent =
+      'protocol' in c && c.protocol === 'https'
+        ? new HttpsAgent({ ...pool, ca: c.ca, cert: c.cert, key: c.key, rejectUnauthorized: c.rejectUnauthorized })
+        : new Agent(pool);
+    this.docker = withoutModemEnvDefaults(
+      () =>
+        new Docker({
+          // docker-modem merges defaults from DOCKER_HOST/DOCKER_CERT_PATH under these options: the
+          // endpoint was already decided (a --docker-host flag must win), so every key is explicit.
+          host: undefined,
+          port: undefined,
+          socketPath: undefined,
+          protocol: undefined,
+          ca: undefined,
+          cert: undefined,
+          key: undefined,
+          ...c,
+          agent: this.agent,
+        } as unknown as Docker.DockerOptions),
+    );
   }
 
   /** The same dockerode methods, typed with the options object their definitions omit. */
@@ -70,7 +94,7 @@ export class EngineClient {
     try {
       return await Promise.race([fn(controller.signal), timedOut]);
     } catch (err) {
-      throw classifyEngineError(err, operation, timeoutMs);
+      throw classifyTlsError(err, operation) ?? classifyEngineError(err, operation, timeoutMs);
     } finally {
       clearTimeout(timer);
     }
@@ -227,12 +251,13 @@ export class EngineClient {
   }
 
   /**
-   * Removes a container; one that is already gone counts as removed. Its volumes are never
-   * removed (v=false). `force` also removes a running container.
+   * Removes a container; one that is already gone counts as removed. Its volumes are kept
+   * (v=false) unless `anonymousVolumes` is set: only for our own probes, whose image may declare
+   * volumes nobody else uses. `force` also removes a running container.
    */
-  async removeContainer(id: string, timeoutMs?: number, force = true): Promise<void> {
+  async removeContainer(id: string, timeoutMs?: number, force = true, anonymousVolumes = false): Promise<void> {
     try {
-      await this.call('container-remove', (abortSignal) => this.docker.getContainer(id).remove({ force, v: false, abortSignal }), timeoutMs);
+      await this.call('container-remove', (abortSignal) => this.docker.getContainer(id).remove({ force, v: anonymousVolumes, abortSignal }), timeoutMs);
     } catch (err) {
       if (err instanceof EngineError && err.statusCode === 404) return;
       throw err;
@@ -249,19 +274,110 @@ export class EngineClient {
     }
   }
 
-  /** Commits a container's filesystem to `repo:tag`; returns the image id. */
-  async commitContainer(id: string, repo: string, tag: string, comment: string): Promise<string> {
+  /** Commits a container's filesystem to `repo:tag` (with `labels` added to the image); returns the image id. */
+  async commitContainer(id: string, repo: string, tag: string, comment: string, labels: Record<string, string> = {}): Promise<string> {
+    const entries = Object.entries(labels);
+    const changes = entries.length ? { changes: `LABEL ${entries.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')}` } : {};
     const result = (await this.call(
       'container-commit',
-      (abortSignal) => this.docker.getContainer(id).commit({ repo, tag, comment, pause: true, abortSignal }),
+      (abortSignal) => this.docker.getContainer(id).commit({ repo, tag, comment, pause: true, ...changes, abortSignal }),
       120_000,
     )) as { Id?: unknown };
     if (typeof result?.Id !== 'string') throw new EngineError('bad-response', 'container-commit', 'container-commit: the answer has no Id');
     return result.Id;
   }
 
+  /** What changed in a container's writable layer: Kind 0 modified, 1 added, 2 deleted. */
+  async containerChanges(id: string): Promise<Array<{ Path: string; Kind: number }>> {
+    const list: unknown = await this.call('container-changes', (abortSignal) => this.docker.getContainer(id).changes(signalOption(abortSignal)), this.callTimeoutMs * 6);
+    if (list === null || list === undefined || (typeof list === 'string' && !list.trim())) return []; // no changes: the engine answers null
+    if (!Array.isArray(list)) throw new EngineError('bad-response', 'container-changes', 'container-changes: the engine did not answer with a list');
+    return list.filter((c): c is { Path: string; Kind: number } => !!c && typeof c.Path === 'string' && typeof c.Kind === 'number');
+  }
+
+  /**
+   * Size, mode and link target of a path inside a container, started or not (the engine's
+   * `X-Docker-Container-Path-Stat` header of a HEAD on its archive), or null when it is absent.
+   */
+  async statPath(id: string, path: string): Promise<PathStat | null> {
+    try {
+      const res = (await this.call('container-archive-stat', (abortSignal) => againOnStaleSocket(() => this.docker.getContainer(id).infoArchive({ path, abortSignal })))) as IncomingMessage;
+      const header = res.headers?.['x-docker-container-path-stat'];
+      res.resume?.();
+      if (typeof header !== 'string') throw new EngineError('bad-response', 'container-archive-stat', 'container-archive-stat: the answer has no path stat header');
+      const stat = JSON.parse(Buffer.from(header, 'base64').toString('utf8')) as Partial<PathStat>;
+      if (typeof stat.size !== 'number' || typeof stat.mode !== 'number') throw new EngineError('bad-response', 'container-archive-stat', 'container-archive-stat: the path stat is malformed');
+      return { name: String(stat.name ?? ''), size: stat.size, mode: stat.mode, linkTarget: String(stat.linkTarget ?? '') };
+    } catch (err) {
+      if (err instanceof EngineError && err.statusCode === 404) return null;
+      throw err;
+    }
+  }
+
+  async renameContainer(id: string, name: string): Promise<void> {
+    await this.call('container-rename', (abortSignal) => this.docker.getContainer(id).rename({ name, abortSignal }));
+  }
+
+  /** An image's labels and the size of its top layer, or null when there is no such image. */
+  async imageSummary(name: string): Promise<{ id: string; labels: Record<string, string>; topLayerBytes: number } | null> {
+    try {
+      const info = (await this.call('image-inspect', (abortSignal) => this.docker.getImage(name).inspect(signalOption(abortSignal)))) as { Id?: unknown; Config?: { Labels?: unknown } };
+      // dockerode's history() takes no abort signal: the same request through its modem, which does.
+      const history = await this.call(
+        'image-history',
+        (abortSignal) =>
+          new Promise<unknown>((resolve, reject) => {
+            const dial = { path: `/images/${name}/history`, method: 'GET', abortSignal, statusCodes: { 200: true, 404: 'no such image', 500: 'server error' } };
+            (this.docker.modem as unknown as { dial(o: object, cb: (err: unknown, data: unknown) => void): void }).dial(dial, (err, data) => (err ? reject(err) : resolve(data)));
+          }),
+      );
+      if (typeof info?.Id !== 'string' || !Array.isArray(history)) throw new EngineError('bad-response', 'image-inspect', 'image-inspect: the answer has no Id or history');
+      const labels = info.Config?.Labels && typeof info.Config.Labels === 'object' ? (info.Config.Labels as Record<string, string>) : {};
+      const top = history[0] as { Size?: unknown } | undefined;
+      return { id: info.Id, labels, topLayerBytes: typeof top?.Size === 'number' ? top.Size : 0 };
+    } catch (err) {
+      if (err instanceof EngineError && err.statusCode === 404) return null;
+      throw err;
+    }
+  }
+
+  /** Removes an image reference; one that is already gone counts as removed. */
+  async removeImage(name: string): Promise<void> {
+    try {
+      await this.call('image-remove', (abortSignal) => this.docker.getImage(name).remove(signalOption(abortSignal)), this.callTimeoutMs * 3);
+    } catch (err) {
+      if (err instanceof EngineError && err.statusCode === 404) return;
+      throw err;
+    }
+  }
+
   async connectNetwork(network: string, containerId: string, endpointConfig: object): Promise<void> {
     await this.call('network-connect', (abortSignal) => this.docker.getNetwork(network).connect({ Container: containerId, EndpointConfig: endpointConfig, abortSignal } as {}));
+  }
+}
+
+/** A path's stat inside a container; `mode` is a Go os.FileMode (type bits above the permissions). */
+export interface PathStat {
+  name: string;
+  size: number;
+  mode: number;
+  linkTarget: string;
+}
+
+/**
+ * docker-modem's constructor reads DOCKER_HOST (and, for tcp, reads DOCKER_CERT_PATH's files,
+ * throwing when one is missing) from process.env. The product resolves the endpoint and TLS
+ * itself, so the constructor runs with DOCKER_HOST hidden; it is synchronous, so nothing else
+ * can observe the change.
+ */
+function withoutModemEnvDefaults<T>(make: () => T): T {
+  const saved = process.env['DOCKER_HOST'];
+  if (saved === undefined) return make();
+  delete process.env['DOCKER_HOST'];
+  try {
+    return make();
+  } finally {
+    process.env['DOCKER_HOST'] = saved;
   }
 }
 
@@ -272,6 +388,21 @@ export interface EngineEvent {
   id?: string;
   Actor?: { ID?: string; Attributes?: Record<string, string> };
   time?: number;
+}
+
+/**
+ * Runs an idempotent read again when its pooled keep-alive socket turned out to be closed by the
+ * engine (EPIPE/ECONNRESET on write): seen with back-to-back HEAD requests on the archive endpoint.
+ */
+async function againOnStaleSocket<T>(fn: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (i >= attempts || (code !== 'EPIPE' && code !== 'ECONNRESET')) throw err;
+    }
+  }
 }
 
 /** dockerode honours `abortSignal` on every call; its type definitions do not all say so. */

@@ -11,6 +11,8 @@ import { STRATEGY_WORD } from './words';
 const STEP_WORD: Record<PlanStep['action'], (target?: string) => string> = {
   stop: () => 'stop it',
   snapshot: (t) => `save its files as the image ${t}`,
+  'verify-snapshot': () => 'check that the image holds every file it wrote',
+  'rename-old': (t) => `rename it to ${t} and keep it until the new one runs`,
   remove: () => 'remove it',
   create: (t) => `create it again from ${t} under ECI`,
   'connect-network': (t) => `connect it to the network ${t}`,

@@ -3,15 +3,24 @@
 // would run now must be exactly the planned ones. Each step goes to the journal before it runs;
 // a resumed cleanup continues after the last finished step, checking the effect of a step that
 // was under way when the run stopped instead of repeating it. Volumes are never removed.
+// Nothing is removed before what replaces it is checked: a snapshot is verified against the
+// container's changes, and a re-created container runs before the old one (renamed aside until
+// then) is removed. A failure before that final removal puts the item back as it was (journaled,
+// so a crash mid-rollback finishes it on resume): a crash at any moment leaves the old container
+// whole or the new one whole, never neither. What the cleanup made is recognised by its labels.
 
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import type { EciChecker } from '../check';
 import { EngineError } from '../engine-errors';
 import { auditOne } from './audit';
-import { Journal, journalDir, journalPath, type ItemOutcome } from './journal';
+import { acquireCleanupLock } from './cleanup-lock';
+import { Journal, journalPath, type ItemOutcome } from './journal';
 import { canonicalJson, containerFingerprint, planItem, type CleanupPlan, type PlanItem, type StepAction } from './plan';
+import type { EngineClient } from '../engine-client';
+import { isOwned, ownershipLabels } from './ownership';
 import type { RecreateSpec } from './recreate-spec';
+import { crashPoint } from './test-crash-hook';
+import { removeVerifyContainers, verifySnapshot } from './verify-snapshot';
 
 export interface ApplyProgress {
   index: number;
@@ -49,25 +58,6 @@ export class CleanupError extends Error {
   override name = 'CleanupError';
 }
 
-/** Only one cleanup runs at a time: a lock file holding the PID of the run. */
-function acquireLock(stateDir: string): () => void {
-  mkdirSync(journalDir(stateDir), { recursive: true });
-  const lock = join(journalDir(stateDir), 'apply.lock');
-  if (existsSync(lock)) {
-    const pid = Number(readFileSync(lock, 'utf8'));
-    let alive = false;
-    try {
-      process.kill(pid, 0);
-      alive = pid !== process.pid;
-    } catch {
-      alive = false;
-    }
-    if (alive) throw new CleanupError(`another cleanup is running (process ${pid}); wait for it to finish`);
-  }
-  writeFileSync(lock, String(process.pid));
-  return () => rmSync(lock, { force: true });
-}
-
 /** Why the steps that would run now differ from the planned ones, in words. */
 function differenceReason(planned: PlanItem, now: PlanItem): string {
   if (planned.wasRunning !== now.wasRunning) return planned.wasRunning ? 'it was running when planned and is stopped now' : 'it was stopped when planned and is running now';
@@ -80,20 +70,21 @@ export async function applyPlan(checker: EciChecker, plan: CleanupPlan, options:
   if (options.confirmed !== true) throw new CleanupError('Applying a cleanup plan needs an explicit confirmation.');
   const client = checker.client;
   if (!client) throw new CleanupError('no Docker engine endpoint is configured');
-  const path = journalPath(options.stateDir, plan.id);
-  let journal: Journal;
-  if (existsSync(path)) {
-    journal = Journal.read(path);
-    if (canonicalJson(journal.plan) !== canonicalJson(plan)) throw new CleanupError(`the journal ${path} belongs to a different plan with the same id`);
-    if (journal.finished) {
-      const items = journal.summary().map((s) => ({ name: s.name, outcome: s.status as ItemOutcome, ...(s.reason ? { reason: s.reason } : {}) }));
-      return { planId: plan.id, journal: path, items, alreadyApplied: true };
-    }
-  } else {
-    journal = Journal.create(options.stateDir, plan);
-  }
-  const release = acquireLock(options.stateDir);
+  // The lock comes first: two applies of one plan must not both start its journal.
+  const release = acquireCleanupLock(options.stateDir);
   try {
+    const path = journalPath(options.stateDir, plan.id);
+    let journal: Journal;
+    if (existsSync(path)) {
+      journal = Journal.read(path);
+      if (canonicalJson(journal.plan) !== canonicalJson(plan)) throw new CleanupError(`the journal ${path} belongs to a different plan with the same id`);
+      if (journal.finished) {
+        const items = journal.summary().map((s) => ({ name: s.name, outcome: s.status as ItemOutcome, ...(s.reason ? { reason: s.reason } : {}) }));
+        return { planId: plan.id, journal: path, items, alreadyApplied: true };
+      }
+    } else {
+      journal = Journal.create(options.stateDir, plan);
+    }
     return await run(checker, journal, options);
   } finally {
     release();
@@ -103,9 +94,10 @@ export async function applyPlan(checker: EciChecker, plan: CleanupPlan, options:
 /** Resumes an interrupted cleanup from its journal. */
 export async function resumeCleanup(checker: EciChecker, journal: Journal, options: ApplyOptions): Promise<ApplyResult> {
   if (options.confirmed !== true) throw new CleanupError('Resuming a cleanup needs an explicit confirmation.');
-  const release = acquireLock(options.stateDir);
+  const release = acquireCleanupLock(options.stateDir);
   try {
-    return await run(checker, journal, options);
+    // Read again under the lock: the journal given was read before another run may have moved it on.
+    return await run(checker, Journal.read(journal.path), options);
   } finally {
     release();
   }
@@ -114,7 +106,7 @@ export async function resumeCleanup(checker: EciChecker, journal: Journal, optio
 async function eciEffectiveNow(checker: EciChecker): Promise<{ effective: boolean; allowList: string[] }> {
   const settings = await checker.readSettings();
   const report = checker.report(await checker.verifyEngine(settings), settings, { list: [] });
-  return { effective: report.effective.eci === true && report.verdict !== 'unknown', allowList: settings.adminPolicy?.socketMountImages ?? [] };
+  return { effective: report.effective.eci === true && report.verdict !== 'unknown', allowList: settings.socketMountAllowList ?? settings.adminPolicy?.socketMountImages ?? [] };
 }
 
 async function run(checker: EciChecker, journal: Journal, options: ApplyOptions): Promise<ApplyResult> {
@@ -174,25 +166,50 @@ async function run(checker: EciChecker, journal: Journal, options: ApplyOptions)
     }
 
     let newId = journal.records.find((r): r is Extract<typeof r, { type: 'step' }> => r.type === 'step' && r.index === index && !!r.newId)?.newId;
-    const itemStartedAt = Date.parse(journal.itemStart(index)!.at);
-    let failure: string | null = null;
+    // A rollback under way when the run stopped is finished first: never leave an item half put back.
+    // A step recorded as failed before the run stopped counts as the start of that rollback.
+    const failedBefore = journal.records.find((r): r is Extract<typeof r, { type: 'step' }> => r.type === 'step' && r.index === index && r.status === 'failed');
+    const rollingBack =
+      journal.records.find((r): r is Extract<typeof r, { type: 'rollback' }> => r.type === 'rollback' && r.index === index) ??
+      (failedBefore && failedBefore.step < item.steps.length - 1 ? { reason: `${failedBefore.action} failed: ${failedBefore.detail ?? 'unknown error'}` } : undefined);
+    let failure: string | null = rollingBack?.reason ?? null;
+    let failedStep = -1;
     for (const [j, step] of item.steps.entries()) {
+      if (rollingBack) break;
       if (journal.stepDone(index, j)) continue;
       journal.append({ type: 'step', index, step: j, action: step.action, status: 'started' });
-      progress('running', describeStep(step.action, step.target), step.action);
+      crashPoint();
+      progress('running', describeStep(step.action, step.target, item.strategy), step.action);
       try {
-        const created = await runStep(checker, item, step.action, step.target, spec, newId, itemStartedAt);
+        const created = await runStep(checker, plan.id, item, step.action, step.target, spec, newId);
+        crashPoint();
         if (created) newId = created;
         journal.append({ type: 'step', index, step: j, action: step.action, status: 'done', ...(created ? { newId: created } : {}) });
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
-        if (err instanceof EngineError && (err.kind === 'unreachable' || err.kind === 'timeout')) {
+        if (isEngineGone(err)) {
           // The engine went away: stop here; the journal lets the cleanup resume later.
           throw new CleanupError(`the Docker engine stopped answering during "${step.action}" of ${item.name} (${message}); run "eci-tray cleanup --resume" when it is back`);
         }
         journal.append({ type: 'step', index, step: j, action: step.action, status: 'failed', detail: message });
         failure = `${step.action} failed: ${message}`;
+        failedStep = j;
         break;
+      }
+    }
+    // Until the final removal, the original is whole: a failure puts everything back as it was.
+    // Once the removal ran, the new container (if any) is the whole one and stays.
+    if (failure && (rollingBack || failedStep < item.steps.length - 1)) {
+      if (!rollingBack) {
+        journal.append({ type: 'rollback', index, reason: failure });
+        crashPoint();
+      }
+      progress('running', 'putting it back as it was');
+      try {
+        failure = `${failure}; ${await rollBack(client, plan.id, item, spec)}`;
+      } catch (err) {
+        if (isEngineGone(err)) throw new CleanupError(`the Docker engine stopped answering while ${item.name} was put back as it was; run "eci-tray cleanup --resume" when it is back`);
+        failure = `${failure}; putting it back failed: ${err instanceof Error ? err.message : String(err)}`;
       }
     }
     if (failure) end('failed', failure);
@@ -205,14 +222,22 @@ async function run(checker: EciChecker, journal: Journal, options: ApplyOptions)
   return { planId: plan.id, journal: journal.path, items: results, alreadyApplied: false };
 }
 
-function describeStep(action: StepAction, target?: string): string {
+function isEngineGone(err: unknown): boolean {
+  return err instanceof EngineError && (err.kind === 'unreachable' || err.kind === 'timeout');
+}
+
+function describeStep(action: StepAction, target: string | undefined, strategy: PlanItem['strategy']): string {
   switch (action) {
     case 'stop':
       return 'stopping';
     case 'snapshot':
       return `saving its filesystem as ${target}`;
+    case 'verify-snapshot':
+      return `checking that ${target} holds every file it wrote`;
+    case 'rename-old':
+      return `renaming it to ${target} until the new container runs`;
     case 'remove':
-      return 'removing the container (volumes are kept)';
+      return strategy === 'recreate' ? 'removing the old container (volumes are kept)' : 'removing the container (volumes are kept)';
     case 'create':
       return `creating it again from ${target}`;
     case 'connect-network':
@@ -222,18 +247,26 @@ function describeStep(action: StepAction, target?: string): string {
   }
 }
 
+/** The new container of an item: at its name, and made by this plan from this container (by label). */
+async function newContainerOf(client: EngineClient, planId: string, item: PlanItem, spec: RecreateSpec | null, newId: string | undefined): Promise<string> {
+  const info = await client.inspectContainer(newId ?? spec?.name ?? item.name);
+  if (!info || info.Id === item.containerId || !isOwned(info.Config?.Labels, planId, item.containerId, 'create')) throw new Error('the new container is missing');
+  return info.Id;
+}
+
 /**
  * Runs one step. Every step first checks whether its effect is already there (a resumed
- * cleanup), so nothing is done twice. Returns the new container's id for `create`.
+ * cleanup), so nothing is done twice; what is "already there" is recognised by this plan's
+ * labels, never by name or time. Returns the new container's id for `create`.
  */
 async function runStep(
   checker: EciChecker,
+  planId: string,
   item: PlanItem,
   action: StepAction,
   target: string | undefined,
   spec: RecreateSpec | null,
   newId: string | undefined,
-  itemStartedAt: number,
 ): Promise<string | undefined> {
   const client = checker.client!;
   switch (action) {
@@ -242,9 +275,37 @@ async function runStep(
       return undefined;
     case 'snapshot': {
       if (!target) throw new Error('no snapshot tag');
-      if (await client.imageExists(target)) return undefined;
+      const existing = await client.imageSummary(target);
+      if (existing) {
+        if (isOwned(existing.labels, planId, item.containerId)) return undefined;
+        throw new Error(`an image ${target} already exists and was not made by this cleanup from ${item.name}`);
+      }
       const { repo, tag } = splitRef(target);
-      await client.commitContainer(item.containerId, repo, tag, `ECI Tray snapshot of ${item.name} (${item.containerId.slice(0, 12)}) before cleanup`);
+      await client.commitContainer(item.containerId, repo, tag, `ECI Tray snapshot of ${item.name} (${item.containerId.slice(0, 12)}) before cleanup`, ownershipLabels(planId, 'snapshot', item.containerId));
+      return undefined;
+    }
+    case 'verify-snapshot': {
+      if (!target) throw new Error('no snapshot tag');
+      const old = await client.inspectContainer(item.containerId);
+      if (!old) throw new Error('the original container is gone');
+      const check = await verifySnapshot(client, {
+        planId,
+        sourceId: item.containerId,
+        image: target,
+        mountDestinations: (old.Mounts ?? []).map((m) => m.Destination),
+        writableLayerBytes: item.writableLayerBytes,
+      });
+      if (!check.ok) throw new Error(`the snapshot ${target} does not hold what the container wrote: ${check.problems.join('; ')}`);
+      return undefined;
+    }
+    case 'rename-old': {
+      if (!target) throw new Error('no name to move the old container to');
+      const old = await client.inspectContainer(item.containerId);
+      if (!old) throw new Error('the original container is gone');
+      if (old.Name.replace(/^\//, '') === target) return undefined;
+      const taken = await client.inspectContainer(target);
+      if (taken) throw new Error(`a container named ${target} already exists (${taken.Id.slice(0, 12)})`);
+      await client.renameContainer(item.containerId, target);
       return undefined;
     }
     case 'remove':
@@ -255,22 +316,22 @@ async function runStep(
       const existing = await client.inspectContainer(spec.name);
       if (existing) {
         // Made by this cleanup before it was interrupted? Then it is ours; otherwise do not touch it.
-        if (existing.Id !== item.containerId && Date.parse(existing.Created) >= itemStartedAt - 1_000) return existing.Id;
+        if (existing.Id !== item.containerId && isOwned(existing.Config?.Labels, planId, item.containerId, 'create')) return existing.Id;
         throw new Error(`a container named ${spec.name} already exists (${existing.Id.slice(0, 12)})`);
       }
-      return client.createContainer({ ...spec.create, name: spec.name });
+      const labels = { ...(spec.create.Labels ?? {}), ...ownershipLabels(planId, 'create', item.containerId) };
+      return client.createContainer({ ...spec.create, Labels: labels, name: spec.name });
     }
     case 'connect-network': {
-      const id = newId ?? (await client.inspectContainer(spec?.name ?? item.name))?.Id;
-      if (!id || !target) throw new Error('the new container is missing');
+      const id = await newContainerOf(client, planId, item, spec, newId);
+      if (!target) throw new Error('no network');
       const info = await client.inspectContainer(id);
       if (info && target in (info.NetworkSettings?.Networks ?? {})) return undefined;
       await client.connectNetwork(target, id, spec?.connect.find((c) => c.network === target)?.endpoint ?? {});
       return undefined;
     }
     case 'start': {
-      const id = newId ?? (await client.inspectContainer(spec?.name ?? item.name))?.Id;
-      if (!id) throw new Error('the new container is missing');
+      const id = await newContainerOf(client, planId, item, spec, newId);
       const info = await client.inspectContainer(id);
       if (info?.State?.Running) return undefined;
       await client.startContainer(id);
@@ -279,8 +340,38 @@ async function runStep(
   }
 }
 
+/**
+ * Puts an item back as it was before its first step: the new container (ours by label) and any
+ * verification container removed, the old container under its own name again, started if it
+ * was running, and this plan's snapshot of it deleted. Safe to run again after a crash.
+ */
+async function rollBack(client: EngineClient, planId: string, item: PlanItem, spec: RecreateSpec | null): Promise<string> {
+  const done: string[] = [];
+  const name = spec?.name ?? item.name;
+  const atName = await client.inspectContainer(name);
+  if (atName && atName.Id !== item.containerId && isOwned(atName.Config?.Labels, planId, item.containerId, 'create')) {
+    await client.removeContainer(atName.Id, 30_000, true);
+    done.push('the new container was removed');
+  }
+  await removeVerifyContainers(client, planId, item.containerId);
+  const old = await client.inspectContainer(item.containerId);
+  if (!old) throw new Error(`the original container ${item.containerId.slice(0, 12)} is gone`);
+  if (old.Name.replace(/^\//, '') !== name) await client.renameContainer(item.containerId, name);
+  if (item.wasRunning && !old.State?.Running) {
+    await client.startContainer(item.containerId);
+    done.push('it was started again');
+  }
+  if (item.snapshotImage) {
+    const snapshot = await client.imageSummary(item.snapshotImage);
+    if (snapshot && isOwned(snapshot.labels, planId, item.containerId)) {
+      await client.removeImage(item.snapshotImage);
+      done.push(`the snapshot ${item.snapshotImage} was deleted`);
+    }
+  }
+  return `nothing was removed: ${item.name} is as it was${done.length ? ` (${done.join(', ')})` : ''}`;
+}
+
 function splitRef(ref: string): { repo: string; tag: string } {
   const i = ref.lastIndexOf(':');
   return i > ref.lastIndexOf('/') ? { repo: ref.slice(0, i), tag: ref.slice(i + 1) } : { repo: ref, tag: 'latest' };
 }
-

@@ -2,7 +2,8 @@ import type Docker from 'dockerode';
 import { describe, expect, it } from 'vitest';
 import type { ContainerListEntry } from '../engine-client';
 import { describeContainer, groupByProject } from './describe-container';
-import { defaultStrategy, makePlan, planItem, type PlanContext, type Strategy } from './plan';
+import { referenceProblem } from './image-reference';
+import { defaultStrategy, makePlan, planItem, snapshotTag, type PlanContext, type Strategy } from './plan';
 import { validatePlan } from './plan-file';
 import { eciBlocker, recreateSpec } from './recreate-spec';
 
@@ -97,11 +98,11 @@ describe('planItem', () => {
   const rows: Array<[string, Strategy, ReturnType<typeof c>, PlanContext, string[], boolean]> = [
     ['remove a running container', 'remove', c(), on, ['stop', 'remove'], true],
     ['remove a stopped one', 'remove', c({ State: 'exited' }), on, ['remove'], true],
-    ['snapshot then remove', 'snapshot', c(), on, ['stop', 'snapshot', 'remove'], true],
-    ['recreate without changes', 'recreate', c(), on, ['stop', 'remove', 'create', 'connect-network', 'start'], true],
-    ['recreate with changes snapshots first', 'recreate', c({ SizeRw: 10 }), on, ['stop', 'snapshot', 'remove', 'create', 'connect-network', 'start'], true],
-    ['recreate when the tag is gone snapshots first', 'recreate', c({}, false), on, ['stop', 'snapshot', 'remove', 'create', 'connect-network', 'start'], true],
-    ['recreate a stopped one: not started', 'recreate', c({ State: 'exited' }), on, ['remove', 'create', 'connect-network'], true],
+    ['snapshot, checked, then remove', 'snapshot', c(), on, ['stop', 'snapshot', 'verify-snapshot', 'remove'], true],
+    ['recreate without changes: the old one is removed last', 'recreate', c(), on, ['stop', 'rename-old', 'create', 'connect-network', 'start', 'remove'], true],
+    ['recreate with changes snapshots and checks first', 'recreate', c({ SizeRw: 10 }), on, ['stop', 'snapshot', 'verify-snapshot', 'rename-old', 'create', 'connect-network', 'start', 'remove'], true],
+    ['recreate when the tag is gone snapshots first', 'recreate', c({}, false), on, ['stop', 'snapshot', 'verify-snapshot', 'rename-old', 'create', 'connect-network', 'start', 'remove'], true],
+    ['recreate a stopped one: not started', 'recreate', c({ State: 'exited' }), on, ['rename-old', 'create', 'connect-network', 'remove'], true],
     ['recreate without ECI in effect is refused', 'recreate', c(), off, [], false],
   ];
   it.each(rows)('%s', (_n, strategy, container, ctx, actions, allowed) => {
@@ -120,8 +121,11 @@ describe('planItem', () => {
     expect(removed.loses.join(' ')).toContain('published ports 8080->80/tcp, restart policy (unless-stopped)');
 
     const recreated = planItem(c({ SizeRw: 2048 }), inspect(), 'recreate', on).item;
-    expect(recreated.snapshotImage).toBe('eci-tray-snapshot/web:20261127-102030');
-    expect(recreated.keeps).toContain('2.0 KiB written inside the container, in the image eci-tray-snapshot/web:20261127-102030');
+    expect(recreated.snapshotImage).toBe('eci-tray-snapshot/web-aaaaaaaaaaaa:20261127-102030');
+    expect(recreated.keeps).toContain(
+      "2.0 KiB written inside the container, in the image eci-tray-snapshot/web-aaaaaaaaaaaa:20261127-102030 (checked against the container's changes before it is removed)",
+    );
+    expect(recreated.steps.find((s) => s.action === 'rename-old')?.target).toBe('web-eci-tray-old-aaaaaaaaaaaa');
     expect(recreated.keeps).toContain('published ports 8080->80/tcp');
     expect(recreated.loses).toContain('its logs and its container id (the new container keeps the name)');
   });
@@ -138,6 +142,50 @@ describe('planItem', () => {
     const info = inspect({ Config: { Labels: { 'com.docker.compose.project': 'shop', 'com.docker.compose.service': 'web', 'com.docker.compose.project.working_dir': '/srv/my shop' } } });
     const item = planItem(describeContainer(entry(), info, true), info, 'recreate', on).item;
     expect(item.compose?.command).toBe('docker compose -p shop --project-directory "/srv/my shop" up -d --force-recreate');
+  });
+});
+
+describe('snapshot names', () => {
+  const named = (name: string, id: string) => {
+    const info = { ...inspect(), Id: id, Name: `/${name}` } as Docker.ContainerInspectInfo;
+    return { audited: describeContainer(entry({ Id: id, Names: [`/${name}`], SizeRw: 5 }), info, true), info };
+  };
+  const ids = ['1'.repeat(64), '2'.repeat(64), '3'.repeat(64), '4'.repeat(64), '5'.repeat(64), '6'.repeat(64)];
+
+  it.each<[string, string]>([
+    ['Web', 'eci-tray-snapshot/web-111111111111:20261127-102030'],
+    ['web_', 'eci-tray-snapshot/web-111111111111:20261127-102030'],
+    ['a..b--c__d', 'eci-tray-snapshot/a-b-c-d-111111111111:20261127-102030'],
+    ['_.-', 'eci-tray-snapshot/container-111111111111:20261127-102030'],
+    [`x${'Y'.repeat(300)}`, `eci-tray-snapshot/x${'y'.repeat(99)}-111111111111:20261127-102030`],
+  ])('%s maps to a valid reference', (name, ref) => {
+    expect(snapshotTag(name, ids[0]!, on.createdAt).ref).toBe(ref);
+    expect(referenceProblem(ref)).toBeNull();
+  });
+
+  it.each<[string, string | null]>([
+    ['eci-tray-snapshot/web-1:t', null],
+    ['eci-tray-snapshot/Web:t', '"Web" is not a valid name component'],
+    ['eci-tray-snapshot/web_:t', '"web_" is not a valid name component'],
+    ['eci-tray-snapshot/web.:t', '"web." is not a valid name component'],
+    ['eci-tray-snapshot/a..b:t', '"a..b" is not a valid name component'],
+    ['eci-tray-snapshot/a__b---c:t', null],
+    ['eci-tray-snapshot/a___b:t', '"a___b" is not a valid name component'],
+    ['eci-tray-snapshot/web:.bad', '".bad" is not a valid tag'],
+    [`eci-tray-snapshot/${'a'.repeat(250)}:t`, 'longer than 255'],
+  ])('reference %s', (ref, problem) => {
+    const found = referenceProblem(ref);
+    if (problem === null) expect(found).toBeNull();
+    else expect(found).toContain(problem);
+  });
+
+  it('containers whose names differ only in case or separators get distinct, valid snapshots in one plan', () => {
+    const names = ['Web', 'web', 'web_', 'web.', 'web-', 'WEB'];
+    const plan = makePlan({ containers: names.map((n, i) => named(n, ids[i]!)), choices: new Map(), strategy: 'recreate', endpoint: 'unix:///x.sock', context: on });
+    const refs = plan.items.map((i) => i.snapshotImage);
+    expect(plan.items.every((i) => i.allowed)).toBe(true);
+    expect(new Set(refs).size).toBe(names.length);
+    for (const ref of refs) expect(referenceProblem(ref!)).toBeNull();
   });
 });
 

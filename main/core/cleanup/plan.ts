@@ -6,17 +6,19 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type Docker from 'dockerode';
 import type { AuditedContainer } from './audit-model';
+import { desktopOwnership } from '../desktop-owned';
+import { nameComponent, referenceProblem } from './image-reference';
 import { eciBlocker, recreateSpec, type RecreateSpec } from './recreate-spec';
 
 export const STRATEGIES = ['remove', 'snapshot', 'recreate'] as const;
 export type Strategy = (typeof STRATEGIES)[number];
 
-export const STEP_ACTIONS = ['stop', 'snapshot', 'remove', 'create', 'connect-network', 'start'] as const;
+export const STEP_ACTIONS = ['stop', 'snapshot', 'verify-snapshot', 'rename-old', 'remove', 'create', 'connect-network', 'start'] as const;
 export type StepAction = (typeof STEP_ACTIONS)[number];
 
 export interface PlanStep {
   action: StepAction;
-  /** Snapshot tag (snapshot), image (create), network name (connect-network). */
+  /** Snapshot tag (snapshot, verify-snapshot), the old container's temporary name (rename-old), image (create), network name (connect-network). */
   target?: string;
 }
 
@@ -104,10 +106,19 @@ export function containerFingerprint(info: Docker.ContainerInspectInfo): string 
   );
 }
 
-export function snapshotTag(name: string, when: Date): { repo: string; tag: string; ref: string } {
-  const repo = `eci-tray-snapshot/${name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'container'}`;
+/**
+ * The snapshot image of a container: its name mapped to a valid repository component plus its
+ * short id, so names differing only in case (`Web`, `web`) or in separators never share a snapshot.
+ */
+export function snapshotTag(name: string, containerId: string, when: Date): { repo: string; tag: string; ref: string } {
+  const repo = `eci-tray-snapshot/${nameComponent(name)}-${containerId.slice(0, 12).toLowerCase()}`;
   const tag = when.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   return { repo, tag, ref: `${repo}:${tag}` };
+}
+
+/** The name the old container has while its replacement is created, started and checked. */
+export function oldContainerName(name: string, containerId: string): string {
+  return `${name}-eci-tray-old-${containerId.slice(0, 12)}`;
 }
 
 export function defaultStrategy(c: AuditedContainer, info: Docker.ContainerInspectInfo, ctx: PlanContext): Strategy {
@@ -135,12 +146,22 @@ export function planItem(c: AuditedContainer, info: Docker.ContainerInspectInfo,
   const wasRunning = c.state === 'running' || c.state === 'restarting' || c.state === 'paused';
   const changes = c.writableLayerBytes > 0;
   const needsSnapshot = strategy === 'snapshot' || (strategy === 'recreate' && (changes || !c.imageExists));
-  const snapshot = needsSnapshot ? snapshotTag(c.name, ctx.createdAt).ref : null;
+  const snapshot = needsSnapshot ? snapshotTag(c.name, c.id, ctx.createdAt).ref : null;
   const compose = c.compose ? { project: c.compose.project, service: c.compose.service, command: composeCommand(c) as string } : null;
 
   let allowed = true;
   let whyNot: string | undefined;
-  if (strategy === 'recreate') {
+  const badRef = snapshot ? referenceProblem(snapshot) : null;
+  // Docker Desktop's own containers (Kubernetes, Extensions) are never touched, whatever a plan
+  // input or a choice says: decided here, so planning and the re-check at apply time both refuse.
+  const owned = desktopOwnership(info.Config?.Labels);
+  if (owned) {
+    allowed = false;
+    whyNot = `It is Docker Desktop's own container, never cleaned up by eci-tray. ${owned.why}`;
+  } else if (badRef) {
+    allowed = false;
+    whyNot = `Its snapshot cannot be named ${snapshot}: ${badRef}.`;
+  } else if (strategy === 'recreate') {
     const blocker = eciBlocker(info, ctx.socketMountAllowList);
     if (!ctx.eciEffective) {
       allowed = false;
@@ -155,15 +176,18 @@ export function planItem(c: AuditedContainer, info: Docker.ContainerInspectInfo,
   let spec: RecreateSpec | null = null;
   if (allowed) {
     if (wasRunning) steps.push({ action: 'stop' });
-    if (snapshot) steps.push({ action: 'snapshot', target: snapshot });
-    steps.push({ action: 'remove' });
+    // A snapshot is checked against the container's own change list before anything is removed.
+    if (snapshot) steps.push({ action: 'snapshot', target: snapshot }, { action: 'verify-snapshot', target: snapshot });
     // Kept for every strategy: a removed container can be re-created later (walkthrough step 6).
     spec = recreateSpec(info, snapshot ?? c.image);
     if (strategy === 'recreate') {
+      // The old container steps aside (renamed, stopped, whole) until the new one runs.
+      steps.push({ action: 'rename-old', target: oldContainerName(c.name, c.id) });
       steps.push({ action: 'create', target: snapshot ?? c.image });
       for (const n of spec.connect) steps.push({ action: 'connect-network', target: n.network });
       if (wasRunning) steps.push({ action: 'start' });
     }
+    steps.push({ action: 'remove' });
   }
 
   const keeps: string[] = [];
@@ -178,7 +202,7 @@ export function planItem(c: AuditedContainer, info: Docker.ContainerInspectInfo,
   }
   for (const b of c.bindMounts) keeps.push(`host folder ${b.source} (mounted at ${b.destination}): untouched`);
   if (changes) {
-    if (snapshot) keeps.push(`${bytes(c.writableLayerBytes)} written inside the container, in the image ${snapshot}`);
+    if (snapshot) keeps.push(`${bytes(c.writableLayerBytes)} written inside the container, in the image ${snapshot} (checked against the container's changes before it is removed)`);
     else loses.push(`${bytes(c.writableLayerBytes)} written inside the container (its writable layer)`);
   }
   if (strategy === 'recreate') {
@@ -233,6 +257,16 @@ export function makePlan(input: PlanInput): CleanupPlan {
     const chosen = input.choices.get(audited.name) ?? input.choices.get(audited.id) ?? input.strategy ?? defaultStrategy(audited, info, input.context);
     return planItem(audited, info, chosen, input.context).item;
   });
+  // Two items must never share a snapshot: the second would overwrite the first's tag.
+  const seen = new Map<string, string>();
+  for (const item of items) {
+    if (!item.snapshotImage) continue;
+    const key = item.snapshotImage.replace(/:[^/:]*$/, '');
+    const other = seen.get(key);
+    if (other !== undefined) {
+      Object.assign(item, { allowed: false, whyNot: `Its snapshot name ${item.snapshotImage} is the same as ${other}'s.`, snapshotImage: null, steps: [], loses: [] });
+    } else seen.set(key, item.name);
+  }
   return sealPlan({
     format: 'eci-tray-cleanup-plan',
     version: 1,

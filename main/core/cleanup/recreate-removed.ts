@@ -1,6 +1,9 @@
 // Creating again, under ECI, a container that was removed earlier (from the configuration kept
-// when it was removed). Refuses when ECI is not in effect, when the name is taken, or when the
-// configuration cannot run under ECI.
+// when it was removed). Refuses when the name is taken or when the configuration cannot run
+// under ECI (the caller verifies ECI is in effect, freshly, first). Networks the new container is
+// already on (its primary one, the default bridge) are not connected twice. All or nothing: if a
+// network connection or the start fails, the new container is removed again, so the name is free
+// for another try and no half-made container is left.
 
 import type Docker from 'dockerode';
 import type { EngineClient } from '../engine-client';
@@ -11,7 +14,13 @@ export async function recreateRemoved(client: EngineClient, spec: RecreateSpec, 
   if (blocker) throw new Error(`${spec.name} cannot run under ECI: ${blocker}`);
   if (await client.inspectContainer(spec.name)) throw new Error(`a container named ${spec.name} already exists`);
   const id = await client.createContainer({ ...spec.create, name: spec.name });
-  for (const n of spec.connect) await client.connectNetwork(n.network, id, n.endpoint);
-  if (start) await client.startContainer(id);
+  try {
+    const on = Object.keys((await client.inspectContainer(id))?.NetworkSettings?.Networks ?? {});
+    for (const n of spec.connect) if (!on.includes(n.network)) await client.connectNetwork(n.network, id, n.endpoint);
+    if (start) await client.startContainer(id);
+  } catch (err) {
+    await client.removeContainer(id, 30_000, true).catch(() => undefined);
+    throw new Error(`${spec.name} could not be re-created (${err instanceof Error ? err.message : String(err)}); the new container was removed again`);
+  }
   return id;
 }

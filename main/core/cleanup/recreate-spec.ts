@@ -81,8 +81,11 @@ export function recreateSpec(info: Docker.ContainerInspectInfo, image: string): 
     HostConfig: hostConfig as Docker.HostConfig,
     ...(primary ? { NetworkingConfig: { EndpointsConfig: { [primary]: endpointConfig(networks[primary], id) } } } : {}),
   };
+  // Older engines store NetworkMode "default" for the default bridge: the new container is on it
+  // by creation, and connecting it again would fail.
+  const implicit = mode === 'default' ? 'bridge' : mode;
   const connect = Object.keys(networks)
-    .filter((n) => n !== primary && n !== mode && !['none', 'host'].includes(n))
+    .filter((n) => n !== primary && n !== mode && n !== implicit && !['none', 'host'].includes(n))
     .sort()
     .map((network) => ({ network, endpoint: endpointConfig(networks[network], id) }));
   return { name: (info.Name || '').replace(/^\//, ''), create, connect };
