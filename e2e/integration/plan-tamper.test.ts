@@ -1,8 +1,11 @@
-// Tampered cleanup plans on the lab: a real plan made by the CLI, then ~20 versions edited at
-// random (fast-check), each applied with `cleanup --apply --yes`. Every one is refused with exit
-// code 22 before anything is touched: the containers keep their id and state, no journal is
-// written and no snapshot image appears.
+// Tampered cleanup plans and journals on the lab: a real plan made by the CLI, then ~20 versions
+// edited at random (fast-check), each applied with `cleanup --apply --yes`. Every one is refused
+// with exit code 22 before anything is touched: the containers keep their id and state, no
+// journal is written and no snapshot image appears. A plan edited with a correct new checksum is
+// refused by its signature (the install key). A journal edited outside the tool is refused by
+// `--resume` and by `--apply` of its plan; the same journal untouched resumes.
 
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +13,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson, STEP_ACTIONS, STRATEGIES } from '../../main/core/cleanup/plan';
 import { PlanFileError, validatePlan } from '../../main/core/cleanup/plan-file';
-import { journalDir } from '../../main/core/cleanup/journal';
+import { Journal, journalDir } from '../../main/core/cleanup/journal';
+import { installKey } from '../../main/core/install-key';
 import { Lab } from '../lab/lab';
 import { createContainer, engineApi, inspect, runCli } from './helpers';
 
@@ -33,7 +37,7 @@ const setOwn = (o: object, k: string | number, v: unknown) => Object.definePrope
 const tamperArb = (plan: Json) =>
   fc
     .record({
-      kind: fc.constantFrom('set', 'delete', 'add', 'action', 'strategy', 'id', 'duplicate', 'large', 'checksum', 'text', 'truncate'),
+      kind: fc.constantFrom('set', 'delete', 'add', 'action', 'strategy', 'id', 'duplicate', 'large', 'checksum', 'text', 'forged', 'truncate'),
       pick: fc.nat(),
       value: fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom<Json>('', 'nuke', -1, 1.5, null, true, [], {})),
       key: fc.oneof(fc.string({ minLength: 1 }), fc.constantFrom('__proto__', 'constructor', 'privileged', 'spec', 'ContainerId')),
@@ -81,6 +85,14 @@ const tamperArb = (plan: Json) =>
           const c = String(copy['checksum']);
           const i = pick % c.length;
           copy['checksum'] = c.slice(0, i) + (c[i] === '0' ? '1' : '0') + c.slice(i + 1);
+          break;
+        }
+        case 'forged': {
+          // A forger's edit: a strategy changed and the checksum computed again, so it is a valid plan but for the signature.
+          const target = copy.items.find((i) => i['strategy'] !== 'remove') ?? item;
+          target['strategy'] = target['strategy'] === 'remove' ? 'snapshot' : 'remove';
+          const { checksum: _c, mac: _m, ...body } = copy;
+          copy['checksum'] = createHash('sha256').update(canonicalJson(body)).digest('hex');
           break;
         }
         case 'text': {
@@ -132,16 +144,19 @@ describe('tampered cleanup plans on the lab', () => {
     expect(((plan as { items: Array<{ name: string }> }).items.map((i) => i.name)).sort()).toEqual([...names].sort());
 
     const versions = fc.sample(tamperArb(plan), { numRuns: VERSIONS, seed: 20_261_127 });
+    // Always one forgery with a correct new checksum: only the signature can catch it.
+    versions.push(...fc.sample(tamperArb(plan).filter((v) => v.kind === 'forged'), { numRuns: 1, seed: 7 }));
     const kinds = new Set(versions.map((v) => v.kind));
     expect(kinds.size, [...kinds].join(', ')).toBeGreaterThanOrEqual(6);
     const tampered = join(state, 'tampered.json');
     for (const [n, v] of versions.entries()) {
       // In-process first, so a plan the validator would accept never reaches the engine.
-      expect(() => validatePlan(JSON.parse(v.text)), `version ${n} (${v.kind})`).toThrow(v.kind === 'truncate' ? Error : PlanFileError);
+      expect(() => validatePlan(JSON.parse(v.text), 'the plan', installKey(state)), `version ${n} (${v.kind})`).toThrow(v.kind === 'truncate' ? Error : PlanFileError);
       writeFileSync(tampered, v.text);
       const r = await runCli(['cleanup', '--apply', tampered, '--yes', ...lab.productArgs()], env);
       expect(r.code, `version ${n} (${v.kind}): ${r.stderr}`).toBe(22);
       expect(r.stderr).toContain('refused');
+      if (v.kind === 'forged') expect(r.stderr).toContain('its signature does not match');
       for (const name of names) {
         const info = await inspect(lab.engineHost, name);
         expect({ Id: info?.Id, status: info?.State?.Status }, `${name} after version ${n} (${v.kind})`).toEqual(before[name]);
@@ -150,5 +165,40 @@ describe('tampered cleanup plans on the lab', () => {
     const journals = journalDir(state);
     expect(existsSync(journals) ? readdirSync(journals) : []).toEqual([]);
     expect(await snapshots()).toEqual([]);
+  });
+
+  it('a journal changed outside ECI Tray is refused by --resume and by --apply of its plan; untouched, it resumes', async () => {
+    const planPath = join(state, 'only-created.json');
+    const made = await runCli(['cleanup', '--plan', '--strategy', 'remove', '--only', 'tamper-created', '--output', planPath, ...lab.productArgs()], env);
+    expect(made.code, made.stderr).toBe(0);
+    // An interrupted cleanup of it: the plan record is on disk, nothing ran yet.
+    const plan = validatePlan(JSON.parse(readFileSync(planPath, 'utf8')), planPath, installKey(state));
+    const journal = Journal.create(state, plan);
+    const good = readFileSync(journal.path, 'utf8');
+    const key = JSON.parse(good.split('\n')[0]!) as { mac: string };
+    const edits: Array<[string, string]> = [
+      ['strategy edited', good.replace('"strategy":"remove"', '"strategy":"snapshot"')],
+      ['line added without signature', good + JSON.stringify({ type: 'item-end', at: new Date().toISOString(), index: 0, outcome: 'done' }) + '\n'],
+      ['line added with a copied signature', good + JSON.stringify({ type: 'end', at: new Date().toISOString(), mac: key.mac }) + '\n'],
+    ];
+    for (const [what, text] of edits) {
+      writeFileSync(journal.path, text);
+      const resumed = await runCli(['cleanup', '--resume', '--yes', ...lab.productArgs()], env);
+      expect(resumed.code, `${what}: ${resumed.stderr}`).toBe(22);
+      expect(resumed.stderr).toMatch(/refused: the cleanup journal .* does not match its signature at line \d; it is refused and nothing is done from it/);
+      const applied = await runCli(['cleanup', '--apply', planPath, '--yes', ...lab.productArgs()], env);
+      expect(applied.code, `${what}: ${applied.stderr}`).toBe(22);
+      expect(readFileSync(journal.path, 'utf8'), 'the refused journal is left as it was').toBe(text);
+      for (const name of names) {
+        const info = await inspect(lab.engineHost, name);
+        expect({ Id: info?.Id, status: info?.State?.Status }, `${name} after a journal with ${what}`).toEqual(before[name]);
+      }
+    }
+    // The same journal, untouched, resumes: the refusals above came from the edits.
+    writeFileSync(journal.path, good);
+    const resumed = await runCli(['cleanup', '--resume', '--yes', ...lab.productArgs()], env);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(await inspect(lab.engineHost, 'tamper-created')).toBeNull();
+    expect(await inspect(lab.engineHost, 'tamper-running')).toMatchObject({ Id: before['tamper-running']!.Id });
   });
 });

@@ -23,12 +23,6 @@ const WRONG_SHAPES: Array<[string, unknown, string]> = [
   ['cleanup:plan', [ID], 'request: expected an object, found an array'],
   ['cleanup:apply', { planId: '../../etc/passwd' }, 'request.planId: expected a plan id'],
   ['cleanup:apply', {}, 'request.planId: expected a plan id'],
-  ['prefs:set', { dockerHost: 'ssh://evil@example.com' }, 'request.dockerHost: expected a unix://, npipe:// or tcp:// endpoint'],
-  ['prefs:set', { probeImage: 'alpine; rm -rf /' }, 'request.probeImage: expected an image reference'],
-  ['prefs:set', { safetyIntervalMinutes: 1e9 }, 'request.safetyIntervalMinutes: must be at most 1440'],
-  ['prefs:set', { safetyIntervalMinutes: 1.5 }, 'request.safetyIntervalMinutes: expected an integer'],
-  ['prefs:set', { alerts: { 'pending-restart': 'yes' } }, "request.alerts.pending-restart: expected true or false"],
-  ['prefs:set', { startAtLogin: 1 }, 'request.startAtLogin: expected true or false'],
   ['walkthrough:skip-recreate', { skip: 'yes' }, 'request.skip: expected true or false'],
   ['walkthrough:skip-recreate', null, 'request: expected an object, found null'],
   ['window:open', { window: 'settings' }, 'request.window: expected one of details, cleanup, walkthrough'],
@@ -76,7 +70,8 @@ test.describe('hostile input through window.eci', () => {
   });
 
   test('channels outside the contract are refused by the bridge and by the main process', async () => {
-    for (const channel of ['containers:nuke', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'eci:invoke', '']) {
+    // prefs:get / prefs:set are gone: no page uses them, so no page (or script in one) can change the endpoint.
+    for (const channel of ['containers:nuke', 'prefs:set', 'prefs:get', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'eci:invoke', '']) {
       expect(await invoke(channel), channel).toEqual({ ok: false, message: `unknown channel ${JSON.stringify(channel)}`, code: undefined });
     }
     const raw = await page.evaluate(async () => Promise.all([window.__eciRaw('containers:nuke', {}), window.__eciRaw('constructor'), window.__eciRaw(42), window.__eciRaw({ toString: 'x' })]));
@@ -110,8 +105,7 @@ test.describe('hostile input through window.eci', () => {
 
   test('huge strings are refused by size, not processed', async () => {
     const cases: Array<[string, string, string]> = [
-      ['prefs:set', "{ probeImage: 'x'.repeat(2_000_000) }", 'request.probeImage: longer than 256 characters'],
-      ['prefs:set', "{ adminSettings: '/'.repeat(100_000) }", 'request.adminSettings: longer than 4096 characters'],
+      ['cleanup:plan', "{ only: ['x'.repeat(2_000_000)] }", 'request.only[0]: longer than 4096 characters'],
       ['cleanup:apply', "{ planId: '0'.repeat(1_000_000) }", 'request.planId: longer than 4096 characters'],
       ['window:open', "{ window: 'details'.repeat(50_000) }", 'request.window: expected one of details, cleanup, walkthrough, found a string of 350000 characters'],
     ];
@@ -124,9 +118,9 @@ test.describe('hostile input through window.eci', () => {
 
   test('prototype-pollution style objects arrive as plain data and are refused as unknown fields', async () => {
     const cases: Array<[string, string, string]> = [
-      ['prefs:set', `JSON.parse('{"__proto__": {"polluted": "yes", "probeImage": "evil"}}')`, 'request.__proto__: unknown field'],
+      ['walkthrough:skip-recreate', `JSON.parse('{"__proto__": {"polluted": "yes", "skip": true}}')`, 'request.__proto__: unknown field'],
       ['cleanup:plan', `JSON.parse('{"constructor": {"prototype": {"polluted": "yes"}}}')`, 'request.constructor: unknown field'],
-      ['prefs:set', `({ alerts: JSON.parse('{"__proto__": {"polluted": true}}') })`, 'request.alerts.__proto__: unknown field'],
+      ['window:open', `JSON.parse('{"window": "details", "__proto__": {"polluted": true}}')`, 'request.__proto__: unknown field'],
       ['cleanup:plan', `({ strategies: [JSON.parse('{"__proto__": {"strategy": "remove"}, "id": "${ID}"}')] })`, 'request.strategies[0].__proto__: unknown field'],
     ];
     for (const [channel, build, message] of cases) {
@@ -140,8 +134,8 @@ test.describe('hostile input through window.eci', () => {
   });
 
   test("values Electron's IPC cannot carry fail in the page, before reaching the main process", async () => {
-    for (const build of ['({ probeImage: () => "alpine" })', '({ probeImage: Symbol("x") })']) {
-      const outcome = await invoke('prefs:set', undefined, build);
+    for (const build of ['({ skip: () => true })', '({ skip: Symbol("x") })']) {
+      const outcome = await invoke('walkthrough:skip-recreate', undefined, build);
       expect(outcome, build).toMatchObject({ ok: false, message: expect.stringMatching(/could not be cloned/) });
     }
   });

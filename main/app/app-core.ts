@@ -6,19 +6,21 @@
 import { join } from 'node:path';
 import { alertInputOf, decideAlerts, DEFAULT_PREFS, EMPTY_HISTORY, type AlertHistory, type AlertInput, type AlertPrefs } from '../core/alerts/alert-policy';
 import type { Notifier } from '../core/alerts/notifier';
-import { applyPlan, resumeCleanup, type ApplyResult } from '../core/cleanup/apply';
+import type { ApplyResult } from '../core/cleanup/apply';
 import { Auditor } from '../core/cleanup/audit';
-import { findUnfinishedJournal } from '../core/cleanup/journal';
+import { CleanupService } from '../core/cleanup/cleanup-service';
 import { makePlan, type CleanupPlan, type Strategy } from '../core/cleanup/plan';
 import { recreateRemoved } from '../core/cleanup/recreate-removed';
+import { isSealedSpec, openSpec, publicResult, sealSpec } from '../core/cleanup/spec-secrets';
 import { EciChecker, errorText, type CheckConfig } from '../core/check';
 import { desktopAuthStatus, type AuthStatus } from '../core/desktop/auth-status';
 import { relaunchDesktop, relaunchWarning } from '../core/desktop/relaunch';
 import { Monitor, type MonitorOptions } from '../core/monitor/monitor';
 import type { MonitorState } from '../core/monitor/monitor-state';
-import { PreferencesStore, type Preferences } from '../core/preferences';
+import { installKey, type InstallKey } from '../core/install-key';
+import { preferencesChangeSchema, PreferencesStore, SENSITIVE_PREFERENCES, type Preferences, type PreferencesChange } from '../core/preferences';
 import { walkthroughView, type WalkthroughView } from '../core/walkthrough/walkthrough';
-import type { AppStateView, EventChannel, EventPayloads, InvokeHandlers, InvokeRequest, WindowKind } from '../ipc/contract';
+import type { AppStateView, EventChannel, EventPayloads, InvokeHandlers, RelaunchOutcome, WindowKind } from '../ipc/contract';
 
 export interface ConfirmRequest {
   title: string;
@@ -59,12 +61,36 @@ export class AppCore {
   private authCache: { at: number; status: AuthStatus } | null = null;
   private checks = 0;
   private relaunching = false;
+  /** A relaunch is being confirmed or runs (the app-wide gate). */
+  private relaunchBusy = false;
   private stateListeners = new Set<(view: AppStateView) => void>();
+  private readonly cleanup: CleanupService;
+  private key: InstallKey | null = null;
 
   constructor(private readonly options: AppCoreOptions) {
     this.prefs = PreferencesStore.load(join(options.userDataDir, 'preferences.json'));
     if (this.prefs.notice) options.ports.log(this.prefs.notice);
+    this.cleanup = new CleanupService(options.stateDir, (m) => options.ports.log(m));
+    this.sealOldSpecs();
     this.build();
+  }
+
+  /** The install key (in the state folder), made on first use. */
+  private installKey(): InstallKey {
+    this.key ??= installKey(this.options.stateDir);
+    return this.key;
+  }
+
+  /** Preferences written by older versions kept removed containers' environment in the clear. */
+  private sealOldSpecs(): void {
+    if (this.prefs.get().walkthrough.removed.every((r) => isSealedSpec(r.spec))) return;
+    try {
+      this.prefs.update((p) => {
+        for (const r of p.walkthrough.removed) if (!isSealedSpec(r.spec)) r.spec = sealSpec(this.installKey(), r.spec);
+      });
+    } catch (err) {
+      this.ports.log(`could not seal the kept environment of removed containers: ${errorText(err)}`);
+    }
   }
 
   private get ports(): AppPorts {
@@ -78,6 +104,7 @@ export class AppCore {
       ...(p.adminSettings ? { adminSettings: p.adminSettings } : {}),
       ...(p.userSettings ? { userSettings: p.userSettings } : {}),
       env: this.options.env ?? process.env,
+      onProgress: (m) => this.ports.log(m),
     };
   }
 
@@ -155,8 +182,25 @@ export class AppCore {
     this.publish();
   }
 
-  async setPreferences(change: InvokeRequest<'prefs:set'>): Promise<Preferences> {
+  /**
+   * Changes preferences. A new engine endpoint, probe image or settings file changes what is
+   * verified (a hostile endpoint could answer "protected"): it takes effect only after the user
+   * confirms it in a native dialog of the main process.
+   */
+  async setPreferences(request: PreferencesChange): Promise<Preferences> {
+    const change = preferencesChangeSchema.parse(request);
     const before = this.prefs.get();
+    const sensitive = SENSITIVE_PREFERENCES.filter((k) => change[k] !== undefined && change[k] !== before[k]);
+    if (sensitive.length) {
+      const words = { dockerHost: 'Docker engine endpoint', probeImage: 'probe image', adminSettings: 'admin settings file', userSettings: 'user settings file' } as const;
+      const ok = await this.ports.confirm({
+        title: 'Change what ECI Tray verifies?',
+        message: `Change the ${sensitive.map((k) => words[k]).join(', ')}?`,
+        detail: sensitive.map((k) => `${words[k]}: ${before[k] ?? 'default'} → ${change[k] ?? 'default'}`).join('\n') + '\n\nECI Tray will verify ECI through what you set here.',
+        confirmLabel: 'Change',
+      });
+      if (!ok) throw new Error(`Not changed: the change of the ${sensitive.map((k) => words[k]).join(', ')} was not confirmed.`);
+    }
     const after = this.prefs.update((p) => {
       if (change.safetyIntervalMinutes !== undefined) p.safetyIntervalMinutes = change.safetyIntervalMinutes;
       if (change.probeImage !== undefined) p.probeImage = change.probeImage;
@@ -217,10 +261,47 @@ export class AppCore {
         const item = plan.items.find((x) => x.name === r.name);
         p.walkthrough.removed = p.walkthrough.removed.filter((x) => x.name !== r.name);
         p.walkthrough.recreated = p.walkthrough.recreated.filter((x) => x !== r.name);
-        p.walkthrough.removed.push({ name: r.name, image: item?.image ?? '', removedAt: new Date().toISOString(), wasRunning: !!item?.wasRunning, spec: r.removedSpec! });
+        // Sealed: the environment values are secrets, needed again only by the new container.
+        p.walkthrough.removed.push({ name: r.name, image: item?.image ?? '', removedAt: new Date().toISOString(), wasRunning: !!item?.wasRunning, spec: sealSpec(this.installKey(), r.removedSpec!) });
       }
       p.walkthrough.skipRecreate = false;
     });
+  }
+
+  /**
+   * Quits and relaunches Docker Desktop after confirmation. One at a time, app-wide: a request
+   * from the tray or any window while one is under way (or being confirmed) gets that answer,
+   * not a second relaunch. `applied` is what the relaunch's own fresh verification decided.
+   */
+  async relaunch(): Promise<RelaunchOutcome> {
+    if (this.relaunchBusy) return { confirmed: false, error: 'A relaunch of Docker Desktop is already under way.' };
+    // Taken before the dialog: two windows (or the tray and a window) cannot both be asked.
+    this.relaunchBusy = true;
+    try {
+      const warning = await relaunchWarning(this.checker);
+      const ok = await this.ports.confirm({
+        title: 'Quit and relaunch Docker Desktop?',
+        message: 'Quit Docker Desktop fully and start it again?',
+        detail: `${warning}\n\nA restart from the Docker menu is not enough to apply ECI settings.`,
+        confirmLabel: 'Quit and relaunch',
+      });
+      if (!ok) return { confirmed: false };
+      this.relaunching = true;
+      this.publish();
+      try {
+        const result = await relaunchDesktop(this.checker, { confirmed: true, env: this.options.env ?? process.env, onProgress: (p) => this.ports.emit('relaunch:progress', p) });
+        void this.checkNow();
+        return { confirmed: true, applied: result.applied, verdict: result.report.verdict };
+      } catch (err) {
+        return { confirmed: true, error: errorText(err) };
+      }
+    } finally {
+      this.relaunchBusy = false;
+      if (this.relaunching) {
+        this.relaunching = false;
+        this.publish();
+      }
+    }
   }
 
   /** Every channel of the contract, implemented against the core. */
@@ -248,7 +329,7 @@ export class AppCore {
           containers,
           choices: new Map((strategies ?? []).map((x) => [x.id, x.strategy as Strategy])),
           endpoint: this.checker.endpoint?.url ?? '',
-          context: { eciEffective: this.eciEffectiveNow(), socketMountAllowList: settings.adminPolicy?.socketMountImages ?? [], createdAt: new Date() },
+          context: { eciEffective: this.eciEffectiveNow(), socketMountAllowList: settings.socketMountAllowList ?? settings.adminPolicy?.socketMountImages ?? [], createdAt: new Date() },
         });
         this.plans.set(plan.id, plan);
         return plan;
@@ -264,48 +345,23 @@ export class AppCore {
           confirmLabel: 'Apply',
         });
         if (!ok) return { confirmed: false as const };
-        const result = await applyPlan(this.checker, plan, { confirmed: true, stateDir: this.options.stateDir, onProgress: (p) => this.ports.emit('cleanup:progress', p) });
+        const result = await this.cleanup.apply(this.checker, plan, (p) => this.ports.emit('cleanup:progress', p));
         this.rememberRemoved(result, plan);
         void this.checkNow();
-        return result;
+        return publicResult(result);
       },
-      'cleanup:interrupted': async () => {
-        const journal = findUnfinishedJournal(this.options.stateDir);
-        return journal ? { planId: journal.plan.id, items: journal.summary() } : null;
-      },
+      'cleanup:interrupted': async () => this.cleanup.interrupted(),
       'cleanup:resume': async () => {
-        const journal = findUnfinishedJournal(this.options.stateDir);
-        if (!journal) throw new Error('There is no interrupted cleanup to resume.');
+        const journal = this.cleanup.resumable();
         const ok = await this.ports.confirm({ title: 'Resume the cleanup?', message: 'Finish the interrupted cleanup?', detail: 'Finished steps are not repeated.', confirmLabel: 'Resume' });
         if (!ok) return { confirmed: false as const };
-        const result = await resumeCleanup(this.checker, journal, { confirmed: true, stateDir: this.options.stateDir, onProgress: (p) => this.ports.emit('cleanup:progress', p) });
+        const result = await this.cleanup.resume(this.checker, journal, (p) => this.ports.emit('cleanup:progress', p));
         this.rememberRemoved(result, journal.plan);
         void this.checkNow();
-        return result;
+        return publicResult(result);
       },
       'desktop:relaunch-warning': async () => relaunchWarning(this.checker),
-      'desktop:relaunch': async () => {
-        const warning = await relaunchWarning(this.checker);
-        const ok = await this.ports.confirm({
-          title: 'Quit and relaunch Docker Desktop?',
-          message: 'Quit Docker Desktop fully and start it again?',
-          detail: `${warning}\n\nA restart from the Docker menu is not enough to apply ECI settings.`,
-          confirmLabel: 'Quit and relaunch',
-        });
-        if (!ok) return { confirmed: false };
-        this.relaunching = true;
-        this.publish();
-        try {
-          const result = await relaunchDesktop(this.checker, { confirmed: true, env: this.options.env ?? process.env, onProgress: (p) => this.ports.emit('relaunch:progress', p) });
-          void this.checkNow();
-          return { confirmed: true, applied: result.applied, verdict: result.report.verdict };
-        } catch (err) {
-          return { confirmed: true, error: errorText(err) };
-        } finally {
-          this.relaunching = false;
-          this.publish();
-        }
-      },
+      'desktop:relaunch': () => this.relaunch(),
       'walkthrough:get': () => this.walkthrough(),
       'walkthrough:skip-recreate': async ({ skip }) => {
         this.prefs.update((p) => {
@@ -314,6 +370,8 @@ export class AppCore {
         return this.walkthrough();
       },
       'walkthrough:recreate': async () => {
+        // A fresh verification, not the last one: ECI may have been turned off since.
+        await this.checkNow();
         if (!this.eciEffectiveNow()) throw new Error('ECI is not verified in effect: re-created containers would run without it.');
         const progress = this.prefs.get().walkthrough;
         const waiting = progress.removed.filter((c) => !progress.recreated.includes(c.name));
@@ -327,22 +385,24 @@ export class AppCore {
         if (!ok) return this.walkthrough();
         const settings = await this.checker.readSettings();
         const failures: string[] = [];
-        for (const c of waiting) {
-          try {
-            await recreateRemoved(this.checker.client!, c.spec, c.wasRunning, settings.adminPolicy?.socketMountImages ?? []);
-            this.prefs.update((p) => {
-              p.walkthrough.recreated.push(c.name);
-            });
-          } catch (err) {
-            failures.push(errorText(err));
+        // Under the cleanup lock: never while an apply or resume (here or in the CLI) runs.
+        await this.cleanup.exclusive(async () => {
+          for (const c of waiting) {
+            try {
+              const spec = isSealedSpec(c.spec) ? openSpec(this.installKey(), c.spec) : c.spec;
+              await recreateRemoved(this.checker.client!, spec, c.wasRunning, settings.socketMountAllowList ?? settings.adminPolicy?.socketMountImages ?? []);
+              this.prefs.update((p) => {
+                p.walkthrough.recreated.push(c.name);
+              });
+            } catch (err) {
+              failures.push(`${c.name}: ${errorText(err)}`);
+            }
           }
-        }
+        });
         void this.checkNow();
         if (failures.length) throw new Error(failures.join('; '));
         return this.walkthrough();
       },
-      'prefs:get': async () => this.prefs.get(),
-      'prefs:set': (change) => this.setPreferences(change),
       'window:open': async ({ window }) => this.ports.openWindow(window),
     };
   }

@@ -39,7 +39,9 @@ describe('registerIpc', () => {
     expect(await ipc.invoke(IPC_INVOKE, trusted, '__proto__', {})).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
     expect(await ipc.invoke(IPC_INVOKE, trusted, 'window:open', { window: 'devtools' })).toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringContaining('request.window: expected one of details, cleanup, walkthrough') } });
     expect(await ipc.invoke(IPC_INVOKE, trusted, 'cleanup:apply', { planId: 'x'.repeat(10_000) })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
-    expect(await ipc.invoke(IPC_INVOKE, trusted, 'prefs:set', { probeImage: 'alpine', extra: 1 })).toMatchObject({ ok: false, error: { message: expect.stringContaining('request.extra: unknown field') } });
+    expect(await ipc.invoke(IPC_INVOKE, trusted, 'cleanup:plan', { only: [], extra: 1 })).toMatchObject({ ok: false, error: { message: expect.stringContaining('request.extra: unknown field') } });
+    // Channels no page uses do not exist: preferences are not a way in for a page.
+    for (const gone of ['prefs:set', 'prefs:get']) expect(await ipc.invoke(IPC_INVOKE, trusted, gone, { dockerHost: 'tcp://evil:2375' })).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
     expect(await ipc.invoke(IPC_INVOKE, trusted, 'check:run', { unexpected: true })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     expect(calls).toEqual([]);
   });

@@ -91,7 +91,7 @@ async function start(): Promise<void> {
     startAtLogin: () => core.prefs.get().startAtLogin,
     actions: {
       'check-now': () => void core.checkNow(),
-      relaunch: () => void core.handlers()['desktop:relaunch'](undefined),
+      relaunch: () => void core.relaunch().then((r) => r.error && log(r.error)),
       'open-cleanup': () => windows.open('cleanup'),
       'open-walkthrough': () => windows.open('walkthrough'),
       'open-details': () => windows.open('details'),

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = join(__dirname, '..', '..');
 
-describe('electron-builder.yml', () => {
+// The first validation compiles electron-builder's JSON schema: seconds on a busy machine.
+describe('electron-builder.yml', { timeout: 60_000 }, () => {
   it('passes electron-builder validation', async () => {
     const config = await getConfig(ROOT, join(ROOT, 'electron-builder.yml'), null);
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
@@ -30,6 +31,34 @@ describe('electron-builder.yml', () => {
     expect(c['deb'].depends).toContain('libnotify-bin');
     expect(c['asarUnpack']).toContain('node_modules/node-notifier/vendor/**');
     expect(c['files'][0].filter).toEqual(expect.arrayContaining(['dist/app/**', 'dist/preload/**', 'dist/renderer/**', 'assets/**']));
+  });
+
+  it('flips the Electron fuses that close the ways to run other code as the app', async () => {
+    const c = (await getConfig(ROOT, join(ROOT, 'electron-builder.yml'), null)) as Record<string, any>;
+    expect(c['electronFuses']).toEqual({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
+  });
+
+  it('a misspelled fuse is refused by the validation (the fuse block is checked, not ignored)', async () => {
+    const config = await getConfig(ROOT, join(ROOT, 'electron-builder.yml'), null);
+    const broken = { ...config, electronFuses: { ...(config as Record<string, any>)['electronFuses'], runAsNodeX: false } };
+    await expect(validateConfiguration(broken as never, new DebugLogger(false))).rejects.toThrow(/electronFuses/);
+  });
+
+  it('signs macOS builds with the hardened runtime and only the JIT entitlement Electron needs', async () => {
+    const c = (await getConfig(ROOT, join(ROOT, 'electron-builder.yml'), null)) as Record<string, any>;
+    expect(c['mac']).toMatchObject({ hardenedRuntime: true, notarize: true, entitlements: 'build/entitlements.mac.plist', entitlementsInherit: 'build/entitlements.mac.plist' });
+    const plist = readFileSync(join(ROOT, c['mac'].entitlements), 'utf8');
+    const keys = [...plist.matchAll(/<key>([^<]+)<\/key>\s*<(true|false)\/>/g)].map((m) => [m[1], m[2]]);
+    expect(keys).toEqual([['com.apple.security.cs.allow-jit', 'true']]);
+    // No certificate or password in the configuration: signing material comes from the environment.
+    expect(readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8')).not.toMatch(/^\s*(cscLink|cscKeyPassword|certificatePassword|certificateFile|identity)\s*:/m);
   });
 
   // dockerode is bundled into dist/ at build time; only node-notifier ships as a module.

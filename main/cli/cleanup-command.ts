@@ -1,13 +1,15 @@
 // `eci-tray cleanup --plan | --apply PLANFILE | --resume`: plan what to do with the containers
 // created before ECI, apply a plan after confirmation, resume an interrupted one.
 
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { applyPlan, CleanupError, resumeCleanup, type ApplyProgress } from '../core/cleanup/apply';
 import { Auditor } from '../core/cleanup/audit';
-import { findUnfinishedJournal } from '../core/cleanup/journal';
+import { cleanupLockHolder, CleanupLockedError } from '../core/cleanup/cleanup-lock';
+import { JournalError, scanJournals } from '../core/cleanup/journal';
 import { makePlan, STRATEGIES, type Strategy } from '../core/cleanup/plan';
-import { PlanFileError, readPlanFile } from '../core/cleanup/plan-file';
+import { PlanFileError, readPlanFile, signedPlan, writePlanFile } from '../core/cleanup/plan-file';
+import { publicResult } from '../core/cleanup/spec-secrets';
+import { installKey, InstallKeyError } from '../core/install-key';
 import { EciChecker } from '../core/check';
 import { stateDir } from '../core/state-dir';
 import { CHECK_FLAGS, CHECK_FLAGS_HELP, checkConfigFrom, parseFlags } from './check-options';
@@ -19,6 +21,7 @@ import { UsageError } from './usage-error';
 export const EXIT_CLEANUP_FAILED = 21;
 export const EXIT_PLAN_REFUSED = 22;
 export const EXIT_CLEANUP_INTERRUPTED = 23;
+export const EXIT_CLEANUP_BUSY = 24;
 
 export const CLEANUP_HELP = `Usage:
   eci-tray cleanup --plan [--strategy remove|snapshot|recreate] [--only NAME]... [--output FILE] [--json]
@@ -42,8 +45,12 @@ ${CHECK_FLAGS_HELP}
   -y, --yes              do not ask for confirmation
   -h, --help             show this help
 
+Plans are signed with this installation's key (in the state folder): a plan edited by hand or
+made by another installation is refused. Environment values are never printed, only names.
+
 Exit codes: 0 done (skipped containers are listed with the reason), 21 a container failed,
-22 the plan file was refused, 23 interrupted (the engine went away; resume later).
+22 the plan file or journal was refused, 23 interrupted (the engine went away; resume later),
+24 another cleanup is running (apply, resume or re-create, from the app or another CLI).
 `;
 
 const CLEANUP_FLAGS = {
@@ -59,13 +66,6 @@ const CLEANUP_FLAGS = {
 
 function progressLine(p: ApplyProgress): string {
   return `[${p.index + 1}/${p.total}] ${p.name}: ${p.message}\n`;
-}
-
-function atomicWrite(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, text, { mode: 0o600 });
-  renameSync(tmp, path);
 }
 
 export async function cleanupCommand(args: string[], io: CliIO): Promise<number> {
@@ -99,6 +99,8 @@ export async function cleanupCommand(args: string[], io: CliIO): Promise<number>
       // In the audit's order: Compose projects first, then the rest, by name.
       let selected = audit.groups.flatMap((g) => g.containers);
       if (values.only) {
+        const owned = (audit.uncovered ?? []).filter((c) => values.only!.includes(c.name));
+        if (owned.length) throw new UsageError(`${owned.map((c) => c.name).join(', ')}: Docker Desktop's own container, never cleaned up (${owned[0]!.why})`);
         const missing = values.only.filter((n) => !audit.containers.some((c) => c.name === n));
         if (missing.length) {
           throw new UsageError(`no container outside ECI is named ${missing.join(', ')} (there are: ${audit.containers.map((c) => c.name).join(', ') || 'none'})`);
@@ -110,11 +112,13 @@ export async function cleanupCommand(args: string[], io: CliIO): Promise<number>
         choices: new Map(),
         ...(values.strategy ? { strategy: values.strategy as Strategy } : {}),
         endpoint: checker.endpoint?.url ?? '',
-        context: { eciEffective, socketMountAllowList: settings.adminPolicy?.socketMountImages ?? [], createdAt: new Date() },
+        context: { eciEffective, socketMountAllowList: settings.socketMountAllowList ?? settings.adminPolicy?.socketMountImages ?? [], createdAt: new Date() },
       });
       const path = values.output ?? join(dir, 'plans', `${plan.id}.json`);
-      atomicWrite(path, JSON.stringify(plan, null, 2) + '\n');
-      io.out(values.json ? JSON.stringify(plan, null, 2) + '\n' : formatPlan(plan, path));
+      const key = installKey(dir);
+      // A folder the user chose with --output is left as it is; the state folder is made private.
+      writePlanFile(path, plan, key, { privateDir: values.output === undefined });
+      io.out(values.json ? JSON.stringify(signedPlan(plan, key), null, 2) + '\n' : formatPlan(plan, path));
       return 0;
     }
 
@@ -122,7 +126,7 @@ export async function cleanupCommand(args: string[], io: CliIO): Promise<number>
     if (values.apply !== undefined) {
       let plan;
       try {
-        plan = await readPlanFile(values.apply);
+        plan = await readPlanFile(values.apply, installKey(dir));
       } catch (err) {
         if (err instanceof PlanFileError) {
           io.err(`eci-tray cleanup: refused: ${err.message}\n`);
@@ -142,11 +146,17 @@ export async function cleanupCommand(args: string[], io: CliIO): Promise<number>
       }
       result = await applyPlan(checker, plan, { confirmed: true, stateDir: dir, onProgress });
     } else {
-      const journal = findUnfinishedJournal(dir);
+      // A cleanup that is running (here or in the app) is not an interrupted one.
+      const holder = cleanupLockHolder(dir);
+      if (holder) throw new CleanupLockedError(holder);
+      const { unfinished: journal, refused } = scanJournals(dir);
+      for (const r of refused) io.err(`eci-tray cleanup: refused: ${r.reason}\n`);
       if (!journal) {
+        if (refused.length) return EXIT_PLAN_REFUSED;
         io.out('No interrupted cleanup to resume.\n');
         return 0;
       }
+      if (journal.notice) io.err(`eci-tray cleanup: notice: ${journal.notice}\n`);
       io.err(`Interrupted cleanup ${journal.plan.id} (journal ${journal.path}):\n`);
       for (const s of journal.summary()) io.err(`  ${s.status.padEnd(11)} ${s.name} (${s.stepsDone}/${s.steps} steps done)${s.reason ? `: ${s.reason}` : ''}\n`);
       const go = await confirmOrRefuse('Resume it? [y/N] ', !!values.yes, 'refusing to resume a cleanup without confirmation: pass --yes');
@@ -156,9 +166,17 @@ export async function cleanupCommand(args: string[], io: CliIO): Promise<number>
       }
       result = await resumeCleanup(checker, journal, { confirmed: true, stateDir: dir, onProgress });
     }
-    io.out(values.json ? JSON.stringify(result, null, 2) + '\n' : formatResult(result));
+    io.out(values.json ? JSON.stringify(publicResult(result), null, 2) + '\n' : formatResult(result));
     return result.items.some((i) => i.outcome === 'failed') ? EXIT_CLEANUP_FAILED : 0;
   } catch (err) {
+    if (err instanceof CleanupLockedError) {
+      io.err(`eci-tray cleanup: refused: ${err.message}\n`);
+      return EXIT_CLEANUP_BUSY;
+    }
+    if (err instanceof JournalError || err instanceof InstallKeyError) {
+      io.err(`eci-tray cleanup: refused: ${err.message}\n`);
+      return EXIT_PLAN_REFUSED;
+    }
     if (err instanceof CleanupError) {
       io.err(`eci-tray cleanup: ${err.message}\n`);
       return EXIT_CLEANUP_INTERRUPTED;

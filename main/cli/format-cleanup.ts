@@ -31,13 +31,21 @@ function containerLines(c: AuditedContainer): string[] {
 }
 
 export function formatAudit(audit: Audit): string {
-  if (audit.containers.length === 0) return 'No containers run outside ECI.\n';
-  const lines = [`${audit.containers.length} container${audit.containers.length === 1 ? '' : 's'} not running under sysbox-runc (ECI):`];
+  const uncovered = audit.uncovered ?? [];
+  const lines =
+    audit.containers.length === 0
+      ? ['No containers of yours run outside ECI.']
+      : [`${audit.containers.length} container${audit.containers.length === 1 ? '' : 's'} not running under sysbox-runc (ECI):`];
   for (const g of audit.groups) {
     lines.push('', groupTitle(g.project));
     for (const c of g.containers) lines.push(...containerLines(c));
   }
-  lines.push('', 'Plan a cleanup with "eci-tray cleanup --plan".');
+  if (uncovered.length > 0) {
+    // Docker Desktop's own: shown so nothing is hidden, with no action offered.
+    lines.push('', `Not covered by ECI: Docker Desktop's own containers (${uncovered.length}), never cleaned up:`);
+    for (const c of uncovered) lines.push(`  ${c.name}  (${c.image}, ${c.state})  ${c.kind}`, `    ${c.why}`);
+  }
+  if (audit.containers.length > 0) lines.push('', 'Plan a cleanup with "eci-tray cleanup --plan".');
   return lines.join('\n') + '\n';
 }
 

@@ -31,7 +31,7 @@ describe('PreferencesStore', () => {
     store.update((p) => void (p.probeImage = 'busybox'));
     expect(() => store.update((p) => void (p.safetyIntervalMinutes = 0))).toThrow('safetyIntervalMinutes: must be at least 1');
     expect(JSON.parse(readFileSync(path, 'utf8')).probeImage).toBe('busybox');
-    expect(store.get().safetyIntervalMinutes).toBe(10);
+    expect(store.get().safetyIntervalMinutes).toBe(DEFAULT_PREFERENCES.safetyIntervalMinutes);
   });
 
   it.each([

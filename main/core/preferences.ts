@@ -5,7 +5,8 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, wr
 import { dirname } from 'node:path';
 import { ALERT_KINDS, type AlertKind } from './alerts/alert-policy';
 import type { RecreateSpec } from './cleanup/recreate-spec';
-import { s, SchemaError, type Schema } from './schema';
+import type { SealedRecreateSpec } from './cleanup/spec-secrets';
+import { s, SchemaError, type Infer, type Schema } from './schema';
 
 /** A container removed during the walkthrough, kept so it can be re-created once ECI is on. */
 export interface RemovedContainer {
@@ -13,7 +14,8 @@ export interface RemovedContainer {
   image: string;
   removedAt: string;
   wasRunning: boolean;
-  spec: RecreateSpec;
+  /** Its environment values sealed with the install key; a plain RecreateSpec only in files from older versions (sealed at start). */
+  spec: SealedRecreateSpec | RecreateSpec;
 }
 
 export interface WalkthroughProgress {
@@ -37,7 +39,9 @@ export interface Preferences {
 
 export const DEFAULT_PREFERENCES: Preferences = {
   version: 1,
-  safetyIntervalMinutes: 10,
+  // Daily: re-verification already follows every engine session and settings change, and a
+  // frequent probe would wake Docker Desktop from Resource Saver for nothing.
+  safetyIntervalMinutes: 1440,
   probeImage: 'alpine:latest',
   dockerHost: null,
   adminSettings: null,
@@ -62,13 +66,37 @@ const preferencesSchema = s.object({
   pausedUntil: s.nullable(s.number({ min: 0 })),
   walkthrough: s.object({
     removed: s.array(
-      s.object({ name: s.string({ max: 255 }), image: s.string({ max: 512 }), removedAt: s.string({ max: 40 }), wasRunning: s.boolean(), spec: s.json(200_000) as Schema<RecreateSpec> }),
+      s.object({ name: s.string({ max: 255 }), image: s.string({ max: 512 }), removedAt: s.string({ max: 40 }), wasRunning: s.boolean(), spec: s.json(2_000_000) as Schema<SealedRecreateSpec | RecreateSpec> }),
       { max: 500 },
     ),
     recreated: s.array(s.string({ max: 255 }), { max: 500 }),
     skipRecreate: s.boolean(),
   }),
 }) as Schema<Preferences>;
+
+/** A change of preferences: only these fields can be changed from outside the store. */
+export const preferencesChangeSchema = s.object({
+  safetyIntervalMinutes: s.optional(s.number({ int: true, min: 1, max: 1440 })),
+  probeImage: s.optional(s.string({ min: 1, max: 256, pattern: /^[^\s]+$/, what: 'an image reference' })),
+  dockerHost: s.optional(s.nullable(s.string({ max: 1024, pattern: /^(unix|npipe|tcp|https?):\/\/\S+$/, what: 'a unix://, npipe:// or tcp:// endpoint' }))),
+  adminSettings: s.optional(s.nullable(s.string({ min: 1, max: 4096 }))),
+  userSettings: s.optional(s.nullable(s.string({ min: 1, max: 4096 }))),
+  alerts: s.optional(
+    s.object({
+      'pending-restart': s.optional(s.boolean()),
+      'protection-lost': s.optional(s.boolean()),
+      'new-unprotected-containers': s.optional(s.boolean()),
+      'settings-invalid': s.optional(s.boolean()),
+      'engine-unreachable': s.optional(s.boolean()),
+      'protection-verified': s.optional(s.boolean()),
+    }),
+  ),
+  startAtLogin: s.optional(s.boolean()),
+});
+export type PreferencesChange = Infer<typeof preferencesChangeSchema>;
+
+/** Fields that decide what is verified and where: changing one needs the user's own confirmation. */
+export const SENSITIVE_PREFERENCES = ['dockerHost', 'probeImage', 'adminSettings', 'userSettings'] as const;
 
 export function validatePreferences(value: unknown): Preferences {
   return preferencesSchema.parse(value);

@@ -3,14 +3,14 @@
 // and no handler runs) and its response type; every event the main process sends is named here
 // with its payload type. Nothing outside main/ipc names a channel string.
 
-import type { ApplyProgress, ApplyResult } from '../core/cleanup/apply';
+import type { ApplyProgress } from '../core/cleanup/apply';
 import type { Audit } from '../core/cleanup/audit-model';
 import { STRATEGIES, type CleanupPlan } from '../core/cleanup/plan';
+import type { PublicApplyResult } from '../core/cleanup/spec-secrets';
 import type { RelaunchProgress } from '../core/desktop/relaunch';
 import type { Verdict } from '../core/model';
 import type { MonitorState } from '../core/monitor/monitor-state';
 import { s, type Infer, type Schema } from '../core/schema';
-import type { Preferences } from '../core/preferences';
 import type { WalkthroughView } from '../core/walkthrough/walkthrough';
 
 export const WINDOW_KINDS = ['details', 'cleanup', 'walkthrough'] as const;
@@ -19,26 +19,10 @@ export type WindowKind = (typeof WINDOW_KINDS)[number];
 const containerId = s.string({ pattern: /^[0-9a-f]{64}$/, what: 'a container id' });
 const planId = s.string({ pattern: /^[0-9a-f-]{36}$/, what: 'a plan id' });
 
-export const preferencesPatch = s.object({
-  safetyIntervalMinutes: s.optional(s.number({ int: true, min: 1, max: 1440 })),
-  probeImage: s.optional(s.string({ min: 1, max: 256, pattern: /^[^\s]+$/, what: 'an image reference' })),
-  dockerHost: s.optional(s.nullable(s.string({ max: 1024, pattern: /^(unix|npipe|tcp|https?):\/\/\S+$/, what: 'a unix://, npipe:// or tcp:// endpoint' }))),
-  adminSettings: s.optional(s.nullable(s.string({ min: 1, max: 4096 }))),
-  userSettings: s.optional(s.nullable(s.string({ min: 1, max: 4096 }))),
-  alerts: s.optional(
-    s.object({
-      'pending-restart': s.optional(s.boolean()),
-      'protection-lost': s.optional(s.boolean()),
-      'new-unprotected-containers': s.optional(s.boolean()),
-      'settings-invalid': s.optional(s.boolean()),
-      'engine-unreachable': s.optional(s.boolean()),
-      'protection-verified': s.optional(s.boolean()),
-    }),
-  ),
-  startAtLogin: s.optional(s.boolean()),
-});
-
-/** Requests from a window: channel -> request schema. */
+/**
+ * Requests from a window: channel -> request schema. Only channels a page uses exist: each one is
+ * a way in for a compromised renderer. (Preferences are changed from the tray, not from pages.)
+ */
 export const INVOKE = {
   /** The current state (no probe run). */
   'state:get': s.none(),
@@ -64,8 +48,6 @@ export const INVOKE = {
   'walkthrough:skip-recreate': s.object({ skip: s.boolean() }),
   /** Re-create, under ECI, the containers removed during the walkthrough (the main process asks first). */
   'walkthrough:recreate': s.none(),
-  'prefs:get': s.none(),
-  'prefs:set': preferencesPatch,
   'window:open': s.object({ window: s.enum(WINDOW_KINDS) }),
 } as const satisfies Record<string, Schema<unknown>>;
 
@@ -75,6 +57,8 @@ export type InvokeRequest<C extends InvokeChannel> = Infer<(typeof INVOKE)[C]>;
 export interface InterruptedCleanup {
   planId: string;
   items: Array<{ name: string; status: string; stepsDone: number; steps: number; reason?: string }>;
+  /** Something to tell the user about its journal (a torn last line was cut off), or null. */
+  notice: string | null;
 }
 
 export interface AppStateView {
@@ -102,16 +86,16 @@ export interface InvokeResponses {
   'check:run': AppStateView;
   'containers:audit': Audit;
   'cleanup:plan': CleanupPlan;
-  'cleanup:apply': ApplyResult | { confirmed: false };
+  /** Results name environment variables, never their values. */
+  'cleanup:apply': PublicApplyResult | { confirmed: false };
+  /** Null when there is none, and while a cleanup runs (here or in the CLI). */
   'cleanup:interrupted': InterruptedCleanup | null;
-  'cleanup:resume': ApplyResult | { confirmed: false };
+  'cleanup:resume': PublicApplyResult | { confirmed: false };
   'desktop:relaunch-warning': string;
   'desktop:relaunch': RelaunchOutcome;
   'walkthrough:get': WalkthroughView;
   'walkthrough:skip-recreate': WalkthroughView;
   'walkthrough:recreate': WalkthroughView;
-  'prefs:get': Preferences;
-  'prefs:set': Preferences;
   'window:open': void;
 }
 

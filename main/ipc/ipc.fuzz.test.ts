@@ -171,24 +171,6 @@ const SPEC: { [C in InvokeChannel]: Record<string, Field> | 'none' } = {
   'walkthrough:get': 'none',
   'walkthrough:skip-recreate': { skip: bool },
   'walkthrough:recreate': 'none',
-  'prefs:get': 'none',
-  'prefs:set': {
-    safetyIntervalMinutes: optional({ valid: fc.integer({ min: 1, max: 1440 }), invalid: fc.oneof(not((v) => typeof v === 'number'), fc.constantFrom(0, -1, 1441, 1.5, NaN, Infinity, 1e300, Number.MIN_VALUE)) }),
-    probeImage: optional({
-      valid: fc.string({ minLength: 1, maxLength: 256 }).filter(noSpace),
-      invalid: fc.oneof(text(1, 256).invalid, fc.constantFrom('alpine latest', 'alpine\n', '\talpine', 'a\u00a0b', '\u2028')),
-    }),
-    dockerHost: optional(
-      nullable({
-        valid: fc.tuple(fc.constantFrom('unix', 'npipe', 'tcp', 'http', 'https'), fc.string({ minLength: 1, maxLength: 200 }).filter(noSpace)).map(([s, rest]) => `${s}://${rest}`),
-        invalid: fc.oneof(not(isString), fc.constantFrom('ssh://host', 'unix://', 'unix:///a b', 'UNIX:///x', 'file:///etc/passwd', 'tcp://h\n', `tcp://${'h'.repeat(1100)}`)),
-      }),
-    ),
-    adminSettings: optional(nullable(text(1, 4096))),
-    userSettings: optional(nullable(text(1, 4096))),
-    alerts: optional(objectField(Object.fromEntries(ALERT_KINDS.map((k) => [k, optional(bool)])))),
-    startAtLogin: optional(bool),
-  },
   'window:open': { window: { valid: fc.constantFrom(...WINDOW_KINDS), invalid: fc.oneof(not(isString), fc.constantFrom('devtools', 'Details', 'details ', '__proto__', 'constructor')), required: true } },
 };
 

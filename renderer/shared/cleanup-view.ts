@@ -6,7 +6,7 @@ import type { ApplyProgress, ApplyResult } from '../../main/core/cleanup/apply';
 import type { Audit } from '../../main/core/cleanup/audit-model';
 import type { CleanupPlan } from '../../main/core/cleanup/plan';
 import type { InterruptedCleanup } from '../../main/ipc/contract';
-import { AuditForm, heading } from './cleanup-audit';
+import { AuditForm, heading, uncoveredGroup } from './cleanup-audit';
 import { interruptedSummary, planPreview, resultList } from './cleanup-plan';
 import { fill, h } from './dom';
 import { errorText, type EciBridge } from './eci';
@@ -91,6 +91,8 @@ export class CleanupView {
       this.interruptedBox,
       heading(this.options.level, 'A cleanup was interrupted'),
       h('p', {}, 'It stopped before it finished (the app, the computer or Docker stopped). Resume it to finish: steps already done are not repeated.'),
+      // E.g. a last journal line cut short by the crash: the user is told, not left guessing.
+      ...(data.notice ? [h('p', { class: 'notice', 'data-role': 'journal-notice' }, data.notice)] : []),
       interruptedSummary(data),
       h('div', { class: 'actions' }, h('button', { type: 'button', class: 'primary', 'data-action': 'resume', onclick: () => void this.resume() }, 'Resume the cleanup')),
     );
@@ -99,8 +101,8 @@ export class CleanupView {
   private async renderAudit(audit: Audit): Promise<void> {
     const n = audit.containers.length;
     if (n === 0) {
-      this.status.textContent = 'No container runs without ECI: nothing to clean up.';
-      fill(this.auditBox);
+      this.status.textContent = 'No container of yours runs without ECI: nothing to clean up.';
+      fill(this.auditBox, ...uncoveredGroup(audit, this.options.level));
       this.planBox.hidden = true;
       this.form = null;
       this.plan = null;
@@ -109,7 +111,7 @@ export class CleanupView {
     this.status.textContent = `${plural(n, 'container')} created without ECI ${n === 1 ? 'runs' : 'run'} unprotected. Choose what to do with each; nothing happens until you apply the plan.`;
     const defaults = await this.eci.invoke('cleanup:plan', {});
     this.form = new AuditForm(audit, defaults, this.options.level, () => void this.replan());
-    fill(this.auditBox, this.form.root);
+    fill(this.auditBox, this.form.root, ...uncoveredGroup(audit, this.options.level));
     this.showPlan(defaults);
   }
 

@@ -1,11 +1,22 @@
 // The cleanup journal: one JSON line per event, each step written (and flushed to disk) before it
 // runs and again when it is done. An interrupted cleanup (crash, engine restart, Ctrl-C) can be
 // shown and resumed from it without repeating what was finished.
+//
+// On disk (0600, in the 0700 state folder) every line carries an HMAC chained to the line before
+// it (keyed by the install key), so a line edited, dropped, added or moved outside ECI Tray is
+// refused; each line is checked against its schema. (Lines cut from the end cannot be told from a
+// run that stopped there: that journal is resumed, and every step checks its effect again.) Container environment values are never
+// written in the clear: they are sealed with the install key (the new container needs them).
 
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
-import type { CleanupPlan, StepAction } from './plan';
+import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { installKey, mac, macMatches, type InstallKey } from '../install-key';
+import { ensurePrivateDir } from '../private-files';
+import { SchemaError } from '../schema';
+import { parseStoredRecord } from './journal-schema';
+import { canonicalJson, type CleanupPlan, type StepAction } from './plan';
 import type { RecreateSpec } from './recreate-spec';
+import { openSpec, sealSpec, type PublicRecreateSpec } from './spec-secrets';
 
 export type ItemOutcome = 'done' | 'skipped' | 'failed';
 
@@ -13,10 +24,20 @@ export type JournalRecord =
   | { type: 'plan'; at: string; plan: CleanupPlan }
   | { type: 'item'; at: string; index: number; spec: RecreateSpec | null }
   | { type: 'step'; at: string; index: number; step: number; action: StepAction; status: 'started' | 'done' | 'failed'; detail?: string; newId?: string }
+  /** A step failed: the item is being put back as it was (re-run on resume until its item-end). */
+  | { type: 'rollback'; at: string; index: number; reason: string }
   | { type: 'item-end'; at: string; index: number; outcome: ItemOutcome; reason?: string; newId?: string }
   | { type: 'end'; at: string };
 
 type Unstamped<R> = R extends JournalRecord ? Omit<R, 'at'> : never;
+
+/** A journal that cannot be trusted: damaged, or changed outside ECI Tray. Nothing is done from it. */
+export class JournalError extends Error {
+  override name = 'JournalError';
+}
+
+/** Finished journals older than this are removed. */
+export const JOURNAL_RETENTION_DAYS = 30;
 
 export function journalDir(stateDir: string): string {
   return join(stateDir, 'cleanup');
@@ -26,31 +47,101 @@ export function journalPath(stateDir: string, planId: string): string {
   return join(journalDir(stateDir), `${planId}.journal.jsonl`);
 }
 
+/** The state folder a journal belongs to (its key lives there). */
+function stateDirOf(path: string): string {
+  return dirname(dirname(path));
+}
+
+/** The chain starts from the file's name: a journal copied under another plan's name is refused. */
+function chainSeed(path: string): string {
+  return `eci-tray-journal:${basename(path)}`;
+}
+
+function lineMac(key: InstallKey, previous: string, record: unknown): string {
+  return mac(key, `${previous}\n${canonicalJson(record)}`);
+}
+
+/** The record as written: environment values sealed, only their names in the clear. */
+function toStored(key: InstallKey, record: JournalRecord): Record<string, unknown> {
+  if (record.type !== 'item' || !record.spec) return record as unknown as Record<string, unknown>;
+  const { envNames, sealedEnv, ...spec } = sealSpec(key, record.spec);
+  return { ...record, spec, envNames, ...(sealedEnv ? { sealedEnv } : {}) };
+}
+
+function fromStored(key: InstallKey, stored: Record<string, unknown>): JournalRecord {
+  if (stored['type'] !== 'item' || !stored['spec']) return stored as unknown as JournalRecord;
+  const { envNames, sealedEnv, ...record } = stored as Record<string, unknown> & { envNames?: string[]; sealedEnv?: string; spec: PublicRecreateSpec };
+  const spec = openSpec(key, { ...record.spec, envNames: envNames ?? [], sealedEnv: sealedEnv ?? null });
+  return { ...(record as unknown as Extract<JournalRecord, { type: 'item' }>), spec };
+}
+
 export class Journal {
   private constructor(
     readonly path: string,
     readonly records: JournalRecord[],
+    private readonly key: InstallKey,
+    private lastMac: string,
+    /** Bytes of whole, verified lines: a torn last line after them is cut off before the next append. */
+    private validLength: number,
+    private torn: boolean,
+    /** Something the user should be told about this journal (a torn last line was found), or null. */
+    readonly notice: string | null,
   ) {}
 
-  /** Reads a journal; a line cut short by a crash at the very end is ignored. */
-  static read(path: string): Journal {
-    const lines = readFileSync(path, 'utf8').split('\n');
-    const records: JournalRecord[] = [];
-    for (const [i, line] of lines.entries()) {
-      if (!line.trim()) continue;
-      try {
-        records.push(JSON.parse(line) as JournalRecord);
-      } catch {
-        if (i < lines.length - 2) throw new Error(`the cleanup journal ${path} is damaged at line ${i + 1}`);
-      }
+  /**
+   * Reads and verifies a journal. A last line cut short by a crash is ignored (with a notice) and
+   * cut off at the next append; any other damage or edit is refused with JournalError.
+   */
+  static read(path: string, key: InstallKey = installKey(stateDirOf(path))): Journal {
+    let raw: string;
+    try {
+      raw = readFileSync(path, 'utf8');
+    } catch (err) {
+      throw new JournalError(`cannot read the cleanup journal ${path}: ${(err as Error).message}`);
     }
-    if (records[0]?.type !== 'plan') throw new Error(`${path} is not a cleanup journal (it does not start with its plan)`);
-    return new Journal(path, records);
+    const lines = raw.split('\n');
+    const tail = lines.pop() ?? '';
+    const records: JournalRecord[] = [];
+    let previous = chainSeed(path);
+    const refused = (n: number, why: string) =>
+      new JournalError(`the cleanup journal ${path} ${why} at line ${n}; it is refused and nothing is done from it (it was changed outside ECI Tray, or damaged)`);
+    for (const [i, line] of lines.entries()) {
+      let value: Record<string, unknown>;
+      try {
+        value = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        throw refused(i + 1, 'is not valid JSON');
+      }
+      if (!value || typeof value !== 'object' || Array.isArray(value)) throw refused(i + 1, 'holds no record');
+      const { mac: lineTag, ...stored } = value;
+      const expected = lineMac(key, previous, stored);
+      if (!macMatches(expected, lineTag)) throw refused(i + 1, 'does not match its signature');
+      try {
+        parseStoredRecord(stored, `line ${i + 1}`);
+        records.push(fromStored(key, stored));
+      } catch (err) {
+        if (err instanceof SchemaError || err instanceof JournalError) throw refused(i + 1, `holds an invalid record (${err.message})`);
+        throw refused(i + 1, `holds a record that cannot be opened (${(err as Error).message})`);
+      }
+      previous = expected;
+    }
+    if (records[0]?.type !== 'plan') throw new JournalError(`${path} is not a cleanup journal (it does not start with its plan)`);
+    if (records.slice(1).some((r) => r.type === 'plan')) throw new JournalError(`the cleanup journal ${path} holds a second plan; it is refused`);
+    const torn = tail.length > 0;
+    const notice = torn
+      ? `The last line of the cleanup journal ${path} was cut short (ECI Tray stopped while writing it); it is ignored and removed: the step it recorded is checked again.`
+      : null;
+    return new Journal(path, records, key, previous, Buffer.byteLength(raw) - Buffer.byteLength(tail), torn, notice);
   }
 
   static create(stateDir: string, plan: CleanupPlan): Journal {
-    mkdirSync(journalDir(stateDir), { recursive: true });
-    const journal = new Journal(journalPath(stateDir, plan.id), []);
+    ensurePrivateDir(stateDir);
+    ensurePrivateDir(journalDir(stateDir));
+    pruneFinishedJournals(stateDir);
+    const path = journalPath(stateDir, plan.id);
+    // Exclusive: a journal is never started twice, nor over one that exists.
+    closeSync(openSync(path, 'wx', 0o600));
+    const journal = new Journal(path, [], installKey(stateDir), chainSeed(path), 0, false, null);
     journal.append({ type: 'plan', plan });
     return journal;
   }
@@ -66,13 +157,21 @@ export class Journal {
   /** Appends a record and flushes it to disk before returning. */
   append(record: Unstamped<JournalRecord>): void {
     const stamped = { ...record, at: new Date().toISOString() } as JournalRecord;
-    const fd = openSync(this.path, 'a');
+    const stored = toStored(this.key, stamped);
+    const tag = lineMac(this.key, this.lastMac, stored);
+    const fd = openSync(this.path, 'r+', 0o600);
     try {
-      writeSync(fd, JSON.stringify(stamped) + '\n');
+      // A torn last line goes before the first new line (it was announced when the journal was read).
+      if (this.torn) ftruncateSync(fd, this.validLength);
+      const line = Buffer.from(JSON.stringify({ ...stored, mac: tag }) + '\n');
+      writeSync(fd, line, 0, line.length, this.validLength);
       fsyncSync(fd);
+      this.validLength += line.length;
+      this.torn = false;
     } finally {
       closeSync(fd);
     }
+    this.lastMac = tag;
     this.records.push(stamped);
   }
 
@@ -99,21 +198,49 @@ export class Journal {
   }
 }
 
-/** The newest journal without an end record, if any. */
-export function findUnfinishedJournal(stateDir: string): Journal | null {
+export interface JournalScan {
+  /** The newest journal without an end record. */
+  unfinished: Journal | null;
+  /** Journals that were refused (damaged or changed outside ECI Tray), with the reason. */
+  refused: Array<{ path: string; reason: string }>;
+}
+
+function journalFiles(stateDir: string): string[] {
   const dir = journalDir(stateDir);
-  if (!existsSync(dir)) return null;
-  const candidates = readdirSync(dir)
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
     .filter((f) => f.endsWith('.journal.jsonl'))
     .map((f) => join(dir, f))
     .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
-  for (const path of candidates) {
+}
+
+/** Every journal, newest first: the newest unfinished one, and the ones refused on the way. */
+export function scanJournals(stateDir: string): JournalScan {
+  pruneFinishedJournals(stateDir);
+  const refused: JournalScan['refused'] = [];
+  for (const path of journalFiles(stateDir)) {
     try {
       const j = Journal.read(path);
-      if (!j.finished) return j;
-    } catch {
-      // A damaged journal is reported when it is opened by name; keep looking.
+      if (!j.finished) return { unfinished: j, refused };
+    } catch (err) {
+      refused.push({ path, reason: (err as Error).message });
     }
   }
-  return null;
+  return { unfinished: null, refused };
+}
+
+/** Removes finished journals last written more than JOURNAL_RETENTION_DAYS ago; returns their paths. */
+export function pruneFinishedJournals(stateDir: string, now = Date.now()): string[] {
+  const removed: string[] = [];
+  for (const path of journalFiles(stateDir)) {
+    if (now - statSync(path).mtimeMs < JOURNAL_RETENTION_DAYS * 86_400_000) continue;
+    try {
+      if (!Journal.read(path).finished) continue;
+    } catch {
+      continue; // a refused journal is kept for the user to look at
+    }
+    unlinkSync(path);
+    removed.push(path);
+  }
+  return removed;
 }

@@ -1,8 +1,12 @@
-// Reading a cleanup plan file back: strictly validated (unknown fields, actions or strategies,
+// Cleanup plan files. Read back strictly validated (unknown fields, actions or strategies,
 // malformed ids are refused with the path of the offending value) and checked against its
-// checksum, so a hand-edited plan is refused before anything is touched.
+// checksum and its signature: an HMAC over the canonical JSON, keyed by the install key, so a
+// plan edited outside ECI Tray (even one whose checksum was computed again) or made by another
+// installation is refused before anything is touched. Written 0600.
 
 import { readFile } from 'node:fs/promises';
+import { mac, macMatches, type InstallKey } from '../install-key';
+import { writePrivateFile } from '../private-files';
 import { s, SchemaError, type Schema } from '../schema';
 import { canonicalJson, sha256, STEP_ACTIONS, STRATEGIES, type CleanupPlan, type PlanItem } from './plan';
 
@@ -44,9 +48,36 @@ export const planSchema: Schema<CleanupPlan> = s.object({
   checksum: s.string({ pattern: /^[0-9a-f]{64}$/, what: 'a SHA-256 checksum' }),
 }) as Schema<CleanupPlan>;
 
-/** Validates a parsed plan; throws PlanFileError saying exactly what is wrong. */
-export function validatePlan(value: unknown, source = 'the plan'): CleanupPlan {
+/** The plan file's signature field (the plan itself has none). */
+export const PLAN_MAC_FIELD = 'mac';
+
+function planMac(key: InstallKey, plan: CleanupPlan): string {
+  return mac(key, `eci-tray-plan\n${canonicalJson(plan)}`);
+}
+
+/** A plan with its signature, as written to a file (and printed by `cleanup --plan --json`). */
+export function signedPlan(plan: CleanupPlan, key: InstallKey): CleanupPlan & { mac: string } {
+  return { ...plan, mac: planMac(key, plan) };
+}
+
+export function writePlanFile(path: string, plan: CleanupPlan, key: InstallKey, options: { privateDir?: boolean } = {}): void {
+  writePrivateFile(path, JSON.stringify(signedPlan(plan, key), null, 2) + '\n', options);
+}
+
+/**
+ * Validates a parsed plan; throws PlanFileError saying exactly what is wrong. With a key, the
+ * plan must carry a signature made with it (a plan file); without, it must carry none.
+ */
+export function validatePlan(value: unknown, source = 'the plan', key?: InstallKey): CleanupPlan {
   let plan: CleanupPlan;
+  let tag: unknown;
+  if (key) {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new PlanFileError(`${source} is not a valid cleanup plan: expected an object`);
+    const { [PLAN_MAC_FIELD]: t, ...rest } = value as Record<string, unknown>;
+    tag = t;
+    value = rest;
+    if (t === undefined) throw new PlanFileError(`${source} has no signature: only plans made by this installation of ECI Tray can be applied; make a new plan with "eci-tray cleanup --plan".`);
+  }
   try {
     plan = planSchema.parse(value);
   } catch (err) {
@@ -62,10 +93,15 @@ export function validatePlan(value: unknown, source = 'the plan'): CleanupPlan {
   if (sha256(canonicalJson(body)) !== checksum) {
     throw new PlanFileError(`${source} was changed after it was made (its checksum does not match); make a new plan with "eci-tray cleanup --plan".`);
   }
+  if (key && !macMatches(planMac(key, plan), tag)) {
+    throw new PlanFileError(
+      `${source} was changed outside ECI Tray, or made by another installation (its signature does not match this installation's key); make a new plan with "eci-tray cleanup --plan".`,
+    );
+  }
   return plan;
 }
 
-export async function readPlanFile(path: string): Promise<CleanupPlan> {
+export async function readPlanFile(path: string, key: InstallKey): Promise<CleanupPlan> {
   let raw: string;
   try {
     raw = await readFile(path, 'utf8');
@@ -80,5 +116,5 @@ export async function readPlanFile(path: string): Promise<CleanupPlan> {
   } catch (err) {
     throw new PlanFileError(`${path} is not JSON: ${(err as Error).message}`);
   }
-  return validatePlan(value, path);
+  return validatePlan(value, path, key);
 }

@@ -13,7 +13,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ContainerListEntry } from '../engine-client';
 import { describeContainer } from './describe-container';
 import { canonicalJson, makePlan, STEP_ACTIONS, STRATEGIES, type CleanupPlan } from './plan';
-import { PlanFileError, readPlanFile, validatePlan } from './plan-file';
+import { installKey } from '../install-key';
+import { PlanFileError, readPlanFile, signedPlan, validatePlan } from './plan-file';
 
 const RUNS = 1000;
 const params = { numRuns: RUNS, plugins: [fc.interruptAfterTimeLimit(45_000, { failOnInterrupt: true })] };
@@ -287,6 +288,7 @@ describe('cleanup plan files under fuzzing', () => {
 
   describe('readPlanFile', () => {
     const dir = mkdtempSync(join(tmpdir(), 'eci-plan-fuzz-'));
+    const key = installKey(dir);
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
     it('refuses random bytes, damaged plan files and other encodings cleanly (or reads an intact one)', async () => {
@@ -295,7 +297,7 @@ describe('cleanup plan files under fuzzing', () => {
       const input = fc.oneof(
         fc.uint8Array({ maxLength: 2048 }).map((b) => ({ b, original: null as CleanupPlan | null })),
         fc.tuple(planArb, fc.nat(), fc.constantFrom('cut', 'byte', 'utf16le', 'bom', 'nul')).map(([plan, n, how]) => {
-          const text = Buffer.from(JSON.stringify(plan, null, 2) + '\n');
+          const text = Buffer.from(JSON.stringify(signedPlan(plan as CleanupPlan, key), null, 2) + '\n');
           const i = n % text.length;
           const b =
             how === 'cut' ? text.subarray(0, i)
@@ -316,8 +318,8 @@ describe('cleanup plan files under fuzzing', () => {
             // Not JSON: must be refused.
           }
           // Intact: the same plan after all (a cut that only dropped the final newline, a byte changed inside whitespace).
-          const intact = original !== null && parsed !== undefined && canonicalJson(parsed) === canonicalJson(original);
-          const read = readPlanFile(file);
+          const intact = original !== null && parsed !== undefined && canonicalJson(parsed) === canonicalJson(signedPlan(original, key));
+          const read = readPlanFile(file, key);
           if (intact) expect(canonicalJson(await read)).toBe(canonicalJson(original)); // -0 for 0 is the same plan
           else await expect(read).rejects.toBeInstanceOf(PlanFileError);
         }),
@@ -326,11 +328,11 @@ describe('cleanup plan files under fuzzing', () => {
     }, TEST_MS);
 
     it('refuses a missing file, a directory and a file too large to be a plan', async () => {
-      await expect(readPlanFile(join(dir, 'missing.json'))).rejects.toThrow(/no plan file at/);
+      await expect(readPlanFile(join(dir, 'missing.json'), key)).rejects.toThrow(/no plan file at/);
       mkdirSync(join(dir, 'a-dir'));
-      await expect(readPlanFile(join(dir, 'a-dir'))).rejects.toBeInstanceOf(PlanFileError);
+      await expect(readPlanFile(join(dir, 'a-dir'), key)).rejects.toBeInstanceOf(PlanFileError);
       writeFileSync(join(dir, 'big.json'), Buffer.alloc(21 * 1024 * 1024, 0x20));
-      await expect(readPlanFile(join(dir, 'big.json'))).rejects.toThrow(/too large/);
+      await expect(readPlanFile(join(dir, 'big.json'), key)).rejects.toThrow(/too large/);
     });
   });
 });

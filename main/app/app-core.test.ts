@@ -1,0 +1,161 @@
+// AppCore's guards, with the typed Electron fake behind the confirmation port: what a page or the
+// tray cannot do without the user's own yes in a native dialog, one relaunch at a time, and a
+// running cleanup never offered as interrupted. No engine: the endpoint is a socket nobody serves.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cleanupLockPath, processStartTime } from '../core/cleanup/cleanup-lock';
+import { Journal } from '../core/cleanup/journal';
+import { fixturePlan } from '../core/cleanup/testing/fixtures';
+import type { DialogLike } from './electron-types';
+import { AppCore } from './app-core';
+import { confirmWithDialog } from './confirm-dialog';
+import { FakeDialog } from './testing/fake-electron';
+
+let dir: string;
+let children: ChildProcess[] = [];
+const logs: string[] = [];
+
+function core(dialog: DialogLike): AppCore {
+  return new AppCore({
+    userDataDir: dir,
+    stateDir: join(dir, 'state'),
+    env: { PATH: process.env['PATH'], HOME: dir, DOCKER_HOST: `unix://${join(dir, 'no-engine.sock')}` },
+    ports: {
+      notifier: { notify: async () => undefined },
+      openWindow: () => undefined,
+      confirm: (request) => confirmWithDialog(dialog, request),
+      emit: () => undefined,
+      setStartAtLogin: async () => undefined,
+      log: (m) => void logs.push(m),
+    },
+  });
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'eci-appcore-'));
+});
+afterEach(() => {
+  for (const c of children) c.kill();
+  children = [];
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('preferences that decide what is verified', () => {
+  // A loopback socket path stands in for a hostile endpoint: no traffic leaves the machine.
+  const hostile = () => `unix://${join(dir, 'evil.sock')}`;
+
+  it('a new engine endpoint is refused without the native confirmation, and nothing is saved', async () => {
+    const dialog = new FakeDialog(0); // Cancel
+    const app = core(dialog);
+    const before = app.prefs.get();
+    await expect(app.setPreferences({ dockerHost: hostile() })).rejects.toThrow('Not changed: the change of the Docker engine endpoint was not confirmed.');
+    expect(dialog.asked).toHaveLength(1);
+    expect(dialog.asked[0]).toMatchObject({ title: 'Change what ECI Tray verifies?', buttons: ['Cancel', 'Change'], cancelId: 0, defaultId: 0 });
+    expect(dialog.asked[0]!.detail).toContain(hostile());
+    expect(app.prefs.get()).toEqual(before);
+    await app.stop();
+  });
+
+  it('is applied after the user confirms in the dialog', async () => {
+    const dialog = new FakeDialog(1); // Change
+    const app = core(dialog);
+    const after = await app.setPreferences({ dockerHost: hostile(), probeImage: 'registry.example/probe:2' });
+    expect(after).toMatchObject({ dockerHost: hostile(), probeImage: 'registry.example/probe:2' });
+    expect(dialog.asked[0]!.message).toBe('Change the Docker engine endpoint, probe image?');
+    expect(JSON.parse(readFileSync(join(dir, 'preferences.json'), 'utf8'))).toMatchObject({ dockerHost: hostile() });
+    await app.stop();
+  });
+
+  it.each([
+    [{ adminSettings: '/tmp/fake-admin-settings.json' }, 'admin settings file'],
+    [{ userSettings: '/tmp/fake-settings.json' }, 'user settings file'],
+    [{ probeImage: 'evil/probe:latest' }, 'probe image'],
+  ])('%o needs the confirmation too', async (change, words) => {
+    const dialog = new FakeDialog(0);
+    const app = core(dialog);
+    await expect(app.setPreferences(change)).rejects.toThrow(words);
+    await app.stop();
+  });
+
+  it('other preferences (alerts, interval, start at login) and an unchanged endpoint ask nothing', async () => {
+    const dialog = new FakeDialog(0);
+    const app = core(dialog);
+    await app.setPreferences({ alerts: { 'engine-unreachable': false }, startAtLogin: true, dockerHost: app.prefs.get().dockerHost });
+    expect(dialog.asked).toEqual([]);
+    expect(app.prefs.get()).toMatchObject({ startAtLogin: true, alerts: { 'engine-unreachable': false } });
+    await app.stop();
+  });
+
+  it('input of the wrong shape is refused before any dialog', async () => {
+    const dialog = new FakeDialog(1);
+    const app = core(dialog);
+    await expect(app.setPreferences({ dockerHost: 'ssh://root@evil' })).rejects.toThrow('dockerHost: expected a unix://, npipe:// or tcp:// endpoint');
+    await expect(app.setPreferences({ extra: 1 } as never)).rejects.toThrow('extra: unknown field');
+    expect(dialog.asked).toEqual([]);
+    await app.stop();
+  });
+});
+
+describe('relaunch', () => {
+  it('one at a time app-wide: a second request while one is being confirmed gets "already under way"', async () => {
+    let answer!: (n: number) => void;
+    const asked: unknown[] = [];
+    const dialog: DialogLike = {
+      showMessageBox: (o) => {
+        asked.push(o);
+        return new Promise((r) => (answer = (n) => r({ response: n })));
+      },
+    };
+    const app = core(dialog);
+    const first = app.relaunch();
+    await expect.poll(() => asked.length).toBe(1);
+    // The tray and a window ask again: refused, no second dialog.
+    expect(await app.relaunch()).toEqual({ confirmed: false, error: 'A relaunch of Docker Desktop is already under way.' });
+    expect(await app.handlers()['desktop:relaunch'](undefined)).toEqual({ confirmed: false, error: 'A relaunch of Docker Desktop is already under way.' });
+    expect(asked).toHaveLength(1);
+    answer(0);
+    expect(await first).toEqual({ confirmed: false });
+    // Finished: the next request is asked again.
+    const next = app.relaunch();
+    await expect.poll(() => asked.length).toBe(2);
+    answer(0);
+    expect(await next).toEqual({ confirmed: false });
+    await app.stop();
+  });
+});
+
+describe('interrupted cleanups', () => {
+  it('a cleanup that is running (lock held by a live process, e.g. the CLI) is not offered as interrupted', async () => {
+    const app = core(new FakeDialog(0));
+    const state = join(dir, 'state');
+    const journal = Journal.create(state, fixturePlan());
+    const interrupted = app.handlers()['cleanup:interrupted'];
+    expect(await interrupted(undefined)).toMatchObject({ planId: journal.plan.id, notice: null });
+
+    const cli = spawn('sleep', ['300'], { stdio: 'ignore' });
+    children.push(cli);
+    writeFileSync(cleanupLockPath(state), JSON.stringify({ pid: cli.pid, start: processStartTime(cli.pid!), since: new Date().toISOString() }));
+    expect(await interrupted(undefined)).toBeNull();
+    await expect(app.handlers()['walkthrough:skip-recreate']({ skip: true })).resolves.toBeDefined();
+
+    // The holder died: the cleanup is interrupted after all.
+    cli.kill();
+    await new Promise((r) => cli.once('exit', r));
+    expect(await interrupted(undefined)).toMatchObject({ planId: journal.plan.id });
+    await app.stop();
+  });
+
+  it('a journal changed outside ECI Tray is not offered, and resuming says why', async () => {
+    const app = core(new FakeDialog(1));
+    const journal = Journal.create(join(dir, 'state'), fixturePlan());
+    writeFileSync(journal.path, readFileSync(journal.path, 'utf8').replace('"strategy":"remove"', '"strategy":"recreate"'));
+    expect(await app.handlers()['cleanup:interrupted'](undefined)).toBeNull();
+    await expect(app.handlers()['cleanup:resume'](undefined)).rejects.toThrow(/cannot be resumed: the cleanup journal .* does not match its signature/);
+    expect(logs.some((l) => l.includes('cleanup journal refused'))).toBe(true);
+    await app.stop();
+  });
+});

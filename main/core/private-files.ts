@@ -1,0 +1,34 @@
+// Files only this user may read: the state folder is 0700 and every file in it 0600, written
+// whole (temporary file, fsync, rename) so a crash never leaves half a file behind. On Windows
+// the mode bits are ignored; the folder under LOCALAPPDATA is already the user's own.
+
+import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+/** Creates the folder (and its parents) and makes it private to the user. */
+export function ensurePrivateDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // mkdir's mode is masked by the umask and does not apply to a folder that already exists.
+  if (process.platform !== 'win32') chmodSync(dir, 0o700);
+}
+
+/** Writes a 0600 file atomically: readers see the old content or the new, never a part. */
+export function writePrivateFile(path: string, text: string | Buffer, options: { privateDir?: boolean } = {}): void {
+  if (options.privateDir !== false) ensurePrivateDir(dirname(path));
+  else mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const fd = openSync(tmp, 'wx', 0o600);
+  try {
+    writeSync(fd, typeof text === 'string' ? Buffer.from(text) : text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}
