@@ -52,8 +52,8 @@ describe('eci-tray watch on the lab', () => {
     const from = watch.states.length;
     const r = await runCli(['relaunch', '--yes', ...lab.productArgs()], lab.env());
     expect(r.stderr).toContain('This stops');
-    expect(r.stderr).toContain('Running docker desktop stop');
-    expect(r.stderr).toContain('Running docker desktop start');
+    expect(r.stderr).toMatch(/Running \S*docker desktop stop/);
+    expect(r.stderr).toMatch(/Running \S*docker desktop start/);
     expect(r.stdout).toMatch(/^ECI: protected - /);
     expect(r.stdout).toContain('Relaunched: no setting is pending any more.');
     expect(r.code).toBe(0);

@@ -13,6 +13,14 @@ export const VERDICT_TITLE: Record<Verdict, string> = {
   unknown: 'Could not verify ECI',
 };
 
+/** A paused Docker Desktop is running: "not running" would send the user to start it again. */
+export const PAUSED_TITLE = 'Docker Desktop is paused';
+
+/** The verdict's title, with a paused Desktop named as such. */
+export function verdictTitle(verdict: Verdict, engine?: { paused?: boolean } | null): string {
+  return verdict === 'engine-unreachable' && engine?.paused ? PAUSED_TITLE : VERDICT_TITLE[verdict];
+}
+
 export type IconFamily = 'protected' | 'needs-action' | 'unprotected' | 'inactive';
 
 export const VERDICT_FAMILY: Record<Verdict, IconFamily> = {

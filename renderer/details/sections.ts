@@ -4,7 +4,7 @@ import type { CheckReport } from '../../main/core/model';
 import type { MonitorState } from '../../main/core/monitor/monitor-state';
 import { checksList } from '../shared/checks-view';
 import { h, list, type Child } from '../shared/dom';
-import { ADVICE_TEXT, desiredSource, onOff, VERDICT_FAMILY, VERDICT_TITLE } from '../shared/words';
+import { ADVICE_TEXT, desiredSource, onOff, VERDICT_FAMILY, verdictTitle } from '../shared/words';
 
 const TONE = { protected: 'ok', 'needs-action': 'warn', unprotected: 'bad', inactive: 'neutral' } as const;
 
@@ -26,7 +26,7 @@ export function banner(state: MonitorState | null, open: OpenWindow): Child[] {
   const advice = state.advice.filter((a) => a !== 'menu-restart-insufficient').map((a) => ADVICE_TEXT[a]);
   const next = advice.length ? advice : report.nextSteps.slice(0, 1);
   return [
-    h('h2', { id: 'verdict-title' }, VERDICT_TITLE[verdict]),
+    h('h2', { id: 'verdict-title' }, verdictTitle(verdict, report.engine)),
     h('p', { class: 'reason' }, report.reason),
     menuRestart ? h('p', { class: 'warning', 'data-warning': 'menu-restart' }, h('strong', {}, 'A restart from the Docker menu is not enough. '), ADVICE_TEXT['menu-restart-insufficient']) : null,
     h('p', { class: 'label' }, 'Next step'),
@@ -123,6 +123,20 @@ export function containersSection(r: CheckReport, open: OpenWindow): HTMLElement
       r.unprotectedContainers.map((c) => h('li', { 'data-container': c.name }, h('strong', {}, c.name), ` (image ${c.image}, ${c.state}, runtime ${c.runtime})`)),
     ),
     h('div', { class: 'actions' }, h('button', { type: 'button', onclick: () => open('cleanup') }, 'Clean up these containers')),
+  ];
+}
+
+/** Docker Desktop's own containers outside ECI: listed apart, with why, never offered for cleanup. */
+export function uncoveredSection(r: CheckReport): HTMLElement[] {
+  const uncovered = r.uncoveredContainers ?? [];
+  if (!uncovered.length) return [];
+  return [
+    h('h2', {}, "Docker Desktop's own containers: not covered by ECI"),
+    h(
+      'ul',
+      { class: 'uncovered' },
+      uncovered.map((c) => h('li', { 'data-uncovered': c.name }, h('strong', {}, c.name), ` (image ${c.image}, ${c.state}). ${c.why}`)),
+    ),
   ];
 }
 

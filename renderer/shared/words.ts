@@ -4,7 +4,7 @@
 import type { CheckId, CheckResult, DesiredState } from '../../main/core/model';
 import type { Strategy } from '../../main/core/cleanup/plan';
 
-export { VERDICT_TITLE, VERDICT_FAMILY } from '../../main/core/verdict-words';
+export { VERDICT_TITLE, VERDICT_FAMILY, verdictTitle } from '../../main/core/verdict-words';
 export { ADVICE_TEXT } from '../../main/core/monitor/monitor-state';
 
 export const CHECK_TITLE: Record<CheckId, string> = {

@@ -96,4 +96,14 @@ describe('alert policy', () => {
     const settings = decideAlerts(null, s('off', { settingsProblems: [invalidAdmin] }), DEFAULT_PREFS, EMPTY_HISTORY, 0).notifications[0]!;
     expect(settings.body).toBe('/a.json (line 3, column 5): Invalid JSON');
   });
+
+  it.each<[string, AdviceCode[], string, RegExp, RegExp]>([
+    ['paused by hand: resume it, never start it', ['unpause-docker-desktop'], 'Docker Desktop is paused', /resume it/, /runs again|start Docker/],
+    ['not running: it must run again', ['start-docker-desktop'], 'Docker engine unreachable', /runs again/, /paused/],
+  ])('engine unreachable, %s', (_name, advice, title, says, never) => {
+    const alert = decideAlerts(s('protected'), s('engine-unreachable', { advice }), DEFAULT_PREFS, EMPTY_HISTORY, 0).notifications[0]!;
+    expect(alert.title).toBe(title);
+    expect(alert.body).toMatch(says);
+    expect(alert.body).not.toMatch(never);
+  });
 });

@@ -169,10 +169,14 @@ function raised(prev: AlertInput | null, next: AlertInput, history: AlertHistory
   }
 
   // Engine unreachable (the monitor only says so after its grace period); not on the first state.
-  condition('engine-unreachable', prev !== null && next.verdict === 'engine-unreachable', 'down', () => ({
+  // A paused Desktop is running: tell the user to resume it, never to start it.
+  const paused = next.advice.includes('unpause-docker-desktop');
+  condition('engine-unreachable', prev !== null && next.verdict === 'engine-unreachable', paused ? 'paused' : 'down', () => ({
     kind: 'engine-unreachable',
-    title: 'Docker engine unreachable',
-    body: 'No Docker engine has answered for a while. ECI cannot be verified until Docker Desktop runs again.',
+    title: paused ? 'Docker Desktop is paused' : 'Docker engine unreachable',
+    body: paused
+      ? 'Docker Desktop is paused: resume it from the Docker menu or the Dashboard. ECI cannot be verified while it is paused.'
+      : 'No Docker engine has answered for a while. ECI cannot be verified until Docker Desktop runs again.',
     urgency: 'low',
     action: 'open-details',
   }));

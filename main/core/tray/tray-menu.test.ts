@@ -4,14 +4,14 @@ import type { Verdict } from '../model';
 import { iconFamily, tomorrowMorning, tooltip, trayMenu, type MenuModel } from './tray-menu';
 
 const now = new Date(2026, 10, 27, 10, 5);
-function state(verdict: Verdict, extra: { advice?: AdviceCode[]; containers?: number } = {}): MonitorState {
+function state(verdict: Verdict, extra: { advice?: AdviceCode[]; containers?: number; paused?: boolean } = {}): MonitorState {
   return {
     verdict,
     advice: extra.advice ?? [],
     changed: ['verdict', 'containers'],
     at: new Date(2026, 10, 27, 9, 58).toISOString(),
     verifiedAt: new Date(2026, 10, 27, 9, 57).toISOString(),
-    report: { unprotectedContainers: Array.from({ length: extra.containers ?? 0 }, (_, i) => ({ id: String(i) })) },
+    report: { unprotectedContainers: Array.from({ length: extra.containers ?? 0 }, (_, i) => ({ id: String(i) })), engine: { paused: extra.paused === true } },
   } as unknown as MonitorState;
 }
 const labels = (items: MenuModel[]): string[] =>
@@ -72,6 +72,14 @@ describe('tray menu', () => {
   it('tooltip: verdict in words and the last verification time', () => {
     expect(tooltip({ ...base, state: state('off') })).toBe('ECI Tray: ECI is off (last verified 09:57)');
     expect(tooltip({ ...base, state: null })).toBe('ECI Tray: not checked yet (not verified yet)');
+  });
+
+  it.each<[string, MonitorState, string]>([
+    ['no engine answers', state('engine-unreachable'), 'ECI: Docker is not running'],
+    ['Docker Desktop paused by hand is named as paused, not as not running', state('engine-unreachable', { paused: true }), 'ECI: Docker Desktop is paused'],
+    ['paused only matters for an unreachable engine', state('protected', { paused: true }), 'ECI: Protected'],
+  ])('status line: %s', (_name, s, line) => {
+    expect((trayMenu({ ...base, state: s })[0] as Extract<MenuModel, { kind: 'label' }>).text).toBe(line);
   });
 
   it('"until tomorrow" means tomorrow at 08:00', () => {

@@ -2,7 +2,7 @@
 // shell only renders what these return.
 
 import type { AdviceCode, ChangeKind, MonitorState } from '../monitor/monitor-state';
-import { VERDICT_FAMILY, VERDICT_TITLE, type IconFamily } from '../verdict-words';
+import { VERDICT_FAMILY, verdictTitle, type IconFamily } from '../verdict-words';
 
 export type TrayAction =
   | 'check-now'
@@ -53,7 +53,7 @@ export function iconFamily(state: MonitorState | null): IconFamily {
 export function statusLine(state: MonitorState | null, checking: boolean): string {
   if (!state) return checking ? 'ECI: checking…' : 'ECI: not checked yet';
   const n = state.report.unprotectedContainers.length;
-  const title = state.verdict === 'unprotected-containers' ? `${n} old container${n === 1 ? '' : 's'} run${n === 1 ? 's' : ''} without ECI` : VERDICT_TITLE[state.verdict];
+  const title = state.verdict === 'unprotected-containers' ? `${n} old container${n === 1 ? '' : 's'} run${n === 1 ? 's' : ''} without ECI` : verdictTitle(state.verdict, state.report.engine);
   return `ECI: ${title}`;
 }
 
