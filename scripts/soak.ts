@@ -47,6 +47,11 @@ const median = (xs: number[]) => {
   return s.length ? (s[Math.floor(s.length / 2)] as number) : NaN;
 };
 
+const upperQuartile = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s[Math.floor(s.length * 0.75)] as number) : NaN;
+};
+
 /** Sockets and pipes the watcher holds open (engine connections, event stream). */
 const sockets = (s: Sample) => Object.entries(s.handles).filter(([k]) => /Pipe|TCP|Socket/i.test(k)).reduce((n, [, v]) => n + v, 0);
 
@@ -123,13 +128,18 @@ export async function soak(minutes: number, relaunches: number, statsSeconds: nu
   const heapB = median(late.map((s) => s.heapUsed));
   // RSS is bimodal, not noisy: it drops while the engine is down for a relaunch and climbs back
   // when the watcher verifies again (59 <-> 67 MB here). Medians of short windows would measure
-  // which phase a window fell in; the peaks of the two halves after warm-up, each spanning a
-  // relaunch, compare like with like, and a leak still raises the second peak.
+  // which phase a window fell in; peaks catch one-off spikes (84 MB for two samples of sixty,
+  // with a flat heap, seen here) that the allocator gives back at once. The upper quartiles of the
+  // two halves after warm-up, each spanning a relaunch, compare the "engine up" level, which a
+  // leak raises.
   const half = Math.floor(warm.length / 2);
-  const rssA = Math.max(...warm.slice(0, half).map((s) => s.rss));
-  const rssB = Math.max(...warm.slice(half).map((s) => s.rss));
+  const rssA = upperQuartile(warm.slice(0, half).map((s) => s.rss));
+  const rssB = upperQuartile(warm.slice(half).map((s) => s.rss));
+  // Sockets come in bursts while a verification runs (ping, identity, sweep and the probes go out
+  // together); a leak raises the level they fall back to. Medians of the two quarters compare
+  // those rest levels, so a burst caught by one sample is not taken for a leak.
   const sockA = median(early.map(sockets));
-  const sockB = Math.max(...late.map(sockets));
+  const sockB = median(late.map(sockets));
   const watches = samples.map((s) => s.watches);
   const problems: string[] = [];
   if (warm.length < 4) problems.push(`only ${warm.length} samples after warm-up`);
@@ -140,6 +150,7 @@ export async function soak(minutes: number, relaunches: number, statsSeconds: nu
   if (left) problems.push(`${left} probe containers left behind`);
   if (watchExitCode !== 0) problems.push(`watch exited with ${watchExitCode}`);
   log(`RSS samples (MB): ${samples.map((s) => (s.rss / 1e6).toFixed(0)).join(' ')}`);
+  log(`socket samples: ${samples.map(sockets).join(' ')}`);
   return {
     minutes,
     relaunches,
