@@ -127,7 +127,7 @@ test.describe('cleanup window', () => {
     // the snapshot is checked, found wanting, and the original is kept whole and running.
     await expect(result.locator('[data-result-item="layer-changer"]')).toHaveAttribute('data-outcome', 'failed');
     await expect(result.locator('[data-result-item="layer-changer"]')).toContainText('does not hold what the container wrote');
-    await expect(page.locator('.progress-line')).toHaveText('Finished.');
+    await expect(page.locator('.progress-line')).toHaveText('Finished with 1 failure.');
     const log = page.locator('.progress-log');
     // Items run in the audit's order.
     await expect(log).toContainText(/\[1\/3\] layer-changer: saving its filesystem as eci-tray-snapshot\/layer-changer-[0-9a-f]{12}:/);

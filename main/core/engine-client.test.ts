@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demuxLogs } from './engine-client';
+import { demuxLogs, parseChangeList } from './engine-client';
 import { classifyEngineError } from './engine-errors';
 
 function frame(stream: number, text: string): Buffer {
@@ -45,4 +45,21 @@ describe('classifyEngineError', () => {
     expect(err.engineMessage).toBe('enhanced container isolation: docker socket mount denied');
     expect(err.statusCode).toBe(403);
   });
+});
+
+describe('parseChangeList', () => {
+  const changes = [{ Path: '/tmp', Kind: 0 }, { Path: '/tmp/x', Kind: 1 }];
+  it.each<[string, unknown, unknown]>([
+    ['a list', changes, changes],
+    ['no changes: null as parsed JSON', null, []],
+    ['no changes: the raw bytes docker-modem hands back for null', Buffer.from('null\n'), []],
+    ['an empty body', Buffer.from(''), []],
+    ['a list as raw bytes', Buffer.from(JSON.stringify(changes)), changes],
+    ['entries of the wrong shape are dropped', [{ Path: '/a', Kind: 1 }, { Path: 3, Kind: 1 }, null], [{ Path: '/a', Kind: 1 }]],
+  ])('%s', (_name, raw, expected) => expect(parseChangeList(raw)).toEqual(expected));
+
+  it.each<[string, unknown, RegExp]>([
+    ['not JSON', Buffer.from('<html>'), /did not answer JSON/],
+    ['not a list', { Path: '/a' }, /did not answer with a list/],
+  ])('refuses %s', (_name, raw, message) => expect(() => parseChangeList(raw)).toThrow(message));
 });

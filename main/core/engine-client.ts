@@ -289,10 +289,7 @@ export class EngineClient {
 
   /** What changed in a container's writable layer: Kind 0 modified, 1 added, 2 deleted. */
   async containerChanges(id: string): Promise<Array<{ Path: string; Kind: number }>> {
-    const list: unknown = await this.call('container-changes', (abortSignal) => this.docker.getContainer(id).changes(signalOption(abortSignal)), this.callTimeoutMs * 6);
-    if (list === null || list === undefined || (typeof list === 'string' && !list.trim())) return []; // no changes: the engine answers null
-    if (!Array.isArray(list)) throw new EngineError('bad-response', 'container-changes', 'container-changes: the engine did not answer with a list');
-    return list.filter((c): c is { Path: string; Kind: number } => !!c && typeof c.Path === 'string' && typeof c.Kind === 'number');
+    return parseChangeList(await this.call('container-changes', (abortSignal) => this.docker.getContainer(id).changes(signalOption(abortSignal)), this.callTimeoutMs * 6));
   }
 
   /**
@@ -436,4 +433,24 @@ export function demuxLogs(buffer: Buffer): { stdout: string; stderr: string } {
   }
   if (offset < buffer.length && offset === 0) return { stdout: buffer.toString('utf8'), stderr: '' };
   return { stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+}
+
+/**
+ * The answer of `GET /containers/{id}/changes`. A container with no changes gets `null`, which
+ * docker-modem hands back as the raw bytes (`null` is not an object it keeps), so bytes and text
+ * are parsed here.
+ */
+export function parseChangeList(raw: unknown): Array<{ Path: string; Kind: number }> {
+  let list = raw;
+  if (Buffer.isBuffer(list) || typeof list === 'string') {
+    const text = list.toString().trim();
+    try {
+      list = text ? JSON.parse(text) : null;
+    } catch {
+      throw new EngineError('bad-response', 'container-changes', 'container-changes: the engine did not answer JSON');
+    }
+  }
+  if (list === null || list === undefined) return [];
+  if (!Array.isArray(list)) throw new EngineError('bad-response', 'container-changes', 'container-changes: the engine did not answer with a list');
+  return list.filter((c): c is { Path: string; Kind: number } => !!c && typeof c.Path === 'string' && typeof c.Kind === 'number');
 }
