@@ -1,22 +1,53 @@
-// What the lab needs from the machine: Debian's docker.io (dockerd, containerd, runc),
-// busybox-static for the probe image, uidmap, and a subordinate id range for user namespaces.
-// Missing pieces are installed when we are root on Debian; otherwise the lab fails with exactly
-// what to install. It never skips silently.
+// What the lab, and the whole of `npm test`, needs from the machine: Debian's docker.io (dockerd,
+// containerd, runc), busybox-static for the probe image, uidmap and a subordinate id range for
+// user namespaces; for the tests also Chromium and a private desktop for notifications. Missing
+// pieces are installed when we are root on Debian; otherwise it fails with exactly what to
+// install. A test that cannot run fails; it is never skipped silently.
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const LAB_PACKAGES = ['docker.io', 'busybox-static', 'uidmap'];
-const REQUIRED = ['dockerd', 'containerd', 'runc', 'mount', 'umount', 'tar'];
-
 export class LabPrerequisiteError extends Error {
   override name = 'LabPrerequisiteError';
 }
 
+/** A program (or file) a test needs, and the Debian package that provides it. */
+export interface Requirement {
+  tool: string;
+  package: string;
+}
+
+/** The engine lab: real dockerd daemons, a static busybox for the probe image, user namespaces. */
+export const LAB_REQUIREMENTS: readonly Requirement[] = [
+  { tool: 'dockerd', package: 'docker.io' },
+  { tool: 'containerd', package: 'docker.io' },
+  { tool: 'runc', package: 'docker.io' },
+  { tool: 'busybox (static)', package: 'busybox-static' },
+  { tool: 'newuidmap', package: 'uidmap' },
+  { tool: 'mount', package: 'mount' },
+  { tool: 'umount', package: 'mount' },
+  { tool: 'tar', package: 'tar' },
+];
+
+/**
+ * Everything `npm test` runs: the lab, Debian's Chromium for the Playwright tests of the windows
+ * (no browser is downloaded), and a private desktop for the notification tests (Xvfb, a D-Bus
+ * session bus, dunst as the notification daemon, notify-send as node-notifier's backend).
+ */
+export const TEST_REQUIREMENTS: readonly Requirement[] = [
+  ...LAB_REQUIREMENTS,
+  { tool: '/usr/bin/chromium', package: 'chromium' },
+  { tool: 'Xvfb', package: 'xvfb' },
+  { tool: 'dbus-daemon', package: 'dbus' },
+  { tool: 'dunst', package: 'dunst' },
+  { tool: 'dunstctl', package: 'dunst' },
+  { tool: 'notify-send', package: 'libnotify-bin' },
+];
+
 function which(cmd: string): string | null {
-  const r = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
+  const r = spawnSync('sh', ['-c', 'command -v "$1"', 'sh', cmd], { encoding: 'utf8' });
   return r.status === 0 ? r.stdout.trim() : null;
 }
 
@@ -31,41 +62,56 @@ export function findStaticBusybox(): string | null {
   return null;
 }
 
-function missing(): string[] {
-  const gone = REQUIRED.filter((c) => !which(c));
-  if (!findStaticBusybox()) gone.push('busybox (static)');
-  if (!which('newuidmap')) gone.push('newuidmap');
-  return gone;
+function present(r: Requirement): boolean {
+  if (r.tool === 'busybox (static)') return findStaticBusybox() !== null;
+  if (r.tool.startsWith('/')) return existsSync(r.tool);
+  return which(r.tool) !== null;
+}
+
+/** The requirements this machine does not meet. */
+export function missingRequirements(requirements: readonly Requirement[]): Requirement[] {
+  return requirements.filter((r) => !present(r));
 }
 
 export type PrerequisitePlan = { action: 'ready' } | { action: 'install'; packages: string[] } | { action: 'fail'; message: string };
 
-/** What to do about missing pieces. Pure, so the refusal message is tested without breaking a machine. */
-export function planPrerequisites(gone: string[], isRoot: boolean, isDebian: boolean, platform: NodeJS.Platform = 'linux'): PrerequisitePlan {
-  if (platform !== 'linux') return { action: 'fail', message: 'The engine lab runs on Linux only (it starts dockerd).' };
+/**
+ * What to do about missing pieces: install their packages (root on Debian), or fail saying
+ * exactly what to install. Pure, so the refusal message is tested without breaking a machine.
+ */
+export function planPrerequisites(gone: readonly Requirement[], isRoot: boolean, isDebian: boolean, platform: NodeJS.Platform = 'linux', who = 'The engine lab'): PrerequisitePlan {
+  if (platform !== 'linux') return { action: 'fail', message: `${who} runs on Linux only (it starts dockerd).` };
   if (gone.length === 0) return { action: 'ready' };
-  if (isRoot && isDebian) return { action: 'install', packages: LAB_PACKAGES };
+  const packages = [...new Set(gone.map((r) => r.package))];
+  if (isRoot && isDebian) return { action: 'install', packages };
   return {
     action: 'fail',
     message:
-      `The engine lab needs ${gone.join(', ')}. Install them as root: apt-get install -y ${LAB_PACKAGES.join(' ')}` +
-      (isRoot ? '' : ' (the lab also has to run as root: it starts dockerd and bind-mounts its data).'),
+      `${who} needs ${gone.map((r) => r.tool).join(', ')}. Install them as root: apt-get install -y --no-install-recommends ${packages.join(' ')}` +
+      (isDebian ? '' : ' (Debian package names; use the equivalent packages of your distribution)') +
+      (isRoot ? '.' : '. It also has to run as root: the lab starts dockerd and bind-mounts its data.'),
   };
 }
 
-export function ensureLabPrerequisites(): void {
-  const plan = planPrerequisites(missing(), process.getuid?.() === 0, existsSync('/etc/debian_version'), process.platform);
+/** Checks the requirements and installs what is missing (root on Debian), or throws saying what to install. */
+export function ensurePrerequisites(requirements: readonly Requirement[], who: string): void {
+  const plan = planPrerequisites(missingRequirements(requirements), process.getuid?.() === 0, existsSync('/etc/debian_version'), process.platform, who);
   if (plan.action === 'fail') throw new LabPrerequisiteError(plan.message);
   if (plan.action === 'install') {
     withMachineLock('apt', () => {
-      if (missing().length === 0) return;
+      const gone = missingRequirements(requirements);
+      if (gone.length === 0) return;
       const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
       execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-      execFileSync('apt-get', ['install', '-y', '-qq', ...plan.packages], { stdio: 'inherit', env });
+      execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...new Set(gone.map((r) => r.package))], { stdio: 'inherit', env });
     });
-    const gone = missing();
-    if (gone.length) throw new LabPrerequisiteError(`Installed ${LAB_PACKAGES.join(' ')}, but still missing: ${gone.join(', ')}.`);
+    const gone = missingRequirements(requirements);
+    if (gone.length) throw new LabPrerequisiteError(`Installed ${plan.packages.join(' ')}, but still missing: ${gone.map((r) => r.tool).join(', ')}.`);
   }
+}
+
+export function ensureLabPrerequisites(): void {
+  ensurePrerequisites(LAB_REQUIREMENTS, 'The engine lab');
   ensureRemapUser();
 }
 

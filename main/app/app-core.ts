@@ -19,6 +19,7 @@ import { Monitor, type MonitorOptions } from '../core/monitor/monitor';
 import type { MonitorState } from '../core/monitor/monitor-state';
 import { installKey, type InstallKey } from '../core/install-key';
 import { preferencesChangeSchema, PreferencesStore, SENSITIVE_PREFERENCES, type Preferences, type PreferencesChange } from '../core/preferences';
+import { validate } from '../core/schema';
 import { walkthroughView, type WalkthroughView } from '../core/walkthrough/walkthrough';
 import type { AppStateView, EventChannel, EventPayloads, InvokeHandlers, RelaunchOutcome, WindowKind } from '../ipc/contract';
 
@@ -188,7 +189,7 @@ export class AppCore {
    * confirms it in a native dialog of the main process.
    */
   async setPreferences(request: PreferencesChange): Promise<Preferences> {
-    const change = preferencesChangeSchema.parse(request);
+    const change = validate(preferencesChangeSchema, request);
     const before = this.prefs.get();
     const sensitive = SENSITIVE_PREFERENCES.filter((k) => change[k] !== undefined && change[k] !== before[k]);
     if (sensitive.length) {

@@ -6,7 +6,7 @@ import { dirname } from 'node:path';
 import { ALERT_KINDS, type AlertKind } from './alerts/alert-policy';
 import type { RecreateSpec } from './cleanup/recreate-spec';
 import type { SealedRecreateSpec } from './cleanup/spec-secrets';
-import { s, SchemaError, type Infer, type Schema } from './schema';
+import { s, SchemaError, validate, type Infer, type Schema } from './schema';
 
 /** A container removed during the walkthrough, kept so it can be re-created once ECI is on. */
 export interface RemovedContainer {
@@ -52,7 +52,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   walkthrough: { removed: [], recreated: [], skipRecreate: false },
 };
 
-const alertsSchema = s.object(Object.fromEntries(ALERT_KINDS.map((k) => [k, s.boolean()])) as Record<AlertKind, Schema<boolean>>);
+const alertsSchema = s.object(Object.fromEntries(ALERT_KINDS.map((k) => [k, s.boolean()])) as Record<AlertKind, ReturnType<typeof s.boolean>>);
 
 const preferencesSchema = s.object({
   version: s.literal(1),
@@ -99,7 +99,7 @@ export type PreferencesChange = Infer<typeof preferencesChangeSchema>;
 export const SENSITIVE_PREFERENCES = ['dockerHost', 'probeImage', 'adminSettings', 'userSettings'] as const;
 
 export function validatePreferences(value: unknown): Preferences {
-  return preferencesSchema.parse(value);
+  return validate(preferencesSchema, value);
 }
 
 export interface LoadedPreferences {

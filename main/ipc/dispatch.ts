@@ -2,6 +2,7 @@
 // match its schema, or no handler runs. Errors come back as data (an Envelope), so a window
 // always gets a clear message and never a half-done action.
 
+import { validate } from '../core/schema';
 import { INVOKE, isInvokeChannel, type Envelope, type InvokeHandlers } from './contract';
 
 export async function dispatchInvoke(handlers: InvokeHandlers, channel: unknown, request: unknown): Promise<Envelope<unknown>> {
@@ -12,7 +13,7 @@ export async function dispatchInvoke(handlers: InvokeHandlers, channel: unknown,
   }
   let parsed: unknown;
   try {
-    parsed = INVOKE[channel].parse(request, 'request');
+    parsed = validate(INVOKE[channel], request, 'request');
   } catch (err) {
     // Never String(err): a value thrown while reading a hostile object may not convert to a string.
     const message = err instanceof Error ? err.message : 'the request could not be read';

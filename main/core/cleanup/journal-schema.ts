@@ -2,7 +2,7 @@
 // or a value of the wrong shape is refused (with the mark it leaves: line and path). Add a new
 // record kind here when apply.ts starts writing it.
 
-import { s, type Schema } from '../schema';
+import { s, validate, type Schema } from '../schema';
 import { validatePlan } from './plan-file';
 import { STEP_ACTIONS } from './plan';
 
@@ -19,17 +19,11 @@ const storedSpec = s.object({
   connect: s.array(s.object({ network: s.string({ max: 255 }), endpoint: s.json(100_000) }), { max: 1000 }),
 });
 
-const planRecord: Schema<unknown> = {
-  expected: 'a plan record',
-  parse(value, path = '') {
-    const { plan, ...rest } = (value ?? {}) as Record<string, unknown>;
-    s.object({ type: s.literal('plan'), at }).parse(rest, path);
-    return { ...rest, plan: validatePlan(plan, `${path}.plan`) };
-  },
-};
+/** A plan record's own fields; its plan is validated as a plan (checksum included) by validatePlan. */
+const planRecordHead = s.object({ type: s.literal('plan'), at });
 
 export const RECORD_SCHEMAS: Record<string, Schema<unknown>> = {
-  plan: planRecord,
+  plan: planRecordHead,
   item: s.object({
     type: s.literal('item'),
     at,
@@ -64,6 +58,11 @@ export const RECORD_SCHEMAS: Record<string, Schema<unknown>> = {
 export function parseStoredRecord(value: unknown, path: string): Record<string, unknown> {
   const type = (value as { type?: unknown } | null)?.type;
   const schema = typeof type === 'string' && Object.prototype.hasOwnProperty.call(RECORD_SCHEMAS, type) ? RECORD_SCHEMAS[type]! : null;
-  if (!schema) return s.object({ type: s.enum(Object.keys(RECORD_SCHEMAS)) }).parse(value, path) as never;
-  return schema.parse(value, path) as Record<string, unknown>;
+  if (!schema) return validate(s.object({ type: s.enum(Object.keys(RECORD_SCHEMAS)) }), value, path) as never;
+  if (type === 'plan') {
+    const { plan, ...rest } = value as Record<string, unknown>;
+    validate(planRecordHead, rest, path);
+    return { ...rest, plan: validatePlan(plan, `${path}.plan`) };
+  }
+  return validate(schema, value, path) as Record<string, unknown>;
 }

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { mac, macMatches, type InstallKey } from '../install-key';
 import { writePrivateFile } from '../private-files';
-import { s, SchemaError, type Schema } from '../schema';
+import { s, SchemaError, validate, type Schema } from '../schema';
 import { canonicalJson, sha256, STEP_ACTIONS, STRATEGIES, type CleanupPlan, type PlanItem } from './plan';
 
 export class PlanFileError extends Error {
@@ -79,7 +79,7 @@ export function validatePlan(value: unknown, source = 'the plan', key?: InstallK
     if (t === undefined) throw new PlanFileError(`${source} has no signature: only plans made by this installation of ECI Tray can be applied; make a new plan with "eci-tray cleanup --plan".`);
   }
   try {
-    plan = planSchema.parse(value);
+    plan = validate(planSchema, value);
   } catch (err) {
     if (err instanceof SchemaError) throw new PlanFileError(`${source} is not a valid cleanup plan: ${err.message}`);
     throw err;
