@@ -47,7 +47,7 @@ export function resourceSample(monitor: Monitor): Record<string, unknown> {
 
 export function formatState(s: MonitorState): string {
   const time = s.at.slice(11, 19);
-  const lines = [`${time}  ${s.verdict}  ${s.reason}`];
+  const lines = [`${time}  ${s.report.verdict}  ${s.report.reason}`];
   for (const code of s.advice) lines.push(`          ! ${ADVICE_TEXT[code]}`);
   for (const c of s.report.unprotectedContainers) if (s.changed.includes('containers')) lines.push(`          - unprotected: ${c.name} (${c.image}, ${c.runtime})`);
   for (const p of s.report.settingsProblems) if (s.changed.includes('settings')) lines.push(`          - ${p.file}${p.line ? `:${p.line}:${p.column}` : ''}: ${p.message}`);

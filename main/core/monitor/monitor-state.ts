@@ -1,5 +1,7 @@
 // The monitor's state: the report plus what the monitor itself knows (engine connection, why
-// this state was emitted, what changed, advice codes). Advice and change detection are pure.
+// this state was emitted, what changed, advice codes). The verdict and its reason are the
+// report's own: never copied here, so no face can show a second, differing version of them.
+// Advice and change detection are pure.
 
 import type { CheckReport, SettingsProblem, Verdict } from '../model';
 
@@ -44,8 +46,6 @@ export interface MonitorState {
   at: string;
   trigger: Trigger;
   changed: ChangeKind[];
-  verdict: Verdict;
-  reason: string;
   advice: AdviceCode[];
   engine: EngineConnection;
   /** When the probe last ran. */
@@ -96,7 +96,7 @@ export function changesBetween(prev: Omit<MonitorState, 'changed' | 'seq' | 'at'
   const changes: ChangeKind[] = [];
   const a = prev.report;
   const b = next.report;
-  if (prev.verdict !== next.verdict || prev.reason !== next.reason) changes.push('verdict');
+  if (a.verdict !== b.verdict || a.reason !== b.reason) changes.push('verdict');
   if (key(a.desired) !== key(b.desired)) changes.push('desired');
   if (key(a.effective) !== key(b.effective)) changes.push('effective');
   if (key(a.checks.map((c) => [c.id, c.result])) !== key(b.checks.map((c) => [c.id, c.result]))) changes.push('evidence');

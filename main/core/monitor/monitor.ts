@@ -17,7 +17,7 @@ import { SETTLE, settleMessage, verifyAgainAfter } from '../settle';
 import type { SettingsSnapshot } from '../settings/load-settings';
 import type { BackoffPolicy } from './backoff';
 import { EngineWatch } from './engine-watch';
-import { ADVICE_TEXT, adviceFor, changesBetween, type EngineConnection, type MonitorState, type Trigger } from './monitor-state';
+import { adviceFor, changesBetween, type EngineConnection, type MonitorState, type Trigger } from './monitor-state';
 import { SettingsWatcher } from './settings-watcher';
 import { SingleFlight } from './single-flight';
 
@@ -247,8 +247,6 @@ export class Monitor {
     const reconnecting = !this.connection.connected && this.connection.lostSince !== null && report.verdict !== 'engine-unreachable';
     const advice = adviceFor({ verdict: report.verdict, restartedWhilePending, problems: report.settingsProblems, reconnecting, paused: report.engine.paused === true });
     const candidate = {
-      verdict: report.verdict,
-      reason: restartedWhilePending ? `${ADVICE_TEXT['menu-restart-insufficient']} (${report.reason})` : report.reason,
       advice,
       engine: { ...this.connection },
       verifiedAt: this.evidence.probe ? this.evidence.at : (this.state?.verifiedAt ?? null),

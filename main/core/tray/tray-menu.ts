@@ -47,13 +47,13 @@ const CHANGE_WORDS: Record<ChangeKind, string> = {
 };
 
 export function iconFamily(state: MonitorState | null): IconFamily {
-  return state ? VERDICT_FAMILY[state.verdict] : 'inactive';
+  return state ? VERDICT_FAMILY[state.report.verdict] : 'inactive';
 }
 
 export function statusLine(state: MonitorState | null, checking: boolean): string {
   if (!state) return checking ? 'ECI: checking…' : 'ECI: not checked yet';
   const n = state.report.unprotectedContainers.length;
-  const title = state.verdict === 'unprotected-containers' ? `${n} old container${n === 1 ? '' : 's'} run${n === 1 ? 's' : ''} without ECI` : verdictTitle(state.verdict, state.report.engine);
+  const title = state.report.verdict === 'unprotected-containers' ? `${n} old container${n === 1 ? '' : 's'} run${n === 1 ? 's' : ''} without ECI` : verdictTitle(state.report.verdict, state.report.engine);
   return `ECI: ${title}`;
 }
 
@@ -75,7 +75,7 @@ export function trayMenu(input: TrayInput): MenuModel[] {
   if (s) items.push({ kind: 'label', text: changedLine(s, fmt) });
   items.push({ kind: 'separator' });
   items.push({ kind: 'action', action: 'check-now', label: input.checking ? 'Checking…' : 'Check now', enabled: !input.checking });
-  if (s?.verdict === 'pending-restart') {
+  if (s?.report.verdict === 'pending-restart') {
     const advice: AdviceCode[] = s.advice;
     items.push({ kind: 'action', action: 'relaunch', label: 'Quit and relaunch Docker Desktop…', enabled: true });
     items.push({
