@@ -12,7 +12,9 @@ import { CleanupService } from '../core/cleanup/cleanup-service';
 import { makePlan, type CleanupPlan, type Strategy } from '../core/cleanup/plan';
 import { recreateRemoved } from '../core/cleanup/recreate-removed';
 import { isSealedSpec, openSpec, publicResult, sealSpec } from '../core/cleanup/spec-secrets';
-import { EciChecker, errorText, type CheckConfig } from '../core/check';
+import { EciChecker, type CheckConfig } from '../core/check';
+import { errorText } from '../core/error-text';
+import { isEciVerifiedInEffect } from '../core/settle';
 import { desktopAuthStatus, type AuthStatus } from '../core/desktop/auth-status';
 import { relaunchDesktop, relaunchWarning } from '../core/desktop/relaunch';
 import { Monitor, type MonitorOptions } from '../core/monitor/monitor';
@@ -250,7 +252,7 @@ export class AppCore {
 
   private eciEffectiveNow(): boolean {
     const r = this.monitor.current?.report;
-    return !!r && r.effective.eci === true && r.verdict !== 'unknown' && r.verdict !== 'engine-unreachable';
+    return !!r && isEciVerifiedInEffect(r);
   }
 
   private rememberRemoved(result: ApplyResult, plan: CleanupPlan): void {

@@ -11,17 +11,15 @@ import { PlanFileError, readPlanFile, signedPlan, writePlanFile } from '../core/
 import { publicResult } from '../core/cleanup/spec-secrets';
 import { installKey, InstallKeyError } from '../core/install-key';
 import { EciChecker } from '../core/check';
+import { isEciVerifiedInEffect } from '../core/settle';
 import { stateDir } from '../core/state-dir';
 import { CHECK_FLAGS, CHECK_FLAGS_HELP, checkConfigFrom, parseFlags } from './check-options';
 import { confirmOrRefuse } from './confirm';
+import { EXIT_CLEANUP_BUSY, EXIT_CLEANUP_FAILED, EXIT_CLEANUP_INTERRUPTED, EXIT_ENGINE_UNREACHABLE, EXIT_OK, EXIT_PLAN_REFUSED } from './exit-codes';
 import { formatPlan, formatResult } from './format-cleanup';
 import type { CliIO } from './io';
 import { UsageError } from './usage-error';
 
-export const EXIT_CLEANUP_FAILED = 21;
-export const EXIT_PLAN_REFUSED = 22;
-export const EXIT_CLEANUP_INTERRUPTED = 23;
-export const EXIT_CLEANUP_BUSY = 24;
 
 export const CLEANUP_HELP = `Usage:
   eci-tray cleanup --plan [--strategy remove|snapshot|recreate] [--only NAME]... [--output FILE] [--json]
@@ -72,7 +70,7 @@ export async function cleanupCommand(args: string[], io: CliIO): Promise<number>
   const { values } = parseFlags(args, CLEANUP_FLAGS);
   if (values.help) {
     io.out(CLEANUP_HELP);
-    return 0;
+    return EXIT_OK;
   }
   const modes = [values.plan, values.apply !== undefined, values.resume].filter(Boolean).length;
   if (modes !== 1) throw new UsageError('choose exactly one of --plan, --apply PLANFILE or --resume');
@@ -88,12 +86,12 @@ export async function cleanupCommand(args: string[], io: CliIO): Promise<number>
     const down = await checker.ping();
     if (down) {
       io.err(`eci-tray cleanup: no Docker engine answers: ${down}\n`);
-      return 13;
+      return EXIT_ENGINE_UNREACHABLE;
     }
     if (values.plan) {
       const report = await checker.check();
       const settings = await checker.readSettings();
-      const eciEffective = report.effective.eci === true && report.verdict !== 'unknown';
+      const eciEffective = isEciVerifiedInEffect(report);
       const auditor = new Auditor(checker.client!);
       const audit = await auditor.audit();
       // In the audit's order: Compose projects first, then the rest, by name.
@@ -119,7 +117,7 @@ export async function cleanupCommand(args: string[], io: CliIO): Promise<number>
       // A folder the user chose with --output is left as it is; the state folder is made private.
       writePlanFile(path, plan, key, { privateDir: values.output === undefined });
       io.out(values.json ? JSON.stringify(signedPlan(plan, key), null, 2) + '\n' : formatPlan(plan, path));
-      return 0;
+      return EXIT_OK;
     }
 
     let result;
@@ -142,7 +140,7 @@ export async function cleanupCommand(args: string[], io: CliIO): Promise<number>
       const go = await confirmOrRefuse(`Apply this plan to ${plan.items.length} container(s)? [y/N] `, !!values.yes, 'refusing to change containers without confirmation: pass --yes');
       if (!go) {
         io.err('Nothing done.\n');
-        return 0;
+        return EXIT_OK;
       }
       result = await applyPlan(checker, plan, { confirmed: true, stateDir: dir, onProgress });
     } else {
@@ -154,7 +152,7 @@ export async function cleanupCommand(args: string[], io: CliIO): Promise<number>
       if (!journal) {
         if (refused.length) return EXIT_PLAN_REFUSED;
         io.out('No interrupted cleanup to resume.\n');
-        return 0;
+        return EXIT_OK;
       }
       if (journal.notice) io.err(`eci-tray cleanup: notice: ${journal.notice}\n`);
       io.err(`Interrupted cleanup ${journal.plan.id} (journal ${journal.path}):\n`);
@@ -162,12 +160,12 @@ export async function cleanupCommand(args: string[], io: CliIO): Promise<number>
       const go = await confirmOrRefuse('Resume it? [y/N] ', !!values.yes, 'refusing to resume a cleanup without confirmation: pass --yes');
       if (!go) {
         io.err('Nothing done.\n');
-        return 0;
+        return EXIT_OK;
       }
       result = await resumeCleanup(checker, journal, { confirmed: true, stateDir: dir, onProgress });
     }
     io.out(values.json ? JSON.stringify(publicResult(result), null, 2) + '\n' : formatResult(result));
-    return result.items.some((i) => i.outcome === 'failed') ? EXIT_CLEANUP_FAILED : 0;
+    return result.items.some((i) => i.outcome === 'failed') ? EXIT_CLEANUP_FAILED : EXIT_OK;
   } catch (err) {
     if (err instanceof CleanupLockedError) {
       io.err(`eci-tray cleanup: refused: ${err.message}\n`);

@@ -10,6 +10,7 @@ import { EciChecker } from '../core/check';
 import { Monitor } from '../core/monitor/monitor';
 import { ADVICE_TEXT, type MonitorState } from '../core/monitor/monitor-state';
 import { CHECK_FLAGS, CHECK_FLAGS_HELP, checkConfigFrom, parseFlags, secondsFlag } from './check-options';
+import { EXIT_INTERRUPTED, EXIT_OK } from './exit-codes';
 import type { CliIO } from './io';
 
 export const WATCH_HELP = `Usage: eci-tray watch [options]
@@ -62,7 +63,7 @@ export async function watchCommand(args: string[], io: CliIO): Promise<number> {
   const { values } = parseFlags(args, WATCH_FLAGS);
   if (values.help) {
     io.out(WATCH_HELP);
-    return 0;
+    return EXIT_OK;
   }
   const config = checkConfigFrom(values);
   const intervalMs = secondsFlag(values.interval, 'interval', 5, 86_400) ?? undefined;
@@ -93,11 +94,11 @@ export async function watchCommand(args: string[], io: CliIO): Promise<number> {
     const stop = (signal: NodeJS.Signals) => {
       if (stopping) {
         // A second Ctrl-C: leave now; probe leftovers are swept by the next run.
-        process.exit(130);
+        process.exit(EXIT_INTERRUPTED);
       }
       stopping = true;
       log(`${signal}: stopping (finishing any probe in progress)`);
-      void monitor.stop().then(() => resolve(0));
+      void monitor.stop().then(() => resolve(EXIT_OK));
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

@@ -6,6 +6,7 @@ import { InspectCache, listContainersOutsideEci } from './containers';
 import { hostConnectionOptions, resolveHostEndpoint } from './docker-context';
 import { EngineClient } from './engine-client';
 import { EngineError, formatMs } from './engine-errors';
+import { errorText } from './error-text';
 import { identify } from './identity';
 import type { CheckReport, Endpoint } from './model';
 import { DEFAULT_PROBE_IMAGE, ensureProbeImage, runProbe } from './probe';
@@ -29,10 +30,6 @@ export interface CheckConfig extends SettingsOverrides {
   env?: Record<string, string | undefined>;
   /** Told what a slow step is waiting for (e.g. Docker Desktop waking from Resource Saver). */
   onProgress?: (message: string) => void;
-}
-
-export function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 export class EciChecker {

@@ -11,7 +11,9 @@
 
 import { existsSync } from 'node:fs';
 import type { EciChecker } from '../check';
-import { EngineError } from '../engine-errors';
+import { isEngineGone } from '../engine-errors';
+import { errorText } from '../error-text';
+import { isEciVerifiedInEffect } from '../settle';
 import { auditOne } from './audit';
 import { acquireCleanupLock } from './cleanup-lock';
 import { Journal, journalPath, type ItemOutcome } from './journal';
@@ -106,7 +108,7 @@ export async function resumeCleanup(checker: EciChecker, journal: Journal, optio
 async function eciEffectiveNow(checker: EciChecker): Promise<{ effective: boolean; allowList: string[] }> {
   const settings = await checker.readSettings();
   const report = checker.report(await checker.verifyEngine(settings), settings, { list: [] });
-  return { effective: report.effective.eci === true && report.verdict !== 'unknown', allowList: settings.socketMountAllowList ?? settings.adminPolicy?.socketMountImages ?? [] };
+  return { effective: isEciVerifiedInEffect(report), allowList: settings.socketMountAllowList ?? settings.adminPolicy?.socketMountImages ?? [] };
 }
 
 async function run(checker: EciChecker, journal: Journal, options: ApplyOptions): Promise<ApplyResult> {
@@ -186,7 +188,7 @@ async function run(checker: EciChecker, journal: Journal, options: ApplyOptions)
         if (created) newId = created;
         journal.append({ type: 'step', index, step: j, action: step.action, status: 'done', ...(created ? { newId: created } : {}) });
       } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
+        const message = errorText(err);
         if (isEngineGone(err)) {
           // The engine went away: stop here; the journal lets the cleanup resume later.
           throw new CleanupError(`the Docker engine stopped answering during "${step.action}" of ${item.name} (${message}); run "eci-tray cleanup --resume" when it is back`);
@@ -209,7 +211,7 @@ async function run(checker: EciChecker, journal: Journal, options: ApplyOptions)
         failure = `${failure}; ${await rollBack(client, plan.id, item, spec)}`;
       } catch (err) {
         if (isEngineGone(err)) throw new CleanupError(`the Docker engine stopped answering while ${item.name} was put back as it was; run "eci-tray cleanup --resume" when it is back`);
-        failure = `${failure}; putting it back failed: ${err instanceof Error ? err.message : String(err)}`;
+        failure = `${failure}; putting it back failed: ${errorText(err)}`;
       }
     }
     if (failure) end('failed', failure);
@@ -220,10 +222,6 @@ async function run(checker: EciChecker, journal: Journal, options: ApplyOptions)
   }
   journal.append({ type: 'end' });
   return { planId: plan.id, journal: journal.path, items: results, alreadyApplied: false };
-}
-
-function isEngineGone(err: unknown): boolean {
-  return err instanceof EngineError && (err.kind === 'unreachable' || err.kind === 'timeout');
 }
 
 function describeStep(action: StepAction, target: string | undefined, strategy: PlanItem['strategy']): string {

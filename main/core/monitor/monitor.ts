@@ -10,7 +10,7 @@
 // "unreachable" only after a grace period. Every change is emitted as a MonitorState.
 
 import type { EciChecker } from '../check';
-import { errorText } from '../check';
+import { errorText } from '../error-text';
 import { unreachableEvidence, type ContainerEvidence, type EngineEvidence } from '../report';
 import { settingsPaths } from '../settings/load-settings';
 import { SETTLE, settleMessage, verifyAgainAfter } from '../settle';
