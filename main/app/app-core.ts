@@ -9,7 +9,8 @@ import type { Notifier } from '../core/alerts/notifier';
 import type { ApplyResult } from '../core/cleanup/apply';
 import { Auditor } from '../core/cleanup/audit';
 import { CleanupService } from '../core/cleanup/cleanup-service';
-import { makePlan, type CleanupPlan, type Strategy } from '../core/cleanup/plan';
+import type { CleanupPlan, Strategy } from '../core/cleanup/plan';
+import { socketMountAllowList } from '../core/cleanup/plan-input';
 import { recreateRemoved } from '../core/cleanup/recreate-removed';
 import { isSealedSpec, openSpec, publicResult, sealSpec } from '../core/cleanup/spec-secrets';
 import { EciChecker, type CheckConfig } from '../core/check';
@@ -320,19 +321,8 @@ export class AppCore {
       },
       'cleanup:plan': async ({ strategies, only }) => {
         if (!this.auditor) throw new Error('No Docker engine is configured.');
-        const settings = await this.checker.readSettings();
-        const audit = await this.auditor.audit();
-        const wanted = only ? new Set(only) : null;
-        const containers = audit.groups
-          .flatMap((g) => g.containers)
-          .filter((c) => !wanted || wanted.has(c.id))
-          .map((audited) => ({ audited, info: this.auditor!.inspectOf(audited.id)! }));
-        const plan = makePlan({
-          containers,
-          choices: new Map((strategies ?? []).map((x) => [x.id, x.strategy as Strategy])),
-          endpoint: this.checker.endpoint?.url ?? '',
-          context: { eciEffective: this.eciEffectiveNow(), socketMountAllowList: settings.socketMountAllowList ?? settings.adminPolicy?.socketMountImages ?? [], createdAt: new Date() },
-        });
+        const choices = new Map((strategies ?? []).map((x) => [x.id, x.strategy as Strategy]));
+        const plan = await this.cleanup.plan(this.checker, this.auditor, { only: only ?? null, choices, eciEffective: this.eciEffectiveNow() });
         this.plans.set(plan.id, plan);
         return plan;
       },
@@ -392,7 +382,7 @@ export class AppCore {
           for (const c of waiting) {
             try {
               const spec = isSealedSpec(c.spec) ? openSpec(this.installKey(), c.spec) : c.spec;
-              await recreateRemoved(this.checker.client!, spec, c.wasRunning, settings.socketMountAllowList ?? settings.adminPolicy?.socketMountImages ?? []);
+              await recreateRemoved(this.checker.client!, spec, c.wasRunning, socketMountAllowList(settings));
               this.prefs.update((p) => {
                 p.walkthrough.recreated.push(c.name);
               });

@@ -17,6 +17,7 @@ import { isEciVerifiedInEffect } from '../settle';
 import { auditOne } from './audit';
 import { acquireCleanupLock } from './cleanup-lock';
 import { Journal, journalPath, type ItemOutcome } from './journal';
+import { socketMountAllowList } from './plan-input';
 import { canonicalJson, containerFingerprint, planItem, type CleanupPlan, type PlanItem, type StepAction } from './plan';
 import type { EngineClient } from '../engine-client';
 import { isOwned, ownershipLabels } from './ownership';
@@ -108,7 +109,7 @@ export async function resumeCleanup(checker: EciChecker, journal: Journal, optio
 async function eciEffectiveNow(checker: EciChecker): Promise<{ effective: boolean; allowList: string[] }> {
   const settings = await checker.readSettings();
   const report = checker.report(await checker.verifyEngine(settings), settings, { list: [] });
-  return { effective: isEciVerifiedInEffect(report), allowList: settings.socketMountAllowList ?? settings.adminPolicy?.socketMountImages ?? [] };
+  return { effective: isEciVerifiedInEffect(report), allowList: socketMountAllowList(settings) };
 }
 
 async function run(checker: EciChecker, journal: Journal, options: ApplyOptions): Promise<ApplyResult> {
