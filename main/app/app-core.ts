@@ -114,7 +114,7 @@ export class AppCore {
   private build(): void {
     const p = this.prefs.get();
     this.checker = new EciChecker(this.checkConfig(p));
-    this.auditor = this.checker.client ? new Auditor(this.checker.client) : null;
+    this.auditor = this.checker.engineError === null ? new Auditor(this.checker.engine()) : null;
     this.monitor = new Monitor(this.checker, { ...this.options.monitor, intervalMs: p.safetyIntervalMinutes * 60_000, log: (m) => this.ports.log(m) });
     this.unsubscribe = this.monitor.onState((state) => this.onState(state));
   }
@@ -382,7 +382,7 @@ export class AppCore {
           for (const c of waiting) {
             try {
               const spec = isSealedSpec(c.spec) ? openSpec(this.installKey(), c.spec) : c.spec;
-              await recreateRemoved(this.checker.client!, spec, c.wasRunning, socketMountAllowList(settings));
+              await recreateRemoved(this.checker.engine(), spec, c.wasRunning, socketMountAllowList(settings));
               this.prefs.update((p) => {
                 p.walkthrough.recreated.push(c.name);
               });

@@ -94,7 +94,7 @@ export async function cleanupCommand(args: string[], io: CliIO): Promise<number>
     if (values.plan) {
       const eciEffective = isEciVerifiedInEffect(await checker.check());
       const plan = await service
-        .plan(checker, new Auditor(checker.client!), { only: values.only ?? null, ...(values.strategy ? { strategy: values.strategy as Strategy } : {}), eciEffective })
+        .plan(checker, new Auditor(checker.engine()), { only: values.only ?? null, ...(values.strategy ? { strategy: values.strategy as Strategy } : {}), eciEffective })
         .catch((err: unknown) => {
           throw err instanceof PlanSelectionError ? new UsageError(err.message) : err;
         });

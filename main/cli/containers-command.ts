@@ -30,7 +30,7 @@ export async function containersCommand(args: string[], io: CliIO): Promise<numb
       io.err(`eci-tray containers: no Docker engine answers: ${down}\n`);
       return EXIT_ENGINE_UNREACHABLE;
     }
-    const audit = await new Auditor(checker.client!).audit();
+    const audit = await new Auditor(checker.engine()).audit();
     io.out(values.json ? JSON.stringify(audit, null, 2) + '\n' : formatAudit(audit));
     return EXIT_OK;
   } finally {

@@ -71,8 +71,8 @@ function differenceReason(planned: PlanItem, now: PlanItem): string {
 
 export async function applyPlan(checker: EciChecker, plan: CleanupPlan, options: ApplyOptions): Promise<ApplyResult> {
   if (options.confirmed !== true) throw new CleanupError('Applying a cleanup plan needs an explicit confirmation.');
-  const client = checker.client;
-  if (!client) throw new CleanupError('no Docker engine endpoint is configured');
+  if (checker.engineError !== null) throw new CleanupError(`no Docker engine endpoint is configured (${checker.engineError})`);
+  const client = checker.engine();
   // The lock comes first: two applies of one plan must not both start its journal.
   const release = acquireCleanupLock(options.stateDir);
   try {
@@ -113,7 +113,7 @@ async function eciEffectiveNow(checker: EciChecker): Promise<{ effective: boolea
 }
 
 async function run(checker: EciChecker, journal: Journal, options: ApplyOptions): Promise<ApplyResult> {
-  const client = checker.client!;
+  const client = checker.engine();
   const plan = journal.plan;
   const total = plan.items.length;
   const needsEci = plan.items.some((item, i) => item.allowed && item.strategy === 'recreate' && !journal.itemEnd(i));
@@ -267,7 +267,7 @@ async function runStep(
   spec: RecreateSpec | null,
   newId: string | undefined,
 ): Promise<string | undefined> {
-  const client = checker.client!;
+  const client = checker.engine();
   switch (action) {
     case 'stop':
       if (await client.inspectContainer(item.containerId)) await client.stopContainer(item.containerId);

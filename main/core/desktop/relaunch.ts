@@ -64,10 +64,10 @@ export async function hasDesktopCli(env: NodeJS.ProcessEnv = process.env): Promi
 export async function relaunchWarning(checker: EciChecker): Promise<string> {
   let running: string[] = [];
   try {
-    const list = (await checker.client?.listContainers()) ?? [];
+    const list = await checker.engine().listContainers();
     running = list.filter((c) => c.State === 'running' && !c.Labels['com.eci-tray.probe']).map((c) => (c.Names[0] ?? c.Id.slice(0, 12)).replace(/^\//, ''));
   } catch {
-    // Engine not answering: nothing known to be running.
+    // No engine, or it does not answer: nothing known to be running.
   }
   const which = running.length ? `its ${running.length} running container${running.length === 1 ? '' : 's'} (${running.slice(0, 5).join(', ')}${running.length > 5 ? ', ...' : ''})` : 'any running containers';
   return `Docker Desktop will quit fully and start again. This stops ${which}; containers with a restart policy start again with it.`;

@@ -71,17 +71,18 @@ export class Monitor {
     this.verifier = new SingleFlight(() => this.verifyNow());
     const paths = settingsPaths(checker.config);
     this.settingsWatcher = new SettingsWatcher([paths.admin, ...paths.user], () => void this.onSettingsChanged(), options.settingsDebounceMs ?? 100);
-    this.engineWatch = checker.client
-      ? new EngineWatch(
-          checker.client,
-          {
-            onUp: (after) => this.onEngineUp(after),
-            onDown: (error) => this.onEngineDown(error),
-            onContainerEvent: () => this.onContainerEvent(),
-          },
-          { ...(options.backoff ? { backoff: options.backoff } : {}), heartbeatMs: options.heartbeatMs ?? 0 },
-        )
-      : null;
+    this.engineWatch =
+      checker.engineError === null
+        ? new EngineWatch(
+            checker.engine(),
+            {
+              onUp: (after) => this.onEngineUp(after),
+              onDown: (error) => this.onEngineDown(error),
+              onContainerEvent: () => this.onContainerEvent(),
+            },
+            { ...(options.backoff ? { backoff: options.backoff } : {}), heartbeatMs: options.heartbeatMs ?? 0 },
+          )
+        : null;
   }
 
   get current(): MonitorState | null {
