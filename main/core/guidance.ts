@@ -107,7 +107,7 @@ export function nextStepsFor(inputs: GuidanceInputs): string[] {
       steps.push('ECI is a Docker Desktop feature. Point eci-tray at Docker Desktop\'s engine (--docker-host or "docker context use desktop-linux").');
       break;
     case 'unsupported-version':
-      steps.push('Update Docker Desktop to 4.13 or newer; ECI also needs a Docker Business subscription.');
+      steps.push(`Update Docker Desktop to ${MIN_ECI_VERSION} or newer; ECI also needs a Docker Business subscription.`);
       break;
     case 'unknown':
       steps.push(`Make sure the probe image is available ("docker pull ${inputs.probeImage}", or pass --probe-image with an image you have) and run the check again.`);

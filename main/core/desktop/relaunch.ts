@@ -5,8 +5,7 @@
 import type { EciChecker } from '../check';
 import type { CheckReport } from '../model';
 import { isVerified, settleMessage, verifySettled } from '../settle';
-import { findDesktopCli, prepareRelaunch } from './desktop-cli';
-import { locateDockerExecutables } from './docker-executables';
+import { prepareRelaunch } from './desktop-cli';
 import { describeCommand, type Command, type RelaunchMethod } from './relaunch-plan';
 import { runCommand } from './run-command';
 
@@ -53,11 +52,6 @@ export class RelaunchError extends Error {
   ) {
     super(message);
   }
-}
-
-/** Whether the `docker desktop` CLI plugin is present (Docker Desktop 4.37+), found where a tray app's minimal PATH would miss it. */
-export async function hasDesktopCli(env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
-  return (await findDesktopCli(locateDockerExecutables(env), env)) !== null;
 }
 
 /** What the user must agree to: running containers stop when Docker Desktop quits. */

@@ -29,8 +29,6 @@ export interface TrayInput {
   pausedUntil: number | null;
   startAtLogin: boolean;
   now: Date;
-  /** Formats a time for people (the shell passes the OS locale's format). */
-  formatTime?: (d: Date) => string;
 }
 
 const hhmm = (d: Date) => `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
@@ -58,21 +56,19 @@ export function statusLine(state: MonitorState | null, checking: boolean): strin
 }
 
 export function tooltip(input: TrayInput): string {
-  const fmt = input.formatTime ?? hhmm;
-  const verified = input.state?.verifiedAt ? `last verified ${fmt(new Date(input.state.verifiedAt))}` : 'not verified yet';
+  const verified = input.state?.verifiedAt ? `last verified ${hhmm(new Date(input.state.verifiedAt))}` : 'not verified yet';
   return `ECI Tray: ${statusLine(input.state, input.checking).replace(/^ECI: /, '')} (${verified})`;
 }
 
-function changedLine(state: MonitorState, fmt: (d: Date) => string): string {
+function changedLine(state: MonitorState): string {
   const what = state.changed.length ? state.changed.map((c) => CHANGE_WORDS[c]).join(', ') : 'nothing';
-  return `Changed: ${what} at ${fmt(new Date(state.at))}`;
+  return `Changed: ${what} at ${hhmm(new Date(state.at))}`;
 }
 
 export function trayMenu(input: TrayInput): MenuModel[] {
-  const fmt = input.formatTime ?? hhmm;
   const s = input.state;
   const items: MenuModel[] = [{ kind: 'label', text: statusLine(s, input.checking) }];
-  if (s) items.push({ kind: 'label', text: changedLine(s, fmt) });
+  if (s) items.push({ kind: 'label', text: changedLine(s) });
   items.push({ kind: 'separator' });
   items.push({ kind: 'action', action: 'check-now', label: input.checking ? 'Checking…' : 'Check now', enabled: !input.checking });
   if (s?.report.verdict === 'pending-restart') {
@@ -91,7 +87,7 @@ export function trayMenu(input: TrayInput): MenuModel[] {
   const paused = input.pausedUntil !== null && input.pausedUntil > input.now.getTime();
   items.push({
     kind: 'submenu',
-    label: paused ? `Notifications paused until ${fmt(new Date(input.pausedUntil!))}` : 'Pause notifications',
+    label: paused ? `Notifications paused until ${hhmm(new Date(input.pausedUntil!))}` : 'Pause notifications',
     items: [
       { kind: 'action', action: 'pause-hour', label: 'For 1 hour', enabled: true },
       { kind: 'action', action: 'pause-tomorrow', label: 'Until tomorrow', enabled: true },
