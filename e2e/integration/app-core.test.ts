@@ -72,9 +72,9 @@ describe('AppCore handlers on the lab', () => {
 
   it('answers the state and runs checks', async () => {
     const state = await call('state:get');
-    expect(state).toMatchObject({ ok: true, value: { state: { verdict: 'off' }, checking: false } });
+    expect(state).toMatchObject({ ok: true, value: { state: { report: { verdict: 'off' } }, checking: false } });
     const checked = await call('check:run');
-    expect(checked).toMatchObject({ ok: true, value: { state: { verdict: 'off', trigger: 'request' } } });
+    expect(checked).toMatchObject({ ok: true, value: { state: { report: { verdict: 'off' }, trigger: 'request' } } });
     expect(events.some(([e, p]) => e === 'state:changed' && (p as AppStateView).checking)).toBe(true);
   });
 

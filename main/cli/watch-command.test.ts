@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ADVICE_TEXT, adviceFor, type MonitorState } from '../core/monitor/monitor-state';
+import { adviceFor, type MonitorState } from '../core/monitor/monitor-state';
+import { ADVICE_TEXT } from '../core/words';
 import { formatState } from './watch-command';
 
 const pendingReport = {

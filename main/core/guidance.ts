@@ -3,6 +3,7 @@
 import { MIN_ECI_VERSION } from './identity';
 import type { AdminEciPolicy, ContainerSummary, DesiredState, DesktopOwnedContainer, EngineIdentity, SettingsProblem, Verdict } from './model';
 import { isOlderThanEci } from './verdict';
+import { plural } from './words';
 
 export interface GuidanceInputs {
   verdict: Verdict;
@@ -80,7 +81,7 @@ export function nextStepsFor(inputs: GuidanceInputs): string[] {
     case 'unprotected-containers': {
       const n = inputs.unprotectedContainers.length;
       if (n > 0) {
-        steps.push(`Remove or re-create the ${n} container${n === 1 ? '' : 's'} created before ECI was on; they keep running without it.`);
+        steps.push(`Remove or re-create the ${plural(n, 'container')} created before ECI was on; they keep running without it.`);
         steps.push('Review them with "eci-tray containers".');
       }
       if ((inputs.uncoveredContainers ?? []).some((c) => c.kind === 'kubernetes-node')) {

@@ -8,6 +8,7 @@ import { isVerified, settleMessage, verifySettled } from '../settle';
 import { prepareRelaunch } from './desktop-cli';
 import { describeCommand, type Command, type RelaunchMethod } from './relaunch-plan';
 import { runCommand } from './run-command';
+import { plural } from '../words';
 
 export type RelaunchStep = 'detect' | 'stopping' | 'waiting-for-stop' | 'starting' | 'waiting-for-engine' | 'verifying' | 'done';
 
@@ -63,7 +64,7 @@ export async function relaunchWarning(checker: EciChecker): Promise<string> {
   } catch {
     // No engine, or it does not answer: nothing known to be running.
   }
-  const which = running.length ? `its ${running.length} running container${running.length === 1 ? '' : 's'} (${running.slice(0, 5).join(', ')}${running.length > 5 ? ', ...' : ''})` : 'any running containers';
+  const which = running.length ? `its ${plural(running.length, 'running container')} (${running.slice(0, 5).join(', ')}${running.length > 5 ? ', ...' : ''})` : 'any running containers';
   return `Docker Desktop will quit fully and start again. This stops ${which}; containers with a restart policy start again with it.`;
 }
 

@@ -2,7 +2,7 @@
 // shell only renders what these return.
 
 import type { AdviceCode, ChangeKind, MonitorState } from '../monitor/monitor-state';
-import { VERDICT_FAMILY, verdictTitle, type IconFamily } from '../verdict-words';
+import { VERDICT_FAMILY, verdictTitle, type IconFamily } from '../words';
 
 export type TrayAction =
   | 'check-now'
