@@ -10,8 +10,6 @@ import type { ApplyResult } from '../core/cleanup/apply';
 import { Auditor } from '../core/cleanup/audit';
 import { CleanupService } from '../core/cleanup/cleanup-service';
 import type { CleanupPlan, Strategy } from '../core/cleanup/plan';
-import { socketMountAllowList } from '../core/cleanup/plan-input';
-import { recreateRemoved } from '../core/cleanup/recreate-removed';
 import { isSealedSpec, openSpec, publicResult, sealSpec } from '../core/cleanup/spec-secrets';
 import { EciChecker, type CheckConfig } from '../core/check';
 import { errorText } from '../core/error-text';
@@ -375,22 +373,12 @@ export class AppCore {
           confirmLabel: 'Re-create',
         });
         if (!ok) return this.walkthrough();
-        const settings = await this.checker.readSettings();
-        const failures: string[] = [];
-        // Under the cleanup lock: never while an apply or resume (here or in the CLI) runs.
-        await this.cleanup.exclusive(async () => {
-          for (const c of waiting) {
-            try {
-              const spec = isSealedSpec(c.spec) ? openSpec(this.installKey(), c.spec) : c.spec;
-              await recreateRemoved(this.checker.engine(), spec, c.wasRunning, socketMountAllowList(settings));
-              this.prefs.update((p) => {
-                p.walkthrough.recreated.push(c.name);
-              });
-            } catch (err) {
-              failures.push(`${c.name}: ${errorText(err)}`);
-            }
-          }
-        });
+        const open = (spec: (typeof waiting)[number]['spec']) => (isSealedSpec(spec) ? openSpec(this.installKey(), spec) : spec);
+        const failures = await this.cleanup.recreate(this.checker, waiting.map((c) => ({ name: c.name, wasRunning: c.wasRunning, spec: () => open(c.spec) })), (name) =>
+          this.prefs.update((p) => {
+            p.walkthrough.recreated.push(name);
+          }),
+        );
         void this.checkNow();
         if (failures.length) throw new Error(failures.join('; '));
         return this.walkthrough();

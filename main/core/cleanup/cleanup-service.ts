@@ -10,6 +10,9 @@ import { acquireCleanupLock, cleanupLockHolder, CleanupLockedError } from './cle
 import { scanJournals, type Journal, type JournalScan } from './journal';
 import { makePlan, type CleanupPlan, type Strategy } from './plan';
 import { selectForPlan, socketMountAllowList } from './plan-input';
+import { recreateRemoved } from './recreate-removed';
+import type { RecreateSpec } from './recreate-spec';
+import { errorText } from '../error-text';
 
 export interface PlanRequest {
   /** Names or ids of the containers to plan for; all of them when absent. */
@@ -88,7 +91,28 @@ export class CleanupService {
     return resumeCleanup(checker, journal, { confirmed: true, stateDir: this.stateDir, onProgress });
   }
 
-  /** Runs other container changes (the walkthrough's re-create) under the same lock. */
+  /**
+   * Re-creates containers a cleanup removed (the walkthrough's last step), one by one under the
+   * cleanup lock, never while an apply or resume (here or in the CLI) runs. `recreated` records
+   * each as soon as it runs; the failures come back, one line per container.
+   */
+  async recreate(checker: EciChecker, removed: Array<{ name: string; wasRunning: boolean; spec: () => RecreateSpec }>, recreated: (name: string) => void): Promise<string[]> {
+    const allowList = socketMountAllowList(await checker.readSettings());
+    const failures: string[] = [];
+    await this.exclusive(async () => {
+      for (const c of removed) {
+        try {
+          await recreateRemoved(checker.engine(), c.spec(), c.wasRunning, allowList);
+          recreated(c.name);
+        } catch (err) {
+          failures.push(`${c.name}: ${errorText(err)}`);
+        }
+      }
+    });
+    return failures;
+  }
+
+  /** Runs other container changes under the same lock. */
   async exclusive<T>(work: () => Promise<T>): Promise<T> {
     const release = acquireCleanupLock(this.stateDir);
     try {
