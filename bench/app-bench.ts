@@ -37,7 +37,7 @@ function prefsFor(lab: Lab, dir: string): void {
 export async function startOnce(userData: string): Promise<void> {
   const core = new AppCore({ userDataDir: userData, stateDir: join(userData, 'state'), ports: quietPorts });
   const first = await core.start();
-  process.stdout.write(JSON.stringify({ ms: performance.now(), verdict: first?.verdict }) + '\n');
+  process.stdout.write(JSON.stringify({ ms: performance.now(), verdict: first?.report.verdict }) + '\n');
   await core.stop();
 }
 

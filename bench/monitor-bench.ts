@@ -50,7 +50,7 @@ export async function monitorBenchmarks(log: (s: string) => void): Promise<Figur
   const lab = await Lab.start({ mode: 'off' });
   const watch = new WatchProcess([...lab.productArgs(), '--no-notify', '--grace', '30'], lab.env());
   try {
-    await watch.waitFor((s) => s.verdict === 'off');
+    await watch.waitFor((s) => s.report.verdict === 'off');
 
     // Detection latency: alternate the user setting so every write changes the desired state.
     const latencies: number[] = [];
@@ -70,12 +70,12 @@ export async function monitorBenchmarks(log: (s: string) => void): Promise<Figur
     const backs: number[] = [];
     for (let i = 0; i < 3; i++) {
       lab.writeAdminPolicy(i % 2 === 0, true);
-      await watch.waitFor((s) => s.verdict === 'pending-restart', 10_000);
+      await watch.waitFor((s) => s.report.verdict === 'pending-restart', 10_000);
       const from = watch.states.length;
       const wanted = i % 2 === 0 ? 'protected' : 'off';
       await lab.relaunch(); // resolves when the Desktop socket answers
       const answered = Date.now();
-      const seen = await watch.waitFor((s) => s.verdict === wanted && s.trigger === 'engine-back', 20_000, from);
+      const seen = await watch.waitFor((s) => s.report.verdict === wanted && s.trigger === 'engine-back', 20_000, from);
       backs.push(seen.receivedAt - answered);
     }
     const back = median(backs);

@@ -28,7 +28,7 @@ describe('AppCore handlers on the lab', () => {
   const waitForView = (test: (v: AppStateView) => boolean, ms = 150_000) =>
     new Promise<AppStateView>((resolve, reject) => {
       if (test(core.view())) return resolve(core.view());
-      const timer = setTimeout(() => reject(new Error(`state not reached; last: ${core.view().state?.verdict}`)), ms);
+      const timer = setTimeout(() => reject(new Error(`state not reached; last: ${core.view().state?.report.verdict}`)), ms);
       const off = core.onViewChanged((v) => {
         if (test(v)) {
           clearTimeout(timer);
@@ -72,9 +72,9 @@ describe('AppCore handlers on the lab', () => {
 
   it('answers the state and runs checks', async () => {
     const state = await call('state:get');
-    expect(state).toMatchObject({ ok: true, value: { state: { verdict: 'off' }, checking: false } });
+    expect(state).toMatchObject({ ok: true, value: { state: { report: { verdict: 'off' } }, checking: false } });
     const checked = await call('check:run');
-    expect(checked).toMatchObject({ ok: true, value: { state: { verdict: 'off', trigger: 'request' } } });
+    expect(checked).toMatchObject({ ok: true, value: { state: { report: { verdict: 'off' }, trigger: 'request' } } });
     expect(events.some(([e, p]) => e === 'state:changed' && (p as AppStateView).checking)).toBe(true);
   });
 
@@ -116,7 +116,7 @@ describe('AppCore handlers on the lab', () => {
 
   it('a policy lands: the pending-restart notification goes out through the notifier port', async () => {
     lab.writeAdminPolicy(true, true);
-    await waitForView((v) => v.state?.verdict === 'pending-restart');
+    await waitForView((v) => v.state?.report.verdict === 'pending-restart');
     expect(notified.map((n) => [n.kind, n.action])).toContainEqual(['pending-restart', 'open-walkthrough']);
   });
 
@@ -131,7 +131,7 @@ describe('AppCore handlers on the lab', () => {
     expect(events.filter(([e]) => e === 'relaunch:progress').map(([, p]) => (p as { step: string }).step)).toEqual(
       expect.arrayContaining(['detect', 'stopping', 'waiting-for-stop', 'starting', 'waiting-for-engine', 'verifying', 'done']),
     );
-    await waitForView((v) => v.state?.verdict === 'protected');
+    await waitForView((v) => v.state?.report.verdict === 'protected');
     expect(notified.map((n) => n.kind)).toContain('protection-verified');
   });
 

@@ -1,4 +1,4 @@
-// `eci-tray check` through the story DESIGN.md tells, on a real engine: ECI off, an admin policy
+// `eci-tray check` through the product's whole story, on a real engine: ECI off, an admin policy
 // lands, a full quit and relaunch, a pre-ECI container, cleanup, a policy turning ECI off again.
 
 import { writeFileSync } from 'node:fs';

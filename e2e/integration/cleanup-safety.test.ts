@@ -147,7 +147,7 @@ describe('cleanup that cannot lose data', () => {
   it('the walkthrough re-creates a removed container on its networks once each, and removes a new one that cannot start', async () => {
     const checker = new EciChecker(labConfig(lab));
     try {
-      const client = checker.client!;
+      const client = checker.engine();
       await engineApi(lab.engineHost, 'POST', '/networks/create', { Name: 'walk-extra' });
       // On the default bridge (NetworkMode "default", as older engines store it) and one more network.
       const id = await createContainer(lab.engineHost, 'walk-net', { Image: lab.probeImage, Cmd: RUNNING, HostConfig: { Runtime: 'runc', NetworkMode: 'default' } }, false);

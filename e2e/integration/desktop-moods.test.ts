@@ -55,13 +55,13 @@ describe('a paused or sleeping Docker Desktop', () => {
   it('the monitor advises unpausing, then verifies again once resumed', async () => {
     const monitor = new Monitor(new EciChecker(config()), { graceMs: 1_000 });
     try {
-      expect((await monitor.start())?.verdict).toBe('off');
+      expect((await monitor.start())?.report.verdict).toBe('off');
       lab.pause();
       const paused = await monitor.check();
-      expect(paused).toMatchObject({ verdict: 'engine-unreachable', advice: ['unpause-docker-desktop'] });
-      expect(paused!.reason).toMatch(/^Docker Desktop is paused/);
+      expect(paused).toMatchObject({ report: { verdict: 'engine-unreachable' }, advice: ['unpause-docker-desktop'] });
+      expect(paused!.report.reason).toMatch(/^Docker Desktop is paused/);
       lab.unpause();
-      expect(await monitor.check()).toMatchObject({ verdict: 'off', advice: ['turn-eci-on'] });
+      expect(await monitor.check()).toMatchObject({ report: { verdict: 'off' }, advice: ['turn-eci-on'] });
     } finally {
       await monitor.stop();
     }
@@ -114,7 +114,7 @@ describe('a paused or sleeping Docker Desktop', () => {
   it('watch at rest sends nothing but its event stream: a sleeping Desktop stays asleep', async () => {
     const watch = new WatchProcess(['--no-notify', ...lab.productArgs()], lab.env());
     try {
-      await watch.waitFor((s) => s.verdict === 'off');
+      await watch.waitFor((s) => s.report.verdict === 'off');
       // The probe containers' removal events bring one container listing after the first state;
       // wait until a whole poll interval passes with no call.
       let before = -1;
@@ -138,22 +138,22 @@ describe('a paused or sleeping Docker Desktop', () => {
       const windowMs = 20_000;
       await new Promise((r) => setTimeout(r, windowMs));
       expect(lab.requests().slice(from)).toEqual([]);
-      expect(watch.states.at(-1)!.state.verdict).toBe('off');
+      expect(watch.states.at(-1)!.state.report.verdict).toBe('off');
 
       // A settings change re-verifies: the first call wakes the VM, the probe runs after the
       // wait, and the engine is never reported unreachable. (The new desired state is printed at
       // once; the verification that confirms it changes nothing visible, so prints nothing.)
       const fromState = watch.states.length;
       lab.writeUserSettings({ EnhancedContainerIsolation: true });
-      await watch.waitFor((s) => s.verdict === 'pending-restart', 30_000, fromState);
+      await watch.waitFor((s) => s.report.verdict === 'pending-restart', 30_000, fromState);
       const probeStarted = () => lab.requests().slice(from).some((r) => r.kind === 'call' && r.method === 'POST' && /\/containers\/[^/]+\/start$/.test(r.path));
       await expect.poll(probeStarted, { timeout: 60_000, interval: 500 }).toBe(true);
       // Stopping lets the verification in flight finish (and print any change) first.
       expect(await watch.stop()).toBe(0);
-      const verdicts = watch.states.slice(fromState).map((s) => s.state.verdict);
+      const verdicts = watch.states.slice(fromState).map((s) => s.state.report.verdict);
       expect(verdicts).not.toContain('engine-unreachable');
       expect(verdicts).not.toContain('unknown');
-      expect(watch.last.verdict).toBe('pending-restart');
+      expect(watch.last.report.verdict).toBe('pending-restart');
       expect(await probeContainers(lab.engineHost)).toEqual([]);
       expect(lab.requests().slice(from).filter((r) => r.kind === 'wake')).toHaveLength(1);
       expect(watch.stderr).toMatch(/wake up \(Resource Saver\)/);

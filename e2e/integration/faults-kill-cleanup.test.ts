@@ -33,7 +33,7 @@ describe('engine killed during a cleanup', () => {
       const checker = new EciChecker(labConfig(lab));
       const names = [0, 1, 2].map((k) => `r${i}-c${k}`);
       for (const name of names) await createContainer(lab.engineHost, name, { Image: lab.probeImage, Cmd: ['true'], HostConfig: { Runtime: 'runc' } }, false);
-      const auditor = new Auditor(checker.client!);
+      const auditor = new Auditor(checker.engine());
       const audit = await auditor.audit();
       const plan = makePlan({
         containers: audit.containers.filter((c) => names.includes(c.name)).map((audited) => ({ audited, info: auditor.inspectOf(audited.id)! })),
@@ -59,7 +59,7 @@ describe('engine killed during a cleanup', () => {
         }
       }
       // Re-created under ECI: none of them is outside it any more.
-      expect((await new Auditor(checker.client!).audit()).containers.filter((c) => names.includes(c.name)), `round ${i}`).toEqual([]);
+      expect((await new Auditor(checker.engine()).audit()).containers.filter((c) => names.includes(c.name)), `round ${i}`).toEqual([]);
       await checkIsRight(lab, checker, `cleanup round ${i}`);
       checker.close();
     }

@@ -36,10 +36,10 @@ describe('engine killed during probes and audits', () => {
     const setup = new EciChecker(labConfig(lab));
     for (let i = 0; i < 5; i++) await createContainer(lab.engineHost, `audit-${i}`, { Image: lab.probeImage, Cmd: ['true'], HostConfig: { Runtime: 'runc' } }, false);
     for (let i = 0; i < ROUNDS; i++) {
-      const auditor = new Auditor(setup.client!);
+      const auditor = new Auditor(setup.engine());
       const result = await killDuring(lab, () => auditor.audit(), Math.floor(rnd() * 300));
       if (!(result instanceof Error)) expect(result.containers.map((c) => c.name).sort()).toEqual(['audit-0', 'audit-1', 'audit-2', 'audit-3', 'audit-4']);
-      expect((await new Auditor(setup.client!).audit()).containers, `audit round ${i}`).toHaveLength(5);
+      expect((await new Auditor(setup.engine()).audit()).containers, `audit round ${i}`).toHaveLength(5);
     }
     await checkIsRight(lab, setup, 'after audits', 'unprotected-containers');
     for (let i = 0; i < 5; i++) await engineApi(lab.engineHost, 'DELETE', `/containers/audit-${i}?force=1`);

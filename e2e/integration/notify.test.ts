@@ -24,9 +24,9 @@ describe('desktop notifications from eci-tray watch', () => {
   it('delivers the pending-restart notification, with its title and body', async () => {
     const watch = new WatchProcess(lab.productArgs(), { ...lab.env(), ...desktop.env });
     try {
-      await watch.waitFor((s) => s.verdict === 'off');
+      await watch.waitFor((s) => s.report.verdict === 'off');
       lab.writeAdminPolicy(true, true);
-      await watch.waitFor((s) => s.verdict === 'pending-restart', 5_000);
+      await watch.waitFor((s) => s.report.verdict === 'pending-restart', 5_000);
       let received: Awaited<ReturnType<DesktopSession['history']>> = [];
       for (let i = 0; i < 50 && received.length === 0; i++) {
         await new Promise((r) => setTimeout(r, 100));
@@ -49,11 +49,11 @@ describe('desktop notifications from eci-tray watch', () => {
   it('a notification service that is not there is logged, never fatal', async () => {
     const watch = new WatchProcess(lab.productArgs(), { ...lab.env(), DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus', DISPLAY: ':9999' });
     try {
-      await watch.waitFor((s) => s.verdict === 'pending-restart');
+      await watch.waitFor((s) => s.report.verdict === 'pending-restart');
       for (let i = 0; i < 50 && !watch.stderr.includes('could not be shown'); i++) await new Promise((r) => setTimeout(r, 100));
       expect(watch.stderr).toContain('notification "Docker Desktop needs a full restart" could not be shown');
       lab.removeAdminSettings();
-      await watch.waitFor((s) => s.verdict === 'off', 5_000);
+      await watch.waitFor((s) => s.report.verdict === 'off', 5_000);
     } finally {
       expect(await watch.stop()).toBe(0);
     }

@@ -21,7 +21,7 @@ describe('eci-tray watch with broken settings files', () => {
     lab = await Lab.start({ mode: 'on' });
     admin = lab.paths.adminSettings;
     watch = new WatchProcess([...lab.productArgs(), '--no-notify'], lab.env(), process.getuid?.() === 0 ? WITHOUT_DAC : []);
-    await watch.waitFor((s) => s.verdict === 'protected');
+    await watch.waitFor((s) => s.report.verdict === 'protected');
   });
   afterAll(async () => {
     await watch?.stop('SIGKILL');
@@ -47,7 +47,7 @@ describe('eci-tray watch with broken settings files', () => {
     const from = watch.states.length;
     writeFileSync(`${admin}.tmp`, JSON.stringify({ enhancedContainerIsolation: { value: false, locked: true } }));
     renameSync(`${admin}.tmp`, admin);
-    const seen = await watch.waitFor((s) => s.verdict === 'pending-restart', 5_000, from);
+    const seen = await watch.waitFor((s) => s.report.verdict === 'pending-restart', 5_000, from);
     expect(seen.state.report.desired).toMatchObject({ eci: false, source: 'admin-locked' });
   });
 
@@ -104,7 +104,7 @@ describe('eci-tray watch with broken settings files', () => {
     const from = watch.states.length;
     rmSync(admin, { recursive: true, force: true });
     lab.writeAdminPolicy(true, true);
-    const seen = await watch.waitFor((s) => s.verdict === 'protected' && s.report.desired.source === 'admin-locked', 5_000, from);
+    const seen = await watch.waitFor((s) => s.report.verdict === 'protected' && s.report.desired.source === 'admin-locked', 5_000, from);
     expect(seen.state.report.settingsProblems).toEqual([]);
   });
 

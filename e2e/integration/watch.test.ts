@@ -18,7 +18,7 @@ describe('eci-tray watch on the lab', () => {
   beforeAll(async () => {
     lab = await Lab.start({ mode: 'off' });
     watch = new WatchProcess([...lab.productArgs(), '--no-notify', '--grace', String(GRACE_S)], lab.env());
-    await watch.waitFor((s) => s.verdict === 'off');
+    await watch.waitFor((s) => s.report.verdict === 'off');
   });
   afterAll(async () => {
     await watch?.stop('SIGKILL');
@@ -29,7 +29,7 @@ describe('eci-tray watch on the lab', () => {
     const from = watch.states.length;
     const written = Date.now();
     lab.writeAdminPolicy(true, true);
-    const seen = await watch.waitFor((s) => s.verdict === 'pending-restart', 5_000, from);
+    const seen = await watch.waitFor((s) => s.report.verdict === 'pending-restart', 5_000, from);
     expect(seen.receivedAt - written).toBeLessThan(1_000);
     expect(seen.state.advice).toEqual(['full-quit-required']);
     expect(seen.state.trigger).toBe('settings');
@@ -40,12 +40,14 @@ describe('eci-tray watch on the lab', () => {
     const from = watch.states.length;
     await exec('docker', ['desktop', 'restart'], { env: { ...process.env, ...lab.env() } });
     const seen = await watch.waitFor((s) => s.advice.includes('menu-restart-insufficient'), 20_000, from);
-    expect(seen.state.verdict).toBe('pending-restart');
+    expect(seen.state.report.verdict).toBe('pending-restart');
     expect(seen.state.trigger).toBe('engine-back');
-    expect(seen.state.reason).toMatch(/^Docker Desktop was restarted, but a restart from its menu does not apply this setting: quit Docker Desktop fully and start it again/);
+    // The warning is an advice code, said once: the report's reason is not prefixed with it.
+    expect(seen.state.report.reason).toMatch(/^ECI is off but a locked admin policy sets it on/);
+    expect(seen.state.report.reason).not.toContain('restart from its menu');
     expect(seen.state.engine.restarts).toBe(1);
     // Never "unreachable" during a restart shorter than the grace period.
-    expect(watch.states.slice(from).some((s) => s.state.verdict === 'engine-unreachable')).toBe(false);
+    expect(watch.states.slice(from).some((s) => s.state.report.verdict === 'engine-unreachable')).toBe(false);
   });
 
   it('eci-tray relaunch --yes quits fully, relaunches and verifies: protected', async () => {
@@ -58,7 +60,7 @@ describe('eci-tray watch on the lab', () => {
     expect(r.stdout).toContain('Relaunched: no setting is pending any more.');
     expect(r.code).toBe(0);
     expect(lab.mode).toBe('on');
-    const seen = await watch.waitFor((s) => s.verdict === 'protected', 20_000, from);
+    const seen = await watch.waitFor((s) => s.report.verdict === 'protected', 20_000, from);
     expect(seen.state.advice).toEqual([]);
   });
 
@@ -72,14 +74,14 @@ describe('eci-tray watch on the lab', () => {
   it('a container created under ECI stays protected; one from before ECI is reported', async () => {
     await createContainer(lab.dockerHost, 'made-under-eci', { Image: lab.probeImage, Cmd: ['sleep', '3600'] });
     await new Promise((r) => setTimeout(r, 1500));
-    expect(watch.last.verdict).toBe('protected');
+    expect(watch.last.report.verdict).toBe('protected');
 
     // A container from before ECI: made with ECI off, then ECI back on.
     await lab.switchTo('off');
     await createContainer(lab.engineHost, 'made-before-eci', { Image: lab.probeImage, Cmd: ['sleep', '3600'] });
     const from = watch.states.length;
     await lab.switchTo('on');
-    const seen = await watch.waitFor((s) => s.verdict === 'unprotected-containers', 20_000, from);
+    const seen = await watch.waitFor((s) => s.report.verdict === 'unprotected-containers', 20_000, from);
     expect(seen.state.report.unprotectedContainers.map((c: { name: string }) => c.name)).toEqual(['made-before-eci']);
     expect(seen.state.advice).toContain('review-containers');
   });
@@ -89,15 +91,15 @@ describe('eci-tray watch on the lab', () => {
     const stopped = Date.now();
     await lab.stopEngine();
     const lost = await watch.waitFor((s) => s.engine.connected === false, 10_000, from);
-    expect(lost.state.verdict).toBe('unprotected-containers');
+    expect(lost.state.report.verdict).toBe('unprotected-containers');
     expect(lost.state.advice).toContain('engine-reconnecting');
-    const down = await watch.waitFor((s) => s.verdict === 'engine-unreachable', 20_000, from);
+    const down = await watch.waitFor((s) => s.report.verdict === 'engine-unreachable', 20_000, from);
     expect(down.receivedAt - stopped).toBeGreaterThanOrEqual(GRACE_S * 1000);
-    expect(down.state.reason).toContain('no engine socket');
+    expect(down.state.report.reason).toContain('no engine socket');
 
     const back = watch.states.length;
     await lab.startEngine('on');
-    const recovered = await watch.waitFor((s) => s.verdict === 'unprotected-containers', 20_000, back);
+    const recovered = await watch.waitFor((s) => s.report.verdict === 'unprotected-containers', 20_000, back);
     expect(recovered.state.engine.connected).toBe(true);
   });
 

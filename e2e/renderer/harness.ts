@@ -150,7 +150,7 @@ export class AppHarness {
     for (;;) {
       const s = this.state;
       if (s && predicate(s)) return s;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last verdict ${s?.verdict ?? 'none'} (${s?.reason ?? ''})`);
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last verdict ${s?.report.verdict ?? 'none'} (${s?.report.reason ?? ''})`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }

@@ -190,7 +190,7 @@ test.describe('guided walkthrough', () => {
     }
     expect(await execIn(lab.engineHost, 'vol-writer', ['cat', '/data/greeting'])).toBe('hello\n');
     expect(await execIn(lab.engineHost, 'layer-changer', ['cat', '/tmp/state.txt'])).toBe('precious\n');
-    await app.waitForState((s) => s.verdict === 'protected', 30_000, 'protected with the re-created containers');
+    await app.waitForState((s) => s.report.verdict === 'protected', 30_000, 'protected with the re-created containers');
     await checkPage(page, 'walkthrough-complete');
   });
 

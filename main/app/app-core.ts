@@ -9,10 +9,11 @@ import type { Notifier } from '../core/alerts/notifier';
 import type { ApplyResult } from '../core/cleanup/apply';
 import { Auditor } from '../core/cleanup/audit';
 import { CleanupService } from '../core/cleanup/cleanup-service';
-import { makePlan, type CleanupPlan, type Strategy } from '../core/cleanup/plan';
-import { recreateRemoved } from '../core/cleanup/recreate-removed';
+import type { CleanupPlan, Strategy } from '../core/cleanup/plan';
 import { isSealedSpec, openSpec, publicResult, sealSpec } from '../core/cleanup/spec-secrets';
-import { EciChecker, errorText, type CheckConfig } from '../core/check';
+import { EciChecker, type CheckConfig } from '../core/check';
+import { errorText } from '../core/error-text';
+import { isEciVerifiedInEffect } from '../core/settle';
 import { desktopAuthStatus, type AuthStatus } from '../core/desktop/auth-status';
 import { relaunchDesktop, relaunchWarning } from '../core/desktop/relaunch';
 import { Monitor, type MonitorOptions } from '../core/monitor/monitor';
@@ -112,7 +113,7 @@ export class AppCore {
   private build(): void {
     const p = this.prefs.get();
     this.checker = new EciChecker(this.checkConfig(p));
-    this.auditor = this.checker.client ? new Auditor(this.checker.client) : null;
+    this.auditor = this.checker.engineError === null ? new Auditor(this.checker.engine()) : null;
     this.monitor = new Monitor(this.checker, { ...this.options.monitor, intervalMs: p.safetyIntervalMinutes * 60_000, log: (m) => this.ports.log(m) });
     this.unsubscribe = this.monitor.onState((state) => this.onState(state));
   }
@@ -251,7 +252,7 @@ export class AppCore {
 
   private eciEffectiveNow(): boolean {
     const r = this.monitor.current?.report;
-    return !!r && r.effective.eci === true && r.verdict !== 'unknown' && r.verdict !== 'engine-unreachable';
+    return !!r && isEciVerifiedInEffect(r);
   }
 
   private rememberRemoved(result: ApplyResult, plan: CleanupPlan): void {
@@ -319,19 +320,8 @@ export class AppCore {
       },
       'cleanup:plan': async ({ strategies, only }) => {
         if (!this.auditor) throw new Error('No Docker engine is configured.');
-        const settings = await this.checker.readSettings();
-        const audit = await this.auditor.audit();
-        const wanted = only ? new Set(only) : null;
-        const containers = audit.groups
-          .flatMap((g) => g.containers)
-          .filter((c) => !wanted || wanted.has(c.id))
-          .map((audited) => ({ audited, info: this.auditor!.inspectOf(audited.id)! }));
-        const plan = makePlan({
-          containers,
-          choices: new Map((strategies ?? []).map((x) => [x.id, x.strategy as Strategy])),
-          endpoint: this.checker.endpoint?.url ?? '',
-          context: { eciEffective: this.eciEffectiveNow(), socketMountAllowList: settings.socketMountAllowList ?? settings.adminPolicy?.socketMountImages ?? [], createdAt: new Date() },
-        });
+        const choices = new Map((strategies ?? []).map((x) => [x.id, x.strategy as Strategy]));
+        const plan = await this.cleanup.plan(this.checker, this.auditor, { only: only ?? null, choices, eciEffective: this.eciEffectiveNow() });
         this.plans.set(plan.id, plan);
         return plan;
       },
@@ -384,22 +374,12 @@ export class AppCore {
           confirmLabel: 'Re-create',
         });
         if (!ok) return this.walkthrough();
-        const settings = await this.checker.readSettings();
-        const failures: string[] = [];
-        // Under the cleanup lock: never while an apply or resume (here or in the CLI) runs.
-        await this.cleanup.exclusive(async () => {
-          for (const c of waiting) {
-            try {
-              const spec = isSealedSpec(c.spec) ? openSpec(this.installKey(), c.spec) : c.spec;
-              await recreateRemoved(this.checker.client!, spec, c.wasRunning, settings.socketMountAllowList ?? settings.adminPolicy?.socketMountImages ?? []);
-              this.prefs.update((p) => {
-                p.walkthrough.recreated.push(c.name);
-              });
-            } catch (err) {
-              failures.push(`${c.name}: ${errorText(err)}`);
-            }
-          }
-        });
+        const open = (spec: (typeof waiting)[number]['spec']) => (isSealedSpec(spec) ? openSpec(this.installKey(), spec) : spec);
+        const failures = await this.cleanup.recreate(this.checker, waiting.map((c) => ({ name: c.name, wasRunning: c.wasRunning, spec: () => open(c.spec) })), (name) =>
+          this.prefs.update((p) => {
+            p.walkthrough.recreated.push(name);
+          }),
+        );
         void this.checkNow();
         if (failures.length) throw new Error(failures.join('; '));
         return this.walkthrough();

@@ -4,7 +4,7 @@
 import { rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../core/preferences';
+import { writePrivateFile } from '../core/private-files';
 import type { LoginItemApi } from './electron-types';
 
 export function autostartPath(env: Record<string, string | undefined> = process.env, home = homedir()): string {
@@ -49,7 +49,7 @@ export interface LoginItemDeps {
 export function setStartAtLogin(enabled: boolean, deps: LoginItemDeps): void {
   if (deps.platform === 'linux') {
     const path = autostartPath(deps.env, deps.home);
-    if (enabled) writeFileAtomic(path, autostartEntry(deps.execPath, deps.args));
+    if (enabled) writePrivateFile(path, autostartEntry(deps.execPath, deps.args), { privateDir: false });
     else rmSync(path, { force: true });
     return;
   }

@@ -9,7 +9,7 @@ import { nodeNotifier } from '../core/alerts/node-notifier';
 import { failSafe } from '../core/alerts/notifier';
 import { stateDir } from '../core/state-dir';
 import { tomorrowMorning } from '../core/tray/tray-menu';
-import type { IconFamily } from '../core/verdict-words';
+import type { IconFamily } from '../core/words';
 import { AppCore } from './app-core';
 import { confirmWithDialog } from './confirm-dialog';
 import { registerIpc } from './ipc-main';

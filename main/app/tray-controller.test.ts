@@ -6,7 +6,7 @@ import { FakeTray, fakeMenu } from './testing/fake-electron';
 import { TrayController } from './tray-controller';
 
 const state = (verdict: Verdict): MonitorState =>
-  ({ verdict, advice: [], changed: ['verdict'], at: '2026-11-27T10:00:00Z', verifiedAt: '2026-11-27T10:00:00Z', report: { unprotectedContainers: [] } }) as unknown as MonitorState;
+  ({ advice: [], changed: ['verdict'], at: '2026-11-27T10:00:00Z', verifiedAt: '2026-11-27T10:00:00Z', report: { verdict, unprotectedContainers: [] } }) as unknown as MonitorState;
 
 function controller() {
   const tray = new FakeTray();

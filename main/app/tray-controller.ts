@@ -4,7 +4,7 @@
 
 import type { AppStateView } from '../ipc/contract';
 import { iconFamily, tooltip, trayMenu, type MenuModel, type TrayAction } from '../core/tray/tray-menu';
-import type { IconFamily } from '../core/verdict-words';
+import type { IconFamily } from '../core/words';
 import type { MenuFactory, MenuItemConstructorOptions, TrayLike } from './electron-types';
 
 export interface TrayControllerDeps {

@@ -3,7 +3,6 @@
 // sender check, and broadcasts events to them.
 
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { IPC_EVENT, type EventChannel, type EventPayloads, type WindowKind } from '../ipc/contract';
 import type { BrowserWindowFactory, BrowserWindowLike, IpcEventLike } from './electron-types';
 import { hardenWebContents, windowWebPreferences } from './web-security';
@@ -27,10 +26,6 @@ export class WindowManager {
   private readonly trusted = new Set<number>();
 
   constructor(private readonly deps: WindowManagerDeps) {}
-
-  pageUrl(kind: WindowKind): string {
-    return pathToFileURL(join(this.deps.rendererDir, kind, 'index.html')).href;
-  }
 
   open(kind: WindowKind): BrowserWindowLike {
     const existing = this.windows.get(kind);

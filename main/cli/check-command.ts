@@ -2,7 +2,7 @@
 
 import { runCheck } from '../core/check';
 import { CHECK_FLAGS_HELP, parseCheckFlags } from './check-options';
-import { VERDICT_EXIT_CODES } from './exit-codes';
+import { EXIT_OK, VERDICT_EXIT_CODES } from './exit-codes';
 import { formatReport } from './format-report';
 import type { CliIO } from './io';
 
@@ -20,7 +20,7 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
   const flags = parseCheckFlags(args);
   if (flags.help) {
     io.out(CHECK_HELP);
-    return 0;
+    return EXIT_OK;
   }
   const report = await runCheck({ ...flags.config, onProgress: (m) => io.err(`eci-tray check: ${m}\n`) });
   io.out(flags.json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report));

@@ -2,26 +2,26 @@
 // created before ECI, apply a plan after confirmation, resume an interrupted one.
 
 import { join } from 'node:path';
-import { applyPlan, CleanupError, resumeCleanup, type ApplyProgress } from '../core/cleanup/apply';
+import { CleanupError, type ApplyProgress } from '../core/cleanup/apply';
 import { Auditor } from '../core/cleanup/audit';
-import { cleanupLockHolder, CleanupLockedError } from '../core/cleanup/cleanup-lock';
-import { JournalError, scanJournals } from '../core/cleanup/journal';
-import { makePlan, STRATEGIES, type Strategy } from '../core/cleanup/plan';
+import { CleanupLockedError } from '../core/cleanup/cleanup-lock';
+import { CleanupService } from '../core/cleanup/cleanup-service';
+import { JournalError } from '../core/cleanup/journal';
+import { STRATEGIES, type Strategy } from '../core/cleanup/plan';
+import { PlanSelectionError } from '../core/cleanup/plan-input';
 import { PlanFileError, readPlanFile, signedPlan, writePlanFile } from '../core/cleanup/plan-file';
 import { publicResult } from '../core/cleanup/spec-secrets';
 import { installKey, InstallKeyError } from '../core/install-key';
 import { EciChecker } from '../core/check';
+import { isEciVerifiedInEffect } from '../core/settle';
 import { stateDir } from '../core/state-dir';
 import { CHECK_FLAGS, CHECK_FLAGS_HELP, checkConfigFrom, parseFlags } from './check-options';
 import { confirmOrRefuse } from './confirm';
+import { EXIT_CLEANUP_BUSY, EXIT_CLEANUP_FAILED, EXIT_CLEANUP_INTERRUPTED, EXIT_ENGINE_UNREACHABLE, EXIT_OK, EXIT_PLAN_REFUSED } from './exit-codes';
 import { formatPlan, formatResult } from './format-cleanup';
 import type { CliIO } from './io';
 import { UsageError } from './usage-error';
 
-export const EXIT_CLEANUP_FAILED = 21;
-export const EXIT_PLAN_REFUSED = 22;
-export const EXIT_CLEANUP_INTERRUPTED = 23;
-export const EXIT_CLEANUP_BUSY = 24;
 
 export const CLEANUP_HELP = `Usage:
   eci-tray cleanup --plan [--strategy remove|snapshot|recreate] [--only NAME]... [--output FILE] [--json]
@@ -72,7 +72,7 @@ export async function cleanupCommand(args: string[], io: CliIO): Promise<number>
   const { values } = parseFlags(args, CLEANUP_FLAGS);
   if (values.help) {
     io.out(CLEANUP_HELP);
-    return 0;
+    return EXIT_OK;
   }
   const modes = [values.plan, values.apply !== undefined, values.resume].filter(Boolean).length;
   if (modes !== 1) throw new UsageError('choose exactly one of --plan, --apply PLANFILE or --resume');
@@ -83,43 +83,27 @@ export async function cleanupCommand(args: string[], io: CliIO): Promise<number>
 
   const checker = new EciChecker(checkConfigFrom(values));
   const dir = stateDir();
+  const service = new CleanupService(dir);
   const onProgress = (p: ApplyProgress) => io.err(progressLine(p));
   try {
     const down = await checker.ping();
     if (down) {
       io.err(`eci-tray cleanup: no Docker engine answers: ${down}\n`);
-      return 13;
+      return EXIT_ENGINE_UNREACHABLE;
     }
     if (values.plan) {
-      const report = await checker.check();
-      const settings = await checker.readSettings();
-      const eciEffective = report.effective.eci === true && report.verdict !== 'unknown';
-      const auditor = new Auditor(checker.client!);
-      const audit = await auditor.audit();
-      // In the audit's order: Compose projects first, then the rest, by name.
-      let selected = audit.groups.flatMap((g) => g.containers);
-      if (values.only) {
-        const owned = (audit.uncovered ?? []).filter((c) => values.only!.includes(c.name));
-        if (owned.length) throw new UsageError(`${owned.map((c) => c.name).join(', ')}: Docker Desktop's own container, never cleaned up (${owned[0]!.why})`);
-        const missing = values.only.filter((n) => !audit.containers.some((c) => c.name === n));
-        if (missing.length) {
-          throw new UsageError(`no container outside ECI is named ${missing.join(', ')} (there are: ${audit.containers.map((c) => c.name).join(', ') || 'none'})`);
-        }
-        selected = selected.filter((c) => values.only!.includes(c.name));
-      }
-      const plan = makePlan({
-        containers: selected.map((audited) => ({ audited, info: auditor.inspectOf(audited.id)! })),
-        choices: new Map(),
-        ...(values.strategy ? { strategy: values.strategy as Strategy } : {}),
-        endpoint: checker.endpoint?.url ?? '',
-        context: { eciEffective, socketMountAllowList: settings.socketMountAllowList ?? settings.adminPolicy?.socketMountImages ?? [], createdAt: new Date() },
-      });
+      const eciEffective = isEciVerifiedInEffect(await checker.check());
+      const plan = await service
+        .plan(checker, new Auditor(checker.engine()), { only: values.only ?? null, ...(values.strategy ? { strategy: values.strategy as Strategy } : {}), eciEffective })
+        .catch((err: unknown) => {
+          throw err instanceof PlanSelectionError ? new UsageError(err.message) : err;
+        });
       const path = values.output ?? join(dir, 'plans', `${plan.id}.json`);
       const key = installKey(dir);
       // A folder the user chose with --output is left as it is; the state folder is made private.
       writePlanFile(path, plan, key, { privateDir: values.output === undefined });
       io.out(values.json ? JSON.stringify(signedPlan(plan, key), null, 2) + '\n' : formatPlan(plan, path));
-      return 0;
+      return EXIT_OK;
     }
 
     let result;
@@ -142,19 +126,17 @@ export async function cleanupCommand(args: string[], io: CliIO): Promise<number>
       const go = await confirmOrRefuse(`Apply this plan to ${plan.items.length} container(s)? [y/N] `, !!values.yes, 'refusing to change containers without confirmation: pass --yes');
       if (!go) {
         io.err('Nothing done.\n');
-        return 0;
+        return EXIT_OK;
       }
-      result = await applyPlan(checker, plan, { confirmed: true, stateDir: dir, onProgress });
+      result = await service.apply(checker, plan, onProgress);
     } else {
-      // A cleanup that is running (here or in the app) is not an interrupted one.
-      const holder = cleanupLockHolder(dir);
-      if (holder) throw new CleanupLockedError(holder);
-      const { unfinished: journal, refused } = scanJournals(dir);
+      // A cleanup that is running (here or in the app) is not an interrupted one: refused.
+      const { unfinished: journal, refused } = service.scan();
       for (const r of refused) io.err(`eci-tray cleanup: refused: ${r.reason}\n`);
       if (!journal) {
         if (refused.length) return EXIT_PLAN_REFUSED;
         io.out('No interrupted cleanup to resume.\n');
-        return 0;
+        return EXIT_OK;
       }
       if (journal.notice) io.err(`eci-tray cleanup: notice: ${journal.notice}\n`);
       io.err(`Interrupted cleanup ${journal.plan.id} (journal ${journal.path}):\n`);
@@ -162,12 +144,12 @@ export async function cleanupCommand(args: string[], io: CliIO): Promise<number>
       const go = await confirmOrRefuse('Resume it? [y/N] ', !!values.yes, 'refusing to resume a cleanup without confirmation: pass --yes');
       if (!go) {
         io.err('Nothing done.\n');
-        return 0;
+        return EXIT_OK;
       }
-      result = await resumeCleanup(checker, journal, { confirmed: true, stateDir: dir, onProgress });
+      result = await service.resume(checker, journal, onProgress);
     }
     io.out(values.json ? JSON.stringify(publicResult(result), null, 2) + '\n' : formatResult(result));
-    return result.items.some((i) => i.outcome === 'failed') ? EXIT_CLEANUP_FAILED : 0;
+    return result.items.some((i) => i.outcome === 'failed') ? EXIT_CLEANUP_FAILED : EXIT_OK;
   } catch (err) {
     if (err instanceof CleanupLockedError) {
       io.err(`eci-tray cleanup: refused: ${err.message}\n`);

@@ -4,6 +4,7 @@ import { Auditor } from '../core/cleanup/audit';
 import { EciChecker } from '../core/check';
 import { CHECK_FLAGS, CHECK_FLAGS_HELP, checkConfigFrom, parseFlags } from './check-options';
 import { formatAudit } from './format-cleanup';
+import { EXIT_ENGINE_UNREACHABLE, EXIT_OK } from './exit-codes';
 import type { CliIO } from './io';
 
 export const CONTAINERS_HELP = `Usage: eci-tray containers [--json] [options]
@@ -20,18 +21,18 @@ export async function containersCommand(args: string[], io: CliIO): Promise<numb
   const { values } = parseFlags(args, CHECK_FLAGS);
   if (values.help) {
     io.out(CONTAINERS_HELP);
-    return 0;
+    return EXIT_OK;
   }
   const checker = new EciChecker(checkConfigFrom(values));
   try {
     const down = await checker.ping();
     if (down) {
       io.err(`eci-tray containers: no Docker engine answers: ${down}\n`);
-      return 13;
+      return EXIT_ENGINE_UNREACHABLE;
     }
-    const audit = await new Auditor(checker.client!).audit();
+    const audit = await new Auditor(checker.engine()).audit();
     io.out(values.json ? JSON.stringify(audit, null, 2) + '\n' : formatAudit(audit));
-    return 0;
+    return EXIT_OK;
   } finally {
     checker.close();
   }

@@ -1,12 +1,24 @@
-// Exit codes of `eci-tray check` (and of every command that ends in a verdict). Documented in
-// README: MDM compliance scripts rely on them, so they never change meaning.
+// Every exit code of `eci-tray`, in one table: those of `check` (and of every command that ends
+// in a verdict), of relaunch and of cleanup. Documented in README: MDM compliance scripts rely
+// on them, so they never change meaning.
 
 import type { Verdict } from '../core/model';
 
+export const EXIT_OK = 0;
 export const EXIT_INTERNAL_ERROR = 1;
 export const EXIT_USAGE = 2;
 /** `eci-tray relaunch` could not quit or start Docker Desktop. */
 export const EXIT_RELAUNCH_FAILED = 20;
+/** `eci-tray cleanup`: at least one container could not be cleaned up. */
+export const EXIT_CLEANUP_FAILED = 21;
+/** `eci-tray cleanup`: the plan (or an interrupted cleanup's journal) was refused. */
+export const EXIT_PLAN_REFUSED = 22;
+/** `eci-tray cleanup`: the engine went away mid-way; resume with --resume. */
+export const EXIT_CLEANUP_INTERRUPTED = 23;
+/** `eci-tray cleanup`: another cleanup holds the lock. */
+export const EXIT_CLEANUP_BUSY = 24;
+/** `eci-tray watch`: a second Ctrl-C left at once (128 + SIGINT, as shells report it). */
+export const EXIT_INTERRUPTED = 130;
 
 export const VERDICT_EXIT_CODES: Record<Verdict, number> = {
   protected: 0,
@@ -18,3 +30,6 @@ export const VERDICT_EXIT_CODES: Record<Verdict, number> = {
   'unsupported-version': 15,
   unknown: 16,
 };
+
+/** A command that needs the engine found none answering: the same code as the verdict. */
+export const EXIT_ENGINE_UNREACHABLE = VERDICT_EXIT_CODES['engine-unreachable'];

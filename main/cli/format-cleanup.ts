@@ -3,12 +3,10 @@
 import type { Audit, AuditedContainer } from '../core/cleanup/audit-model';
 import type { ApplyResult } from '../core/cleanup/apply';
 import type { CleanupPlan, PlanItem } from '../core/cleanup/plan';
+import { bytes, plural } from '../core/words';
 
-function bytes(n: number): string {
-  if (n === 0) return 'no changes';
-  if (n < 1024) return `${n} B changed`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB changed`;
-  return `${(n / 1024 / 1024).toFixed(1)} MiB changed`;
+function changedBytes(n: number): string {
+  return n === 0 ? 'no changes' : `${bytes(n)} changed`;
 }
 
 function groupTitle(project: string | null): string {
@@ -25,7 +23,7 @@ function containerLines(c: AuditedContainer): string[] {
   if (c.namedVolumes.length) details.push(`volumes ${c.namedVolumes.map((v) => `${v.name}:${v.destination}`).join(', ')}`);
   if (c.anonymousVolumes.length) details.push(`anonymous volumes ${c.anonymousVolumes.map((v) => `${v.name.slice(0, 12)}:${v.destination}`).join(', ')}`);
   if (c.bindMounts.length) details.push(`binds ${c.bindMounts.map((b) => `${b.source}:${b.destination}`).join(', ')}`);
-  details.push(`writable layer ${bytes(c.writableLayerBytes)}`);
+  details.push(`writable layer ${changedBytes(c.writableLayerBytes)}`);
   lines.push(`      ${details.join('; ')}`);
   return lines;
 }
@@ -35,7 +33,7 @@ export function formatAudit(audit: Audit): string {
   const lines =
     audit.containers.length === 0
       ? ['No containers of yours run outside ECI.']
-      : [`${audit.containers.length} container${audit.containers.length === 1 ? '' : 's'} not running under sysbox-runc (ECI):`];
+      : [`${plural(audit.containers.length, 'container')} not running under sysbox-runc (ECI):`];
   for (const g of audit.groups) {
     lines.push('', groupTitle(g.project));
     for (const c of g.containers) lines.push(...containerLines(c));

@@ -4,7 +4,7 @@
 import { EciChecker } from '../core/check';
 import { relaunchDesktop, RelaunchError, relaunchWarning } from '../core/desktop/relaunch';
 import { CHECK_FLAGS, CHECK_FLAGS_HELP, checkConfigFrom, parseFlags, secondsFlag } from './check-options';
-import { EXIT_RELAUNCH_FAILED, VERDICT_EXIT_CODES } from './exit-codes';
+import { EXIT_OK, EXIT_RELAUNCH_FAILED, VERDICT_EXIT_CODES } from './exit-codes';
 import { formatReport } from './format-report';
 import type { CliIO } from './io';
 import { confirmOrRefuse } from './confirm';
@@ -28,7 +28,7 @@ export async function relaunchCommand(args: string[], io: CliIO): Promise<number
   const { values } = parseFlags(args, RELAUNCH_FLAGS);
   if (values.help) {
     io.out(RELAUNCH_HELP);
-    return 0;
+    return EXIT_OK;
   }
   const waitMs = secondsFlag(values.timeout, 'timeout', 1, 3_600) ?? 300_000;
   const config = checkConfigFrom({ ...values, timeout: undefined });
@@ -38,7 +38,7 @@ export async function relaunchCommand(args: string[], io: CliIO): Promise<number
     io.err(`${warning}\n`);
     if (!(await confirmOrRefuse('Quit and relaunch Docker Desktop now? [y/N] ', !!values.yes, 'refusing to quit Docker Desktop without confirmation: pass --yes'))) {
       io.err('Nothing done.\n');
-      return 0;
+      return EXIT_OK;
     }
     const result = await relaunchDesktop(checker, {
       confirmed: true,

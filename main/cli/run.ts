@@ -6,8 +6,9 @@ import { cleanupCommand, CLEANUP_HELP } from './cleanup-command';
 import { containersCommand, CONTAINERS_HELP } from './containers-command';
 import { relaunchCommand, RELAUNCH_HELP } from './relaunch-command';
 import { watchCommand, WATCH_HELP } from './watch-command';
-import { EXIT_INTERNAL_ERROR, EXIT_USAGE } from './exit-codes';
+import { EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_USAGE } from './exit-codes';
 import type { CliIO } from './io';
+import { errorText } from '../core/error-text';
 import { UsageError } from './usage-error';
 
 type Command = { run: (args: string[], io: CliIO) => Promise<number>; summary: string; help: string };
@@ -37,7 +38,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [name, ...args] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(usage());
-    return name ? 0 : EXIT_USAGE;
+    return name ? EXIT_OK : EXIT_USAGE;
   }
   const command = COMMANDS[name];
   if (!command) {
@@ -51,7 +52,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.err(`eci-tray ${name}: ${err.message}\n\n${command.help}`);
       return EXIT_USAGE;
     }
-    io.err(`eci-tray ${name}: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.err(`eci-tray ${name}: ${errorText(err)}\n`);
     return EXIT_INTERNAL_ERROR;
   }
 }

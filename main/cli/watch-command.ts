@@ -8,8 +8,10 @@ import { nodeNotifier } from '../core/alerts/node-notifier';
 import { failSafe } from '../core/alerts/notifier';
 import { EciChecker } from '../core/check';
 import { Monitor } from '../core/monitor/monitor';
-import { ADVICE_TEXT, type MonitorState } from '../core/monitor/monitor-state';
+import type { MonitorState } from '../core/monitor/monitor-state';
+import { ADVICE_TEXT } from '../core/words';
 import { CHECK_FLAGS, CHECK_FLAGS_HELP, checkConfigFrom, parseFlags, secondsFlag } from './check-options';
+import { EXIT_INTERRUPTED, EXIT_OK } from './exit-codes';
 import type { CliIO } from './io';
 
 export const WATCH_HELP = `Usage: eci-tray watch [options]
@@ -47,7 +49,7 @@ export function resourceSample(monitor: Monitor): Record<string, unknown> {
 
 export function formatState(s: MonitorState): string {
   const time = s.at.slice(11, 19);
-  const lines = [`${time}  ${s.verdict}  ${s.reason}`];
+  const lines = [`${time}  ${s.report.verdict}  ${s.report.reason}`];
   for (const code of s.advice) lines.push(`          ! ${ADVICE_TEXT[code]}`);
   for (const c of s.report.unprotectedContainers) if (s.changed.includes('containers')) lines.push(`          - unprotected: ${c.name} (${c.image}, ${c.runtime})`);
   for (const p of s.report.settingsProblems) if (s.changed.includes('settings')) lines.push(`          - ${p.file}${p.line ? `:${p.line}:${p.column}` : ''}: ${p.message}`);
@@ -62,7 +64,7 @@ export async function watchCommand(args: string[], io: CliIO): Promise<number> {
   const { values } = parseFlags(args, WATCH_FLAGS);
   if (values.help) {
     io.out(WATCH_HELP);
-    return 0;
+    return EXIT_OK;
   }
   const config = checkConfigFrom(values);
   const intervalMs = secondsFlag(values.interval, 'interval', 5, 86_400) ?? undefined;
@@ -93,11 +95,11 @@ export async function watchCommand(args: string[], io: CliIO): Promise<number> {
     const stop = (signal: NodeJS.Signals) => {
       if (stopping) {
         // A second Ctrl-C: leave now; probe leftovers are swept by the next run.
-        process.exit(130);
+        process.exit(EXIT_INTERRUPTED);
       }
       stopping = true;
       log(`${signal}: stopping (finishing any probe in progress)`);
-      void monitor.stop().then(() => resolve(0));
+      void monitor.stop().then(() => resolve(EXIT_OK));
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

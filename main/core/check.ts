@@ -6,6 +6,7 @@ import { InspectCache, listContainersOutsideEci } from './containers';
 import { hostConnectionOptions, resolveHostEndpoint } from './docker-context';
 import { EngineClient } from './engine-client';
 import { EngineError, formatMs } from './engine-errors';
+import { errorText } from './error-text';
 import { identify } from './identity';
 import type { CheckReport, Endpoint } from './model';
 import { DEFAULT_PROBE_IMAGE, ensureProbeImage, runProbe } from './probe';
@@ -31,13 +32,15 @@ export interface CheckConfig extends SettingsOverrides {
   onProgress?: (message: string) => void;
 }
 
-export function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+/** No engine client could be made (a DOCKER_HOST or context that does not resolve): why. */
+export class NoEngineError extends Error {
+  override name = 'NoEngineError';
 }
 
 export class EciChecker {
   readonly endpoint: Endpoint | null;
-  readonly client: EngineClient | null;
+  /** The client, or why it could not be made: one of the two is null, never both. */
+  private readonly client: EngineClient | null;
   private readonly endpointError: string | null;
   private readonly inspectCache = new InspectCache();
   /** Probe runs started by this checker (the monitor's benchmark counts them). */
@@ -56,7 +59,18 @@ export class EciChecker {
     }
     this.endpoint = endpoint;
     this.client = client;
-    this.endpointError = error;
+    this.endpointError = client ? null : (error ?? 'no endpoint');
+  }
+
+  /** The engine client; throws NoEngineError with the reason it could not be made. */
+  engine(): EngineClient {
+    if (!this.client) throw new NoEngineError(this.endpointError ?? 'no endpoint');
+    return this.client;
+  }
+
+  /** Why no engine client could be made, or null when there is one. */
+  get engineError(): string | null {
+    return this.endpointError;
   }
 
   get probeImage(): string {

@@ -106,7 +106,3 @@ export async function listContainersOutsideEci(client: EngineClient, cache?: Ins
   }
   return { list: list.sort(byAge), uncovered: uncovered.sort(byAge) };
 }
-
-export async function listUnprotectedContainers(client: EngineClient, cache?: InspectCache): Promise<ContainerSummary[]> {
-  return (await listContainersOutsideEci(client, cache)).list;
-}

@@ -68,6 +68,11 @@ export function classifyEngineError(err: unknown, operation: string, timeoutMs: 
  * keep "Docker Desktop ... paused"), but never on Resource Saver, which is not a pause the user
  * must undo.
  */
+/** The engine stopped answering (gone or out of time): a step can resume once it is back. */
+export function isEngineGone(err: unknown): boolean {
+  return err instanceof EngineError && (err.kind === 'unreachable' || err.kind === 'timeout');
+}
+
 export function isDesktopPausedText(text: string | undefined | null): boolean {
   if (!text) return false;
   const t = text.replace(/\s+/g, ' ').toLowerCase();

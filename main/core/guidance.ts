@@ -3,6 +3,7 @@
 import { MIN_ECI_VERSION } from './identity';
 import type { AdminEciPolicy, ContainerSummary, DesiredState, DesktopOwnedContainer, EngineIdentity, SettingsProblem, Verdict } from './model';
 import { isOlderThanEci } from './verdict';
+import { plural } from './words';
 
 export interface GuidanceInputs {
   verdict: Verdict;
@@ -80,7 +81,7 @@ export function nextStepsFor(inputs: GuidanceInputs): string[] {
     case 'unprotected-containers': {
       const n = inputs.unprotectedContainers.length;
       if (n > 0) {
-        steps.push(`Remove or re-create the ${n} container${n === 1 ? '' : 's'} created before ECI was on; they keep running without it.`);
+        steps.push(`Remove or re-create the ${plural(n, 'container')} created before ECI was on; they keep running without it.`);
         steps.push('Review them with "eci-tray containers".');
       }
       if ((inputs.uncoveredContainers ?? []).some((c) => c.kind === 'kubernetes-node')) {
@@ -107,7 +108,7 @@ export function nextStepsFor(inputs: GuidanceInputs): string[] {
       steps.push('ECI is a Docker Desktop feature. Point eci-tray at Docker Desktop\'s engine (--docker-host or "docker context use desktop-linux").');
       break;
     case 'unsupported-version':
-      steps.push('Update Docker Desktop to 4.13 or newer; ECI also needs a Docker Business subscription.');
+      steps.push(`Update Docker Desktop to ${MIN_ECI_VERSION} or newer; ECI also needs a Docker Business subscription.`);
       break;
     case 'unknown':
       steps.push(`Make sure the probe image is available ("docker pull ${inputs.probeImage}", or pass --probe-image with an image you have) and run the check again.`);

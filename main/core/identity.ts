@@ -11,6 +11,8 @@ import type { EngineIdentity } from './model';
 
 /** The first Docker Desktop release with Enhanced Container Isolation. */
 export const MIN_ECI_VERSION = '4.13.0';
+/** The first Docker Desktop with the `docker desktop` CLI plugin (quit and start from a shell). */
+export const DESKTOP_CLI_PLUGIN_VERSION = '4.37.0';
 
 export function identify(version: Record<string, unknown>, info: Record<string, unknown>): EngineIdentity {
   const platform = version['Platform'];

@@ -3,10 +3,10 @@
 // environment values kept for re-creating a container later are sealed with it (AES-256-GCM).
 // Anyone who can read this file can forge or open them: it is as private as the user's account.
 
-import { closeSync, fsyncSync, linkSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { linkSync, readFileSync, rmSync } from 'node:fs';
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { join } from 'node:path';
-import { ensurePrivateDir } from './private-files';
+import { ensurePrivateDir, writeSyncedTemp } from './private-files';
 
 export const INSTALL_KEY_FILE = 'install.key';
 
@@ -38,14 +38,7 @@ export function installKey(stateDir: string): InstallKey {
     secret = readFileSync(path);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new InstallKeyError(`cannot read the install key ${path}: ${(err as Error).message}`);
-    const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    const fd = openSync(tmp, 'wx', 0o600);
-    try {
-      writeSync(fd, randomBytes(32));
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    const tmp = writeSyncedTemp(path, randomBytes(32));
     try {
       linkSync(tmp, path);
     } catch (linkErr) {

@@ -1,4 +1,4 @@
-// The shared vocabulary of ECI Tray (DESIGN.md "Vocabulary"): every module, the CLI and the UI
+// The shared vocabulary of ECI Tray (README: verdicts): every module, the CLI and the UI
 // speak in these names, so a verdict means the same thing everywhere.
 
 export const VERDICTS = [

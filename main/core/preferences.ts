@@ -1,8 +1,8 @@
 // The app's preferences: validated when read, written atomically (write, flush, rename). A file
 // that cannot be read or does not validate is kept aside, defaults are used, and a notice says so.
 
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync, renameSync } from 'node:fs';
+import { writePrivateFile } from './private-files';
 import { ALERT_KINDS, type AlertKind } from './alerts/alert-policy';
 import type { RecreateSpec } from './cleanup/recreate-spec';
 import type { SealedRecreateSpec } from './cleanup/spec-secrets';
@@ -108,20 +108,6 @@ export interface LoadedPreferences {
   notice: string | null;
 }
 
-/** Writes a file so a crash leaves either the old or the new content, never half of it. */
-export function writeFileAtomic(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(tmp, 'w', 0o600);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
-}
-
 export class PreferencesStore {
   private current: Preferences;
   readonly notice: string | null;
@@ -167,7 +153,7 @@ export class PreferencesStore {
     const next = structuredClone(this.current);
     change(next);
     validatePreferences(next);
-    writeFileAtomic(this.path, JSON.stringify(next, null, 2) + '\n');
+    writePrivateFile(this.path, JSON.stringify(next, null, 2) + '\n', { privateDir: false });
     this.current = next;
     return this.get();
   }

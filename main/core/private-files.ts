@@ -13,18 +13,27 @@ export function ensurePrivateDir(dir: string): void {
   if (process.platform !== 'win32') chmodSync(dir, 0o700);
 }
 
-/** Writes a 0600 file atomically: readers see the old content or the new, never a part. */
-export function writePrivateFile(path: string, text: string | Buffer, options: { privateDir?: boolean } = {}): void {
-  if (options.privateDir !== false) ensurePrivateDir(dirname(path));
-  else mkdirSync(dirname(path), { recursive: true });
+/** Writes a new 0600 temporary file next to `path`, synced to disk; returns its path. */
+export function writeSyncedTemp(path: string, data: string | Buffer): string {
   const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const fd = openSync(tmp, 'wx', 0o600);
   try {
-    writeSync(fd, typeof text === 'string' ? Buffer.from(text) : text);
+    writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
+  return tmp;
+}
+
+/**
+ * Writes a 0600 file atomically: readers see the old content or the new, never a part. Its
+ * folder is made private unless `privateDir` is false (a folder the user chose, autostart).
+ */
+export function writePrivateFile(path: string, text: string | Buffer, options: { privateDir?: boolean } = {}): void {
+  if (options.privateDir !== false) ensurePrivateDir(dirname(path));
+  else mkdirSync(dirname(path), { recursive: true });
+  const tmp = writeSyncedTemp(path, text);
   try {
     renameSync(tmp, path);
   } catch (err) {

@@ -9,6 +9,7 @@
 import type Docker from 'dockerode';
 import type { EngineClient } from './engine-client';
 import { EngineError } from './engine-errors';
+import { errorText } from './error-text';
 import { attemptFromStart, hostPidCheck, NEVER_RUNS_ENTRYPOINT, runtimeCheck, socketMountCheck, uidMapCheck, type Attempt } from './evidence';
 import { isAllowListed } from './image-patterns';
 import type { Check } from './model';
@@ -37,7 +38,7 @@ export async function ensureProbeImage(client: EngineClient, image: string, pull
   try {
     await client.pullImage(image, pullTimeoutMs);
   } catch (err) {
-    const why = err instanceof Error ? err.message : String(err);
+    const why = errorText(err);
     throw new ProbeImageUnavailable(`the probe image ${image} is not on this engine and could not be pulled (${why})`);
   }
 }
@@ -76,16 +77,13 @@ async function withContainer<T>(client: EngineClient, id: string, body: () => Pr
   }
 }
 
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 async function probeIsolation(client: EngineClient, image: string): Promise<Check[]> {
   let id: string;
   try {
     id = await client.createContainer(baseSpec(image, 'isolation', ['cat', '/proc/self/uid_map']));
   } catch (err) {
-    const observation = `could not create the probe container: ${message(err)}`;
+    const observation = `could not create the probe container: ${errorText(err)}`;
     return [
       { id: 'uid-map', result: 'error', observation },
       { id: 'runtime', result: 'error', observation },
@@ -95,7 +93,7 @@ async function probeIsolation(client: EngineClient, image: string): Promise<Chec
     const [inspect, uid] = await Promise.all([
       client.inspectContainer(id).then(
         (info) => runtimeCheck(info?.HostConfig?.Runtime),
-        (err): Check => ({ id: 'runtime', result: 'error', observation: message(err) }),
+        (err): Check => ({ id: 'runtime', result: 'error', observation: errorText(err) }),
       ),
       (async (): Promise<Check> => {
         try {
@@ -105,7 +103,7 @@ async function probeIsolation(client: EngineClient, image: string): Promise<Chec
           if (status !== 0) return { id: 'uid-map', result: 'error', observation: `the probe exited with ${status}: ${(stderr || stdout).trim()}` };
           return uidMapCheck(stdout);
         } catch (err) {
-          return { id: 'uid-map', result: 'error', observation: message(err) };
+          return { id: 'uid-map', result: 'error', observation: errorText(err) };
         }
       })(),
     ]);
@@ -116,7 +114,7 @@ async function probeIsolation(client: EngineClient, image: string): Promise<Chec
 /** An engine "no" (HTTP error) at create is a refusal; no answer at all is an error, not evidence. */
 function createRefusalOrError(err: unknown): Attempt {
   if (err instanceof EngineError && err.kind === 'http') return { outcome: 'refused', at: 'create', message: err.engineMessage ?? err.message };
-  return { outcome: 'error', message: message(err) };
+  return { outcome: 'error', message: errorText(err) };
 }
 
 /**
@@ -138,7 +136,7 @@ async function refusalAttempt(client: EngineClient, spec: Docker.ContainerCreate
       return attemptFromStart(what, null);
     } catch (err) {
       const answered = err instanceof EngineError && err.kind === 'http';
-      return attemptFromStart(what, { message: answered ? (err.engineMessage ?? err.message) : message(err), engineAnswered: answered });
+      return attemptFromStart(what, { message: answered ? (err.engineMessage ?? err.message) : errorText(err), engineAnswered: answered });
     }
   });
 }

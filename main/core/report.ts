@@ -79,19 +79,15 @@ export function assembleReport(parts: ReportParts): CheckReport {
   // Desktop's own containers count only where ECI is meant to cover them (kind nodes).
   const uncovered = containers.uncovered ?? [];
   const counted = containers.list.length + uncovered.filter((c) => !c.outsideEciByDesign).length;
-  let result = decideVerdict({
+  const result = decideVerdict({
     engine: evidence.engine,
     probe: evidence.probe,
     desired: settings.desired,
     unprotectedContainers: counted,
     signedIn: parts.signedIn ?? null,
+    identityError: evidence.identityError ?? null,
+    containersError: containers.error ?? null,
   });
-  if (evidence.identityError && evidence.engine.reachable) {
-    result = { verdict: 'unknown', reason: `The check is incomplete: ${evidence.identityError}.`, effectiveEci: result.effectiveEci };
-  } else if (containers.error && result.effectiveEci === true && (result.verdict === 'protected' || result.verdict === 'unprotected-containers')) {
-    // Never "protected" without having looked at the containers.
-    result = { verdict: 'unknown', reason: `ECI is on, but the containers could not be listed: ${containers.error}.`, effectiveEci: true };
-  }
   const unprotected = result.effectiveEci === true ? containers.list : [];
   const uncoveredShown = result.effectiveEci === true ? uncovered : [];
   const guidanceInputs = {

@@ -22,6 +22,11 @@ export function isVerified(report: Pick<CheckReport, 'verdict' | 'effective'>): 
   return report.effective.eci !== null && report.verdict !== 'unknown' && report.verdict !== 'engine-unreachable';
 }
 
+/** ECI is verified to be on now: what re-creating a container under ECI needs (app and CLI alike). */
+export function isEciVerifiedInEffect(report: Pick<CheckReport, 'verdict' | 'effective'>): boolean {
+  return isVerified(report) && report.effective.eci === true;
+}
+
 /**
  * Whether an outcome may be the engine still settling: evidence incomplete (`unknown`), or the
  * engine gone again right after answering. Never a paused Desktop (that waits for the user) nor

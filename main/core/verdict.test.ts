@@ -69,6 +69,13 @@ const rows: Row[] = [
   row('userns remap without sysbox is not ECI', desktop(), checks('isolated', 'not-isolated'), def, 0, 'off', false),
   row('sysbox without remapped root is not ECI', desktop(), checks('not-isolated', 'isolated'), lockedOn, 0, 'pending-restart', false),
   row('no probe at all', desktop(), null, def, 0, 'unknown', null),
+  ['identity unreadable, probe on', { engine: { ...plainEngine, platformName: null, operatingSystem: null }, probe: ON, desired: def, unprotectedContainers: 0, identityError: "could not read the engine's identity: timeout" }, 'unknown', true],
+  ['check ran out of time before the probe', { engine: { ...plainEngine, platformName: null, operatingSystem: null }, probe: null, desired: lockedOn, unprotectedContainers: 0, identityError: 'the check did not finish within 30 s' }, 'unknown', null],
+  ['engine down outweighs an identity error', { engine: down, probe: null, desired: def, unprotectedContainers: 0, identityError: 'timeout' }, 'engine-unreachable', null],
+  ['verified on, container list unreadable', { engine: desktop(), probe: ON, desired: def, unprotectedContainers: 0, containersError: 'list containers: timeout' }, 'unknown', true],
+  ['verified on with old containers, list unreadable', { engine: desktop(), probe: ON, desired: def, unprotectedContainers: 2, containersError: 'list containers: timeout' }, 'unknown', true],
+  ['off, container list unreadable: still off', { engine: desktop(), probe: OFF, desired: def, unprotectedContainers: 0, containersError: 'list containers: timeout' }, 'off', false],
+  ['pending, container list unreadable: still pending', { engine: desktop(), probe: OFF, desired: lockedOn, unprotectedContainers: 0, containersError: 'list containers: timeout' }, 'pending-restart', false],
 ];
 
 describe('decideVerdict', () => {

@@ -14,6 +14,10 @@ export interface VerdictInputs {
   unprotectedContainers: number;
   /** Signed in to Docker (admin-settings.json applies only then); null or absent: unknown. */
   signedIn?: boolean | null;
+  /** The engine answered but its identity could not be read (or the check ran out of time). */
+  identityError?: string | null;
+  /** The container list could not be read: never "protected" without having looked at it. */
+  containersError?: string | null;
 }
 
 export interface VerdictResult {
@@ -58,7 +62,7 @@ export function isOlderThanEci(engine: EngineIdentity): boolean {
   return !!engine.version && compareVersions(engine.version, MIN_ECI_VERSION) < 0;
 }
 
-export function decideVerdict({ engine, probe, desired, unprotectedContainers, signedIn }: VerdictInputs): VerdictResult {
+export function decideVerdict({ engine, probe, desired, unprotectedContainers, signedIn, identityError, containersError }: VerdictInputs): VerdictResult {
   if (!engine.reachable) {
     if (engine.paused) {
       // Not "not running": starting Desktop again would not help, resuming it does.
@@ -72,6 +76,7 @@ export function decideVerdict({ engine, probe, desired, unprotectedContainers, s
   }
   const effective = probe && 'checks' in probe ? effectiveFromChecks(probe.checks) : null;
   const effectiveEci = effective ? effective.eci : null;
+  if (identityError) return { verdict: 'unknown', reason: `The check is incomplete: ${identityError}.`, effectiveEci };
 
   // A real version older than ECI decides only while the probe does not contradict it: a probe
   // that shows ECI on outweighs a version string (the report notes the contradiction).
@@ -128,6 +133,7 @@ export function decideVerdict({ engine, probe, desired, unprotectedContainers, s
   if (!effective.complete) {
     return { verdict: 'unknown', reason: `ECI looks on, but the evidence is incomplete: ${effective.problem}.`, effectiveEci: true };
   }
+  if (containersError) return { verdict: 'unknown', reason: `ECI is on, but the containers could not be listed: ${containersError}.`, effectiveEci: true };
   if (unprotectedContainers > 0) {
     const n = unprotectedContainers;
     return {

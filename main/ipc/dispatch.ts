@@ -2,6 +2,7 @@
 // match its schema, or no handler runs. Errors come back as data (an Envelope), so a window
 // always gets a clear message and never a half-done action.
 
+import { errorText } from '../core/error-text';
 import { validate } from '../core/schema';
 import { INVOKE, isInvokeChannel, type Envelope, type InvokeHandlers } from './contract';
 
@@ -23,7 +24,7 @@ export async function dispatchInvoke(handlers: InvokeHandlers, channel: unknown,
     const handler = handlers[channel] as (r: unknown) => Promise<unknown>;
     return { ok: true, value: await handler(parsed) };
   } catch (err) {
-    return { ok: false, error: { code: 'failed', message: err instanceof Error ? err.message : String(err) } };
+    return { ok: false, error: { code: 'failed', message: errorText(err) } };
   }
 }
 

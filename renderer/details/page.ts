@@ -36,13 +36,13 @@ function render(view: AppStateView): void {
   const s = view.state;
   // Parts with focusable controls are rebuilt only when their content changed, so a state event
   // never pulls keyboard focus away from the user.
-  const bKey = JSON.stringify([s?.verdict, s?.reason, s?.advice, s?.report.nextSteps]);
+  const bKey = JSON.stringify([s?.report.verdict, s?.report.reason, s?.advice, s?.report.nextSteps]);
   if (bKey !== bannerKey) {
     // A new verdict makes the last "Checked: ..." announcement stale.
     if (bannerKey && !asking && !view.checking) checkStatus.textContent = '';
     bannerKey = bKey;
     bannerBox.className = `banner tone-${bannerTone(s)}`;
-    bannerBox.dataset['verdict'] = s?.verdict ?? 'none';
+    bannerBox.dataset['verdict'] = s?.report.verdict ?? 'none';
     fill(bannerBox, ...banner(s, open));
   }
   const rKey = JSON.stringify(s?.report ?? null);
@@ -65,7 +65,7 @@ function renderProgress(): void {
   document.body.setAttribute('aria-busy', String(checking));
   if (current?.relaunching) checkStatus.textContent = 'Checking after the relaunch of Docker Desktop…';
   else if (checking) checkStatus.textContent = 'Checking: running the probe containers…';
-  else if (checkStatus.textContent?.startsWith('Checking')) checkStatus.textContent = s ? `Checked: ${VERDICT_TITLE[s.verdict]}.` : '';
+  else if (checkStatus.textContent?.startsWith('Checking')) checkStatus.textContent = s ? `Checked: ${VERDICT_TITLE[s.report.verdict]}.` : '';
 }
 
 checkButton.addEventListener('click', () => {

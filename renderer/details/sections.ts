@@ -21,7 +21,8 @@ export type OpenWindow = (kind: 'cleanup' | 'walkthrough') => void;
 /** The verdict in plain words, why, and the next step. */
 export function banner(state: MonitorState | null, open: OpenWindow): Child[] {
   if (!state) return [h('h2', { id: 'verdict-title' }, 'Not checked yet'), h('p', {}, 'ECI Tray has not verified ECI yet. Check now to run the probe containers.')];
-  const { verdict, report } = state;
+  const { report } = state;
+  const verdict = report.verdict;
   const menuRestart = state.advice.includes('menu-restart-insufficient');
   const advice = state.advice.filter((a) => a !== 'menu-restart-insufficient').map((a) => ADVICE_TEXT[a]);
   const next = advice.length ? advice : report.nextSteps.slice(0, 1);
@@ -41,7 +42,7 @@ export function banner(state: MonitorState | null, open: OpenWindow): Child[] {
 }
 
 export function bannerTone(state: MonitorState | null): string {
-  return state ? TONE[VERDICT_FAMILY[state.verdict]] : 'neutral';
+  return state ? TONE[VERDICT_FAMILY[state.report.verdict]] : 'neutral';
 }
 
 export function checksSection(r: CheckReport): HTMLElement[] {

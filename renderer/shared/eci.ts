@@ -18,6 +18,4 @@ export function bridge(): EciBridge {
 }
 
 /** An error from the main process, in its own words. */
-export function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
+export { errorText } from '../../main/core/error-text';

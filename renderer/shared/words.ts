@@ -4,8 +4,7 @@
 import type { CheckId, CheckResult, DesiredState } from '../../main/core/model';
 import type { Strategy } from '../../main/core/cleanup/plan';
 
-export { VERDICT_TITLE, VERDICT_FAMILY, verdictTitle } from '../../main/core/verdict-words';
-export { ADVICE_TEXT } from '../../main/core/monitor/monitor-state';
+export { ADVICE_TEXT, bytes, plural, VERDICT_TITLE, VERDICT_FAMILY, verdictTitle } from '../../main/core/words';
 
 export const CHECK_TITLE: Record<CheckId, string> = {
   'uid-map': 'Root in a container is an unprivileged user',
@@ -61,12 +60,6 @@ export function desiredSource(d: DesiredState): string {
   }
 }
 
-export function bytes(n: number): string {
-  if (n < 1024) return `${n} bytes`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MiB`;
-}
-
 /** "14:03:12 (2 minutes ago)"; the full date when it is not today. */
 export function when(iso: string | null, now = new Date()): string {
   if (!iso) return 'never';
@@ -76,8 +69,4 @@ export function when(iso: string | null, now = new Date()): string {
   const ago = seconds < 5 ? 'just now' : seconds < 90 ? `${seconds} seconds ago` : seconds < 5400 ? `${Math.round(seconds / 60)} minutes ago` : `${Math.round(seconds / 3600)} hours ago`;
   const sameDay = t.toDateString() === now.toDateString();
   return `${sameDay ? t.toLocaleTimeString() : t.toLocaleString()} (${ago})`;
-}
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }

@@ -114,7 +114,7 @@ export class VerifyPanel {
     // A check the app runs by itself (after a relaunch, a cleanup) shows here too, while it runs.
     if (this.running) return;
     if (view?.checking) this.status.textContent = 'Checking: running the probe containers…';
-    else if (this.status.textContent?.startsWith('Checking')) this.status.textContent = s ? `Verified: ${VERDICT_TITLE[s.verdict]}.` : '';
+    else if (this.status.textContent?.startsWith('Checking')) this.status.textContent = s ? `Verified: ${VERDICT_TITLE[s.report.verdict]}.` : '';
   }
 
   private async run(): Promise<void> {
@@ -126,7 +126,7 @@ export class VerifyPanel {
     try {
       const view = await this.eci.invoke('check:run');
       this.show(view);
-      this.status.textContent = view.state ? `Verified: ${VERDICT_TITLE[view.state.verdict]}.` : 'The check gave no answer.';
+      this.status.textContent = view.state ? `Verified: ${VERDICT_TITLE[view.state.report.verdict]}.` : 'The check gave no answer.';
     } catch (err) {
       this.status.textContent = '';
       this.showError(`The check could not run: ${errorText(err)}`);

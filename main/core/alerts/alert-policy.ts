@@ -214,12 +214,11 @@ export function decideAlerts(prev: AlertInput | null, next: AlertInput, prefs: A
 }
 
 export function alertInputOf(state: {
-  verdict: Verdict;
   advice: AdviceCode[];
-  report: { desired: { eci: boolean | null }; unprotectedContainers: ContainerSummary[]; settingsProblems: SettingsProblem[] };
+  report: { verdict: Verdict; desired: { eci: boolean | null }; unprotectedContainers: ContainerSummary[]; settingsProblems: SettingsProblem[] };
 }): AlertInput {
   return {
-    verdict: state.verdict,
+    verdict: state.report.verdict,
     advice: state.advice,
     desiredEci: state.report.desired.eci,
     unprotectedContainers: state.report.unprotectedContainers.map((c) => ({ id: c.id, name: c.name })),

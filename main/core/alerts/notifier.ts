@@ -1,6 +1,7 @@
 // The notifier port: where alerts go. The CLI uses node-notifier; the tray app adds Electron's
 // notifications. A failed notification is logged, never fatal.
 
+import { errorText } from '../error-text';
 import type { Notification } from './alert-policy';
 
 export interface Notifier {
@@ -14,7 +15,7 @@ export function failSafe(notifier: Notifier, log: (message: string) => void): No
       try {
         await notifier.notify(n);
       } catch (err) {
-        log(`notification "${n.title}" could not be shown: ${err instanceof Error ? err.message : String(err)}`);
+        log(`notification "${n.title}" could not be shown: ${errorText(err)}`);
       }
     },
   };

@@ -11,10 +11,13 @@
 
 import { existsSync } from 'node:fs';
 import type { EciChecker } from '../check';
-import { EngineError } from '../engine-errors';
+import { isEngineGone } from '../engine-errors';
+import { errorText } from '../error-text';
+import { isEciVerifiedInEffect } from '../settle';
 import { auditOne } from './audit';
 import { acquireCleanupLock } from './cleanup-lock';
 import { Journal, journalPath, type ItemOutcome } from './journal';
+import { socketMountAllowList } from './plan-input';
 import { canonicalJson, containerFingerprint, planItem, type CleanupPlan, type PlanItem, type StepAction } from './plan';
 import type { EngineClient } from '../engine-client';
 import { isOwned, ownershipLabels } from './ownership';
@@ -68,8 +71,8 @@ function differenceReason(planned: PlanItem, now: PlanItem): string {
 
 export async function applyPlan(checker: EciChecker, plan: CleanupPlan, options: ApplyOptions): Promise<ApplyResult> {
   if (options.confirmed !== true) throw new CleanupError('Applying a cleanup plan needs an explicit confirmation.');
-  const client = checker.client;
-  if (!client) throw new CleanupError('no Docker engine endpoint is configured');
+  if (checker.engineError !== null) throw new CleanupError(`no Docker engine endpoint is configured (${checker.engineError})`);
+  const client = checker.engine();
   // The lock comes first: two applies of one plan must not both start its journal.
   const release = acquireCleanupLock(options.stateDir);
   try {
@@ -106,11 +109,11 @@ export async function resumeCleanup(checker: EciChecker, journal: Journal, optio
 async function eciEffectiveNow(checker: EciChecker): Promise<{ effective: boolean; allowList: string[] }> {
   const settings = await checker.readSettings();
   const report = checker.report(await checker.verifyEngine(settings), settings, { list: [] });
-  return { effective: report.effective.eci === true && report.verdict !== 'unknown', allowList: settings.socketMountAllowList ?? settings.adminPolicy?.socketMountImages ?? [] };
+  return { effective: isEciVerifiedInEffect(report), allowList: socketMountAllowList(settings) };
 }
 
 async function run(checker: EciChecker, journal: Journal, options: ApplyOptions): Promise<ApplyResult> {
-  const client = checker.client!;
+  const client = checker.engine();
   const plan = journal.plan;
   const total = plan.items.length;
   const needsEci = plan.items.some((item, i) => item.allowed && item.strategy === 'recreate' && !journal.itemEnd(i));
@@ -186,7 +189,7 @@ async function run(checker: EciChecker, journal: Journal, options: ApplyOptions)
         if (created) newId = created;
         journal.append({ type: 'step', index, step: j, action: step.action, status: 'done', ...(created ? { newId: created } : {}) });
       } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
+        const message = errorText(err);
         if (isEngineGone(err)) {
           // The engine went away: stop here; the journal lets the cleanup resume later.
           throw new CleanupError(`the Docker engine stopped answering during "${step.action}" of ${item.name} (${message}); run "eci-tray cleanup --resume" when it is back`);
@@ -209,7 +212,7 @@ async function run(checker: EciChecker, journal: Journal, options: ApplyOptions)
         failure = `${failure}; ${await rollBack(client, plan.id, item, spec)}`;
       } catch (err) {
         if (isEngineGone(err)) throw new CleanupError(`the Docker engine stopped answering while ${item.name} was put back as it was; run "eci-tray cleanup --resume" when it is back`);
-        failure = `${failure}; putting it back failed: ${err instanceof Error ? err.message : String(err)}`;
+        failure = `${failure}; putting it back failed: ${errorText(err)}`;
       }
     }
     if (failure) end('failed', failure);
@@ -220,10 +223,6 @@ async function run(checker: EciChecker, journal: Journal, options: ApplyOptions)
   }
   journal.append({ type: 'end' });
   return { planId: plan.id, journal: journal.path, items: results, alreadyApplied: false };
-}
-
-function isEngineGone(err: unknown): boolean {
-  return err instanceof EngineError && (err.kind === 'unreachable' || err.kind === 'timeout');
 }
 
 function describeStep(action: StepAction, target: string | undefined, strategy: PlanItem['strategy']): string {
@@ -268,7 +267,7 @@ async function runStep(
   spec: RecreateSpec | null,
   newId: string | undefined,
 ): Promise<string | undefined> {
-  const client = checker.client!;
+  const client = checker.engine();
   switch (action) {
     case 'stop':
       if (await client.inspectContainer(item.containerId)) await client.stopContainer(item.containerId);

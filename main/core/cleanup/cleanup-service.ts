@@ -1,13 +1,29 @@
-// The app's one way to change containers in a cleanup: apply, resume and the walkthrough's
-// re-create all go through here, under the cross-process cleanup lock, so the app and the CLI (or
-// two windows) never run two at once, and a cleanup that is running is never offered as
-// "interrupted".
+// The one way the app and the CLI change containers in a cleanup: plan, apply, resume and the
+// walkthrough's re-create all go through here, under the cross-process cleanup lock, so the app
+// and the CLI (or two windows) never run two at once, and a cleanup that is running is never
+// offered as "interrupted".
 
 import type { EciChecker } from '../check';
 import { applyPlan, resumeCleanup, type ApplyProgress, type ApplyResult } from './apply';
-import { acquireCleanupLock, cleanupLockHolder } from './cleanup-lock';
-import { scanJournals, type Journal } from './journal';
-import type { CleanupPlan } from './plan';
+import type { Auditor } from './audit';
+import { acquireCleanupLock, cleanupLockHolder, CleanupLockedError } from './cleanup-lock';
+import { scanJournals, type Journal, type JournalScan } from './journal';
+import { makePlan, type CleanupPlan, type Strategy } from './plan';
+import { selectForPlan, socketMountAllowList } from './plan-input';
+import { recreateRemoved } from './recreate-removed';
+import type { RecreateSpec } from './recreate-spec';
+import { errorText } from '../error-text';
+
+export interface PlanRequest {
+  /** Names or ids of the containers to plan for; all of them when absent. */
+  only?: readonly string[] | null;
+  /** Strategy per container name or id. */
+  choices?: Map<string, Strategy>;
+  /** Strategy for every container without a choice of its own. */
+  strategy?: Strategy;
+  /** Whether ECI is verified in effect now (isEciVerifiedInEffect of a fresh report). */
+  eciEffective: boolean;
+}
 
 export interface InterruptedView {
   planId: string;
@@ -27,6 +43,26 @@ export class CleanupService {
     return cleanupLockHolder(this.stateDir) !== null;
   }
 
+  /** A plan for the audited containers outside ECI; throws PlanSelectionError for a bad selection. */
+  async plan(checker: EciChecker, auditor: Auditor, request: PlanRequest): Promise<CleanupPlan> {
+    const settings = await checker.readSettings();
+    const audit = await auditor.audit();
+    return makePlan({
+      containers: selectForPlan(audit, request.only).map((audited) => ({ audited, info: auditor.inspectOf(audited.id)! })),
+      choices: request.choices ?? new Map(),
+      ...(request.strategy ? { strategy: request.strategy } : {}),
+      endpoint: checker.endpoint?.url ?? '',
+      context: { eciEffective: request.eciEffective, socketMountAllowList: socketMountAllowList(settings), createdAt: new Date() },
+    });
+  }
+
+  /** The journals to resume from; throws CleanupLockedError while a cleanup runs (that one is not interrupted). */
+  scan(): JournalScan {
+    const holder = cleanupLockHolder(this.stateDir);
+    if (holder) throw new CleanupLockedError(holder);
+    return scanJournals(this.stateDir);
+  }
+
   /** The interrupted cleanup, or null when there is none or when one is running right now. */
   interrupted(): InterruptedView | null {
     if (this.running()) return null;
@@ -42,18 +78,41 @@ export class CleanupService {
 
   /** The journal to resume; throws the reason when there is none or it was refused. */
   resumable(): Journal {
-    const { unfinished, refused } = scanJournals(this.stateDir);
-    if (unfinished) return unfinished;
+    const { unfinished, refused } = this.scan();
+    if (unfinished) {
+      if (unfinished.notice) this.log(unfinished.notice);
+      return unfinished;
+    }
     if (refused.length) throw new Error(`The interrupted cleanup cannot be resumed: ${refused[0]!.reason}`);
     throw new Error('There is no interrupted cleanup to resume.');
   }
 
   resume(checker: EciChecker, journal: Journal, onProgress: (p: ApplyProgress) => void): Promise<ApplyResult> {
-    if (journal.notice) this.log(journal.notice);
     return resumeCleanup(checker, journal, { confirmed: true, stateDir: this.stateDir, onProgress });
   }
 
-  /** Runs other container changes (the walkthrough's re-create) under the same lock. */
+  /**
+   * Re-creates containers a cleanup removed (the walkthrough's last step), one by one under the
+   * cleanup lock, never while an apply or resume (here or in the CLI) runs. `recreated` records
+   * each as soon as it runs; the failures come back, one line per container.
+   */
+  async recreate(checker: EciChecker, removed: Array<{ name: string; wasRunning: boolean; spec: () => RecreateSpec }>, recreated: (name: string) => void): Promise<string[]> {
+    const allowList = socketMountAllowList(await checker.readSettings());
+    const failures: string[] = [];
+    await this.exclusive(async () => {
+      for (const c of removed) {
+        try {
+          await recreateRemoved(checker.engine(), c.spec(), c.wasRunning, allowList);
+          recreated(c.name);
+        } catch (err) {
+          failures.push(`${c.name}: ${errorText(err)}`);
+        }
+      }
+    });
+    return failures;
+  }
+
+  /** Runs other container changes under the same lock. */
   async exclusive<T>(work: () => Promise<T>): Promise<T> {
     const release = acquireCleanupLock(this.stateDir);
     try {

@@ -1,44 +1,19 @@
-import type Docker from 'dockerode';
 import { appendFileSync, chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ContainerListEntry } from '../engine-client';
 import { installKey, mac } from '../install-key';
-import { canonicalJson, makePlan, type CleanupPlan } from './plan';
-import { describeContainer } from './describe-container';
+import { canonicalJson, type CleanupPlan } from './plan';
 import { Journal, JournalError, journalDir, journalPath, pruneFinishedJournals, scanJournals } from './journal';
 import { PlanFileError, readPlanFile, signedPlan, validatePlan, writePlanFile } from './plan-file';
 import { recreateSpec } from './recreate-spec';
 import { openSpec, publicResult, sealSpec } from './spec-secrets';
+import { fixtureInspect, fixturePlan } from './testing/fixtures';
 
-const ID = 'a'.repeat(64);
 const SECRET = 's3cr3t-journal-7f3a9';
-
-function inspect(): Docker.ContainerInspectInfo {
-  return {
-    Id: ID,
-    Name: '/web',
-    Created: '2026-01-01T00:00:00Z',
-    Image: 'sha256:' + 'c'.repeat(64),
-    State: { Status: 'running', Running: true },
-    Config: { Image: 'nginx:1.27', Cmd: ['nginx'], Env: [`API_TOKEN=${SECRET}`, 'PATH=/usr/bin'], Labels: {} },
-    HostConfig: { Runtime: 'runc', NetworkMode: 'bridge' },
-    Mounts: [],
-    NetworkSettings: { Networks: { bridge: {} } },
-  } as unknown as Docker.ContainerInspectInfo;
-}
-const entry: ContainerListEntry = { Id: ID, Names: ['/web'], Image: 'nginx:1.27', ImageID: 'sha256:' + 'c'.repeat(64), State: 'running', Created: 0, Labels: {}, SizeRw: 0 } as ContainerListEntry;
-
-function plan(): CleanupPlan {
-  return makePlan({
-    containers: [{ audited: describeContainer(entry, inspect(), true), info: inspect() }],
-    choices: new Map(),
-    strategy: 'remove',
-    endpoint: 'unix:///var/run/docker.sock',
-    context: { eciEffective: true, socketMountAllowList: [], createdAt: new Date('2026-11-27T10:20:30Z') },
-  });
-}
+const ENV = [`API_TOKEN=${SECRET}`, 'PATH=/usr/bin'];
+const inspect = () => fixtureInspect(ENV);
+const plan = (): CleanupPlan => fixturePlan(ENV);
 
 const dirs: string[] = [];
 const fresh = () => {

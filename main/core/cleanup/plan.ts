@@ -7,6 +7,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type Docker from 'dockerode';
 import type { AuditedContainer } from './audit-model';
 import { desktopOwnership } from '../desktop-owned';
+import { bytes } from '../words';
 import { nameComponent, referenceProblem } from './image-reference';
 import { eciBlocker, recreateSpec, type RecreateSpec } from './recreate-spec';
 
@@ -133,12 +134,6 @@ export function composeCommand(c: AuditedContainer): string | null {
   for (const f of c.compose.configFiles) parts.push('-f', f);
   parts.push('up', '-d', '--force-recreate');
   return parts.map((p) => (/[\s'"]/.test(p) ? JSON.stringify(p) : p)).join(' ');
-}
-
-function bytes(n: number): string {
-  if (n < 1024) return `${n} bytes`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MiB`;
 }
 
 /** The steps and the create spec for one container under a strategy. */

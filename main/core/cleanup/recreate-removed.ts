@@ -7,6 +7,7 @@
 
 import type Docker from 'dockerode';
 import type { EngineClient } from '../engine-client';
+import { errorText } from '../error-text';
 import { eciBlocker, type RecreateSpec } from './recreate-spec';
 
 export async function recreateRemoved(client: EngineClient, spec: RecreateSpec, start: boolean, socketAllowList: string[]): Promise<string> {
@@ -20,7 +21,7 @@ export async function recreateRemoved(client: EngineClient, spec: RecreateSpec, 
     if (start) await client.startContainer(id);
   } catch (err) {
     await client.removeContainer(id, 30_000, true).catch(() => undefined);
-    throw new Error(`${spec.name} could not be re-created (${err instanceof Error ? err.message : String(err)}); the new container was removed again`);
+    throw new Error(`${spec.name} could not be re-created (${errorText(err)}); the new container was removed again`);
   }
   return id;
 }

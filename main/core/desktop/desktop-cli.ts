@@ -3,6 +3,7 @@
 // (found before it is quit, so a custom install folder still starts again). Says which is used.
 
 import { dirname, posix, win32 } from 'node:path';
+import { DESKTOP_CLI_PLUGIN_VERSION } from '../identity';
 import { locateDockerExecutables, resolveTool, isFile, type DockerExecutables } from './docker-executables';
 import { chooseWindowsDesktopExe, relaunchPlan, windowsFindDesktopCommand, type Command, type DesktopCli, type RelaunchPlan } from './relaunch-plan';
 import { runCommand, type CommandResult } from './run-command';
@@ -63,7 +64,7 @@ export async function prepareRelaunch(platform: NodeJS.Platform, env: NodeJS.Pro
   if (desktopCli) via = `Using ${desktopCli.description}`;
   else {
     const noCli = found.docker
-      ? `${found.docker.path} has no desktop plugin (Docker Desktop 4.37+)`
+      ? `${found.docker.path} has no desktop plugin (Docker Desktop ${DESKTOP_CLI_PLUGIN_VERSION} or newer)`
       : `no docker CLI found (looked on PATH and at ${found.searched.join(', ')})`;
     via = `${noCli}; using ${plan.method}${windowsDesktopExe ? ` with ${windowsDesktopExe} (from the ${windowsFrom})` : ''}`;
   }

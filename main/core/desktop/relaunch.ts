@@ -5,10 +5,10 @@
 import type { EciChecker } from '../check';
 import type { CheckReport } from '../model';
 import { isVerified, settleMessage, verifySettled } from '../settle';
-import { findDesktopCli, prepareRelaunch } from './desktop-cli';
-import { locateDockerExecutables } from './docker-executables';
+import { prepareRelaunch } from './desktop-cli';
 import { describeCommand, type Command, type RelaunchMethod } from './relaunch-plan';
 import { runCommand } from './run-command';
+import { plural } from '../words';
 
 export type RelaunchStep = 'detect' | 'stopping' | 'waiting-for-stop' | 'starting' | 'waiting-for-engine' | 'verifying' | 'done';
 
@@ -55,21 +55,16 @@ export class RelaunchError extends Error {
   }
 }
 
-/** Whether the `docker desktop` CLI plugin is present (Docker Desktop 4.37+), found where a tray app's minimal PATH would miss it. */
-export async function hasDesktopCli(env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
-  return (await findDesktopCli(locateDockerExecutables(env), env)) !== null;
-}
-
 /** What the user must agree to: running containers stop when Docker Desktop quits. */
 export async function relaunchWarning(checker: EciChecker): Promise<string> {
   let running: string[] = [];
   try {
-    const list = (await checker.client?.listContainers()) ?? [];
+    const list = await checker.engine().listContainers();
     running = list.filter((c) => c.State === 'running' && !c.Labels['com.eci-tray.probe']).map((c) => (c.Names[0] ?? c.Id.slice(0, 12)).replace(/^\//, ''));
   } catch {
-    // Engine not answering: nothing known to be running.
+    // No engine, or it does not answer: nothing known to be running.
   }
-  const which = running.length ? `its ${running.length} running container${running.length === 1 ? '' : 's'} (${running.slice(0, 5).join(', ')}${running.length > 5 ? ', ...' : ''})` : 'any running containers';
+  const which = running.length ? `its ${plural(running.length, 'running container')} (${running.slice(0, 5).join(', ')}${running.length > 5 ? ', ...' : ''})` : 'any running containers';
   return `Docker Desktop will quit fully and start again. This stops ${which}; containers with a restart policy start again with it.`;
 }
 

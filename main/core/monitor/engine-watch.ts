@@ -3,6 +3,7 @@
 // exponential backoff. Each transition is reported once.
 
 import type { EngineClient, EngineEvent } from '../engine-client';
+import { errorText } from '../error-text';
 import { backoffDelay, ENGINE_BACKOFF, type BackoffPolicy } from './backoff';
 
 export interface EngineWatchHandlers {
@@ -99,7 +100,7 @@ export class EngineWatch {
         this.markDown(controller.signal.aborted ? 'the engine stopped answering' : why === 'aborted' ? 'the engine closed its event stream' : why);
       } catch (err) {
         if (this.stopped) break;
-        this.markDown(err instanceof Error ? err.message : String(err));
+        this.markDown(errorText(err));
       } finally {
         if (heartbeat) clearInterval(heartbeat);
         controller.abort();

@@ -1,5 +1,7 @@
 // The monitor's state: the report plus what the monitor itself knows (engine connection, why
-// this state was emitted, what changed, advice codes). Advice and change detection are pure.
+// this state was emitted, what changed, advice codes). The verdict and its reason are the
+// report's own: never copied here, so no face can show a second, differing version of them.
+// Advice and change detection are pure.
 
 import type { CheckReport, SettingsProblem, Verdict } from '../model';
 
@@ -17,18 +19,6 @@ export const ADVICE_CODES = [
 ] as const;
 export type AdviceCode = (typeof ADVICE_CODES)[number];
 
-export const ADVICE_TEXT: Record<AdviceCode, string> = {
-  'menu-restart-insufficient':
-    'Docker Desktop was restarted, but a restart from its menu does not apply this setting: quit Docker Desktop fully and start it again.',
-  'full-quit-required': 'The ECI setting applies only after Docker Desktop is quit fully and started again (not restarted from its menu).',
-  'fix-admin-settings': 'admin-settings.json is invalid: Docker Desktop will not start until it is fixed.',
-  'review-containers': 'Containers created before ECI was on still run without it: review and remove or re-create them.',
-  'turn-eci-on': 'Turn on Enhanced Container Isolation in Docker Desktop settings (or ask your admin for a policy).',
-  'start-docker-desktop': 'No Docker engine answers: start Docker Desktop.',
-  'unpause-docker-desktop': 'Docker Desktop is paused: resume it from the Docker menu (the whale icon) or the Dashboard.',
-  'engine-reconnecting': 'The Docker engine went away; reconnecting (a restart or wake-up is not an alarm yet).',
-};
-
 export type ChangeKind = 'verdict' | 'desired' | 'effective' | 'evidence' | 'containers' | 'settings' | 'engine' | 'advice';
 
 export interface EngineConnection {
@@ -44,8 +34,6 @@ export interface MonitorState {
   at: string;
   trigger: Trigger;
   changed: ChangeKind[];
-  verdict: Verdict;
-  reason: string;
   advice: AdviceCode[];
   engine: EngineConnection;
   /** When the probe last ran. */
@@ -96,7 +84,7 @@ export function changesBetween(prev: Omit<MonitorState, 'changed' | 'seq' | 'at'
   const changes: ChangeKind[] = [];
   const a = prev.report;
   const b = next.report;
-  if (prev.verdict !== next.verdict || prev.reason !== next.reason) changes.push('verdict');
+  if (a.verdict !== b.verdict || a.reason !== b.reason) changes.push('verdict');
   if (key(a.desired) !== key(b.desired)) changes.push('desired');
   if (key(a.effective) !== key(b.effective)) changes.push('effective');
   if (key(a.checks.map((c) => [c.id, c.result])) !== key(b.checks.map((c) => [c.id, c.result]))) changes.push('evidence');

@@ -10,14 +10,14 @@
 // "unreachable" only after a grace period. Every change is emitted as a MonitorState.
 
 import type { EciChecker } from '../check';
-import { errorText } from '../check';
+import { errorText } from '../error-text';
 import { unreachableEvidence, type ContainerEvidence, type EngineEvidence } from '../report';
 import { settingsPaths } from '../settings/load-settings';
 import { SETTLE, settleMessage, verifyAgainAfter } from '../settle';
 import type { SettingsSnapshot } from '../settings/load-settings';
 import type { BackoffPolicy } from './backoff';
 import { EngineWatch } from './engine-watch';
-import { ADVICE_TEXT, adviceFor, changesBetween, type EngineConnection, type MonitorState, type Trigger } from './monitor-state';
+import { adviceFor, changesBetween, type EngineConnection, type MonitorState, type Trigger } from './monitor-state';
 import { SettingsWatcher } from './settings-watcher';
 import { SingleFlight } from './single-flight';
 
@@ -71,17 +71,18 @@ export class Monitor {
     this.verifier = new SingleFlight(() => this.verifyNow());
     const paths = settingsPaths(checker.config);
     this.settingsWatcher = new SettingsWatcher([paths.admin, ...paths.user], () => void this.onSettingsChanged(), options.settingsDebounceMs ?? 100);
-    this.engineWatch = checker.client
-      ? new EngineWatch(
-          checker.client,
-          {
-            onUp: (after) => this.onEngineUp(after),
-            onDown: (error) => this.onEngineDown(error),
-            onContainerEvent: () => this.onContainerEvent(),
-          },
-          { ...(options.backoff ? { backoff: options.backoff } : {}), heartbeatMs: options.heartbeatMs ?? 0 },
-        )
-      : null;
+    this.engineWatch =
+      checker.engineError === null
+        ? new EngineWatch(
+            checker.engine(),
+            {
+              onUp: (after) => this.onEngineUp(after),
+              onDown: (error) => this.onEngineDown(error),
+              onContainerEvent: () => this.onContainerEvent(),
+            },
+            { ...(options.backoff ? { backoff: options.backoff } : {}), heartbeatMs: options.heartbeatMs ?? 0 },
+          )
+        : null;
   }
 
   get current(): MonitorState | null {
@@ -247,8 +248,6 @@ export class Monitor {
     const reconnecting = !this.connection.connected && this.connection.lostSince !== null && report.verdict !== 'engine-unreachable';
     const advice = adviceFor({ verdict: report.verdict, restartedWhilePending, problems: report.settingsProblems, reconnecting, paused: report.engine.paused === true });
     const candidate = {
-      verdict: report.verdict,
-      reason: restartedWhilePending ? `${ADVICE_TEXT['menu-restart-insufficient']} (${report.reason})` : report.reason,
       advice,
       engine: { ...this.connection },
       verifiedAt: this.evidence.probe ? this.evidence.at : (this.state?.verifiedAt ?? null),

@@ -1,4 +1,4 @@
-// Where Docker Desktop keeps its settings files, per OS (DESIGN.md "Facts"). Pure.
+// Where Docker Desktop keeps its settings files, per OS (as Docker's documentation gives them). Pure.
 
 import { posix, win32 } from 'node:path';
 

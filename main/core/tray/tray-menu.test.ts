@@ -6,12 +6,11 @@ import { iconFamily, tomorrowMorning, tooltip, trayMenu, type MenuModel } from '
 const now = new Date(2026, 10, 27, 10, 5);
 function state(verdict: Verdict, extra: { advice?: AdviceCode[]; containers?: number; paused?: boolean } = {}): MonitorState {
   return {
-    verdict,
     advice: extra.advice ?? [],
     changed: ['verdict', 'containers'],
     at: new Date(2026, 10, 27, 9, 58).toISOString(),
     verifiedAt: new Date(2026, 10, 27, 9, 57).toISOString(),
-    report: { unprotectedContainers: Array.from({ length: extra.containers ?? 0 }, (_, i) => ({ id: String(i) })), engine: { paused: extra.paused === true } },
+    report: { verdict, unprotectedContainers: Array.from({ length: extra.containers ?? 0 }, (_, i) => ({ id: String(i) })), engine: { paused: extra.paused === true } },
   } as unknown as MonitorState;
 }
 const labels = (items: MenuModel[]): string[] =>

@@ -2,7 +2,7 @@
 // shell only renders what these return.
 
 import type { AdviceCode, ChangeKind, MonitorState } from '../monitor/monitor-state';
-import { VERDICT_FAMILY, verdictTitle, type IconFamily } from '../verdict-words';
+import { VERDICT_FAMILY, verdictTitle, type IconFamily } from '../words';
 
 export type TrayAction =
   | 'check-now'
@@ -29,8 +29,6 @@ export interface TrayInput {
   pausedUntil: number | null;
   startAtLogin: boolean;
   now: Date;
-  /** Formats a time for people (the shell passes the OS locale's format). */
-  formatTime?: (d: Date) => string;
 }
 
 const hhmm = (d: Date) => `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
@@ -47,35 +45,33 @@ const CHANGE_WORDS: Record<ChangeKind, string> = {
 };
 
 export function iconFamily(state: MonitorState | null): IconFamily {
-  return state ? VERDICT_FAMILY[state.verdict] : 'inactive';
+  return state ? VERDICT_FAMILY[state.report.verdict] : 'inactive';
 }
 
 export function statusLine(state: MonitorState | null, checking: boolean): string {
   if (!state) return checking ? 'ECI: checking…' : 'ECI: not checked yet';
   const n = state.report.unprotectedContainers.length;
-  const title = state.verdict === 'unprotected-containers' ? `${n} old container${n === 1 ? '' : 's'} run${n === 1 ? 's' : ''} without ECI` : verdictTitle(state.verdict, state.report.engine);
+  const title = state.report.verdict === 'unprotected-containers' ? `${n} old container${n === 1 ? '' : 's'} run${n === 1 ? 's' : ''} without ECI` : verdictTitle(state.report.verdict, state.report.engine);
   return `ECI: ${title}`;
 }
 
 export function tooltip(input: TrayInput): string {
-  const fmt = input.formatTime ?? hhmm;
-  const verified = input.state?.verifiedAt ? `last verified ${fmt(new Date(input.state.verifiedAt))}` : 'not verified yet';
+  const verified = input.state?.verifiedAt ? `last verified ${hhmm(new Date(input.state.verifiedAt))}` : 'not verified yet';
   return `ECI Tray: ${statusLine(input.state, input.checking).replace(/^ECI: /, '')} (${verified})`;
 }
 
-function changedLine(state: MonitorState, fmt: (d: Date) => string): string {
+function changedLine(state: MonitorState): string {
   const what = state.changed.length ? state.changed.map((c) => CHANGE_WORDS[c]).join(', ') : 'nothing';
-  return `Changed: ${what} at ${fmt(new Date(state.at))}`;
+  return `Changed: ${what} at ${hhmm(new Date(state.at))}`;
 }
 
 export function trayMenu(input: TrayInput): MenuModel[] {
-  const fmt = input.formatTime ?? hhmm;
   const s = input.state;
   const items: MenuModel[] = [{ kind: 'label', text: statusLine(s, input.checking) }];
-  if (s) items.push({ kind: 'label', text: changedLine(s, fmt) });
+  if (s) items.push({ kind: 'label', text: changedLine(s) });
   items.push({ kind: 'separator' });
   items.push({ kind: 'action', action: 'check-now', label: input.checking ? 'Checking…' : 'Check now', enabled: !input.checking });
-  if (s?.verdict === 'pending-restart') {
+  if (s?.report.verdict === 'pending-restart') {
     const advice: AdviceCode[] = s.advice;
     items.push({ kind: 'action', action: 'relaunch', label: 'Quit and relaunch Docker Desktop…', enabled: true });
     items.push({
@@ -91,7 +87,7 @@ export function trayMenu(input: TrayInput): MenuModel[] {
   const paused = input.pausedUntil !== null && input.pausedUntil > input.now.getTime();
   items.push({
     kind: 'submenu',
-    label: paused ? `Notifications paused until ${fmt(new Date(input.pausedUntil!))}` : 'Pause notifications',
+    label: paused ? `Notifications paused until ${hhmm(new Date(input.pausedUntil!))}` : 'Pause notifications',
     items: [
       { kind: 'action', action: 'pause-hour', label: 'For 1 hour', enabled: true },
       { kind: 'action', action: 'pause-tomorrow', label: 'Until tomorrow', enabled: true },
