@@ -68,7 +68,7 @@ export function handleCommitFault(req: IncomingMessage, res: ServerResponse, eng
       try {
         url.searchParams.set('container', pristine.json.Id);
         const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null') : undefined;
-        const committed = await engineCall(engineSocket, 'POST', `${url.pathname}?${url.searchParams}`, body ?? undefined);
+        const committed = await engineCall(engineSocket, 'POST', `${url.pathname}?${url.searchParams.toString()}`, body ?? undefined);
         answer(res, committed.status, committed.json);
       } finally {
         await engineCall(engineSocket, 'DELETE', `/containers/${pristine.json.Id}?force=1&v=1`);

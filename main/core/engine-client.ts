@@ -325,7 +325,7 @@ export class EngineClient {
         (abortSignal) =>
           new Promise<unknown>((resolve, reject) => {
             const dial = { path: `/images/${name}/history`, method: 'GET', abortSignal, statusCodes: { 200: true, 404: 'no such image', 500: 'server error' } };
-            (this.docker.modem as unknown as { dial(o: object, cb: (err: unknown, data: unknown) => void): void }).dial(dial, (err, data) => (err ? reject(err) : resolve(data)));
+            (this.docker.modem as unknown as { dial(o: object, cb: (err: Error | null, data: unknown) => void): void }).dial(dial, (err, data) => (err ? reject(err) : resolve(data)));
           }),
       );
       if (typeof info?.Id !== 'string' || !Array.isArray(history)) throw new EngineError('bad-response', 'image-inspect', 'image-inspect: the answer has no Id or history');

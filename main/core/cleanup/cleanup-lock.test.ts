@@ -109,7 +109,7 @@ describe.skipIf(process.platform === 'win32')('the cleanup lock', () => {
     const winner = children.find((_, i) => results[i] === 'won')!;
     expect(results.filter((r) => r !== 'won')).toEqual(Array(3).fill(`refused ${winner.pid}`));
     for (const c of children) c.stdin?.end();
-    await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)));
+    await Promise.all(children.filter((c) => c.exitCode === null).map((c) => new Promise((r) => c.once('exit', r))));
     expect(cleanupLockHolder(state)).toBeNull();
   }, 60_000);
 });

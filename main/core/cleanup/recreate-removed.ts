@@ -21,7 +21,7 @@ export async function recreateRemoved(client: EngineClient, spec: RecreateSpec, 
     if (start) await client.startContainer(id);
   } catch (err) {
     await client.removeContainer(id, 30_000, true).catch(() => undefined);
-    throw new Error(`${spec.name} could not be re-created (${errorText(err)}); the new container was removed again`);
+    throw new Error(`${spec.name} could not be re-created (${errorText(err)}); the new container was removed again`, { cause: err });
   }
   return id;
 }

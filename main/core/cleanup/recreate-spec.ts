@@ -74,7 +74,7 @@ export function recreateSpec(info: Docker.ContainerInspectInfo, image: string): 
   }
 
   const networks = (info.NetworkSettings?.Networks ?? {}) as Record<string, Record<string, unknown>>;
-  const mode = String(hostConfig['NetworkMode'] ?? 'default');
+  const mode = typeof hostConfig['NetworkMode'] === 'string' ? hostConfig['NetworkMode'] : 'default';
   const primary = networks[mode] ? mode : null;
   const create: Docker.ContainerCreateOptions = {
     ...(config as Docker.ContainerCreateOptions),

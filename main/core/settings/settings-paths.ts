@@ -31,18 +31,18 @@ export function defaultUserSettingsPaths({ platform, home, env }: PathContext): 
   let join: (...p: string[]) => string;
   switch (platform) {
     case 'darwin':
-      join = posix.join;
+      join = (...p) => posix.join(...p);
       dirs = [
         join(home, 'Library/Group Containers/group.com.docker'),
         join(home, 'Library/Application Support/Docker'),
       ];
       break;
     case 'win32':
-      join = win32.join;
+      join = (...p) => win32.join(...p);
       dirs = [join(env['APPDATA'] ?? win32.join(home, 'AppData', 'Roaming'), 'Docker')];
       break;
     default:
-      join = posix.join;
+      join = (...p) => posix.join(...p);
       dirs = [join(home, '.docker/desktop')];
   }
   return files.flatMap((f) => dirs.map((d) => join(d, f)));
