@@ -62,15 +62,16 @@ class Point {
 /** Throws, and throws something that is not an Error, as soon as it is looked at (how it prints is fixed). */
 const throwingProxy = new Proxy({ [fc.toStringMethod]: () => 'throwingProxy' }, { ownKeys: () => { throw new Error('ownKeys trap'); }, getPrototypeOf: () => { throw Object.create(null); } });
 
+/* eslint-disable no-sparse-arrays -- an array with holes is one of the hostile inputs */
 const special = fc.constantFrom<unknown>(
   NaN, Infinity, -Infinity, -0, 10n, Symbol('s'), HUGE, BIG_LIST, deepObject(5_000), deepList(5_000),
   new Date(), new Date(NaN), new Uint8Array(0), new Uint8Array(4), new Float64Array(2), new ArrayBuffer(8), new DataView(new ArrayBuffer(2)),
   /x/g, new Error('e'), new Map([['planId', 'x']]), new Set([1]), new WeakMap(), Promise.resolve(1), new Point(), Object.create(null),
   Object.create({ planId: '0'.repeat(36), skip: true, window: 'details' }), Object.assign(Object.create(null), { toString: 1 }), throwingProxy,
-  // eslint-disable-next-line no-sparse-arrays -- an array with holes is one of the hostile inputs
   () => 1, async () => 1, function* gen() {}, Math, JSON, globalThis, Object.prototype, Array.prototype, new Array(5), [, , HEX64],
   JSON.parse('{"__proto__":{"polluted":true}}'), JSON.parse('{"constructor":{"prototype":{"polluted":true}}}'), JSON.parse('{"prototype":{"polluted":true}}'),
 );
+/* eslint-enable no-sparse-arrays */
 const hostile: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 4, arbitrary: fc.anything({ maxDepth: 3, withBigInt: true, withBoxedValues: true, withDate: true, withMap: true, withSet: true, withNullPrototype: true, withObjectString: true, withTypedArray: true, withSparseArray: true }) },
   { weight: 2, arbitrary: special },
