@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = join(__dirname, '..');
 const BOUNDARY_RULES = new Set(['no-restricted-imports', '@typescript-eslint/no-restricted-imports']);
@@ -23,6 +23,11 @@ async function boundaryFindings(path: string, code: string): Promise<Array<{ rul
 }
 
 describe('the boundary lint rules', () => {
+  // Loading the config (typescript-eslint and its parser) takes seconds on a busy machine: once, here.
+  beforeAll(async () => {
+    await eslint.calculateConfigForFile(join(ROOT, 'main/core/verdict.ts'));
+  }, 120_000);
+
   it.each([
     ['main/core imports electron', 'main/core/fixture.ts', "import { app } from 'electron';\nexport const x = app;"],
     ['main/core imports electron types', 'main/core/cleanup/fixture.ts', "import type { BrowserWindow } from 'electron';\nexport type X = BrowserWindow;"],
