@@ -2,8 +2,8 @@
 // show they still bite):
 // - main/core is pure TypeScript on Node: it imports nothing from the app, CLI, IPC or renderer, nor electron;
 // - only main/app (and the Electron end-to-end test) imports electron;
-// - the pages (renderer/) take from main/ only types, and values only from the words modules
-//   through renderer/shared/words.ts.
+// - the pages (renderer/) take from main/ only types, and values only from the words module and
+//   errorText, through renderer/shared/words.ts and renderer/shared/eci.ts.
 
 const ELECTRON = { paths: [{ name: 'electron', message: 'Only main/app/ imports electron.' }], patterns: [{ group: ['electron/*'], message: 'Only main/app/ imports electron.' }] };
 
@@ -55,13 +55,15 @@ export const boundaries = [
       // interface; these type-only imports of core modules are known debt (listed, not hidden).
       'no-restricted-imports': [
         'warn',
-        { patterns: [{ regex: '(^|/)main/(?!ipc/contract$|core/verdict-words$)', message: 'The pages should take their types from main/ipc/contract.ts only.' }] },
+        { patterns: [{ regex: '(^|/)main/(?!ipc/contract$|core/words$|core/error-text$)', message: 'The pages should take their types from main/ipc/contract.ts only.' }] },
       ],
     },
   },
   {
     name: 'boundaries/renderer-words',
-    files: ['renderer/shared/words.ts'],
+    // The two browser-safe core modules the pages share with the CLI and the tray, each through
+    // one page module: the words, and the one errorText.
+    files: ['renderer/shared/words.ts', 'renderer/shared/eci.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
@@ -69,8 +71,7 @@ export const boundaries = [
           ...ELECTRON,
           patterns: [
             ...ELECTRON.patterns,
-            { regex: '(^|/)main/(?!core/verdict-words$|core/monitor/monitor-state$)', allowTypeImports: true, message: 'renderer/shared/words.ts takes values only from main/core/verdict-words.ts (and ADVICE_TEXT).' },
-            { regex: '(^|/)main/core/monitor/monitor-state$', allowTypeImports: true, allowImportNames: ['ADVICE_TEXT'], message: 'Only ADVICE_TEXT, the advice words, comes from monitor-state.' },
+            { regex: '(^|/)main/(?!core/words$|core/error-text$)', allowTypeImports: true, message: 'The pages take values only from main/core/words.ts and main/core/error-text.ts (browser-safe, shared with the CLI and the tray).' },
             { regex: '^node:', message: 'The pages run in a sandboxed browser window: no Node built-ins.' },
           ],
         },

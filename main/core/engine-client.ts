@@ -452,5 +452,5 @@ export function parseChangeList(raw: unknown): Array<{ Path: string; Kind: numbe
   }
   if (list === null || list === undefined) return [];
   if (!Array.isArray(list)) throw new EngineError('bad-response', 'container-changes', 'container-changes: the engine did not answer with a list');
-  return list.filter((c): c is { Path: string; Kind: number } => !!c && typeof c.Path === 'string' && typeof c.Kind === 'number');
+  return (list as Array<{ Path?: unknown; Kind?: unknown } | null>).filter((c): c is { Path: string; Kind: number } => !!c && typeof c.Path === 'string' && typeof c.Kind === 'number');
 }

@@ -72,7 +72,6 @@ function differenceReason(planned: PlanItem, now: PlanItem): string {
 export async function applyPlan(checker: EciChecker, plan: CleanupPlan, options: ApplyOptions): Promise<ApplyResult> {
   if (options.confirmed !== true) throw new CleanupError('Applying a cleanup plan needs an explicit confirmation.');
   if (checker.engineError !== null) throw new CleanupError(`no Docker engine endpoint is configured (${checker.engineError})`);
-  const client = checker.engine();
   // The lock comes first: two applies of one plan must not both start its journal.
   const release = acquireCleanupLock(options.stateDir);
   try {

@@ -49,7 +49,7 @@ export class CleanupService {
     const audit = await auditor.audit();
     return makePlan({
       containers: selectForPlan(audit, request.only).map((audited) => ({ audited, info: auditor.inspectOf(audited.id)! })),
-      choices: request.choices ?? new Map(),
+      choices: request.choices ?? new Map<string, Strategy>(),
       ...(request.strategy ? { strategy: request.strategy } : {}),
       endpoint: checker.endpoint?.url ?? '',
       context: { eciEffective: request.eciEffective, socketMountAllowList: socketMountAllowList(settings), createdAt: new Date() },
