@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { adviceFor, type MonitorState } from '../core/monitor/monitor-state';
 import { ADVICE_TEXT } from '../core/words';
-import { formatState } from './watch-command';
+import { formatState, jsonLine } from './watch-command';
 
 const pendingReport = {
   verdict: 'pending-restart',
@@ -31,5 +31,15 @@ describe('eci-tray watch output', () => {
     expect(count(text, ADVICE_TEXT['menu-restart-insufficient'])).toBe(times);
     expect(count(text, pendingReport.reason)).toBe(1);
     expect(text.split('\n')[0]).toBe(`10:00:00  pending-restart  ${pendingReport.reason}`);
+  });
+});
+
+describe('eci-tray watch --json', () => {
+  it('names the verdict and reason at the top, taken from the report, with the menu-restart advice once', () => {
+    const line = JSON.parse(JSON.stringify(jsonLine(state(true)))) as Record<string, unknown>;
+    expect(line['verdict']).toBe('pending-restart');
+    expect(line['reason']).toBe(pendingReport.reason);
+    expect(line['advice']).toEqual(['menu-restart-insufficient', 'full-quit-required']);
+    expect(count(JSON.stringify(line), ADVICE_TEXT['menu-restart-insufficient'])).toBe(0);
   });
 });

@@ -47,6 +47,14 @@ export function resourceSample(monitor: Monitor): Record<string, unknown> {
   return { stats: true, at: new Date().toISOString(), heapUsed: memory.heapUsed, rss: memory.rss, handles, watches: monitor.watchCount, probeRuns: monitor.current?.probeRuns ?? 0 };
 }
 
+/**
+ * One `watch --json` line. The state holds the verdict and its reason once, in its report; the
+ * line also names them at the top, as scripts that read these lines have always found them.
+ */
+export function jsonLine(state: MonitorState): MonitorState & { verdict: string; reason: string } {
+  return { ...state, verdict: state.report.verdict, reason: state.report.reason };
+}
+
 export function formatState(s: MonitorState): string {
   const time = s.at.slice(11, 19);
   const lines = [`${time}  ${s.report.verdict}  ${s.report.reason}`];
@@ -81,7 +89,7 @@ export async function watchCommand(args: string[], io: CliIO): Promise<number> {
   let previous: AlertInput | null = null;
 
   monitor.onState((state) => {
-    io.out(values.json ? JSON.stringify(state) + '\n' : formatState(state));
+    io.out(values.json ? JSON.stringify(jsonLine(state)) + '\n' : formatState(state));
     const input = alertInputOf(state);
     const decision = decideAlerts(previous, input, DEFAULT_PREFS, history, Date.now());
     previous = input;
