@@ -71,7 +71,11 @@ export const boundaries = [
           ...ELECTRON,
           patterns: [
             ...ELECTRON.patterns,
-            { regex: '(^|/)main/(?!core/words$|core/error-text$)', allowTypeImports: true, message: 'The pages take values only from main/core/words.ts and main/core/error-text.ts (browser-safe, shared with the CLI and the tray).' },
+            {
+              regex: '(^|/)main/(?!core/words$|core/error-text$)',
+              allowTypeImports: true,
+              message: 'The pages take values only from main/core/words.ts and main/core/error-text.ts (browser-safe, shared with the CLI and the tray).',
+            },
             { regex: '^node:', message: 'The pages run in a sandboxed browser window: no Node built-ins.' },
           ],
         },

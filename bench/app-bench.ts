@@ -84,7 +84,15 @@ export async function appBenchmarks(log: (s: string) => void): Promise<Figure[]>
     log(`heap after warm-up ${(warm / 1e6).toFixed(2)} MB, after 1,000 state changes ${(after / 1e6).toFixed(2)} MB`);
     return [
       { name: 'app core: process start -> first verdict', value: median(starts), unit: 'ms', note: `median of 5, ECI on (${verdict})` },
-      { name: 'app core: heap after 1,000 state changes', value: after / 1e6, unit: 'MB', anchor: { name: 'heap after warm-up', value: warm / 1e6 }, target: { max: 1.1, of: 'ratio' }, note: 'alternating real pending and protected states through AppCore and the tray model', limitedBy: 'alert history is bounded (rate-limit window, announced ids pruned).' },
+      {
+        name: 'app core: heap after 1,000 state changes',
+        value: after / 1e6,
+        unit: 'MB',
+        anchor: { name: 'heap after warm-up', value: warm / 1e6 },
+        target: { max: 1.1, of: 'ratio' },
+        note: 'alternating real pending and protected states through AppCore and the tray model',
+        limitedBy: 'alert history is bounded (rate-limit window, announced ids pruned).',
+      },
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -41,13 +41,23 @@ export async function auditBenchmarks(log: (s: string) => void): Promise<Figure[
       });
       client.close();
       if (first.containers.length !== n) throw new Error(`audited ${first.containers.length} containers, expected ${n}`);
-      const calls = (a: Audit) => Object.entries(a.apiCalls).map(([k, v]) => `${k} ${v}`).join(', ');
+      const calls = (a: Audit) =>
+        Object.entries(a.apiCalls)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ');
       log(`audit of ${n}: first ${t1.toFixed(0)} ms (${calls(first)}), re-audit ${t2.toFixed(0)} ms (${calls(again)})`);
       if (n === SIZES[0]) perContainerAt10 = t1 / n;
       const inspects = again.apiCalls['container-inspect'] ?? 0;
       const lists = again.apiCalls['container-list'] ?? 0;
       figures.push({ name: `first audit of ${n} containers`, value: t1, unit: 'ms', note: `${calls(first)}; ${(t1 / n).toFixed(1)} ms per container` });
-      figures.push({ name: `re-audit of ${n} containers, API calls beyond one list`, value: inspects + Math.max(0, lists - 1), unit: 'calls', target: { max: 0, of: 'value' }, note: `${t2.toFixed(0)} ms; ${calls(again)}`, limitedBy: 'one list call with sizes; inspect data is cached by container id.' });
+      figures.push({
+        name: `re-audit of ${n} containers, API calls beyond one list`,
+        value: inspects + Math.max(0, lists - 1),
+        unit: 'calls',
+        target: { max: 0, of: 'value' },
+        note: `${t2.toFixed(0)} ms; ${calls(again)}`,
+        limitedBy: 'one list call with sizes; inspect data is cached by container id.',
+      });
       if (n !== SIZES[0]) {
         figures.push({
           name: `first audit per container at ${n} vs at ${SIZES[0]}`,

@@ -35,7 +35,16 @@ function peakRssMb(pid: number): number {
 async function countProbeCreates(socketPath: string, during: () => Promise<void>): Promise<number> {
   let count = 0;
   const filters = encodeURIComponent(JSON.stringify({ type: ['container'], event: ['create'], label: ['com.eci-tray.probe'] }));
-  const req = request({ socketPath, path: `/events?filters=${filters}` }, (res) => res.on('data', (c: Buffer) => (count += c.toString().split('\n').filter((l) => l.trim()).length)));
+  const req = request({ socketPath, path: `/events?filters=${filters}` }, (res) =>
+    res.on(
+      'data',
+      (c: Buffer) =>
+        (count += c
+          .toString()
+          .split('\n')
+          .filter((l) => l.trim()).length),
+    ),
+  );
   req.on('error', () => undefined);
   req.end();
   try {
@@ -90,7 +99,10 @@ export async function monitorBenchmarks(log: (s: string) => void): Promise<Figur
     const probesBefore = watch.last.probeRuns;
     const callsBefore = lab.requests().length;
     const created = await countProbeCreates(lab.paths.engineSocket, () => new Promise((r) => setTimeout(r, IDLE_MS)));
-    const callsAtRest = lab.requests().slice(callsBefore).filter((r) => r.kind === 'call');
+    const callsAtRest = lab
+      .requests()
+      .slice(callsBefore)
+      .filter((r) => r.kind === 'call');
     const perHour = (callsAtRest.length * 3_600_000) / IDLE_MS;
     const cpu = cpuMs(pid) - cpuBefore;
     const rss = peakRssMb(pid);
@@ -104,12 +116,44 @@ export async function monitorBenchmarks(log: (s: string) => void): Promise<Figur
         `${perHour.toFixed(0)} requests per hour at rest, besides the one event stream held open`,
     );
     return [
-      { name: 'settings file written -> new state printed', value: detection, unit: 'ms', target: { max: 1000, of: 'value' }, limitedBy: 'the 100 ms debounce of the folder watch, then reading and parsing the settings files.' },
-      { name: 'engine answers after a full relaunch -> verified verdict printed', value: back, unit: 'ms', target: { max: 3000, of: 'value' }, limitedBy: 'the reconnection backoff (at most 1 s) and one probe run.' },
+      {
+        name: 'settings file written -> new state printed',
+        value: detection,
+        unit: 'ms',
+        target: { max: 1000, of: 'value' },
+        limitedBy: 'the 100 ms debounce of the folder watch, then reading and parsing the settings files.',
+      },
+      {
+        name: 'engine answers after a full relaunch -> verified verdict printed',
+        value: back,
+        unit: 'ms',
+        target: { max: 3000, of: 'value' },
+        limitedBy: 'the reconnection backoff (at most 1 s) and one probe run.',
+      },
       { name: `watch at rest: CPU over ${IDLE_MS / 1000} s, % of one core`, value: cpuPercent, unit: '%', target: { max: 1, of: 'value' }, limitedBy: 'the open event stream (no heartbeat).' },
-      { name: 'watch at rest: requests per hour to the engine (besides the open event stream)', value: perHour, unit: 'requests/h', target: { max: 0, of: 'value' }, note: `${callsAtRest.length} calls in ${IDLE_MS / 1000} s, counted by the lab's Desktop proxy; the daily safety re-verification adds one verification a day`, limitedBy: 'nothing at rest: the event stream is the only connection, so Resource Saver can stop the VM.' },
-      { name: `watch at rest: peak RSS over ${IDLE_MS / 1000} s`, value: rss, unit: 'MB', target: { max: 80, of: 'value' }, note: `${lifetimePeak.toFixed(1)} MB peak over the whole run, probes and relaunches included`, limitedBy: 'Node itself (about 41 MB) plus the bundled CLI; V8 lite mode is on for watch.' },
-      { name: `watch at rest: probe containers created in ${IDLE_MS / 1000} s`, value: created, unit: 'containers', target: { max: 0, of: 'value' }, limitedBy: 'the safety re-verification (daily by default) only.' },
+      {
+        name: 'watch at rest: requests per hour to the engine (besides the open event stream)',
+        value: perHour,
+        unit: 'requests/h',
+        target: { max: 0, of: 'value' },
+        note: `${callsAtRest.length} calls in ${IDLE_MS / 1000} s, counted by the lab's Desktop proxy; the daily safety re-verification adds one verification a day`,
+        limitedBy: 'nothing at rest: the event stream is the only connection, so Resource Saver can stop the VM.',
+      },
+      {
+        name: `watch at rest: peak RSS over ${IDLE_MS / 1000} s`,
+        value: rss,
+        unit: 'MB',
+        target: { max: 80, of: 'value' },
+        note: `${lifetimePeak.toFixed(1)} MB peak over the whole run, probes and relaunches included`,
+        limitedBy: 'Node itself (about 41 MB) plus the bundled CLI; V8 lite mode is on for watch.',
+      },
+      {
+        name: `watch at rest: probe containers created in ${IDLE_MS / 1000} s`,
+        value: created,
+        unit: 'containers',
+        target: { max: 0, of: 'value' },
+        limitedBy: 'the safety re-verification (daily by default) only.',
+      },
     ];
   } finally {
     await watch.stop();

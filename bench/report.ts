@@ -18,7 +18,8 @@ export function machineLine(): string {
   return `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Linux ${release()}, Node ${process.version}, ${tryRun('dockerd', ['--version'])}`;
 }
 
-const fmt = (v: number, unit: string) => (unit === 'ms' ? `${v.toFixed(0)} ms` : unit === 'MB' ? `${v.toFixed(1)} MB` : unit === '%' ? `${v.toFixed(2)} %` : `${Number.isInteger(v) ? v : v.toFixed(2)} ${unit}`);
+const fmt = (v: number, unit: string) =>
+  unit === 'ms' ? `${v.toFixed(0)} ms` : unit === 'MB' ? `${v.toFixed(1)} MB` : unit === '%' ? `${v.toFixed(2)} %` : `${Number.isInteger(v) ? v : v.toFixed(2)} ${unit}`;
 
 function row(f: Figure): string {
   const r = ratio(f);

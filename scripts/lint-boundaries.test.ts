@@ -50,13 +50,24 @@ describe('the boundary lint rules', () => {
     ['the words module imports a value from monitor-state', 'renderer/shared/words.ts', "export { ADVICE_CODES } from '../../main/core/monitor/monitor-state';"],
   ])('refuses: %s', async (_what, path, code) => {
     const findings = await boundaryFindings(path, code);
-    expect(findings.filter((f) => f.severity === 2), JSON.stringify(findings)).not.toHaveLength(0);
+    expect(
+      findings.filter((f) => f.severity === 2),
+      JSON.stringify(findings),
+    ).not.toHaveLength(0);
   });
 
   it.each([
     ['main/app imports electron', 'main/app/fixture.ts', "import { app } from 'electron';\nexport const x = app;"],
-    ['the Electron end-to-end test imports electron', 'e2e/electron/fixture.spec.ts', "import { _electron } from 'playwright';\nimport type { App } from 'electron';\nexport type X = App;\nexport const y = _electron;"],
-    ['main/core imports core and Node', 'main/core/cleanup/fixture.ts', "import { readFileSync } from 'node:fs';\nimport { EciChecker } from '../check';\nexport const x = [readFileSync, EciChecker];"],
+    [
+      'the Electron end-to-end test imports electron',
+      'e2e/electron/fixture.spec.ts',
+      "import { _electron } from 'playwright';\nimport type { App } from 'electron';\nexport type X = App;\nexport const y = _electron;",
+    ],
+    [
+      'main/core imports core and Node',
+      'main/core/cleanup/fixture.ts',
+      "import { readFileSync } from 'node:fs';\nimport { EciChecker } from '../check';\nexport const x = [readFileSync, EciChecker];",
+    ],
     ['main/core imports a core module whose name starts like a face', 'main/core/fixture.ts', "import { x } from './apply-words';\nexport const y = x;"],
     ['main/app and main/cli import core', 'main/cli/fixture.ts', "import { EciChecker } from '../core/check';\nexport const x = EciChecker;"],
     ['electron-builder is not electron', 'scripts/fixture.ts', "import type { Configuration } from 'electron-builder';\nexport type X = Configuration;"],

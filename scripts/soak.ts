@@ -53,7 +53,10 @@ const upperQuartile = (xs: number[]) => {
 };
 
 /** Sockets and pipes the watcher holds open (engine connections, event stream). */
-const sockets = (s: Sample) => Object.entries(s.handles).filter(([k]) => /Pipe|TCP|Socket/i.test(k)).reduce((n, [, v]) => n + v, 0);
+const sockets = (s: Sample) =>
+  Object.entries(s.handles)
+    .filter(([k]) => /Pipe|TCP|Socket/i.test(k))
+    .reduce((n, [, v]) => n + v, 0);
 
 export async function soak(minutes: number, relaunches: number, statsSeconds: number, log: (s: string) => void, warmUp = 0.2): Promise<SoakSummary> {
   const lab = await Lab.start({ mode: 'on' });
@@ -68,7 +71,14 @@ export async function soak(minutes: number, relaunches: number, statsSeconds: nu
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let errBuffer = '';
-  watch.stdout.on('data', (c: Buffer) => (states += c.toString().split('\n').filter((l) => l.trim()).length));
+  watch.stdout.on(
+    'data',
+    (c: Buffer) =>
+      (states += c
+        .toString()
+        .split('\n')
+        .filter((l) => l.trim()).length),
+  );
   watch.stderr.on('data', (c: Buffer) => {
     errBuffer += c.toString();
     let nl: number;
@@ -176,7 +186,7 @@ if (require.main === module) {
       process.exit(summary.ok ? 0 : 1);
     },
     (err: unknown) => {
-      process.stderr.write(`soak: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+      process.stderr.write(`soak: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
       process.exit(1);
     },
   );

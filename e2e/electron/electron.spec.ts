@@ -61,7 +61,11 @@ test.describe('the Electron app', () => {
         await page.waitForLoadState('domcontentloaded');
         expect(await page.title()).toContain(title);
         // The page sees window.eci and nothing of Node.
-        expect(await page.evaluate(() => [typeof (globalThis as any).eci?.invoke, typeof (globalThis as any).require, typeof (globalThis as any).process])).toEqual(['function', 'undefined', 'undefined']);
+        expect(await page.evaluate(() => [typeof (globalThis as any).eci?.invoke, typeof (globalThis as any).require, typeof (globalThis as any).process])).toEqual([
+          'function',
+          'undefined',
+          'undefined',
+        ]);
       }
     } finally {
       await app.close();

@@ -58,7 +58,7 @@ describe('eci-tray check edges', () => {
     await lab.switchTo('on');
   });
 
-  it('probe containers left by a crashed run are swept on start; a live run\'s are not', async () => {
+  it("probe containers left by a crashed run are swept on start; a live run's are not", async () => {
     const dead = await createContainer(
       lab.dockerHost,
       'eci-tray-probe-leftover',

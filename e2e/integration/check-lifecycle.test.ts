@@ -69,9 +69,7 @@ describe('eci-tray check on the lab, through the ECI lifecycle', () => {
     expect(report.checks[1].observation).toBe('sysbox-runc');
     expect(report.checks[2].observation).toContain("sysbox containers can't share namespaces [pid] with the host");
     expect(report.checks[3].observation).toContain('docker socket mount denied');
-    expect(report.unprotectedContainers).toEqual([
-      { id: preEci, name: 'pre-eci-app', image: lab.probeImage, state: 'exited', created: expect.any(String), runtime: 'runc' },
-    ]);
+    expect(report.unprotectedContainers).toEqual([{ id: preEci, name: 'pre-eci-app', image: lab.probeImage, state: 'exited', created: expect.any(String), runtime: 'runc' }]);
     expect(await probeContainers(lab.engineHost)).toEqual([]);
   });
 
@@ -101,9 +99,7 @@ describe('eci-tray check on the lab, through the ECI lifecycle', () => {
   it('invalid admin-settings.json is reported with line and column, and the check still answers', async () => {
     writeFileSync(lab.paths.adminSettings, '{\n  "enhancedContainerIsolation": {\n    "value": true,\n    "locked": true,\n  }\n}\n');
     const { report } = await checkJson(args);
-    expect(report.settingsProblems).toEqual([
-      expect.objectContaining({ file: lab.paths.adminSettings, kind: 'invalid-json', line: 5, column: 3, blocksDockerDesktop: true }),
-    ]);
+    expect(report.settingsProblems).toEqual([expect.objectContaining({ file: lab.paths.adminSettings, kind: 'invalid-json', line: 5, column: 3, blocksDockerDesktop: true })]);
     expect(report.nextSteps[0]).toContain('Docker Desktop will not start');
     // Nothing local asks for ECI any more and it is verified on: protected, source not found locally.
     expect(report.verdict).toBe('protected');

@@ -50,9 +50,7 @@ describe('one cleanup at a time, across processes', () => {
     const first = startCli(['cleanup', '--apply', plan('slow-stopper'), '--yes', ...lab.productArgs()], env);
     // Wait for the state asserted: the lock file names the first CLI process.
     const lock = cleanupLockPath(state);
-    await expect
-      .poll(() => (existsSync(lock) ? (JSON.parse(readFileSync(lock, 'utf8')) as { pid: number }).pid : null), { timeout: 60_000, interval: 50 })
-      .toBe(first.pid);
+    await expect.poll(() => (existsSync(lock) ? (JSON.parse(readFileSync(lock, 'utf8')) as { pid: number }).pid : null), { timeout: 60_000, interval: 50 }).toBe(first.pid);
 
     const second = await runCli(['cleanup', '--apply', plan('other-one'), '--yes', ...lab.productArgs()], env);
     const resume = await runCli(['cleanup', '--resume', '--yes', ...lab.productArgs()], env);

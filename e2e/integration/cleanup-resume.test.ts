@@ -51,7 +51,13 @@ describe('cleanup interrupted, resumed, and racing with others', () => {
     expect(made.code).toBe(0);
     const plan = JSON.parse(readFileSync(planPath, 'utf8'));
     const journalPath = join(state, 'cleanup', `${plan.id}.journal.jsonl`);
-    const records = () => (existsSync(journalPath) ? readFileSync(journalPath, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
+    const records = () =>
+      existsSync(journalPath)
+        ? readFileSync(journalPath, 'utf8')
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => JSON.parse(l))
+        : [];
 
     // Kill it once two containers are done and the third is under way.
     const child = spawn(process.execPath, [CLI, 'cleanup', '--apply', planPath, '--yes', ...lab.productArgs()], { env: { ...process.env, ...env }, stdio: 'ignore' });
@@ -77,7 +83,10 @@ describe('cleanup interrupted, resumed, and racing with others', () => {
     for (const [index, item] of plan.items.entries()) {
       for (const [step] of item.steps.entries()) {
         const recs = all.filter((x) => x.type === 'step' && x.index === index && x.step === step);
-        expect(recs.filter((x) => x.status === 'done'), `item ${index} step ${step}`).toHaveLength(1);
+        expect(
+          recs.filter((x) => x.status === 'done'),
+          `item ${index} step ${step}`,
+        ).toHaveLength(1);
         const doneAt = recs.findIndex((x) => x.status === 'done');
         expect(recs.slice(doneAt + 1), `item ${index} step ${step} after done`).toEqual([]);
       }

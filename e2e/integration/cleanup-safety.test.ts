@@ -45,11 +45,17 @@ describe('cleanup that cannot lose data', () => {
         (c.Names.some((n) => n.includes('-eci-tray-old-')) || c.Labels['com.eci-tray.cleanup.step'] === 'verify-snapshot' || !!c.Labels['com.eci-tray.lab.commit-fault']),
     );
   const snapshotsOf = async (id: string) =>
-    ((await engineApi(lab.engineHost, 'GET', '/images/json')).json as Array<{ RepoTags: string[] | null }>).flatMap((i) => i.RepoTags ?? []).filter((t) => t.startsWith('eci-tray-snapshot/') && t.includes(`-${id.slice(0, 12)}:`));
+    ((await engineApi(lab.engineHost, 'GET', '/images/json')).json as Array<{ RepoTags: string[] | null }>)
+      .flatMap((i) => i.RepoTags ?? [])
+      .filter((t) => t.startsWith('eci-tray-snapshot/') && t.includes(`-${id.slice(0, 12)}:`));
 
   /** A running pre-ECI container with data in its layer and in a named volume, written by exec. */
   const withData = async (name: string) => {
-    const id = await createContainer(lab.engineHost, name, { Image: lab.probeImage, Cmd: RUNNING, HostConfig: { Runtime: 'runc', Binds: [`${name.toLowerCase()}-vol-${randomBytes(3).toString('hex')}:/data`] } });
+    const id = await createContainer(lab.engineHost, name, {
+      Image: lab.probeImage,
+      Cmd: RUNNING,
+      HostConfig: { Runtime: 'runc', Binds: [`${name.toLowerCase()}-vol-${randomBytes(3).toString('hex')}:/data`] },
+    });
     const layer = token();
     const volume = token();
     await execIn(lab.engineHost, id, ['sh', '-c', `mkdir -p /keep && echo ${layer} > /keep/x && echo ${volume} > /data/v`]);
@@ -94,7 +100,10 @@ describe('cleanup that cannot lose data', () => {
     expect(text).toContain(`eci-tray-snapshot/web-${lower.id.slice(0, 12)}:`);
     const r = await cli(['cleanup', '--apply', path, '--yes']);
     expect(r.code, r.stderr + r.stdout).toBe(0);
-    for (const [name, before] of [['Web', upper], ['web', lower]] as const) {
+    for (const [name, before] of [
+      ['Web', upper],
+      ['web', lower],
+    ] as const) {
       const info = await expectWhole(name, before, name);
       expect(info.Id).not.toBe(before.id);
       expect(info.HostConfig.Runtime, name).toBe('sysbox-runc');
@@ -115,7 +124,9 @@ describe('cleanup that cannot lose data', () => {
       setCommitFault(lab.paths.desktopSocket, null);
     }
     expect(r.code, r.stderr + r.stdout).toBe(21);
-    expect(r.stdout).toMatch(/failed\s+keeper: verify-snapshot failed: the snapshot eci-tray-snapshot\/keeper-[0-9a-f]{12}:\S+ does not hold what the container wrote: .*\/keep\/x is missing from the snapshot/);
+    expect(r.stdout).toMatch(
+      /failed\s+keeper: verify-snapshot failed: the snapshot eci-tray-snapshot\/keeper-[0-9a-f]{12}:\S+ does not hold what the container wrote: .*\/keep\/x is missing from the snapshot/,
+    );
     expect(r.stdout).toContain('nothing was removed: keeper is as it was (it was started again, the snapshot');
     const info = await inspect(lab.engineHost, 'keeper');
     expect(info.Id).toBe(before.id);

@@ -70,7 +70,7 @@ describe('environment secrets stay in the containers', () => {
     expect((await inspect(lab.engineHost, 'sec-recreate')).HostConfig.Runtime).toBe('sysbox-runc');
   });
 
-  it('a removed container\'s kept configuration in --json names the variables only', async () => {
+  it("a removed container's kept configuration in --json names the variables only", async () => {
     const planPath = join(state, 'remove.json');
     expect((await cli('plan', ['cleanup', '--plan', '--strategy', 'remove', '--only', 'sec-removed', '--output', planPath])).code).toBe(0);
     const applied = await cli('apply remove --json', ['cleanup', '--apply', planPath, '--yes', '--json']);
@@ -97,7 +97,10 @@ describe('environment secrets stay in the containers', () => {
   });
 
   it('through the app: plan, apply (remove), the walkthrough re-creates it with its values', async () => {
-    writeFileSync(join(userData, 'preferences.json'), JSON.stringify({ ...DEFAULT_PREFERENCES, dockerHost: lab.dockerHost, adminSettings: lab.paths.adminSettings, userSettings: lab.paths.userSettings, probeImage: lab.probeImage }));
+    writeFileSync(
+      join(userData, 'preferences.json'),
+      JSON.stringify({ ...DEFAULT_PREFERENCES, dockerHost: lab.dockerHost, adminSettings: lab.paths.adminSettings, userSettings: lab.paths.userSettings, probeImage: lab.probeImage }),
+    );
     const core = new AppCore({
       userDataDir: userData,
       stateDir: state,

@@ -76,7 +76,12 @@ describe('a paused or sleeping Docker Desktop', () => {
     expect(report.verdict).toBe('off');
     expect(report.checks.map((c) => c.result)).toEqual(['not-isolated', 'not-isolated', 'not-isolated', 'not-isolated']);
     expect(progress.join('\n')).toMatch(/wake up \(Resource Saver\)/);
-    expect(lab.requests().slice(from).filter((r) => r.kind === 'wake')).toHaveLength(1);
+    expect(
+      lab
+        .requests()
+        .slice(from)
+        .filter((r) => r.kind === 'wake'),
+    ).toHaveLength(1);
     expect(await probeContainers(lab.engineHost)).toEqual([]);
   });
 
@@ -146,7 +151,11 @@ describe('a paused or sleeping Docker Desktop', () => {
       const fromState = watch.states.length;
       lab.writeUserSettings({ EnhancedContainerIsolation: true });
       await watch.waitFor((s) => s.report.verdict === 'pending-restart', 30_000, fromState);
-      const probeStarted = () => lab.requests().slice(from).some((r) => r.kind === 'call' && r.method === 'POST' && /\/containers\/[^/]+\/start$/.test(r.path));
+      const probeStarted = () =>
+        lab
+          .requests()
+          .slice(from)
+          .some((r) => r.kind === 'call' && r.method === 'POST' && /\/containers\/[^/]+\/start$/.test(r.path));
       await expect.poll(probeStarted, { timeout: 60_000, interval: 500 }).toBe(true);
       // Stopping lets the verification in flight finish (and print any change) first.
       expect(await watch.stop()).toBe(0);
@@ -155,7 +164,12 @@ describe('a paused or sleeping Docker Desktop', () => {
       expect(verdicts).not.toContain('unknown');
       expect(watch.last.report.verdict).toBe('pending-restart');
       expect(await probeContainers(lab.engineHost)).toEqual([]);
-      expect(lab.requests().slice(from).filter((r) => r.kind === 'wake')).toHaveLength(1);
+      expect(
+        lab
+          .requests()
+          .slice(from)
+          .filter((r) => r.kind === 'wake'),
+      ).toHaveLength(1);
       expect(watch.stderr).toMatch(/wake up \(Resource Saver\)/);
     } finally {
       await watch.stop();

@@ -37,5 +37,12 @@ export async function checkIsRight(lab: Lab, checker: EciChecker, round: string,
 }
 
 export function labConfig(lab: Lab) {
-  return { dockerHost: lab.dockerHost, adminSettings: lab.paths.adminSettings, userSettings: lab.paths.userSettings, probeImage: lab.probeImage, timeoutMs: 20_000, env: { ...process.env, ...lab.env() } };
+  return {
+    dockerHost: lab.dockerHost,
+    adminSettings: lab.paths.adminSettings,
+    userSettings: lab.paths.userSettings,
+    probeImage: lab.probeImage,
+    timeoutMs: 20_000,
+    env: { ...process.env, ...lab.env() },
+  };
 }

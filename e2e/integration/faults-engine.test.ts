@@ -12,7 +12,18 @@ import { checkJson, probeContainers } from './helpers';
 describe('a misbehaving engine', () => {
   let lab: Lab;
   let proxy: FaultProxy;
-  const args = (timeout = 4) => ['--docker-host', proxy.url, '--admin-settings', lab.paths.adminSettings, '--user-settings', lab.paths.userSettings, '--probe-image', lab.probeImage, '--timeout', String(timeout)];
+  const args = (timeout = 4) => [
+    '--docker-host',
+    proxy.url,
+    '--admin-settings',
+    lab.paths.adminSettings,
+    '--user-settings',
+    lab.paths.userSettings,
+    '--probe-image',
+    lab.probeImage,
+    '--timeout',
+    String(timeout),
+  ];
 
   beforeAll(async () => {
     lab = await Lab.start({ mode: 'on' });

@@ -27,41 +27,51 @@ describe('engine killed during a cleanup', () => {
     rmSync(state, { recursive: true, force: true });
   });
 
-  it(`during a cleanup apply (${ROUNDS} rounds), resumed without repeating finished steps`, async () => {
-    const rnd = random(3);
-    for (let i = 0; i < ROUNDS; i++) {
-      const checker = new EciChecker(labConfig(lab));
-      const names = [0, 1, 2].map((k) => `r${i}-c${k}`);
-      for (const name of names) await createContainer(lab.engineHost, name, { Image: lab.probeImage, Cmd: ['true'], HostConfig: { Runtime: 'runc' } }, false);
-      const auditor = new Auditor(checker.engine());
-      const audit = await auditor.audit();
-      const plan = makePlan({
-        containers: audit.containers.filter((c) => names.includes(c.name)).map((audited) => ({ audited, info: auditor.inspectOf(audited.id)! })),
-        choices: new Map(),
-        strategy: 'recreate',
-        endpoint: lab.dockerHost,
-        context: { eciEffective: true, socketMountAllowList: [], createdAt: new Date() },
-      });
-      const result = await killDuring(lab, () => applyPlan(checker, plan, { confirmed: true, stateDir: state }), Math.floor(rnd() * 400));
-      const path = journalPath(state, plan.id);
-      let journal = Journal.read(path);
-      if (!journal.finished) {
-        expect(result instanceof CleanupError || result instanceof Error, `round ${i}`).toBe(true);
-        const resumed = await applyPlan(checker, plan, { confirmed: true, stateDir: state });
-        expect(resumed.items.map((x) => x.outcome), `round ${i}: ${JSON.stringify(resumed.items)}`).toEqual(['done', 'done', 'done']);
-        journal = Journal.read(path);
-      }
-      expect(journal.finished).toBe(true);
-      for (const [index, item] of plan.items.entries()) {
-        for (const [step] of item.steps.entries()) {
-          const done = journal.records.filter((r) => r.type === 'step' && r.index === index && r.step === step && r.status === 'done');
-          expect(done, `round ${i} item ${index} step ${step}`).toHaveLength(1);
+  it(
+    `during a cleanup apply (${ROUNDS} rounds), resumed without repeating finished steps`,
+    async () => {
+      const rnd = random(3);
+      for (let i = 0; i < ROUNDS; i++) {
+        const checker = new EciChecker(labConfig(lab));
+        const names = [0, 1, 2].map((k) => `r${i}-c${k}`);
+        for (const name of names) await createContainer(lab.engineHost, name, { Image: lab.probeImage, Cmd: ['true'], HostConfig: { Runtime: 'runc' } }, false);
+        const auditor = new Auditor(checker.engine());
+        const audit = await auditor.audit();
+        const plan = makePlan({
+          containers: audit.containers.filter((c) => names.includes(c.name)).map((audited) => ({ audited, info: auditor.inspectOf(audited.id)! })),
+          choices: new Map(),
+          strategy: 'recreate',
+          endpoint: lab.dockerHost,
+          context: { eciEffective: true, socketMountAllowList: [], createdAt: new Date() },
+        });
+        const result = await killDuring(lab, () => applyPlan(checker, plan, { confirmed: true, stateDir: state }), Math.floor(rnd() * 400));
+        const path = journalPath(state, plan.id);
+        let journal = Journal.read(path);
+        if (!journal.finished) {
+          expect(result instanceof CleanupError || result instanceof Error, `round ${i}`).toBe(true);
+          const resumed = await applyPlan(checker, plan, { confirmed: true, stateDir: state });
+          expect(
+            resumed.items.map((x) => x.outcome),
+            `round ${i}: ${JSON.stringify(resumed.items)}`,
+          ).toEqual(['done', 'done', 'done']);
+          journal = Journal.read(path);
         }
+        expect(journal.finished).toBe(true);
+        for (const [index, item] of plan.items.entries()) {
+          for (const [step] of item.steps.entries()) {
+            const done = journal.records.filter((r) => r.type === 'step' && r.index === index && r.step === step && r.status === 'done');
+            expect(done, `round ${i} item ${index} step ${step}`).toHaveLength(1);
+          }
+        }
+        // Re-created under ECI: none of them is outside it any more.
+        expect(
+          (await new Auditor(checker.engine()).audit()).containers.filter((c) => names.includes(c.name)),
+          `round ${i}`,
+        ).toEqual([]);
+        await checkIsRight(lab, checker, `cleanup round ${i}`);
+        checker.close();
       }
-      // Re-created under ECI: none of them is outside it any more.
-      expect((await new Auditor(checker.engine()).audit()).containers.filter((c) => names.includes(c.name)), `round ${i}`).toEqual([]);
-      await checkIsRight(lab, checker, `cleanup round ${i}`);
-      checker.close();
-    }
-  }, ROUNDS * 20_000);
+    },
+    ROUNDS * 20_000,
+  );
 });

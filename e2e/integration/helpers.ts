@@ -47,22 +47,19 @@ export function engineApi(socketUrl: string, method: string, path: string, body?
   const socketPath = socketUrl.replace(/^unix:\/\//, '');
   const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
   return new Promise((resolve, reject) => {
-    const req = request(
-      { socketPath, method, path, headers: data ? { 'Content-Type': 'application/json', 'Content-Length': data.length } : {} },
-      (res) => {
-        let text = '';
-        res.on('data', (c) => (text += c));
-        res.on('end', () => {
-          let json: unknown = text;
-          try {
-            json = text ? JSON.parse(text) : null;
-          } catch {
-            // Plain text answer.
-          }
-          resolve({ status: res.statusCode ?? 0, json });
-        });
-      },
-    );
+    const req = request({ socketPath, method, path, headers: data ? { 'Content-Type': 'application/json', 'Content-Length': data.length } : {} }, (res) => {
+      let text = '';
+      res.on('data', (c) => (text += c));
+      res.on('end', () => {
+        let json: unknown = text;
+        try {
+          json = text ? JSON.parse(text) : null;
+        } catch {
+          // Plain text answer.
+        }
+        resolve({ status: res.statusCode ?? 0, json });
+      });
+    });
     req.setTimeout(60_000, () => req.destroy(new Error(`${method} ${path} timed out`)));
     req.on('error', reject);
     req.end(data);
@@ -113,7 +110,7 @@ export async function execIn(engineHost: string, id: string, cmd: string[]): Pro
     req.end(body);
   });
   let out = '';
-  for (let i = 0; i + 8 <= raw.length; ) {
+  for (let i = 0; i + 8 <= raw.length;) {
     const size = raw.readUInt32BE(i + 4);
     if (raw[i] === 1) out += raw.subarray(i + 8, i + 8 + size).toString();
     i += 8 + size;

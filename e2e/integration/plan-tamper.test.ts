@@ -46,7 +46,7 @@ const tamperArb = (plan: Json) =>
     .map(({ kind, pick, value, key, word }) => {
       const copy = structuredClone(plan) as { [k: string]: Json } & { items: Array<Record<string, Json>> };
       const paths = allPaths(copy).filter((p) => p.length > 0);
-      const at = <T,>(list: T[]) => list[pick % list.length] as T;
+      const at = <T>(list: T[]) => list[pick % list.length] as T;
       const item = at(copy.items);
       switch (kind) {
         case 'set': {
@@ -71,7 +71,11 @@ const tamperArb = (plan: Json) =>
           item['strategy'] = (STRATEGIES as readonly string[]).includes(word) ? `${word}!` : word;
           break;
         case 'id': {
-          const [o, k] = at<[Record<string, Json>, string]>([[item, 'containerId'], [item, 'fingerprint'], [copy, 'id']]);
+          const [o, k] = at<[Record<string, Json>, string]>([
+            [item, 'containerId'],
+            [item, 'fingerprint'],
+            [copy, 'id'],
+          ]);
           o[k] = '../../' + String(o[k]).slice(6);
           break;
         }
@@ -117,7 +121,8 @@ describe('tampered cleanup plans on the lab', () => {
   const before: Record<string, { Id: string; status: string }> = {};
   const names = ['tamper-running', 'tamper-changed', 'tamper-created'];
 
-  const snapshots = async () => ((await engineApi(lab.engineHost, 'GET', '/images/json')).json as Array<{ RepoTags: string[] | null }>).flatMap((i) => i.RepoTags ?? []).filter((t) => t.startsWith('eci-tray-snapshot/'));
+  const snapshots = async () =>
+    ((await engineApi(lab.engineHost, 'GET', '/images/json')).json as Array<{ RepoTags: string[] | null }>).flatMap((i) => i.RepoTags ?? []).filter((t) => t.startsWith('eci-tray-snapshot/'));
 
   beforeAll(async () => {
     lab = await Lab.start({ mode: 'off' });
@@ -141,11 +146,16 @@ describe('tampered cleanup plans on the lab', () => {
     const made = await runCli(['cleanup', '--plan', '--output', planPath, ...lab.productArgs()], env);
     expect(made.code, made.stderr).toBe(0);
     const plan = JSON.parse(readFileSync(planPath, 'utf8')) as Json;
-    expect(((plan as { items: Array<{ name: string }> }).items.map((i) => i.name)).sort()).toEqual([...names].sort());
+    expect((plan as { items: Array<{ name: string }> }).items.map((i) => i.name).sort()).toEqual([...names].sort());
 
     const versions = fc.sample(tamperArb(plan), { numRuns: VERSIONS, seed: 20_261_127 });
     // Always one forgery with a correct new checksum: only the signature can catch it.
-    versions.push(...fc.sample(tamperArb(plan).filter((v) => v.kind === 'forged'), { numRuns: 1, seed: 7 }));
+    versions.push(
+      ...fc.sample(
+        tamperArb(plan).filter((v) => v.kind === 'forged'),
+        { numRuns: 1, seed: 7 },
+      ),
+    );
     const kinds = new Set(versions.map((v) => v.kind));
     expect(kinds.size, [...kinds].join(', ')).toBeGreaterThanOrEqual(6);
     const tampered = join(state, 'tampered.json');

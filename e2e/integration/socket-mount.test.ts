@@ -16,7 +16,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
 const mountsSocket = (spec: any) =>
-  [...(spec.HostConfig?.Binds ?? []).map((b: string) => b.split(':')[0]), ...(spec.HostConfig?.Mounts ?? []).map((m: { Source?: string }) => m.Source ?? '')].some((src: string) => /docker\.sock$/.test(src));
+  [...(spec.HostConfig?.Binds ?? []).map((b: string) => b.split(':')[0]), ...(spec.HostConfig?.Mounts ?? []).map((m: { Source?: string }) => m.Source ?? '')].some((src: string) =>
+    /docker\.sock$/.test(src),
+  );
 
 describe('the Docker socket is never mounted in a running container', () => {
   let lab: Lab;

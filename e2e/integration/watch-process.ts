@@ -32,10 +32,12 @@ export class WatchProcess {
       }
     });
     this.child.stderr!.on('data', (c: Buffer) => (this.stderr += c.toString()));
-    this.exited = new Promise((resolve) => this.child.on('exit', (code) => {
-      for (const w of this.waiters.splice(0)) w();
-      resolve(code);
-    }));
+    this.exited = new Promise((resolve) =>
+      this.child.on('exit', (code) => {
+        for (const w of this.waiters.splice(0)) w();
+        resolve(code);
+      }),
+    );
   }
 
   get pid(): number {
@@ -55,7 +57,9 @@ export class WatchProcess {
       if (this.child.exitCode !== null) throw new Error(`watch exited (${this.child.exitCode}) before the state came:\n${this.stderr}`);
       const left = deadline - Date.now();
       if (left <= 0) {
-        throw new Error(`no matching state within ${timeoutMs} ms; states seen:\n${this.states.map((s) => `${s.state.seq} ${s.state.trigger} ${s.state.report.verdict} [${s.state.advice}]`).join('\n')}\nstderr:\n${this.stderr}`);
+        throw new Error(
+          `no matching state within ${timeoutMs} ms; states seen:\n${this.states.map((s) => `${s.state.seq} ${s.state.trigger} ${s.state.report.verdict} [${s.state.advice}]`).join('\n')}\nstderr:\n${this.stderr}`,
+        );
       }
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, Math.min(left, 1000));

@@ -13,9 +13,7 @@ async function main(argv: string[]): Promise<number> {
   const args = labFlag >= 0 ? [...argv.slice(0, labFlag), ...argv.slice(labFlag + 2)] : argv;
 
   if (args[0] === 'docker-cli-plugin-metadata') {
-    process.stdout.write(
-      JSON.stringify({ SchemaVersion: '0.1.0', Vendor: 'ECI Tray engine lab', Version: '0.1.0', ShortDescription: 'Docker Desktop commands (engine lab)' }) + '\n',
-    );
+    process.stdout.write(JSON.stringify({ SchemaVersion: '0.1.0', Vendor: 'ECI Tray engine lab', Version: '0.1.0', ShortDescription: 'Docker Desktop commands (engine lab)' }) + '\n');
     return 0;
   }
   const [, command] = args[0] === 'desktop' ? args : ['desktop', ...args];

@@ -151,43 +151,46 @@ export function createDesktopProxy(options: DesktopProxyOptions): Server {
       });
     }
     if (method === 'POST' && path === '/containers/create') {
-      return void readBody(req).then((raw) => {
-        let spec: Record<string, unknown>;
-        try {
-          spec = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
-        } catch {
-          return forward(req, res, raw);
-        }
-        const hostConfig = (spec['HostConfig'] ?? {}) as Record<string, unknown>;
-        spec['HostConfig'] = hostConfig;
-        const image = typeof spec['Image'] === 'string' ? spec['Image'] : '';
-        const refusals: Array<{ at: RefusalMoment; status: number; message: string }> = [];
-        if (options.mode === 'on') {
-          if (mountsDockerSocket(hostConfig) && !allowListed(image, options.socketMountAllowList)) {
-            refusals.push({ at: moments.socketMount, status: 403, message: DESKTOP_ERRORS.socketMount(normaliseImage(image)) });
-            // Refused at start: the container is stored without the mount it will never get.
-            if (moments.socketMount === 'start') withoutSocketMounts(hostConfig);
+      return void readBody(req).then(
+        (raw) => {
+          let spec: Record<string, unknown>;
+          try {
+            spec = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
+          } catch {
+            return forward(req, res, raw);
           }
-          const shared = (['PidMode', 'IpcMode', 'UTSMode'] as const).filter((k) => hostConfig[k] === 'host');
-          const hostNet = hostConfig['NetworkMode'] === 'host';
-          if (shared.length > 0 || hostNet) {
-            const message = hostNet ? DESKTOP_ERRORS.hostNetwork : DESKTOP_ERRORS.sharedNamespace(shared.map((k) => k.replace('Mode', '').toLowerCase()).join(', '));
-            refusals.push({ at: moments.namespaces, status: 500, message });
-            // The engine itself would refuse these at create with its own words: a container
-            // Desktop refuses only at start is stored as a plain one.
-            for (const k of shared) delete hostConfig[k];
-            if (hostNet) hostConfig['NetworkMode'] = 'none';
+          const hostConfig = (spec['HostConfig'] ?? {}) as Record<string, unknown>;
+          spec['HostConfig'] = hostConfig;
+          const image = typeof spec['Image'] === 'string' ? spec['Image'] : '';
+          const refusals: Array<{ at: RefusalMoment; status: number; message: string }> = [];
+          if (options.mode === 'on') {
+            if (mountsDockerSocket(hostConfig) && !allowListed(image, options.socketMountAllowList)) {
+              refusals.push({ at: moments.socketMount, status: 403, message: DESKTOP_ERRORS.socketMount(normaliseImage(image)) });
+              // Refused at start: the container is stored without the mount it will never get.
+              if (moments.socketMount === 'start') withoutSocketMounts(hostConfig);
+            }
+            const shared = (['PidMode', 'IpcMode', 'UTSMode'] as const).filter((k) => hostConfig[k] === 'host');
+            const hostNet = hostConfig['NetworkMode'] === 'host';
+            if (shared.length > 0 || hostNet) {
+              const message = hostNet ? DESKTOP_ERRORS.hostNetwork : DESKTOP_ERRORS.sharedNamespace(shared.map((k) => k.replace('Mode', '').toLowerCase()).join(', '));
+              refusals.push({ at: moments.namespaces, status: 500, message });
+              // The engine itself would refuse these at create with its own words: a container
+              // Desktop refuses only at start is stored as a plain one.
+              for (const k of shared) delete hostConfig[k];
+              if (hostNet) hostConfig['NetworkMode'] = 'none';
+            }
           }
-        }
-        const atCreate = refusals.find((r) => r.at === 'create');
-        if (atCreate) return sendJson(res, atCreate.status, { message: atCreate.message });
-        socketSourceToEngine(hostConfig, options.engineSocket);
-        const atStart = refusals[0];
-        const autoRemove = hostConfig['AutoRemove'] === true;
-        return forward(req, res, Buffer.from(JSON.stringify(spec)), undefined, (created) => {
-          if (atStart && typeof created['Id'] === 'string') refuseAtStart.set(created['Id'], { status: atStart.status, message: atStart.message, autoRemove });
-        });
-      }, () => res.destroy());
+          const atCreate = refusals.find((r) => r.at === 'create');
+          if (atCreate) return sendJson(res, atCreate.status, { message: atCreate.message });
+          socketSourceToEngine(hostConfig, options.engineSocket);
+          const atStart = refusals[0];
+          const autoRemove = hostConfig['AutoRemove'] === true;
+          return forward(req, res, Buffer.from(JSON.stringify(spec)), undefined, (created) => {
+            if (atStart && typeof created['Id'] === 'string') refuseAtStart.set(created['Id'], { status: atStart.status, message: atStart.message, autoRemove });
+          });
+        },
+        () => res.destroy(),
+      );
     }
     const inspected = /^\/containers\/([^/]+)\/json$/.exec(path);
     if (inspected && method === 'GET') {
@@ -209,7 +212,9 @@ export function createDesktopProxy(options: DesktopProxyOptions): Server {
         for (const [, sockets] of matching(attached, full)) for (const s of sockets) s.destroy();
         if (autoRemove) {
           refuseAtStart.delete(full);
-          request({ socketPath: options.engineSocket, method: 'DELETE', path: `/containers/${full}?force=1` }).on('error', () => undefined).end();
+          request({ socketPath: options.engineSocket, method: 'DELETE', path: `/containers/${full}?force=1` })
+            .on('error', () => undefined)
+            .end();
         }
         return;
       }

@@ -25,7 +25,10 @@ describe('Docker socket mounts', () => {
   it('a create Desktop refuses at start keeps its other mounts', () => {
     const hc: Record<string, unknown> = {
       Binds: ['/var/run/docker.sock:/var/run/docker.sock', 'data:/data'],
-      Mounts: [{ Type: 'bind', Source: '/run/docker.sock', Target: '/s' }, { Type: 'volume', Source: 'v', Target: '/v' }],
+      Mounts: [
+        { Type: 'bind', Source: '/run/docker.sock', Target: '/s' },
+        { Type: 'volume', Source: 'v', Target: '/v' },
+      ],
     };
     withoutSocketMounts(hc);
     expect(hc).toEqual({ Binds: ['data:/data'], Mounts: [{ Type: 'volume', Source: 'v', Target: '/v' }] });

@@ -36,10 +36,7 @@ function bindSource(bind: string): string {
 export function mountsDockerSocket(hostConfig: Record<string, unknown>): boolean {
   const binds = Array.isArray(hostConfig['Binds']) ? (hostConfig['Binds'] as unknown[]) : [];
   const mounts = Array.isArray(hostConfig['Mounts']) ? (hostConfig['Mounts'] as Array<Record<string, unknown>>) : [];
-  return (
-    binds.some((b) => typeof b === 'string' && isSocketSource(bindSource(b))) ||
-    mounts.some((m) => m && m['Type'] === 'bind' && typeof m['Source'] === 'string' && isSocketSource(m['Source']))
-  );
+  return binds.some((b) => typeof b === 'string' && isSocketSource(bindSource(b))) || mounts.some((m) => m && m['Type'] === 'bind' && typeof m['Source'] === 'string' && isSocketSource(m['Source']));
 }
 
 /** Drops the socket mounts (a create that Desktop will refuse at start must still be storable). */

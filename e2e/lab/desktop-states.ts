@@ -89,9 +89,7 @@ export class DesktopMoods {
   private lastActivity: number;
   private wakeUntil = 0;
 
-  constructor(
-    private readonly options: { moodFile?: string; requestLog?: string; now?: () => number },
-  ) {
+  constructor(private readonly options: { moodFile?: string; requestLog?: string; now?: () => number }) {
     this.lastActivity = this.now();
   }
 

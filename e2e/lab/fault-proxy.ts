@@ -7,12 +7,7 @@ import type { Socket } from 'node:net';
 import { pipeUpgrade } from './upgrade-pipe';
 import { rmSync } from 'node:fs';
 
-export type Fault =
-  | { kind: 'delay'; ms: number }
-  | { kind: 'stall' }
-  | { kind: 'truncate' }
-  | { kind: 'html' }
-  | { kind: 'status'; status: number; body?: string };
+export type Fault = { kind: 'delay'; ms: number } | { kind: 'stall' } | { kind: 'truncate' } | { kind: 'html' } | { kind: 'status'; status: number; body?: string };
 
 export interface FaultRule {
   method?: string;

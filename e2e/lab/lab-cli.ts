@@ -52,8 +52,7 @@ function printEnv(lab: Lab): void {
   process.stdout.write(
     Object.entries(env)
       .map(([k, v]) => `export ${k}=${v}`)
-      .join('\n') +
-      `\n# then, for example:\n# npx eci-tray check ${lab.productArgs().join(' ')}\n`,
+      .join('\n') + `\n# then, for example:\n# npx eci-tray check ${lab.productArgs().join(' ')}\n`,
   );
 }
 
@@ -108,7 +107,9 @@ async function main([command, ...rest]: string[]): Promise<void> {
       const quietMs = numberArg(rest, '--after', 60) * 1000;
       const wakeMs = numberArg(rest, '--wake', 8) * 1000;
       current().sleep({ quietMs, wakeMs, wakeOn: rest.includes('--containers-only') ? 'containers' : 'any' });
-      process.stderr.write(`lab Desktop in Resource Saver: after ${quietMs / 1000} s without calls, the next ${rest.includes('--containers-only') ? 'container run' : 'call'} waits ${wakeMs / 1000} s\n`);
+      process.stderr.write(
+        `lab Desktop in Resource Saver: after ${quietMs / 1000} s without calls, the next ${rest.includes('--containers-only') ? 'container run' : 'call'} waits ${wakeMs / 1000} s\n`,
+      );
       return;
     }
     case 'status': {

@@ -22,14 +22,21 @@ describe('test prerequisites', () => {
       root: false,
       debian: true,
       platform: 'linux',
-      plan: { action: 'fail', message: 'npm test needs dockerd, /usr/bin/chromium. Install them as root: apt-get install -y --no-install-recommends docker.io chromium. It also has to run as root: the lab starts dockerd and bind-mounts its data.' },
+      plan: {
+        action: 'fail',
+        message:
+          'npm test needs dockerd, /usr/bin/chromium. Install them as root: apt-get install -y --no-install-recommends docker.io chromium. It also has to run as root: the lab starts dockerd and bind-mounts its data.',
+      },
     },
     {
       gone: ['notify-send'],
       root: true,
       debian: false,
       platform: 'linux',
-      plan: { action: 'fail', message: 'npm test needs notify-send. Install them as root: apt-get install -y --no-install-recommends libnotify-bin (Debian package names; use the equivalent packages of your distribution).' },
+      plan: {
+        action: 'fail',
+        message: 'npm test needs notify-send. Install them as root: apt-get install -y --no-install-recommends libnotify-bin (Debian package names; use the equivalent packages of your distribution).',
+      },
     },
     { gone: [], root: true, debian: true, platform: 'darwin', plan: { action: 'fail', message: 'npm test runs on Linux only (it starts dockerd).' } },
     { gone: ['dockerd'], root: true, debian: true, platform: 'win32', plan: { action: 'fail', message: 'npm test runs on Linux only (it starts dockerd).' } },
@@ -43,6 +50,9 @@ describe('test prerequisites', () => {
 
   it("the lab's own refusal names the lab", () => {
     const plan = planPrerequisites(need('dockerd', 'busybox (static)'), false, true);
-    expect(plan).toEqual({ action: 'fail', message: expect.stringContaining('The engine lab needs dockerd, busybox (static). Install them as root: apt-get install -y --no-install-recommends docker.io busybox-static') });
+    expect(plan).toEqual({
+      action: 'fail',
+      message: expect.stringContaining('The engine lab needs dockerd, busybox (static). Install them as root: apt-get install -y --no-install-recommends docker.io busybox-static'),
+    });
   });
 });

@@ -38,14 +38,11 @@ export function buildProbeTar(paths: LabPaths, owner: IdRange): string {
 
 function engineCall(socketPath: string, method: string, path: string, body?: Buffer, contentType?: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const req = request(
-      { socketPath, method, path, headers: body ? { 'Content-Type': contentType ?? 'application/x-tar', 'Content-Length': body.length } : {} },
-      (res) => {
-        let text = '';
-        res.on('data', (c) => (text += c));
-        res.on('end', () => ((res.statusCode ?? 500) < 300 ? resolve(text) : reject(new Error(`lab: ${method} ${path}: HTTP ${res.statusCode} ${text}`))));
-      },
-    );
+    const req = request({ socketPath, method, path, headers: body ? { 'Content-Type': contentType ?? 'application/x-tar', 'Content-Length': body.length } : {} }, (res) => {
+      let text = '';
+      res.on('data', (c) => (text += c));
+      res.on('end', () => ((res.statusCode ?? 500) < 300 ? resolve(text) : reject(new Error(`lab: ${method} ${path}: HTTP ${res.statusCode} ${text}`))));
+    });
     req.setTimeout(60_000, () => req.destroy(new Error(`lab: ${method} ${path} timed out`)));
     req.on('error', reject);
     req.end(body);

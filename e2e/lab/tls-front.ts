@@ -45,7 +45,10 @@ export async function startTlsFront(targetSocket: string): Promise<TlsFront> {
   const read = (f: string) => readFileSync(join(dir, f));
   const clientCertDir = join(dir, 'client');
   const wrongCaDir = join(dir, 'wrong-ca');
-  for (const [folder, ca] of [[clientCertDir, 'ca.pem'], [wrongCaDir, 'other-ca.pem']] as const) {
+  for (const [folder, ca] of [
+    [clientCertDir, 'ca.pem'],
+    [wrongCaDir, 'other-ca.pem'],
+  ] as const) {
     mkdirSync(folder);
     writeFileSync(join(folder, 'ca.pem'), read(ca));
     writeFileSync(join(folder, 'cert.pem'), read('client.pem'));

@@ -77,23 +77,27 @@ test.describe('hostile input through window.eci', () => {
     }
     const raw = await page.evaluate(async () => Promise.all([window.__eciRaw('containers:nuke', {}), window.__eciRaw('constructor'), window.__eciRaw(42), window.__eciRaw({ toString: 'x' })]));
     for (const envelope of raw) expect(envelope).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
-    expect(await page.evaluate(() => {
-      try {
-        window.eci.on('cleanup:nuke' as 'state:changed', () => undefined);
-        return 'accepted';
-      } catch (e) {
-        return (e as Error).message;
-      }
-    })).toBe('unknown event "cleanup:nuke"');
+    expect(
+      await page.evaluate(() => {
+        try {
+          window.eci.on('cleanup:nuke' as 'state:changed', () => undefined);
+          return 'accepted';
+        } catch (e) {
+          return (e as Error).message;
+        }
+      }),
+    ).toBe('unknown event "cleanup:nuke"');
     // The bridge itself cannot be replaced by the page.
-    expect(await page.evaluate(() => {
-      try {
-        (window as unknown as { eci: unknown }).eci = { invoke: () => 'hijacked' };
-      } catch {
-        // Strict-mode pages throw; either way nothing changes.
-      }
-      return typeof window.eci.invoke === 'function' && Object.isFrozen(window.eci);
-    })).toBe(true);
+    expect(
+      await page.evaluate(() => {
+        try {
+          (window as unknown as { eci: unknown }).eci = { invoke: () => 'hijacked' };
+        } catch {
+          // Strict-mode pages throw; either way nothing changes.
+        }
+        return typeof window.eci.invoke === 'function' && Object.isFrozen(window.eci);
+      }),
+    ).toBe(true);
   });
 
   test('requests of the wrong shape are refused before any handler runs, saying what is wrong', async () => {

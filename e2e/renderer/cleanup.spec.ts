@@ -164,7 +164,13 @@ test.describe('cleanup window', () => {
     expect(made.code, made.stderr).toBe(0);
     const plan = JSON.parse(readFileSync(planPath, 'utf8'));
     const journal = join(app.stateDir, 'cleanup', `${plan.id}.journal.jsonl`);
-    const records = () => (existsSync(journal) ? readFileSync(journal, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
+    const records = () =>
+      existsSync(journal)
+        ? readFileSync(journal, 'utf8')
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => JSON.parse(l))
+        : [];
     const child = spawn(process.execPath, [CLI, 'cleanup', '--apply', planPath, '--yes', ...lab.productArgs()], { env: { ...process.env, ...env }, stdio: 'ignore' });
     const exited = new Promise((r) => child.on('exit', r));
     for (;;) {

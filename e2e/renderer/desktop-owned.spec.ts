@@ -22,7 +22,12 @@ test.describe("Docker Desktop's own containers in the windows", () => {
   test.beforeAll(async ({ browser }) => {
     lab = await Lab.start({ mode: 'off' });
     // Created before ECI, so they inspect as runc, as Desktop's own containers do under ECI.
-    await createContainer(lab.engineHost, KUBE, { Image: lab.probeImage, Cmd: KEEP_RUNNING, Labels: { 'io.kubernetes.pod.name': 'kube-apiserver-docker-desktop', 'io.kubernetes.pod.namespace': 'kube-system' } }, false);
+    await createContainer(
+      lab.engineHost,
+      KUBE,
+      { Image: lab.probeImage, Cmd: KEEP_RUNNING, Labels: { 'io.kubernetes.pod.name': 'kube-apiserver-docker-desktop', 'io.kubernetes.pod.namespace': 'kube-system' } },
+      false,
+    );
     await createContainer(
       lab.engineHost,
       EXT,

@@ -60,7 +60,9 @@ test.describe('details window', () => {
       (window as unknown as { seen: string[] }).seen = seen;
       const note = () => {
         const button = document.getElementById('check-now')!;
-        seen.push(`${document.getElementById('check-status')!.textContent}|${button.textContent}|${button.getAttribute('aria-disabled')}|${(document.getElementById('check-progress') as HTMLProgressElement).hidden}`);
+        seen.push(
+          `${document.getElementById('check-status')!.textContent}|${button.textContent}|${button.getAttribute('aria-disabled')}|${(document.getElementById('check-progress') as HTMLProgressElement).hidden}`,
+        );
       };
       new MutationObserver(note).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
     });

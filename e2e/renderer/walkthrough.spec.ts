@@ -143,7 +143,14 @@ test.describe('guided walkthrough', () => {
     expect(app.confirms.at(-1)).toMatchObject({ title: 'Quit and relaunch Docker Desktop?', confirmLabel: 'Quit and relaunch' });
     expect(app.confirms.at(-1)!.detail).toContain('A restart from the Docker menu is not enough');
     const log = step('relaunch').locator('.progress-log');
-    for (const line of [/Running \S*docker desktop stop/, 'Waiting for the Docker engine to stop', /Running \S*docker desktop start/, 'Waiting for the Docker engine to answer', 'Verifying ECI with probe containers', 'Done: protected']) {
+    for (const line of [
+      /Running \S*docker desktop stop/,
+      'Waiting for the Docker engine to stop',
+      /Running \S*docker desktop start/,
+      'Waiting for the Docker engine to answer',
+      'Verifying ECI with probe containers',
+      'Done: protected',
+    ]) {
       await expect(log).toContainText(line);
     }
     expect(lab.mode).toBe('on');

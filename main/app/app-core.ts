@@ -375,10 +375,13 @@ export class AppCore {
         });
         if (!ok) return this.walkthrough();
         const open = (spec: (typeof waiting)[number]['spec']) => (isSealedSpec(spec) ? openSpec(this.installKey(), spec) : spec);
-        const failures = await this.cleanup.recreate(this.checker, waiting.map((c) => ({ name: c.name, wasRunning: c.wasRunning, spec: () => open(c.spec) })), (name) =>
-          this.prefs.update((p) => {
-            p.walkthrough.recreated.push(name);
-          }),
+        const failures = await this.cleanup.recreate(
+          this.checker,
+          waiting.map((c) => ({ name: c.name, wasRunning: c.wasRunning, spec: () => open(c.spec) })),
+          (name) =>
+            this.prefs.update((p) => {
+              p.walkthrough.recreated.push(name);
+            }),
         );
         void this.checkNow();
         if (failures.length) throw new Error(failures.join('; '));

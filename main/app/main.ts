@@ -39,7 +39,12 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 function trayIcon(family: IconFamily) {
-  const name = 'tray' + family.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+  const name =
+    'tray' +
+    family
+      .split('-')
+      .map((w) => w[0]!.toUpperCase() + w.slice(1))
+      .join('');
   const file = process.platform === 'darwin' ? `${name}Template.png` : process.platform === 'win32' ? `${name}.ico` : `${name}.png`;
   const image = nativeImage.createFromPath(join(root, 'assets', 'tray', file));
   if (process.platform === 'darwin') image.setTemplateImage(true);
@@ -64,11 +69,7 @@ async function start(): Promise<void> {
     isAppPage: appPageMatcher(pathToFileURL(rendererDir).href),
     dark: () => nativeTheme.shouldUseDarkColors,
   });
-  const notifier = new ElectronNotifier(
-    { isSupported: () => Notification.isSupported(), create: (o) => new Notification(o) },
-    (kind) => windows.open(kind),
-    failSafe(nodeNotifier(), log),
-  );
+  const notifier = new ElectronNotifier({ isSupported: () => Notification.isSupported(), create: (o) => new Notification(o) }, (kind) => windows.open(kind), failSafe(nodeNotifier(), log));
   const core = new AppCore({
     userDataDir: app.getPath('userData'),
     stateDir: stateDir(),

@@ -37,7 +37,10 @@ describe('TrayController', () => {
     const template = (tray.menus.at(-1) as { template: Array<{ label?: string; click?: () => void; submenu?: Array<{ label: string; click: () => void }> }> }).template;
     template.find((i) => i.label === 'Quit and relaunch Docker Desktop…')!.click!();
     template.find((i) => i.label === 'Check now')!.click!();
-    template.find((i) => i.label === 'Pause notifications')!.submenu!.find((i) => i.label === 'For 1 hour')!.click();
+    template
+      .find((i) => i.label === 'Pause notifications')!
+      .submenu!.find((i) => i.label === 'For 1 hour')!
+      .click();
     expect(clicked).toEqual(['relaunch', 'check-now', 'pause-hour']);
   });
 });

@@ -22,7 +22,6 @@ import { formatPlan, formatResult } from './format-cleanup';
 import type { CliIO } from './io';
 import { UsageError } from './usage-error';
 
-
 export const CLEANUP_HELP = `Usage:
   eci-tray cleanup --plan [--strategy remove|snapshot|recreate] [--only NAME]... [--output FILE] [--json]
   eci-tray cleanup --apply PLANFILE [--yes]

@@ -30,10 +30,7 @@ function containerLines(c: AuditedContainer): string[] {
 
 export function formatAudit(audit: Audit): string {
   const uncovered = audit.uncovered ?? [];
-  const lines =
-    audit.containers.length === 0
-      ? ['No containers of yours run outside ECI.']
-      : [`${plural(audit.containers.length, 'container')} not running under sysbox-runc (ECI):`];
+  const lines = audit.containers.length === 0 ? ['No containers of yours run outside ECI.'] : [`${plural(audit.containers.length, 'container')} not running under sysbox-runc (ECI):`];
   for (const g of audit.groups) {
     lines.push('', groupTitle(g.project));
     for (const c of g.containers) lines.push(...containerLines(c));

@@ -18,7 +18,9 @@ Then verifies ECI with probe containers and prints the verdict (exit code as for
 Options:
   --yes                  do not ask for confirmation
   --timeout SECONDS      how long to wait for Docker Desktop to stop and to come back (default 300)
-${CHECK_FLAGS_HELP.split('\n').filter((l) => !l.includes('--timeout') && !l.includes('upper bound')).join('\n')}
+${CHECK_FLAGS_HELP.split('\n')
+  .filter((l) => !l.includes('--timeout') && !l.includes('upper bound'))
+  .join('\n')}
   -h, --help             show this help
 `;
 
@@ -47,7 +49,21 @@ export async function relaunchCommand(args: string[], io: CliIO): Promise<number
       onProgress: (p) => io.err(`[${(p.elapsedMs / 1000).toFixed(1)} s] ${p.message}\n`),
     });
     if (values.json) {
-      io.out(JSON.stringify({ method: result.method, via: result.via, applied: result.applied, settleRepeats: result.settleRepeats, engineBackMs: result.engineBackMs, verifiedMs: result.verifiedMs, report: result.report }, null, 2) + '\n');
+      io.out(
+        JSON.stringify(
+          {
+            method: result.method,
+            via: result.via,
+            applied: result.applied,
+            settleRepeats: result.settleRepeats,
+            engineBackMs: result.engineBackMs,
+            verifiedMs: result.verifiedMs,
+            report: result.report,
+          },
+          null,
+          2,
+        ) + '\n',
+      );
     } else {
       io.out(formatReport(result.report));
       io.out(

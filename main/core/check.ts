@@ -197,10 +197,7 @@ export class EciChecker {
     const deadline = new Promise<[EngineEvidence, ContainerEvidence]>((resolve) => {
       timer = setTimeout(
         () =>
-          resolve([
-            { engine: unidentifiedEngine(), identityError: `the check did not finish within ${Math.round(this.timeoutMs / 1000)} s`, probe: null, at: new Date().toISOString() },
-            { list: [] },
-          ]),
+          resolve([{ engine: unidentifiedEngine(), identityError: `the check did not finish within ${Math.round(this.timeoutMs / 1000)} s`, probe: null, at: new Date().toISOString() }, { list: [] }]),
         this.timeoutMs,
       );
     });

@@ -53,10 +53,7 @@ export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) =>
 }
 
 /** Lists the user's containers (probes excluded) with inspect data, using and filling the cache. */
-export async function inspectUserContainers(
-  client: EngineClient,
-  cache: InspectCache = new InspectCache(),
-): Promise<Array<{ entry: ContainerListEntry; info: Docker.ContainerInspectInfo }>> {
+export async function inspectUserContainers(client: EngineClient, cache: InspectCache = new InspectCache()): Promise<Array<{ entry: ContainerListEntry; info: Docker.ContainerInspectInfo }>> {
   const list = (await client.listContainers()).filter((c) => !isProbe(c.Labels));
   cache.retain(new Set(list.map((c) => c.Id)));
   const inspected = await mapLimit(list, INSPECT_CONCURRENCY, async (entry) => {

@@ -35,9 +35,14 @@ describe('desktopOwnership', () => {
     ["Desktop's kind node", KIND_NODE, 'kubernetes-node', false],
     ['a kind cluster of the user', { 'io.x-k8s.kind.cluster': 'mine' }, null, null],
     ['a user image built as an extension (image labels only)', { 'com.docker.desktop.extension.api.version': '0.3.4', 'org.opencontainers.image.title': 'x' }, null, null],
-    ['a user project that merely ends like an extension', { 'com.docker.compose.project': 'my-desktop-extension', 'com.docker.compose.project.config_files': '/home/dev/app/compose.yaml' }, null, null],
+    [
+      'a user project that merely ends like an extension',
+      { 'com.docker.compose.project': 'my-desktop-extension', 'com.docker.compose.project.config_files': '/home/dev/app/compose.yaml' },
+      null,
+      null,
+    ],
     ['extension mark not "true"', { 'com.docker.desktop.extension': 'false' }, null, null],
-    ['a k8s_ name without labels is the user\'s', {}, null, null],
+    ["a k8s_ name without labels is the user's", {}, null, null],
     ['no labels', null, null, null],
     ['labels undefined', undefined, null, null],
   ])('%s', (_name, labels, kind, byDesign) => {
@@ -68,7 +73,16 @@ describe('planItem refuses Docker Desktop containers whatever the strategy', () 
     compose: null,
   });
   const info = (labels: Record<string, string>) =>
-    ({ Id: 'a'.repeat(64), Name: '/x', Image: 'sha256:' + 'b'.repeat(64), Config: { Image: 'img', Labels: labels, Env: [], Cmd: [] }, HostConfig: { Runtime: 'runc' }, Mounts: [], NetworkSettings: { Networks: {} }, State: { Status: 'running' } }) as unknown as Docker.ContainerInspectInfo;
+    ({
+      Id: 'a'.repeat(64),
+      Name: '/x',
+      Image: 'sha256:' + 'b'.repeat(64),
+      Config: { Image: 'img', Labels: labels, Env: [], Cmd: [] },
+      HostConfig: { Runtime: 'runc' },
+      Mounts: [],
+      NetworkSettings: { Networks: {} },
+      State: { Status: 'running' },
+    }) as unknown as Docker.ContainerInspectInfo;
   const ctx = { eciEffective: true, socketMountAllowList: [], createdAt: new Date('2026-01-01T00:00:00Z') };
 
   it.each([

@@ -23,8 +23,7 @@ export interface DesktopOwnership {
   outsideEciByDesign: boolean;
 }
 
-const KUBEADM_WHY =
-  "A container of Docker Desktop's Kubernetes (kubeadm) cluster: ECI does not protect kubeadm Kubernetes, by design. Docker Desktop manages it.";
+const KUBEADM_WHY = "A container of Docker Desktop's Kubernetes (kubeadm) cluster: ECI does not protect kubeadm Kubernetes, by design. Docker Desktop manages it.";
 const EXTENSION_WHY = 'A Docker Extension container run by Docker Desktop: ECI does not protect Docker Extensions, by design. Manage it from Extensions in Docker Desktop.';
 const KIND_NODE_WHY =
   "A node of Docker Desktop's Kubernetes (kind) cluster created while ECI was off: ECI protects kind nodes only when they are created with ECI on. Reset the cluster in Docker Desktop (Settings > Kubernetes) to re-create it under ECI.";

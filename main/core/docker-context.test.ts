@@ -19,9 +19,27 @@ describe('tlsRequestFor (the docker CLI rules)', () => {
     ['any non-empty DOCKER_TLS_VERIFY verifies, as in the docker CLI', env('flag', 'tcp://h:2376'), { DOCKER_TLS_VERIFY: '0' }, null, { dir: cfg, verify: true, caRequired: true }],
     ['DOCKER_TLS alone encrypts without verifying', env('env', 'tcp://h:2376'), { DOCKER_TLS: '1' }, null, { dir: cfg, verify: false, caRequired: false }],
     ['DOCKER_CONFIG is the default cert folder', env('env', 'tcp://h:2376'), { DOCKER_TLS_VERIFY: '1', DOCKER_CONFIG: '/cfg' }, null, { dir: '/cfg', verify: true, caRequired: true }],
-    ['context with TLS files verifies with them', env('context', 'tcp://h:2376', 'remote'), { DOCKER_TLS_VERIFY: '' }, { endpoint: { host: 'tcp://h:2376', skipTlsVerify: false }, tlsDirHasFiles: true }, { dir: ctxDir, verify: true, caRequired: false }],
-    ['context with SkipTLSVerify', env('context', 'tcp://h:2376', 'remote'), {}, { endpoint: { host: 'tcp://h:2376', skipTlsVerify: true }, tlsDirHasFiles: false }, { dir: ctxDir, verify: false, caRequired: false }],
-    ['context without TLS ignores DOCKER_TLS_VERIFY (it is for DOCKER_HOST)', env('context', 'tcp://h:2375', 'remote'), { DOCKER_TLS_VERIFY: '1' }, { endpoint: { host: 'tcp://h:2375', skipTlsVerify: false }, tlsDirHasFiles: false }, null],
+    [
+      'context with TLS files verifies with them',
+      env('context', 'tcp://h:2376', 'remote'),
+      { DOCKER_TLS_VERIFY: '' },
+      { endpoint: { host: 'tcp://h:2376', skipTlsVerify: false }, tlsDirHasFiles: true },
+      { dir: ctxDir, verify: true, caRequired: false },
+    ],
+    [
+      'context with SkipTLSVerify',
+      env('context', 'tcp://h:2376', 'remote'),
+      {},
+      { endpoint: { host: 'tcp://h:2376', skipTlsVerify: true }, tlsDirHasFiles: false },
+      { dir: ctxDir, verify: false, caRequired: false },
+    ],
+    [
+      'context without TLS ignores DOCKER_TLS_VERIFY (it is for DOCKER_HOST)',
+      env('context', 'tcp://h:2375', 'remote'),
+      { DOCKER_TLS_VERIFY: '1' },
+      { endpoint: { host: 'tcp://h:2375', skipTlsVerify: false }, tlsDirHasFiles: false },
+      null,
+    ],
   ] as const)('%s', (_name, endpoint, e, context, expected) => {
     const vars: Record<string, string> = { ...e };
     const r = tlsRequestFor(endpoint, vars, vars['DOCKER_CONFIG'] ?? cfg, context);

@@ -148,9 +148,7 @@ export function resolveHostEndpoint(flag?: string, env: Record<string, string | 
 export function hostConnectionOptions(endpoint: Endpoint, env: Record<string, string | undefined> = process.env): ConnectionOptions {
   const configDir = dockerConfigDir(env, homedir());
   const context =
-    endpoint.source === 'context' && endpoint.context
-      ? { endpoint: readContextEndpoint(configDir, endpoint.context), tlsDirHasFiles: hasFiles(contextTlsDir(configDir, endpoint.context)) }
-      : null;
+    endpoint.source === 'context' && endpoint.context ? { endpoint: readContextEndpoint(configDir, endpoint.context), tlsDirHasFiles: hasFiles(contextTlsDir(configDir, endpoint.context)) } : null;
   const request = tlsRequestFor(endpoint, env, configDir, context);
   return connectionOptions(endpoint.url, request ? loadTls(request, readFileOrNull) : null);
 }

@@ -51,7 +51,12 @@ describe('connectionOptions', () => {
   ])('%s', (url, expected) => expect(connectionOptions(url)).toEqual(expected));
 
   it.each([
-    ['verified, with CA and client certificate', { verify: true, ca: Buffer.from('a'), cert: Buffer.from('b'), key: Buffer.from('c') }, 'tcp://h:2376', { host: 'h', port: 2376, protocol: 'https', ca: Buffer.from('a'), cert: Buffer.from('b'), key: Buffer.from('c'), rejectUnauthorized: true }],
+    [
+      'verified, with CA and client certificate',
+      { verify: true, ca: Buffer.from('a'), cert: Buffer.from('b'), key: Buffer.from('c') },
+      'tcp://h:2376',
+      { host: 'h', port: 2376, protocol: 'https', ca: Buffer.from('a'), cert: Buffer.from('b'), key: Buffer.from('c'), rejectUnauthorized: true },
+    ],
     ['not verified (DOCKER_TLS, SkipTLSVerify)', { verify: false }, 'tcp://h', { host: 'h', port: 2376, protocol: 'https', rejectUnauthorized: false }],
     ['https:// without material verifies against the system roots', null, 'https://h:443', { host: 'h', port: 443, protocol: 'https', rejectUnauthorized: true }],
     ['IPv6 literal', { verify: true }, 'tcp://[::1]:2376', { host: '::1', port: 2376, protocol: 'https', rejectUnauthorized: true }],

@@ -49,10 +49,7 @@ export function resolveEndpoint(inputs: EndpointInputs): Endpoint {
   if (context && context !== 'default') {
     const host = inputs.contextHost(context);
     if (!host) {
-      throw new EndpointError(
-        `The current docker context "${context}" has no docker endpoint (its metadata is missing). ` +
-          'Run "docker context ls" to check it, or pass --docker-host.',
-      );
+      throw new EndpointError(`The current docker context "${context}" has no docker endpoint (its metadata is missing). ` + 'Run "docker context ls" to check it, or pass --docker-host.');
     }
     return { url: normalizeUrl(host), source: 'context', context };
   }
@@ -81,9 +78,7 @@ export function socketPathOf(url: string): string {
 }
 
 export type ConnectionOptions =
-  | { socketPath: string }
-  | { host: string; port: number; protocol: 'http' }
-  | { host: string; port: number; protocol: 'https'; ca?: Buffer; cert?: Buffer; key?: Buffer; rejectUnauthorized: boolean };
+  { socketPath: string } | { host: string; port: number; protocol: 'http' } | { host: string; port: number; protocol: 'https'; ca?: Buffer; cert?: Buffer; key?: Buffer; rejectUnauthorized: boolean };
 
 /**
  * TLS for a tcp endpoint, as the docker CLI sets it up: `verify` checks the engine's certificate

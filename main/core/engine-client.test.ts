@@ -48,7 +48,10 @@ describe('classifyEngineError', () => {
 });
 
 describe('parseChangeList', () => {
-  const changes = [{ Path: '/tmp', Kind: 0 }, { Path: '/tmp/x', Kind: 1 }];
+  const changes = [
+    { Path: '/tmp', Kind: 0 },
+    { Path: '/tmp/x', Kind: 1 },
+  ];
   it.each<[string, unknown, unknown]>([
     ['a list', changes, changes],
     ['no changes: null as parsed JSON', null, []],

@@ -43,10 +43,7 @@ export class EngineClient {
     const c = options.connection;
     // https needs an https agent (docker-modem would otherwise fail every call); the TLS material
     // lives on the agent so every pooled connection verifies the engine the same way.
-    this.agent =
-      'protocol' in c && c.protocol === 'https'
-        ? new HttpsAgent({ ...pool, ca: c.ca, cert: c.cert, key: c.key, rejectUnauthorized: c.rejectUnauthorized })
-        : new Agent(pool);
+    this.agent = 'protocol' in c && c.protocol === 'https' ? new HttpsAgent({ ...pool, ca: c.ca, cert: c.cert, key: c.key, rejectUnauthorized: c.rejectUnauthorized }) : new Agent(pool);
     this.docker = withoutModemEnvDefaults(
       () =>
         new Docker({
@@ -180,14 +177,11 @@ export class EngineClient {
         const stream = (await this.docker.pull(name, { abortSignal })) as NodeJS.ReadableStream;
         await new Promise<void>((resolve, reject) => {
           abortSignal.addEventListener('abort', () => (stream as unknown as { destroy?: () => void }).destroy?.());
-          this.docker.modem.followProgress(
-            stream,
-            (err: Error | null, events: Array<{ error?: string }>) => {
-              if (err) return reject(err);
-              const failed = events.find((e) => e && typeof e.error === 'string');
-              return failed ? reject(new Error(failed.error)) : resolve();
-            },
-          );
+          this.docker.modem.followProgress(stream, (err: Error | null, events: Array<{ error?: string }>) => {
+            if (err) return reject(err);
+            const failed = events.find((e) => e && typeof e.error === 'string');
+            return failed ? reject(new Error(failed.error)) : resolve();
+          });
         });
       },
       timeoutMs,
@@ -214,9 +208,7 @@ export class EngineClient {
 
   /** stdout and stderr of a finished container (demultiplexed from the log stream). */
   async containerOutput(id: string): Promise<{ stdout: string; stderr: string }> {
-    const raw = await this.call('container-logs', (abortSignal) =>
-      this.docker.getContainer(id).logs({ stdout: true, stderr: true, follow: false, abortSignal }),
-    );
+    const raw = await this.call('container-logs', (abortSignal) => this.docker.getContainer(id).logs({ stdout: true, stderr: true, follow: false, abortSignal }));
     const buffer = Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw ?? ''));
     return demuxLogs(buffer);
   }
@@ -278,11 +270,9 @@ export class EngineClient {
   async commitContainer(id: string, repo: string, tag: string, comment: string, labels: Record<string, string> = {}): Promise<string> {
     const entries = Object.entries(labels);
     const changes = entries.length ? { changes: `LABEL ${entries.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')}` } : {};
-    const result = (await this.call(
-      'container-commit',
-      (abortSignal) => this.docker.getContainer(id).commit({ repo, tag, comment, pause: true, ...changes, abortSignal }),
-      120_000,
-    )) as { Id?: unknown };
+    const result = (await this.call('container-commit', (abortSignal) => this.docker.getContainer(id).commit({ repo, tag, comment, pause: true, ...changes, abortSignal }), 120_000)) as {
+      Id?: unknown;
+    };
     if (typeof result?.Id !== 'string') throw new EngineError('bad-response', 'container-commit', 'container-commit: the answer has no Id');
     return result.Id;
   }

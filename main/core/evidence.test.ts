@@ -7,7 +7,7 @@ describe('uid_map', () => {
     ['0 0 4294967295', 'not-isolated', '0 0 4294967295'],
     ['  0  1000  1\n  1 100000 65536', 'isolated', '0 1000 1'],
     ['', 'error', 'the probe container printed no uid_map'],
-    ['cat: can\'t open', 'error', "unexpected uid_map: cat: can't open"],
+    ["cat: can't open", 'error', "unexpected uid_map: cat: can't open"],
     ['0 x 1', 'error', 'unexpected uid_map: 0 x 1'],
   ])('%j → %s', (out, result, observation) => {
     expect(uidMapCheck(out)).toEqual({ id: 'uid-map', result, observation });
@@ -26,7 +26,10 @@ describe('runtime', () => {
 
 describe('host PID namespace', () => {
   it.each([
-    ["failed to create shim task: OCI runtime create failed: ... sysbox containers can't share namespaces [pid] with the host (because they use the linux user-namespace for isolation): unknown", true],
+    [
+      "failed to create shim task: OCI runtime create failed: ... sysbox containers can't share namespaces [pid] with the host (because they use the linux user-namespace for isolation): unknown",
+      true,
+    ],
     ["sysbox containers can't share a network namespace with the host", true],
     ['cannot share the host PID namespace when user namespaces are enabled', true],
     ['No such image: alpine:latest', false],
@@ -78,7 +81,7 @@ describe('the missing entrypoint: the engine accepted the container', () => {
   it.each<[string, string, boolean]>([
     ...Object.entries(missing(ep)).map(([k, msg]): [string, string, boolean] => [k, msg, true]),
     // Another file missing (a bind source, a layer) is not our entrypoint: not evidence of acceptance.
-    ['missing bind source', 'error while creating mount source path \'/var/run/docker.sock\': mkdir /var/run/docker.sock: no such file or directory', false],
+    ['missing bind source', "error while creating mount source path '/var/run/docker.sock': mkdir /var/run/docker.sock: no such file or directory", false],
     ['another entrypoint', missing('/bin/true').runc11, false],
     ['a namespace refusal', NS_AT_START, false],
     ['a socket refusal', SOCKET_DENIED, false],

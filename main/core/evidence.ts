@@ -42,10 +42,7 @@ export type RefusalMoment = 'create' | 'start';
  */
 export const NEVER_RUNS_ENTRYPOINT = '/eci-tray-probe-never-runs';
 
-export type Attempt =
-  | { outcome: 'allowed'; detail: string }
-  | { outcome: 'refused'; at: RefusalMoment; message: string }
-  | { outcome: 'error'; message: string };
+export type Attempt = { outcome: 'allowed'; detail: string } | { outcome: 'refused'; at: RefusalMoment; message: string } | { outcome: 'error'; message: string };
 
 const NOT_FOUND = /no such file or directory|executable file not found|not found/i;
 

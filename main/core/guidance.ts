@@ -37,7 +37,9 @@ export function notesFor(inputs: GuidanceInputs): string[] {
   notes.push(...versionNotes(inputs));
   const byDesign = (inputs.uncoveredContainers ?? []).filter((c) => c.outsideEciByDesign).length;
   if (byDesign > 0) {
-    notes.push(`${byDesign} Docker Desktop container${byDesign === 1 ? '' : 's'} (Kubernetes, Extensions) run${byDesign === 1 ? 's' : ''} outside ECI by design: listed apart, not counted as unprotected, never offered for cleanup.`);
+    notes.push(
+      `${byDesign} Docker Desktop container${byDesign === 1 ? '' : 's'} (Kubernetes, Extensions) run${byDesign === 1 ? 's' : ''} outside ECI by design: listed apart, not counted as unprotected, never offered for cleanup.`,
+    );
   }
   const images = inputs.adminPolicy?.socketMountImages ?? [];
   if (images.length > 0) notes.push(`These images may mount the Docker socket under ECI (admin allow list): ${images.join(', ')}.`);
@@ -61,7 +63,9 @@ function versionNotes({ engine, effectiveEci }: GuidanceInputs): string[] {
   if (!engine?.desktop) return [];
   if (engine.version === null && engine.versionUnknownBecause) return [`Docker Desktop's version is unknown (${engine.versionUnknownBecause}); the verdict rests on the probe.`];
   if (isOlderThanEci(engine) && effectiveEci === true) {
-    return [`Docker Desktop reports version ${engine.version}, older than ${MIN_ECI_VERSION} (the first with ECI), yet the probe shows ECI on: the version string is not trusted and the verdict rests on the probe.`];
+    return [
+      `Docker Desktop reports version ${engine.version}, older than ${MIN_ECI_VERSION} (the first with ECI), yet the probe shows ECI on: the version string is not trusted and the verdict rests on the probe.`,
+    ];
   }
   return [];
 }

@@ -16,10 +16,7 @@ export const DESKTOP_CLI_PLUGIN_VERSION = '4.37.0';
 
 export function identify(version: Record<string, unknown>, info: Record<string, unknown>): EngineIdentity {
   const platform = version['Platform'];
-  const platformName =
-    platform && typeof platform === 'object' && typeof (platform as { Name?: unknown }).Name === 'string'
-      ? ((platform as { Name: string }).Name as string)
-      : null;
+  const platformName = platform && typeof platform === 'object' && typeof (platform as { Name?: unknown }).Name === 'string' ? ((platform as { Name: string }).Name as string) : null;
   const operatingSystem = typeof info['OperatingSystem'] === 'string' ? (info['OperatingSystem'] as string) : null;
   const fromPlatform = /^Docker Desktop\b/i.test(platformName ?? '');
   const fromInfo = /^Docker Desktop$/i.test(operatingSystem?.trim() ?? '');

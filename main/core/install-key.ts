@@ -82,6 +82,6 @@ export function unseal(key: InstallKey, sealed: string, context: string): string
   try {
     return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
   } catch {
-    throw new InstallKeyError('a sealed value cannot be opened with this installation\'s key (it was changed, or made by another installation)');
+    throw new InstallKeyError("a sealed value cannot be opened with this installation's key (it was changed, or made by another installation)");
   }
 }

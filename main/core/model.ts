@@ -1,16 +1,7 @@
 // The shared vocabulary of ECI Tray (README: verdicts): every module, the CLI and the UI
 // speak in these names, so a verdict means the same thing everywhere.
 
-export const VERDICTS = [
-  'protected',
-  'unprotected-containers',
-  'pending-restart',
-  'off',
-  'engine-unreachable',
-  'not-docker-desktop',
-  'unsupported-version',
-  'unknown',
-] as const;
+export const VERDICTS = ['protected', 'unprotected-containers', 'pending-restart', 'off', 'engine-unreachable', 'not-docker-desktop', 'unsupported-version', 'unknown'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
 /** Where the engine endpoint came from, in the order they are tried. */
@@ -60,12 +51,7 @@ export interface Check {
   observation: string;
 }
 
-export type DesiredSource =
-  | 'admin-locked'
-  | 'admin-unlocked'
-  | 'user'
-  | 'default'
-  | 'not-found-locally';
+export type DesiredSource = 'admin-locked' | 'admin-unlocked' | 'user' | 'default' | 'not-found-locally';
 
 export interface DesiredState {
   /** null when no local source says anything and ECI is on anyway (e.g. a Docker Home policy). */
@@ -86,13 +72,7 @@ export interface EffectiveState {
   eci: boolean | null;
 }
 
-export type SettingsProblemKind =
-  | 'invalid-json'
-  | 'wrong-type'
-  | 'unreadable'
-  | 'not-a-file'
-  | 'too-large'
-  | 'encoding';
+export type SettingsProblemKind = 'invalid-json' | 'wrong-type' | 'unreadable' | 'not-a-file' | 'too-large' | 'encoding';
 
 export interface SettingsProblem {
   file: string;

@@ -66,7 +66,13 @@ const preferencesSchema = s.object({
   pausedUntil: s.nullable(s.number({ min: 0 })),
   walkthrough: s.object({
     removed: s.array(
-      s.object({ name: s.string({ max: 255 }), image: s.string({ max: 512 }), removedAt: s.string({ max: 40 }), wasRunning: s.boolean(), spec: s.json(2_000_000) as Schema<SealedRecreateSpec | RecreateSpec> }),
+      s.object({
+        name: s.string({ max: 255 }),
+        image: s.string({ max: 512 }),
+        removedAt: s.string({ max: 40 }),
+        wasRunning: s.boolean(),
+        spec: s.json(2_000_000) as Schema<SealedRecreateSpec | RecreateSpec>,
+      }),
       { max: 500 },
     ),
     recreated: s.array(s.string({ max: 255 }), { max: 500 }),

@@ -77,7 +77,6 @@ async function withContainer<T>(client: EngineClient, id: string, body: () => Pr
   }
 }
 
-
 async function probeIsolation(client: EngineClient, image: string): Promise<Check[]> {
   let id: string;
   try {

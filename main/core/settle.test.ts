@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { CheckReport, EngineIdentity, Verdict } from './model';
 import { isVerified, SETTLE, verifyAgainAfter, verifySettled } from './settle';
 
-const engine = (over: Partial<EngineIdentity> = {}): EngineIdentity => ({ reachable: true, desktop: true, version: '4.37.1', platformName: 'Docker Desktop 4.37.1 (1)', operatingSystem: 'Docker Desktop', ...over });
+const engine = (over: Partial<EngineIdentity> = {}): EngineIdentity => ({
+  reachable: true,
+  desktop: true,
+  version: '4.37.1',
+  platformName: 'Docker Desktop 4.37.1 (1)',
+  operatingSystem: 'Docker Desktop',
+  ...over,
+});
 const outcome = (verdict: Verdict, eci: boolean | null, e: EngineIdentity = engine()) => ({ verdict, engine: e, effective: { eci }, reason: `${verdict}.` });
 
 describe('a verdict right after an engine start', () => {

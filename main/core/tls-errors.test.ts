@@ -5,7 +5,10 @@ import { classifyTlsError } from './tls-errors';
 
 describe('classifyTlsError', () => {
   it.each([
-    [{ code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', message: 'unable to verify the first certificate' }, /TLS verification failed: the engine certificate is not signed by the trusted CA \(unable to verify the first certificate\)/],
+    [
+      { code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', message: 'unable to verify the first certificate' },
+      /TLS verification failed: the engine certificate is not signed by the trusted CA \(unable to verify the first certificate\)/,
+    ],
     [{ code: 'SELF_SIGNED_CERT_IN_CHAIN', message: 'self-signed certificate in certificate chain' }, /TLS verification failed: the engine certificate chain ends in a CA that is not the trusted one/],
     [{ code: 'ERR_TLS_CERT_ALTNAME_INVALID', message: "Hostname/IP does not match certificate's altnames" }, /does not cover this host name/],
     [{ code: 'CERT_HAS_EXPIRED', message: 'certificate has expired' }, /has expired/],
@@ -19,15 +22,21 @@ describe('classifyTlsError', () => {
     expect(e?.message).toMatch(message);
   });
 
-  it.each([[{ code: 'ECONNREFUSED', message: 'refused' }], [{ statusCode: 400, json: { message: 'bad parameter' } }], [new Error('socket hang up')], [null]])('leaves %j to the general classifier', (err) => {
-    expect(classifyTlsError(err, 'ping')).toBeNull();
-  });
+  it.each([[{ code: 'ECONNREFUSED', message: 'refused' }], [{ statusCode: 400, json: { message: 'bad parameter' } }], [new Error('socket hang up')], [null]])(
+    'leaves %j to the general classifier',
+    (err) => {
+      expect(classifyTlsError(err, 'ping')).toBeNull();
+    },
+  );
 });
 
 describe('EngineClient connection', () => {
   const saved = { host: process.env['DOCKER_HOST'], certs: process.env['DOCKER_CERT_PATH'] };
   afterEach(() => {
-    for (const [k, v] of [['DOCKER_HOST', saved.host], ['DOCKER_CERT_PATH', saved.certs]] as const) {
+    for (const [k, v] of [
+      ['DOCKER_HOST', saved.host],
+      ['DOCKER_CERT_PATH', saved.certs],
+    ] as const) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }

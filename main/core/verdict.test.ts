@@ -69,13 +69,28 @@ const rows: Row[] = [
   row('userns remap without sysbox is not ECI', desktop(), checks('isolated', 'not-isolated'), def, 0, 'off', false),
   row('sysbox without remapped root is not ECI', desktop(), checks('not-isolated', 'isolated'), lockedOn, 0, 'pending-restart', false),
   row('no probe at all', desktop(), null, def, 0, 'unknown', null),
-  ['identity unreadable, probe on', { engine: { ...plainEngine, platformName: null, operatingSystem: null }, probe: ON, desired: def, unprotectedContainers: 0, identityError: "could not read the engine's identity: timeout" }, 'unknown', true],
-  ['check ran out of time before the probe', { engine: { ...plainEngine, platformName: null, operatingSystem: null }, probe: null, desired: lockedOn, unprotectedContainers: 0, identityError: 'the check did not finish within 30 s' }, 'unknown', null],
+  [
+    'identity unreadable, probe on',
+    { engine: { ...plainEngine, platformName: null, operatingSystem: null }, probe: ON, desired: def, unprotectedContainers: 0, identityError: "could not read the engine's identity: timeout" },
+    'unknown',
+    true,
+  ],
+  [
+    'check ran out of time before the probe',
+    { engine: { ...plainEngine, platformName: null, operatingSystem: null }, probe: null, desired: lockedOn, unprotectedContainers: 0, identityError: 'the check did not finish within 30 s' },
+    'unknown',
+    null,
+  ],
   ['engine down outweighs an identity error', { engine: down, probe: null, desired: def, unprotectedContainers: 0, identityError: 'timeout' }, 'engine-unreachable', null],
   ['verified on, container list unreadable', { engine: desktop(), probe: ON, desired: def, unprotectedContainers: 0, containersError: 'list containers: timeout' }, 'unknown', true],
   ['verified on with old containers, list unreadable', { engine: desktop(), probe: ON, desired: def, unprotectedContainers: 2, containersError: 'list containers: timeout' }, 'unknown', true],
   ['off, container list unreadable: still off', { engine: desktop(), probe: OFF, desired: def, unprotectedContainers: 0, containersError: 'list containers: timeout' }, 'off', false],
-  ['pending, container list unreadable: still pending', { engine: desktop(), probe: OFF, desired: lockedOn, unprotectedContainers: 0, containersError: 'list containers: timeout' }, 'pending-restart', false],
+  [
+    'pending, container list unreadable: still pending',
+    { engine: desktop(), probe: OFF, desired: lockedOn, unprotectedContainers: 0, containersError: 'list containers: timeout' },
+    'pending-restart',
+    false,
+  ],
 ];
 
 describe('decideVerdict', () => {
@@ -115,7 +130,20 @@ describe('a Docker Desktop paused by hand', () => {
     ['the ping says so', unreachableEvidence(`ping: ${PAUSED} (HTTP 500)`, at)],
     ['the ping answers, the identity calls say so', { engine: unidentifiedEngine(), identityError: `could not read the engine's identity: version: ${PAUSED} (HTTP 500)`, probe: null, at }],
     ['the identity answers, the probe cannot start', { engine: desktop(), probe: { failure: `pull alpine:latest: ${PAUSED} (HTTP 503)` }, at }],
-    ['paused between two probe checks', { engine: desktop(), probe: { checks: [...checks('isolated', 'isolated').checks.slice(0, 2), { id: 'host-pid-namespace', result: 'error', observation: `create: ${PAUSED} (HTTP 500)` }, checks('isolated', 'isolated').checks[3]!] }, at }],
+    [
+      'paused between two probe checks',
+      {
+        engine: desktop(),
+        probe: {
+          checks: [
+            ...checks('isolated', 'isolated').checks.slice(0, 2),
+            { id: 'host-pid-namespace', result: 'error', observation: `create: ${PAUSED} (HTTP 500)` },
+            checks('isolated', 'isolated').checks[3]!,
+          ],
+        },
+        at,
+      },
+    ],
     ['only the container list says so', { engine: desktop(), probe: ON, at }, { list: [], error: `list containers: ${PAUSED} (HTTP 500)` }],
   ])('%s: engine-unreachable, paused, resume advice', (_name, evidence, containers) => {
     const r = report(evidence, containers);
@@ -162,7 +190,15 @@ describe('Docker Desktop version strings (Platform.Name as Desktop reports it)',
     ['Docker Desktop 4.12.0 (85629)', ON, 'protected', /reports version 4\.12\.0, older than 4\.13\.0 .*not trusted/],
   ])('%s, ECI %#', (name, probe, verdict, note) => {
     const settings: SettingsSnapshot = { adminPolicy: null, userEci: null, desired: lockedOn, files: [], problems: [] };
-    const r = assembleReport({ endpoint: null, probeImage: 'alpine:latest', evidence: { engine: engineFrom(name), probe, at: '2026-01-01T00:00:00.000Z' }, settings, containers: { list: [] }, durationMs: 0, platform: 'linux' });
+    const r = assembleReport({
+      endpoint: null,
+      probeImage: 'alpine:latest',
+      evidence: { engine: engineFrom(name), probe, at: '2026-01-01T00:00:00.000Z' },
+      settings,
+      containers: { list: [] },
+      durationMs: 0,
+      platform: 'linux',
+    });
     expect(r.verdict).toBe(verdict);
     const versionNotes = r.notes.filter((n) => /version/.test(n));
     if (note) expect(versionNotes.join(' ')).toMatch(note);

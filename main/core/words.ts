@@ -37,8 +37,7 @@ export const VERDICT_FAMILY: Record<Verdict, IconFamily> = {
 };
 
 export const ADVICE_TEXT: Record<AdviceCode, string> = {
-  'menu-restart-insufficient':
-    'Docker Desktop was restarted, but a restart from its menu does not apply this setting: quit Docker Desktop fully and start it again.',
+  'menu-restart-insufficient': 'Docker Desktop was restarted, but a restart from its menu does not apply this setting: quit Docker Desktop fully and start it again.',
   'full-quit-required': 'The ECI setting applies only after Docker Desktop is quit fully and started again (not restarted from its menu).',
   'fix-admin-settings': 'admin-settings.json is invalid: Docker Desktop will not start until it is fixed.',
   'review-containers': 'Containers created before ECI was on still run without it: review and remove or re-create them.',

@@ -28,9 +28,7 @@ afterAll(expectPrototypeUntouched);
 
 /** Every handler records that it ran, and with what. */
 const ran: Array<{ channel: InvokeChannel; request: unknown }> = [];
-const handlers = Object.fromEntries(
-  CHANNELS.map((channel) => [channel, async (request: unknown) => (ran.push({ channel, request }), { handled: channel })]),
-) as unknown as InvokeHandlers;
+const handlers = Object.fromEntries(CHANNELS.map((channel) => [channel, async (request: unknown) => (ran.push({ channel, request }), { handled: channel })])) as unknown as InvokeHandlers;
 
 const show = (v: unknown) => {
   try {
@@ -60,20 +58,79 @@ class Point {
   x = 1;
 }
 /** Throws, and throws something that is not an Error, as soon as it is looked at (how it prints is fixed). */
-const throwingProxy = new Proxy({ [fc.toStringMethod]: () => 'throwingProxy' }, { ownKeys: () => { throw new Error('ownKeys trap'); }, getPrototypeOf: () => { throw Object.create(null); } });
+const throwingProxy = new Proxy(
+  { [fc.toStringMethod]: () => 'throwingProxy' },
+  {
+    ownKeys: () => {
+      throw new Error('ownKeys trap');
+    },
+    getPrototypeOf: () => {
+      throw Object.create(null);
+    },
+  },
+);
 
 /* eslint-disable no-sparse-arrays -- an array with holes is one of the hostile inputs */
 const special = fc.constantFrom<unknown>(
-  NaN, Infinity, -Infinity, -0, 10n, Symbol('s'), HUGE, BIG_LIST, deepObject(5_000), deepList(5_000),
-  new Date(), new Date(NaN), new Uint8Array(0), new Uint8Array(4), new Float64Array(2), new ArrayBuffer(8), new DataView(new ArrayBuffer(2)),
-  /x/g, new Error('e'), new Map([['planId', 'x']]), new Set([1]), new WeakMap(), Promise.resolve(1), new Point(), Object.create(null),
-  Object.create({ planId: '0'.repeat(36), skip: true, window: 'details' }), Object.assign(Object.create(null), { toString: 1 }), throwingProxy,
-  () => 1, async () => 1, function* gen() {}, Math, JSON, globalThis, Object.prototype, Array.prototype, new Array(5), [, , HEX64],
-  JSON.parse('{"__proto__":{"polluted":true}}'), JSON.parse('{"constructor":{"prototype":{"polluted":true}}}'), JSON.parse('{"prototype":{"polluted":true}}'),
+  NaN,
+  Infinity,
+  -Infinity,
+  -0,
+  10n,
+  Symbol('s'),
+  HUGE,
+  BIG_LIST,
+  deepObject(5_000),
+  deepList(5_000),
+  new Date(),
+  new Date(NaN),
+  new Uint8Array(0),
+  new Uint8Array(4),
+  new Float64Array(2),
+  new ArrayBuffer(8),
+  new DataView(new ArrayBuffer(2)),
+  /x/g,
+  new Error('e'),
+  new Map([['planId', 'x']]),
+  new Set([1]),
+  new WeakMap(),
+  Promise.resolve(1),
+  new Point(),
+  Object.create(null),
+  Object.create({ planId: '0'.repeat(36), skip: true, window: 'details' }),
+  Object.assign(Object.create(null), { toString: 1 }),
+  throwingProxy,
+  () => 1,
+  async () => 1,
+  function* gen() {},
+  Math,
+  JSON,
+  globalThis,
+  Object.prototype,
+  Array.prototype,
+  new Array(5),
+  [, , HEX64],
+  JSON.parse('{"__proto__":{"polluted":true}}'),
+  JSON.parse('{"constructor":{"prototype":{"polluted":true}}}'),
+  JSON.parse('{"prototype":{"polluted":true}}'),
 );
 /* eslint-enable no-sparse-arrays */
 const hostile: fc.Arbitrary<unknown> = fc.oneof(
-  { weight: 4, arbitrary: fc.anything({ maxDepth: 3, withBigInt: true, withBoxedValues: true, withDate: true, withMap: true, withSet: true, withNullPrototype: true, withObjectString: true, withTypedArray: true, withSparseArray: true }) },
+  {
+    weight: 4,
+    arbitrary: fc.anything({
+      maxDepth: 3,
+      withBigInt: true,
+      withBoxedValues: true,
+      withDate: true,
+      withMap: true,
+      withSet: true,
+      withNullPrototype: true,
+      withObjectString: true,
+      withTypedArray: true,
+      withSparseArray: true,
+    }),
+  },
   { weight: 2, arbitrary: special },
   { weight: 1, arbitrary: fc.func(fc.anything()) },
   { weight: 1, arbitrary: fc.string().map((d) => Symbol(d)) },
@@ -93,10 +150,21 @@ const isHex64 = (v: unknown) => isString(v) && /^[0-9a-f]{64}$/.test(v);
 const hex64 = fc.stringMatching(/^[0-9a-f]{64}$/);
 /** Near misses of a string rule: wrong case, one character more or less, a trailing newline, huge. */
 const nearMisses = (valid: fc.Arbitrary<string>) =>
-  fc.oneof(valid.map((s) => s.toUpperCase()), valid.map((s) => s + 'a'), valid.map((s) => s.slice(1)), valid.map((s) => s + '\n'), valid.map((s) => ` ${s}`), fc.constant(HUGE));
+  fc.oneof(
+    valid.map((s) => s.toUpperCase()),
+    valid.map((s) => s + 'a'),
+    valid.map((s) => s.slice(1)),
+    valid.map((s) => s + '\n'),
+    valid.map((s) => ` ${s}`),
+    fc.constant(HUGE),
+  );
 
 const containerId: Field = { valid: hex64, invalid: fc.oneof(not(isString), nearMisses(hex64), fc.string()).filter((v) => !isHex64(v)), required: true };
-const strategy: Field = { valid: fc.constantFrom(...STRATEGIES), invalid: fc.oneof(not(isString), fc.string(), fc.constantFrom('REMOVE', 'remove ', 'nuke', '__proto__')).filter((v) => !(STRATEGIES as readonly unknown[]).includes(v)), required: true };
+const strategy: Field = {
+  valid: fc.constantFrom(...STRATEGIES),
+  invalid: fc.oneof(not(isString), fc.string(), fc.constantFrom('REMOVE', 'remove ', 'nuke', '__proto__')).filter((v) => !(STRATEGIES as readonly unknown[]).includes(v)),
+  required: true,
+};
 
 function isPlainObject(v: unknown): boolean {
   try {
@@ -113,7 +181,13 @@ function objectField(fields: Record<string, Field>): { valid: fc.Arbitrary<Recor
   const valid = fc.record(Object.fromEntries(names.map((n) => [n, (fields[n] as Field).valid])), { requiredKeys });
   const broken: fc.Arbitrary<unknown>[] = [
     not(isPlainObject),
-    fc.tuple(valid, fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'Strategy', 'then')).filter((k) => !names.includes(k)), fc.jsonValue()).map(([rec, k, v]) => withOwnKey(rec, k, v)),
+    fc
+      .tuple(
+        valid,
+        fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'Strategy', 'then')).filter((k) => !names.includes(k)),
+        fc.jsonValue(),
+      )
+      .map(([rec, k, v]) => withOwnKey(rec, k, v)),
     ...names.map((n) => fc.tuple(valid, (fields[n] as Field).invalid).map(([rec, bad]) => ({ ...rec, [n]: bad }))),
     ...requiredKeys.map((n) => valid.map((rec) => Object.fromEntries(Object.entries(rec).filter(([k]) => k !== n)))),
   ];
@@ -165,7 +239,9 @@ const SPEC: { [C in InvokeChannel]: Record<string, Field> | 'none' } = {
   'walkthrough:get': 'none',
   'walkthrough:skip-recreate': { skip: bool },
   'walkthrough:recreate': 'none',
-  'window:open': { window: { valid: fc.constantFrom(...WINDOW_KINDS), invalid: fc.oneof(not(isString), fc.constantFrom('devtools', 'Details', 'details ', '__proto__', 'constructor')), required: true } },
+  'window:open': {
+    window: { valid: fc.constantFrom(...WINDOW_KINDS), invalid: fc.oneof(not(isString), fc.constantFrom('devtools', 'Details', 'details ', '__proto__', 'constructor')), required: true },
+  },
 };
 
 const validRequest = (c: InvokeChannel): fc.Arbitrary<unknown> => {
@@ -195,7 +271,10 @@ describe('IPC boundary under fuzzing', () => {
   it(
     `${RUNS} invalid messages across every channel: each rejected with an error envelope, no handler runs`,
     async () => {
-      await fc.assert(fc.asyncProperty(forEveryChannel(invalidRequest), ([c, request]) => expectRejected(c, request, 'invalid-request')), params);
+      await fc.assert(
+        fc.asyncProperty(forEveryChannel(invalidRequest), ([c, request]) => expectRejected(c, request, 'invalid-request')),
+        params,
+      );
       expectPrototypeUntouched();
     },
     TEST_MS,
@@ -204,7 +283,10 @@ describe('IPC boundary under fuzzing', () => {
   it(
     `${RUNS} unknown channels (Object.prototype names, near misses, non-strings): refused, no handler runs`,
     async () => {
-      await fc.assert(fc.asyncProperty(unknownChannel, hostile, (c, request) => expectRejected(c, request, 'unknown-channel')), params);
+      await fc.assert(
+        fc.asyncProperty(unknownChannel, hostile, (c, request) => expectRejected(c, request, 'unknown-channel')),
+        params,
+      );
       expectPrototypeUntouched();
     },
     TEST_MS,
@@ -239,7 +321,11 @@ describe('IPC boundary under fuzzing', () => {
   it(
     'the bridge refuses unknown channels and events before its transport is called, and passes valid ones through',
     async () => {
-      const unknownEvent = fc.oneof(fc.string().filter((s) => !(EVENTS as readonly string[]).includes(s)), fc.constantFrom('__proto__', 'constructor', 'toString', 'STATE:CHANGED'), hostile.filter((v) => typeof v !== 'string'));
+      const unknownEvent = fc.oneof(
+        fc.string().filter((s) => !(EVENTS as readonly string[]).includes(s)),
+        fc.constantFrom('__proto__', 'constructor', 'toString', 'STATE:CHANGED'),
+        hostile.filter((v) => typeof v !== 'string'),
+      );
       await fc.assert(
         fc.asyncProperty(unknownChannel, unknownEvent, forEveryChannel(validRequest), async (badChannel, badEvent, [c, request]) => {
           const invoked: Array<[string, unknown]> = [];

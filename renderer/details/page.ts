@@ -48,7 +48,20 @@ function render(view: AppStateView): void {
   const rKey = JSON.stringify(s?.report ?? null);
   if (rKey !== reportKey) {
     reportKey = rKey;
-    fill(sections, ...(s ? [...checksSection(s.report), ...desiredSection(s.report), ...problemsSection(s.report), ...engineSection(s.report), ...containersSection(s.report, open), ...uncoveredSection(s.report), ...notesSection(s.report)] : []));
+    fill(
+      sections,
+      ...(s
+        ? [
+            ...checksSection(s.report),
+            ...desiredSection(s.report),
+            ...problemsSection(s.report),
+            ...engineSection(s.report),
+            ...containersSection(s.report, open),
+            ...uncoveredSection(s.report),
+            ...notesSection(s.report),
+          ]
+        : []),
+    );
   }
   renderProgress();
   notice.hidden = !view.notice;
@@ -73,19 +86,17 @@ checkButton.addEventListener('click', () => {
   asking = true;
   showError(null);
   renderProgress();
-  eci
-    .invoke('check:run')
-    .then(
-      (view) => {
-        asking = false;
-        render(view);
-      },
-      (err: unknown) => {
-        asking = false;
-        showError(`The check could not run: ${errorText(err)}`);
-        renderProgress();
-      },
-    );
+  eci.invoke('check:run').then(
+    (view) => {
+      asking = false;
+      render(view);
+    },
+    (err: unknown) => {
+      asking = false;
+      showError(`The check could not run: ${errorText(err)}`);
+      renderProgress();
+    },
+  );
 });
 
 eci.on('state:changed', render);

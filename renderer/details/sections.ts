@@ -31,7 +31,11 @@ export function banner(state: MonitorState | null, open: OpenWindow): Child[] {
     h('p', { class: 'reason' }, report.reason),
     menuRestart ? h('p', { class: 'warning', 'data-warning': 'menu-restart' }, h('strong', {}, 'A restart from the Docker menu is not enough. '), ADVICE_TEXT['menu-restart-insufficient']) : null,
     h('p', { class: 'label' }, 'Next step'),
-    h('ul', { class: 'next-steps' }, next.map((t) => h('li', {}, t))),
+    h(
+      'ul',
+      { class: 'next-steps' },
+      next.map((t) => h('li', {}, t)),
+    ),
     h(
       'div',
       { class: 'actions' },
@@ -143,5 +147,12 @@ export function uncoveredSection(r: CheckReport): HTMLElement[] {
 
 export function notesSection(r: CheckReport): HTMLElement[] {
   if (!r.notes.length) return [];
-  return [h('h2', {}, 'What ECI does not cover'), h('ul', { class: 'notes' }, r.notes.map((n) => h('li', {}, n)))];
+  return [
+    h('h2', {}, 'What ECI does not cover'),
+    h(
+      'ul',
+      { class: 'notes' },
+      r.notes.map((n) => h('li', {}, n)),
+    ),
+  ];
 }

@@ -94,7 +94,11 @@ export class AuditForm {
       ),
       c.compose ? h('p', { class: 'small' }, `Compose service "${c.compose.service}"`) : null,
       h('p', { class: 'label' }, 'What it holds'),
-      h('ul', { class: 'holdings' }, holdings(c).map((t) => h('li', {}, t))),
+      h(
+        'ul',
+        { class: 'holdings' },
+        holdings(c).map((t) => h('li', {}, t)),
+      ),
       h(
         'div',
         { class: 'controls' },

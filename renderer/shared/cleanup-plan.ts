@@ -31,13 +31,35 @@ export function planPreview(plan: CleanupPlan, level: number): HTMLElement {
         item.allowed
           ? h('p', { class: 'small' }, `Steps: ${item.steps.map((s) => STEP_WORD[s.action](s.target)).join(', then ')}.`)
           : h('p', { class: 'tone-bad' }, h('strong', {}, 'Not possible: '), item.whyNot ?? 'not allowed'),
-        item.keeps.length ? h('div', { class: 'kept' }, h('p', { class: 'label' }, 'Kept'), h('ul', {}, item.keeps.map((k) => h('li', {}, k)))) : null,
+        item.keeps.length
+          ? h(
+              'div',
+              { class: 'kept' },
+              h('p', { class: 'label' }, 'Kept'),
+              h(
+                'ul',
+                {},
+                item.keeps.map((k) => h('li', {}, k)),
+              ),
+            )
+          : null,
         item.allowed
           ? item.loses.length
-            ? h('div', { class: 'lost' }, h('p', { class: 'label' }, 'Lost'), h('ul', {}, item.loses.map((k) => h('li', {}, k))))
+            ? h(
+                'div',
+                { class: 'lost' },
+                h('p', { class: 'label' }, 'Lost'),
+                h(
+                  'ul',
+                  {},
+                  item.loses.map((k) => h('li', {}, k)),
+                ),
+              )
             : h('p', { class: 'lost' }, 'Nothing is lost.')
           : null,
-        item.compose ? h('p', { class: 'small' }, `Managed by Compose (project "${item.compose.project}", service "${item.compose.service}"). The Compose way: `, h('code', {}, item.compose.command)) : null,
+        item.compose
+          ? h('p', { class: 'small' }, `Managed by Compose (project "${item.compose.project}", service "${item.compose.service}"). The Compose way: `, h('code', {}, item.compose.command))
+          : null,
       ),
     ),
   );

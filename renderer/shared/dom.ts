@@ -38,5 +38,11 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
 
 /** A bulleted list, or nothing for an empty one. */
 export function list(items: Child[], attrs: Attrs = {}): HTMLUListElement | null {
-  return items.length ? h('ul', attrs, items.map((i) => h('li', {}, i))) : null;
+  return items.length
+    ? h(
+        'ul',
+        attrs,
+        items.map((i) => h('li', {}, i)),
+      )
+    : null;
 }

@@ -137,5 +137,8 @@ eci.on('state:changed', (view) => {
   timer = setTimeout(() => void refresh(), 250);
 });
 
-eci.invoke('state:get').then((view) => verify.show(view), () => undefined);
+eci.invoke('state:get').then(
+  (view) => verify.show(view),
+  () => undefined,
+);
 void refresh();

@@ -33,7 +33,15 @@ export class StepView {
     this.detail = h('div', { class: 'step-detail' });
     this.extra = h('div', { class: 'step-extra' });
     this.actions = h('div', { class: 'actions' });
-    this.root = h('li', { class: 'step', 'data-step': id, 'aria-labelledby': `step-${id}-title` }, h('div', { class: 'step-head' }, this.title, this.badge), this.why, this.detail, this.extra, this.actions);
+    this.root = h(
+      'li',
+      { class: 'step', 'data-step': id, 'aria-labelledby': `step-${id}-title` },
+      h('div', { class: 'step-head' }, this.title, this.badge),
+      this.why,
+      this.detail,
+      this.extra,
+      this.actions,
+    );
   }
 
   update(step: WalkthroughStep, showDetail: boolean, actions: Array<{ action: StepAction; spec: ActionSpec; disabled?: boolean }>): void {
@@ -45,7 +53,16 @@ export class StepView {
     this.badge.className = `badge tone-${STATUS_TONE[step.status]}`;
     this.badge.textContent = STATUS_WORD[step.status];
     this.why.textContent = step.why;
-    fill(this.detail, showDetail && step.detail.length ? h('ul', {}, step.detail.map((d) => h('li', {}, d))) : null);
+    fill(
+      this.detail,
+      showDetail && step.detail.length
+        ? h(
+            'ul',
+            {},
+            step.detail.map((d) => h('li', {}, d)),
+          )
+        : null,
+    );
     const key = JSON.stringify(actions.map((a) => [a.action, a.spec.label, !!a.disabled]));
     if (key === this.actionsKey) return;
     this.actionsKey = key;

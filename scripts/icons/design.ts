@@ -36,12 +36,39 @@ const GLYPHS: Record<IconFamily, Shape> = {
     ],
     0.11,
   ),
-  'needs-action': union(stroke([[0.5, 0.28], [0.5, 0.55]], 0.12), circle(0.5, 0.71, 0.07)),
-  unprotected: union(
-    stroke([[0.36, 0.34], [0.64, 0.62]], 0.11),
-    stroke([[0.64, 0.34], [0.36, 0.62]], 0.11),
+  'needs-action': union(
+    stroke(
+      [
+        [0.5, 0.28],
+        [0.5, 0.55],
+      ],
+      0.12,
+    ),
+    circle(0.5, 0.71, 0.07),
   ),
-  inactive: stroke([[0.34, 0.5], [0.66, 0.5]], 0.11),
+  unprotected: union(
+    stroke(
+      [
+        [0.36, 0.34],
+        [0.64, 0.62],
+      ],
+      0.11,
+    ),
+    stroke(
+      [
+        [0.64, 0.34],
+        [0.36, 0.62],
+      ],
+      0.11,
+    ),
+  ),
+  inactive: stroke(
+    [
+      [0.34, 0.5],
+      [0.66, 0.5],
+    ],
+    0.11,
+  ),
 };
 
 const COLORS: Record<IconFamily, Rgba> = {

@@ -12,7 +12,13 @@ import { encodeIco, encodePng, render } from './raster';
 const ASSETS = join(__dirname, '..', '..', 'assets');
 
 export function trayIconName(family: IconFamily): string {
-  return 'tray' + family.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+  return (
+    'tray' +
+    family
+      .split('-')
+      .map((w) => w[0]!.toUpperCase() + w.slice(1))
+      .join('')
+  );
 }
 
 function png(size: number, layers: ReturnType<typeof colorLayers>): Buffer {

@@ -5,14 +5,7 @@
 import type { ContainerSummary, SettingsProblem, Verdict } from '../model';
 import type { AdviceCode } from '../monitor/monitor-state';
 
-export const ALERT_KINDS = [
-  'pending-restart',
-  'protection-lost',
-  'new-unprotected-containers',
-  'settings-invalid',
-  'engine-unreachable',
-  'protection-verified',
-] as const;
+export const ALERT_KINDS = ['pending-restart', 'protection-lost', 'new-unprotected-containers', 'settings-invalid', 'engine-unreachable', 'protection-verified'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /** What a click on the notification opens. */

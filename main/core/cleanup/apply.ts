@@ -64,7 +64,7 @@ export class CleanupError extends Error {
 /** Why the steps that would run now differ from the planned ones, in words. */
 function differenceReason(planned: PlanItem, now: PlanItem): string {
   if (planned.wasRunning !== now.wasRunning) return planned.wasRunning ? 'it was running when planned and is stopped now' : 'it was stopped when planned and is running now';
-  if ((planned.writableLayerBytes > 0) !== (now.writableLayerBytes > 0)) return 'its writable layer changed since the plan was made';
+  if (planned.writableLayerBytes > 0 !== now.writableLayerBytes > 0) return 'its writable layer changed since the plan was made';
   if (planned.allowed !== now.allowed) return now.whyNot ?? 'what is allowed changed since the plan was made';
   return 'the steps that would run now differ from the plan';
 }
@@ -120,8 +120,7 @@ async function run(checker: EciChecker, journal: Journal, options: ApplyOptions)
   const results: ItemResult[] = [];
 
   for (const [index, item] of plan.items.entries()) {
-    const progress = (status: ApplyProgress['status'], message: string, action?: StepAction) =>
-      options.onProgress?.({ index, total, name: item.name, status, message, ...(action ? { action } : {}) });
+    const progress = (status: ApplyProgress['status'], message: string, action?: StepAction) => options.onProgress?.({ index, total, name: item.name, status, message, ...(action ? { action } : {}) });
     const end = (outcome: ItemOutcome, reason?: string, newId?: string) => {
       journal.append({ type: 'item-end', index, outcome, ...(reason ? { reason } : {}), ...(newId ? { newId } : {}) });
       results.push({ name: item.name, outcome, ...(reason ? { reason } : {}), ...(newId ? { newId } : {}) });
@@ -279,7 +278,13 @@ async function runStep(
         throw new Error(`an image ${target} already exists and was not made by this cleanup from ${item.name}`);
       }
       const { repo, tag } = splitRef(target);
-      await client.commitContainer(item.containerId, repo, tag, `ECI Tray snapshot of ${item.name} (${item.containerId.slice(0, 12)}) before cleanup`, ownershipLabels(planId, 'snapshot', item.containerId));
+      await client.commitContainer(
+        item.containerId,
+        repo,
+        tag,
+        `ECI Tray snapshot of ${item.name} (${item.containerId.slice(0, 12)}) before cleanup`,
+        ownershipLabels(planId, 'snapshot', item.containerId),
+      );
       return undefined;
     }
     case 'verify-snapshot': {

@@ -80,7 +80,7 @@ describe.skipIf(process.platform === 'win32')('the cleanup lock', () => {
     acquireCleanupLock(state)();
   });
 
-  it('a release after a takeover does not remove the new holder\'s lock', async () => {
+  it("a release after a takeover does not remove the new holder's lock", async () => {
     const state = fresh();
     const release = acquireCleanupLock(state);
     // Someone decided our lock was stale and took it (simulated): our release must leave theirs.

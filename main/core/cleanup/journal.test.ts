@@ -79,7 +79,7 @@ describe('the cleanup journal on disk', () => {
     expect(scanJournals(state)).toMatchObject({ unfinished: null, refused: [{ path: journal.path }] });
   });
 
-  it('refuses a journal copied under another plan\'s name, and one signed by another installation', () => {
+  it("refuses a journal copied under another plan's name, and one signed by another installation", () => {
     const state = fresh();
     const { journal } = journalWithSteps(state);
     const other = journalPath(state, '11111111-2222-4333-8444-555555555555');
@@ -94,7 +94,10 @@ describe('the cleanup journal on disk', () => {
     const key = installKey(state);
     const l = lines(journal.path);
     const previous = (JSON.parse(l.at(-1)!) as { mac: string }).mac;
-    for (const record of [{ type: 'shell', at: '2026-11-27T10:20:30.000Z', cmd: 'rm -rf /' }, { type: 'end', at: '2026-11-27T10:20:30.000Z', extra: 1 }]) {
+    for (const record of [
+      { type: 'shell', at: '2026-11-27T10:20:30.000Z', cmd: 'rm -rf /' },
+      { type: 'end', at: '2026-11-27T10:20:30.000Z', extra: 1 },
+    ]) {
       const forged = { ...record, mac: mac(key, `${previous}\n${canonicalJson(record)}`) };
       writeFileSync(journal.path, [...l, JSON.stringify(forged)].join('\n') + '\n');
       expect(() => Journal.read(journal.path)).toThrow(/invalid record/);

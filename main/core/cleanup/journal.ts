@@ -128,9 +128,7 @@ export class Journal {
     if (records[0]?.type !== 'plan') throw new JournalError(`${path} is not a cleanup journal (it does not start with its plan)`);
     if (records.slice(1).some((r) => r.type === 'plan')) throw new JournalError(`the cleanup journal ${path} holds a second plan; it is refused`);
     const torn = tail.length > 0;
-    const notice = torn
-      ? `The last line of the cleanup journal ${path} was cut short (ECI Tray stopped while writing it); it is ignored and removed: the step it recorded is checked again.`
-      : null;
+    const notice = torn ? `The last line of the cleanup journal ${path} was cut short (ECI Tray stopped while writing it); it is ignored and removed: the step it recorded is checked again.` : null;
     return new Journal(path, records, key, previous, Buffer.byteLength(raw) - Buffer.byteLength(tail), torn, notice);
   }
 

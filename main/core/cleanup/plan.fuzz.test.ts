@@ -30,7 +30,14 @@ const containerArb = fc.record({
   sizeRw: fc.oneof(fc.constant(0), fc.nat({ max: 2 ** 40 })),
   imageExists: fc.boolean(),
   image: fc.constantFrom('nginx:1.27', 'alpine:latest', 'redis', 'ghcr.io/acme/app@sha256:' + 'd'.repeat(64)),
-  hostConfig: fc.constantFrom<object>({}, { PidMode: 'host' }, { NetworkMode: 'host' }, { NetworkMode: 'container:abc' }, { Binds: ['/var/run/docker.sock:/var/run/docker.sock'] }, { Binds: ['data:/data'] }),
+  hostConfig: fc.constantFrom<object>(
+    {},
+    { PidMode: 'host' },
+    { NetworkMode: 'host' },
+    { NetworkMode: 'container:abc' },
+    { Binds: ['/var/run/docker.sock:/var/run/docker.sock'] },
+    { Binds: ['data:/data'] },
+  ),
   ports: fc.boolean(),
   mounts: fc.subarray(['named', 'anonymous', 'bind'] as const),
   networks: fc.subarray(['bridge', 'app-net', 'backend']),
@@ -39,9 +46,15 @@ const containerArb = fc.record({
 type Fabricated = typeof containerArb extends fc.Arbitrary<infer T> ? T : never;
 
 function fabricate(c: Fabricated): { audited: ReturnType<typeof describeContainer>; info: Docker.ContainerInspectInfo } {
-  const labels: Record<string, string> = c.compose ? { 'com.docker.compose.project': c.compose.project, 'com.docker.compose.service': c.compose.service, 'com.docker.compose.project.working_dir': c.compose.dir } : {};
+  const labels: Record<string, string> = c.compose
+    ? { 'com.docker.compose.project': c.compose.project, 'com.docker.compose.service': c.compose.service, 'com.docker.compose.project.working_dir': c.compose.dir }
+    : {};
   const mounts = c.mounts.map((m) =>
-    m === 'named' ? { Type: 'volume', Name: 'data', Source: '/v/data', Destination: '/data', RW: true } : m === 'anonymous' ? { Type: 'volume', Name: 'b'.repeat(64), Source: '/v/x', Destination: '/cache', RW: true } : { Type: 'bind', Source: '/home/me/site', Destination: '/site', RW: false },
+    m === 'named'
+      ? { Type: 'volume', Name: 'data', Source: '/v/data', Destination: '/data', RW: true }
+      : m === 'anonymous'
+        ? { Type: 'volume', Name: 'b'.repeat(64), Source: '/v/x', Destination: '/cache', RW: true }
+        : { Type: 'bind', Source: '/home/me/site', Destination: '/site', RW: false },
   );
   const info = {
     Id: c.id,
@@ -50,7 +63,12 @@ function fabricate(c: Fabricated): { audited: ReturnType<typeof describeContaine
     Image: 'sha256:' + 'c'.repeat(64),
     State: { Status: c.state, Running: c.state === 'running' },
     Config: { Image: c.image, Cmd: ['run'], Env: ['A=1'], Labels: labels },
-    HostConfig: { Runtime: 'runc', RestartPolicy: { Name: 'unless-stopped', MaximumRetryCount: 0 }, ...(c.ports ? { PortBindings: { '80/tcp': [{ HostIp: '', HostPort: '8080' }] } } : {}), ...c.hostConfig },
+    HostConfig: {
+      Runtime: 'runc',
+      RestartPolicy: { Name: 'unless-stopped', MaximumRetryCount: 0 },
+      ...(c.ports ? { PortBindings: { '80/tcp': [{ HostIp: '', HostPort: '8080' }] } } : {}),
+      ...c.hostConfig,
+    },
     Mounts: mounts,
     NetworkSettings: { Networks: Object.fromEntries(c.networks.map((n) => [n, { Aliases: [c.id.slice(0, 12)] }])) },
   } as unknown as Docker.ContainerInspectInfo;
@@ -86,8 +104,7 @@ type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Path = Array<string | number>;
 
 /** The path the way validation errors name it: `items[0].steps[1].action`, or `value` for the whole plan. */
-const pathText = (p: Path) =>
-  p.length ? p.map((s, i) => (typeof s === 'number' ? `[${s}]` : !/^[\w$-]+$/.test(s) ? `[${JSON.stringify(s)}]` : i ? `.${s}` : s)).join('') : 'value';
+const pathText = (p: Path) => (p.length ? p.map((s, i) => (typeof s === 'number' ? `[${s}]` : !/^[\w$-]+$/.test(s) ? `[${JSON.stringify(s)}]` : i ? `.${s}` : s)).join('') : 'value');
 
 /** Every path in the tree (inside a very large array, only its first 50 entries). */
 function allPaths(v: Json, at: Path = [], out: Path[] = []): Path[] {
@@ -104,7 +121,19 @@ const getSafe = (root: Json, p: Path): Json | undefined => p.reduce<Json | undef
 const setOwn = (o: object, k: string | number, v: unknown) => Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
 
 const swapType = (v: Json): Json =>
-  typeof v === 'string' ? (v.length ? Number.parseInt(v, 16) || 1 : 0) : typeof v === 'number' ? String(v) : typeof v === 'boolean' ? String(v) : v === null ? {} : Array.isArray(v) ? Object.fromEntries(v.map((x, i) => [i, x])) : Object.values(v);
+  typeof v === 'string'
+    ? v.length
+      ? Number.parseInt(v, 16) || 1
+      : 0
+    : typeof v === 'number'
+      ? String(v)
+      : typeof v === 'boolean'
+        ? String(v)
+        : v === null
+          ? {}
+          : Array.isArray(v)
+            ? Object.fromEntries(v.map((x, i) => [i, x]))
+            : Object.values(v);
 
 const nearMiss = (s: string, n: number) =>
   [s.toUpperCase(), s + 'a', s.slice(1), s + '\n', ` ${s}`, '../../etc/passwd', s.slice(0, -1) + (s.endsWith('0') ? '1' : '0'), '', 'x'.repeat(100_000)][n % 9] as string;
@@ -153,7 +182,10 @@ function mutate(root: { [k: string]: Json }, m: Mutation): Path {
       return p;
     }
     case 'add': {
-      const objects = paths.filter((x) => { const v = get(root, x); return v !== null && typeof v === 'object' && !Array.isArray(v); });
+      const objects = paths.filter((x) => {
+        const v = get(root, x);
+        return v !== null && typeof v === 'object' && !Array.isArray(v);
+      });
       const p = pickFrom(objects);
       const target = get(root, p) as Record<string, Json>;
       const key = Object.prototype.hasOwnProperty.call(target, m.key) ? `${m.key}_` : m.key;
@@ -186,7 +218,12 @@ function mutate(root: { [k: string]: Json }, m: Mutation): Path {
       // Small, distinct objects: a later edit of one shared object would otherwise grow thousands of entries at once.
       const choices: Array<[Path, Json]> = [[['items'], Array.from({ length: 5_001 + (m.n % 3_000) }, () => ({ name: 'x' }))]];
       const steps = itemPath('steps');
-      if (steps) choices.push([steps, Array.from({ length: 33 + (m.n % 100) }, () => ({ action: 'stop' }))], [itemPath('keeps') as Path, Array(201 + (m.n % 500)).fill('x')], [itemPath('whyNot') as Path, 'w'.repeat(2_001 + (m.n % 1000))]);
+      if (steps)
+        choices.push(
+          [steps, Array.from({ length: 33 + (m.n % 100) }, () => ({ action: 'stop' }))],
+          [itemPath('keeps') as Path, Array(201 + (m.n % 500)).fill('x')],
+          [itemPath('whyNot') as Path, 'w'.repeat(2_001 + (m.n % 1000))],
+        );
       const [p, v] = choices[m.pick % choices.length] as [Path, Json];
       return setAt(p, v);
     }
@@ -229,7 +266,16 @@ describe('cleanup plan files under fuzzing', () => {
   it(
     `${RUNS} untouched plans (keys in any order) are accepted as they are`,
     () => {
-      const reorder = (v: Json): Json => (Array.isArray(v) ? v.map(reorder) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reorder(x)])) : v);
+      const reorder = (v: Json): Json =>
+        Array.isArray(v)
+          ? v.map(reorder)
+          : v && typeof v === 'object'
+            ? Object.fromEntries(
+                Object.entries(v)
+                  .reverse()
+                  .map(([k, x]) => [k, reorder(x)]),
+              )
+            : v;
       fc.assert(
         fc.property(planArb, (plan) => {
           expect(validatePlan(plan)).toEqual(plan);
@@ -291,41 +337,50 @@ describe('cleanup plan files under fuzzing', () => {
     const key = installKey(dir);
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-    it('refuses random bytes, damaged plan files and other encodings cleanly (or reads an intact one)', async () => {
-      const file = join(dir, 'plan.json');
-      // Bytes, with the plan they were made from (null for random bytes).
-      const input = fc.oneof(
-        fc.uint8Array({ maxLength: 2048 }).map((b) => ({ b, original: null as CleanupPlan | null })),
-        fc.tuple(planArb, fc.nat(), fc.constantFrom('cut', 'byte', 'utf16le', 'bom', 'nul')).map(([plan, n, how]) => {
-          const text = Buffer.from(JSON.stringify(signedPlan(plan as CleanupPlan, key), null, 2) + '\n');
-          const i = n % text.length;
-          const b =
-            how === 'cut' ? text.subarray(0, i)
-            : how === 'byte' ? Buffer.concat([text.subarray(0, i), Buffer.from([n % 256]), text.subarray(i + 1)])
-            : how === 'utf16le' ? Buffer.from(text.toString(), 'utf16le')
-            : how === 'bom' ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), text])
-            : Buffer.concat([text.subarray(0, i), Buffer.from([0]), text.subarray(i)]);
-          return { b, original: plan as CleanupPlan | null };
-        }),
-      );
-      await fc.assert(
-        fc.asyncProperty(input, async ({ b, original }) => {
-          writeFileSync(file, b);
-          let parsed: unknown = undefined;
-          try {
-            parsed = JSON.parse(Buffer.from(b).toString('utf8'));
-          } catch {
-            // Not JSON: must be refused.
-          }
-          // Intact: the same plan after all (a cut that only dropped the final newline, a byte changed inside whitespace).
-          const intact = original !== null && parsed !== undefined && canonicalJson(parsed) === canonicalJson(signedPlan(original, key));
-          const read = readPlanFile(file, key);
-          if (intact) expect(canonicalJson(await read)).toBe(canonicalJson(original)); // -0 for 0 is the same plan
-          else await expect(read).rejects.toBeInstanceOf(PlanFileError);
-        }),
-        { numRuns: 300 },
-      );
-    }, TEST_MS);
+    it(
+      'refuses random bytes, damaged plan files and other encodings cleanly (or reads an intact one)',
+      async () => {
+        const file = join(dir, 'plan.json');
+        // Bytes, with the plan they were made from (null for random bytes).
+        const input = fc.oneof(
+          fc.uint8Array({ maxLength: 2048 }).map((b) => ({ b, original: null as CleanupPlan | null })),
+          fc.tuple(planArb, fc.nat(), fc.constantFrom('cut', 'byte', 'utf16le', 'bom', 'nul')).map(([plan, n, how]) => {
+            const text = Buffer.from(JSON.stringify(signedPlan(plan as CleanupPlan, key), null, 2) + '\n');
+            const i = n % text.length;
+            const b =
+              how === 'cut'
+                ? text.subarray(0, i)
+                : how === 'byte'
+                  ? Buffer.concat([text.subarray(0, i), Buffer.from([n % 256]), text.subarray(i + 1)])
+                  : how === 'utf16le'
+                    ? Buffer.from(text.toString(), 'utf16le')
+                    : how === 'bom'
+                      ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), text])
+                      : Buffer.concat([text.subarray(0, i), Buffer.from([0]), text.subarray(i)]);
+            return { b, original: plan as CleanupPlan | null };
+          }),
+        );
+        await fc.assert(
+          fc.asyncProperty(input, async ({ b, original }) => {
+            writeFileSync(file, b);
+            let parsed: unknown = undefined;
+            try {
+              parsed = JSON.parse(Buffer.from(b).toString('utf8'));
+            } catch {
+              // Not JSON: must be refused.
+            }
+            // Intact: the same plan after all (a cut that only dropped the final newline, a byte changed inside whitespace).
+            const intact = original !== null && parsed !== undefined && canonicalJson(parsed) === canonicalJson(signedPlan(original, key));
+            const read = readPlanFile(file, key);
+            if (intact)
+              expect(canonicalJson(await read)).toBe(canonicalJson(original)); // -0 for 0 is the same plan
+            else await expect(read).rejects.toBeInstanceOf(PlanFileError);
+          }),
+          { numRuns: 300 },
+        );
+      },
+      TEST_MS,
+    );
 
     it('refuses a missing file, a directory and a file too large to be a plan', async () => {
       await expect(readPlanFile(join(dir, 'missing.json'), key)).rejects.toThrow(/no plan file at/);

@@ -18,7 +18,14 @@ function inspect(over: { Config?: object; HostConfig?: object; Mounts?: object[]
     Image: 'sha256:' + 'c'.repeat(64),
     State: { Status: over.State ?? 'running', Running: (over.State ?? 'running') === 'running' },
     Config: { Image: 'nginx:1.27', Hostname: ID.slice(0, 12), Cmd: ['nginx'], Env: ['A=1'], Labels: { team: 'a' }, AttachStdout: true, ...over.Config },
-    HostConfig: { Runtime: 'runc', NetworkMode: 'app-net', RestartPolicy: { Name: 'unless-stopped', MaximumRetryCount: 0 }, PortBindings: { '80/tcp': [{ HostIp: '', HostPort: '8080' }] }, Binds: ['data:/data'], ...over.HostConfig },
+    HostConfig: {
+      Runtime: 'runc',
+      NetworkMode: 'app-net',
+      RestartPolicy: { Name: 'unless-stopped', MaximumRetryCount: 0 },
+      PortBindings: { '80/tcp': [{ HostIp: '', HostPort: '8080' }] },
+      Binds: ['data:/data'],
+      ...over.HostConfig,
+    },
     Mounts: over.Mounts ?? [
       { Type: 'volume', Name: 'data', Source: '/var/lib/docker/volumes/data/_data', Destination: '/data', RW: true },
       { Type: 'volume', Name: ANON, Source: '/x', Destination: '/cache', RW: true },
@@ -37,7 +44,11 @@ const off: PlanContext = { ...on, eciEffective: false };
 
 describe('describeContainer', () => {
   it('sorts mounts into named volumes, anonymous volumes and binds; reads ports, restart policy, compose', () => {
-    const c = describeContainer(entry({ SizeRw: 42 }), inspect({ Config: { Labels: { 'com.docker.compose.project': 'shop', 'com.docker.compose.service': 'web', 'com.docker.compose.project.config_files': '/srv/a.yml,/srv/b.yml' } } }), true);
+    const c = describeContainer(
+      entry({ SizeRw: 42 }),
+      inspect({ Config: { Labels: { 'com.docker.compose.project': 'shop', 'com.docker.compose.service': 'web', 'com.docker.compose.project.config_files': '/srv/a.yml,/srv/b.yml' } } }),
+      true,
+    );
     expect(c).toMatchObject({
       name: 'web',
       runtime: 'runc',
@@ -100,7 +111,14 @@ describe('planItem', () => {
     ['remove a stopped one', 'remove', c({ State: 'exited' }), on, ['remove'], true],
     ['snapshot, checked, then remove', 'snapshot', c(), on, ['stop', 'snapshot', 'verify-snapshot', 'remove'], true],
     ['recreate without changes: the old one is removed last', 'recreate', c(), on, ['stop', 'rename-old', 'create', 'connect-network', 'start', 'remove'], true],
-    ['recreate with changes snapshots and checks first', 'recreate', c({ SizeRw: 10 }), on, ['stop', 'snapshot', 'verify-snapshot', 'rename-old', 'create', 'connect-network', 'start', 'remove'], true],
+    [
+      'recreate with changes snapshots and checks first',
+      'recreate',
+      c({ SizeRw: 10 }),
+      on,
+      ['stop', 'snapshot', 'verify-snapshot', 'rename-old', 'create', 'connect-network', 'start', 'remove'],
+      true,
+    ],
     ['recreate when the tag is gone snapshots first', 'recreate', c({}, false), on, ['stop', 'snapshot', 'verify-snapshot', 'rename-old', 'create', 'connect-network', 'start', 'remove'], true],
     ['recreate a stopped one: not started', 'recreate', c({ State: 'exited' }), on, ['rename-old', 'create', 'connect-network', 'remove'], true],
     ['recreate without ECI in effect is refused', 'recreate', c(), off, [], false],

@@ -94,16 +94,18 @@ function withoutEmpties(value: unknown): unknown {
 export function containerFingerprint(info: Docker.ContainerInspectInfo): string {
   const mounts = (info.Mounts ?? []).map((m) => [m.Type, m.Name ?? m.Source, m.Destination, m.RW]);
   return sha256(
-    canonicalJson(withoutEmpties({
-      id: info.Id,
-      name: info.Name,
-      created: info.Created,
-      image: info.Image,
-      config: info.Config,
-      hostConfig: info.HostConfig,
-      mounts,
-      networks: Object.keys(info.NetworkSettings?.Networks ?? {}).sort(),
-    })),
+    canonicalJson(
+      withoutEmpties({
+        id: info.Id,
+        name: info.Name,
+        created: info.Created,
+        image: info.Image,
+        config: info.Config,
+        hostConfig: info.HostConfig,
+        mounts,
+        networks: Object.keys(info.NetworkSettings?.Networks ?? {}).sort(),
+      }),
+    ),
   );
 }
 

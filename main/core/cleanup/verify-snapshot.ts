@@ -37,7 +37,7 @@ export function pathsToCheck(changes: Array<{ Path: string; Kind: number }>, mou
   const relevant = changes.filter((c) => !ENGINE_MOUNTED.has(c.Path) && !under(c.Path, mountDestinations));
   const parents = new Set<string>();
   for (const c of changes) {
-    for (let p = c.Path; p.lastIndexOf('/') > 0; ) {
+    for (let p = c.Path; p.lastIndexOf('/') > 0;) {
       p = p.slice(0, p.lastIndexOf('/'));
       parents.add(p);
     }
@@ -69,10 +69,7 @@ export async function removeVerifyContainers(client: EngineClient, planId: strin
  * Checks that `image` holds the changes of the (stopped) container `sourceId`. Creates and always
  * removes a never-started verification container labelled as this plan's.
  */
-export async function verifySnapshot(
-  client: EngineClient,
-  opts: { planId: string; sourceId: string; image: string; mountDestinations: string[]; writableLayerBytes: number },
-): Promise<SnapshotCheck> {
+export async function verifySnapshot(client: EngineClient, opts: { planId: string; sourceId: string; image: string; mountDestinations: string[]; writableLayerBytes: number }): Promise<SnapshotCheck> {
   const problems: string[] = [];
   const summary = await client.imageSummary(opts.image);
   if (!summary) return { ok: false, problems: [`the image ${opts.image} does not exist`], checkedPaths: 0 };

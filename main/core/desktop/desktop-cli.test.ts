@@ -19,7 +19,13 @@ describe('findDesktopCli', () => {
   const bundled = { path: '/Applications/Docker.app/Contents/Resources/cli-plugins/docker-desktop', from: "in Docker Desktop's plugin folder /Applications/Docker.app/Contents/Resources/cli-plugins" };
 
   it.each([
-    ['the docker CLI with its plugin', located({ docker, desktopPlugin: plugin, pluginOnDockerSearchPath: true }), ['/usr/local/bin/docker'], '/usr/local/bin/docker', /\/usr\/local\/bin\/docker \(docker CLI, found in Docker Desktop's system CLI location\) with its desktop plugin \/home\/dev\/\.docker\/cli-plugins\/docker-desktop/],
+    [
+      'the docker CLI with its plugin',
+      located({ docker, desktopPlugin: plugin, pluginOnDockerSearchPath: true }),
+      ['/usr/local/bin/docker'],
+      '/usr/local/bin/docker',
+      /\/usr\/local\/bin\/docker \(docker CLI, found in Docker Desktop's system CLI location\) with its desktop plugin \/home\/dev\/\.docker\/cli-plugins\/docker-desktop/,
+    ],
     ['the docker CLI finds a plugin we did not (cliPluginsExtraDirs, a symlink)', located({ docker }), ['/usr/local/bin/docker'], '/usr/local/bin/docker', /found by the docker CLI/],
     ['the docker CLI lacks it, the app bundle has it: run the plugin directly', located({ docker, desktopPlugin: bundled }), [bundled.path], bundled.path, /run directly/],
     ['no docker CLI, plugin present', located({ desktopPlugin: plugin }), [plugin.path], plugin.path, /the desktop plugin \/home\/dev/],
@@ -44,7 +50,13 @@ describe('envWithDockerOnPath', () => {
     ['already there: unchanged', { PATH: '/usr/local/bin:/bin' }, '/usr/local/bin/docker', 'linux', { PATH: '/usr/local/bin:/bin' }],
     ['no PATH at all', {}, '/usr/local/bin/docker', 'linux', { PATH: '/usr/local/bin' }],
     ['no docker: unchanged', { PATH: '/bin' }, null, 'linux', { PATH: '/bin' }],
-    ['Windows: its own separator and the Path spelling', { Path: 'C:\\Windows\\System32' }, 'C:\\Program Files\\Docker\\Docker\\resources\\bin\\docker.exe', 'win32', { Path: 'C:\\Program Files\\Docker\\Docker\\resources\\bin;C:\\Windows\\System32' }],
+    [
+      'Windows: its own separator and the Path spelling',
+      { Path: 'C:\\Windows\\System32' },
+      'C:\\Program Files\\Docker\\Docker\\resources\\bin\\docker.exe',
+      'win32',
+      { Path: 'C:\\Program Files\\Docker\\Docker\\resources\\bin;C:\\Windows\\System32' },
+    ],
   ] as const)('%s', (_name, env, docker, platform, expected) => {
     expect(envWithDockerOnPath({ ...env }, docker, platform)).toEqual(expected);
   });

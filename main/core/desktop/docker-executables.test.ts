@@ -12,14 +12,42 @@ describe('resolveDockerExecutables: the docker CLI', () => {
     ['macOS, Finder PATH (/usr/bin:/bin), Desktop system CLI', 'darwin', { PATH: '/usr/bin:/bin' }, ['/usr/local/bin/docker'], '/usr/local/bin/docker', "in Docker Desktop's system CLI location"],
     ['macOS, Desktop user CLI location', 'darwin', { PATH: '/usr/bin:/bin' }, ['/Users/dev/.docker/bin/docker'], '/Users/dev/.docker/bin/docker', "in Docker Desktop's user CLI location"],
     ['macOS, Homebrew on Apple silicon', 'darwin', { PATH: '/usr/bin' }, ['/opt/homebrew/bin/docker'], '/opt/homebrew/bin/docker', "in Homebrew's folder"],
-    ['macOS, only the app bundle', 'darwin', {}, ['/Applications/Docker.app/Contents/Resources/bin/docker'], '/Applications/Docker.app/Contents/Resources/bin/docker', "in Docker Desktop's app bundle"],
+    [
+      'macOS, only the app bundle',
+      'darwin',
+      {},
+      ['/Applications/Docker.app/Contents/Resources/bin/docker'],
+      '/Applications/Docker.app/Contents/Resources/bin/docker',
+      "in Docker Desktop's app bundle",
+    ],
     ['macOS, PATH wins over standard places', 'darwin', { PATH: '/Users/dev/bin:/usr/bin' }, ['/Users/dev/bin/docker', '/usr/local/bin/docker'], '/Users/dev/bin/docker', 'on PATH'],
     ['Linux, minimal PATH', 'linux', { PATH: '/bin' }, ['/usr/bin/docker'], '/usr/bin/docker', 'in /usr/bin'],
     ['Linux, /usr/local/bin', 'linux', {}, ['/usr/local/bin/docker'], '/usr/local/bin/docker', 'in /usr/local/bin'],
     ['Linux, relative PATH entries (the working folder) are never searched', 'linux', { PATH: '.::bin:/usr/bin' }, ['docker', 'bin/docker', '/usr/bin/docker'], '/usr/bin/docker', 'on PATH'],
-    ['Windows, default install', 'win32', { Path: 'C:\\Windows\\System32' }, ['C:\\Program Files\\Docker\\Docker\\resources\\bin\\docker.exe'], 'C:\\Program Files\\Docker\\Docker\\resources\\bin\\docker.exe', "in Docker Desktop's default install folder"],
-    ['Windows, ProgramFiles elsewhere', 'win32', { ProgramFiles: 'D:\\Apps' }, ['D:\\Apps\\Docker\\Docker\\resources\\bin\\docker.exe'], 'D:\\Apps\\Docker\\Docker\\resources\\bin\\docker.exe', "in Docker Desktop's default install folder"],
-    ['Windows, per-user install', 'win32', { LOCALAPPDATA: 'C:\\Users\\dev\\AppData\\Local' }, ['C:\\Users\\dev\\AppData\\Local\\Programs\\DockerDesktop\\resources\\bin\\docker.exe'], 'C:\\Users\\dev\\AppData\\Local\\Programs\\DockerDesktop\\resources\\bin\\docker.exe', "in Docker Desktop's per-user install folder"],
+    [
+      'Windows, default install',
+      'win32',
+      { Path: 'C:\\Windows\\System32' },
+      ['C:\\Program Files\\Docker\\Docker\\resources\\bin\\docker.exe'],
+      'C:\\Program Files\\Docker\\Docker\\resources\\bin\\docker.exe',
+      "in Docker Desktop's default install folder",
+    ],
+    [
+      'Windows, ProgramFiles elsewhere',
+      'win32',
+      { ProgramFiles: 'D:\\Apps' },
+      ['D:\\Apps\\Docker\\Docker\\resources\\bin\\docker.exe'],
+      'D:\\Apps\\Docker\\Docker\\resources\\bin\\docker.exe',
+      "in Docker Desktop's default install folder",
+    ],
+    [
+      'Windows, per-user install',
+      'win32',
+      { LOCALAPPDATA: 'C:\\Users\\dev\\AppData\\Local' },
+      ['C:\\Users\\dev\\AppData\\Local\\Programs\\DockerDesktop\\resources\\bin\\docker.exe'],
+      'C:\\Users\\dev\\AppData\\Local\\Programs\\DockerDesktop\\resources\\bin\\docker.exe',
+      "in Docker Desktop's per-user install folder",
+    ],
     ['Windows, PATH (case-insensitive name), relative entries skipped', 'win32', { Path: '.;tools;C:\\Tools' }, ['tools\\docker.exe', 'C:\\Tools\\docker.exe'], 'C:\\Tools\\docker.exe', 'on PATH'],
     ['nothing installed', 'linux', { PATH: '/usr/bin' }, [], null, null],
   ] as const)('%s', (_name, platform, env, files, path, from) => {
@@ -29,7 +57,9 @@ describe('resolveDockerExecutables: the docker CLI', () => {
   });
 
   it('Windows: a custom install folder from the registry is looked at first', () => {
-    const found = resolveDockerExecutables(inputs({ platform: 'win32', env: {}, desktopInstallDir: 'E:\\Docker', files: ['E:\\Docker\\resources\\bin\\docker.exe', 'C:\\Program Files\\Docker\\Docker\\resources\\bin\\docker.exe'] }));
+    const found = resolveDockerExecutables(
+      inputs({ platform: 'win32', env: {}, desktopInstallDir: 'E:\\Docker', files: ['E:\\Docker\\resources\\bin\\docker.exe', 'C:\\Program Files\\Docker\\Docker\\resources\\bin\\docker.exe'] }),
+    );
     expect(found.docker).toEqual({ path: 'E:\\Docker\\resources\\bin\\docker.exe', from: "in Docker Desktop's install folder (registry AppPath)" });
   });
 
@@ -40,13 +70,41 @@ describe('resolveDockerExecutables: the docker CLI', () => {
 
 describe('resolveDockerExecutables: the desktop plugin', () => {
   it.each([
-    ['DOCKER_CONFIG cli-plugins first (the lab uses it)', 'linux', { DOCKER_CONFIG: '/tmp/lab/config' }, ['/tmp/lab/config/cli-plugins/docker-desktop', '/usr/lib/docker/cli-plugins/docker-desktop'], '/tmp/lab/config/cli-plugins/docker-desktop', true],
+    [
+      'DOCKER_CONFIG cli-plugins first (the lab uses it)',
+      'linux',
+      { DOCKER_CONFIG: '/tmp/lab/config' },
+      ['/tmp/lab/config/cli-plugins/docker-desktop', '/usr/lib/docker/cli-plugins/docker-desktop'],
+      '/tmp/lab/config/cli-plugins/docker-desktop',
+      true,
+    ],
     ['~/.docker/cli-plugins', 'linux', {}, ['/home/dev/.docker/cli-plugins/docker-desktop'], '/home/dev/.docker/cli-plugins/docker-desktop', true],
     ['Linux system folder', 'linux', {}, ['/usr/lib/docker/cli-plugins/docker-desktop'], '/usr/lib/docker/cli-plugins/docker-desktop', true],
-    ['/usr/local/lib before /usr/lib', 'linux', {}, ['/usr/local/lib/docker/cli-plugins/docker-desktop', '/usr/lib/docker/cli-plugins/docker-desktop'], '/usr/local/lib/docker/cli-plugins/docker-desktop', true],
-    ['macOS app bundle: found, but not where the docker CLI looks', 'darwin', {}, ['/Applications/Docker.app/Contents/Resources/cli-plugins/docker-desktop'], '/Applications/Docker.app/Contents/Resources/cli-plugins/docker-desktop', false],
+    [
+      '/usr/local/lib before /usr/lib',
+      'linux',
+      {},
+      ['/usr/local/lib/docker/cli-plugins/docker-desktop', '/usr/lib/docker/cli-plugins/docker-desktop'],
+      '/usr/local/lib/docker/cli-plugins/docker-desktop',
+      true,
+    ],
+    [
+      'macOS app bundle: found, but not where the docker CLI looks',
+      'darwin',
+      {},
+      ['/Applications/Docker.app/Contents/Resources/cli-plugins/docker-desktop'],
+      '/Applications/Docker.app/Contents/Resources/cli-plugins/docker-desktop',
+      false,
+    ],
     ['Windows Program Files', 'win32', {}, ['C:\\Program Files\\Docker\\cli-plugins\\docker-desktop.exe'], 'C:\\Program Files\\Docker\\cli-plugins\\docker-desktop.exe', true],
-    ['Windows ProgramData (docker 28 and older)', 'win32', { ProgramData: 'C:\\ProgramData' }, ['C:\\ProgramData\\Docker\\cli-plugins\\docker-desktop.exe'], 'C:\\ProgramData\\Docker\\cli-plugins\\docker-desktop.exe', true],
+    [
+      'Windows ProgramData (docker 28 and older)',
+      'win32',
+      { ProgramData: 'C:\\ProgramData' },
+      ['C:\\ProgramData\\Docker\\cli-plugins\\docker-desktop.exe'],
+      'C:\\ProgramData\\Docker\\cli-plugins\\docker-desktop.exe',
+      true,
+    ],
     ['none', 'linux', {}, [], null, false],
   ] as const)('%s', (_name, platform, env, files, path, onSearchPath) => {
     const found = resolveDockerExecutables(inputs({ platform, env, files: [...files] }));

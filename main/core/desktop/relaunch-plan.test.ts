@@ -6,11 +6,35 @@ const text = (p: ReturnType<typeof relaunchPlan>) => ({ method: p.method, stop: 
 
 describe('relaunchPlan', () => {
   it.each([
-    ['macOS, docker CLI located', { platform: 'darwin', desktopCli: { file: '/usr/local/bin/docker', description: '' } }, 'docker-desktop-cli', '/usr/local/bin/docker desktop stop', '/usr/local/bin/docker desktop start'],
-    ['Linux, plugin run directly', { platform: 'linux', desktopCli: { file: '/tmp/lab/config/cli-plugins/docker-desktop', description: '' } }, 'docker-desktop-cli', '/tmp/lab/config/cli-plugins/docker-desktop desktop stop', '/tmp/lab/config/cli-plugins/docker-desktop desktop start'],
-    ['Windows, docker CLI in Program Files', { platform: 'win32', desktopCli: { file: 'C:\\Program Files\\Docker\\Docker\\resources\\bin\\docker.exe', description: '' } }, 'docker-desktop-cli', '"C:\\\\Program Files\\\\Docker\\\\Docker\\\\resources\\\\bin\\\\docker.exe" desktop stop', '"C:\\\\Program Files\\\\Docker\\\\Docker\\\\resources\\\\bin\\\\docker.exe" desktop start'],
+    [
+      'macOS, docker CLI located',
+      { platform: 'darwin', desktopCli: { file: '/usr/local/bin/docker', description: '' } },
+      'docker-desktop-cli',
+      '/usr/local/bin/docker desktop stop',
+      '/usr/local/bin/docker desktop start',
+    ],
+    [
+      'Linux, plugin run directly',
+      { platform: 'linux', desktopCli: { file: '/tmp/lab/config/cli-plugins/docker-desktop', description: '' } },
+      'docker-desktop-cli',
+      '/tmp/lab/config/cli-plugins/docker-desktop desktop stop',
+      '/tmp/lab/config/cli-plugins/docker-desktop desktop start',
+    ],
+    [
+      'Windows, docker CLI in Program Files',
+      { platform: 'win32', desktopCli: { file: 'C:\\Program Files\\Docker\\Docker\\resources\\bin\\docker.exe', description: '' } },
+      'docker-desktop-cli',
+      '"C:\\\\Program Files\\\\Docker\\\\Docker\\\\resources\\\\bin\\\\docker.exe" desktop stop',
+      '"C:\\\\Program Files\\\\Docker\\\\Docker\\\\resources\\\\bin\\\\docker.exe" desktop start',
+    ],
     ['macOS without the plugin: system tools by absolute path', { platform: 'darwin' }, 'macos-app', '/usr/bin/osascript -e "quit app \\"Docker\\""', '/usr/bin/open -a Docker'],
-    ['Linux without the plugin, systemctl located', { platform: 'linux', systemctl: '/usr/bin/systemctl' }, 'linux-systemd', '/usr/bin/systemctl --user stop docker-desktop', '/usr/bin/systemctl --user start docker-desktop'],
+    [
+      'Linux without the plugin, systemctl located',
+      { platform: 'linux', systemctl: '/usr/bin/systemctl' },
+      'linux-systemd',
+      '/usr/bin/systemctl --user stop docker-desktop',
+      '/usr/bin/systemctl --user start docker-desktop',
+    ],
     ['Linux without the plugin, systemctl not located', { platform: 'linux' }, 'linux-systemd', 'systemctl --user stop docker-desktop', 'systemctl --user start docker-desktop'],
     [
       'Windows without the plugin, default install',
@@ -24,7 +48,7 @@ describe('relaunchPlan', () => {
       { platform: 'win32', env: { SYSTEMROOT: 'D:\\WINNT' }, windowsDesktopExe: "E:\\Dev's Tools\\Docker\\Docker Desktop.exe" },
       'windows-processes',
       'D:\\WINNT\\System32\\taskkill.exe /IM "Docker Desktop.exe" /F; D:\\WINNT\\System32\\taskkill.exe /IM com.docker.backend.exe /F',
-      'D:\\WINNT\\System32\\WindowsPowerShell\\v1.0\\powershell.exe -NoProfile -NonInteractive -Command "Start-Process -FilePath \'E:\\\\Dev\'\'s Tools\\\\Docker\\\\Docker Desktop.exe\'"',
+      "D:\\WINNT\\System32\\WindowsPowerShell\\v1.0\\powershell.exe -NoProfile -NonInteractive -Command \"Start-Process -FilePath 'E:\\\\Dev''s Tools\\\\Docker\\\\Docker Desktop.exe'\"",
     ],
   ] as const)('%s', (_name, over, method, stop, start) => {
     expect(text(plan(over as Partial<PlanInputs>))).toEqual({ method, stop, start });
@@ -64,5 +88,8 @@ describe('chooseWindowsDesktopExe (from the lookup run before quitting)', () => 
     expect(script).toContain('AppPath');
   });
 
-  it.each([["C:\\a'b", "'C:\\a''b'"], ['plain', "'plain'"]])('psQuote(%s)', (input, quoted) => expect(psQuote(input)).toBe(quoted));
+  it.each([
+    ["C:\\a'b", "'C:\\a''b'"],
+    ['plain', "'plain'"],
+  ])('psQuote(%s)', (input, quoted) => expect(psQuote(input)).toBe(quoted));
 });

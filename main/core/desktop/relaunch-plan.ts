@@ -76,7 +76,7 @@ export const WINDOWS_FIND_DESKTOP_SCRIPT = [
   "$p = Get-Process -Name 'Docker Desktop' -ErrorAction SilentlyContinue | Select-Object -First 1 -ExpandProperty Path",
   "if ($p) { 'process=' + $p }",
   "foreach ($k in 'HKLM:\\SOFTWARE\\Docker Inc.\\Docker Desktop', 'HKCU:\\SOFTWARE\\Docker Inc.\\Docker Desktop') {",
-  "  $v = (Get-ItemProperty -Path $k -Name AppPath -ErrorAction SilentlyContinue).AppPath",
+  '  $v = (Get-ItemProperty -Path $k -Name AppPath -ErrorAction SilentlyContinue).AppPath',
   "  if ($v) { 'registry=' + $v }",
   '}',
 ].join('\n');

@@ -76,13 +76,7 @@ export function interpretAdminSettings(parsed: ParsedSettings): AdminSettingsRes
 
 type WrongType = (node: JsonNode, where: string, expected: string) => void;
 
-function readSocketMount(
-  node: JsonNode,
-  policy: AdminEciPolicy,
-  wrongType: WrongType,
-  parsed: ParsedSettings,
-  problems: ProblemList,
-): void {
+function readSocketMount(node: JsonNode, policy: AdminEciPolicy, wrongType: WrongType, parsed: ParsedSettings, problems: ProblemList): void {
   const imageList = findKey(node, 'imageList')?.value;
   if (imageList) {
     if (imageList.kind !== 'object') wrongType(imageList, '"dockerSocketMount.imageList"', 'an object');

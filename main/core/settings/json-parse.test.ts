@@ -27,7 +27,7 @@ describe('parseJson accepts exactly what JSON.parse accepts', () => {
     ["{'a':1}", 'expected a property name', 1, 2],
     ['{"a" 1}', "expected ':'", 1, 6],
     ['{\n  "a": tru\n}', "expected 'true'", 2, 8],
-    ['{"a":1}\n// comment', "after the end", 2, 1],
+    ['{"a":1}\n// comment', 'after the end', 2, 1],
     ['01', 'Invalid number', 1, 2],
     ['"abc', 'Unterminated string', 1, 1],
     ['"a\tb"', 'Unescaped control character U+0009', 1, 3],

@@ -32,10 +32,7 @@ export function defaultUserSettingsPaths({ platform, home, env }: PathContext): 
   switch (platform) {
     case 'darwin':
       join = (...p) => posix.join(...p);
-      dirs = [
-        join(home, 'Library/Group Containers/group.com.docker'),
-        join(home, 'Library/Application Support/Docker'),
-      ];
+      dirs = [join(home, 'Library/Group Containers/group.com.docker'), join(home, 'Library/Application Support/Docker')];
       break;
     case 'win32':
       join = (...p) => win32.join(...p);
@@ -81,7 +78,10 @@ export function detectWsl(env: Record<string, string | undefined>, procVersion: 
 const NOT_A_USER = new Set(['public', 'default', 'default user', 'all users', 'defaultapppool', 'wdagutilityaccount']);
 
 function mountedDrives(inputs: WslInputs): string[] {
-  const drives = inputs.listDir('/mnt').filter((d) => /^[a-z]$/i.test(d)).map((d) => d.toLowerCase());
+  const drives = inputs
+    .listDir('/mnt')
+    .filter((d) => /^[a-z]$/i.test(d))
+    .map((d) => d.toLowerCase());
   // C: (the usual system drive) first, then the others in order.
   return [...new Set(drives)].sort((a, b) => (a === 'c' ? -1 : b === 'c' ? 1 : a.localeCompare(b)));
 }

@@ -28,11 +28,29 @@ describe('settings-store.json: ECI and its Docker socket mount exceptions', () =
     ['keys in any case', '{"enhancedcontainerisolation":true,"ecidockersocketimglist":["*"]}', true, { images: ['*'], allowDerivedImages: null, commandList: null }, 0],
     ['no socket keys (older Desktop)', '{"EnhancedContainerIsolation":true}', true, null, 0],
     ['unknown keys never break parsing', '{"SomethingNew":{"deep":[1,2,{"x":null}]},"EnhancedContainerIsolation":true,"ECIDockerSocketImgListV2":5}', true, null, 0],
-    ['a list that is not a list is ignored with a warning', '{"EnhancedContainerIsolation":true,"ECIDockerSocketImgList":"alpine"}', true, { images: [], allowDerivedImages: null, commandList: null }, 1],
-    ['entries that are not image patterns are dropped with a warning', '{"ECIDockerSocketImgList":["ok/image:1",42,"has space"]}', null, { images: ['ok/image:1'], allowDerivedImages: null, commandList: null }, 2],
+    [
+      'a list that is not a list is ignored with a warning',
+      '{"EnhancedContainerIsolation":true,"ECIDockerSocketImgList":"alpine"}',
+      true,
+      { images: [], allowDerivedImages: null, commandList: null },
+      1,
+    ],
+    [
+      'entries that are not image patterns are dropped with a warning',
+      '{"ECIDockerSocketImgList":["ok/image:1",42,"has space"]}',
+      null,
+      { images: ['ok/image:1'], allowDerivedImages: null, commandList: null },
+      2,
+    ],
     ['a command list type Desktop does not know', '{"ECIDockerSocketCmdList":["push"],"ECIDockerSocketCmdListType":"maybe"}', null, { images: [], allowDerivedImages: null, commandList: null }, 1],
     ['allow-derived of the wrong type', '{"ECIDockerSocketAllowDerivedImages":"yes"}', null, { images: [], allowDerivedImages: null, commandList: null }, 1],
-    ['wrong ECI type still reads the lists', '{"EnhancedContainerIsolation":"on","ECIDockerSocketImgList":["alpine:latest"]}', null, { images: ['alpine:latest'], allowDerivedImages: null, commandList: null }, 0],
+    [
+      'wrong ECI type still reads the lists',
+      '{"EnhancedContainerIsolation":"on","ECIDockerSocketImgList":["alpine:latest"]}',
+      null,
+      { images: ['alpine:latest'], allowDerivedImages: null, commandList: null },
+      0,
+    ],
   ])('%s', (_name, text, eci, socketMount, warnings) => {
     const r = store(text);
     expect(r.eci).toBe(eci);
@@ -45,7 +63,12 @@ describe('desiredState: an unlocked admin value against the stored user value', 
   const policy = (value: boolean, locked: boolean): AdminEciPolicy => ({ value, locked, socketMountImages: [], allowDerivedImages: null, commandList: null });
   // [name, admin policy, user value, expected]
   it.each<[string, AdminEciPolicy | null, boolean | null, DesiredState]>([
-    ['unlocked on, user off: the user value, the policy carried as contested', policy(true, false), false, { eci: false, source: 'user', file: '/u', contested: { eci: true, source: 'admin-unlocked', file: '/a' } }],
+    [
+      'unlocked on, user off: the user value, the policy carried as contested',
+      policy(true, false),
+      false,
+      { eci: false, source: 'user', file: '/u', contested: { eci: true, source: 'admin-unlocked', file: '/a' } },
+    ],
     ['unlocked off, user on: contested too', policy(false, false), true, { eci: true, source: 'user', file: '/u', contested: { eci: false, source: 'admin-unlocked', file: '/a' } }],
     ['unlocked on, user on: agreement, nothing contested', policy(true, false), true, { eci: true, source: 'user', file: '/u' }],
     ['unlocked on, no user value: the policy', policy(true, false), null, { eci: true, source: 'admin-unlocked', file: '/a' }],

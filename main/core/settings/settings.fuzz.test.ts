@@ -26,17 +26,16 @@ const key = (name: string) => fc.mixedCase(fc.constant(name)).map((k) => JSON.st
 const sep = fc.constantFrom(',', ', ', ',\n  ', ',\r\n', ',\r', '\t,');
 const member = (k: fc.Arbitrary<string>, v: fc.Arbitrary<string>) => fc.tuple(k, fc.constantFrom(':', ': ', ' :\n'), v).map(([a, c, b]) => a + c + b);
 /** Object text from members, repeats allowed (duplicate keys). */
-const objectOf = (...members: fc.Arbitrary<string>[]) =>
-  fc.tuple(fc.array(fc.oneof(...members), { maxLength: 6 }), sep).map(([ms, s]) => `{${ms.join(s)}}`);
+const objectOf = (...members: fc.Arbitrary<string>[]) => fc.tuple(fc.array(fc.oneof(...members), { maxLength: 6 }), sep).map(([ms, s]) => `{${ms.join(s)}}`);
 
 const scalarText = fc.oneof(
   fc.constantFrom('true', 'false', 'null', '0', '-0', '1e999', '-1.5e-7', '"true"', '"on"', '[]', '{}', '""'),
   fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v)),
 );
 /** 100 KB to 1.2 MB (UTF-8, escaped) of string: real files are a few KiB; the reader stops at 4 MiB. */
-const hugeString = fc.tuple(fc.string({ minLength: 1, maxLength: 3, unit: 'binary' }), fc.integer({ min: 100_000, max: 1_200_000 })).map(([s, n]) =>
-  JSON.stringify(s.repeat(Math.ceil(n / Buffer.byteLength(JSON.stringify(s).slice(1, -1))))),
-);
+const hugeString = fc
+  .tuple(fc.string({ minLength: 1, maxLength: 3, unit: 'binary' }), fc.integer({ min: 100_000, max: 1_200_000 }))
+  .map(([s, n]) => JSON.stringify(s.repeat(Math.ceil(n / Buffer.byteLength(JSON.stringify(s).slice(1, -1))))));
 const deep = fc.tuple(fc.integer({ min: 1, max: 1200 }), fc.constantFrom('[', '{"a":', '[{"b":')).map(([n, open]) => {
   const close = open === '[' ? ']' : open === '{"a":' ? '}' : '}]';
   return open.repeat(n) + '1' + close.repeat(n);
@@ -49,7 +48,11 @@ const anyValue = fc.oneof({ weight: 40, arbitrary: scalarText }, { weight: 1, ar
 /** The expected shape most of the time, any value (wrong type) otherwise. */
 const mostly = (shape: fc.Arbitrary<string>) => fc.oneof({ weight: 3, arbitrary: shape }, { weight: 1, arbitrary: anyValue });
 const imageText = fc.oneof(fc.constantFrom('*', 'alpine', 'docker.io/testcontainers/ryuk:*', 'a@sha256:' + 'f'.repeat(64), 'bad image', ''), fc.string()).map((s) => JSON.stringify(s));
-const images = fc.oneof(fc.array(fc.oneof(imageText, scalarText), { maxLength: 20 }).map((a) => `[${a.join(',')}]`), bigArray, anyValue);
+const images = fc.oneof(
+  fc.array(fc.oneof(imageText, scalarText), { maxLength: 20 }).map((a) => `[${a.join(',')}]`),
+  bigArray,
+  anyValue,
+);
 const socketMount = objectOf(
   member(key('imageList'), mostly(objectOf(member(key('images'), images), member(key('allowDerivedImages'), anyValue)))),
   member(key('commandList'), mostly(objectOf(member(key('type'), fc.oneof(fc.constantFrom('"allow"', '"deny"', '"Allow"'), anyValue)), member(key('commands'), fc.oneof(images, anyValue))))),
@@ -59,14 +62,17 @@ const eciSection = objectOf(
   member(key('locked'), fc.oneof(fc.constantFrom('true', 'false'), anyValue)),
   member(key('dockerSocketMount'), mostly(socketMount)),
 );
-const otherMember = member(fc.string().map((k) => JSON.stringify(k)), anyValue);
+const otherMember = member(
+  fc.string().map((k) => JSON.stringify(k)),
+  anyValue,
+);
 const adminDoc = objectOf(member(key('enhancedContainerIsolation'), mostly(eciSection)), member(key('configurationFileVersion'), anyValue), otherMember);
 const userDoc = objectOf(member(key('EnhancedContainerIsolation'), fc.oneof(fc.constantFrom('true', 'false'), anyValue)), otherMember);
 
 /** A long allow list of entries that are each wrong: every entry is a problem with its own location. */
-const longList = fc.tuple(fc.constantFrom('images', 'commands'), bigArray).map(
-  ([k, list]) => `{"enhancedContainerIsolation":{"value":true,"dockerSocketMount":{"${k === 'images' ? 'imageList' : 'commandList'}":{"type":"allow","${k}":${list}}}}}`,
-);
+const longList = fc
+  .tuple(fc.constantFrom('images', 'commands'), bigArray)
+  .map(([k, list]) => `{"enhancedContainerIsolation":{"value":true,"dockerSocketMount":{"${k === 'images' ? 'imageList' : 'commandList'}":{"type":"allow","${k}":${list}}}}}`);
 const docText = fc.oneof(
   { weight: 4, arbitrary: adminDoc },
   { weight: 1, arbitrary: longList },
@@ -77,21 +83,23 @@ const docText = fc.oneof(
 );
 
 /** Damage: truncation (a write cut short), one character inserted, deleted or replaced. */
-const damaged = fc.tuple(docText, fc.constantFrom('none', 'truncate', 'insert', 'delete', 'replace'), fc.nat(), fc.string({ unit: 'binary', minLength: 1, maxLength: 2 })).map(([text, how, at, ch]) => {
-  const i = text.length ? at % text.length : 0;
-  switch (how) {
-    case 'truncate':
-      return text.slice(0, i);
-    case 'insert':
-      return text.slice(0, i) + ch + text.slice(i);
-    case 'delete':
-      return text.slice(0, i) + text.slice(i + 1);
-    case 'replace':
-      return text.slice(0, i) + ch + text.slice(i + 1);
-    default:
-      return text;
-  }
-});
+const damaged = fc
+  .tuple(docText, fc.constantFrom('none', 'truncate', 'insert', 'delete', 'replace'), fc.nat(), fc.string({ unit: 'binary', minLength: 1, maxLength: 2 }))
+  .map(([text, how, at, ch]) => {
+    const i = text.length ? at % text.length : 0;
+    switch (how) {
+      case 'truncate':
+        return text.slice(0, i);
+      case 'insert':
+        return text.slice(0, i) + ch + text.slice(i);
+      case 'delete':
+        return text.slice(0, i) + text.slice(i + 1);
+      case 'replace':
+        return text.slice(0, i) + ch + text.slice(i + 1);
+      default:
+        return text;
+    }
+  });
 
 // ---- bytes -----------------------------------------------------------------------------------
 
@@ -275,12 +283,51 @@ describe('settings readers under fuzzing', () => {
   it(
     'parseJson agrees with JSON.parse on accept/reject for damaged, near-JSON and deeply nested text',
     () => {
-      const tokens = fc.constantFrom('{', '}', '[', ']', ',', ':', '"', '\\', 'u', '0', '1', '-', '.', 'e', '+', 'true', 'fals', 'null', ' ', '\n', '\r', '\t', '\u0000', '\ud800', '\ufeff', 'x', '/', '"a":');
-      const nearJson = fc.array(tokens, { maxLength: 40 }).map((t) => t.join(''));
-      const nested = fc.tuple(fc.integer({ min: MAX_DEPTH - 3, max: MAX_DEPTH + 3 }), fc.constantFrom('[', '{"k":'), fc.constantFrom('0', '[]', '{}', '[0]', ''), fc.boolean()).map(
-        ([n, open, inner, closed]) => open.repeat(n) + inner + (closed ? (open === '[' ? ']' : '}').repeat(n) : ''),
+      const tokens = fc.constantFrom(
+        '{',
+        '}',
+        '[',
+        ']',
+        ',',
+        ':',
+        '"',
+        '\\',
+        'u',
+        '0',
+        '1',
+        '-',
+        '.',
+        'e',
+        '+',
+        'true',
+        'fals',
+        'null',
+        ' ',
+        '\n',
+        '\r',
+        '\t',
+        '\u0000',
+        '\ud800',
+        '\ufeff',
+        'x',
+        '/',
+        '"a":',
       );
-      fc.assert(fc.property(fc.oneof(damaged.map((t) => t.slice(0, 20_000)), nearJson, nested), expectSameAsJsonParse), params);
+      const nearJson = fc.array(tokens, { maxLength: 40 }).map((t) => t.join(''));
+      const nested = fc
+        .tuple(fc.integer({ min: MAX_DEPTH - 3, max: MAX_DEPTH + 3 }), fc.constantFrom('[', '{"k":'), fc.constantFrom('0', '[]', '{}', '[0]', ''), fc.boolean())
+        .map(([n, open, inner, closed]) => open.repeat(n) + inner + (closed ? (open === '[' ? ']' : '}').repeat(n) : ''));
+      fc.assert(
+        fc.property(
+          fc.oneof(
+            damaged.map((t) => t.slice(0, 20_000)),
+            nearJson,
+            nested,
+          ),
+          expectSameAsJsonParse,
+        ),
+        params,
+      );
     },
     TEST_MS,
   );

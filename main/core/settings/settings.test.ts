@@ -148,10 +148,7 @@ describe('default paths', () => {
       'C:\\Users\\a\\AppData\\Roaming\\Docker\\settings-store.json',
       'C:\\Users\\a\\AppData\\Roaming\\Docker\\settings.json',
     ]);
-    expect(defaultUserSettingsPaths({ platform: 'linux', home: '/home/a', env: {} })).toEqual([
-      '/home/a/.docker/desktop/settings-store.json',
-      '/home/a/.docker/desktop/settings.json',
-    ]);
+    expect(defaultUserSettingsPaths({ platform: 'linux', home: '/home/a', env: {} })).toEqual(['/home/a/.docker/desktop/settings-store.json', '/home/a/.docker/desktop/settings.json']);
   });
 });
 

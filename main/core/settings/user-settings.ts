@@ -41,8 +41,7 @@ function readStoredSocketMount(parsed: ParsedSettings, root: JsonNode, problems:
   const commands = findKey(root, STORED_SOCKET_KEYS.commands)?.value;
   const commandsType = findKey(root, STORED_SOCKET_KEYS.commandsType)?.value;
   if (!images && !derived && !commands && !commandsType) return null;
-  const warn = (node: JsonNode, message: string) =>
-    problems.push({ file: parsed.path, kind: 'wrong-type', severity: 'warning', message, ...locate(parsed, node.offset) });
+  const warn = (node: JsonNode, message: string) => problems.push({ file: parsed.path, kind: 'wrong-type', severity: 'warning', message, ...locate(parsed, node.offset) });
   const result: StoredSocketMount = { images: [], allowDerivedImages: null, commandList: null };
   if (images) {
     if (images.kind !== 'array') warn(images, `"${STORED_SOCKET_KEYS.images}" must be an array of image names, found ${kindName(images)}; it is ignored.`);

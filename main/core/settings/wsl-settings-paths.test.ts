@@ -32,14 +32,49 @@ describe('detectWsl', () => {
 describe('wslSettingsLocations', () => {
   const base = { env: { WSL_DISTRO_NAME: 'Ubuntu', USER: 'dev' }, procVersion: null };
   it.each([
-    ['admin and user found by scanning /mnt/c/Users', fsOf([ADMIN, store('Dev')], { '/mnt/c/Users': ['Public', 'Default'] }), {}, ADMIN, store('Dev'), [/admin read from \/mnt\/c\/ProgramData/, /user read from \/mnt\/c\/Users\/Dev \(the Windows profile holding Docker Desktop settings\)/]],
-    ['the Windows user from WSLENV (USERPROFILE/p)', fsOf([store('alice')]), { USERPROFILE: '/mnt/c/Users/alice' }, ADMIN, store('alice'), [/admin not found at \/mnt\/c\/ProgramData/, /user read from \/mnt\/c\/Users\/alice \(from WSLENV\)/]],
+    [
+      'admin and user found by scanning /mnt/c/Users',
+      fsOf([ADMIN, store('Dev')], { '/mnt/c/Users': ['Public', 'Default'] }),
+      {},
+      ADMIN,
+      store('Dev'),
+      [/admin read from \/mnt\/c\/ProgramData/, /user read from \/mnt\/c\/Users\/Dev \(the Windows profile holding Docker Desktop settings\)/],
+    ],
+    [
+      'the Windows user from WSLENV (USERPROFILE/p)',
+      fsOf([store('alice')]),
+      { USERPROFILE: '/mnt/c/Users/alice' },
+      ADMIN,
+      store('alice'),
+      [/admin not found at \/mnt\/c\/ProgramData/, /user read from \/mnt\/c\/Users\/alice \(from WSLENV\)/],
+    ],
     ['the Windows user from WSLENV (APPDATA/p)', fsOf([], { '/mnt': ['c'] }), { APPDATA: '/mnt/c/Users/bob/AppData/Roaming' }, ADMIN, store('bob'), [/user not found under \/mnt\/c\/Users/]],
-    ['several users: the one named like the Linux user', fsOf([store('alice'), store('dev')]), {}, ADMIN, store('dev'), [/Several Windows users have Docker Desktop settings \(alice, dev\); read dev's/]],
+    [
+      'several users: the one named like the Linux user',
+      fsOf([store('alice'), store('dev')]),
+      {},
+      ADMIN,
+      store('dev'),
+      [/Several Windows users have Docker Desktop settings \(alice, dev\); read dev's/],
+    ],
     ['several users, none named like the Linux user: the first, said so', fsOf([store('alice'), store('bob')]), {}, ADMIN, store('alice'), [/read alice's\. Pass --user-settings/]],
     ['the old settings.json counts too', fsOf(['/mnt/c/Users/carol/AppData/Roaming/Docker/settings.json']), {}, ADMIN, store('carol'), [/user read from \/mnt\/c\/Users\/carol/]],
-    ['admin file on another drive', fsOf(['/mnt/d/ProgramData/DockerDesktop/admin-settings.json'], { '/mnt': ['c', 'wsl', 'wslg'] }), {}, '/mnt/d/ProgramData/DockerDesktop/admin-settings.json', store('dev'), [/admin read from \/mnt\/d/]],
-    ['no settings anywhere: expected paths, said so', fsOf([], { '/mnt': ['c'], '/mnt/c/Users': ['dev', 'Public'] }), {}, ADMIN, store('dev'), [/admin not found at/, /user not found under \/mnt\/c\/Users/]],
+    [
+      'admin file on another drive',
+      fsOf(['/mnt/d/ProgramData/DockerDesktop/admin-settings.json'], { '/mnt': ['c', 'wsl', 'wslg'] }),
+      {},
+      '/mnt/d/ProgramData/DockerDesktop/admin-settings.json',
+      store('dev'),
+      [/admin read from \/mnt\/d/],
+    ],
+    [
+      'no settings anywhere: expected paths, said so',
+      fsOf([], { '/mnt': ['c'], '/mnt/c/Users': ['dev', 'Public'] }),
+      {},
+      ADMIN,
+      store('dev'),
+      [/admin not found at/, /user not found under \/mnt\/c\/Users/],
+    ],
     ['no Windows drive mounted', fsOf([], { '/mnt': ['wsl', 'wslg'] }), {}, ADMIN, store('dev'), [/no Windows drive is mounted under \/mnt in this distro, so they were not read/]],
   ] as const)('%s', (_name, fs, env, admin, firstUser, notes) => {
     const ctx = wslSettingsLocations({ ...base, ...fs, env: { ...base.env, ...env } });
@@ -60,13 +95,20 @@ describe('wslSettingsLocations', () => {
     const ctx = { platform: 'linux' as const, home: '/home/dev', env: {}, wsl };
     expect(settingsPaths({}, ctx)).toEqual({ admin: ADMIN, user: [store('dev'), store('dev').replace('settings-store.json', 'settings.json')] });
     expect(settingsPaths({ adminSettings: '/a.json', userSettings: '/u.json' }, ctx)).toEqual({ admin: '/a.json', user: ['/u.json'] });
-    expect(settingsPaths({}, { ...ctx, wsl: null })).toEqual({ admin: '/usr/share/docker-desktop/admin-settings.json', user: ['/home/dev/.docker/desktop/settings-store.json', '/home/dev/.docker/desktop/settings.json'] });
+    expect(settingsPaths({}, { ...ctx, wsl: null })).toEqual({
+      admin: '/usr/share/docker-desktop/admin-settings.json',
+      user: ['/home/dev/.docker/desktop/settings-store.json', '/home/dev/.docker/desktop/settings.json'],
+    });
   });
 });
 
 describe('wslNotes', () => {
   it.each([
-    ['Desktop through the WSL integration', { desktop: true, reachable: true }, [/inside the WSL distro "Ubuntu": the engine is Docker Desktop's, reached through its WSL integration, so the probe containers verify ECI/, /default build driver on WSL 2/]],
+    [
+      'Desktop through the WSL integration',
+      { desktop: true, reachable: true },
+      [/inside the WSL distro "Ubuntu": the engine is Docker Desktop's, reached through its WSL integration, so the probe containers verify ECI/, /default build driver on WSL 2/],
+    ],
     ['another engine in the distro', { desktop: false, reachable: true }, [/this engine is not Docker Desktop's\. Turn on Docker Desktop's WSL integration/]],
     ['no engine', { desktop: false, reachable: false }, [/reached through its WSL integration \(Settings > Resources > WSL integration\)/]],
   ] as const)('%s', (_name, engine, expected) => {

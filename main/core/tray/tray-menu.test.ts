@@ -14,7 +14,17 @@ function state(verdict: Verdict, extra: { advice?: AdviceCode[]; containers?: nu
   } as unknown as MonitorState;
 }
 const labels = (items: MenuModel[]): string[] =>
-  items.map((i) => (i.kind === 'label' ? `[${i.text}]` : i.kind === 'separator' ? '---' : i.kind === 'submenu' ? `${i.label} >` : i.kind === 'checkbox' ? `${i.checked ? '[x]' : '[ ]'} ${i.label}` : `${i.label}${i.enabled ? '' : ' (disabled)'}`));
+  items.map((i) =>
+    i.kind === 'label'
+      ? `[${i.text}]`
+      : i.kind === 'separator'
+        ? '---'
+        : i.kind === 'submenu'
+          ? `${i.label} >`
+          : i.kind === 'checkbox'
+            ? `${i.checked ? '[x]' : '[ ]'} ${i.label}`
+            : `${i.label}${i.enabled ? '' : ' (disabled)'}`,
+  );
 
 describe('tray menu', () => {
   const base = { checking: false, pausedUntil: null, startAtLogin: false, now };
@@ -27,12 +37,39 @@ describe('tray menu', () => {
     [
       'pending, with the menu-restart warning',
       { ...base, state: state('pending-restart', { advice: ['full-quit-required'] }) },
-      ['[ECI: Pending: quit and relaunch Docker Desktop]', '[Changed: verdict, containers at 09:58]', '---', 'Check now', 'Quit and relaunch Docker Desktop…', '[A restart from the Docker menu is not enough]', 'ECI walkthrough…', 'Details…', '---', 'Pause notifications >', '[ ] Start at login', '---', 'Quit ECI Tray'],
+      [
+        '[ECI: Pending: quit and relaunch Docker Desktop]',
+        '[Changed: verdict, containers at 09:58]',
+        '---',
+        'Check now',
+        'Quit and relaunch Docker Desktop…',
+        '[A restart from the Docker menu is not enough]',
+        'ECI walkthrough…',
+        'Details…',
+        '---',
+        'Pause notifications >',
+        '[ ] Start at login',
+        '---',
+        'Quit ECI Tray',
+      ],
     ],
     [
       'unprotected containers',
       { ...base, startAtLogin: true, state: state('unprotected-containers', { containers: 3 }) },
-      ['[ECI: 3 old containers run without ECI]', '[Changed: verdict, containers at 09:58]', '---', 'Check now', 'Review unprotected containers (3)…', 'ECI walkthrough…', 'Details…', '---', 'Pause notifications >', '[x] Start at login', '---', 'Quit ECI Tray'],
+      [
+        '[ECI: 3 old containers run without ECI]',
+        '[Changed: verdict, containers at 09:58]',
+        '---',
+        'Check now',
+        'Review unprotected containers (3)…',
+        'ECI walkthrough…',
+        'Details…',
+        '---',
+        'Pause notifications >',
+        '[x] Start at login',
+        '---',
+        'Quit ECI Tray',
+      ],
     ],
     [
       'before the first check, checking',
@@ -42,12 +79,26 @@ describe('tray menu', () => {
     [
       'paused notifications',
       { ...base, pausedUntil: new Date(2026, 10, 27, 11, 5).getTime(), state: state('off') },
-      ['[ECI: ECI is off]', '[Changed: verdict, containers at 09:58]', '---', 'Check now', 'ECI walkthrough…', 'Details…', '---', 'Notifications paused until 11:05 >', '[ ] Start at login', '---', 'Quit ECI Tray'],
+      [
+        '[ECI: ECI is off]',
+        '[Changed: verdict, containers at 09:58]',
+        '---',
+        'Check now',
+        'ECI walkthrough…',
+        'Details…',
+        '---',
+        'Notifications paused until 11:05 >',
+        '[ ] Start at login',
+        '---',
+        'Quit ECI Tray',
+      ],
     ],
   ])('%s', (_n, input, expected) => expect(labels(trayMenu(input))).toEqual(expected));
 
   it('after a menu restart the warning says it did not apply', () => {
-    expect(labels(trayMenu({ ...base, state: state('pending-restart', { advice: ['menu-restart-insufficient', 'full-quit-required'] }) }))).toContain('[A restart from the Docker menu did not apply it]');
+    expect(labels(trayMenu({ ...base, state: state('pending-restart', { advice: ['menu-restart-insufficient', 'full-quit-required'] }) }))).toContain(
+      '[A restart from the Docker menu did not apply it]',
+    );
   });
 
   it('resume is offered only while paused', () => {

@@ -4,17 +4,7 @@
 import type { AdviceCode, ChangeKind, MonitorState } from '../monitor/monitor-state';
 import { VERDICT_FAMILY, verdictTitle, type IconFamily } from '../words';
 
-export type TrayAction =
-  | 'check-now'
-  | 'relaunch'
-  | 'open-cleanup'
-  | 'open-walkthrough'
-  | 'open-details'
-  | 'pause-hour'
-  | 'pause-tomorrow'
-  | 'resume-notifications'
-  | 'toggle-start-at-login'
-  | 'quit';
+export type TrayAction = 'check-now' | 'relaunch' | 'open-cleanup' | 'open-walkthrough' | 'open-details' | 'pause-hour' | 'pause-tomorrow' | 'resume-notifications' | 'toggle-start-at-login' | 'quit';
 
 export type MenuModel =
   | { kind: 'label'; text: string }
@@ -51,7 +41,8 @@ export function iconFamily(state: MonitorState | null): IconFamily {
 export function statusLine(state: MonitorState | null, checking: boolean): string {
   if (!state) return checking ? 'ECI: checking…' : 'ECI: not checked yet';
   const n = state.report.unprotectedContainers.length;
-  const title = state.report.verdict === 'unprotected-containers' ? `${n} old container${n === 1 ? '' : 's'} run${n === 1 ? 's' : ''} without ECI` : verdictTitle(state.report.verdict, state.report.engine);
+  const title =
+    state.report.verdict === 'unprotected-containers' ? `${n} old container${n === 1 ? '' : 's'} run${n === 1 ? 's' : ''} without ECI` : verdictTitle(state.report.verdict, state.report.engine);
   return `ECI: ${title}`;
 }
 

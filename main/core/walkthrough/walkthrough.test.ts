@@ -83,7 +83,13 @@ const rows: Row[] = [
     input: { report: report('off'), containersOutsideEci: 2 },
     target: 'on',
     statuses: 'done current todo todo todo done',
-    why: { 1: 'Docker Desktop 4.37.1 is running', 2: '2 containers created without ECI stay unprotected', 3: 'Nothing asks for ECI yet', 4: 'Waiting for the setting above', 6: 'No container was removed' },
+    why: {
+      1: 'Docker Desktop 4.37.1 is running',
+      2: '2 containers created without ECI stay unprotected',
+      3: 'Nothing asks for ECI yet',
+      4: 'Waiting for the setting above',
+      6: 'No container was removed',
+    },
     actions: { 2: ['open-cleanup'], 4: [] },
   },
   { name: 'ECI off, no containers', input: { report: report('off'), containersOutsideEci: 0 }, target: 'on', statuses: 'done done current todo todo done', actions: { 2: [], 3: ['check'] } },
@@ -177,7 +183,8 @@ const rows: Row[] = [
     input: {
       report: report('unprotected-containers', {
         desired: { eci: null, source: 'not-found-locally' },
-        unprotectedContainers: [{ id: 'a'.repeat(64), name: 'old', image: 'busybox', state: 'running', created: '', runtime: 'runc' }] }),
+        unprotectedContainers: [{ id: 'a'.repeat(64), name: 'old', image: 'busybox', state: 'running', created: '', runtime: 'runc' }],
+      }),
       containersOutsideEci: null,
     },
     target: 'on',
@@ -210,8 +217,7 @@ const rows: Row[] = [
   },
 ];
 
-const view = (input: Partial<WalkthroughInput>): WalkthroughView =>
-  walkthroughView({ report: null, containersOutsideEci: null, auth: AUTH, progress: NO_PROGRESS, ...input });
+const view = (input: Partial<WalkthroughInput>): WalkthroughView => walkthroughView({ report: null, containersOutsideEci: null, auth: AUTH, progress: NO_PROGRESS, ...input });
 
 describe('walkthroughView', () => {
   it.each(rows)('$name', (row) => {
@@ -219,7 +225,8 @@ describe('walkthroughView', () => {
     expect(v.target).toBe(row.target);
     expect(v.steps.map((s) => s.status).join(' ')).toBe(row.statuses);
     expect(v.steps.map((s) => s.number)).toEqual([1, 2, 3, 4, 5, 6]);
-    for (const [n, text] of Object.entries(row.why ?? {})) expect(v.steps[Number(n) - 1]!.why, `step ${n}`).toMatch(typeof text === 'string' ? new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : text);
+    for (const [n, text] of Object.entries(row.why ?? {}))
+      expect(v.steps[Number(n) - 1]!.why, `step ${n}`).toMatch(typeof text === 'string' ? new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : text);
     for (const [n, actions] of Object.entries(row.actions ?? {})) expect(v.steps[Number(n) - 1]!.actions, `step ${n} actions`).toEqual(actions);
     if (row.complete !== undefined) expect(v.complete).toBe(row.complete);
     // At most one step is current, and nothing after a blocked or current step is done-by-default.
@@ -243,6 +250,11 @@ describe('walkthroughView', () => {
 
   it('the verify step shows each check with its raw observation', () => {
     const v = view({ report: report('protected', { desired: locked(true) }), containersOutsideEci: 0 });
-    expect(v.steps[4]!.detail).toEqual(['uid-map: isolated (0 100000 65536)', 'runtime: isolated (sysbox-runc)', expect.stringContaining('host-pid-namespace: isolated'), expect.stringContaining('docker-socket-mount: isolated')]);
+    expect(v.steps[4]!.detail).toEqual([
+      'uid-map: isolated (0 100000 65536)',
+      'runtime: isolated (sysbox-runc)',
+      expect.stringContaining('host-pid-namespace: isolated'),
+      expect.stringContaining('docker-socket-mount: isolated'),
+    ]);
   });
 });

@@ -70,12 +70,20 @@ function prerequisites(r: CheckReport | null, auth: AuthStatus): Own {
         ? `Not signed in (${auth.detail}). Admin settings only apply when you are signed in to your organization.`
         : `Sign-in unknown. ${auth.detail}`;
   if (!r || !r.engine.reachable) return { ...base, complete: false, blocked: 'Docker Desktop is not running: start it, then check again.', why: '', detail: [signIn] };
-  if (!r.engine.desktop) return { ...base, complete: false, blocked: `This engine is not Docker Desktop (${r.engine.platformName ?? r.engine.operatingSystem ?? 'unknown'}); ECI is a Docker Desktop feature.`, why: '', detail: [signIn] };
+  if (!r.engine.desktop)
+    return {
+      ...base,
+      complete: false,
+      blocked: `This engine is not Docker Desktop (${r.engine.platformName ?? r.engine.operatingSystem ?? 'unknown'}); ECI is a Docker Desktop feature.`,
+      why: '',
+      detail: [signIn],
+    };
   // An old version string is not believed against a probe that shows ECI on (see decideVerdict).
   if (r.engine.version && compareVersions(r.engine.version, MIN_ECI_VERSION) < 0 && r.effective.eci !== true) {
     return { ...base, complete: false, blocked: `Docker Desktop ${r.engine.version} is too old: ECI needs ${MIN_ECI_VERSION} or newer. Update Docker Desktop.`, why: '', detail: [signIn] };
   }
-  if (r.engine.osType === 'windows') return { ...base, complete: false, blocked: 'Docker Desktop runs Windows containers: switch to Linux containers (ECI applies to Linux containers only).', why: '', detail: [signIn] };
+  if (r.engine.osType === 'windows')
+    return { ...base, complete: false, blocked: 'Docker Desktop runs Windows containers: switch to Linux containers (ECI applies to Linux containers only).', why: '', detail: [signIn] };
   return {
     ...base,
     complete: true,
@@ -129,14 +137,13 @@ export function walkthroughView({ report: r, containersOutsideEci, auth, progres
       actions: asked ? [] : ['check'],
       optional: false,
       complete: !!asked,
-      why: asked
-        ? `ECI is asked for by ${describeSource(r!)}.`
-        : r?.desired.source === 'user'
-          ? `ECI is switched off in ${describeSource(r)}.`
-          : 'Nothing asks for ECI yet.',
+      why: asked ? `ECI is asked for by ${describeSource(r!)}.` : r?.desired.source === 'user' ? `ECI is switched off in ${describeSource(r)}.` : 'Nothing asks for ECI yet.',
       detail: asked
         ? []
-        : ['In Docker Desktop: Settings > General > "Use Enhanced Container Isolation", then Apply.', 'Or ask your admin for an admin-settings.json policy (enhancedContainerIsolation: value true, locked true).'],
+        : [
+            'In Docker Desktop: Settings > General > "Use Enhanced Container Isolation", then Apply.',
+            'Or ask your admin for an admin-settings.json policy (enhancedContainerIsolation: value true, locked true).',
+          ],
     });
   }
 
