@@ -5,16 +5,17 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cgroupProcesses, removeCgroups } from './cgroups';
 import { startDaemon, stopDaemon, waitForSocket } from './daemon';
 import type { RefusalMoment } from './desktop-refusals';
 import { modeAtStart, socketAllowListAtStart } from './desktop-settings';
 import { DESKTOP_PAUSED_MESSAGE, desktopMoodFile, readDesktopMood, readRequestLog, requestLogFile, RUNNING, writeDesktopMood, type DesktopMood, type LoggedRequest } from './desktop-states';
 import { compiledEntry, LAB_DIR_PREFIX, labPaths, type LabMode, type LabPaths } from './lab-paths';
 import { unmountAllUnder } from './mounts';
+import { markPreEciContainers } from './pre-eci-containers';
 import { importProbeImage, LAB_PROBE_IMAGE } from './probe-image';
 import { ensureLabPrerequisites, ensureRemapUser, type IdRange } from './prerequisites';
-import { isAlive, isOurs, processesMentioning, sleep, spawnDetached, stopProcess } from './processes';
+import { isAlive, isOurs, spawnDetached, stopProcess } from './processes';
+import { killStragglers } from './stragglers';
 
 export const DEFAULT_DESKTOP_VERSION = '4.37.1';
 
@@ -177,40 +178,9 @@ export class Lab {
     if (state.proxy) await this.startProxy(mode, hostUserns);
   }
 
-  /**
-   * On Docker Desktop, containers created before ECI keep running under runc with no user
-   * namespace. A userns-remap engine would remap them too (and fail to start them on their
-   * root-owned files), so while the lab runs with ECI they are given `UsernsMode: host` in the
-   * engine's own stored configuration, which the Desktop proxy hides again from inspect output.
-   * Back to ECI off, the original value returns. Done while the engine is stopped.
-   */
+  /** See markPreEciContainers (pre-eci-containers.ts); the marked ids are kept in the lab state. */
   private markPreEciContainers(mode: LabMode): string[] {
-    const dir = join(this.paths.offData, 'containers');
-    const marked = new Set(this.reload().hostUsernsContainers ?? []);
-    let ids: string[] = [];
-    try {
-      ids = readdirSync(dir);
-    } catch {
-      return [];
-    }
-    for (const id of ids) {
-      const file = join(dir, id, 'hostconfig.json');
-      let hostConfig: Record<string, unknown>;
-      try {
-        hostConfig = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-      } catch {
-        continue;
-      }
-      if (mode === 'on' && hostConfig['Runtime'] !== 'sysbox-runc' && !hostConfig['UsernsMode']) {
-        hostConfig['UsernsMode'] = 'host';
-        marked.add(id);
-      } else if (mode === 'off' && marked.has(id)) {
-        hostConfig['UsernsMode'] = '';
-        marked.delete(id);
-      } else continue;
-      writeFileSync(file, JSON.stringify(hostConfig));
-    }
-    const list = [...marked].filter((id) => ids.includes(id));
+    const list = markPreEciContainers(join(this.paths.offData, 'containers'), mode, this.reload().hostUsernsContainers ?? []);
     this.update({ hostUsernsContainers: list });
     return list;
   }
@@ -246,7 +216,7 @@ export class Lab {
     // The engine's own shutdown stops the containers, as quitting Desktop does: containers with a
     // restart policy come back with it. (Each waits its stop timeout: tests give theirs 1 s.)
     if (state.daemonPid !== null) await stopDaemon(state.daemonPid, this.paths);
-    await this.killStragglers();
+    await killStragglers(this.paths, this.state.cgroupParent);
     // With the engine gone, every mount under the lab is ours to remove: the remapped-root bind
     // mount and whatever a killed engine left (its data-root propagation mount, shm, netns).
     unmountAllUnder(this.paths.root);
@@ -370,34 +340,6 @@ export class Lab {
 
   // --- teardown ------------------------------------------------------------------------------
 
-  /** Kills processes a killed engine left (containerd, shims) and the lab's container processes. */
-  private async killStragglers(): Promise<void> {
-    const state = this.state;
-    // Only the engine's own processes: containerd and shims name the exec root, dockerd its
-    // config. Clients that merely talk to the lab's sockets (the product under test) are not ours.
-    const pids = new Set([...processesMentioning(this.paths.execRoot), ...processesMentioning(this.paths.daemonConfig)]);
-    for (const pid of cgroupProcesses(state.cgroupParent)) pids.add(pid);
-    for (const pid of pids) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
-    }
-    const deadline = Date.now() + 5_000;
-    while ([...pids].some(isAlive) && Date.now() < deadline) await sleep(50);
-    removeCgroups(state.cgroupParent);
-    // A killed engine leaves pid files behind; their processes may linger as zombies (nobody
-    // reaps them here), which dockerd would take for a running engine or containerd.
-    for (const file of [this.paths.pidfile, join(this.paths.execRoot, 'containerd', 'containerd.pid')]) {
-      try {
-        if (!isAlive(Number(readFileSync(file, 'utf8').trim()))) rmSync(file, { force: true });
-      } catch {
-        // No pid file: nothing to clear.
-      }
-    }
-  }
-
   /** Stops everything this lab started, unmounts what it mounted and deletes its folder. */
   async teardown(): Promise<void> {
     if (!existsSync(this.paths.root)) return;
@@ -406,7 +348,7 @@ export class Lab {
       if (state.proxyPid !== null) await stopProcess(state.proxyPid, this.paths.desktopSocket, 3_000);
       if (state.daemonPid !== null && isOurs(state.daemonPid, this.paths.daemonConfig)) await stopDaemon(state.daemonPid, this.paths);
     } finally {
-      await this.killStragglers();
+      await killStragglers(this.paths, this.state.cgroupParent);
       unmountAllUnder(this.paths.root);
       rmSync(this.paths.root, { recursive: true, force: true });
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demuxLogs, parseChangeList } from './engine-client';
+import { demuxLogs, parseChangeList } from './engine-responses';
 import { classifyEngineError } from './engine-errors';
 
 function frame(stream: number, text: string): Buffer {
