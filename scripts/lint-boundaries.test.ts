@@ -78,8 +78,8 @@ describe('the boundary lint rules', () => {
     expect(findings.filter((f) => f.severity === 2)).toEqual([]);
   });
 
-  it('warns (does not fail) on a page taking types from a core module rather than the IPC contract', async () => {
+  it('fails a page taking types from a core module rather than the IPC contract', async () => {
     const findings = await boundaryFindings('renderer/details/fixture.ts', "import type { CheckReport } from '../../main/core/model';\nexport type X = CheckReport;");
-    expect(findings).toEqual([expect.objectContaining({ rule: 'no-restricted-imports', severity: 1 })]);
+    expect(findings).toEqual([expect.objectContaining({ rule: 'no-restricted-imports', severity: 2 })]);
   });
 });

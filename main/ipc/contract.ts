@@ -13,6 +13,15 @@ import type { MonitorState } from '../core/monitor/monitor-state';
 import { s, type Infer, type Schema } from '../core/schema';
 import type { WalkthroughView } from '../core/walkthrough/walkthrough';
 
+// The types the pages read, named here so the contract is the pages' one interface to main/
+// (a lint rule keeps renderer/ from importing core modules directly).
+export type { ApplyProgress, Audit, CleanupPlan, MonitorState, PublicApplyResult, RelaunchProgress, Verdict, WalkthroughView };
+export type { AuditedContainer } from '../core/cleanup/audit-model';
+export type { PlanStep, Strategy } from '../core/cleanup/plan';
+export type { RelaunchStep } from '../core/desktop/relaunch';
+export type { Check, CheckId, CheckReport, CheckResult, DesiredState } from '../core/model';
+export type { StepAction, StepStatus, WalkthroughStep, WalkthroughStepId } from '../core/walkthrough/walkthrough';
+
 export const WINDOW_KINDS = ['details', 'cleanup', 'walkthrough'] as const;
 export type WindowKind = (typeof WINDOW_KINDS)[number];
 

@@ -1,7 +1,6 @@
 // The details window's sections, each a pure function of the report (rebuilt on every change).
 
-import type { CheckReport } from '../../main/core/model';
-import type { MonitorState } from '../../main/core/monitor/monitor-state';
+import type { CheckReport, MonitorState } from '../../main/ipc/contract';
 import { checksList } from '../shared/checks-view';
 import { h, list, type Child } from '../shared/dom';
 import { ADVICE_TEXT, desiredSource, onOff, VERDICT_FAMILY, verdictTitle } from '../shared/words';

@@ -1,7 +1,7 @@
 // The four checks, each with its result in words and the raw observation the engine gave (the
 // uid_map line, the runtime name, the engine's error text). Shared by details and walkthrough.
 
-import type { Check } from '../../main/core/model';
+import type { Check } from '../../main/ipc/contract';
 import { h } from './dom';
 import { CHECK_EXPLAINED, CHECK_TITLE, RESULT_TONE, RESULT_WORD } from './words';
 

@@ -1,8 +1,7 @@
 // The audit as a form: containers grouped by Compose project, each with what it holds (volumes,
 // bind mounts, writable-layer changes, ports) and the choice of what to do with it.
 
-import type { Audit, AuditedContainer } from '../../main/core/cleanup/audit-model';
-import type { CleanupPlan, Strategy } from '../../main/core/cleanup/plan';
+import type { Audit, AuditedContainer, CleanupPlan, Strategy } from '../../main/ipc/contract';
 import { h, type Child } from './dom';
 import { bytes, STRATEGY_WORD } from './words';
 

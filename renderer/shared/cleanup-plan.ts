@@ -1,9 +1,7 @@
 // The plan preview (per container: the steps, what is kept, what is lost) and the result list of
 // an apply. Pure rendering of what the main process returned.
 
-import type { ApplyResult } from '../../main/core/cleanup/apply';
-import type { CleanupPlan, PlanStep } from '../../main/core/cleanup/plan';
-import type { InterruptedCleanup } from '../../main/ipc/contract';
+import type { CleanupPlan, InterruptedCleanup, PlanStep, PublicApplyResult } from '../../main/ipc/contract';
 import { h } from './dom';
 import { heading } from './cleanup-audit';
 import { STRATEGY_WORD } from './words';
@@ -68,7 +66,7 @@ export function planPreview(plan: CleanupPlan, level: number): HTMLElement {
 const OUTCOME_WORD: Record<string, string> = { done: 'Done', skipped: 'Skipped', failed: 'Failed', 'in progress': 'Interrupted while in progress', 'not started': 'Not started' };
 const OUTCOME_TONE: Record<string, string> = { done: 'ok', skipped: 'warn', failed: 'bad', 'in progress': 'warn', 'not started': '' };
 
-export function resultList(result: ApplyResult): HTMLElement {
+export function resultList(result: PublicApplyResult): HTMLElement {
   return h(
     'div',
     { class: 'results' },

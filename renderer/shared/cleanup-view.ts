@@ -2,10 +2,7 @@
 // audit -> choices -> plan preview (made by the main process) -> apply with per-container
 // progress -> results; an interrupted cleanup is offered for resume first.
 
-import type { ApplyProgress, ApplyResult } from '../../main/core/cleanup/apply';
-import type { Audit } from '../../main/core/cleanup/audit-model';
-import type { CleanupPlan } from '../../main/core/cleanup/plan';
-import type { InterruptedCleanup } from '../../main/ipc/contract';
+import type { ApplyProgress, Audit, CleanupPlan, InterruptedCleanup, PublicApplyResult } from '../../main/ipc/contract';
 import { AuditForm, heading, uncoveredGroup } from './cleanup-audit';
 import { interruptedSummary, planPreview, resultList } from './cleanup-plan';
 import { fill, h } from './dom';
@@ -154,7 +151,7 @@ export class CleanupView {
     this.progress.step(`[${p.index + 1}/${p.total}] ${p.name}: ${p.message}`, done, p.total, tone);
   }
 
-  private async run(what: string, work: () => Promise<ApplyResult | { confirmed: false }>): Promise<void> {
+  private async run(what: string, work: () => Promise<PublicApplyResult | { confirmed: false }>): Promise<void> {
     if (this.running) return;
     this.running = true;
     this.progressUntil = Infinity;
@@ -171,7 +168,7 @@ export class CleanupView {
         changed = false;
         this.progress.finish('Cancelled: nothing was changed.');
       } else {
-        const r = result as ApplyResult;
+        const r = result as PublicApplyResult;
         const failed = r.items.filter((i) => i.outcome === 'failed').length;
         this.progress.finish(failed ? `Finished with ${plural(failed, 'failure')}.` : 'Finished.');
         fill(this.resultBox, heading(this.options.level, 'Result'), resultList(r));

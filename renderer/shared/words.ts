@@ -1,8 +1,7 @@
 // Plain words for what the core reports: checks, results, where a setting comes from, sizes and
 // times. The verdict titles and advice texts come from the core itself (pure modules).
 
-import type { CheckId, CheckResult, DesiredState } from '../../main/core/model';
-import type { Strategy } from '../../main/core/cleanup/plan';
+import type { CheckId, CheckResult, DesiredState, Strategy } from '../../main/ipc/contract';
 
 export { ADVICE_TEXT, bytes, plural, VERDICT_TITLE, VERDICT_FAMILY, verdictTitle } from '../../main/core/words';
 

@@ -2,7 +2,7 @@
 // ('walkthrough:get'), refreshed whenever the state changes. Step 2 holds the cleanup component,
 // step 4 the full quit and relaunch, step 5 the live verification, step 6 the re-creation.
 
-import type { StepAction, WalkthroughStep, WalkthroughStepId, WalkthroughView } from '../../main/core/walkthrough/walkthrough';
+import type { StepAction, WalkthroughStep, WalkthroughStepId, WalkthroughView } from '../../main/ipc/contract';
 import { CleanupView } from '../shared/cleanup-view';
 import { byId, h } from '../shared/dom';
 import { bridge, errorText } from '../shared/eci';

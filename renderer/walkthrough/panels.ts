@@ -1,8 +1,7 @@
 // The walkthrough's live parts that outlive a refresh of the steps: the full quit and relaunch
 // (with its progress) and the verification (the four checks, run live).
 
-import type { RelaunchStep } from '../../main/core/desktop/relaunch';
-import type { AppStateView } from '../../main/ipc/contract';
+import type { AppStateView, RelaunchStep } from '../../main/ipc/contract';
 import { checksList } from '../shared/checks-view';
 import { fill, h } from '../shared/dom';
 import { errorText, type EciBridge } from '../shared/eci';

@@ -3,7 +3,7 @@
 // refresh never takes keyboard focus away), and a step's live part (cleanup, relaunch, checks)
 // is mounted once.
 
-import type { StepAction, StepStatus, WalkthroughStep } from '../../main/core/walkthrough/walkthrough';
+import type { StepAction, StepStatus, WalkthroughStep } from '../../main/ipc/contract';
 import { fill, h } from '../shared/dom';
 
 const STATUS_WORD: Record<StepStatus, string> = { done: 'Done', current: 'Current step', todo: 'To do', blocked: 'Blocked' };
