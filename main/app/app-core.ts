@@ -247,6 +247,7 @@ export class AppCore {
       auth: await this.auth(),
       progress: this.prefs.get().walkthrough,
       menuRestartSeen: !!state?.advice.includes('menu-restart-insufficient'),
+      verifiedAt: state?.verifiedAt ?? null,
     });
   }
 
