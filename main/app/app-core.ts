@@ -23,6 +23,7 @@ import { preferencesChangeSchema, PreferencesStore, SENSITIVE_PREFERENCES, type 
 import { validate } from '../core/schema';
 import { walkthroughView, type WalkthroughView } from '../core/walkthrough/walkthrough';
 import type { AppStateView, EventChannel, EventPayloads, InvokeHandlers, RelaunchOutcome, WindowKind } from '../ipc/contract';
+import { ReportDesk, type ReportDeskPorts } from './report-desk';
 
 export interface ConfirmRequest {
   title: string;
@@ -31,7 +32,7 @@ export interface ConfirmRequest {
   confirmLabel: string;
 }
 
-export interface AppPorts {
+export interface AppPorts extends ReportDeskPorts {
   notifier: Notifier;
   openWindow(kind: WindowKind): void;
   /** A native dialog in the app; resolves true only when the user confirmed. */
@@ -39,12 +40,12 @@ export interface AppPorts {
   /** Sends an event to every open window. */
   emit<E extends EventChannel>(event: E, payload: EventPayloads[E]): void;
   setStartAtLogin(enabled: boolean): Promise<void>;
-  log(message: string): void;
 }
 
 export interface AppCoreOptions {
   userDataDir: string;
   stateDir: string;
+  appVersion?: string;
   env?: NodeJS.ProcessEnv;
   ports: AppPorts;
   /** Overrides for tests (grace period, debounce). */
@@ -68,12 +69,14 @@ export class AppCore {
   private stateListeners = new Set<(view: AppStateView) => void>();
   private readonly cleanup: CleanupService;
   private key: InstallKey | null = null;
+  private readonly desk: ReportDesk;
 
   constructor(private readonly options: AppCoreOptions) {
     this.prefs = PreferencesStore.load(join(options.userDataDir, 'preferences.json'));
     if (this.prefs.notice) options.ports.log(this.prefs.notice);
     this.cleanup = new CleanupService(options.stateDir, (m) => options.ports.log(m));
     this.sealOldSpecs();
+    this.desk = new ReportDesk(options.stateDir, options.appVersion ?? 'development', options.ports, () => this.monitor.current);
     this.build();
   }
 
@@ -168,6 +171,7 @@ export class AppCore {
     const decision = decideAlerts(this.previous, input, this.alertPrefs(this.prefs.get()), this.history, Date.now());
     this.previous = input;
     this.history = decision.history;
+    this.desk.observe(state);
     for (const s of decision.suppressed) this.ports.log(`notification held back (${s.why}): ${s.kind}`);
     for (const n of decision.notifications) void this.ports.notifier.notify(n);
     this.publish();
@@ -389,6 +393,7 @@ export class AppCore {
         return this.walkthrough();
       },
       'window:open': async ({ window }) => this.ports.openWindow(window),
+      ...this.desk.handlers(),
     };
   }
 }

@@ -2,7 +2,7 @@
 // window, no Dock icon), wires Electron's APIs into the shell modules and AppCore, and follows the
 // app's lifecycle. Only this file and the preload import Electron.
 
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, nativeTheme, Notification, powerMonitor, session, Tray } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, nativeTheme, Notification, powerMonitor, session, shell, Tray } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { nodeNotifier } from '../core/alerts/node-notifier';
@@ -73,6 +73,7 @@ async function start(): Promise<void> {
   const core = new AppCore({
     userDataDir: app.getPath('userData'),
     stateDir: stateDir(),
+    appVersion: app.getVersion(),
     ports: {
       notifier: failSafe(notifier, log),
       openWindow: (kind) => windows.open(kind),
@@ -80,6 +81,11 @@ async function start(): Promise<void> {
       emit: (event, payload) => windows.broadcast(event, payload),
       setStartAtLogin: async (enabled) => setStartAtLogin(enabled, { platform: process.platform, app, execPath: process.execPath, args: app.isPackaged ? [] : [root] }),
       log,
+      // The clipboard from the main process: the windows keep every permission denied, and the text
+      // is the report main writes itself (see 'clipboard:write-report').
+      copyText: (text) => clipboard.writeText(text),
+      // Only https://docs.docker.com/ addresses get here (checked in ReportDesk).
+      openExternal: (url) => shell.openExternal(url),
     },
   });
 

@@ -3,7 +3,7 @@
 import { runCheck } from '../core/check';
 import { CHECK_FLAGS_HELP, parseCheckFlags } from './check-options';
 import { EXIT_OK, VERDICT_EXIT_CODES } from './exit-codes';
-import { formatReport } from './format-report';
+import { formatReport } from '../core/report-text';
 import type { CliIO } from './io';
 
 export const CHECK_HELP = `Usage: eci-tray check [options]
