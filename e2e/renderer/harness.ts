@@ -98,7 +98,7 @@ export class AppHarness {
         emit: (event, payload) => this.deliver(event, payload),
         setStartAtLogin: async () => undefined,
         log: () => undefined,
-        copyText: (text) => void this.clipboard.push(text),
+        copyText: async (text) => void this.clipboard.push(text),
         openExternal: async (url) => void this.browsed.push(url),
       },
     });

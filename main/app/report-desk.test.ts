@@ -46,7 +46,7 @@ function state(verdict: 'off' | 'protected', at: string): MonitorState {
   };
 }
 
-function desk(current: MonitorState | null, ports: { copyText?: (t: string) => void; openExternal?: (u: string) => Promise<void> } = {}) {
+function desk(current: MonitorState | null, ports: { copyText?: (t: string) => Promise<void>; openExternal?: (u: string) => Promise<void> } = {}) {
   const logs: string[] = [];
   return { desk: new ReportDesk(dir, '1.2.3', { ...ports, log: (m) => void logs.push(m) }, () => current), logs };
 }
@@ -55,7 +55,7 @@ describe('ReportDesk', () => {
   it('copies the report it writes itself: text, activity, JSON and the app version', async () => {
     const copied: string[] = [];
     const now = state('protected', '2026-12-01T12:27:00.000Z');
-    const { desk: d } = desk(now, { copyText: (t) => void copied.push(t) });
+    const { desk: d } = desk(now, { copyText: async (t) => void copied.push(t) });
     d.observe(state('off', '2026-12-01T12:00:00.000Z'));
     d.observe(now);
     const answer = await d.handlers()['clipboard:write-report']({ part: 'report' });
@@ -97,9 +97,9 @@ describe('ReportDesk', () => {
     first.observe(state('off', '2026-12-01T12:00:00.000Z'));
     first.observe(state('protected', '2026-12-01T12:27:00.000Z'));
     const { desk: second } = desk(null);
-    expect((await second.handlers()['activity:get']()).map((e) => [e.from, e.verdict])).toEqual([
-      ['off', 'protected'],
-      [null, 'off'],
+    expect((await second.handlers()['activity:get'](undefined)).map((e) => [e.from, e.verdict, e.change])).toEqual([
+      ['off', 'protected', 'ECI is off → Protected'],
+      [null, 'off', 'ECI is off'],
     ]);
   });
 });

@@ -4,6 +4,7 @@
 // opened in the system browser (https://docs.docker.com/ only; windows may not navigate).
 
 import { join } from 'node:path';
+import { activityChangeText } from '../core/activity/activity-log';
 import { ActivityLog } from '../core/activity/activity-store';
 import type { MonitorState } from '../core/monitor/monitor-state';
 import { docsUrl } from '../core/report/docs-links';
@@ -12,7 +13,7 @@ import type { InvokeHandlers } from '../ipc/contract';
 
 export interface ReportDeskPorts {
   /** Writes text to the system clipboard (Electron's clipboard in the app). */
-  copyText?(text: string): void;
+  copyText?(text: string): Promise<void>;
   /** Opens an address in the system browser. */
   openExternal?(url: string): Promise<void>;
   log(message: string): void;
@@ -39,7 +40,7 @@ export class ReportDesk {
 
   handlers(): ReportHandlers {
     return {
-      'activity:get': async () => this.activity.entries(),
+      'activity:get': async () => this.activity.entries().map((e) => ({ ...e, change: activityChangeText(e) })),
       'clipboard:write-report': async ({ part }) => {
         if (!this.ports.copyText) throw new Error('The clipboard is not available here.');
         const state = this.current();
@@ -47,12 +48,12 @@ export class ReportDesk {
           part === 'report'
             ? copiedReport({ appVersion: this.appVersion, report: state?.report ?? null, verifiedAt: state?.verifiedAt ?? null, activity: this.activity.entries(), now: new Date() })
             : rawEngineOutput(state?.report ?? null);
-        this.ports.copyText(text);
+        await this.ports.copyText(text);
         return { part, lines: text.split('\n').length - 1 };
       },
       'docs:open': async ({ url }) => {
         const safe = docsUrl(url);
-        if (!safe) throw new Error('Only pages of Docker\'s documentation (https://docs.docker.com/) can be opened from ECI Tray.');
+        if (!safe) throw new Error("Only pages of Docker's documentation (https://docs.docker.com/) can be opened from ECI Tray.");
         if (!this.ports.openExternal) throw new Error('The system browser is not available here.');
         await this.ports.openExternal(safe);
       },

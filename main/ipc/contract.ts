@@ -120,7 +120,8 @@ export interface InvokeResponses {
   'walkthrough:skip-recreate': WalkthroughView;
   'walkthrough:recreate': WalkthroughView;
   'window:open': void;
-  'activity:get': ActivityEntry[];
+  /** Newest first; `change` in words ("ECI is off → Protected"). */
+  'activity:get': Array<ActivityEntry & { change: string }>;
   /** How much was copied, for the page to confirm it. */
   'clipboard:write-report': { part: ReportPart; lines: number };
   'docs:open': void;

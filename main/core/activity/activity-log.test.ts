@@ -77,13 +77,21 @@ describe('activityEntry: what counts as a change, and its cause', () => {
       state('pending-restart', 'engine-back', { desired: locked(true), advice: ['menu-restart-insufficient', 'full-quit-required'] }),
       'Docker Desktop was restarted from its menu: that does not apply the setting, which is still pending.',
     ],
-    ['the menu-restart advice again (already logged)', basis('pending-restart', true, true), state('pending-restart', 'interval', { desired: locked(true), advice: ['menu-restart-insufficient'] }), null],
+    [
+      'the menu-restart advice again (already logged)',
+      basis('pending-restart', true, true),
+      state('pending-restart', 'interval', { desired: locked(true), advice: ['menu-restart-insufficient'] }),
+      null,
+    ],
     ['the full quit and reopen applies it', basis('pending-restart', true, true), state('protected', 'request', { desired: locked(true) }), 'Found by a check run from ECI Tray'],
     ['the engine goes away', basis('protected', true), state('engine-unreachable', 'engine-unreachable', { desired: locked(true) }), 'The Docker engine stopped answering.'],
     [
       'Docker Desktop is paused',
       basis('protected', true),
-      state('engine-unreachable', 'engine-unreachable', { desired: locked(true), report: { engine: { reachable: false, desktop: false, version: null, platformName: null, operatingSystem: null, paused: true } } }),
+      state('engine-unreachable', 'engine-unreachable', {
+        desired: locked(true),
+        report: { engine: { reachable: false, desktop: false, version: null, platformName: null, operatingSystem: null, paused: true } },
+      }),
       'Docker Desktop was paused.',
     ],
     ['the engine comes back', basis('engine-unreachable', true), state('protected', 'engine-back', { desired: locked(true) }), 'The Docker engine came back'],
@@ -97,10 +105,15 @@ describe('activityEntry: what counts as a change, and its cause', () => {
       'A container created without ECI runs: old-app.',
     ],
     ['the old container is removed', basis('unprotected-containers', true), state('protected', 'containers', { desired: locked(true) }), 'The containers outside ECI are gone.'],
-    ['the policy flips while the engine is away (same verdict)', basis('engine-unreachable', true), state('engine-unreachable', 'settings', { desired: locked(false) }), 'admin-settings.json now asks for ECI off.'],
+    [
+      'the policy flips while the engine is away (same verdict)',
+      basis('engine-unreachable', true),
+      state('engine-unreachable', 'settings', { desired: locked(false) }),
+      'admin-settings.json now asks for ECI off.',
+    ],
     ['found by the periodic check', basis('protected', true), state('off', 'interval'), 'Found by the periodic check.'],
   ] as Array<[string, ActivityBasis | null, MonitorState, string | null]>)('%s', (_name, prev, next, cause) => {
-    const entry = activityEntry(prev, next);
+    const entry = activityEntry(prev, next, false);
     if (cause === null) {
       expect(entry).toBeNull();
       return;
@@ -110,6 +123,12 @@ describe('activityEntry: what counts as a change, and its cause', () => {
     expect(entry!.verdict).toBe(next.report.verdict);
     expect(entry!.from).toBe(prev?.verdict ?? null);
     expect(entry!.at).toBe(next.at);
+  });
+
+  it('a new start within the same run is a change of the preferences, not of the app', () => {
+    expect(activityEntry(basis('protected', true), state('not-docker-desktop', 'start', { desired: locked(true) }), true)!.cause).toBe(
+      'Checked after the preferences changed what ECI Tray verifies (engine, probe image or settings files).',
+    );
   });
 
   it('says the change in the verdict titles', () => {
@@ -179,6 +198,10 @@ describe('ActivityLog: kept across restarts, bounded, private', () => {
   });
 
   it('basisOf reads the verdict, the desired setting and a menu restart', () => {
-    expect(basisOf(state('pending-restart', 'engine-back', { desired: locked(true), advice: ['menu-restart-insufficient'] }))).toEqual({ verdict: 'pending-restart', desiredEci: true, menuRestart: true });
+    expect(basisOf(state('pending-restart', 'engine-back', { desired: locked(true), advice: ['menu-restart-insufficient'] }))).toEqual({
+      verdict: 'pending-restart',
+      desiredEci: true,
+      menuRestart: true,
+    });
   });
 });

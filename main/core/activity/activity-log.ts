@@ -31,12 +31,14 @@ export function basisOf(state: MonitorState): ActivityBasis {
 
 const fileName = (path: string | undefined) => (path ? (path.split(/[\\/]/).pop() ?? path) : 'a settings file');
 
-function causeOf(prev: ActivityBasis | null, next: MonitorState): string {
+function causeOf(prev: ActivityBasis | null, next: MonitorState, sameRun: boolean): string {
   const r = next.report;
   const b = basisOf(next);
   if (b.menuRestart && !prev?.menuRestart) return 'Docker Desktop was restarted from its menu: that does not apply the setting, which is still pending.';
   switch (next.trigger) {
     case 'start':
+      // Within one run, the monitor starts again only when the preferences change what is verified.
+      if (sameRun) return 'Checked after the preferences changed what ECI Tray verifies (engine, probe image or settings files).';
       return prev ? 'Checked when ECI Tray started.' : 'First check by ECI Tray.';
     case 'settings': {
       const broken = r.settingsProblems.find((p) => p.blocksDockerDesktop);
@@ -59,12 +61,15 @@ function causeOf(prev: ActivityBasis | null, next: MonitorState): string {
   }
 }
 
-/** The entry for `next`, or null when nothing the log keeps has changed since `prev`. */
-export function activityEntry(prev: ActivityBasis | null, next: MonitorState): ActivityEntry | null {
+/**
+ * The entry for `next`, or null when nothing the log keeps has changed since `prev`. `sameRun`:
+ * `prev` is a state of this run of the app (not the last entry kept from an earlier run).
+ */
+export function activityEntry(prev: ActivityBasis | null, next: MonitorState, sameRun = false): ActivityEntry | null {
   const b = basisOf(next);
   const changed = !prev || prev.verdict !== b.verdict || prev.desiredEci !== b.desiredEci || (b.menuRestart && !prev.menuRestart);
   if (!changed) return null;
-  return { at: next.at, ...b, from: prev?.verdict ?? null, cause: causeOf(prev, next) };
+  return { at: next.at, ...b, from: prev?.verdict ?? null, cause: causeOf(prev, next, sameRun) };
 }
 
 /** "2026-12-01 12:27" in local time (the copied report also carries the ISO time in its JSON). */

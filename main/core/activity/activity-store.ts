@@ -25,6 +25,7 @@ export class ActivityLog {
   private list: ActivityEntry[];
   /** The last state seen in this run; before the first, the newest entry on disk. */
   private basis: ActivityBasis | null;
+  private seenThisRun = false;
 
   private constructor(
     private readonly file: string,
@@ -59,8 +60,9 @@ export class ActivityLog {
 
   /** Records the state when it is a change worth a line; returns the new entry, if any. */
   observe(state: MonitorState): ActivityEntry | null {
-    const entry = activityEntry(this.basis, state);
+    const entry = activityEntry(this.basis, state, this.seenThisRun);
     this.basis = basisOf(state);
+    this.seenThisRun = true;
     if (!entry) return null;
     this.list = [entry, ...this.list].slice(0, ACTIVITY_LIMIT);
     try {

@@ -80,7 +80,8 @@ function turnedBy(d: DesiredState): string {
 export const DONE_LINE = {
   prerequisites: (version: string | null) => `Checked: Docker Desktop ${version ?? '(version not reported)'} runs Linux containers.`,
   containers: (target: 'on' | 'off') => (target === 'on' ? 'Checked the containers: none runs outside ECI.' : 'Nothing to clean up: ECI is being turned off.'),
-  turnOn: (target: 'on' | 'off', desired: DesiredState | null) => (target === 'on' ? `ECI was turned on ${desired ? turnedBy(desired) : ''}.`.replace(' .', '.') : `ECI was set to off ${desired ? turnedBy(desired) : ''}.`.replace(' .', '.')),
+  turnOn: (target: 'on' | 'off', desired: DesiredState | null) =>
+    target === 'on' ? `ECI was turned on ${desired ? turnedBy(desired) : ''}.`.replace(' .', '.') : `ECI was set to off ${desired ? turnedBy(desired) : ''}.`.replace(' .', '.'),
   relaunch: (target: 'on' | 'off') => (target === 'on' ? 'Applied: ECI is in effect.' : 'Applied: ECI is off now.'),
   verify: (target: 'on' | 'off', verifiedAt: string | null) => `${target === 'on' ? 'Verified' : 'Verified off'} by probe containers${at(verifiedAt, ' at ')}.`,
   recreate: (target: 'on' | 'off', recreated: string[], skipped: string[]) =>

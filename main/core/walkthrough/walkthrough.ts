@@ -113,7 +113,16 @@ export function walkthroughView({ report: r, containersOutsideEci, auth, progres
 
   // 2. Containers created without ECI.
   if (target === 'off') {
-    own.push({ id: 'containers', title: 'Containers created without ECI', actions: [], optional: false, complete: true, why: 'Nothing to clean up when ECI is being turned off.', detail: [], done: DONE_LINE.containers('off') });
+    own.push({
+      id: 'containers',
+      title: 'Containers created without ECI',
+      actions: [],
+      optional: false,
+      complete: true,
+      why: 'Nothing to clean up when ECI is being turned off.',
+      detail: [],
+      done: DONE_LINE.containers('off'),
+    });
   } else {
     // Without an audit, a verified report still knows the containers outside ECI.
     const n = containersOutsideEci ?? (r?.effective.eci === true && r.engine.reachable ? r.unprotectedContainers.length : null);
