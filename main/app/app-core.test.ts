@@ -101,7 +101,7 @@ describe('preferences that decide what is verified', () => {
 });
 
 describe('relaunch', () => {
-  it('one at a time app-wide: a second request while one is being confirmed gets "already under way"', async () => {
+  it('one at a time app-wide: a second request while one is being confirmed gets "already being quit and reopened"', async () => {
     let answer!: (n: number) => void;
     const asked: unknown[] = [];
     const dialog: DialogLike = {
@@ -114,8 +114,8 @@ describe('relaunch', () => {
     const first = app.relaunch();
     await expect.poll(() => asked.length).toBe(1);
     // The tray and a window ask again: refused, no second dialog.
-    expect(await app.relaunch()).toEqual({ confirmed: false, error: 'A relaunch of Docker Desktop is already under way.' });
-    expect(await app.handlers()['desktop:relaunch'](undefined)).toEqual({ confirmed: false, error: 'A relaunch of Docker Desktop is already under way.' });
+    expect(await app.relaunch()).toEqual({ confirmed: false, error: 'Docker Desktop is already being quit and reopened.' });
+    expect(await app.handlers()['desktop:relaunch'](undefined)).toEqual({ confirmed: false, error: 'Docker Desktop is already being quit and reopened.' });
     expect(asked).toHaveLength(1);
     answer(0);
     expect(await first).toEqual({ confirmed: false });

@@ -93,6 +93,7 @@ async function start(): Promise<void> {
     actions: {
       'check-now': () => void core.checkNow(),
       relaunch: () => void core.relaunch().then((r) => r.error && log(r.error)),
+      'start-desktop': () => void core.startDesktop().catch((err: unknown) => log(`Docker Desktop could not be started: ${String(err)}`)),
       'open-cleanup': () => windows.open('cleanup'),
       'open-walkthrough': () => windows.open('walkthrough'),
       'open-details': () => windows.open('details'),

@@ -4,6 +4,7 @@
 
 import type { ContainerSummary, SettingsProblem, Verdict } from '../model';
 import type { AdviceCode } from '../monitor/monitor-state';
+import { FULL_QUIT, FULL_QUIT_LOWER, VERDICT_TITLE } from '../words';
 
 export const ALERT_KINDS = ['pending-restart', 'protection-lost', 'new-unprotected-containers', 'settings-invalid', 'engine-unreachable', 'protection-verified'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
@@ -11,12 +12,19 @@ export type AlertKind = (typeof ALERT_KINDS)[number];
 /** What a click on the notification opens. */
 export type AlertAction = 'open-details' | 'open-cleanup' | 'open-walkthrough';
 
+/** A button on the notification that does the fix (where the OS shows buttons). */
+export interface AlertButton {
+  label: string;
+  action: 'relaunch';
+}
+
 export interface Notification {
   kind: AlertKind;
   title: string;
   body: string;
   urgency: 'low' | 'normal' | 'critical';
   action: AlertAction;
+  button?: AlertButton;
 }
 
 /** The parts of a monitor state the policy looks at. */
@@ -76,12 +84,14 @@ function pendingAlert(next: AlertInput): Notification {
   const what = next.desiredEci === false ? 'turn Enhanced Container Isolation off' : 'turn on Enhanced Container Isolation';
   return {
     kind: 'pending-restart',
-    title: menu ? 'Restart from the Docker menu did not apply ECI' : 'Docker Desktop needs a full restart',
+    title: menu ? 'Restart from the Docker menu did not apply ECI' : `${FULL_QUIT} to apply ECI`,
     body: menu
-      ? `A restart from the Docker menu does not apply this setting. Quit Docker Desktop fully and start it again to ${what}.`
-      : `A setting is waiting to ${what}. It applies only after Docker Desktop is quit fully and started again; a restart from its menu is not enough.`,
+      ? `Restart from the Docker menu does not apply this setting. ${FULL_QUIT} to ${what}.`
+      : `A setting is waiting to ${what}. It applies only after you ${FULL_QUIT_LOWER}; Restart from the Docker menu is not enough.`,
     urgency: 'critical',
     action: 'open-walkthrough',
+    // The fix at hand: the app's relaunch, behind its own confirmation dialog.
+    button: { label: `${FULL_QUIT}…`, action: 'relaunch' },
   };
 }
 
@@ -120,7 +130,7 @@ function raised(prev: AlertInput | null, next: AlertInput, history: AlertHistory
     alerts.push({
       kind: 'protection-lost',
       title: 'ECI protection lost',
-      body: next.verdict === 'off' ? 'Enhanced Container Isolation is no longer on.' : `Enhanced Container Isolation can no longer be verified (${next.verdict}).`,
+      body: next.verdict === 'off' ? 'Enhanced Container Isolation is no longer on.' : `Enhanced Container Isolation can no longer be verified (${VERDICT_TITLE[next.verdict]}).`,
       urgency: 'critical',
       action: 'open-details',
     });
