@@ -19,19 +19,20 @@ let dir: string;
 let children: ChildProcess[] = [];
 const logs: string[] = [];
 
-function core(dialog: DialogLike): AppCore {
+function core(dialog: DialogLike, notified: string[] = []): AppCore {
   return new AppCore({
     userDataDir: dir,
     stateDir: join(dir, 'state'),
     env: { PATH: process.env['PATH'], HOME: dir, DOCKER_HOST: `unix://${join(dir, 'no-engine.sock')}` },
     ports: {
-      notifier: { notify: async () => undefined },
+      notifier: { notify: async (n) => void notified.push(`${n.kind}: ${n.body}`) },
       openWindow: () => undefined,
       confirm: (request) => confirmWithDialog(dialog, request),
       emit: () => undefined,
       setStartAtLogin: async () => undefined,
       log: (m) => void logs.push(m),
     },
+    platform: 'darwin',
   });
 }
 
@@ -157,5 +158,21 @@ describe('interrupted cleanups', () => {
     await expect(app.handlers()['cleanup:resume'](undefined)).rejects.toThrow(/cannot be resumed: the cleanup journal .* does not match its signature/);
     expect(logs.some((l) => l.includes('cleanup journal refused'))).toBe(true);
     await app.stop();
+  });
+});
+
+describe('first launch', () => {
+  it('one welcome notification with the status and where the app lives; never again', async () => {
+    const notified: string[] = [];
+    const first = core(new FakeDialog(0), notified);
+    await first.start();
+    await first.stop();
+    expect(notified.filter((n) => n.startsWith('welcome'))).toEqual([
+      'welcome: ECI: Docker is not running. ECI Tray lives in the menu bar, at the top right of the screen: click its icon for details and what to do.',
+    ]);
+    const again = core(new FakeDialog(0), notified);
+    await again.start();
+    await again.stop();
+    expect(notified.filter((n) => n.startsWith('welcome'))).toHaveLength(1);
   });
 });

@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { alertInputOf, decideAlerts, DEFAULT_PREFS, EMPTY_HISTORY, type AlertHistory, type AlertInput, type AlertPrefs } from '../core/alerts/alert-policy';
 import type { Notifier } from '../core/alerts/notifier';
+import { policyReminder, policyReminderDue, welcomeNotification } from '../core/alerts/reminders';
 import { Auditor } from '../core/cleanup/audit';
 import { CleanupService } from '../core/cleanup/cleanup-service';
 import type { CleanupPlan, Strategy } from '../core/cleanup/plan';
@@ -45,6 +46,7 @@ export interface AppCoreOptions {
   ports: AppPorts;
   /** Overrides for tests (grace period, debounce). */
   monitor?: Omit<MonitorOptions, 'intervalMs' | 'log'>;
+  platform?: NodeJS.Platform;
 }
 
 export class AppCore {
@@ -59,6 +61,7 @@ export class AppCore {
   private checks = 0;
   private relaunching = false;
   private stateListeners = new Set<(view: AppStateView) => void>();
+  private reminderTimer: NodeJS.Timeout | null = null;
   private key: InstallKey | null = null;
   private readonly cleanup: CleanupService;
   private readonly relauncher: RelaunchService;
@@ -111,10 +114,16 @@ export class AppCore {
 
   /** Starts watching; resolves with the first verified state. */
   async start(): Promise<MonitorState | null> {
-    return this.track(this.monitor.start());
+    // The daily reminder must come even when nothing changes (no new state to react to).
+    this.reminderTimer ??= setInterval(() => this.remind(), 3_600_000).unref();
+    const first = await this.track(this.monitor.start());
+    this.welcome(first);
+    return first;
   }
 
   async stop(): Promise<void> {
+    if (this.reminderTimer) clearInterval(this.reminderTimer);
+    this.reminderTimer = null;
     this.unsubscribe?.();
     await this.monitor.stop();
   }
@@ -161,7 +170,28 @@ export class AppCore {
     this.history = decision.history;
     for (const s of decision.suppressed) this.ports.log(`notification held back (${s.why}): ${s.kind}`);
     for (const n of decision.notifications) void this.ports.notifier.notify(n);
+    this.remind();
     this.publish();
+  }
+
+  /** Once, at the first launch: the status and where the app lives. */
+  private welcome(state: MonitorState | null): void {
+    if (this.prefs.get().welcomedAt) return;
+    this.prefs.update((p) => {
+      p.welcomedAt = new Date().toISOString();
+    });
+    void this.ports.notifier.notify(welcomeNotification(state, this.options.platform ?? process.platform));
+  }
+
+  /** While a policy asks for ECI and it is still off: at most once a day, not while paused. */
+  private remind(): void {
+    const p = this.prefs.get();
+    const state = this.monitor.current;
+    if (!state || !policyReminderDue(state, p.policyRemindedAt, p.pausedUntil, Date.now())) return;
+    this.prefs.update((x) => {
+      x.policyRemindedAt = new Date().toISOString();
+    });
+    void this.ports.notifier.notify(policyReminder(state));
   }
 
   checkNow(): Promise<MonitorState | null> {

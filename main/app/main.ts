@@ -69,7 +69,14 @@ async function start(): Promise<void> {
     isAppPage: appPageMatcher(pathToFileURL(rendererDir).href),
     dark: () => nativeTheme.shouldUseDarkColors,
   });
-  const notifier = new ElectronNotifier({ isSupported: () => Notification.isSupported(), create: (o) => new Notification(o) }, (kind) => windows.open(kind), failSafe(nodeNotifier(), log));
+  const notifier = new ElectronNotifier(
+    { isSupported: () => Notification.isSupported(), create: (o) => new Notification(o) },
+    (kind) => windows.open(kind),
+    failSafe(nodeNotifier(), log),
+    (action) => {
+      if (action === 'relaunch') void core.relaunch().then((r) => r.error && log(r.error));
+    },
+  );
   const core = new AppCore({
     userDataDir: app.getPath('userData'),
     stateDir: stateDir(),

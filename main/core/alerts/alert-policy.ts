@@ -19,7 +19,8 @@ export interface AlertButton {
 }
 
 export interface Notification {
-  kind: AlertKind;
+  /** The alert, or one of the app's own messages (reminders.ts), which have no switch of their own. */
+  kind: AlertKind | 'welcome' | 'policy-reminder';
   title: string;
   body: string;
   urgency: 'low' | 'normal' | 'critical';
@@ -66,8 +67,11 @@ export const DEFAULT_PREFS: AlertPrefs = {
 
 export const EMPTY_HISTORY: AlertHistory = { active: {}, announcedContainers: [], announcedProblems: [], awaitingProtection: false, sent: [] };
 
+/** A notification the policy raised: one of the alert kinds, each with its own switch. */
+export type Alert = Notification & { kind: AlertKind };
+
 export interface AlertDecision {
-  notifications: Notification[];
+  notifications: Alert[];
   /** Alerts that fired but were held back, with why (logged, never shown). */
   suppressed: Array<{ kind: AlertKind; why: 'disabled' | 'paused' | 'snoozed' | 'rate-limited' }>;
   history: AlertHistory;
@@ -79,7 +83,7 @@ function plural(n: number, one: string, many: string): string {
   return n === 1 ? one : many;
 }
 
-function pendingAlert(next: AlertInput): Notification {
+function pendingAlert(next: AlertInput): Alert {
   const menu = next.advice.includes('menu-restart-insufficient');
   const what = next.desiredEci === false ? 'turn Enhanced Container Isolation off' : 'turn on Enhanced Container Isolation';
   return {
@@ -96,7 +100,7 @@ function pendingAlert(next: AlertInput): Notification {
 }
 
 /** The alerts the transition raises, before preferences and limits. */
-function raised(prev: AlertInput | null, next: AlertInput, history: AlertHistory): { alerts: Notification[]; history: AlertHistory } {
+function raised(prev: AlertInput | null, next: AlertInput, history: AlertHistory): { alerts: Alert[]; history: AlertHistory } {
   const h: AlertHistory = {
     active: { ...history.active },
     announcedContainers: [...history.announcedContainers],
@@ -104,8 +108,8 @@ function raised(prev: AlertInput | null, next: AlertInput, history: AlertHistory
     awaitingProtection: history.awaitingProtection,
     sent: [...history.sent],
   };
-  const alerts: Notification[] = [];
-  const condition = (kind: AlertKind, holds: boolean, fingerprint: string, make: () => Notification) => {
+  const alerts: Alert[] = [];
+  const condition = (kind: AlertKind, holds: boolean, fingerprint: string, make: () => Alert) => {
     if (!holds) {
       delete h.active[kind];
       return;
@@ -201,7 +205,7 @@ function raised(prev: AlertInput | null, next: AlertInput, history: AlertHistory
 export function decideAlerts(prev: AlertInput | null, next: AlertInput, prefs: AlertPrefs, history: AlertHistory, now: number): AlertDecision {
   const { alerts, history: h } = raised(prev, next, history);
   h.sent = h.sent.filter((t) => now - t < prefs.rateLimit.windowMs);
-  const notifications: Notification[] = [];
+  const notifications: Alert[] = [];
   const suppressed: AlertDecision['suppressed'] = [];
   for (const alert of alerts) {
     if (!prefs.enabled[alert.kind]) suppressed.push({ kind: alert.kind, why: 'disabled' });
