@@ -292,18 +292,15 @@ export class AppCore {
       },
       'cleanup:interrupted': async () => this.cleanup.interrupted(),
       'cleanup:resume': async () => {
-        const journal = this.cleanup.resumable();
-        const ok = await this.ports.confirm({
-          title: 'Resume the cleanup?',
-          message: 'Finish the interrupted cleanup?',
-          detail: 'Finished steps are not repeated.',
-          confirmLabel: 'Resume the cleanup',
-        });
-        if (!ok) return { confirmed: false as const };
-        const result = await this.cleanup.resume(this.checker, journal, (p) => this.ports.emit('cleanup:progress', p));
-        this.walkthroughs.rememberRemoved(result, journal.plan);
+        const run = await this.cleanup.confirmAndResume(
+          this.checker,
+          (r) => this.ports.confirm(r),
+          (p) => this.ports.emit('cleanup:progress', p),
+        );
+        if (run.kind === 'declined') return { confirmed: false as const };
+        this.walkthroughs.rememberRemoved(run.result, run.journal.plan);
         void this.checkNow();
-        return publicResult(result);
+        return publicResult(run.result);
       },
       'desktop:relaunch-warning': async () => this.relauncher.warning(this.checker),
       'desktop:relaunch': () => this.relaunch(),
