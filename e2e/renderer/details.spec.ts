@@ -143,8 +143,8 @@ test.describe('details window', () => {
   test('pending-restart: a locked policy asks for ECI; desired and effective differ', async () => {
     lab.writeAdminPolicy(true, true);
     await verdict('pending-restart');
-    await expect(banner().locator('h2')).toHaveText('Pending: quit and relaunch Docker Desktop');
-    await expect(banner()).toContainText('quit fully and started again (not restarted from its menu)');
+    await expect(banner().locator('h2')).toHaveText('Pending: quit and reopen Docker Desktop');
+    await expect(banner()).toContainText('applies only after you quit and reopen Docker Desktop (Restart from the Docker menu is not enough)');
     await expect(page.locator('[data-warning="menu-restart"]')).toHaveCount(0);
     await expect(fact('desired')).toHaveText('On');
     await expect(fact('source')).toContainText('Admin policy, locked');
@@ -152,10 +152,10 @@ test.describe('details window', () => {
     await expect(fact('effective')).toHaveText('Off, as the probe containers showed');
     await expect(fact('files')).toContainText(`${lab.paths.adminSettings} (read)`);
     // The change is in the recent activity, with its time and cause, and in the copied report.
-    await expect(activity().first()).toContainText('ECI is off → Pending: quit and relaunch Docker Desktop. admin-settings.json now asks for ECI on.');
+    await expect(activity().first()).toContainText('ECI is off → Pending: quit and reopen Docker Desktop. admin-settings.json now asks for ECI on.');
     await expect(activity().first().locator('time')).toHaveAttribute('datetime', /^\d{4}-\d\d-\d\dT/);
     await expect(activity()).toHaveCount(2);
-    expect(await copy('Copy report')).toContain('ECI is off → Pending: quit and relaunch Docker Desktop. admin-settings.json now asks for ECI on.');
+    expect(await copy('Copy report')).toContain('ECI is off → Pending: quit and reopen Docker Desktop. admin-settings.json now asks for ECI on.');
     await checkPage(page, 'details-pending-restart');
   });
 
@@ -164,7 +164,7 @@ test.describe('details window', () => {
     const warning = page.locator('[data-warning="menu-restart"]');
     await expect(warning).toBeVisible({ timeout: 60_000 });
     await expect(warning).toContainText('A restart from the Docker menu is not enough.');
-    await expect(warning).toContainText('quit Docker Desktop fully and start it again');
+    await expect(warning).toContainText('restarted from its menu, which does not apply this setting: quit and reopen Docker Desktop');
     await verdict('pending-restart');
     await checkPage(page, 'details-pending-menu-restart');
   });

@@ -69,7 +69,14 @@ async function start(): Promise<void> {
     isAppPage: appPageMatcher(pathToFileURL(rendererDir).href),
     dark: () => nativeTheme.shouldUseDarkColors,
   });
-  const notifier = new ElectronNotifier({ isSupported: () => Notification.isSupported(), create: (o) => new Notification(o) }, (kind) => windows.open(kind), failSafe(nodeNotifier(), log));
+  const notifier = new ElectronNotifier(
+    { isSupported: () => Notification.isSupported(), create: (o) => new Notification(o) },
+    (kind) => windows.open(kind),
+    failSafe(nodeNotifier(), log),
+    (action) => {
+      if (action === 'relaunch') void core.relaunch().then((r) => r.error && log(r.error));
+    },
+  );
   const core = new AppCore({
     userDataDir: app.getPath('userData'),
     stateDir: stateDir(),
@@ -99,6 +106,7 @@ async function start(): Promise<void> {
     actions: {
       'check-now': () => void core.checkNow(),
       relaunch: () => void core.relaunch().then((r) => r.error && log(r.error)),
+      'start-desktop': () => void core.startDesktop().catch((err: unknown) => log(`Docker Desktop could not be started: ${String(err)}`)),
       'open-cleanup': () => windows.open('cleanup'),
       'open-walkthrough': () => windows.open('walkthrough'),
       'open-details': () => windows.open('details'),

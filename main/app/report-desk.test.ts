@@ -25,6 +25,7 @@ function state(verdict: 'off' | 'protected', at: string): MonitorState {
     advice: [],
     engine: { connected: true, lostSince: null, restarts: 0 },
     verifiedAt: at,
+    verdictSince: at,
     probeRuns: 1,
     report: {
       verdict,

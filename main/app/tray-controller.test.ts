@@ -6,7 +6,14 @@ import { FakeTray, fakeMenu } from './testing/fake-electron';
 import { TrayController } from './tray-controller';
 
 const state = (verdict: Verdict): MonitorState =>
-  ({ advice: [], changed: ['verdict'], at: '2026-11-27T10:00:00Z', verifiedAt: '2026-11-27T10:00:00Z', report: { verdict, unprotectedContainers: [] } }) as unknown as MonitorState;
+  ({
+    advice: [],
+    changed: ['verdict'],
+    at: '2026-11-27T10:00:00Z',
+    verifiedAt: '2026-11-27T10:00:00Z',
+    verdictSince: '2026-11-27T09:00:00Z',
+    report: { verdict, unprotectedContainers: [], desired: { eci: true, source: 'user' }, checks: [], settingsProblems: [], engine: {} },
+  }) as unknown as MonitorState;
 
 function controller() {
   const tray = new FakeTray();
@@ -28,14 +35,14 @@ describe('TrayController', () => {
     c.update(view('protected'));
     expect(tray.images).toEqual(['icon:inactive', 'icon:unprotected', 'icon:needs-action', 'icon:protected']);
     expect(tray.menus).toHaveLength(6);
-    expect(tray.tooltips.at(-1)).toMatch(/^ECI Tray: Protected \(last verified \d\d:\d\d\)$/);
+    expect(tray.tooltips.at(-1)).toMatch(/^ECI Tray: On and verified \(checked \d\d:\d\d\)$/);
   });
 
   it('menu items call their actions', () => {
     const { tray, c, clicked } = controller();
     c.update({ state: state('pending-restart'), checking: false, relaunching: false, pausedUntil: null, notice: null });
     const template = (tray.menus.at(-1) as { template: Array<{ label?: string; click?: () => void; submenu?: Array<{ label: string; click: () => void }> }> }).template;
-    template.find((i) => i.label === 'Quit and relaunch Docker Desktop…')!.click!();
+    template.find((i) => i.label === 'Quit and reopen Docker Desktop…')!.click!();
     template.find((i) => i.label === 'Check now')!.click!();
     template
       .find((i) => i.label === 'Pause notifications')!

@@ -9,6 +9,7 @@ import type { Audit } from '../core/cleanup/audit-model';
 import { STRATEGIES, type CleanupPlan } from '../core/cleanup/plan';
 import type { PublicApplyResult } from '../core/cleanup/spec-secrets';
 import type { RelaunchProgress } from '../core/desktop/relaunch';
+import type { RelaunchOutcome } from '../core/desktop/relaunch-service';
 import type { Verdict } from '../core/model';
 import type { MonitorState } from '../core/monitor/monitor-state';
 import { s, type Infer, type Schema } from '../core/schema';
@@ -16,7 +17,7 @@ import type { WalkthroughView } from '../core/walkthrough/walkthrough';
 
 // The types the pages read, named here so the contract is the pages' one interface to main/
 // (a lint rule keeps renderer/ from importing core modules directly).
-export type { ActivityEntry, ApplyProgress, Audit, CleanupPlan, MonitorState, PublicApplyResult, RelaunchProgress, Verdict, WalkthroughView };
+export type { ActivityEntry, ApplyProgress, Audit, CleanupPlan, MonitorState, PublicApplyResult, RelaunchOutcome, RelaunchProgress, Verdict, WalkthroughView };
 export type { AuditedContainer } from '../core/cleanup/audit-model';
 export type { PlanStep, Strategy } from '../core/cleanup/plan';
 export type { RelaunchStep } from '../core/desktop/relaunch';
@@ -94,13 +95,6 @@ export interface AppStateView {
   pausedUntil: number | null;
   /** A problem the app itself has (e.g. a corrupt preferences file set aside). */
   notice: string | null;
-}
-
-export interface RelaunchOutcome {
-  confirmed: boolean;
-  applied?: boolean;
-  verdict?: Verdict;
-  error?: string;
 }
 
 /** Responses: channel -> response type. Must cover exactly the channels of INVOKE. */

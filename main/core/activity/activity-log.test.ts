@@ -30,6 +30,7 @@ function state(verdict: Verdict, trigger: Trigger, over: StateOver = {}): Monito
     advice: over.advice ?? [],
     engine: { connected: true, lostSince: null, restarts: 0 },
     verifiedAt: '2026-12-01T12:27:00.000Z',
+    verdictSince: over.at ?? '2026-12-01T12:27:00.000Z',
     probeRuns: 1,
     report: {
       verdict,
@@ -137,7 +138,7 @@ describe('activityEntry: what counts as a change, and its cause', () => {
     expect(activityLines([])).toEqual(['  (nothing recorded yet)']);
     const at = new Date(2026, 11, 1, 9, 5).toISOString();
     expect(activityLines([{ at, from: 'off', verdict: 'pending-restart', desiredEci: true, menuRestart: false, cause: 'x.' }])).toEqual([
-      '  2026-12-01 09:05  ECI is off → Pending: quit and relaunch Docker Desktop. x.',
+      '  2026-12-01 09:05  ECI is off → Pending: quit and reopen Docker Desktop. x.',
     ]);
   });
 });

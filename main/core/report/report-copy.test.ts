@@ -36,7 +36,7 @@ describe('copiedReport', () => {
     expect(text.startsWith('ECI Tray 0.1.0: report copied 2026-12-01T12:30:00.000Z\n')).toBe(true);
     expect(text).toContain(formatReport(report).trimEnd());
     expect(text).toContain('Recent activity (newest first)\n');
-    expect(text).toContain('Pending: quit and relaunch Docker Desktop → Protected. The Docker engine came back.');
+    expect(text).toContain('Pending: quit and reopen Docker Desktop → Protected. The Docker engine came back.');
     const json = JSON.parse(text.slice(text.indexOf('\nJSON\n') + 6)) as Record<string, unknown>;
     expect(json).toEqual({ app: 'ECI Tray', appVersion: '0.1.0', copiedAt: now.toISOString(), verifiedAt: report.checkedAt, report, activity });
   });

@@ -122,7 +122,7 @@ const rows: Row[] = [
     lines: {
       1: 'Checked: Docker Desktop 4.37.1 runs Linux containers.',
       3: 'ECI was turned on by an admin policy (locked).',
-      4: 'The setting is saved but not in effect: it applies only when you quit and reopen Docker Desktop.',
+      4: 'The setting is saved but not in effect: it applies only after you quit and reopen Docker Desktop.',
       5: 'Waits for step 4.',
     },
     header: 'Step 4 of 6: Quit and reopen Docker Desktop',
@@ -132,7 +132,7 @@ const rows: Row[] = [
     input: { report: report('pending-restart', { desired: locked(true), effective: { eci: false } }), containersOutsideEci: 0, menuRestartSeen: true },
     target: 'on',
     statuses: 'done done done current todo done',
-    why: { 4: 'a restart from its menu does not apply this setting' },
+    why: { 4: 'restarted from its menu, which does not apply this setting: quit and reopen Docker Desktop' },
     actions: { 4: ['relaunch'] },
   },
   {

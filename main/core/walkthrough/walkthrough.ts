@@ -7,6 +7,7 @@ import { compareVersions, MIN_ECI_VERSION } from '../identity';
 import type { CheckReport } from '../model';
 import type { WalkthroughProgress } from '../preferences';
 import { DONE_LINE, waitsLine, walkthroughHeader, type WalkthroughHeader } from './walkthrough-words';
+import { FULL_QUIT, FULL_QUIT_LOWER } from '../words';
 
 export const WALKTHROUGH_STEPS = ['prerequisites', 'containers', 'turn-on', 'relaunch', 'verify', 'recreate'] as const;
 export type WalkthroughStepId = (typeof WALKTHROUGH_STEPS)[number];
@@ -177,7 +178,7 @@ export function walkthroughView({ report: r, containersOutsideEci, auth, progres
   // 4. Full quit and relaunch ("restart" is the Docker menu item that does not apply the setting).
   own.push({
     id: 'relaunch',
-    title: 'Quit and reopen Docker Desktop',
+    title: FULL_QUIT,
     done: DONE_LINE.relaunch(target),
     actions: pendingTowardTarget ? ['relaunch'] : [],
     optional: false,
@@ -185,8 +186,8 @@ export function walkthroughView({ report: r, containersOutsideEci, auth, progres
     ...(invalidAdmin ? { blocked: `Docker Desktop would not start: ${invalidAdmin.file} is invalid (line ${invalidAdmin.line ?? '?'}, column ${invalidAdmin.column ?? '?'}). Fix it first.` } : {}),
     why: pendingTowardTarget
       ? menuRestartSeen
-        ? 'Docker Desktop was restarted, but a restart from its menu does not apply this setting: quit and reopen Docker Desktop.'
-        : 'The setting is saved but not in effect: it applies only when you quit and reopen Docker Desktop.'
+        ? `Docker Desktop was restarted from its menu, which does not apply this setting: ${FULL_QUIT_LOWER}.`
+        : `The setting is saved but not in effect: it applies only after you ${FULL_QUIT_LOWER}.`
       : pending
         ? 'ECI is on now, but your settings turn it off at the next relaunch: turn it back on first (step 3), or relaunching switches ECI off.'
         : effective === (target === 'on')
