@@ -201,7 +201,7 @@ test.describe('guided walkthrough', () => {
       /Running \S*docker desktop start/,
       'Waiting for the Docker engine to answer',
       'Verifying ECI with probe containers',
-      'Done: protected',
+      /Done: protected/i,
     ]) {
       await expect(log).toContainText(line);
     }
