@@ -23,6 +23,7 @@ import { applyChange, needsRewire, notConfirmedError, sensitiveChangeConfirmatio
 import { validate } from '../core/schema';
 import { isEciVerifiedInEffect } from '../core/settle';
 import { WalkthroughService } from '../core/walkthrough/walkthrough-service';
+import { wayForward } from '../core/way-forward';
 import type { WalkthroughView } from '../core/walkthrough/walkthrough';
 import type { AppStateView, EventChannel, EventPayloads, InvokeHandlers, WindowKind } from '../ipc/contract';
 
@@ -36,6 +37,8 @@ export interface AppPorts {
   /** Sends an event to every open window. */
   emit<E extends EventChannel>(event: E, payload: EventPayloads[E]): void;
   setStartAtLogin(enabled: boolean): Promise<void>;
+  /** Opens a file in the system's editor (never a URL, never a program). */
+  openFile?(path: string): Promise<void>;
   log(message: string): void;
 }
 
@@ -139,7 +142,15 @@ export class AppCore {
   }
 
   view(): AppStateView {
-    return { state: this.monitor.current, checking: this.checks > 0, relaunching: this.relaunching, pausedUntil: this.prefs.get().pausedUntil, notice: this.prefs.notice };
+    const state = this.monitor.current;
+    return {
+      state,
+      forward: state ? wayForward(state.report, state.advice, 'app') : null,
+      checking: this.checks > 0,
+      relaunching: this.relaunching,
+      pausedUntil: this.prefs.get().pausedUntil,
+      notice: this.prefs.notice,
+    };
   }
 
   private publish(): void {
@@ -304,6 +315,16 @@ export class AppCore {
       },
       'desktop:relaunch-warning': async () => this.relauncher.warning(this.checker),
       'desktop:relaunch': () => this.relaunch(),
+      'desktop:start': async () => {
+        await this.startDesktop();
+        return this.view();
+      },
+      'settings:open-broken-file': async () => {
+        const file = this.monitor.current?.report.settingsProblems.find((p) => p.blocksDockerDesktop)?.file;
+        if (!file) throw new Error('No settings file is broken now.');
+        if (!this.ports.openFile) throw new Error(`Open ${file} in your editor.`);
+        await this.ports.openFile(file);
+      },
       'walkthrough:get': () => this.walkthrough(),
       'walkthrough:skip-recreate': async ({ skip }) => {
         this.walkthroughs.skipRecreate(skip);

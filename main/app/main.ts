@@ -2,7 +2,7 @@
 // window, no Dock icon), wires Electron's APIs into the shell modules and AppCore, and follows the
 // app's lifecycle. Only this file and the preload import Electron.
 
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, nativeTheme, Notification, powerMonitor, session, Tray } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, nativeTheme, Notification, powerMonitor, session, shell, Tray } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { nodeNotifier } from '../core/alerts/node-notifier';
@@ -85,6 +85,11 @@ async function start(): Promise<void> {
       openWindow: (kind) => windows.open(kind),
       confirm: (request) => confirmWithDialog(dialog, request),
       emit: (event, payload) => windows.broadcast(event, payload),
+      // shell.openPath opens a file with its default app; the path comes from the report, never a page.
+      openFile: async (path) => {
+        const error = await shell.openPath(path);
+        if (error) throw new Error(`${path} could not be opened: ${error}`);
+      },
       setStartAtLogin: async (enabled) => setStartAtLogin(enabled, { platform: process.platform, app, execPath: process.execPath, args: app.isPackaged ? [] : [root] }),
       log,
     },
