@@ -2,6 +2,7 @@
 // indentation (2 spaces, 4 spaces, tabs) and line ending (CRLF) kept, owner/mode kept, a backup
 // identical to the original, and refusals that leave the file as it was.
 
+import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -158,5 +159,20 @@ describe('a missing file', () => {
     });
     expect(statSync(path).mode & 0o777).toBe(0o644);
     expect(validatePolicyBytes(readFileSync(path), path).outcome).toBe('valid');
+  });
+});
+
+describe('a write the operating system refuses', () => {
+  it('an immutable file (chattr +i): rename fails with EPERM even for root; refused with the reason, original kept, no temporary file or backup left', () => {
+    const { path, original } = place('good/eci-locked-minimal.json');
+    execFileSync('chattr', ['+i', path]);
+    try {
+      const r = setEci({ path, create: false, edit: { on: false, locked: true, allowImages: [] } });
+      expect(r).toMatchObject({ status: 'refused-rights', reason: expect.stringContaining('Permission denied writing') });
+      expect(readFileSync(path).equals(original)).toBe(true);
+      expect(readdirSync(dir)).toEqual(['admin-settings.json']);
+    } finally {
+      execFileSync('chattr', ['-i', path]);
+    }
   });
 });

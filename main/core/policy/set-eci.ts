@@ -87,11 +87,14 @@ export function setEci(options: SetEciOptions): SetEciResult {
     return { status: 'changed-meanwhile', path };
   }
 
+  let backup: string | null = null;
   try {
-    const backup = original ? writeBackup(path, file as Owned, options.now ?? new Date()) : null;
+    backup = original ? writeBackup(path, file as Owned, options.now ?? new Date()) : null;
     replaceAtomically(path, bytes, file ?? { uid: process.geteuid?.() ?? 0, gid: process.getegid?.() ?? 0, mode: NEW_FILE_MODE });
     return { status: 'written', path, created: !original, backup, changes, validation: after };
   } catch (err) {
+    // The original is untouched (the rename is the only step that changes it): its copy is clutter.
+    if (backup) rmSync(backup, { force: true });
     const reason = describeWriteError((err as NodeJS.ErrnoException).code, path);
     if (reason) return { status: 'refused-rights', path, reason };
     throw err;
