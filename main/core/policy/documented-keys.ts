@@ -23,10 +23,7 @@ export const DOCS_SOURCE = {
 
 /** The JSON type a field must have. `exclude` is a list in the docs' example and a string in its table. */
 export type FieldType =
-  | { type: 'boolean' }
-  | { type: 'integer'; min?: number; max?: number }
-  | { type: 'string'; oneOf?: readonly string[]; check?: 'cidr' | 'json-object' }
-  | { type: 'string-or-string-array' };
+  { type: 'boolean' } | { type: 'integer'; min?: number; max?: number } | { type: 'string'; oneOf?: readonly string[]; check?: 'cidr' | 'json-object' } | { type: 'string-or-string-array' };
 
 export type SettingShape =
   /** `{ "locked": bool, "value": <type> }`. */

@@ -99,12 +99,10 @@ function checkCommandList(sink: FindingSink, node: JsonNode, key: string): void 
     const where = `${at}[${i}]`;
     if (item.kind !== 'string') sink.wrongType(item, where, 'a string (a docker command name)');
     else if (!COMMAND.test(item.value)) {
-      sink.add(
-        'uncertain',
-        'bad-command',
-        `"${item.value}" is not a command name as Docker documents them ("push", "build", "container*"): one lower-case word, optionally ending in "*".`,
-        { key: where, offset: item.offset },
-      );
+      sink.add('uncertain', 'bad-command', `"${item.value}" is not a command name as Docker documents them ("push", "build", "container*"): one lower-case word, optionally ending in "*".`, {
+        key: where,
+        offset: item.offset,
+      });
     }
   });
 }

@@ -103,7 +103,10 @@ export function setEci(options: SetEciOptions): SetEciResult {
 
 /** `admin-settings.json.2026-12-01T04-30-00Z.bak`, next to the file, with its owner and mode. */
 function writeBackup(path: string, file: Owned, now: Date): string {
-  const stamp = now.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  const stamp = now
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '-');
   let backup = `${path}.${stamp}.bak`;
   for (let n = 2; existsSync(backup); n++) backup = `${path}.${stamp}.${n}.bak`;
   copyFileSync(path, backup, constants.COPYFILE_EXCL);
