@@ -121,4 +121,16 @@ describe('eci-tray policy on the lab', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('validate agrees with the lab Desktop: a file it rejects (exit 30) keeps Desktop from starting; set-eci refuses to touch it', async () => {
+    const broken = '{\n  "configurationFileVersion": 2,\n  "enhancedContainerIsolation": { "value": true, "locked": true, }\n}\n';
+    writeFileSync(lab.paths.adminSettings, broken);
+    const v = await runCli(['policy', 'validate', lab.paths.adminSettings]);
+    expect(v.code).toBe(30);
+    expect(v.stdout).toContain(`${lab.paths.adminSettings}:3:66: error: Invalid JSON: Trailing comma before }`);
+    const set = await runCli(['policy', 'set-eci', 'on', '--locked', '--file', lab.paths.adminSettings]);
+    expect(set.code).toBe(30);
+    expect(readFileSync(lab.paths.adminSettings, 'utf8')).toBe(broken);
+    await expect(lab.relaunch()).rejects.toThrow(/Docker Desktop failed to start/);
+  });
 });
