@@ -122,6 +122,24 @@ describe('eci-tray policy on the lab', () => {
     }
   });
 
+  it('four set-eci runs at once on one file (two admins, an MDM, a person): each waits its turn, no edit is lost', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eci-policy-race-'));
+    try {
+      const file = join(dir, 'admin-settings.json');
+      writeFileSync(file, '{\n    "configurationFileVersion": 2,\n    "analyticsEnabled": { "locked": true, "value": false }\n}\n');
+      const images = ['docker:cli', 'docker.io/testcontainers/ryuk:*', 'testcontainers/*:*', 'alpine:3.20'];
+      const runs = await Promise.all(images.map((img) => runCli(['policy', 'set-eci', 'on', '--locked', '--allow-socket-image', img, '--file', file])));
+      expect(runs.map((r) => r.code)).toEqual([0, 0, 0, 0]);
+      const final = JSON.parse(readFileSync(file, 'utf8'));
+      expect([...final.enhancedContainerIsolation.dockerSocketMount.imageList.images].sort()).toEqual([...images].sort());
+      expect(final.analyticsEnabled).toEqual({ locked: true, value: false });
+      expect((await runCli(['policy', 'validate', file])).code).toBe(0);
+      expect(readdirSync(dir).filter((f) => !f.endsWith('.bak'))).toEqual(['admin-settings.json']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('validate agrees with the lab Desktop: a file it rejects (exit 30) keeps Desktop from starting; set-eci refuses to touch it', async () => {
     const broken = '{\n  "configurationFileVersion": 2,\n  "enhancedContainerIsolation": { "value": true, "locked": true, }\n}\n';
     writeFileSync(lab.paths.adminSettings, broken);

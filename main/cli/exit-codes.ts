@@ -25,9 +25,9 @@ export const EXIT_POLICY_UNCERTAIN = 31;
 export const EXIT_POLICY_IGNORED_PARTS = 32;
 /** `eci-tray policy`: no file at the path (set-eci without --create), or it cannot be read. */
 export const EXIT_POLICY_NO_FILE = 33;
-/** `eci-tray policy set-eci`: this user may not replace the file; nothing was written. */
+/** `eci-tray policy set-eci`: this user may not replace the file (or its folder is missing); nothing was written. */
 export const EXIT_POLICY_NO_RIGHTS = 34;
-/** `eci-tray policy set-eci`: the file changed while being edited; nothing was written. */
+/** `eci-tray policy set-eci`: the file changed while being edited, or another edit held it; nothing was written. */
 export const EXIT_POLICY_CHANGED = 35;
 /** `eci-tray watch`: a second Ctrl-C left at once (128 + SIGINT, as shells report it). */
 export const EXIT_INTERRUPTED = 130;

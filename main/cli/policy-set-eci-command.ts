@@ -30,7 +30,8 @@ Options:
   -h, --help                  show this help
 
 Exit codes: 0 written (or already so); 30 the file (or the result) would not be accepted; 33 no file
-(pass --create); 34 this user may not write the file; 35 it changed meanwhile.
+(pass --create); 34 this user may not write there (or no such folder); 35 it changed meanwhile, or
+another edit held it for 10 s.
 `;
 
 const FULL_QUIT =
@@ -86,6 +87,7 @@ function exitCodeOf(result: SetEciResult): number {
     case 'refused-rights':
       return EXIT_POLICY_NO_RIGHTS;
     case 'changed-meanwhile':
+    case 'busy':
       return EXIT_POLICY_CHANGED;
     case 'refused-invalid':
       return POLICY_EXIT_CODES[result.validation.outcome] || EXIT_POLICY_REJECTED;
@@ -110,6 +112,8 @@ function describe(result: SetEciResult): string {
       return `eci-tray policy set-eci: refused, nothing written: ${result.reason}\n`;
     case 'changed-meanwhile':
       return `eci-tray policy set-eci: ${result.path} changed while it was being edited; nothing written. Run the command again.\n`;
+    case 'busy':
+      return `eci-tray policy set-eci: ${result.reason}; nothing written. Run the command again when it has finished.\n`;
     case 'refused-invalid':
       return `eci-tray policy set-eci: ${result.reason}\n${formatValidation(result.validation)}`;
   }

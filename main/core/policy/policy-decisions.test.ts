@@ -115,6 +115,7 @@ describe('the rights to replace the admin file', () => {
     ['a user, group-writable folder and file owned by another', { dir: { uid: 0, gid: 20, mode: 0o775 }, file: { uid: 0, gid: 20, mode: 0o664 } }, 'would make it yours'],
     ['a user creating in their own folder', { dir: { uid: 501, gid: 20, mode: 0o700 }, file: null }, null],
     ['a user, folder missing', { dir: null, file: null }, 'does not exist'],
+    ['root, folder missing: never created behind the admin', { uid: 0, groups: [0], dir: null, file: null }, 'does not exist'],
     ['a user, folder writable but not searchable', { dir: { uid: 501, gid: 20, mode: 0o600 }, file: null }, 'cannot create files'],
   ])('%s', (_name, over, expected) => {
     const refusal = writeRefusal({ ...base, ...over });

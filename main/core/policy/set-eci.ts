@@ -9,6 +9,7 @@ import { applyEciEdit, NEW_FILE_TEXT, type EciEdit } from './set-eci-edit';
 import type { PolicyFinding, PolicyValidation } from './policy-findings';
 import { validatePolicyBytes } from './validate-policy';
 import { describeWriteError, writeRefusal, type Owned } from './write-rights';
+import { acquireEditLock, PolicyBusyError } from './edit-lock';
 import { parseSettingsBytes } from '../settings/settings-file';
 import { writeSyncedTemp } from '../private-files';
 
@@ -21,7 +22,8 @@ export type SetEciResult =
   | { status: 'missing'; path: string }
   | { status: 'refused-rights'; path: string; reason: string }
   | { status: 'refused-invalid'; path: string; reason: string; validation: PolicyValidation }
-  | { status: 'changed-meanwhile'; path: string };
+  | { status: 'changed-meanwhile'; path: string }
+  | { status: 'busy'; path: string; reason: string };
 
 export interface SetEciOptions {
   path: string;
@@ -29,6 +31,8 @@ export interface SetEciOptions {
   /** Create the file when it does not exist (otherwise: status "missing"). */
   create: boolean;
   now?: Date;
+  /** How long to wait for another edit of the same file (default 10 s). */
+  lockWaitMs?: number;
 }
 
 const owned = (path: string): Owned | null => {
@@ -59,6 +63,24 @@ export function setEci(options: SetEciOptions): SetEciResult {
   });
   if (refusal) return { status: 'refused-rights', path, reason: refusal };
 
+  // Read, edit and replace under the file's edit lock: a second set-eci waits for this one.
+  let release: () => void;
+  try {
+    release = acquireEditLock(path, options.lockWaitMs);
+  } catch (err) {
+    if (err instanceof PolicyBusyError) return { status: 'busy', path, reason: err.message };
+    const reason = describeWriteError((err as NodeJS.ErrnoException).code, path);
+    if (reason) return { status: 'refused-rights', path, reason };
+    throw err;
+  }
+  try {
+    return editLocked(path, file, options);
+  } finally {
+    release();
+  }
+}
+
+function editLocked(path: string, file: Owned | null, options: SetEciOptions): SetEciResult {
   const original = file ? readFileSync(path) : null;
   const before = original ? validatePolicyBytes(original, path) : null;
   if (before && (before.outcome === 'rejected' || before.outcome === 'unreadable')) {
