@@ -17,6 +17,18 @@ export const EXIT_PLAN_REFUSED = 22;
 export const EXIT_CLEANUP_INTERRUPTED = 23;
 /** `eci-tray cleanup`: another cleanup holds the lock. */
 export const EXIT_CLEANUP_BUSY = 24;
+/** `eci-tray policy validate`: Docker Desktop will not accept the file (also set-eci on such a file). */
+export const EXIT_POLICY_REJECTED = 30;
+/** `eci-tray policy validate`: Docker's docs do not say whether Desktop accepts what is flagged (e.g. a BOM). */
+export const EXIT_POLICY_UNCERTAIN = 31;
+/** `eci-tray policy validate`: accepted, but parts have no effect (unknown or repeated keys). */
+export const EXIT_POLICY_IGNORED_PARTS = 32;
+/** `eci-tray policy`: no file at the path (set-eci without --create), or it cannot be read. */
+export const EXIT_POLICY_NO_FILE = 33;
+/** `eci-tray policy set-eci`: this user may not replace the file (or its folder is missing); nothing was written. */
+export const EXIT_POLICY_NO_RIGHTS = 34;
+/** `eci-tray policy set-eci`: the file changed while being edited, or another edit held it; nothing was written. */
+export const EXIT_POLICY_CHANGED = 35;
 /** `eci-tray watch`: a second Ctrl-C left at once (128 + SIGINT, as shells report it). */
 export const EXIT_INTERRUPTED = 130;
 
