@@ -53,12 +53,12 @@ export function windowsConsoleUser(sessions: WindowsSession[]): string | null {
   return sessions.find((s) => s.sessionName !== '')?.user ?? null;
 }
 
-/** `loginctl list-sessions --no-legend`: the session ids (first column). */
+/** `loginctl list-sessions --no-legend`: the session ids (first column; "No sessions." has none). */
 export function parseLoginctlSessions(output: string): string[] {
   return output
     .split('\n')
     .map((l) => l.trim().split(/\s+/)[0] ?? '')
-    .filter((id) => /^[A-Za-z0-9_-]+$/.test(id));
+    .filter((id) => /^[a-z]?\d+$/.test(id)); // logind ids: 2, c1
 }
 
 /** `loginctl show-session ID... -p Name -p ...`: one record per session (blocks split by blank lines). */

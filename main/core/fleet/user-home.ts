@@ -36,7 +36,7 @@ export function parseProfileList(output: string, env: Record<string, string | un
   const profiles: WindowsProfile[] = [];
   let sid: string | null = null;
   for (const line of output.split(/\r?\n/)) {
-    const key = /^HKEY_[^\s]*\\ProfileList\\(S-[\d-]+)\s*$/i.exec(line.trim());
+    const key = /^HKEY_.*\\ProfileList\\(S-[\d-]+)$/i.exec(line.trim());
     if (key) {
       sid = key[1]!;
       continue;
