@@ -39,7 +39,21 @@ const RESULTS: Array<[string, FleetResult, Partial<ReturnType<typeof fleetSummar
   ['protected', { kind: 'report', report: report('protected'), forUser: null }, { verdict: 'protected', eciVerified: true, pending: false, unprotectedContainers: 0, desktopVersion: '4.37.1' }],
   ['unprotected containers', { kind: 'report', report: report('unprotected-containers'), forUser: 'jdoe' }, { verdict: 'unprotected-containers', eciVerified: true, unprotectedContainers: 1 }],
   ['pending restart', { kind: 'report', report: report('pending-restart'), forUser: null }, { verdict: 'pending-restart', eciVerified: false, pending: true }],
-  ['off', { kind: 'report', report: report('off'), forUser: null }, { verdict: 'off', eciVerified: false }],
+  ['off', { kind: 'report', report: report('off'), forUser: null }, { verdict: 'off', eciVerified: false, blockingSettingsErrors: 0 }],
+  [
+    'protected, with an admin-settings.json Docker Desktop cannot read',
+    {
+      kind: 'report',
+      report: report('protected', {
+        settingsProblems: [
+          { file: '/usr/share/docker-desktop/admin-settings.json', kind: 'invalid-json', severity: 'error', message: 'not valid JSON', line: 4, column: 1, blocksDockerDesktop: true },
+          { file: '/home/jdoe/.docker/desktop/settings-store.json', kind: 'wrong-type', severity: 'warning', message: 'not a boolean' },
+        ],
+      }),
+      forUser: null,
+    },
+    { verdict: 'protected', blockingSettingsErrors: 1 },
+  ],
   ['not Docker Desktop', { kind: 'report', report: report('not-docker-desktop', { engine: { ...report('off').engine, desktop: false, version: null } }), forUser: null }, { desktopVersion: '' }],
   [
     'a kind node outside ECI counts',

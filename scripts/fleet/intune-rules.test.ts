@@ -55,12 +55,13 @@ describe('fleet/intune/rules.json', () => {
     expect(rulesProblems(SHIPPED)).toEqual([]);
   });
 
-  const summary = { verdict: 'protected', eciVerified: true, pending: false, unprotectedContainers: 0, desktopVersion: '4.37.1', checkedAt: '2026-12-01T04:00:00.000Z' };
+  const summary = { verdict: 'protected', eciVerified: true, pending: false, unprotectedContainers: 0, desktopVersion: '4.37.1', checkedAt: '2026-12-01T04:00:00.000Z', blockingSettingsErrors: 0 };
   it.each<[string, Record<string, unknown>, boolean]>([
     ['protected', summary, true],
     ['pending-restart', { ...summary, verdict: 'pending-restart', eciVerified: false, pending: true }, false],
     ['unprotected-containers', { ...summary, verdict: 'unprotected-containers', unprotectedContainers: 2 }, false],
     ['off', { ...summary, verdict: 'off', eciVerified: false }, false],
+    ['protected, but an admin-settings.json Docker Desktop cannot read', { ...summary, blockingSettingsErrors: 1 }, false],
     ['no-user-logged-in', { ...summary, verdict: 'no-user-logged-in', eciVerified: false, desktopVersion: '' }, false],
     ['error', { ...summary, verdict: 'error', eciVerified: false, desktopVersion: '' }, false],
     ['a verdict alone cannot pass (every rule must hold)', { verdict: 'protected' }, false],

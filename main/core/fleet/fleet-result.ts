@@ -54,11 +54,16 @@ export interface FleetSummary {
   /** Docker Desktop's version, '' when unknown or not Docker Desktop. */
   desktopVersion: string;
   checkedAt: string;
+  /**
+   * Settings files Docker Desktop cannot read (an admin-settings.json that is not valid JSON): it
+   * keeps running as it is, but will not start again after its next quit.
+   */
+  blockingSettingsErrors: number;
 }
 
 export function fleetSummary(result: FleetResult): FleetSummary {
   if (result.kind === 'not-checked') {
-    return { verdict: result.result.verdict, eciVerified: false, pending: false, unprotectedContainers: 0, desktopVersion: '', checkedAt: result.result.checkedAt };
+    return { verdict: result.result.verdict, eciVerified: false, pending: false, unprotectedContainers: 0, desktopVersion: '', checkedAt: result.result.checkedAt, blockingSettingsErrors: 0 };
   }
   const r = result.report;
   const counted = (r.uncoveredContainers ?? []).filter((c) => !c.outsideEciByDesign).length;
@@ -69,5 +74,6 @@ export function fleetSummary(result: FleetResult): FleetSummary {
     unprotectedContainers: r.unprotectedContainers.length + counted,
     desktopVersion: r.engine.desktop ? (r.engine.version ?? '') : '',
     checkedAt: r.checkedAt,
+    blockingSettingsErrors: r.settingsProblems.filter((p) => p.blocksDockerDesktop).length,
   };
 }
