@@ -21,11 +21,13 @@ const TOOL_TIMEOUT_MS = 10_000;
 
 function runTool(file: string, args: string[]): Promise<ToolResult> {
   return new Promise((resolve) => {
-    execFile(file, args, { timeout: TOOL_TIMEOUT_MS, windowsHide: true, encoding: 'utf8' }, (err, stdout) => {
+    execFile(file, args, { timeout: TOOL_TIMEOUT_MS, windowsHide: true, encoding: 'utf8' }, (err, stdout, stderr) => {
       if (!err) return resolve({ code: 0, stdout, missing: false });
       const e = err as NodeJS.ErrnoException & { code?: number | string; killed?: boolean };
       if (e.code === 'ENOENT') return resolve({ code: null, stdout: '', missing: true });
-      resolve({ code: typeof e.code === 'number' ? e.code : null, stdout: stdout || (e.killed ? `timed out after ${TOOL_TIMEOUT_MS / 1000} s` : ''), missing: false });
+      // A failed tool's words (e.g. loginctl's "Failed to connect to bus") make the error message.
+      const said = `${stdout}${stderr}`.trim().split('\n').slice(-2).join(' ');
+      resolve({ code: typeof e.code === 'number' ? e.code : null, stdout: e.killed ? `timed out after ${TOOL_TIMEOUT_MS / 1000} s` : said, missing: false });
     });
   });
 }
