@@ -22,13 +22,13 @@ const RULES = (JSON.parse(readFileSync(join(REPO_ROOT, 'fleet', 'intune', 'rules
 
 /** What each machine of the fleet must come out as, and which rules it must fail. */
 const EXPECTED: Record<string, { verdict: string; failed: string[]; blocking?: number }> = {
-  'mac-ana': { verdict: 'off', failed: ['verdict', 'eciVerified'] },
-  'mac-ben': { verdict: 'pending-restart', failed: ['verdict', 'eciVerified', 'pending'] },
-  'win-cleo': { verdict: 'unprotected-containers', failed: ['verdict', 'unprotectedContainers'] },
-  'win-dan': { verdict: 'protected', failed: [] },
-  'lin-eve': { verdict: 'protected', failed: ['blockingSettingsErrors'], blocking: 1 },
-  'lin-fay': { verdict: 'desktop-not-running', failed: ['verdict', 'eciVerified'] },
-  'mac-gus': { verdict: 'engine-unreachable', failed: ['verdict', 'eciVerified'] },
+  'laptop-ana': { verdict: 'off', failed: ['verdict', 'eciVerified'] },
+  'laptop-ben': { verdict: 'pending-restart', failed: ['verdict', 'eciVerified', 'pending'] },
+  'laptop-cleo': { verdict: 'unprotected-containers', failed: ['verdict', 'unprotectedContainers'] },
+  'laptop-dan': { verdict: 'protected', failed: [] },
+  'laptop-eve': { verdict: 'protected', failed: ['blockingSettingsErrors'], blocking: 1 },
+  'laptop-fay': { verdict: 'desktop-not-running', failed: ['verdict', 'eciVerified'] },
+  'laptop-gus': { verdict: 'engine-unreachable', failed: ['verdict', 'eciVerified'] },
 };
 
 describe('the MDM formats on the lab', () => {
@@ -106,7 +106,13 @@ describe('the MDM formats on the lab', () => {
     });
 
     it("passes a real verdict on: the lab's protected Desktop", () => {
-      const path = app([], `exec "${process.execPath}" "${CLI}" check --format jamf ${lab.productArgs().map((a) => `'${a}'`).join(' ')}`);
+      const path = app(
+        [],
+        `exec "${process.execPath}" "${CLI}" check --format jamf ${lab
+          .productArgs()
+          .map((a) => `'${a}'`)
+          .join(' ')}`,
+      );
       expect(runScript(path).stdout).toBe('<result>protected</result>\n');
     });
 

@@ -95,7 +95,12 @@ describe('--for-user with real local users', () => {
     const r = await runCli(['check', '--json', '--for-user', ann.name, ...admin], ROOT_ENV);
     const report = JSON.parse(r.stdout);
     expect(schemaErrors('check-report', report)).toEqual([]);
-    expect(report).toMatchObject({ verdict: 'protected', forUser: ann.name, endpoint: { url: lab.dockerHost, source: 'context', context: 'eci-lab' }, desired: { eci: true, source: 'user', file: settings } });
+    expect(report).toMatchObject({
+      verdict: 'protected',
+      forUser: ann.name,
+      endpoint: { url: lab.dockerHost, source: 'context', context: 'eci-lab' },
+      desired: { eci: true, source: 'user', file: settings },
+    });
     expect(report.settingsFiles).toContainEqual({ role: 'user', path: settings, found: true });
     expect(r.code).toBe(0);
 

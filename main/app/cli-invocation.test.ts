@@ -16,7 +16,7 @@ describe('is this launch a CLI invocation?', () => {
     ['packaged: help', [EXE, 'help'], false, ['help']],
     ['packaged: an unknown word goes to the CLI (its own error, not a silent tray)', [EXE, 'chekc'], false, ['chekc']],
     ['packaged: -- then the command', [EXE, '--', 'check'], false, ['check']],
-    ['packaged: flags after the command are the command\'s', [EXE, 'watch', '--no-notify', '--', 'x'], false, ['watch', '--no-notify', '--', 'x']],
+    ["packaged: flags after the command are the command's", [EXE, 'watch', '--no-notify', '--', 'x'], false, ['watch', '--no-notify', '--', 'x']],
     ['dev (electron .): the tray', [ELECTRON, '.'], true, null],
     ['dev: electron . check', [ELECTRON, '.', 'check', '--json'], true, ['check', '--json']],
     ['dev: electron switches before the folder', [ELECTRON, '--inspect=9229', '/repo', 'containers'], true, ['containers']],

@@ -32,8 +32,19 @@ function harness(argv: string[], options: { platform?: NodeJS.Platform; defaultA
 }
 
 describe('launching the app', () => {
-  it('check --format intune on an engine that is not there: headless, the CLI\'s own output and exit code', async () => {
-    const h = harness([EXE, 'check', '--format', 'intune', '--docker-host', 'unix:///nonexistent/eci-tray-test.sock', '--admin-settings', '/nonexistent/a.json', '--user-settings', '/nonexistent/u.json']);
+  it("check --format intune on an engine that is not there: headless, the CLI's own output and exit code", async () => {
+    const h = harness([
+      EXE,
+      'check',
+      '--format',
+      'intune',
+      '--docker-host',
+      'unix:///nonexistent/eci-tray-test.sock',
+      '--admin-settings',
+      '/nonexistent/a.json',
+      '--user-settings',
+      '/nonexistent/u.json',
+    ]);
     const started = launch(h.deps);
     expect(started.kind).toBe('cli');
     const code = await (started as { done: Promise<number> }).done;

@@ -69,8 +69,14 @@ describe('the launcher', () => {
   const argsSeen = (output: string) => (output === '' ? [] : output.replace(/\n$/, '').split('\n'));
 
   it.each([
-    [['check', '--json'], ['--no-sandbox', '--ozone-platform=headless', '--disable-gpu', 'check', '--json']],
-    [['check', '--for-user', 'Ann Smith', '--format', 'jamf'], ['--no-sandbox', '--ozone-platform=headless', '--disable-gpu', 'check', '--for-user', 'Ann Smith', '--format', 'jamf']],
+    [
+      ['check', '--json'],
+      ['--no-sandbox', '--ozone-platform=headless', '--disable-gpu', 'check', '--json'],
+    ],
+    [
+      ['check', '--for-user', 'Ann Smith', '--format', 'jamf'],
+      ['--no-sandbox', '--ozone-platform=headless', '--disable-gpu', 'check', '--for-user', 'Ann Smith', '--format', 'jamf'],
+    ],
     [[], []],
   ])('as root, %j reaches the app as %j, and the app reads the command back', (args, seen) => {
     const out = execFileSync(bin, args, { encoding: 'utf8' });

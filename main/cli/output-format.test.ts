@@ -62,8 +62,28 @@ const RESULTS: Array<[string, FleetResult, Partial<ReturnType<typeof fleetSummar
       report: report('unprotected-containers', {
         unprotectedContainers: [],
         uncoveredContainers: [
-          { id: 'b'.repeat(64), name: 'desktop-control-plane', image: 'kindest/node', state: 'running', created: '2026-11-30T10:00:00.000Z', runtime: 'runc', kind: 'kubernetes-node', why: 'kind node', outsideEciByDesign: false },
-          { id: 'c'.repeat(64), name: 'ext', image: 'docker/ext', state: 'running', created: '2026-11-30T10:00:00.000Z', runtime: 'runc', kind: 'extension', why: 'extension', outsideEciByDesign: true },
+          {
+            id: 'b'.repeat(64),
+            name: 'desktop-control-plane',
+            image: 'kindest/node',
+            state: 'running',
+            created: '2026-11-30T10:00:00.000Z',
+            runtime: 'runc',
+            kind: 'kubernetes-node',
+            why: 'kind node',
+            outsideEciByDesign: false,
+          },
+          {
+            id: 'c'.repeat(64),
+            name: 'ext',
+            image: 'docker/ext',
+            state: 'running',
+            created: '2026-11-30T10:00:00.000Z',
+            runtime: 'runc',
+            kind: 'extension',
+            why: 'extension',
+            outsideEciByDesign: true,
+          },
         ],
       }),
       forUser: null,
@@ -124,7 +144,10 @@ describe('choosing the format', () => {
     expect(formatFrom(values)).toBe(format);
   });
 
-  it.each([[{ format: 'xml' }, /one of text, json, jamf, intune/], [{ format: 'jamf', json: true }, /contradict/]])('%j is refused', (values, message) => {
+  it.each([
+    [{ format: 'xml' }, /one of text, json, jamf, intune/],
+    [{ format: 'jamf', json: true }, /contradict/],
+  ])('%j is refused', (values, message) => {
     expect(() => formatFrom(values)).toThrow(message);
   });
 
@@ -166,7 +189,13 @@ describe('a check that cannot run still answers in the chosen format', () => {
       if (format === 'json') {
         const parsed = JSON.parse(text);
         expect(schemaErrors('check-report', parsed)).toEqual([]);
-        expect(parsed).toMatchObject({ verdict: 'error', reason: err.join('').replace(/^eci-tray check: /, '').trim() });
+        expect(parsed).toMatchObject({
+          verdict: 'error',
+          reason: err
+            .join('')
+            .replace(/^eci-tray check: /, '')
+            .trim(),
+        });
       }
     }
   });

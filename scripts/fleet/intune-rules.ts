@@ -36,7 +36,10 @@ export function rulesProblems(doc: unknown): string[] {
     else if (coerce(r['Operand'], r['DataType'] as DataType) === undefined) problems.push(`${at}.Operand is not a ${String(r['DataType'])}`);
     if (typeof r['MoreInfoUrl'] !== 'string' || !/^https:\/\/\S+$/.test(r['MoreInfoUrl'])) problems.push(`${at}.MoreInfoUrl must be an https URL`);
     const strings = r['RemediationStrings'];
-    if (!Array.isArray(strings) || !strings.some((s: Record<string, unknown>) => s['Language'] === 'en_US' && typeof s['Title'] === 'string' && s['Title'] && typeof s['Description'] === 'string' && s['Description'])) {
+    if (
+      !Array.isArray(strings) ||
+      !strings.some((s: Record<string, unknown>) => s['Language'] === 'en_US' && typeof s['Title'] === 'string' && s['Title'] && typeof s['Description'] === 'string' && s['Description'])
+    ) {
       problems.push(`${at}.RemediationStrings needs an en_US Title and Description`);
     }
   });
@@ -91,8 +94,13 @@ export function evaluateRules(rules: IntuneRule[], discovered: Record<string, un
       compliant = { IsEquals: c === 0, NotEquals: c !== 0, GreaterThan: c > 0, GreaterEquals: c >= 0, LessThan: c < 0, LessEquals: c <= 0 }[rule.Operator];
     }
     const title = rule.RemediationStrings.find((s) => s.Language === 'en_US')?.Title ?? '';
-    return { setting: rule.SettingName, actual, compliant, remediation: compliant ? null : title.replace(/\{ActualValue\}/g, actual === undefined ? '(missing)' : String(actual)) };
+    return { setting: rule.SettingName, actual, compliant, remediation: compliant ? null : title.replace(/\{ActualValue\}/g, shown(actual)) };
   });
+}
+
+function shown(actual: unknown): string {
+  if (actual === undefined) return '(missing)';
+  return typeof actual === 'object' ? JSON.stringify(actual) : String(actual as string | number | boolean);
 }
 
 /** Compliant only when every rule holds. */

@@ -17,11 +17,14 @@ export interface FleetMachine {
   args?: (lab: Lab) => string[];
 }
 
+/** The parts of `check --json` the fleet reads (the whole object is held against its schema). */
+export type JsonResult = { verdict: string; effective?: { eci: boolean | null }; engine?: { desktop: boolean } } & Record<string, unknown>;
+
 export interface MachineResult {
   machine: string;
   story: string;
-  json: { code: number | null; value: any };
-  intune: { code: number | null; line: string; value: any };
+  json: { code: number | null; value: JsonResult };
+  intune: { code: number | null; line: string; value: Record<string, unknown> };
   jamf: { code: number | null; text: string; value: string | null };
   rules: RuleOutcome[];
   compliant: boolean;
@@ -30,9 +33,9 @@ export interface MachineResult {
 let legacy: string | null = null;
 
 export const FLEET_MACHINES: FleetMachine[] = [
-  { name: 'mac-ana', story: 'ECI off, no policy', prepare: async () => undefined },
+  { name: 'laptop-ana', story: 'ECI off, no policy', prepare: async () => undefined },
   {
-    name: 'mac-ben',
+    name: 'laptop-ben',
     story: 'admin policy written, Docker Desktop not restarted',
     prepare: async (lab) => {
       // A container from before ECI, restarted with the engine (it is still there after the relaunch).
@@ -41,14 +44,14 @@ export const FLEET_MACHINES: FleetMachine[] = [
     },
   },
   {
-    name: 'win-cleo',
+    name: 'laptop-cleo',
     story: 'relaunched with ECI on; a container from before still runs',
     prepare: async (lab) => {
       await lab.relaunch();
     },
   },
   {
-    name: 'win-dan',
+    name: 'laptop-dan',
     story: 'relaunched, old containers re-created',
     prepare: async (lab) => {
       if (legacy) await removeContainer(lab.engineHost, legacy);
@@ -56,15 +59,15 @@ export const FLEET_MACHINES: FleetMachine[] = [
     },
   },
   {
-    name: 'lin-eve',
+    name: 'laptop-eve',
     story: 'admin-settings.json with a typo (a trailing comma)',
     prepare: async (lab) => {
       lab.writeAdminSettings('{\n  "configurationFileVersion": 2,\n  "enhancedContainerIsolation": { "value": true, "locked": true },\n}\n');
     },
   },
   {
-    name: 'lin-fay',
-    story: "checked for a user whose Docker Desktop is not running",
+    name: 'laptop-fay',
+    story: 'checked for a user whose Docker Desktop is not running',
     prepare: async (lab) => {
       lab.writeAdminPolicy(true, true);
     },
@@ -72,7 +75,7 @@ export const FLEET_MACHINES: FleetMachine[] = [
     args: (lab) => ['--for-user', 'nobody', '--admin-settings', lab.paths.adminSettings, '--probe-image', lab.probeImage],
   },
   {
-    name: 'mac-gus',
+    name: 'laptop-gus',
     story: 'no Docker engine answers',
     prepare: async () => undefined,
     args: (lab) => ['--docker-host', `unix://${lab.root}/no-engine.sock`, '--admin-settings', lab.paths.adminSettings, '--user-settings', lab.paths.userSettings, '--timeout', '10'],
@@ -90,7 +93,7 @@ export async function checkMachine(lab: Lab, machine: FleetMachine, rules: Intun
   const json = await runCli(['check', '--format', 'json', ...args], lab.env());
   const intune = await runCli(['check', '--format', 'intune', ...args], lab.env());
   const jamf = await runCli(['check', '--format', 'jamf', ...args], lab.env());
-  const jsonValue = JSON.parse(json.stdout) as unknown;
+  const jsonValue = JSON.parse(json.stdout) as JsonResult;
   const intuneValue = JSON.parse(intune.stdout) as Record<string, unknown>;
   const outcomes = evaluateRules(rules, intuneValue);
   return {
@@ -119,14 +122,20 @@ export function complianceTable(results: MachineResult[]): string {
   ]);
   const header = ['machine', 'state', 'Jamf EA', 'exit', 'Intune', 'rules failed'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
 }
 
 /** What the Company Portal shows each non-compliant machine's user: the failed rules' titles. */
 export function remediations(results: MachineResult[]): string {
-  return results
-    .filter((r) => !r.compliant)
-    .map((r) => `${r.machine}:\n${r.rules.flatMap((o) => (o.remediation ? [`  - ${o.remediation}`] : [])).join('\n')}`)
-    .join('\n') + '\n';
+  return (
+    results
+      .filter((r) => !r.compliant)
+      .map((r) => `${r.machine}:\n${r.rules.flatMap((o) => (o.remediation ? [`  - ${o.remediation}`] : [])).join('\n')}`)
+      .join('\n') + '\n'
+  );
 }

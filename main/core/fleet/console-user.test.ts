@@ -65,7 +65,13 @@ describe('Linux: the active seat user from loginctl', () => {
   });
 
   const show = (...records: Array<Record<string, string>>) =>
-    records.map((r) => Object.entries(r).map(([k, v]) => `${k}=${v}`).join('\n')).join('\n\n') + '\n';
+    records
+      .map((r) =>
+        Object.entries(r)
+          .map(([k, v]) => `${k}=${v}`)
+          .join('\n'),
+      )
+      .join('\n\n') + '\n';
   const desk = { Id: '2', Name: 'jdoe', Seat: 'seat0', Active: 'yes', State: 'active', Remote: 'no', Class: 'user' };
 
   it.each([

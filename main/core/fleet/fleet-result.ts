@@ -33,7 +33,12 @@ export function notChecked(verdict: NotCheckedResult['verdict'], reason: string,
  */
 export function resultForUser(report: CheckReport, forUser: string | null): FleetResult {
   if (forUser !== null && report.verdict === 'engine-unreachable' && !report.engine.paused && report.endpoint.source === 'desktop-socket') {
-    return notChecked('desktop-not-running', `Docker Desktop is not running for ${forUser}: nothing answers on ${report.endpoint.url} (${report.engine.error ?? report.reason}).`, forUser, new Date(report.checkedAt));
+    return notChecked(
+      'desktop-not-running',
+      `Docker Desktop is not running for ${forUser}: nothing answers on ${report.endpoint.url} (${report.engine.error ?? report.reason}).`,
+      forUser,
+      new Date(report.checkedAt),
+    );
   }
   return { kind: 'report', report, forUser };
 }

@@ -65,7 +65,7 @@ describe('finding the user to check', () => {
     expect(await lookupTarget({ forConsoleUser: true }, tools(platform, answers))).toEqual(expected);
   });
 
-  it('--for-user NAME looks up only that user\'s home', async () => {
+  it("--for-user NAME looks up only that user's home", async () => {
     const deps = tools('linux', { 'getent passwd ann': { stdout: 'ann:x:1001:1001::/srv/ann:/bin/sh\n' } });
     expect(await lookupTarget({ forUser: 'ann' }, deps)).toEqual({ kind: 'user', user: { name: 'ann', home: '/srv/ann', how: 'named' } });
     expect(deps.calls).toEqual(['getent passwd ann']);
@@ -83,8 +83,20 @@ describe('finding the user to check', () => {
     ['a name that is a path', { forUser: '../etc' }, 'linux', {}, /is not a user name/],
     ['both flags', { forUser: 'ann', forConsoleUser: true }, 'linux', {}, /cannot be combined/],
     ['no logind', { forConsoleUser: true }, 'linux', {}, /loginctl .* not installed; use --for-user/],
-    ['logind not running', { forConsoleUser: true }, 'linux', { 'loginctl list-sessions --no-legend --no-pager': { code: 1, stdout: 'Failed to connect to bus' } }, /loginctl failed: Failed to connect to bus/],
-    ['a Windows user without a profile', { forUser: 'bob' }, 'win32', { 'reg query HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList /s /v ProfileImagePath': { stdout: '' } }, /no profile folder/],
+    [
+      'logind not running',
+      { forConsoleUser: true },
+      'linux',
+      { 'loginctl list-sessions --no-legend --no-pager': { code: 1, stdout: 'Failed to connect to bus' } },
+      /loginctl failed: Failed to connect to bus/,
+    ],
+    [
+      'a Windows user without a profile',
+      { forUser: 'bob' },
+      'win32',
+      { 'reg query HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList /s /v ProfileImagePath': { stdout: '' } },
+      /no profile folder/,
+    ],
   ])('refuses %s with a clear reason', async (_, request, platform, answers, message) => {
     const attempt = lookupTarget(request, tools(platform, answers));
     await expect(attempt).rejects.toThrow(TargetUserError);
@@ -93,9 +105,18 @@ describe('finding the user to check', () => {
 });
 
 describe("the target user's environment", () => {
-  const caller = { PATH: '/usr/bin', HOME: '/root', USER: 'root', DOCKER_HOST: 'unix:///var/run/docker.sock', DOCKER_CONTEXT: 'ci', DOCKER_CONFIG: '/root/.docker', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/root/certs' };
+  const caller = {
+    PATH: '/usr/bin',
+    HOME: '/root',
+    USER: 'root',
+    DOCKER_HOST: 'unix:///var/run/docker.sock',
+    DOCKER_CONTEXT: 'ci',
+    DOCKER_CONFIG: '/root/.docker',
+    DOCKER_TLS_VERIFY: '1',
+    DOCKER_CERT_PATH: '/root/certs',
+  };
 
-  it('drops the caller\'s docker variables and points home at the user (POSIX)', () => {
+  it("drops the caller's docker variables and points home at the user (POSIX)", () => {
     expect(targetEnv(caller, { name: 'jdoe', home: '/home/jdoe', how: 'named' }, 'linux')).toEqual({ PATH: '/usr/bin', HOME: '/home/jdoe', USER: 'jdoe', LOGNAME: 'jdoe' });
   });
 
