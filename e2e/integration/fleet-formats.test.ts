@@ -9,13 +9,16 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch } from '../../main/app/launch';
+import { FakeApp } from '../../main/app/testing/fake-electron';
 import { FLEET_EXIT_CODES } from '../../main/cli/exit-codes';
+import { runCli as runCliInProcess } from '../../main/cli/run';
 import type { IntuneRule } from '../../scripts/fleet/intune-rules';
 import { checkMachine, FLEET_MACHINES, type MachineResult } from '../../scripts/fleet/machines';
 import { Lab } from '../lab/lab';
 import { REPO_ROOT } from '../lab/lab-paths';
 import { schemaErrors } from '../support/fleet-schemas';
-import { CLI } from './helpers';
+import { CLI, runCli } from './helpers';
 import { WatchProcess } from './watch-process';
 
 const RULES = (JSON.parse(readFileSync(join(REPO_ROOT, 'fleet', 'intune', 'rules.json'), 'utf8')) as { Rules: IntuneRule[] }).Rules;
@@ -75,6 +78,31 @@ describe('the MDM formats on the lab', () => {
     } finally {
       await watch.stop();
     }
+  });
+
+  it('the app launched with a command checks headless, as the eci-tray process does', async () => {
+    const args = ['check', '--format', 'intune', ...lab.productArgs()];
+    const app = new FakeApp();
+    const out: string[] = [];
+    let trays = 0;
+    const launched = launch({
+      app,
+      argv: ['/opt/ECI Tray/eci-tray', '--no-sandbox', ...args],
+      defaultApp: false,
+      platform: 'linux',
+      runCli: runCliInProcess,
+      io: { out: (t) => void out.push(t), err: () => undefined },
+      flush: async () => undefined,
+      startTray: () => void trays++,
+    });
+    expect(launched.kind).toBe('cli');
+    const code = await (launched as { done: Promise<number> }).done;
+    const viaProcess = await runCli(args, lab.env());
+    expect(app.exits).toEqual([code]);
+    expect(code).toBe(viaProcess.code);
+    expect(JSON.parse(out.join(''))).toMatchObject({ ...JSON.parse(viaProcess.stdout), checkedAt: expect.any(String) });
+    expect(JSON.parse(out.join('')).verdict).toBe('protected');
+    expect([trays, app.lockRequests]).toEqual([0, 0]);
   });
 
   describe('the Jamf extension attribute script', () => {
