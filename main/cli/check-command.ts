@@ -9,7 +9,8 @@ import { CHECK_FLAGS, CHECK_FLAGS_HELP, checkConfigFrom, parseFlags } from './ch
 import { EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_USAGE, FLEET_EXIT_CODES } from './exit-codes';
 import type { CliIO } from './io';
 import { FORMAT_FLAGS_HELP, formatFrom, renderResult, sniffFormat } from './output-format';
-import { resolveTarget, TARGET_FLAGS, TARGET_FLAGS_HELP } from './target-options';
+import type { LookupDeps } from '../core/fleet/target-user';
+import { hostLookupDeps, resolveTarget, TARGET_FLAGS, TARGET_FLAGS_HELP } from './target-options';
 import { UsageError } from './usage-error';
 
 export const CHECK_HELP = `Usage: eci-tray check [options]
@@ -26,7 +27,8 @@ ${TARGET_FLAGS_HELP}
 
 const CHECK_COMMAND_FLAGS = { ...CHECK_FLAGS, ...TARGET_FLAGS, format: { type: 'string' } } as const;
 
-export async function checkCommand(args: string[], io: CliIO): Promise<number> {
+/** `lookup`: how users and the console are looked up (the OS's tools; tests pass their own). */
+export async function checkCommand(args: string[], io: CliIO, lookup: LookupDeps = hostLookupDeps()): Promise<number> {
   const asked = sniffFormat(args);
   try {
     const { values } = parseFlags(args, CHECK_COMMAND_FLAGS);
@@ -36,7 +38,7 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
     }
     const format = formatFrom(values);
     const config = checkConfigFrom(values);
-    const target = await resolveTarget(values, config);
+    const target = await resolveTarget(values, config, lookup);
     let result: FleetResult;
     if (target.kind === 'no-user') {
       result = notChecked('no-user-logged-in', target.reason, null);

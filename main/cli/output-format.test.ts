@@ -200,6 +200,31 @@ describe('a check that cannot run still answers in the chosen format', () => {
     }
   });
 
+  it('a console that cannot be read is an internal error (exit 1), still parseable', async () => {
+    const noLogind = { platform: 'linux' as const, env: {}, run: async () => ({ code: 1, stdout: 'Failed to connect to bus: Host is down', missing: false }) };
+    for (const format of ['json', 'intune', 'jamf'] as const) {
+      const { io, out, err } = capture();
+      expect(await checkCommand(['--for-console-user', '--format', format], io, noLogind)).toBe(1);
+      expect(err.join('')).toContain('loginctl failed: Failed to connect to bus');
+      if (format === 'jamf') expect(out.join('')).toBe('<result>error</result>\n');
+      else expect(schemaErrors(format === 'json' ? 'check-report' : 'intune-result', JSON.parse(out.join('')))).toEqual([]);
+    }
+  });
+
+  it('nobody at the console: its own result in every format, exit 17, no engine touched', async () => {
+    const nobody = { platform: 'darwin' as const, env: {}, run: async () => ({ code: 0, stdout: 'root\n', missing: false }) };
+    const outputs: Record<string, string> = {};
+    for (const format of OUTPUT_FORMATS) {
+      const { io, out } = capture();
+      expect(await checkCommand(['--for-console-user', '--format', format, '--docker-host', 'tcp://127.0.0.1:1'], io, nobody)).toBe(17);
+      outputs[format] = out.join('');
+    }
+    expect(outputs['jamf']).toBe('<result>no-user-logged-in</result>\n');
+    expect(JSON.parse(outputs['intune']!)).toMatchObject({ verdict: 'no-user-logged-in', eciVerified: false });
+    expect(schemaErrors('check-report', JSON.parse(outputs['json']!))).toEqual([]);
+    expect(outputs['text']).toMatch(/^ECI: no-user-logged-in - Nobody is logged in/);
+  });
+
   it('text keeps the usual usage error (runCli prints the help)', async () => {
     await expect(checkCommand(['--timeout', 'soon'], capture().io)).rejects.toThrow(/--timeout must be a number/);
   });
