@@ -143,6 +143,16 @@ describe('--for-user with real local users', () => {
     }
   });
 
+  it("Docker Desktop's own context (desktop-linux) on a socket that is gone: not running, not unreachable", async () => {
+    const dee = addUser(homes, 'd');
+    users.push(dee);
+    // As Docker Desktop leaves it after a quit: its context is current, its socket is gone.
+    writeContext(dee, 'desktop-linux', `unix://${join(dee.home, '.docker/desktop/docker.sock')}`);
+    const r = await runCli(['check', '--format', 'json', '--for-user', dee.name, ...admin], ROOT_ENV);
+    expect(r.code, r.stderr).toBe(18);
+    expect(JSON.parse(r.stdout)).toMatchObject({ verdict: 'desktop-not-running', forUser: dee.name });
+  });
+
   it('a user without Docker Desktop files: not running for them, and the machine engine is not probed', async () => {
     const cat = addUser(homes, 'c');
     users.push(cat);

@@ -3,6 +3,7 @@
 // machine format (verdict `error`), so a fleet never records garbage.
 
 import { EciChecker } from '../core/check';
+import { desktopSocketUrl } from '../core/endpoint';
 import { errorText } from '../core/error-text';
 import { notChecked, resultForUser, type FleetResult } from '../core/fleet/fleet-result';
 import { CHECK_FLAGS, CHECK_FLAGS_HELP, checkConfigFrom, parseFlags } from './check-options';
@@ -51,7 +52,7 @@ export async function checkCommand(args: string[], io: CliIO, lookup: LookupDeps
         if (forUser !== null && checker.endpoint?.source === 'platform-default') {
           result = notChecked('desktop-not-running', `Docker Desktop is not running for ${forUser}: its socket is not there and no docker context of theirs names another engine.`, forUser);
         } else {
-          result = resultForUser(await checker.check(), forUser);
+          result = resultForUser(await checker.check(), forUser, target.kind === 'user' ? desktopSocketUrl(process.platform, target.home) : null);
         }
       } finally {
         checker.close();

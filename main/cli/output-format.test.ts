@@ -106,6 +106,12 @@ describe('the MDM summary', () => {
     expect(resultForUser({ ...unreachable, endpoint: { url: 'tcp://10.0.0.5:2376', source: 'context', context: 'remote' } }, 'jdoe').kind).toBe('report');
     expect(resultForUser(unreachable, null).kind).toBe('report');
   });
+
+  it("Desktop's own docker context (desktop-linux) on its socket that does not answer: not running", () => {
+    const viaContext = { ...unreachable, endpoint: { url: 'unix:///home/jdoe/.docker/desktop/docker.sock', source: 'context' as const, context: 'desktop-linux' } };
+    expect(fleetSummary(resultForUser(viaContext, 'jdoe', 'unix:///home/jdoe/.docker/desktop/docker.sock')).verdict).toBe('desktop-not-running');
+    expect(fleetSummary(resultForUser(viaContext, 'jdoe', 'unix:///home/ann/.docker/desktop/docker.sock')).verdict).toBe('engine-unreachable');
+  });
 });
 
 describe('every result in every format', () => {

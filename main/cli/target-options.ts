@@ -36,7 +36,7 @@ export function hostLookupDeps(): LookupDeps {
   return { platform: process.platform, run: runTool, env: process.env };
 }
 
-export type Target = { kind: 'self'; config: CheckConfig } | { kind: 'user'; name: string; config: CheckConfig } | { kind: 'no-user'; reason: string };
+export type Target = { kind: 'self'; config: CheckConfig } | { kind: 'user'; name: string; home: string; config: CheckConfig } | { kind: 'no-user'; reason: string };
 
 /**
  * The configuration that checks the requested user's Desktop. An unknown user or a bad name is a
@@ -55,5 +55,5 @@ export async function resolveTarget(values: Record<string, unknown>, config: Che
   if (lookup === null) return { kind: 'self', config };
   if (lookup.kind === 'no-user') return { kind: 'no-user', reason: lookup.reason };
   const { user } = lookup;
-  return { kind: 'user', name: user.name, config: { ...config, home: user.home, env: targetEnv(config.env ?? deps.env, user, deps.platform) } };
+  return { kind: 'user', name: user.name, home: user.home, config: { ...config, home: user.home, env: targetEnv(config.env ?? deps.env, user, deps.platform) } };
 }

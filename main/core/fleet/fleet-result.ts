@@ -27,12 +27,14 @@ export function notChecked(verdict: NotCheckedResult['verdict'], reason: string,
 
 /**
  * A check made for a user (--for-user/--for-console-user): an engine that does not answer on that
- * user's own Desktop socket means Docker Desktop is not running for them. Paused by hand is still
- * running (it says so), and an endpoint from their docker context that does not answer stays
- * `engine-unreachable`: that is an engine they chose, not Desktop being off.
+ * user's own Desktop socket means Docker Desktop is not running for them, whether the socket was
+ * found directly or through the docker context Desktop creates for it (`desktop-linux`, current by
+ * default). Paused by hand is still running (it says so), and another engine from their docker
+ * context that does not answer stays `engine-unreachable`: that is an engine they chose.
  */
-export function resultForUser(report: CheckReport, forUser: string | null): FleetResult {
-  if (forUser !== null && report.verdict === 'engine-unreachable' && !report.engine.paused && report.endpoint.source === 'desktop-socket') {
+export function resultForUser(report: CheckReport, forUser: string | null, desktopSocketUrl: string | null = null): FleetResult {
+  const onDesktopSocket = report.endpoint.source === 'desktop-socket' || (desktopSocketUrl !== null && report.endpoint.url === desktopSocketUrl);
+  if (forUser !== null && report.verdict === 'engine-unreachable' && !report.engine.paused && onDesktopSocket) {
     return notChecked(
       'desktop-not-running',
       `Docker Desktop is not running for ${forUser}: nothing answers on ${report.endpoint.url} (${report.engine.error ?? report.reason}).`,
