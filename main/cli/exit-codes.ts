@@ -2,6 +2,7 @@
 // in a verdict), of relaunch and of cleanup. Documented in README: MDM compliance scripts rely
 // on them, so they never change meaning.
 
+import type { FleetVerdict } from '../core/fleet/fleet-result';
 import type { Verdict } from '../core/model';
 
 export const EXIT_OK = 0;
@@ -45,3 +46,16 @@ export const VERDICT_EXIT_CODES: Record<Verdict, number> = {
 
 /** A command that needs the engine found none answering: the same code as the verdict. */
 export const EXIT_ENGINE_UNREACHABLE = VERDICT_EXIT_CODES['engine-unreachable'];
+
+/** --for-console-user: nobody is logged in, so there is nothing to verify (a result, not an error). */
+export const EXIT_NO_USER = 17;
+/** --for-user / --for-console-user: Docker Desktop is not running for that user. */
+export const EXIT_DESKTOP_NOT_RUNNING = 18;
+
+/** A fleet result's exit code; `error` is 1 here, 2 when the command line was wrong. */
+export const FLEET_EXIT_CODES: Record<FleetVerdict, number> = {
+  ...VERDICT_EXIT_CODES,
+  'no-user-logged-in': EXIT_NO_USER,
+  'desktop-not-running': EXIT_DESKTOP_NOT_RUNNING,
+  error: EXIT_INTERNAL_ERROR,
+};
