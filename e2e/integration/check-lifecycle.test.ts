@@ -44,7 +44,7 @@ describe('eci-tray check on the lab, through the ECI lifecycle', () => {
     expect(code).toBe(11);
     expect(report.desired).toEqual({ eci: true, source: 'admin-locked', file: lab.paths.adminSettings });
     expect(report.effective).toEqual({ eci: false });
-    expect(report.nextSteps.join(' ')).toMatch(/Quit Docker Desktop fully.*menu is not enough/);
+    expect(report.nextSteps.join(' ')).toMatch(/Quit and reopen Docker Desktop.*Restart from the Docker menu is not enough/);
     expect(await probeContainers(lab.engineHost)).toEqual([]);
   });
 

@@ -4,14 +4,13 @@
 // walkthrough, preferences. Each handler is a line or two; the decisions live in main/core.
 
 import { join } from 'node:path';
-import { alertInputOf, decideAlerts, DEFAULT_PREFS, EMPTY_HISTORY, type AlertHistory, type AlertInput, type AlertPrefs } from '../core/alerts/alert-policy';
+import { AlertService } from '../core/alerts/alert-service';
 import type { Notifier } from '../core/alerts/notifier';
-import { policyReminder, policyReminderDue, welcomeNotification } from '../core/alerts/reminders';
 import { Auditor } from '../core/cleanup/audit';
 import { CleanupService } from '../core/cleanup/cleanup-service';
 import type { CleanupPlan, Strategy } from '../core/cleanup/plan';
 import { publicResult } from '../core/cleanup/spec-secrets';
-import { EciChecker, type CheckConfig } from '../core/check';
+import { EciChecker } from '../core/check';
 import type { ConfirmRequest } from '../core/confirm';
 import { RelaunchService, relaunchOutcome, type RelaunchOutcome } from '../core/desktop/relaunch-service';
 import { startDesktop } from '../core/desktop/start-desktop';
@@ -19,10 +18,11 @@ import { installKey, type InstallKey } from '../core/install-key';
 import { Monitor, type MonitorOptions } from '../core/monitor/monitor';
 import type { MonitorState } from '../core/monitor/monitor-state';
 import { preferencesChangeSchema, PreferencesStore, type Preferences, type PreferencesChange } from '../core/preferences';
-import { applyChange, needsRewire, notConfirmedError, sensitiveChangeConfirmation } from '../core/preferences-change';
+import { applyChange, checkConfigOf, needsRewire, notConfirmedError, sensitiveChangeConfirmation } from '../core/preferences-change';
 import { validate } from '../core/schema';
 import { isEciVerifiedInEffect } from '../core/settle';
 import { WalkthroughService } from '../core/walkthrough/walkthrough-service';
+import { wayForward } from '../core/way-forward';
 import type { WalkthroughView } from '../core/walkthrough/walkthrough';
 import type { AppStateView, EventChannel, EventPayloads, InvokeHandlers, WindowKind } from '../ipc/contract';
 import { ReportDesk, type ReportDeskPorts } from './report-desk';
@@ -37,6 +37,9 @@ export interface AppPorts extends ReportDeskPorts {
   /** Sends an event to every open window. */
   emit<E extends EventChannel>(event: E, payload: EventPayloads[E]): void;
   setStartAtLogin(enabled: boolean): Promise<void>;
+  /** Opens a file in the system's editor (never a URL, never a program). */
+  openFile?(path: string): Promise<void>;
+  log(message: string): void;
 }
 
 export interface AppCoreOptions {
@@ -56,8 +59,6 @@ export class AppCore {
   private monitor!: Monitor;
   private auditor: Auditor | null = null;
   private unsubscribe: (() => void) | null = null;
-  private history: AlertHistory = EMPTY_HISTORY;
-  private previous: AlertInput | null = null;
   private readonly plans = new Map<string, CleanupPlan>();
   private checks = 0;
   private relaunching = false;
@@ -68,6 +69,7 @@ export class AppCore {
   private readonly relauncher: RelaunchService;
   private readonly walkthroughs: WalkthroughService;
   private readonly desk: ReportDesk;
+  private readonly alerts: AlertService;
 
   constructor(private readonly options: AppCoreOptions) {
     this.prefs = PreferencesStore.load(join(options.userDataDir, 'preferences.json'));
@@ -77,6 +79,7 @@ export class AppCore {
     this.cleanup = new CleanupService(options.stateDir, log);
     this.relauncher = new RelaunchService(confirm, this.env);
     this.walkthroughs = new WalkthroughService({ prefs: this.prefs, cleanup: this.cleanup, confirm, installKey: () => this.installKey(), env: this.env, log });
+    this.alerts = new AlertService(this.prefs, options.ports.notifier, log, options.platform);
     this.walkthroughs.sealOldSpecs();
     this.desk = new ReportDesk(options.stateDir, options.appVersion ?? 'development', options.ports, () => this.monitor.current);
     this.build();
@@ -96,20 +99,9 @@ export class AppCore {
     return this.key;
   }
 
-  private checkConfig(p: Preferences): CheckConfig {
-    return {
-      probeImage: p.probeImage,
-      ...(p.dockerHost ? { dockerHost: p.dockerHost } : {}),
-      ...(p.adminSettings ? { adminSettings: p.adminSettings } : {}),
-      ...(p.userSettings ? { userSettings: p.userSettings } : {}),
-      env: this.env,
-      onProgress: (m) => this.ports.log(m),
-    };
-  }
-
   private build(): void {
     const p = this.prefs.get();
-    this.checker = new EciChecker(this.checkConfig(p));
+    this.checker = new EciChecker(checkConfigOf(p, this.env, (m) => this.ports.log(m)));
     this.auditor = this.checker.engineError === null ? new Auditor(this.checker.engine()) : null;
     this.monitor = new Monitor(this.checker, { ...this.options.monitor, intervalMs: p.safetyIntervalMinutes * 60_000, log: (m) => this.ports.log(m) });
     this.unsubscribe = this.monitor.onState((state) => this.onState(state));
@@ -118,9 +110,9 @@ export class AppCore {
   /** Starts watching; resolves with the first verified state. */
   async start(): Promise<MonitorState | null> {
     // The daily reminder must come even when nothing changes (no new state to react to).
-    this.reminderTimer ??= setInterval(() => this.remind(), 3_600_000).unref();
+    this.reminderTimer ??= setInterval(() => this.alerts.remind(this.monitor.current), 3_600_000).unref();
     const first = await this.track(this.monitor.start());
-    this.welcome(first);
+    this.alerts.welcome(first);
     return first;
   }
 
@@ -142,7 +134,15 @@ export class AppCore {
   }
 
   view(): AppStateView {
-    return { state: this.monitor.current, checking: this.checks > 0, relaunching: this.relaunching, pausedUntil: this.prefs.get().pausedUntil, notice: this.prefs.notice };
+    const state = this.monitor.current;
+    return {
+      state,
+      forward: state ? wayForward(state.report, state.advice, 'app') : null,
+      checking: this.checks > 0,
+      relaunching: this.relaunching,
+      pausedUntil: this.prefs.get().pausedUntil,
+      notice: this.prefs.notice,
+    };
   }
 
   private publish(): void {
@@ -162,40 +162,10 @@ export class AppCore {
     }
   }
 
-  private alertPrefs(p: Preferences): AlertPrefs {
-    return { ...DEFAULT_PREFS, enabled: p.alerts, pausedUntil: p.pausedUntil };
-  }
-
   private onState(state: MonitorState): void {
-    const input = alertInputOf(state);
-    const decision = decideAlerts(this.previous, input, this.alertPrefs(this.prefs.get()), this.history, Date.now());
-    this.previous = input;
-    this.history = decision.history;
+    this.alerts.onState(state);
     this.desk.observe(state);
-    for (const s of decision.suppressed) this.ports.log(`notification held back (${s.why}): ${s.kind}`);
-    for (const n of decision.notifications) void this.ports.notifier.notify(n);
-    this.remind();
     this.publish();
-  }
-
-  /** Once, at the first launch: the status and where the app lives. */
-  private welcome(state: MonitorState | null): void {
-    if (this.prefs.get().welcomedAt) return;
-    this.prefs.update((p) => {
-      p.welcomedAt = new Date().toISOString();
-    });
-    void this.ports.notifier.notify(welcomeNotification(state, this.options.platform ?? process.platform));
-  }
-
-  /** While a policy asks for ECI and it is still off: at most once a day, not while paused. */
-  private remind(): void {
-    const p = this.prefs.get();
-    const state = this.monitor.current;
-    if (!state || !policyReminderDue(state, p.policyRemindedAt, p.pausedUntil, Date.now())) return;
-    this.prefs.update((x) => {
-      x.policyRemindedAt = new Date().toISOString();
-    });
-    void this.ports.notifier.notify(policyReminder(state));
   }
 
   checkNow(): Promise<MonitorState | null> {
@@ -308,6 +278,16 @@ export class AppCore {
       },
       'desktop:relaunch-warning': async () => this.relauncher.warning(this.checker),
       'desktop:relaunch': () => this.relaunch(),
+      'desktop:start': async () => {
+        await this.startDesktop();
+        return this.view();
+      },
+      'settings:open-broken-file': async () => {
+        const file = this.monitor.current?.report.settingsProblems.find((p) => p.blocksDockerDesktop)?.file;
+        if (!file) throw new Error('No settings file is broken now.');
+        if (!this.ports.openFile) throw new Error(`Open ${file} in your editor.`);
+        await this.ports.openFile(file);
+      },
       'walkthrough:get': () => this.walkthrough(),
       'walkthrough:skip-recreate': async ({ skip }) => {
         this.walkthroughs.skipRecreate(skip);

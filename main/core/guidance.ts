@@ -75,8 +75,10 @@ function versionNotes({ engine, effectiveEci }: GuidanceInputs): string[] {
  * its command, then what only this state adds.
  */
 export function nextStepsFor(report: CheckReport, inputs: GuidanceInputs): string[] {
-  const first = wayForward(report, [], 'cli');
-  const steps = [first.command && !first.text.includes(first.command) ? `${first.text} Run: ${first.command}` : first.text];
+  const line = (w: ReturnType<typeof wayForward>) => (w.command && !w.text.includes(w.command) ? `${w.text} Run: ${w.command}` : w.text);
+  const steps = [line(wayForward(report, [], 'cli'))];
+  // A broken file comes first; the verdict's own way forward still follows it.
+  if (inputs.problems.some((p) => p.blocksDockerDesktop)) steps.push(line(wayForward({ ...report, settingsProblems: [] }, [], 'cli')));
   for (const p of inputs.problems.filter((x) => x.blocksDockerDesktop).slice(1)) {
     const where = p.line ? ` at line ${p.line}, column ${p.column}` : '';
     steps.push(`Fix ${p.file}${where} too: Docker Desktop will not start while it is invalid.`);

@@ -11,7 +11,7 @@ import { FULL_QUIT, FULL_QUIT_LOWER, plural } from './words';
 export type Surface = 'cli' | 'app';
 
 /** What the app can do for the user (each behind its own confirmation where it changes anything). */
-export type ForwardAction = 'relaunch' | 'start-desktop' | 'open-cleanup' | 'open-walkthrough' | 'open-settings-file' | 'open-preferences' | 'check-now';
+export type ForwardAction = 'relaunch' | 'start-desktop' | 'open-cleanup' | 'open-walkthrough' | 'open-settings-file' | 'check-now';
 
 export interface WayForward {
   /** One sentence: what to do and why. */
@@ -95,8 +95,8 @@ export function wayForward(report: CheckReport, advice: readonly AdviceCode[], s
       switch (unknownCause(report)) {
         case 'probe-image-missing':
           return way(
-            `The probe image ${report.probeImage} is not available: pull it, or choose another image you have${cli ? ' with --probe-image' : ' in Preferences'}.`,
-            cli ? null : { id: 'open-preferences', label: 'Choose a probe image…' },
+            `The probe image ${report.probeImage} is not available: pull it${cli ? ', or pass another image you have with --probe-image' : ' (the command below), or set another image you have as probeImage in the preferences file'}.`,
+            null,
             `docker pull ${report.probeImage}`,
           );
         case 'paused':

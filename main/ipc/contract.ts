@@ -14,10 +14,11 @@ import type { Verdict } from '../core/model';
 import type { MonitorState } from '../core/monitor/monitor-state';
 import { s, type Infer, type Schema } from '../core/schema';
 import type { WalkthroughView } from '../core/walkthrough/walkthrough';
+import type { WayForward } from '../core/way-forward';
 
 // The types the pages read, named here so the contract is the pages' one interface to main/
 // (a lint rule keeps renderer/ from importing core modules directly).
-export type { ActivityEntry, ApplyProgress, Audit, CleanupPlan, MonitorState, PublicApplyResult, RelaunchOutcome, RelaunchProgress, Verdict, WalkthroughView };
+export type { ActivityEntry, ApplyProgress, Audit, CleanupPlan, MonitorState, PublicApplyResult, RelaunchOutcome, RelaunchProgress, Verdict, WalkthroughView, WayForward };
 export type { AuditedContainer } from '../core/cleanup/audit-model';
 export type { PlanStep, Strategy } from '../core/cleanup/plan';
 export type { RelaunchStep } from '../core/desktop/relaunch';
@@ -58,6 +59,10 @@ export const INVOKE = {
   'desktop:relaunch-warning': s.none(),
   /** Full quit and relaunch; the main process asks for confirmation first. */
   'desktop:relaunch': s.none(),
+  /** Start Docker Desktop when its engine does not answer (nothing stops); resolves with the new state. */
+  'desktop:start': s.none(),
+  /** Open the settings file that keeps Docker Desktop from starting, in the system's editor. The main process picks the file from the current report: a page cannot name one. */
+  'settings:open-broken-file': s.none(),
   'walkthrough:get': s.none(),
   /** Skip (or un-skip) the optional last step of the walkthrough. */
   'walkthrough:skip-recreate': s.object({ skip: s.boolean() }),
@@ -87,6 +92,8 @@ export interface InterruptedCleanup {
 
 export interface AppStateView {
   state: MonitorState | null;
+  /** The way forward from this state, for the app (way-forward.ts); null before the first check. */
+  forward: WayForward | null;
   /** A probe is running right now. */
   checking: boolean;
   /** Docker Desktop is being quit and started again by the app. */
@@ -110,6 +117,8 @@ export interface InvokeResponses {
   'cleanup:resume': PublicApplyResult | { confirmed: false };
   'desktop:relaunch-warning': string;
   'desktop:relaunch': RelaunchOutcome;
+  'desktop:start': AppStateView;
+  'settings:open-broken-file': void;
   'walkthrough:get': WalkthroughView;
   'walkthrough:skip-recreate': WalkthroughView;
   'walkthrough:recreate': WalkthroughView;

@@ -167,3 +167,30 @@ export class FakeLoginItems implements LoginItemApi {
     return { openAtLogin: this.settings.at(-1)?.openAtLogin ?? false };
   }
 }
+
+/** The `app` a launch uses (main/app/launch.ts): records the lock, switches, exit code and quits. */
+export class FakeApp {
+  lockRequests = 0;
+  /** Whether another instance already holds the single-instance lock. */
+  constructor(private readonly lockHeldElsewhere = false) {}
+  exits: number[] = [];
+  quits = 0;
+  hardwareAccelerationDisabled = false;
+  switches: Array<[string, string | undefined]> = [];
+  dockHidden = 0;
+  readonly commandLine = { appendSwitch: (name: string, value?: string) => void this.switches.push([name, value]) };
+  readonly dock = { hide: () => void this.dockHidden++ };
+  requestSingleInstanceLock(): boolean {
+    this.lockRequests++;
+    return !this.lockHeldElsewhere;
+  }
+  quit(): void {
+    this.quits++;
+  }
+  exit(code: number): void {
+    this.exits.push(code);
+  }
+  disableHardwareAcceleration(): void {
+    this.hardwareAccelerationDisabled = true;
+  }
+}

@@ -2,9 +2,9 @@
 // state, preferences, history, time): no repeats until the condition really ends and comes back,
 // per-kind switches and snoozes, a global pause, and a rate limit.
 
-import type { ContainerSummary, SettingsProblem, Verdict } from '../model';
+import type { ContainerSummary, DesiredState, SettingsProblem, Verdict } from '../model';
 import type { AdviceCode } from '../monitor/monitor-state';
-import { FULL_QUIT, FULL_QUIT_LOWER, VERDICT_TITLE } from '../words';
+import { FULL_QUIT, FULL_QUIT_LOWER, offByPolicy, VERDICT_TITLE } from '../words';
 
 export const ALERT_KINDS = ['pending-restart', 'protection-lost', 'new-unprotected-containers', 'settings-invalid', 'engine-unreachable', 'protection-verified'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
@@ -33,6 +33,8 @@ export interface AlertInput {
   verdict: Verdict;
   advice: AdviceCode[];
   desiredEci: boolean | null;
+  /** An admin policy asks for ECI off: its being off is a decision, not an alarm. */
+  offByPolicy?: boolean;
   unprotectedContainers: Pick<ContainerSummary, 'id' | 'name'>[];
   settingsProblems: SettingsProblem[];
 }
@@ -131,13 +133,23 @@ function raised(prev: AlertInput | null, next: AlertInput, history: AlertHistory
   if (next.verdict === 'protected') delete h.active['protection-lost'];
   else if (prev?.verdict === 'protected' && !coveredElsewhere.includes(next.verdict) && !h.active['protection-lost']) {
     h.active['protection-lost'] = next.verdict;
-    alerts.push({
-      kind: 'protection-lost',
-      title: 'ECI protection lost',
-      body: next.verdict === 'off' ? 'Enhanced Container Isolation is no longer on.' : `Enhanced Container Isolation can no longer be verified (${VERDICT_TITLE[next.verdict]}).`,
-      urgency: 'critical',
-      action: 'open-details',
-    });
+    alerts.push(
+      next.offByPolicy
+        ? {
+            kind: 'protection-lost',
+            title: 'ECI turned off by your admin policy',
+            body: "Your organisation's policy now sets Enhanced Container Isolation off.",
+            urgency: 'normal',
+            action: 'open-details',
+          }
+        : {
+            kind: 'protection-lost',
+            title: 'ECI protection lost',
+            body: next.verdict === 'off' ? 'Enhanced Container Isolation is no longer on.' : `Enhanced Container Isolation can no longer be verified (${VERDICT_TITLE[next.verdict]}).`,
+            urgency: 'critical',
+            action: 'open-details',
+          },
+    );
   }
 
   // New unprotected containers, batched into one notification.
@@ -222,12 +234,13 @@ export function decideAlerts(prev: AlertInput | null, next: AlertInput, prefs: A
 
 export function alertInputOf(state: {
   advice: AdviceCode[];
-  report: { verdict: Verdict; desired: { eci: boolean | null }; unprotectedContainers: ContainerSummary[]; settingsProblems: SettingsProblem[] };
+  report: { verdict: Verdict; desired: DesiredState; unprotectedContainers: ContainerSummary[]; settingsProblems: SettingsProblem[] };
 }): AlertInput {
   return {
     verdict: state.report.verdict,
     advice: state.advice,
     desiredEci: state.report.desired.eci,
+    offByPolicy: offByPolicy(state.report),
     unprotectedContainers: state.report.unprotectedContainers.map((c) => ({ id: c.id, name: c.name })),
     settingsProblems: state.report.settingsProblems,
   };
