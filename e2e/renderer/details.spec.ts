@@ -48,7 +48,7 @@ test.describe('details window', () => {
   test('off: the verdict in plain words, the evidence, and "Check now" from the keyboard with progress', async () => {
     await verdict('off');
     await expect(banner().locator('h2')).toHaveText('ECI is off');
-    await expect(banner()).toContainText('Turn on Enhanced Container Isolation in Docker Desktop settings');
+    await expect(banner().locator('.next-step')).toContainText('Turn ECI on (Docker Desktop Settings > General > "Use Enhanced Container Isolation"), then quit and reopen Docker Desktop.');
     await expect(check('uid-map')).toContainText('Not isolated');
     await expect(check('uid-map').locator('code')).toHaveText('0 0 4294967295');
     await expect(check('runtime').locator('code')).toHaveText('runc');
@@ -85,7 +85,7 @@ test.describe('details window', () => {
     expect(app.state!.probeRuns).toBeGreaterThan(probesBefore);
     await expect(page.locator('#check-progress')).toBeHidden();
 
-    await banner().getByRole('button', { name: 'Open the walkthrough' }).click();
+    await banner().getByRole('button', { name: 'Turn ECI on…' }).click();
     await expect.poll(() => app.opened).toContain('walkthrough');
     await checkPage(page, 'details-off');
   });
@@ -156,6 +156,16 @@ test.describe('details window', () => {
     await expect(activity().first().locator('time')).toHaveAttribute('datetime', /^\d{4}-\d\d-\d\dT/);
     await expect(activity()).toHaveCount(2);
     expect(await copy('Copy report')).toContain('ECI is off → Pending: quit and reopen Docker Desktop. admin-settings.json now asks for ECI on.');
+    // The fix at hand: the banner's button runs the relaunch, behind the native confirmation.
+    const reopen = banner().getByRole('button', { name: 'Quit and reopen Docker Desktop…' });
+    await expect(banner().locator('.next-step')).toHaveText(/^Quit and reopen Docker Desktop to apply the ECI setting; Restart from the Docker menu is not enough\.$/);
+    await expect(banner().getByRole('button')).toHaveCount(1);
+    app.confirmAnswer = false;
+    await reopen.click();
+    await expect(page.locator('#check-status')).toHaveText('Cancelled: Docker Desktop was not touched.');
+    expect(app.confirms.at(-1)).toMatchObject({ title: 'Quit and reopen Docker Desktop?', confirmLabel: 'Quit and reopen Docker Desktop' });
+    app.confirmAnswer = true;
+    expect(lab.mode).toBe('off');
     await checkPage(page, 'details-pending-restart');
   });
 
@@ -176,7 +186,10 @@ test.describe('details window', () => {
     await expect(problem).toContainText(lab.paths.adminSettings);
     await expect(problem).toContainText(/line 5, column \d+/);
     await expect(problem).toContainText('Docker Desktop will not start until this file is fixed.');
-    await expect(banner()).toContainText('admin-settings.json is invalid: Docker Desktop will not start until it is fixed.');
+    await expect(banner().locator('.next-step')).toContainText(`Fix ${lab.paths.adminSettings} at line 5, column`);
+    // The file opens in the system's editor; main picks it from the report, not the page.
+    await banner().getByRole('button', { name: 'Open the file' }).click();
+    await expect.poll(() => app.openedFiles).toEqual([lab.paths.adminSettings]);
     await checkPage(page, 'details-settings-problem');
     lab.writeAdminPolicy(true, true);
     await expect(problem).toHaveCount(0);
@@ -195,7 +208,7 @@ test.describe('details window', () => {
     await expect(check('host-pid-namespace')).toContainText('Isolated');
     await expect(page.locator('.unprotected [data-container="old-app"]')).toContainText('runtime runc');
     await expect(fact('effective')).toHaveText('On, as the probe containers showed');
-    await banner().getByRole('button', { name: 'Review the containers' }).click();
+    await banner().getByRole('button', { name: 'Review 1 container…' }).click();
     await expect.poll(() => app.opened).toContain('cleanup');
     await checkPage(page, 'details-unprotected-containers');
   });
@@ -215,12 +228,15 @@ test.describe('details window', () => {
     await lab.stopEngine();
     await verdict('engine-unreachable');
     await expect(banner().locator('h2')).toHaveText('Docker is not running');
-    await expect(banner()).toContainText('No Docker engine answers: start Docker Desktop.');
+    await expect(banner().locator('.next-step')).toHaveText('Start Docker Desktop: ECI can only be verified while it runs.');
     await expect(fact('reachable')).toContainText('No:');
     await expect(page.locator('#sections')).toContainText('No probe container ran');
     await checkPage(page, 'details-engine-unreachable');
-    await lab.startEngine(lab.modeFromSettings());
+    // The app starts it (through the docker desktop plugin, as on a real machine): nothing stops, no confirmation.
+    const confirmsBefore = app.confirms.length;
+    await banner().getByRole('button', { name: 'Start Docker Desktop' }).click();
     await verdict('protected');
+    expect(app.confirms).toHaveLength(confirmsBefore);
     await expect(activity().first()).toContainText('Docker is not running → Protected');
   });
 
@@ -231,6 +247,7 @@ test.describe('details window', () => {
     await expect(fact('desktop')).toHaveText('No');
     await expect(fact('endpoint')).toContainText(lab.engineHost);
     await expect(check('uid-map').locator('code')).toHaveText('0 100000 65536');
+    await expect(banner().locator('[data-forward-command]')).toHaveText('docker context use desktop-linux');
     await checkPage(page, 'details-not-docker-desktop');
     await app.core.setPreferences({ dockerHost: lab.dockerHost });
     await verdict('protected');

@@ -58,6 +58,8 @@ export class AppHarness {
   /** What the app put on the clipboard, and the addresses it opened in the system browser. */
   readonly clipboard: string[] = [];
   readonly browsed: string[] = [];
+  /** Files the app was asked to open in the system's editor. */
+  readonly openedFiles: string[] = [];
   /** Console errors, CSP violations and uncaught exceptions in any page. */
   readonly pageErrors: string[] = [];
   private readonly pages = new Set<Page>();
@@ -100,6 +102,7 @@ export class AppHarness {
         log: () => undefined,
         copyText: async (text) => void this.clipboard.push(text),
         openExternal: async (url) => void this.browsed.push(url),
+        openFile: async (path) => void this.openedFiles.push(path),
       },
     });
     await this.core.start();

@@ -5,9 +5,22 @@
 import type { AppStateView } from '../../main/ipc/contract';
 import { byId, fill } from '../shared/dom';
 import { bridge, errorText } from '../shared/eci';
-import { VERDICT_TITLE, when } from '../shared/words';
+import { FULL_QUIT, relaunchOutcomeText, VERDICT_TITLE, when } from '../shared/words';
 import { copyButton, docsLink, fillActivity, rawOutputSection } from './handover';
-import { banner, bannerTone, checksSection, containersSection, desiredSection, engineSection, notesSection, problemsSection, uncoveredSection, type DocsLink, type OpenWindow } from './sections';
+import {
+  banner,
+  bannerTone,
+  checksSection,
+  containersSection,
+  desiredSection,
+  engineSection,
+  notesSection,
+  problemsSection,
+  uncoveredSection,
+  type DocsLink,
+  type ForwardAct,
+  type OpenWindow,
+} from './sections';
 
 const eci = bridge();
 const alertBox = byId('alert');
@@ -30,6 +43,35 @@ const open: OpenWindow = (kind) => {
   eci.invoke('window:open', { window: kind }).catch((err: unknown) => showError(errorText(err)));
 };
 
+/** The way forward's button: each action goes to the main process, which confirms what changes anything. */
+const act: ForwardAct = (action) => {
+  showError(null);
+  const failed = (what: string) => (err: unknown) => showError(`${what}: ${errorText(err)}`);
+  switch (action) {
+    case 'open-cleanup':
+      return open('cleanup');
+    case 'open-walkthrough':
+      return open('walkthrough');
+    case 'relaunch':
+      checkStatus.textContent = `${FULL_QUIT}: waiting for your confirmation…`;
+      eci.invoke('desktop:relaunch').then((r) => {
+        checkStatus.textContent = !r.confirmed ? 'Cancelled: Docker Desktop was not touched.' : r.error ? '' : relaunchOutcomeText({ applied: !!r.applied, verdict: r.verdict ?? 'unknown' }, 'app');
+        if (r.error) showError(`Docker Desktop could not be quit and reopened: ${r.error}`);
+      }, failed('Docker Desktop could not be quit and reopened'));
+      return;
+    case 'start-desktop':
+      checkStatus.textContent = 'Starting Docker Desktop…';
+      eci.invoke('desktop:start').then(render, failed('Docker Desktop could not be started'));
+      return;
+    case 'open-settings-file':
+      eci.invoke('settings:open-broken-file').catch(failed('The file could not be opened'));
+      return;
+    case 'check-now':
+      checkButton.click();
+      return;
+  }
+};
+
 function showError(message: string | null): void {
   alertBox.hidden = message === null;
   alertBox.textContent = message ?? '';
@@ -50,14 +92,14 @@ function render(view: AppStateView): void {
   const s = view.state;
   // Parts with focusable controls are rebuilt only when their content changed, so a state event
   // never pulls keyboard focus away from the user.
-  const bKey = JSON.stringify([s?.report.verdict, s?.report.reason, s?.advice, s?.report.nextSteps]);
+  const bKey = JSON.stringify([s?.report.verdict, s?.report.reason, s?.advice, view.forward]);
   if (bKey !== bannerKey) {
     // A new verdict makes the last "Checked: ..." announcement stale.
     if (bannerKey && !asking && !view.checking) checkStatus.textContent = '';
     bannerKey = bKey;
     bannerBox.className = `banner tone-${bannerTone(s)}`;
     bannerBox.dataset['verdict'] = s?.report.verdict ?? 'none';
-    fill(bannerBox, ...banner(s, open));
+    fill(bannerBox, ...banner(s, view.forward, act));
   }
   const rKey = JSON.stringify(s?.report ?? null);
   if (rKey !== reportKey) {

@@ -1,6 +1,6 @@
 // The details window's sections, each a pure function of the report (rebuilt on every change).
 
-import type { CheckReport, MonitorState } from '../../main/ipc/contract';
+import type { CheckReport, MonitorState, WayForward } from '../../main/ipc/contract';
 import { checksList } from '../shared/checks-view';
 import { h, list, type Child } from '../shared/dom';
 import { ADVICE_TEXT, desiredSource, DOCS, onOff, reportFamily, verdictTitle } from '../shared/words';
@@ -16,33 +16,27 @@ const ENDPOINT_SOURCE: Record<CheckReport['endpoint']['source'], string> = {
 };
 
 export type OpenWindow = (kind: 'cleanup' | 'walkthrough') => void;
+/** Does the way forward's action (each behind its own confirmation in the main process). */
+export type ForwardAct = (action: ForwardActionId) => void;
+type ForwardActionId = NonNullable<WayForward['action']>['id'];
 /** A link to a page of Docker's documentation (opened in the system browser). */
 export type DocsLink = (url: string, text: string) => HTMLElement;
 
-/** The verdict in plain words, why, and the next step. */
-export function banner(state: MonitorState | null, open: OpenWindow): Child[] {
+/** The verdict in plain words, why, and the way forward with the button that does it. */
+export function banner(state: MonitorState | null, forward: WayForward | null, act: ForwardAct): Child[] {
   if (!state) return [h('h2', { id: 'verdict-title' }, 'Not checked yet'), h('p', {}, 'ECI Tray has not verified ECI yet. Check now to run the probe containers.')];
   const { report } = state;
-  const verdict = report.verdict;
   const menuRestart = state.advice.includes('menu-restart-insufficient');
-  const advice = state.advice.filter((a) => a !== 'menu-restart-insufficient').map((a) => ADVICE_TEXT[a]);
-  const next = advice.length ? advice : report.nextSteps.slice(0, 1);
+  const advice = state.advice.filter((a) => a !== 'menu-restart-insufficient' && a !== 'engine-reconnecting').map((a) => ADVICE_TEXT[a]);
+  const action = forward?.action ?? null;
   return [
-    h('h2', { id: 'verdict-title' }, verdictTitle(verdict, report.engine)),
+    h('h2', { id: 'verdict-title' }, verdictTitle(report.verdict, report.engine)),
     h('p', { class: 'reason' }, report.reason),
     menuRestart ? h('p', { class: 'warning', 'data-warning': 'menu-restart' }, h('strong', {}, 'A restart from the Docker menu is not enough. '), ADVICE_TEXT['menu-restart-insufficient']) : null,
     h('p', { class: 'label' }, 'Next step'),
-    h(
-      'ul',
-      { class: 'next-steps' },
-      next.map((t) => h('li', {}, t)),
-    ),
-    h(
-      'div',
-      { class: 'actions' },
-      verdict === 'unprotected-containers' ? h('button', { type: 'button', class: 'primary', onclick: () => open('cleanup') }, 'Review the containers') : null,
-      verdict === 'off' || verdict === 'pending-restart' ? h('button', { type: 'button', class: 'primary', onclick: () => open('walkthrough') }, 'Open the walkthrough') : null,
-    ),
+    h('p', { class: 'next-step', 'data-forward': action?.id ?? 'none' }, forward?.text ?? advice[0] ?? ''),
+    forward?.command && !action ? h('p', { class: 'small' }, 'Command: ', h('code', { 'data-forward-command': '' }, forward.command)) : null,
+    action ? h('div', { class: 'actions' }, h('button', { type: 'button', class: 'primary', 'data-forward-action': action.id, onclick: () => act(action.id) }, action.label)) : null,
   ];
 }
 
