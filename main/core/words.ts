@@ -58,3 +58,8 @@ export function bytes(n: number): string {
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
   return `${(n / 1024 / 1024).toFixed(1)} MiB`;
 }
+
+// The cleanup's words (its footer, apply button, confirmation and "holds data" marker), here so
+// the pages, the CLI and the dialogs take them from one place.
+export { applyLabel, changedCount, cleanupConfirmation, planCounts, planSummary, type PlanCounts } from './cleanup/plan-summary';
+export { heldData, losesFilesOnRemove } from './cleanup/held-data';

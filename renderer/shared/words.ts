@@ -4,6 +4,7 @@
 import type { CheckId, CheckResult, DesiredState, Strategy } from '../../main/ipc/contract';
 
 export { ADVICE_TEXT, bytes, plural, VERDICT_TITLE, VERDICT_FAMILY, verdictTitle } from '../../main/core/words';
+export { applyLabel, changedCount, heldData, losesFilesOnRemove, planCounts, planSummary } from '../../main/core/words';
 
 export const CHECK_TITLE: Record<CheckId, string> = {
   'uid-map': 'Root in a container is an unprivileged user',
