@@ -12,7 +12,12 @@ describe('heldData', () => {
     ['volumes of both kinds', { namedVolumes: [vol('a')], anonymousVolumes: [vol('b')] }, ['2 volumes'], false],
     ['host folders', { bindMounts: [{ source: '/h', destination: '/m', readOnly: true }] }, ['1 host folder'], false],
     ['its image gone', { imageExists: false }, ['image gone'], true],
-    ['everything, files first', { writableLayerBytes: 10, namedVolumes: [vol('x')], bindMounts: [{ source: '/h', destination: '/m', readOnly: false }] }, ['10 bytes written', 'volume x', '1 host folder'], true],
+    [
+      'everything, files first',
+      { writableLayerBytes: 10, namedVolumes: [vol('x')], bindMounts: [{ source: '/h', destination: '/m', readOnly: false }] },
+      ['10 bytes written', 'volume x', '1 host folder'],
+      true,
+    ],
   ])('%s', (_name, over, tags, loses) => {
     const c = { ...none, ...over };
     expect(heldData(c)).toEqual(tags);

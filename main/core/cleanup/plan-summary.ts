@@ -82,7 +82,9 @@ export function cleanupConfirmation(plan: Pick<CleanupPlan, 'items'>): CleanupCo
   if (losing.length > lines.length) lines.push(`…and ${plural(losing.length - lines.length, 'more container')}: see the plan preview.`);
   const detail = [
     lines.length ? `This loses:\n${lines.join('\n')}` : null,
-    counts.notPossible ? `${plural(counts.notPossible, 'container')} the plan cannot change ${counts.notPossible === 1 ? 'is' : 'are'} left as ${counts.notPossible === 1 ? 'it is' : 'they are'}.` : null,
+    counts.notPossible
+      ? `${plural(counts.notPossible, 'container')} the plan cannot change ${counts.notPossible === 1 ? 'is' : 'are'} left as ${counts.notPossible === 1 ? 'it is' : 'they are'}.`
+      : null,
     'Volumes are never removed.',
   ]
     .filter((x): x is string => x !== null)
