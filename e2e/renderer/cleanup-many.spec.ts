@@ -99,6 +99,8 @@ test.describe('cleanup window with 40 containers', () => {
     // ECI is in effect: every one can be re-created; the footer says so, the button too.
     await expect(summary()).toHaveText('Re-create 40');
     await expect(applyButton()).toHaveText('Re-create 40 containers…');
+    // At 1000 px the whole table shows: it scrolls sideways inside its box only when zoomed.
+    expect(await page.locator('.table-wrap').evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
     await checkPage(page, 'cleanup-many');
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
     expect(height).toBeLessThanOrEqual(3000);
@@ -141,8 +143,10 @@ test.describe('cleanup window with 40 containers', () => {
     await expect(page.locator('tbody[data-project="shop"]')).toBeHidden();
     await page.getByRole('button', { name: 'Select none' }).click();
     await expect(summary()).toHaveText('Remove 10 · Snapshot 7 · Re-create 17 · 6 not included');
-    // Only the rows shown were changed.
+    // Only the rows shown were changed; a row left out is struck through.
     await expect(row('shop-web-2').getByLabel('Include in the cleanup')).toBeChecked();
+    await expect(row('blog-wp-1')).toHaveClass(/\bexcluded\b/);
+    await expect(row('shop-web-2')).not.toHaveClass(/\bexcluded\b/);
     await page.getByLabel('Filter by name, project, image or state').fill('');
     await expect(page.locator('tr[data-container]:visible')).toHaveCount(40);
     await page.getByRole('button', { name: 'Select none' }).click();
@@ -214,6 +218,6 @@ test.describe('cleanup window with 40 containers', () => {
     expect(lost.background).not.toBe(kept.background);
     expect(lost.label).not.toBe(kept.label);
     expect(lost.borderStyle).not.toBe(kept.borderStyle);
-    await checkPage(page, 'cleanup-many-preview');
+    // axe on an open preview runs in cleanup.spec.ts (11 containers: the same markup, a fraction of the time).
   });
 });

@@ -95,6 +95,9 @@ test.describe('cleanup window', () => {
     await expect(planItem('web').locator('.lost')).toContainText('published ports 8080->80/tcp, restart policy (unless-stopped) and logs');
     await card('layer-changer').locator('select').selectOption('snapshot');
     await expect(planItem('layer-changer').locator('.kept')).toContainText(/in the image eci-tray-snapshot\/layer-changer-[0-9a-f]{12}:/);
+    // The preview, one click from the footer, open for axe: Kept and Lost in both themes.
+    await page.getByRole('button', { name: 'Preview the plan' }).click();
+    await expect(page.locator('details.plan-box')).toHaveAttribute('open', '');
     await checkPage(page, 'cleanup-plan');
   });
 

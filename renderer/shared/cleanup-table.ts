@@ -182,6 +182,7 @@ export class AuditTable {
 
   /** A row changed: its group's action shows the common choice, and the plan is made again. */
   private changed(): void {
+    for (const r of this.rows) r.tr.classList.toggle('excluded', !r.include.checked);
     for (const g of this.groups) this.syncGroup(g);
     this.onChange();
   }
