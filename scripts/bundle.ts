@@ -24,6 +24,12 @@ export const stubUnused: Plugin = {
   },
 };
 
+/**
+ * jsonc-parser's "main" is a UMD build whose inner require('./impl/...') calls esbuild cannot follow
+ * (the bundle then fails at run time with "Cannot find module './impl/format'"): bundle its ES build.
+ */
+const ALIAS = { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' };
+
 async function main(): Promise<void> {
   const outfile = join(ROOT, 'dist', 'bin', 'eci-tray.js');
   await build({
@@ -36,6 +42,7 @@ async function main(): Promise<void> {
     minify: true,
     // node-notifier finds its helper binaries next to its own files: it stays a real module.
     external: ['node-notifier'],
+    alias: ALIAS,
     plugins: [stubUnused],
     logLevel: 'warning',
   });
@@ -50,6 +57,7 @@ async function main(): Promise<void> {
     target: 'node22',
     format: 'cjs',
     external: ['electron', 'node-notifier'],
+    alias: ALIAS,
     plugins: [stubUnused],
     logLevel: 'warning',
   });

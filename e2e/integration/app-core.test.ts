@@ -123,7 +123,7 @@ describe('AppCore handlers on the lab', () => {
   it('relaunch asks first; declined, nothing happens; confirmed, it relaunches and verifies', async () => {
     answer = false;
     expect(await call('desktop:relaunch')).toEqual({ ok: true, value: { confirmed: false } });
-    expect(asked.at(-1)!.detail).toContain('A restart from the Docker menu is not enough');
+    expect(asked.at(-1)!.detail).toContain('Restart from the Docker menu is not enough');
     expect(lab.mode).toBe('off');
     answer = true;
     const r = await call('desktop:relaunch');

@@ -44,7 +44,7 @@ describe('eci-tray check on the lab, through the ECI lifecycle', () => {
     expect(code).toBe(11);
     expect(report.desired).toEqual({ eci: true, source: 'admin-locked', file: lab.paths.adminSettings });
     expect(report.effective).toEqual({ eci: false });
-    expect(report.nextSteps.join(' ')).toMatch(/Quit Docker Desktop fully.*menu is not enough/);
+    expect(report.nextSteps.join(' ')).toMatch(/Quit and reopen Docker Desktop.*Restart from the Docker menu is not enough/);
     expect(await probeContainers(lab.engineHost)).toEqual([]);
   });
 
@@ -55,7 +55,8 @@ describe('eci-tray check on the lab, through the ECI lifecycle', () => {
     expect(lines[0]).toMatch(/^ECI: pending-restart - /);
     expect(r.stdout).toContain('Desired    on (admin policy, locked:');
     expect(r.stdout).toMatch(/NO\s+uid-map\s+0 0 4294967295/);
-    expect(r.stdout).toContain('Quit Docker Desktop fully and start it again');
+    expect(r.stdout).toContain('Quit and reopen Docker Desktop to apply the ECI setting ("eci-tray relaunch" does it and verifies)');
+    expect(r.stdout).not.toMatch(/quit fully|full restart/i);
   });
 
   it('after a full relaunch, the container created before it is unprotected (exit 10)', async () => {

@@ -34,8 +34,8 @@ describe('desktop notifications from eci-tray watch', () => {
       }
       expect(received).toEqual([
         {
-          summary: 'Docker Desktop needs a full restart',
-          body: 'A setting is waiting to turn on Enhanced Container Isolation. It applies only after Docker Desktop is quit fully and started again; a restart from its menu is not enough.',
+          summary: 'Quit and reopen Docker Desktop to apply ECI',
+          body: 'A setting is waiting to turn on Enhanced Container Isolation. It applies only after you quit and reopen Docker Desktop; Restart from the Docker menu is not enough.',
           appname: 'ECI Tray',
           urgency: expect.any(String),
         },
@@ -51,7 +51,7 @@ describe('desktop notifications from eci-tray watch', () => {
     try {
       await watch.waitFor((s) => s.report.verdict === 'pending-restart');
       for (let i = 0; i < 50 && !watch.stderr.includes('could not be shown'); i++) await new Promise((r) => setTimeout(r, 100));
-      expect(watch.stderr).toContain('notification "Docker Desktop needs a full restart" could not be shown');
+      expect(watch.stderr).toContain('notification "Quit and reopen Docker Desktop to apply ECI" could not be shown');
       lab.removeAdminSettings();
       await watch.waitFor((s) => s.report.verdict === 'off', 5_000);
     } finally {

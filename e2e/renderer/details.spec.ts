@@ -85,8 +85,8 @@ test.describe('details window', () => {
   test('pending-restart: a locked policy asks for ECI; desired and effective differ', async () => {
     lab.writeAdminPolicy(true, true);
     await verdict('pending-restart');
-    await expect(banner().locator('h2')).toHaveText('Pending: quit and relaunch Docker Desktop');
-    await expect(banner()).toContainText('quit fully and started again (not restarted from its menu)');
+    await expect(banner().locator('h2')).toHaveText('Pending: quit and reopen Docker Desktop');
+    await expect(banner()).toContainText('applies only after you quit and reopen Docker Desktop (Restart from the Docker menu is not enough)');
     await expect(page.locator('[data-warning="menu-restart"]')).toHaveCount(0);
     await expect(fact('desired')).toHaveText('On');
     await expect(fact('source')).toContainText('Admin policy, locked');
@@ -101,7 +101,7 @@ test.describe('details window', () => {
     const warning = page.locator('[data-warning="menu-restart"]');
     await expect(warning).toBeVisible({ timeout: 60_000 });
     await expect(warning).toContainText('A restart from the Docker menu is not enough.');
-    await expect(warning).toContainText('quit Docker Desktop fully and start it again');
+    await expect(warning).toContainText('restarted from its menu, which does not apply this setting: quit and reopen Docker Desktop');
     await verdict('pending-restart');
     await checkPage(page, 'details-pending-menu-restart');
   });

@@ -115,16 +115,16 @@ test.describe('guided walkthrough', () => {
     await status('turn-on', 'done');
     await expect(why('turn-on')).toHaveText(`ECI is asked for by an admin policy in ${lab.paths.adminSettings} (locked: you cannot change it).`);
     await status('relaunch', 'current');
-    await expect(why('relaunch')).toHaveText('The setting is saved but not in effect: it applies only after a full quit and relaunch.');
-    await expect(step('relaunch').locator('[data-relaunch-warning]')).toContainText('Docker Desktop will quit fully and start again.');
+    await expect(why('relaunch')).toHaveText('The setting is saved but not in effect: it applies only after you quit and reopen Docker Desktop.');
+    await expect(step('relaunch').locator('[data-relaunch-warning]')).toContainText('Docker Desktop will quit and reopen.');
     await expect(step('relaunch').locator('[data-action="relaunch"]')).toBeVisible();
-    await expect(page.locator('#summary')).toHaveText('Step 4 of 6: Quit Docker Desktop fully and start it again.');
+    await expect(page.locator('#summary')).toHaveText('Step 4 of 6: Quit and reopen Docker Desktop.');
     await checkPage(page, 'walkthrough-pending');
   });
 
   test('a restart from the Docker menu is not enough, and the step says so', async () => {
     await lab.menuRestart();
-    await expect(why('relaunch')).toHaveText('Docker Desktop was restarted, but a restart from its menu does not apply this setting: quit it fully and start it again.', { timeout: 60_000 });
+    await expect(why('relaunch')).toHaveText('Docker Desktop was restarted from its menu, which does not apply this setting: quit and reopen Docker Desktop.', { timeout: 60_000 });
     await status('relaunch', 'current');
     await screenshot(page, 'walkthrough-menu-restart');
   });
@@ -139,9 +139,9 @@ test.describe('guided walkthrough', () => {
     app.confirmAnswer = true;
     await button.click();
     const outcome = step('relaunch').locator('.outcome');
-    await expect(outcome).toHaveText('Relaunched: the setting now applies. Verified: Protected.', { timeout: 180_000 });
-    expect(app.confirms.at(-1)).toMatchObject({ title: 'Quit and relaunch Docker Desktop?', confirmLabel: 'Quit and relaunch' });
-    expect(app.confirms.at(-1)!.detail).toContain('A restart from the Docker menu is not enough');
+    await expect(outcome).toHaveText('Docker Desktop was quit and reopened: the setting now applies (Protected).', { timeout: 180_000 });
+    expect(app.confirms.at(-1)).toMatchObject({ title: 'Quit and reopen Docker Desktop?', confirmLabel: 'Quit and reopen Docker Desktop' });
+    expect(app.confirms.at(-1)!.detail).toContain('Restart from the Docker menu is not enough');
     const log = step('relaunch').locator('.progress-log');
     for (const line of [
       /Running \S*docker desktop stop/,
@@ -215,7 +215,7 @@ test.describe('guided walkthrough', () => {
     await checkPage(page, 'walkthrough-reverse-pending');
 
     await step('relaunch').locator('[data-action="relaunch"]').click();
-    await expect(step('relaunch').locator('.outcome')).toHaveText('Relaunched: the setting now applies. Verified: ECI is off.', { timeout: 180_000 });
+    await expect(step('relaunch').locator('.outcome')).toHaveText('Docker Desktop was quit and reopened: the setting now applies (ECI is off).', { timeout: 180_000 });
     expect(lab.mode).toBe('off');
     await status('verify', 'done');
     await expect(page.locator('#summary')).toHaveText('Done: ECI is off, as the policy asks, and verified.');

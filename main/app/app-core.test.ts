@@ -19,19 +19,20 @@ let dir: string;
 let children: ChildProcess[] = [];
 const logs: string[] = [];
 
-function core(dialog: DialogLike): AppCore {
+function core(dialog: DialogLike, notified: string[] = []): AppCore {
   return new AppCore({
     userDataDir: dir,
     stateDir: join(dir, 'state'),
     env: { PATH: process.env['PATH'], HOME: dir, DOCKER_HOST: `unix://${join(dir, 'no-engine.sock')}` },
     ports: {
-      notifier: { notify: async () => undefined },
+      notifier: { notify: async (n) => void notified.push(`${n.kind}: ${n.body}`) },
       openWindow: () => undefined,
       confirm: (request) => confirmWithDialog(dialog, request),
       emit: () => undefined,
       setStartAtLogin: async () => undefined,
       log: (m) => void logs.push(m),
     },
+    platform: 'darwin',
   });
 }
 
@@ -101,7 +102,7 @@ describe('preferences that decide what is verified', () => {
 });
 
 describe('relaunch', () => {
-  it('one at a time app-wide: a second request while one is being confirmed gets "already under way"', async () => {
+  it('one at a time app-wide: a second request while one is being confirmed gets "already being quit and reopened"', async () => {
     let answer!: (n: number) => void;
     const asked: unknown[] = [];
     const dialog: DialogLike = {
@@ -114,8 +115,8 @@ describe('relaunch', () => {
     const first = app.relaunch();
     await expect.poll(() => asked.length).toBe(1);
     // The tray and a window ask again: refused, no second dialog.
-    expect(await app.relaunch()).toEqual({ confirmed: false, error: 'A relaunch of Docker Desktop is already under way.' });
-    expect(await app.handlers()['desktop:relaunch'](undefined)).toEqual({ confirmed: false, error: 'A relaunch of Docker Desktop is already under way.' });
+    expect(await app.relaunch()).toEqual({ confirmed: false, error: 'Docker Desktop is already being quit and reopened.' });
+    expect(await app.handlers()['desktop:relaunch'](undefined)).toEqual({ confirmed: false, error: 'Docker Desktop is already being quit and reopened.' });
     expect(asked).toHaveLength(1);
     answer(0);
     expect(await first).toEqual({ confirmed: false });
@@ -157,5 +158,21 @@ describe('interrupted cleanups', () => {
     await expect(app.handlers()['cleanup:resume'](undefined)).rejects.toThrow(/cannot be resumed: the cleanup journal .* does not match its signature/);
     expect(logs.some((l) => l.includes('cleanup journal refused'))).toBe(true);
     await app.stop();
+  });
+});
+
+describe('first launch', () => {
+  it('one welcome notification with the status and where the app lives; never again', async () => {
+    const notified: string[] = [];
+    const first = core(new FakeDialog(0), notified);
+    await first.start();
+    await first.stop();
+    expect(notified.filter((n) => n.startsWith('welcome'))).toEqual([
+      'welcome: ECI: Docker is not running. ECI Tray lives in the menu bar, at the top right of the screen: click its icon for details and what to do.',
+    ]);
+    const again = core(new FakeDialog(0), notified);
+    await again.start();
+    await again.stop();
+    expect(notified.filter((n) => n.startsWith('welcome'))).toHaveLength(1);
   });
 });

@@ -53,13 +53,13 @@ export interface BrowserWindowOptions {
 export type BrowserWindowFactory = (options: BrowserWindowOptions) => BrowserWindowLike;
 
 export interface NotificationLike {
-  on(event: 'click' | 'close' | 'failed', listener: (...args: unknown[]) => void): unknown;
+  on(event: 'click' | 'close' | 'failed' | 'action', listener: (...args: unknown[]) => void): unknown;
   show(): void;
 }
 
 export interface NotificationFactory {
   isSupported(): boolean;
-  create(options: { title: string; body: string; urgency?: 'low' | 'normal' | 'critical'; silent?: boolean }): NotificationLike;
+  create(options: { title: string; body: string; urgency?: 'low' | 'normal' | 'critical'; silent?: boolean; actions?: Array<{ type: 'button'; text: string }> }): NotificationLike;
 }
 
 export interface IpcMainLike {

@@ -1,10 +1,13 @@
-// The tray app's entry point (Electron main process). Thin: it starts quietly (tray first, no
-// window, no Dock icon), wires Electron's APIs into the shell modules and AppCore, and follows the
-// app's lifecycle. Only this file and the preload import Electron.
+// The app's entry point (Electron main process). Thin: a launch with a command runs the CLI
+// headless (launch.ts); otherwise it starts quietly (tray first, no window, no Dock icon), wires
+// Electron's APIs into the shell modules and AppCore, and follows the app's lifecycle. Only this
+// file and the preload import Electron.
 
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, nativeTheme, Notification, powerMonitor, session, Tray } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, nativeTheme, Notification, powerMonitor, session, shell, Tray } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { processIO } from '../cli/io';
+import { runCli } from '../cli/run';
 import { nodeNotifier } from '../core/alerts/node-notifier';
 import { failSafe } from '../core/alerts/notifier';
 import { stateDir } from '../core/state-dir';
@@ -13,6 +16,7 @@ import type { IconFamily } from '../core/words';
 import { AppCore } from './app-core';
 import { confirmWithDialog } from './confirm-dialog';
 import { registerIpc } from './ipc-main';
+import { flushStdio, launch } from './launch';
 import { setStartAtLogin } from './login-item';
 import { ElectronNotifier } from './notifications';
 import { TrayController } from './tray-controller';
@@ -25,18 +29,27 @@ const rendererDir = join(root, 'dist', 'renderer');
 const preloadPath = join(root, 'dist', 'preload', 'preload.js');
 const log = (m: string) => process.stderr.write(`eci-tray: ${m}\n`);
 
-// Tests and portable setups may keep the app's data elsewhere.
+// Tests and portable setups may keep the app's data elsewhere (before the single-instance lock,
+// which is held per user-data folder).
 if (process.env['ECI_TRAY_USER_DATA']) app.setPath('userData', process.env['ECI_TRAY_USER_DATA']);
-// Every renderer runs in Chromium's sandbox, whatever a window asks for.
-app.enableSandbox();
-// A tray app that mostly waits: V8's lite mode keeps the main process small.
-app.commandLine.appendSwitch('js-flags', '--lite-mode');
 
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
-  void start();
-}
+// `<app> check --json` (an MDM script) runs the CLI headless and exits; no word starts the tray.
+launch({
+  app,
+  argv: process.argv,
+  defaultApp: process.defaultApp === true,
+  platform: process.platform,
+  runCli,
+  io: processIO,
+  flush: flushStdio,
+  startTray: () => {
+    // Every renderer runs in Chromium's sandbox, whatever a window asks for.
+    app.enableSandbox();
+    // A tray app that mostly waits: V8's lite mode keeps the main process small.
+    app.commandLine.appendSwitch('js-flags', '--lite-mode');
+    void start();
+  },
+});
 
 function trayIcon(family: IconFamily) {
   const name =
@@ -69,7 +82,14 @@ async function start(): Promise<void> {
     isAppPage: appPageMatcher(pathToFileURL(rendererDir).href),
     dark: () => nativeTheme.shouldUseDarkColors,
   });
-  const notifier = new ElectronNotifier({ isSupported: () => Notification.isSupported(), create: (o) => new Notification(o) }, (kind) => windows.open(kind), failSafe(nodeNotifier(), log));
+  const notifier = new ElectronNotifier(
+    { isSupported: () => Notification.isSupported(), create: (o) => new Notification(o) },
+    (kind) => windows.open(kind),
+    failSafe(nodeNotifier(), log),
+    (action) => {
+      if (action === 'relaunch') void core.relaunch().then((r) => r.error && log(r.error));
+    },
+  );
   const core = new AppCore({
     userDataDir: app.getPath('userData'),
     stateDir: stateDir(),
@@ -78,6 +98,11 @@ async function start(): Promise<void> {
       openWindow: (kind) => windows.open(kind),
       confirm: (request) => confirmWithDialog(dialog, request),
       emit: (event, payload) => windows.broadcast(event, payload),
+      // shell.openPath opens a file with its default app; the path comes from the report, never a page.
+      openFile: async (path) => {
+        const error = await shell.openPath(path);
+        if (error) throw new Error(`${path} could not be opened: ${error}`);
+      },
       setStartAtLogin: async (enabled) => setStartAtLogin(enabled, { platform: process.platform, app, execPath: process.execPath, args: app.isPackaged ? [] : [root] }),
       log,
     },
@@ -93,6 +118,7 @@ async function start(): Promise<void> {
     actions: {
       'check-now': () => void core.checkNow(),
       relaunch: () => void core.relaunch().then((r) => r.error && log(r.error)),
+      'start-desktop': () => void core.startDesktop().catch((err: unknown) => log(`Docker Desktop could not be started: ${String(err)}`)),
       'open-cleanup': () => windows.open('cleanup'),
       'open-walkthrough': () => windows.open('walkthrough'),
       'open-details': () => windows.open('details'),

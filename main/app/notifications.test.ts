@@ -10,8 +10,14 @@ function setup(supported = true) {
   const factory = new FakeNotificationFactory(supported);
   const opened: WindowKind[] = [];
   const fallback: Notification[] = [];
-  const n = new ElectronNotifier(factory, (k) => opened.push(k), { notify: async (x) => void fallback.push(x) });
-  return { factory, opened, fallback, n };
+  const ran: string[] = [];
+  const n = new ElectronNotifier(
+    factory,
+    (k) => opened.push(k),
+    { notify: async (x) => void fallback.push(x) },
+    (a) => void ran.push(a),
+  );
+  return { factory, opened, fallback, n, ran };
 }
 
 describe('ElectronNotifier', () => {
@@ -41,5 +47,15 @@ describe('ElectronNotifier', () => {
     failing.factory.created[0]!.fire('failed', new Error('no service'));
     expect(failing.fallback).toHaveLength(1);
     expect(failing.n.pending).toBe(0);
+  });
+
+  it('a notification with a button shows it, and the button runs its action (not a window)', async () => {
+    const { factory, opened, n, ran } = setup();
+    await n.notify({ ...alert('open-walkthrough'), button: { label: 'Quit and reopen Docker Desktop…', action: 'relaunch' } });
+    expect(factory.created[0]!.options.actions).toEqual([{ type: 'button', text: 'Quit and reopen Docker Desktop…' }]);
+    factory.created[0]!.fire('action', {}, 0);
+    expect(ran).toEqual(['relaunch']);
+    expect(opened).toEqual([]);
+    expect(n.pending).toBe(0);
   });
 });

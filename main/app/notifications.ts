@@ -1,8 +1,10 @@
 // Notifications through Electron's Notification: a reference is kept until the notification is
 // clicked or closed (otherwise it may be garbage-collected and its click lost), and a click opens
-// the window the alert is about. Where Electron cannot notify, node-notifier takes over.
+// the window the alert is about. A button (where the OS shows them: macOS, Windows) does the fix
+// through the same use case as the tray, with its own confirmation dialog. Where Electron cannot
+// notify, node-notifier takes over.
 
-import type { AlertAction, Notification } from '../core/alerts/alert-policy';
+import type { AlertAction, AlertButton, Notification } from '../core/alerts/alert-policy';
 import type { Notifier } from '../core/alerts/notifier';
 import type { WindowKind } from '../ipc/contract';
 import type { NotificationFactory, NotificationLike } from './electron-types';
@@ -20,6 +22,7 @@ export class ElectronNotifier implements Notifier {
     private readonly factory: NotificationFactory,
     private readonly openWindow: (kind: WindowKind) => void,
     private readonly fallback: Notifier,
+    private readonly runButton: (action: AlertButton['action']) => void = () => undefined,
   ) {}
 
   get pending(): number {
@@ -28,12 +31,16 @@ export class ElectronNotifier implements Notifier {
 
   async notify(n: Notification): Promise<void> {
     if (!this.factory.isSupported()) return this.fallback.notify(n);
-    const shown = this.factory.create({ title: n.title, body: n.body, urgency: n.urgency });
+    const shown = this.factory.create({ title: n.title, body: n.body, urgency: n.urgency, ...(n.button ? { actions: [{ type: 'button' as const, text: n.button.label }] } : {}) });
     this.alive.add(shown);
     const release = () => this.alive.delete(shown);
     shown.on('click', () => {
       release();
       this.openWindow(ACTION_WINDOW[n.action]);
+    });
+    shown.on('action', () => {
+      release();
+      if (n.button) this.runButton(n.button.action);
     });
     shown.on('close', release);
     shown.on('failed', (...args) => {

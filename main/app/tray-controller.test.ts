@@ -6,7 +6,14 @@ import { FakeTray, fakeMenu } from './testing/fake-electron';
 import { TrayController } from './tray-controller';
 
 const state = (verdict: Verdict): MonitorState =>
-  ({ advice: [], changed: ['verdict'], at: '2026-11-27T10:00:00Z', verifiedAt: '2026-11-27T10:00:00Z', report: { verdict, unprotectedContainers: [] } }) as unknown as MonitorState;
+  ({
+    advice: [],
+    changed: ['verdict'],
+    at: '2026-11-27T10:00:00Z',
+    verifiedAt: '2026-11-27T10:00:00Z',
+    verdictSince: '2026-11-27T09:00:00Z',
+    report: { verdict, unprotectedContainers: [], desired: { eci: true, source: 'user' }, checks: [], settingsProblems: [], engine: {} },
+  }) as unknown as MonitorState;
 
 function controller() {
   const tray = new FakeTray();
@@ -19,7 +26,7 @@ function controller() {
 describe('TrayController', () => {
   it('sets the image only when the icon family changes; tooltip and menu on every update', () => {
     const { tray, c } = controller();
-    const view = (v: Verdict | null, checking = false) => ({ state: v ? state(v) : null, checking, relaunching: false, pausedUntil: null, notice: null });
+    const view = (v: Verdict | null, checking = false) => ({ state: v ? state(v) : null, forward: null, checking, relaunching: false, pausedUntil: null, notice: null });
     c.update(view(null, true));
     c.update(view('off'));
     c.update(view('off'));
@@ -28,14 +35,14 @@ describe('TrayController', () => {
     c.update(view('protected'));
     expect(tray.images).toEqual(['icon:inactive', 'icon:unprotected', 'icon:needs-action', 'icon:protected']);
     expect(tray.menus).toHaveLength(6);
-    expect(tray.tooltips.at(-1)).toMatch(/^ECI Tray: Protected \(last verified \d\d:\d\d\)$/);
+    expect(tray.tooltips.at(-1)).toMatch(/^ECI Tray: On and verified \(checked \d\d:\d\d\)$/);
   });
 
   it('menu items call their actions', () => {
     const { tray, c, clicked } = controller();
-    c.update({ state: state('pending-restart'), checking: false, relaunching: false, pausedUntil: null, notice: null });
+    c.update({ state: state('pending-restart'), forward: null, checking: false, relaunching: false, pausedUntil: null, notice: null });
     const template = (tray.menus.at(-1) as { template: Array<{ label?: string; click?: () => void; submenu?: Array<{ label: string; click: () => void }> }> }).template;
-    template.find((i) => i.label === 'Quit and relaunch Docker Desktop…')!.click!();
+    template.find((i) => i.label === 'Quit and reopen Docker Desktop…')!.click!();
     template.find((i) => i.label === 'Check now')!.click!();
     template
       .find((i) => i.label === 'Pause notifications')!

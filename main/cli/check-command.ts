@@ -1,10 +1,18 @@
-// `eci-tray check`: one verification, printed for people or as JSON; the exit code is the verdict.
+// `eci-tray check`: one verification, printed for people, as JSON or for an MDM (jamf, intune);
+// the exit code is the verdict. A check that cannot run still prints a result in the chosen
+// machine format (verdict `error`), so a fleet never records garbage.
 
-import { runCheck } from '../core/check';
-import { CHECK_FLAGS_HELP, parseCheckFlags } from './check-options';
-import { EXIT_OK, VERDICT_EXIT_CODES } from './exit-codes';
-import { formatReport } from './format-report';
+import { EciChecker } from '../core/check';
+import { desktopSocketUrl } from '../core/endpoint';
+import { errorText } from '../core/error-text';
+import { notChecked, resultForUser, type FleetResult } from '../core/fleet/fleet-result';
+import { CHECK_FLAGS, CHECK_FLAGS_HELP, checkConfigFrom, parseFlags } from './check-options';
+import { EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_USAGE, FLEET_EXIT_CODES } from './exit-codes';
 import type { CliIO } from './io';
+import { FORMAT_FLAGS_HELP, formatFrom, renderResult, sniffFormat } from './output-format';
+import type { LookupDeps } from '../core/fleet/target-user';
+import { hostLookupDeps, resolveTarget, TARGET_FLAGS, TARGET_FLAGS_HELP } from './target-options';
+import { UsageError } from './usage-error';
 
 export const CHECK_HELP = `Usage: eci-tray check [options]
 
@@ -12,17 +20,52 @@ Verifies Enhanced Container Isolation with probe containers and prints the verdi
 Exit code 0 only when the verdict is "protected" (see README for the others).
 
 Options:
-${CHECK_FLAGS_HELP}
+${CHECK_FLAGS_HELP.split('\n').slice(1).join('\n')}
+${FORMAT_FLAGS_HELP}
+${TARGET_FLAGS_HELP}
   -h, --help             show this help
 `;
 
-export async function checkCommand(args: string[], io: CliIO): Promise<number> {
-  const flags = parseCheckFlags(args);
-  if (flags.help) {
-    io.out(CHECK_HELP);
-    return EXIT_OK;
+const CHECK_COMMAND_FLAGS = { ...CHECK_FLAGS, ...TARGET_FLAGS, format: { type: 'string' } } as const;
+
+/** `lookup`: how users and the console are looked up (the OS's tools; tests pass their own). */
+export async function checkCommand(args: string[], io: CliIO, lookup: LookupDeps = hostLookupDeps()): Promise<number> {
+  const asked = sniffFormat(args);
+  try {
+    const { values } = parseFlags(args, CHECK_COMMAND_FLAGS);
+    if (values.help) {
+      io.out(CHECK_HELP);
+      return EXIT_OK;
+    }
+    const format = formatFrom(values);
+    const config = checkConfigFrom(values);
+    const target = await resolveTarget(values, config, lookup);
+    let result: FleetResult;
+    if (target.kind === 'no-user') {
+      result = notChecked('no-user-logged-in', target.reason, null);
+    } else {
+      const forUser = target.kind === 'user' ? target.name : null;
+      const checker = new EciChecker({ ...target.config, onProgress: (m) => io.err(`eci-tray check: ${m}\n`) });
+      try {
+        // No socket of that user's Desktop, no context, no DOCKER_HOST of theirs: Desktop is not
+        // running for them; the machine's default engine is not theirs to probe.
+        if (forUser !== null && checker.endpoint?.source === 'platform-default') {
+          result = notChecked('desktop-not-running', `Docker Desktop is not running for ${forUser}: its socket is not there and no docker context of theirs names another engine.`, forUser);
+        } else {
+          result = resultForUser(await checker.check(), forUser, target.kind === 'user' ? desktopSocketUrl(process.platform, target.home) : null);
+        }
+      } finally {
+        checker.close();
+      }
+    }
+    io.out(renderResult(result, format));
+    return FLEET_EXIT_CODES[result.kind === 'report' ? result.report.verdict : result.result.verdict];
+  } catch (err) {
+    // Text keeps the usual handling (usage on stderr); machine formats get a parseable result too.
+    if (asked === 'text') throw err;
+    const usage = err instanceof UsageError;
+    io.err(`eci-tray check: ${errorText(err)}\n`);
+    io.out(renderResult(notChecked('error', errorText(err), null), asked));
+    return usage ? EXIT_USAGE : EXIT_INTERNAL_ERROR;
   }
-  const report = await runCheck({ ...flags.config, onProgress: (m) => io.err(`eci-tray check: ${m}\n`) });
-  io.out(flags.json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report));
-  return VERDICT_EXIT_CODES[report.verdict];
 }

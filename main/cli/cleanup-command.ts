@@ -5,11 +5,14 @@ import { join } from 'node:path';
 import { CleanupError, type ApplyProgress } from '../core/cleanup/apply';
 import { Auditor } from '../core/cleanup/audit';
 import { CleanupLockedError } from '../core/cleanup/cleanup-lock';
-import { CleanupService } from '../core/cleanup/cleanup-service';
+import { CleanupService, type CleanupRun } from '../core/cleanup/cleanup-service';
 import { JournalError } from '../core/cleanup/journal';
-import { STRATEGIES, type Strategy } from '../core/cleanup/plan';
+import { STRATEGIES, type CleanupPlan, type Strategy } from '../core/cleanup/plan';
 import { PlanSelectionError } from '../core/cleanup/plan-input';
-import { PlanFileError, readPlanFile, signedPlan, writePlanFile } from '../core/cleanup/plan-file';
+import { PlanFileError, signedPlan, writePlanFile } from '../core/cleanup/plan-file';
+import type { ConfirmRequest } from '../core/confirm';
+import { errorText } from '../core/error-text';
+import { plural } from '../core/words';
 import { publicResult } from '../core/cleanup/spec-secrets';
 import { installKey, InstallKeyError } from '../core/install-key';
 import { EciChecker } from '../core/check';
@@ -67,6 +70,14 @@ function progressLine(p: ApplyProgress): string {
   return `[${p.index + 1}/${p.total}] ${p.name}: ${p.message}\n`;
 }
 
+/** The cleanup's refusals and failures, each with its exit code (exit-codes.ts); null: not one of them. */
+function refusalExit(err: unknown): { code: number; prefix: string } | null {
+  if (err instanceof CleanupLockedError) return { code: EXIT_CLEANUP_BUSY, prefix: 'refused: ' };
+  if (err instanceof PlanFileError || err instanceof JournalError || err instanceof InstallKeyError) return { code: EXIT_PLAN_REFUSED, prefix: 'refused: ' };
+  if (err instanceof CleanupError) return { code: EXIT_CLEANUP_INTERRUPTED, prefix: '' };
+  return null;
+}
+
 export async function cleanupCommand(args: string[], io: CliIO): Promise<number> {
   const { values } = parseFlags(args, CLEANUP_FLAGS);
   if (values.help) {
@@ -84,6 +95,15 @@ export async function cleanupCommand(args: string[], io: CliIO): Promise<number>
   const dir = stateDir();
   const service = new CleanupService(dir);
   const onProgress = (p: ApplyProgress) => io.err(progressLine(p));
+  const ask = (question: string) => confirmOrRefuse(`${question} [y/N] `, !!values.yes, 'refusing to change containers without confirmation: pass --yes');
+  const finished = (run: CleanupRun): number => {
+    if (run.kind === 'declined') {
+      io.err('Nothing done.\n');
+      return EXIT_OK;
+    }
+    io.out(values.json ? JSON.stringify(publicResult(run.result), null, 2) + '\n' : formatResult(run.result));
+    return run.result.items.some((i) => i.outcome === 'failed') ? EXIT_CLEANUP_FAILED : EXIT_OK;
+  };
   try {
     const down = await checker.ping();
     if (down) {
@@ -104,65 +124,33 @@ export async function cleanupCommand(args: string[], io: CliIO): Promise<number>
       io.out(values.json ? JSON.stringify(signedPlan(plan, key), null, 2) + '\n' : formatPlan(plan, path));
       return EXIT_OK;
     }
-
-    let result;
     if (values.apply !== undefined) {
-      let plan;
-      try {
-        plan = await readPlanFile(values.apply, installKey(dir));
-      } catch (err) {
-        if (err instanceof PlanFileError) {
-          io.err(`eci-tray cleanup: refused: ${err.message}\n`);
-          return EXIT_PLAN_REFUSED;
-        }
-        throw err;
-      }
-      if (checker.endpoint && plan.endpoint && plan.endpoint !== checker.endpoint.url) {
-        io.err(`eci-tray cleanup: refused: the plan was made for the engine at ${plan.endpoint}, not ${checker.endpoint.url}\n`);
-        return EXIT_PLAN_REFUSED;
-      }
-      io.err(formatPlan(plan, null));
-      const go = await confirmOrRefuse(`Apply this plan to ${plan.items.length} container(s)? [y/N] `, !!values.yes, 'refusing to change containers without confirmation: pass --yes');
-      if (!go) {
-        io.err('Nothing done.\n');
-        return EXIT_OK;
-      }
-      result = await service.apply(checker, plan, onProgress);
-    } else {
-      // A cleanup that is running (here or in the app) is not an interrupted one: refused.
-      const { unfinished: journal, refused } = service.scan();
-      for (const r of refused) io.err(`eci-tray cleanup: refused: ${r.reason}\n`);
-      if (!journal) {
-        if (refused.length) return EXIT_PLAN_REFUSED;
-        io.out('No interrupted cleanup to resume.\n');
-        return EXIT_OK;
-      }
-      if (journal.notice) io.err(`eci-tray cleanup: notice: ${journal.notice}\n`);
-      io.err(`Interrupted cleanup ${journal.plan.id} (journal ${journal.path}):\n`);
-      for (const s of journal.summary()) io.err(`  ${s.status.padEnd(11)} ${s.name} (${s.stepsDone}/${s.steps} steps done)${s.reason ? `: ${s.reason}` : ''}\n`);
-      const go = await confirmOrRefuse('Resume it? [y/N] ', !!values.yes, 'refusing to resume a cleanup without confirmation: pass --yes');
-      if (!go) {
-        io.err('Nothing done.\n');
-        return EXIT_OK;
-      }
-      result = await service.resume(checker, journal, onProgress);
+      const confirmPlan = (plan: CleanupPlan) => {
+        io.err(formatPlan(plan, null));
+        return ask(`Apply this plan to ${plural(plan.items.length, 'container')}?`);
+      };
+      return finished(await service.applyFile(checker, values.apply, installKey(dir), confirmPlan, onProgress));
     }
-    io.out(values.json ? JSON.stringify(publicResult(result), null, 2) + '\n' : formatResult(result));
-    return result.items.some((i) => i.outcome === 'failed') ? EXIT_CLEANUP_FAILED : EXIT_OK;
+    // A cleanup that is running (here or in the app) is not an interrupted one: refused.
+    const { unfinished, refused } = service.scan();
+    for (const r of refused) io.err(`eci-tray cleanup: refused: ${r.reason}\n`);
+    if (!unfinished) {
+      if (refused.length) return EXIT_PLAN_REFUSED;
+      io.out('No interrupted cleanup to resume.\n');
+      return EXIT_OK;
+    }
+    const confirmResume = (request: ConfirmRequest) => {
+      if (unfinished.notice) io.err(`eci-tray cleanup: notice: ${unfinished.notice}\n`);
+      io.err(`Interrupted cleanup ${unfinished.plan.id} (journal ${unfinished.path}):\n`);
+      for (const x of unfinished.summary()) io.err(`  ${x.status.padEnd(11)} ${x.name} (${x.stepsDone}/${x.steps} steps done)${x.reason ? `: ${x.reason}` : ''}\n`);
+      return ask(request.message);
+    };
+    return finished(await service.confirmAndResume(checker, confirmResume, onProgress));
   } catch (err) {
-    if (err instanceof CleanupLockedError) {
-      io.err(`eci-tray cleanup: refused: ${err.message}\n`);
-      return EXIT_CLEANUP_BUSY;
-    }
-    if (err instanceof JournalError || err instanceof InstallKeyError) {
-      io.err(`eci-tray cleanup: refused: ${err.message}\n`);
-      return EXIT_PLAN_REFUSED;
-    }
-    if (err instanceof CleanupError) {
-      io.err(`eci-tray cleanup: ${err.message}\n`);
-      return EXIT_CLEANUP_INTERRUPTED;
-    }
-    throw err;
+    const refusal = refusalExit(err);
+    if (!refusal) throw err;
+    io.err(`eci-tray cleanup: ${refusal.prefix}${errorText(err)}\n`);
+    return refusal.code;
   } finally {
     checker.close();
   }

@@ -4,8 +4,9 @@ import { Auditor } from '../core/cleanup/audit';
 import { EciChecker } from '../core/check';
 import { CHECK_FLAGS, CHECK_FLAGS_HELP, checkConfigFrom, parseFlags } from './check-options';
 import { formatAudit } from './format-cleanup';
-import { EXIT_ENGINE_UNREACHABLE, EXIT_OK } from './exit-codes';
+import { EXIT_ENGINE_UNREACHABLE, EXIT_NO_USER, EXIT_OK } from './exit-codes';
 import type { CliIO } from './io';
+import { resolveTarget, TARGET_FLAGS, TARGET_FLAGS_HELP } from './target-options';
 
 export const CONTAINERS_HELP = `Usage: eci-tray containers [--json] [options]
 
@@ -14,16 +15,22 @@ Compose project, with what each holds: volumes, bind mounts, ports, writable-lay
 
 Options:
 ${CHECK_FLAGS_HELP}
+${TARGET_FLAGS_HELP}
   -h, --help             show this help
 `;
 
 export async function containersCommand(args: string[], io: CliIO): Promise<number> {
-  const { values } = parseFlags(args, CHECK_FLAGS);
+  const { values } = parseFlags(args, { ...CHECK_FLAGS, ...TARGET_FLAGS });
   if (values.help) {
     io.out(CONTAINERS_HELP);
     return EXIT_OK;
   }
-  const checker = new EciChecker(checkConfigFrom(values));
+  const target = await resolveTarget(values, checkConfigFrom(values));
+  if (target.kind === 'no-user') {
+    io.err(`eci-tray containers: ${target.reason}\n`);
+    return EXIT_NO_USER;
+  }
+  const checker = new EciChecker(target.config);
   try {
     const down = await checker.ping();
     if (down) {

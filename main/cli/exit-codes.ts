@@ -2,6 +2,7 @@
 // in a verdict), of relaunch and of cleanup. Documented in README: MDM compliance scripts rely
 // on them, so they never change meaning.
 
+import type { FleetVerdict } from '../core/fleet/fleet-result';
 import type { Verdict } from '../core/model';
 
 export const EXIT_OK = 0;
@@ -17,6 +18,18 @@ export const EXIT_PLAN_REFUSED = 22;
 export const EXIT_CLEANUP_INTERRUPTED = 23;
 /** `eci-tray cleanup`: another cleanup holds the lock. */
 export const EXIT_CLEANUP_BUSY = 24;
+/** `eci-tray policy validate`: Docker Desktop will not accept the file (also set-eci on such a file). */
+export const EXIT_POLICY_REJECTED = 30;
+/** `eci-tray policy validate`: Docker's docs do not say whether Desktop accepts what is flagged (e.g. a BOM). */
+export const EXIT_POLICY_UNCERTAIN = 31;
+/** `eci-tray policy validate`: accepted, but parts have no effect (unknown or repeated keys). */
+export const EXIT_POLICY_IGNORED_PARTS = 32;
+/** `eci-tray policy`: no file at the path (set-eci without --create), or it cannot be read. */
+export const EXIT_POLICY_NO_FILE = 33;
+/** `eci-tray policy set-eci`: this user may not replace the file (or its folder is missing); nothing was written. */
+export const EXIT_POLICY_NO_RIGHTS = 34;
+/** `eci-tray policy set-eci`: the file changed while being edited, or another edit held it; nothing was written. */
+export const EXIT_POLICY_CHANGED = 35;
 /** `eci-tray watch`: a second Ctrl-C left at once (128 + SIGINT, as shells report it). */
 export const EXIT_INTERRUPTED = 130;
 
@@ -33,3 +46,16 @@ export const VERDICT_EXIT_CODES: Record<Verdict, number> = {
 
 /** A command that needs the engine found none answering: the same code as the verdict. */
 export const EXIT_ENGINE_UNREACHABLE = VERDICT_EXIT_CODES['engine-unreachable'];
+
+/** --for-console-user: nobody is logged in, so there is nothing to verify (a result, not an error). */
+export const EXIT_NO_USER = 17;
+/** --for-user / --for-console-user: Docker Desktop is not running for that user. */
+export const EXIT_DESKTOP_NOT_RUNNING = 18;
+
+/** A fleet result's exit code; `error` is 1 here, 2 when the command line was wrong. */
+export const FLEET_EXIT_CODES: Record<FleetVerdict, number> = {
+  ...VERDICT_EXIT_CODES,
+  'no-user-logged-in': EXIT_NO_USER,
+  'desktop-not-running': EXIT_DESKTOP_NOT_RUNNING,
+  error: EXIT_INTERNAL_ERROR,
+};

@@ -2,7 +2,9 @@
 // apply pending settings), waits for the engine, and re-verifies ECI with the probe.
 
 import { EciChecker } from '../core/check';
-import { relaunchDesktop, RelaunchError, relaunchWarning } from '../core/desktop/relaunch';
+import type { ConfirmRequest } from '../core/confirm';
+import { RelaunchService } from '../core/desktop/relaunch-service';
+import { relaunchOutcomeText } from '../core/words';
 import { CHECK_FLAGS, CHECK_FLAGS_HELP, checkConfigFrom, parseFlags, secondsFlag } from './check-options';
 import { EXIT_OK, EXIT_RELAUNCH_FAILED, VERDICT_EXIT_CODES } from './exit-codes';
 import { formatReport } from './format-report';
@@ -11,8 +13,8 @@ import { confirmOrRefuse } from './confirm';
 
 export const RELAUNCH_HELP = `Usage: eci-tray relaunch [--yes] [--timeout SECONDS] [options]
 
-Quits Docker Desktop fully and starts it again, so pending settings (such as an admin policy for
-ECI) take effect; a restart from the Docker menu is not enough. Running containers stop.
+Quits and reopens Docker Desktop, so pending settings (such as an admin policy for ECI) take
+effect; Restart from the Docker menu is not enough. Running containers stop.
 Then verifies ECI with probe containers and prints the verdict (exit code as for "check").
 
 Options:
@@ -33,54 +35,34 @@ export async function relaunchCommand(args: string[], io: CliIO): Promise<number
     return EXIT_OK;
   }
   const waitMs = secondsFlag(values.timeout, 'timeout', 1, 3_600) ?? 300_000;
-  const config = checkConfigFrom({ ...values, timeout: undefined });
-  const checker = new EciChecker(config);
+  const checker = new EciChecker(checkConfigFrom({ ...values, timeout: undefined }));
+  const confirm = (r: ConfirmRequest) => confirmOrRefuse(`${r.message} [y/N] `, !!values.yes, 'refusing to quit Docker Desktop without confirmation: pass --yes');
   try {
-    const warning = await relaunchWarning(checker);
-    io.err(`${warning}\n`);
-    if (!(await confirmOrRefuse('Quit and relaunch Docker Desktop now? [y/N] ', !!values.yes, 'refusing to quit Docker Desktop without confirmation: pass --yes'))) {
-      io.err('Nothing done.\n');
-      return EXIT_OK;
-    }
-    const result = await relaunchDesktop(checker, {
-      confirmed: true,
+    const run = await new RelaunchService(confirm).run(checker, {
+      onWarning: (w) => io.err(`${w}\n`),
+      onProgress: (p) => io.err(`[${(p.elapsedMs / 1000).toFixed(1)} s] ${p.message}\n`),
       stopTimeoutMs: waitMs,
       startTimeoutMs: waitMs,
-      onProgress: (p) => io.err(`[${(p.elapsedMs / 1000).toFixed(1)} s] ${p.message}\n`),
     });
-    if (values.json) {
-      io.out(
-        JSON.stringify(
-          {
-            method: result.method,
-            via: result.via,
-            applied: result.applied,
-            settleRepeats: result.settleRepeats,
-            engineBackMs: result.engineBackMs,
-            verifiedMs: result.verifiedMs,
-            report: result.report,
-          },
-          null,
-          2,
-        ) + '\n',
-      );
-    } else {
-      io.out(formatReport(result.report));
-      io.out(
-        result.applied
-          ? 'Relaunched: no setting is pending any more.\n'
-          : result.report.verdict === 'pending-restart'
-            ? 'Relaunched, but the setting is still pending: check that Docker Desktop quit completely.\n'
-            : 'Relaunched, but ECI could not be verified yet: run "eci-tray check" again in a moment.\n',
-      );
+    switch (run.kind) {
+      case 'busy':
+      case 'declined':
+        io.err('Nothing done.\n');
+        return EXIT_OK;
+      case 'failed':
+        io.err(`eci-tray relaunch: ${run.error}\n`);
+        return EXIT_RELAUNCH_FAILED;
+      case 'done': {
+        const r = run.result;
+        io.out(
+          values.json
+            ? JSON.stringify({ method: r.method, via: r.via, applied: r.applied, settleRepeats: r.settleRepeats, engineBackMs: r.engineBackMs, verifiedMs: r.verifiedMs, report: r.report }, null, 2) +
+                '\n'
+            : formatReport(r.report) + relaunchOutcomeText({ applied: r.applied, verdict: r.report.verdict }, 'cli') + '\n',
+        );
+        return VERDICT_EXIT_CODES[r.report.verdict];
+      }
     }
-    return VERDICT_EXIT_CODES[result.report.verdict];
-  } catch (err) {
-    if (err instanceof RelaunchError) {
-      io.err(`eci-tray relaunch: ${err.message}\n`);
-      return EXIT_RELAUNCH_FAILED;
-    }
-    throw err;
   } finally {
     checker.close();
   }

@@ -4,7 +4,9 @@
 import { checkCommand, CHECK_HELP } from './check-command';
 import { cleanupCommand, CLEANUP_HELP } from './cleanup-command';
 import { containersCommand, CONTAINERS_HELP } from './containers-command';
+import { policyCommand, POLICY_HELP } from './policy-command';
 import { relaunchCommand, RELAUNCH_HELP } from './relaunch-command';
+import { RELAUNCH_SUMMARY } from '../core/desktop/relaunch-service';
 import { watchCommand, WATCH_HELP } from './watch-command';
 import { EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_USAGE } from './exit-codes';
 import type { CliIO } from './io';
@@ -18,7 +20,8 @@ const COMMANDS: Record<string, Command> = {
   watch: { run: watchCommand, summary: 'keep watching ECI, print every change and notify', help: WATCH_HELP },
   containers: { run: containersCommand, summary: 'list the containers that run outside ECI', help: CONTAINERS_HELP },
   cleanup: { run: cleanupCommand, summary: 'plan, apply or resume the cleanup of those containers', help: CLEANUP_HELP },
-  relaunch: { run: relaunchCommand, summary: 'quit Docker Desktop fully, start it again and re-verify', help: RELAUNCH_HELP },
+  relaunch: { run: relaunchCommand, summary: RELAUNCH_SUMMARY, help: RELAUNCH_HELP },
+  policy: { run: policyCommand, summary: 'validate, explain or edit the admin policy file (admin-settings.json)', help: POLICY_HELP },
 };
 
 export function usage(): string {

@@ -11,8 +11,9 @@ import { Monitor } from '../core/monitor/monitor';
 import type { MonitorState } from '../core/monitor/monitor-state';
 import { ADVICE_TEXT } from '../core/words';
 import { CHECK_FLAGS, CHECK_FLAGS_HELP, checkConfigFrom, parseFlags, secondsFlag } from './check-options';
-import { EXIT_INTERRUPTED, EXIT_OK } from './exit-codes';
+import { EXIT_INTERRUPTED, EXIT_NO_USER, EXIT_OK } from './exit-codes';
 import type { CliIO } from './io';
+import { resolveTarget, TARGET_FLAGS, TARGET_FLAGS_HELP } from './target-options';
 
 export const WATCH_HELP = `Usage: eci-tray watch [options]
 
@@ -22,6 +23,8 @@ desktop notifications. Stop it with Ctrl-C.
 
 Options:
 ${CHECK_FLAGS_HELP}
+${TARGET_FLAGS_HELP}
+                         (watch finds the console user once, when it starts)
   --no-notify            print only; show no desktop notifications
   --interval SECONDS     safety re-verification period (default 86400: daily)
   --grace SECONDS        how long the engine may be away before it counts as unreachable (default 30)
@@ -32,6 +35,7 @@ ${CHECK_FLAGS_HELP}
 
 const WATCH_FLAGS = {
   ...CHECK_FLAGS,
+  ...TARGET_FLAGS,
   'no-notify': { type: 'boolean' },
   interval: { type: 'string' },
   grace: { type: 'string' },
@@ -74,7 +78,12 @@ export async function watchCommand(args: string[], io: CliIO): Promise<number> {
     io.out(WATCH_HELP);
     return EXIT_OK;
   }
-  const config = checkConfigFrom(values);
+  const target = await resolveTarget(values, checkConfigFrom(values));
+  if (target.kind === 'no-user') {
+    io.err(`eci-tray watch: ${target.reason}\n`);
+    return EXIT_NO_USER;
+  }
+  const config = target.config;
   const intervalMs = secondsFlag(values.interval, 'interval', 5, 86_400) ?? undefined;
   const graceMs = secondsFlag(values.grace, 'grace', 0, 3_600) ?? undefined;
   const statsMs = secondsFlag(values.stats, 'stats', 1, 3_600);

@@ -12,7 +12,7 @@ import type { CheckReport, Endpoint } from './model';
 import { DEFAULT_PROBE_IMAGE, ensureProbeImage, runProbe } from './probe';
 import { sweepLeftoverProbes } from './probe-containers';
 import { assembleReport, unidentifiedEngine, unreachableEvidence, type ContainerEvidence, type EngineEvidence, type ProbeOutcome } from './report';
-import { loadSettings, type SettingsOverrides, type SettingsSnapshot } from './settings/load-settings';
+import { hostPathContext, loadSettings, type SettingsOverrides, type SettingsSnapshot } from './settings/load-settings';
 
 export const DEFAULT_CHECK_TIMEOUT_MS = 60_000;
 export const PING_TIMEOUT_MS = 5_000;
@@ -28,6 +28,8 @@ export interface CheckConfig extends SettingsOverrides {
   /** Upper bound for one whole check. */
   timeoutMs?: number;
   env?: Record<string, string | undefined>;
+  /** Whose docker configuration, Desktop socket and settings files to read (default: this process's user). */
+  home?: string;
   /** Told what a slow step is waiting for (e.g. Docker Desktop waking from Resource Saver). */
   onProgress?: (message: string) => void;
 }
@@ -52,8 +54,8 @@ export class EciChecker {
     let client: EngineClient | null = null;
     let error: string | null = null;
     try {
-      endpoint = resolveHostEndpoint(config.dockerHost, config.env ?? process.env);
-      client = new EngineClient({ connection: hostConnectionOptions(endpoint, config.env ?? process.env), callTimeoutMs: Math.min(10_000, timeoutMs) });
+      endpoint = resolveHostEndpoint(config.dockerHost, config.env ?? process.env, config.home);
+      client = new EngineClient({ connection: hostConnectionOptions(endpoint, config.env ?? process.env, config.home), callTimeoutMs: Math.min(10_000, timeoutMs) });
     } catch (err) {
       error = errorText(err);
     }
@@ -86,7 +88,7 @@ export class EciChecker {
   }
 
   readSettings(): Promise<SettingsSnapshot> {
-    return loadSettings(this.config);
+    return loadSettings(this.config, this.config.home ? hostPathContext(this.config.home, this.config.env) : undefined);
   }
 
   /**

@@ -130,8 +130,8 @@ function hasFiles(dir: string): boolean {
   }
 }
 
-export function resolveHostEndpoint(flag?: string, env: Record<string, string | undefined> = process.env): Endpoint {
-  const home = homedir();
+/** `home`: whose docker configuration and Desktop socket to use (another user's with --for-user). */
+export function resolveHostEndpoint(flag?: string, env: Record<string, string | undefined> = process.env, home = homedir()): Endpoint {
   const configDir = dockerConfigDir(env, home);
   return resolveEndpoint({
     flag,
@@ -145,8 +145,8 @@ export function resolveHostEndpoint(flag?: string, env: Record<string, string | 
 }
 
 /** dockerode connection options for an endpoint, with the TLS the docker CLI would use for it. */
-export function hostConnectionOptions(endpoint: Endpoint, env: Record<string, string | undefined> = process.env): ConnectionOptions {
-  const configDir = dockerConfigDir(env, homedir());
+export function hostConnectionOptions(endpoint: Endpoint, env: Record<string, string | undefined> = process.env, home = homedir()): ConnectionOptions {
+  const configDir = dockerConfigDir(env, home);
   const context =
     endpoint.source === 'context' && endpoint.context ? { endpoint: readContextEndpoint(configDir, endpoint.context), tlsDirHasFiles: hasFiles(contextTlsDir(configDir, endpoint.context)) } : null;
   const request = tlsRequestFor(endpoint, env, configDir, context);

@@ -72,15 +72,20 @@ export function attemptFromStart(what: string, startError: { message: string; en
   return { outcome: 'refused', at: 'start', message: startError.message };
 }
 
+/** Only ECI's own refusal is evidence of isolation; a refusal for another reason is an error. */
+function refusal(id: CheckId, attempt: Extract<Attempt, { outcome: 'refused' }>, isEciRefusal: boolean): Check {
+  return isEciRefusal
+    ? { id, result: 'isolated', observation: `refused at ${attempt.at}: ${attempt.message}` }
+    : { id, result: 'error', observation: `refused at ${attempt.at} for another reason: ${attempt.message}` };
+}
+
 export function hostPidCheck(attempt: Attempt): Check {
   const id: CheckId = 'host-pid-namespace';
   switch (attempt.outcome) {
     case 'allowed':
       return { id, result: 'not-isolated', observation: attempt.detail };
     case 'refused':
-      return isNamespaceRefusal(attempt.message)
-        ? { id, result: 'isolated', observation: `refused at ${attempt.at}: ${attempt.message}` }
-        : { id, result: 'error', observation: `refused at ${attempt.at} for another reason: ${attempt.message}` };
+      return refusal(id, attempt, isNamespaceRefusal(attempt.message));
     case 'error':
       return { id, result: 'error', observation: attempt.message };
   }
@@ -98,9 +103,7 @@ export function socketMountCheck(attempt: Attempt, probeImageAllowListed: boolea
         ? { id, result: 'allow-listed', observation: `${attempt.detail} (the probe image is on the admin socket-mount allow list)` }
         : { id, result: 'not-isolated', observation: attempt.detail };
     case 'refused':
-      return isSocketMountRefusal(attempt.message)
-        ? { id, result: 'isolated', observation: `refused at ${attempt.at}: ${attempt.message}` }
-        : { id, result: 'error', observation: `refused at ${attempt.at} for another reason: ${attempt.message}` };
+      return refusal(id, attempt, isSocketMountRefusal(attempt.message));
     case 'error':
       return { id, result: 'error', observation: attempt.message };
   }

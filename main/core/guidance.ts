@@ -1,9 +1,9 @@
 // What the user should know and do next, derived from a check's outcome. Pure.
 
 import { MIN_ECI_VERSION } from './identity';
-import type { AdminEciPolicy, ContainerSummary, DesiredState, DesktopOwnedContainer, EngineIdentity, SettingsProblem, Verdict } from './model';
+import type { AdminEciPolicy, CheckReport, ContainerSummary, DesiredState, DesktopOwnedContainer, EngineIdentity, SettingsProblem, Verdict } from './model';
 import { isOlderThanEci } from './verdict';
-import { plural } from './words';
+import { wayForward } from './way-forward';
 
 export interface GuidanceInputs {
   verdict: Verdict;
@@ -70,53 +70,22 @@ function versionNotes({ engine, effectiveEci }: GuidanceInputs): string[] {
   return [];
 }
 
-export function nextStepsFor(inputs: GuidanceInputs): string[] {
-  const steps: string[] = [];
-  for (const p of inputs.problems) {
-    if (p.blocksDockerDesktop) {
-      const where = p.line ? ` at line ${p.line}, column ${p.column}` : '';
-      steps.push(`Fix ${p.file}${where} first: Docker Desktop will not start while it is invalid.`);
-    }
+/**
+ * The CLI's "Next" lines: the way forward (decided in way-forward.ts, for every surface), with
+ * its command, then what only this state adds.
+ */
+export function nextStepsFor(report: CheckReport, inputs: GuidanceInputs): string[] {
+  const line = (w: ReturnType<typeof wayForward>) => (w.command && !w.text.includes(w.command) ? `${w.text} Run: ${w.command}` : w.text);
+  const steps = [line(wayForward(report, [], 'cli'))];
+  // A broken file comes first; the verdict's own way forward still follows it.
+  if (inputs.problems.some((p) => p.blocksDockerDesktop)) steps.push(line(wayForward({ ...report, settingsProblems: [] }, [], 'cli')));
+  for (const p of inputs.problems.filter((x) => x.blocksDockerDesktop).slice(1)) {
+    const where = p.line ? ` at line ${p.line}, column ${p.column}` : '';
+    steps.push(`Fix ${p.file}${where} too: Docker Desktop will not start while it is invalid.`);
   }
-  switch (inputs.verdict) {
-    case 'protected':
-      steps.push('Nothing to do: ECI is on and verified.');
-      break;
-    case 'unprotected-containers': {
-      const n = inputs.unprotectedContainers.length;
-      if (n > 0) {
-        steps.push(`Remove or re-create the ${plural(n, 'container')} created before ECI was on; they keep running without it.`);
-        steps.push('Review them with "eci-tray containers".');
-      }
-      if ((inputs.uncoveredContainers ?? []).some((c) => c.kind === 'kubernetes-node')) {
-        steps.push("Reset Docker Desktop's Kubernetes cluster (Settings > Kubernetes) so its kind nodes are re-created under ECI.");
-      }
-      break;
-    }
-    case 'pending-restart':
-      steps.push('Quit Docker Desktop fully and start it again. Restarting from the Docker menu is not enough: it only restarts some components.');
-      steps.push('Then run "eci-tray check" again to verify.');
-      break;
-    case 'off':
-      steps.push('Turn ECI on: Docker Desktop Settings > General > "Use Enhanced Container Isolation" > Apply, or ask your admin for an admin-settings.json policy.');
-      steps.push('Then quit Docker Desktop fully and start it again, and run "eci-tray check".');
-      break;
-    case 'engine-unreachable':
-      if (inputs.enginePaused) {
-        steps.push('Resume Docker Desktop: select Resume in the Docker menu (the whale icon) or on the Dashboard. Then run "eci-tray check" again.');
-        break;
-      }
-      steps.push('Start Docker Desktop, or point eci-tray at your engine with --docker-host, DOCKER_HOST or "docker context use".');
-      break;
-    case 'not-docker-desktop':
-      steps.push('ECI is a Docker Desktop feature. Point eci-tray at Docker Desktop\'s engine (--docker-host or "docker context use desktop-linux").');
-      break;
-    case 'unsupported-version':
-      steps.push(`Update Docker Desktop to ${MIN_ECI_VERSION} or newer; ECI also needs a Docker Business subscription.`);
-      break;
-    case 'unknown':
-      steps.push(`Make sure the probe image is available ("docker pull ${inputs.probeImage}", or pass --probe-image with an image you have) and run the check again.`);
-      break;
+  if (inputs.verdict === 'unprotected-containers' && (inputs.uncoveredContainers ?? []).some((c) => c.kind === 'kubernetes-node')) {
+    steps.push("Reset Docker Desktop's Kubernetes cluster (Settings > Kubernetes) so its kind nodes are re-created under ECI.");
   }
+  if (inputs.verdict === 'off') steps.push('Then run "eci-tray check" again to verify.');
   return steps;
 }

@@ -15,6 +15,13 @@ describe('allow-list patterns', () => {
     ['myreg:5000/team/app', 'team/app', false],
     ['alpine@sha256:abc', 'alpine@sha256:abc', true],
     ['alpine@sha256:abc', 'alpine:latest', false],
+    ['testcontainers/*:*', 'testcontainers/ryuk:0.11.0', true],
+    ['testcontainers/*:*', 'docker.io/testcontainers/sshd:1', true],
+    ['testcontainers/*:*', 'other/ryuk:1', false],
+    ['testcontainers/*:*', 'testcontainers/sub/ryuk:1', false],
+    ['your-registry.com/ci-tools/*:*', 'your-registry.com/ci-tools/lint:2', true],
+    ['your-registry.com/ci-tools/*:*', 'docker.io/ci-tools/lint:2', false],
+    ['testcontainers/*', 'testcontainers/ryuk:1', false],
   ])('%s matches %s: %s', (pattern, image, expected) => expect(imageMatches(pattern, image)).toBe(expected));
 
   it('normalises names like Docker', () => {

@@ -1,5 +1,5 @@
 // Matching an image reference against the admin socket-mount allow list patterns:
-// `name[:tag]`, `name:*`, `name@digest`, `*`. References are normalised the way Docker does
+// `name[:tag]`, `name:*`, `name@digest`, `*`, and `org/*:*` (a `*` path component). References are normalised the way Docker does
 // (`alpine` is `docker.io/library/alpine:latest`). Pure.
 
 export interface ImageRef {
@@ -38,10 +38,23 @@ export function imageMatches(pattern: string, image: string): boolean {
   if (pattern.trim() === '*') return true;
   const p = parseImageRef(pattern);
   const i = parseImageRef(image);
-  if (p.name !== i.name) return false;
+  if (!namesMatch(p.name, i.name)) return false;
   if (p.digest) return i.digest === p.digest;
   if (p.tag === '*') return true;
   return (p.tag ?? 'latest') === (i.tag ?? 'latest');
+}
+
+/**
+ * A `*` path component (`testcontainers/*:*`, documented on ECI's configuration page) matches one
+ * component. Whether Docker lets it span several is not documented: matching fewer images can only
+ * make the socket check stricter than Desktop, never call a mount allow-listed that is not.
+ */
+function namesMatch(pattern: string, name: string): boolean {
+  if (pattern === name) return true;
+  if (!pattern.includes('*')) return false;
+  const p = pattern.split('/');
+  const n = name.split('/');
+  return p.length === n.length && p.every((c, k) => c === n[k] || (c === '*' && n[k] !== ''));
 }
 
 export function isAllowListed(image: string, patterns: string[]): boolean {

@@ -35,6 +35,10 @@ export interface Preferences {
   startAtLogin: boolean;
   pausedUntil: number | null;
   walkthrough: WalkthroughProgress;
+  /** When the welcome notification was shown (once, at the first launch). */
+  welcomedAt?: string | null;
+  /** When the last reminder that a policy asks for ECI (still off) was shown: at most daily. */
+  policyRemindedAt?: string | null;
 }
 
 export const DEFAULT_PREFERENCES: Preferences = {
@@ -78,6 +82,8 @@ const preferencesSchema = s.object({
     recreated: s.array(s.string({ max: 255 }), { max: 500 }),
     skipRecreate: s.boolean(),
   }),
+  welcomedAt: s.optional(s.nullable(s.string({ max: 40 }))),
+  policyRemindedAt: s.optional(s.nullable(s.string({ max: 40 }))),
 }) as Schema<Preferences>;
 
 /** A change of preferences: only these fields can be changed from outside the store. */

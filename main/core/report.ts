@@ -105,7 +105,7 @@ export function assembleReport(parts: ReportParts): CheckReport {
     storedSocketMount: settings.storedSocketMount ?? null,
     platform: parts.platform ?? process.platform,
   };
-  return {
+  const report: CheckReport = {
     verdict: result.verdict,
     reason: result.reason,
     checkedAt: (parts.now ?? new Date()).toISOString(),
@@ -120,7 +120,9 @@ export function assembleReport(parts: ReportParts): CheckReport {
     settingsFiles: settings.files,
     settingsProblems: settings.problems,
     notes: [...notesFor(guidanceInputs), ...wslNotes(settings.wsl, evidence.engine)],
-    nextSteps: nextStepsFor(guidanceInputs),
+    nextSteps: [],
     probeImage: parts.probeImage,
   };
+  report.nextSteps = nextStepsFor(report, guidanceInputs);
+  return report;
 }

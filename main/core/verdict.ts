@@ -5,6 +5,7 @@
 import { effectiveFromChecks } from './evidence';
 import { compareVersions, MIN_ECI_VERSION } from './identity';
 import type { Check, DesiredState, EngineIdentity, Verdict } from './model';
+import { DESIRED_SOURCE, onOff } from './words';
 
 export interface VerdictInputs {
   engine: EngineIdentity;
@@ -26,20 +27,7 @@ export interface VerdictResult {
   effectiveEci: boolean | null;
 }
 
-const onOff = (b: boolean | null) => (b === null ? 'unknown' : b ? 'on' : 'off');
-
-function describeSource(desired: DesiredState): string {
-  switch (desired.source) {
-    case 'admin-locked':
-      return 'a locked admin policy';
-    case 'admin-unlocked':
-      return 'an unlocked admin policy';
-    case 'user':
-      return 'your Docker Desktop settings';
-    default:
-      return 'the defaults';
-  }
-}
+const describeSource = (desired: DesiredState): string => DESIRED_SOURCE[desired.source].phrase;
 
 /** Why an admin policy may not apply: admin-settings.json needs the user signed in to the organisation. */
 export function signInCaveat(signedIn: boolean | null | undefined): string {
@@ -108,7 +96,7 @@ export function decideVerdict({ engine, probe, desired, unprotectedContainers, s
   if (contested && effective.eci === false) {
     return {
       verdict: 'pending-restart',
-      reason: `ECI is off. ${contested} Quit Docker Desktop fully and start it again: if ECI is still off, your own setting is what applies.${signInCaveat(signedIn)}`,
+      reason: `ECI is off. ${contested} Quit and reopen Docker Desktop: if ECI is still off, your own setting is what applies.${signInCaveat(signedIn)}`,
       effectiveEci: false,
     };
   }
@@ -119,7 +107,7 @@ export function decideVerdict({ engine, probe, desired, unprotectedContainers, s
   if (desiredCounts && desired.eci !== effective.eci) {
     return {
       verdict: 'pending-restart',
-      reason: `ECI is ${onOff(effective.eci)} but ${describeSource(desired)} sets it ${onOff(desired.eci)}: it applies only after Docker Desktop is quit fully and started again.${isAdmin(desired.source) ? signInCaveat(signedIn) : ''}`,
+      reason: `ECI is ${onOff(effective.eci)} but ${describeSource(desired)} sets it ${onOff(desired.eci)}: it applies only after you quit and reopen Docker Desktop (Restart from the Docker menu is not enough).${isAdmin(desired.source) ? signInCaveat(signedIn) : ''}`,
       effectiveEci: effective.eci,
     };
   }

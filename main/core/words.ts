@@ -1,13 +1,24 @@
 // ECI Tray's words, for the CLI, the tray, notifications and windows: verdict titles, advice,
-// plurals and sizes. Pure and browser-safe (the pages import it as it is).
+// checks and results, where a setting comes from, on/off, plurals and sizes. Pure and
+// browser-safe (the pages import it as it is). One module, so a word means one thing everywhere.
 
-import type { Verdict } from './model';
+import type { Strategy } from './cleanup/plan';
+import type { CheckId, CheckReport, CheckResult, DesiredSource, DesiredState, Verdict } from './model';
 import type { AdviceCode } from './monitor/monitor-state';
+
+/**
+ * The one name for the full quit that applies a pending setting. Never "restart": Restart is the
+ * name of the Docker menu item that does not apply it.
+ */
+export const FULL_QUIT = 'Quit and reopen Docker Desktop';
+export const FULL_QUIT_LOWER = 'quit and reopen Docker Desktop';
+/** Why the Docker menu's Restart is not the fix. */
+export const MENU_RESTART_NOT_ENOUGH = 'Restart from the Docker menu is not enough: it does not apply this setting.';
 
 export const VERDICT_TITLE: Record<Verdict, string> = {
   protected: 'Protected',
   'unprotected-containers': 'Old containers run without ECI',
-  'pending-restart': 'Pending: quit and relaunch Docker Desktop',
+  'pending-restart': `Pending: ${FULL_QUIT_LOWER}`,
   off: 'ECI is off',
   'engine-unreachable': 'Docker is not running',
   'not-docker-desktop': 'Not Docker Desktop',
@@ -32,13 +43,61 @@ export const VERDICT_FAMILY: Record<Verdict, IconFamily> = {
   off: 'unprotected',
   'engine-unreachable': 'inactive',
   'not-docker-desktop': 'inactive',
-  'unsupported-version': 'inactive',
-  unknown: 'inactive',
+  // An engine that runs but cannot be verified (or is too old for ECI) needs the user: not the
+  // calm grey of "Docker is not running".
+  'unsupported-version': 'needs-action',
+  unknown: 'needs-action',
 };
 
+/** ECI is off because an admin policy says off: a decision, not an alarm. */
+export function offByPolicy(report: Pick<CheckReport, 'verdict' | 'desired'>): boolean {
+  return report.verdict === 'off' && report.desired.eci === false && (report.desired.source === 'admin-locked' || report.desired.source === 'admin-unlocked');
+}
+
+/** The icon family of a report: its verdict's, except ECI off by policy (no red alarm for it). */
+export function reportFamily(report: Pick<CheckReport, 'verdict' | 'desired'>): IconFamily {
+  return offByPolicy(report) ? 'inactive' : VERDICT_FAMILY[report.verdict];
+}
+
+/** The state a verdict names, for "protected since 09:02". */
+export const VERDICT_STATE: Record<Verdict, string> = {
+  protected: 'protected',
+  'unprotected-containers': 'old containers without ECI',
+  'pending-restart': 'pending',
+  off: 'off',
+  'engine-unreachable': 'not running',
+  'not-docker-desktop': 'not Docker Desktop',
+  'unsupported-version': 'too old for ECI',
+  unknown: 'unverified',
+};
+
+/** The verdict in two or three words, after "ECI: " (tray, notifications' titles). */
+export function shortStatus(report: Pick<CheckReport, 'verdict' | 'desired' | 'engine' | 'unprotectedContainers'>): string {
+  switch (report.verdict) {
+    case 'protected':
+      return 'On and verified';
+    case 'unprotected-containers': {
+      const n = report.unprotectedContainers.length;
+      return `On · ${plural(n, 'old container')} without it`;
+    }
+    case 'pending-restart':
+      return `Pending · ${FULL_QUIT_LOWER}`;
+    case 'off':
+      return offByPolicy(report) ? 'Off by policy' : 'Off';
+    case 'engine-unreachable':
+      return report.engine.paused ? 'Docker Desktop is paused' : 'Docker is not running';
+    case 'not-docker-desktop':
+      return 'Not Docker Desktop';
+    case 'unsupported-version':
+      return 'Docker Desktop too old';
+    case 'unknown':
+      return 'Cannot verify';
+  }
+}
+
 export const ADVICE_TEXT: Record<AdviceCode, string> = {
-  'menu-restart-insufficient': 'Docker Desktop was restarted, but a restart from its menu does not apply this setting: quit Docker Desktop fully and start it again.',
-  'full-quit-required': 'The ECI setting applies only after Docker Desktop is quit fully and started again (not restarted from its menu).',
+  'menu-restart-insufficient': `Docker Desktop was restarted from its menu, which does not apply this setting: ${FULL_QUIT_LOWER}.`,
+  'full-quit-required': `The ECI setting applies only after you ${FULL_QUIT_LOWER} (Restart from the Docker menu is not enough).`,
   'fix-admin-settings': 'admin-settings.json is invalid: Docker Desktop will not start until it is fixed.',
   'review-containers': 'Containers created before ECI was on still run without it: review and remove or re-create them.',
   'turn-eci-on': 'Turn on Enhanced Container Isolation in Docker Desktop settings (or ask your admin for a policy).',
@@ -57,6 +116,74 @@ export function bytes(n: number): string {
   if (n < 1024) return `${n} bytes`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
   return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+/** "on", "off", "unknown"; title case for labels ("On", "Off", "Not known"). */
+export function onOff(eci: boolean | null, style: 'lower' | 'title' = 'lower'): string {
+  if (style === 'title') return eci === true ? 'On' : eci === false ? 'Off' : 'Not known';
+  return eci === null ? 'unknown' : eci ? 'on' : 'off';
+}
+
+/** Where the desired ECI setting comes from: a phrase inside a sentence, and a label. */
+export const DESIRED_SOURCE: Record<DesiredSource, { phrase: string; label: string }> = {
+  'admin-locked': { phrase: 'a locked admin policy', label: 'Admin policy, locked (users cannot change it)' },
+  'admin-unlocked': { phrase: 'an unlocked admin policy', label: 'Admin policy, not locked (a default the user can change)' },
+  user: { phrase: 'your Docker Desktop settings', label: "The user's Docker Desktop settings" },
+  'not-found-locally': { phrase: 'no local file (likely a Docker Home policy)', label: 'No local file asks for it (likely a Docker Home policy)' },
+  default: { phrase: 'the defaults', label: "Docker Desktop's default (off)" },
+};
+
+/** The source with its file, inside a sentence: "a locked admin policy (/path/admin-settings.json)". */
+export function desiredSourceWithFile(d: DesiredState): string {
+  return d.file ? `${DESIRED_SOURCE[d.source].phrase} (${d.file})` : DESIRED_SOURCE[d.source].phrase;
+}
+
+/** The desired setting's source as a label for the pages. */
+export function desiredSource(d: DesiredState): string {
+  return DESIRED_SOURCE[d.source].label;
+}
+
+export const CHECK_TITLE: Record<CheckId, string> = {
+  'uid-map': 'Root in a container is an unprivileged user',
+  runtime: 'Containers run under sysbox-runc',
+  'host-pid-namespace': "Sharing the host's process namespace is refused",
+  'docker-socket-mount': 'Mounting the Docker socket is refused',
+};
+
+export const CHECK_EXPLAINED: Record<CheckId, string> = {
+  'uid-map': "The probe's /proc/self/uid_map: 0 100000 65536 with ECI, 0 0 4294967295 without.",
+  runtime: 'The runtime the engine gave the probe container.',
+  'host-pid-namespace': 'What the engine answered to a probe asking for --pid=host.',
+  'docker-socket-mount': 'What the engine answered to a probe mounting the Docker socket.',
+};
+
+export const RESULT_WORD: Record<CheckResult, string> = {
+  isolated: 'Isolated',
+  'not-isolated': 'Not isolated',
+  'allow-listed': 'Allowed by the admin allow list',
+  error: 'Could not check',
+};
+
+/** A tone for a result: never the only signal (the word is always shown). */
+export const RESULT_TONE: Record<CheckResult, 'ok' | 'bad' | 'warn'> = {
+  isolated: 'ok',
+  'not-isolated': 'bad',
+  'allow-listed': 'ok',
+  error: 'warn',
+};
+
+export const STRATEGY_WORD: Record<Strategy, string> = {
+  remove: 'Remove (volumes are kept)',
+  snapshot: 'Snapshot its files, then remove',
+  recreate: 'Re-create under ECI',
+};
+
+/** What a finished relaunch means, in one sentence (CLI and pages). */
+export function relaunchOutcomeText(outcome: { applied: boolean; verdict: Verdict }, surface: 'cli' | 'app'): string {
+  if (outcome.applied) return `Docker Desktop was quit and reopened: the setting now applies (${VERDICT_TITLE[outcome.verdict]}).`;
+  if (outcome.verdict === 'pending-restart')
+    return 'Docker Desktop was quit and reopened, but the setting is still pending: check that Docker Desktop quit completely (no whale icon left), then try again.';
+  return `Docker Desktop was quit and reopened, but ECI could not be verified yet (${VERDICT_TITLE[outcome.verdict]}): ${surface === 'cli' ? 'run "eci-tray check"' : 'check'} again in a moment.`;
 }
 
 // The cleanup's words (its footer, apply button, confirmation and "holds data" marker), here so

@@ -8,14 +8,16 @@ import type { Audit } from '../core/cleanup/audit-model';
 import { STRATEGIES, type CleanupPlan } from '../core/cleanup/plan';
 import type { PublicApplyResult } from '../core/cleanup/spec-secrets';
 import type { RelaunchProgress } from '../core/desktop/relaunch';
+import type { RelaunchOutcome } from '../core/desktop/relaunch-service';
 import type { Verdict } from '../core/model';
 import type { MonitorState } from '../core/monitor/monitor-state';
 import { s, type Infer, type Schema } from '../core/schema';
 import type { WalkthroughView } from '../core/walkthrough/walkthrough';
+import type { WayForward } from '../core/way-forward';
 
 // The types the pages read, named here so the contract is the pages' one interface to main/
 // (a lint rule keeps renderer/ from importing core modules directly).
-export type { ApplyProgress, Audit, CleanupPlan, MonitorState, PublicApplyResult, RelaunchProgress, Verdict, WalkthroughView };
+export type { ApplyProgress, Audit, CleanupPlan, MonitorState, PublicApplyResult, RelaunchOutcome, RelaunchProgress, Verdict, WalkthroughView, WayForward };
 export type { AuditedContainer } from '../core/cleanup/audit-model';
 export type { PlanStep, Strategy } from '../core/cleanup/plan';
 export type { RelaunchStep } from '../core/desktop/relaunch';
@@ -52,6 +54,10 @@ export const INVOKE = {
   'desktop:relaunch-warning': s.none(),
   /** Full quit and relaunch; the main process asks for confirmation first. */
   'desktop:relaunch': s.none(),
+  /** Start Docker Desktop when its engine does not answer (nothing stops); resolves with the new state. */
+  'desktop:start': s.none(),
+  /** Open the settings file that keeps Docker Desktop from starting, in the system's editor. The main process picks the file from the current report: a page cannot name one. */
+  'settings:open-broken-file': s.none(),
   'walkthrough:get': s.none(),
   /** Skip (or un-skip) the optional last step of the walkthrough. */
   'walkthrough:skip-recreate': s.object({ skip: s.boolean() }),
@@ -72,6 +78,8 @@ export interface InterruptedCleanup {
 
 export interface AppStateView {
   state: MonitorState | null;
+  /** The way forward from this state, for the app (way-forward.ts); null before the first check. */
+  forward: WayForward | null;
   /** A probe is running right now. */
   checking: boolean;
   /** Docker Desktop is being quit and started again by the app. */
@@ -80,13 +88,6 @@ export interface AppStateView {
   pausedUntil: number | null;
   /** A problem the app itself has (e.g. a corrupt preferences file set aside). */
   notice: string | null;
-}
-
-export interface RelaunchOutcome {
-  confirmed: boolean;
-  applied?: boolean;
-  verdict?: Verdict;
-  error?: string;
 }
 
 /** Responses: channel -> response type. Must cover exactly the channels of INVOKE. */
@@ -102,6 +103,8 @@ export interface InvokeResponses {
   'cleanup:resume': PublicApplyResult | { confirmed: false };
   'desktop:relaunch-warning': string;
   'desktop:relaunch': RelaunchOutcome;
+  'desktop:start': AppStateView;
+  'settings:open-broken-file': void;
   'walkthrough:get': WalkthroughView;
   'walkthrough:skip-recreate': WalkthroughView;
   'walkthrough:recreate': WalkthroughView;

@@ -236,6 +236,8 @@ const SPEC: { [C in InvokeChannel]: Record<string, Field> | 'none' } = {
   'cleanup:resume': 'none',
   'desktop:relaunch-warning': 'none',
   'desktop:relaunch': 'none',
+  'desktop:start': 'none',
+  'settings:open-broken-file': 'none',
   'walkthrough:get': 'none',
   'walkthrough:skip-recreate': { skip: bool },
   'walkthrough:recreate': 'none',

@@ -3,7 +3,7 @@
 import type { CheckReport, MonitorState } from '../../main/ipc/contract';
 import { checksList } from '../shared/checks-view';
 import { h, list, type Child } from '../shared/dom';
-import { ADVICE_TEXT, desiredSource, onOff, VERDICT_FAMILY, verdictTitle } from '../shared/words';
+import { ADVICE_TEXT, desiredSource, onOff, reportFamily, verdictTitle } from '../shared/words';
 
 const TONE = { protected: 'ok', 'needs-action': 'warn', unprotected: 'bad', inactive: 'neutral' } as const;
 
@@ -45,7 +45,7 @@ export function banner(state: MonitorState | null, open: OpenWindow): Child[] {
 }
 
 export function bannerTone(state: MonitorState | null): string {
-  return state ? TONE[VERDICT_FAMILY[state.report.verdict]] : 'neutral';
+  return state ? TONE[reportFamily(state.report)] : 'neutral';
 }
 
 export function checksSection(r: CheckReport): HTMLElement[] {
@@ -60,11 +60,11 @@ export function desiredSection(r: CheckReport): HTMLElement[] {
       'dl',
       { class: 'facts', 'aria-label': 'Desired and effective ECI' },
       h('dt', {}, 'Configured (desired)'),
-      h('dd', { 'data-fact': 'desired' }, onOff(d.eci)),
+      h('dd', { 'data-fact': 'desired' }, onOff(d.eci, 'title')),
       h('dt', {}, 'Where that comes from'),
       h('dd', { 'data-fact': 'source' }, desiredSource(d), d.file ? h('br') : null, d.file ? h('code', {}, d.file) : null),
       h('dt', {}, 'Verified (effective)'),
-      h('dd', { 'data-fact': 'effective' }, r.effective.eci === null ? 'Not known: the probe gave no answer' : `${onOff(r.effective.eci)}, as the probe containers showed`),
+      h('dd', { 'data-fact': 'effective' }, r.effective.eci === null ? 'Not known: the probe gave no answer' : `${onOff(r.effective.eci, 'title')}, as the probe containers showed`),
       h('dt', {}, 'Settings files read'),
       h(
         'dd',

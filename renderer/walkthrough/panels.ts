@@ -6,7 +6,7 @@ import { checksList } from '../shared/checks-view';
 import { fill, h } from '../shared/dom';
 import { errorText, type EciBridge } from '../shared/eci';
 import { ProgressPanel } from '../shared/progress';
-import { VERDICT_TITLE, when } from '../shared/words';
+import { FULL_QUIT, relaunchOutcomeText, VERDICT_TITLE, when } from '../shared/words';
 
 const RELAUNCH_STEPS: RelaunchStep[] = ['detect', 'stopping', 'waiting-for-stop', 'starting', 'waiting-for-engine', 'verifying', 'done'];
 
@@ -25,7 +25,7 @@ export class RelaunchPanel {
     private readonly showError: (message: string | null) => void,
     private readonly onDone: () => void,
   ) {
-    this.button = h('button', { type: 'button', class: 'primary', 'data-action': 'relaunch', onclick: () => void this.run() }, 'Quit and relaunch Docker Desktop');
+    this.button = h('button', { type: 'button', class: 'primary', 'data-action': 'relaunch', onclick: () => void this.run() }, FULL_QUIT);
     const byHand = h(
       'details',
       {},
@@ -66,18 +66,17 @@ export class RelaunchPanel {
     this.showError(null);
     this.button.setAttribute('aria-disabled', 'true');
     this.outcome.textContent = '';
-    this.progress.start('Quit and relaunch: waiting for your confirmation…');
+    this.progress.start(`${FULL_QUIT}: waiting for your confirmation…`);
     try {
       const r = await this.eci.invoke('desktop:relaunch');
       if (!r.confirmed) {
         this.progress.finish('Cancelled: Docker Desktop was not touched.');
       } else if (r.error) {
         this.progress.finish('The relaunch did not finish.');
-        this.showError(`Docker Desktop could not be relaunched: ${r.error}`);
+        this.showError(`Docker Desktop could not be quit and reopened: ${r.error}`);
       } else {
-        this.progress.finish('Docker Desktop was quit and started again.');
-        const verdict = r.verdict ? VERDICT_TITLE[r.verdict] : 'unknown';
-        this.outcome.textContent = r.applied ? `Relaunched: the setting now applies. Verified: ${verdict}.` : `Relaunched, but the setting is still not in effect. Verified: ${verdict}.`;
+        this.progress.finish('Docker Desktop was quit and reopened.');
+        this.outcome.textContent = relaunchOutcomeText({ applied: !!r.applied, verdict: r.verdict ?? 'unknown' }, 'app');
       }
     } catch (err) {
       this.progress.finish('The relaunch did not finish.');

@@ -128,7 +128,7 @@ export class FakeIpcMain implements IpcMainLike {
 
 export class FakeNotification extends Emitter implements NotificationLike {
   shown = false;
-  constructor(readonly options: { title: string; body: string; urgency?: string }) {
+  constructor(readonly options: { title: string; body: string; urgency?: string; actions?: Array<{ type: 'button'; text: string }> }) {
     super();
   }
   show(): void {
@@ -142,7 +142,7 @@ export class FakeNotificationFactory implements NotificationFactory {
   isSupported(): boolean {
     return this.supported;
   }
-  create(options: { title: string; body: string; urgency?: 'low' | 'normal' | 'critical' }): FakeNotification {
+  create(options: { title: string; body: string; urgency?: 'low' | 'normal' | 'critical'; actions?: Array<{ type: 'button'; text: string }> }): FakeNotification {
     const n = new FakeNotification(options);
     this.created.push(n);
     return n;
@@ -165,5 +165,32 @@ export class FakeLoginItems implements LoginItemApi {
   }
   getLoginItemSettings(): { openAtLogin: boolean } {
     return { openAtLogin: this.settings.at(-1)?.openAtLogin ?? false };
+  }
+}
+
+/** The `app` a launch uses (main/app/launch.ts): records the lock, switches, exit code and quits. */
+export class FakeApp {
+  lockRequests = 0;
+  /** Whether another instance already holds the single-instance lock. */
+  constructor(private readonly lockHeldElsewhere = false) {}
+  exits: number[] = [];
+  quits = 0;
+  hardwareAccelerationDisabled = false;
+  switches: Array<[string, string | undefined]> = [];
+  dockHidden = 0;
+  readonly commandLine = { appendSwitch: (name: string, value?: string) => void this.switches.push([name, value]) };
+  readonly dock = { hide: () => void this.dockHidden++ };
+  requestSingleInstanceLock(): boolean {
+    this.lockRequests++;
+    return !this.lockHeldElsewhere;
+  }
+  quit(): void {
+    this.quits++;
+  }
+  exit(code: number): void {
+    this.exits.push(code);
+  }
+  disableHardwareAcceleration(): void {
+    this.hardwareAccelerationDisabled = true;
   }
 }

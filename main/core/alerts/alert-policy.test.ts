@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { VERDICTS } from '../model';
 import type { SettingsProblem, Verdict } from '../model';
 import type { AdviceCode } from '../monitor/monitor-state';
 import { decideAlerts, DEFAULT_PREFS, EMPTY_HISTORY, type AlertHistory, type AlertInput, type AlertKind, type AlertPrefs } from './alert-policy';
@@ -84,8 +85,15 @@ describe('alert policy', () => {
 
   it('says what to do, with the menu warning when it applies', () => {
     const plain = decideAlerts(null, s('pending-restart', { advice: ['full-quit-required'] }), DEFAULT_PREFS, EMPTY_HISTORY, 0).notifications[0]!;
-    expect(plain).toMatchObject({ title: 'Docker Desktop needs a full restart', urgency: 'critical', action: 'open-walkthrough' });
-    expect(plain.body).toContain('a restart from its menu is not enough');
+    expect(plain).toMatchObject({
+      title: 'Quit and reopen Docker Desktop to apply ECI',
+      urgency: 'critical',
+      action: 'open-walkthrough',
+      button: { label: 'Quit and reopen Docker Desktop…', action: 'relaunch' },
+    });
+    expect(plain.body).toContain('Restart from the Docker menu is not enough');
+    // The full quit is never called a restart.
+    expect(`${plain.title} ${plain.body}`).not.toMatch(/full restart|restart (it|Docker Desktop)/i);
     const trap = decideAlerts(null, s('pending-restart', { advice: menu }), DEFAULT_PREFS, EMPTY_HISTORY, 0).notifications[0]!;
     expect(trap.title).toBe('Restart from the Docker menu did not apply ECI');
     const off = decideAlerts(null, s('pending-restart', { desiredEci: false }), DEFAULT_PREFS, EMPTY_HISTORY, 0).notifications[0]!;
@@ -105,5 +113,11 @@ describe('alert policy', () => {
     expect(alert.title).toBe(title);
     expect(alert.body).toMatch(says);
     expect(alert.body).not.toMatch(never);
+  });
+
+  it.each(VERDICTS.filter((v) => v !== 'protected'))('a notification never shows a raw verdict code: protected to %s', (verdict) => {
+    const n = decideAlerts(s('protected'), s(verdict, { advice: [] }), DEFAULT_PREFS, EMPTY_HISTORY, 0).notifications;
+    for (const x of n) expect(`${x.title} ${x.body}`).not.toMatch(/pending-restart|unprotected-containers|engine-unreachable|not-docker-desktop|unsupported-version|\(unknown\)/);
+    if (verdict === 'unknown') expect(n[0]!.body).toBe('Enhanced Container Isolation can no longer be verified (Could not verify ECI).');
   });
 });

@@ -2,8 +2,9 @@
 // state, preferences, history, time): no repeats until the condition really ends and comes back,
 // per-kind switches and snoozes, a global pause, and a rate limit.
 
-import type { ContainerSummary, SettingsProblem, Verdict } from '../model';
+import type { ContainerSummary, DesiredState, SettingsProblem, Verdict } from '../model';
 import type { AdviceCode } from '../monitor/monitor-state';
+import { FULL_QUIT, FULL_QUIT_LOWER, offByPolicy, VERDICT_TITLE } from '../words';
 
 export const ALERT_KINDS = ['pending-restart', 'protection-lost', 'new-unprotected-containers', 'settings-invalid', 'engine-unreachable', 'protection-verified'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
@@ -11,12 +12,20 @@ export type AlertKind = (typeof ALERT_KINDS)[number];
 /** What a click on the notification opens. */
 export type AlertAction = 'open-details' | 'open-cleanup' | 'open-walkthrough';
 
+/** A button on the notification that does the fix (where the OS shows buttons). */
+export interface AlertButton {
+  label: string;
+  action: 'relaunch';
+}
+
 export interface Notification {
-  kind: AlertKind;
+  /** The alert, or one of the app's own messages (reminders.ts), which have no switch of their own. */
+  kind: AlertKind | 'welcome' | 'policy-reminder';
   title: string;
   body: string;
   urgency: 'low' | 'normal' | 'critical';
   action: AlertAction;
+  button?: AlertButton;
 }
 
 /** The parts of a monitor state the policy looks at. */
@@ -24,6 +33,8 @@ export interface AlertInput {
   verdict: Verdict;
   advice: AdviceCode[];
   desiredEci: boolean | null;
+  /** An admin policy asks for ECI off: its being off is a decision, not an alarm. */
+  offByPolicy?: boolean;
   unprotectedContainers: Pick<ContainerSummary, 'id' | 'name'>[];
   settingsProblems: SettingsProblem[];
 }
@@ -58,8 +69,11 @@ export const DEFAULT_PREFS: AlertPrefs = {
 
 export const EMPTY_HISTORY: AlertHistory = { active: {}, announcedContainers: [], announcedProblems: [], awaitingProtection: false, sent: [] };
 
+/** A notification the policy raised: one of the alert kinds, each with its own switch. */
+export type Alert = Notification & { kind: AlertKind };
+
 export interface AlertDecision {
-  notifications: Notification[];
+  notifications: Alert[];
   /** Alerts that fired but were held back, with why (logged, never shown). */
   suppressed: Array<{ kind: AlertKind; why: 'disabled' | 'paused' | 'snoozed' | 'rate-limited' }>;
   history: AlertHistory;
@@ -71,22 +85,24 @@ function plural(n: number, one: string, many: string): string {
   return n === 1 ? one : many;
 }
 
-function pendingAlert(next: AlertInput): Notification {
+function pendingAlert(next: AlertInput): Alert {
   const menu = next.advice.includes('menu-restart-insufficient');
   const what = next.desiredEci === false ? 'turn Enhanced Container Isolation off' : 'turn on Enhanced Container Isolation';
   return {
     kind: 'pending-restart',
-    title: menu ? 'Restart from the Docker menu did not apply ECI' : 'Docker Desktop needs a full restart',
+    title: menu ? 'Restart from the Docker menu did not apply ECI' : `${FULL_QUIT} to apply ECI`,
     body: menu
-      ? `A restart from the Docker menu does not apply this setting. Quit Docker Desktop fully and start it again to ${what}.`
-      : `A setting is waiting to ${what}. It applies only after Docker Desktop is quit fully and started again; a restart from its menu is not enough.`,
+      ? `Restart from the Docker menu does not apply this setting. ${FULL_QUIT} to ${what}.`
+      : `A setting is waiting to ${what}. It applies only after you ${FULL_QUIT_LOWER}; Restart from the Docker menu is not enough.`,
     urgency: 'critical',
     action: 'open-walkthrough',
+    // The fix at hand: the app's relaunch, behind its own confirmation dialog.
+    button: { label: `${FULL_QUIT}…`, action: 'relaunch' },
   };
 }
 
 /** The alerts the transition raises, before preferences and limits. */
-function raised(prev: AlertInput | null, next: AlertInput, history: AlertHistory): { alerts: Notification[]; history: AlertHistory } {
+function raised(prev: AlertInput | null, next: AlertInput, history: AlertHistory): { alerts: Alert[]; history: AlertHistory } {
   const h: AlertHistory = {
     active: { ...history.active },
     announcedContainers: [...history.announcedContainers],
@@ -94,8 +110,8 @@ function raised(prev: AlertInput | null, next: AlertInput, history: AlertHistory
     awaitingProtection: history.awaitingProtection,
     sent: [...history.sent],
   };
-  const alerts: Notification[] = [];
-  const condition = (kind: AlertKind, holds: boolean, fingerprint: string, make: () => Notification) => {
+  const alerts: Alert[] = [];
+  const condition = (kind: AlertKind, holds: boolean, fingerprint: string, make: () => Alert) => {
     if (!holds) {
       delete h.active[kind];
       return;
@@ -117,13 +133,23 @@ function raised(prev: AlertInput | null, next: AlertInput, history: AlertHistory
   if (next.verdict === 'protected') delete h.active['protection-lost'];
   else if (prev?.verdict === 'protected' && !coveredElsewhere.includes(next.verdict) && !h.active['protection-lost']) {
     h.active['protection-lost'] = next.verdict;
-    alerts.push({
-      kind: 'protection-lost',
-      title: 'ECI protection lost',
-      body: next.verdict === 'off' ? 'Enhanced Container Isolation is no longer on.' : `Enhanced Container Isolation can no longer be verified (${next.verdict}).`,
-      urgency: 'critical',
-      action: 'open-details',
-    });
+    alerts.push(
+      next.offByPolicy
+        ? {
+            kind: 'protection-lost',
+            title: 'ECI turned off by your admin policy',
+            body: "Your organisation's policy now sets Enhanced Container Isolation off.",
+            urgency: 'normal',
+            action: 'open-details',
+          }
+        : {
+            kind: 'protection-lost',
+            title: 'ECI protection lost',
+            body: next.verdict === 'off' ? 'Enhanced Container Isolation is no longer on.' : `Enhanced Container Isolation can no longer be verified (${VERDICT_TITLE[next.verdict]}).`,
+            urgency: 'critical',
+            action: 'open-details',
+          },
+    );
   }
 
   // New unprotected containers, batched into one notification.
@@ -191,7 +217,7 @@ function raised(prev: AlertInput | null, next: AlertInput, history: AlertHistory
 export function decideAlerts(prev: AlertInput | null, next: AlertInput, prefs: AlertPrefs, history: AlertHistory, now: number): AlertDecision {
   const { alerts, history: h } = raised(prev, next, history);
   h.sent = h.sent.filter((t) => now - t < prefs.rateLimit.windowMs);
-  const notifications: Notification[] = [];
+  const notifications: Alert[] = [];
   const suppressed: AlertDecision['suppressed'] = [];
   for (const alert of alerts) {
     if (!prefs.enabled[alert.kind]) suppressed.push({ kind: alert.kind, why: 'disabled' });
@@ -208,12 +234,13 @@ export function decideAlerts(prev: AlertInput | null, next: AlertInput, prefs: A
 
 export function alertInputOf(state: {
   advice: AdviceCode[];
-  report: { verdict: Verdict; desired: { eci: boolean | null }; unprotectedContainers: ContainerSummary[]; settingsProblems: SettingsProblem[] };
+  report: { verdict: Verdict; desired: DesiredState; unprotectedContainers: ContainerSummary[]; settingsProblems: SettingsProblem[] };
 }): AlertInput {
   return {
     verdict: state.report.verdict,
     advice: state.advice,
     desiredEci: state.report.desired.eci,
+    offByPolicy: offByPolicy(state.report),
     unprotectedContainers: state.report.unprotectedContainers.map((c) => ({ id: c.id, name: c.name })),
     settingsProblems: state.report.settingsProblems,
   };

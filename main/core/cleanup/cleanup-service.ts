@@ -13,6 +13,9 @@ import { selectForPlan, socketMountAllowList } from './plan-input';
 import { recreateRemoved } from './recreate-removed';
 import type { RecreateSpec } from './recreate-spec';
 import { errorText } from '../error-text';
+import type { Confirm, ConfirmRequest } from '../confirm';
+import type { InstallKey } from '../install-key';
+import { PlanFileError, readPlanFile } from './plan-file';
 
 export interface PlanRequest {
   /** Names or ids of the containers to plan for; all of them when absent. */
@@ -30,6 +33,20 @@ export interface InterruptedView {
   items: ReturnType<Journal['summary']>;
   /** A torn last line was found and will be cut off, or null. */
   notice: string | null;
+}
+
+/** What an apply or resume came to: declined at the confirmation, or done (with failures inside). */
+export type CleanupRun = { kind: 'declined' } | { kind: 'done'; result: ApplyResult };
+
+/** The words of the confirmation before a resume. */
+export function resumeConfirmation(journal: Journal): ConfirmRequest {
+  const left = journal.summary().filter((s) => s.status !== 'done').length;
+  return {
+    title: 'Resume the cleanup?',
+    message: 'Finish the interrupted cleanup?',
+    detail: `${left} container(s) left to finish. Finished steps are not repeated.`,
+    confirmLabel: 'Resume the cleanup',
+  };
 }
 
 export class CleanupService {
@@ -74,6 +91,24 @@ export class CleanupService {
 
   apply(checker: EciChecker, plan: CleanupPlan, onProgress: (p: ApplyProgress) => void): Promise<ApplyResult> {
     return applyPlan(checker, plan, { confirmed: true, stateDir: this.stateDir, onProgress });
+  }
+
+  /**
+   * Applies a signed plan file after confirmation. Refuses (PlanFileError) a plan edited by hand,
+   * made by another installation, or made for another engine than the checker's.
+   */
+  async applyFile(checker: EciChecker, path: string, key: InstallKey, confirm: (plan: CleanupPlan) => Promise<boolean>, onProgress: (p: ApplyProgress) => void): Promise<CleanupRun> {
+    const plan = await readPlanFile(path, key);
+    if (checker.endpoint && plan.endpoint && plan.endpoint !== checker.endpoint.url) throw new PlanFileError(`the plan was made for the engine at ${plan.endpoint}, not ${checker.endpoint.url}`);
+    if (!(await confirm(plan))) return { kind: 'declined' };
+    return { kind: 'done', result: await this.apply(checker, plan, onProgress) };
+  }
+
+  /** Resumes the interrupted cleanup after confirmation; throws the reason when there is none. */
+  async confirmAndResume(checker: EciChecker, confirm: Confirm, onProgress: (p: ApplyProgress) => void): Promise<CleanupRun & { journal: Journal }> {
+    const journal = this.resumable();
+    if (!(await confirm(resumeConfirmation(journal)))) return { kind: 'declined', journal };
+    return { kind: 'done', result: await this.resume(checker, journal, onProgress), journal };
   }
 
   /** The journal to resume; throws the reason when there is none or it was refused. */

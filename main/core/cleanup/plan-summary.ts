@@ -3,6 +3,7 @@
 // all say it the same way, from the plan the main process made (never from the page's own guess).
 // Pure and browser-safe: the pages reach it through main/core/words.ts.
 
+import type { ConfirmRequest } from '../confirm';
 import type { CleanupPlan, PlanItem, Strategy } from './plan';
 import { plural } from '../words';
 
@@ -62,19 +63,11 @@ export function applyLabel(c: PlanCounts): string | null {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-export interface CleanupConfirmation {
-  title: string;
-  message: string;
-  detail: string;
-  /** The dialog's button: the action with its counts, never "Apply". */
-  confirmLabel: string;
-}
-
 /** A dialog lists at most this many containers' losses; the plan preview shows them all. */
 export const CONFIRM_LOSS_LINES = 8;
 
-/** The native confirmation before a plan is applied. */
-export function cleanupConfirmation(plan: Pick<CleanupPlan, 'items'>): CleanupConfirmation {
+/** The confirmation before a plan is applied; its button is the action with its counts, never "Apply". */
+export function cleanupConfirmation(plan: Pick<CleanupPlan, 'items'>): ConfirmRequest {
   const counts = planCounts(plan.items);
   const label = applyLabel(counts) ?? 'Change nothing';
   const losing = plan.items.filter((i) => i.allowed && i.loses.length);

@@ -162,7 +162,7 @@ export function planItem(c: AuditedContainer, info: Docker.ContainerInspectInfo,
     const blocker = eciBlocker(info, ctx.socketMountAllowList);
     if (!ctx.eciEffective) {
       allowed = false;
-      whyNot = 'ECI is not verified in effect: a re-created container would still run without it. Turn ECI on and relaunch Docker Desktop first.';
+      whyNot = 'ECI is not verified in effect: a re-created container would still run without it. Turn ECI on, then quit and reopen Docker Desktop first.';
     } else if (blocker) {
       allowed = false;
       whyNot = `It cannot run under ECI: ${blocker}.`;

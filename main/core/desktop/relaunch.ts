@@ -8,7 +8,7 @@ import { isVerified, settleMessage, verifySettled } from '../settle';
 import { prepareRelaunch } from './desktop-cli';
 import { describeCommand, type Command, type RelaunchMethod } from './relaunch-plan';
 import { runCommand } from './run-command';
-import { plural } from '../words';
+import { plural, VERDICT_TITLE } from '../words';
 
 export type RelaunchStep = 'detect' | 'stopping' | 'waiting-for-stop' | 'starting' | 'waiting-for-engine' | 'verifying' | 'done';
 
@@ -65,7 +65,7 @@ export async function relaunchWarning(checker: EciChecker): Promise<string> {
     // No engine, or it does not answer: nothing known to be running.
   }
   const which = running.length ? `its ${plural(running.length, 'running container')} (${running.slice(0, 5).join(', ')}${running.length > 5 ? ', ...' : ''})` : 'any running containers';
-  return `Docker Desktop will quit fully and start again. This stops ${which}; containers with a restart policy start again with it.`;
+  return `Docker Desktop will quit and reopen. This stops ${which}; containers with a restart policy start again with it.`;
 }
 
 async function waitFor(what: () => Promise<boolean>, timeoutMs: number, everyMs = 250): Promise<boolean> {
@@ -119,6 +119,9 @@ export async function relaunchDesktop(checker: EciChecker, options: RelaunchOpti
   });
   const verifiedMs = Date.now() - stopStarted;
   const applied = isVerified(report) && report.verdict !== 'pending-restart';
-  progress('done', applied ? `Done: ${report.verdict}` : report.verdict === 'pending-restart' ? 'Done, but the setting is still pending' : `Done, but ECI could not be verified: ${report.reason}`);
+  progress(
+    'done',
+    applied ? `Done: ${VERDICT_TITLE[report.verdict]}` : report.verdict === 'pending-restart' ? 'Done, but the setting is still pending' : `Done, but ECI could not be verified: ${report.reason}`,
+  );
   return { method: plan.method, via: prepared.via, report, applied, settleRepeats: repeats, engineBackMs, verifiedMs };
 }

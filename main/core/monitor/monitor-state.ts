@@ -38,6 +38,8 @@ export interface MonitorState {
   engine: EngineConnection;
   /** When the probe last ran. */
   verifiedAt: string | null;
+  /** Since when the verdict has been this one ("protected since 09:02"). */
+  verdictSince: string;
   probeRuns: number;
   report: CheckReport;
 }
@@ -79,7 +81,10 @@ export function adviceFor(i: AdviceInputs): AdviceCode[] {
 const key = (v: unknown) => JSON.stringify(v);
 
 /** What differs between two states (empty when nothing a user would see changed). */
-export function changesBetween(prev: Omit<MonitorState, 'changed' | 'seq' | 'at' | 'trigger'> | null, next: Omit<MonitorState, 'changed' | 'seq' | 'at' | 'trigger'>): ChangeKind[] {
+export function changesBetween(
+  prev: Omit<MonitorState, 'changed' | 'seq' | 'at' | 'trigger' | 'verdictSince'> | null,
+  next: Omit<MonitorState, 'changed' | 'seq' | 'at' | 'trigger' | 'verdictSince'>,
+): ChangeKind[] {
   if (!prev) return ['verdict'];
   const changes: ChangeKind[] = [];
   const a = prev.report;

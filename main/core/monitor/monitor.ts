@@ -256,7 +256,9 @@ export class Monitor {
     };
     const changed = changesBetween(this.state, candidate);
     if (changed.length === 0 && !force) return this.state;
-    const state: MonitorState = { seq: ++this.seq, at: new Date(now).toISOString(), trigger, changed, ...candidate };
+    const at = new Date(now).toISOString();
+    const verdictSince = this.state && this.state.report.verdict === report.verdict ? this.state.verdictSince : at;
+    const state: MonitorState = { seq: ++this.seq, at, trigger, changed, verdictSince, ...candidate };
     this.state = state;
     for (const listener of this.listeners) {
       try {

@@ -5,6 +5,7 @@ import type { AdminEciPolicy, SettingsProblem } from '../model';
 import type { JsonNode } from './json-parse';
 import { findKey, kindName, repeatedKeys } from './json-lookup';
 import { locate, ProblemList, type ParsedSettings } from './settings-file';
+import { checkImagePattern } from '../policy/image-pattern-syntax';
 
 export interface AdminSettingsResult {
   /** null when the file is missing, unusable, or has no ECI section. */
@@ -92,7 +93,7 @@ function readSocketMount(node: JsonNode, policy: AdminEciPolicy, wrongType: Wron
                 file: parsed.path,
                 kind: 'wrong-type',
                 severity: 'warning',
-                message: `"${item.value}" is not an image pattern Docker Desktop understands (name[:tag], name:*, name@digest or *).`,
+                message: `"${item.value}" is not an image pattern Docker Desktop understands (name[:tag], name:*, name@digest, org/*:* or *).`,
                 ...locate(parsed, item.offset),
               });
             else policy.socketMountImages.push(item.value);
@@ -130,8 +131,13 @@ function readSocketMount(node: JsonNode, policy: AdminEciPolicy, wrongType: Wron
   }
 }
 
-/** `name[:tag]`, `name:*`, `name@digest` or `*`. */
+/**
+ * `name[:tag]`, `name:*`, `name@digest`, `*`, or `org/*:*` (a `*` path component, documented on
+ * ECI's configuration page). The plain forms take one regular expression: a hostile file can list
+ * a million entries; only patterns with a `*` component take the full syntax check.
+ */
 export function isImagePattern(s: string): boolean {
   if (s === '*') return true;
-  return /^[a-z0-9][a-z0-9._\-/:]*(?::(?:\*|[\w][\w.-]{0,127}))?(?:@[a-z0-9]+:[a-f0-9]{32,})?$/i.test(s) && !/\s/.test(s);
+  if (/^[a-z0-9][a-z0-9._\-/:]*(?::(?:\*|[\w][\w.-]{0,127}))?(?:@[a-z0-9]+:[a-f0-9]{32,})?$/i.test(s) && !/\s/.test(s)) return true;
+  return s.includes('*/') || s.includes('/*') ? checkImagePattern(s).ok : false;
 }

@@ -28,9 +28,10 @@ export interface SettingsSnapshot {
   wsl?: { distro: string | null; notes: string[] } | null;
 }
 
-export function hostPathContext(): PathContext {
-  const ctx: PathContext = { platform: process.platform, home: homedir(), env: process.env };
-  if (process.platform === 'linux') ctx.wsl = wslSettingsLocations({ env: process.env, procVersion: readTextOrNull('/proc/version'), exists: isFile, listDir: listDirOrEmpty });
+/** This machine's settings locations; `home` and `env` name another user's (--for-user). */
+export function hostPathContext(home = homedir(), env: Record<string, string | undefined> = process.env): PathContext {
+  const ctx: PathContext = { platform: process.platform, home, env };
+  if (process.platform === 'linux') ctx.wsl = wslSettingsLocations({ env, procVersion: readTextOrNull('/proc/version'), exists: isFile, listDir: listDirOrEmpty });
   return ctx;
 }
 

@@ -83,6 +83,8 @@ describe('admin-settings.json', () => {
     expect(isImagePattern('myregistry:5000/team/app:*')).toBe(true);
     expect(isImagePattern('alpine@sha256:' + 'a'.repeat(64))).toBe(true);
     expect(isImagePattern('*')).toBe(true);
+    expect(isImagePattern('testcontainers/*:*')).toBe(true);
+    expect(isImagePattern('your-registry.com/ci-tools/*:*')).toBe(true);
     expect(isImagePattern('not an image')).toBe(false);
     expect(isImagePattern('')).toBe(false);
   });

@@ -1,10 +1,12 @@
 // The tray: icon family, tooltip and menu, as pure functions of the app state. The Electron
 // shell only renders what these return.
 
-import type { AdviceCode, ChangeKind, MonitorState } from '../monitor/monitor-state';
-import { VERDICT_FAMILY, verdictTitle, type IconFamily } from '../words';
+import type { MonitorState } from '../monitor/monitor-state';
+import { wayForward } from '../way-forward';
+import { FULL_QUIT, reportFamily, shortStatus, VERDICT_STATE, type IconFamily } from '../words';
 
-export type TrayAction = 'check-now' | 'relaunch' | 'open-cleanup' | 'open-walkthrough' | 'open-details' | 'pause-hour' | 'pause-tomorrow' | 'resume-notifications' | 'toggle-start-at-login' | 'quit';
+export type TrayAction =
+  'check-now' | 'relaunch' | 'start-desktop' | 'open-cleanup' | 'open-walkthrough' | 'open-details' | 'pause-hour' | 'pause-tomorrow' | 'resume-notifications' | 'toggle-start-at-login' | 'quit';
 
 export type MenuModel =
   | { kind: 'label'; text: string }
@@ -23,52 +25,42 @@ export interface TrayInput {
 
 const hhmm = (d: Date) => `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 
-const CHANGE_WORDS: Record<ChangeKind, string> = {
-  verdict: 'verdict',
-  desired: 'desired setting',
-  effective: 'effective setting',
-  evidence: 'probe results',
-  containers: 'containers',
-  settings: 'settings files',
-  engine: 'Docker engine',
-  advice: 'advice',
-};
-
 export function iconFamily(state: MonitorState | null): IconFamily {
-  return state ? VERDICT_FAMILY[state.report.verdict] : 'inactive';
+  return state ? reportFamily(state.report) : 'inactive';
 }
 
 export function statusLine(state: MonitorState | null, checking: boolean): string {
   if (!state) return checking ? 'ECI: checking…' : 'ECI: not checked yet';
-  const n = state.report.unprotectedContainers.length;
-  const title =
-    state.report.verdict === 'unprotected-containers' ? `${n} old container${n === 1 ? '' : 's'} run${n === 1 ? 's' : ''} without ECI` : verdictTitle(state.report.verdict, state.report.engine);
-  return `ECI: ${title}`;
+  return `ECI: ${shortStatus(state.report)}`;
 }
 
 export function tooltip(input: TrayInput): string {
-  const verified = input.state?.verifiedAt ? `last verified ${hhmm(new Date(input.state.verifiedAt))}` : 'not verified yet';
+  const verified = input.state?.verifiedAt ? `checked ${hhmm(new Date(input.state.verifiedAt))}` : 'not checked yet';
   return `ECI Tray: ${statusLine(input.state, input.checking).replace(/^ECI: /, '')} (${verified})`;
 }
 
-function changedLine(state: MonitorState): string {
-  const what = state.changed.length ? state.changed.map((c) => CHANGE_WORDS[c]).join(', ') : 'nothing';
-  return `Changed: ${what} at ${hhmm(new Date(state.at))}`;
+/** "Checked 12:31 · protected since 09:02": when the probe last ran, and how long this has held. */
+export function sinceLine(state: MonitorState): string {
+  const checked = state.verifiedAt ? `Checked ${hhmm(new Date(state.verifiedAt))}` : 'Not checked yet';
+  const since = state.verdictSince ? ` · ${VERDICT_STATE[state.report.verdict]} since ${hhmm(new Date(state.verdictSince))}` : '';
+  return `${checked}${since}`;
 }
 
 export function trayMenu(input: TrayInput): MenuModel[] {
   const s = input.state;
   const items: MenuModel[] = [{ kind: 'label', text: statusLine(s, input.checking) }];
-  if (s) items.push({ kind: 'label', text: changedLine(s) });
+  if (s) items.push({ kind: 'label', text: sinceLine(s) });
   items.push({ kind: 'separator' });
   items.push({ kind: 'action', action: 'check-now', label: input.checking ? 'Checking…' : 'Check now', enabled: !input.checking });
+  // The state's own way forward, where the tray can do it.
+  const forward = s ? wayForward(s.report, s.advice, 'app') : null;
   if (s?.report.verdict === 'pending-restart') {
-    const advice: AdviceCode[] = s.advice;
-    items.push({ kind: 'action', action: 'relaunch', label: 'Quit and relaunch Docker Desktop…', enabled: true });
-    items.push({
-      kind: 'label',
-      text: advice.includes('menu-restart-insufficient') ? 'A restart from the Docker menu did not apply it' : 'A restart from the Docker menu is not enough',
-    });
+    items.push({ kind: 'action', action: 'relaunch', label: `${FULL_QUIT}…`, enabled: true });
+    items.push({ kind: 'label', text: s.advice.includes('menu-restart-insufficient') ? 'Restart from the Docker menu did not apply it' : 'Restart from the Docker menu is not enough' });
+  } else if (forward?.action?.id === 'start-desktop') {
+    items.push({ kind: 'action', action: 'start-desktop', label: forward.action.label, enabled: true });
+  } else if (forward?.action?.id === 'open-settings-file') {
+    items.push({ kind: 'action', action: 'open-details', label: 'Fix the admin settings file…', enabled: true });
   }
   const n = s?.report.unprotectedContainers.length ?? 0;
   if (n > 0) items.push({ kind: 'action', action: 'open-cleanup', label: `Review unprotected containers (${n})…`, enabled: true });

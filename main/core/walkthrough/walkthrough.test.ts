@@ -113,7 +113,7 @@ const rows: Row[] = [
     input: { report: report('pending-restart', { desired: locked(true), effective: { eci: false } }), containersOutsideEci: 0, menuRestartSeen: true },
     target: 'on',
     statuses: 'done done done current todo done',
-    why: { 4: 'a restart from its menu does not apply this setting' },
+    why: { 4: 'restarted from its menu, which does not apply this setting: quit and reopen Docker Desktop' },
     actions: { 4: ['relaunch'] },
   },
   {

@@ -6,6 +6,7 @@ import type { AuthStatus } from '../desktop/auth-status';
 import { compareVersions, MIN_ECI_VERSION } from '../identity';
 import type { CheckReport } from '../model';
 import type { WalkthroughProgress } from '../preferences';
+import { FULL_QUIT, FULL_QUIT_LOWER } from '../words';
 
 export const WALKTHROUGH_STEPS = ['prerequisites', 'containers', 'turn-on', 'relaunch', 'verify', 'recreate'] as const;
 export type WalkthroughStepId = (typeof WALKTHROUGH_STEPS)[number];
@@ -150,15 +151,15 @@ export function walkthroughView({ report: r, containersOutsideEci, auth, progres
   // 4. Full quit and relaunch.
   own.push({
     id: 'relaunch',
-    title: 'Quit Docker Desktop fully and start it again',
+    title: FULL_QUIT,
     actions: pendingTowardTarget ? ['relaunch'] : [],
     optional: false,
     complete: !!r && r.engine.reachable && !pending && (target === 'off' ? effective === false : effective === true),
     ...(invalidAdmin ? { blocked: `Docker Desktop would not start: ${invalidAdmin.file} is invalid (line ${invalidAdmin.line ?? '?'}, column ${invalidAdmin.column ?? '?'}). Fix it first.` } : {}),
     why: pendingTowardTarget
       ? menuRestartSeen
-        ? 'Docker Desktop was restarted, but a restart from its menu does not apply this setting: quit it fully and start it again.'
-        : 'The setting is saved but not in effect: it applies only after a full quit and relaunch.'
+        ? `Docker Desktop was restarted from its menu, which does not apply this setting: ${FULL_QUIT_LOWER}.`
+        : `The setting is saved but not in effect: it applies only after you ${FULL_QUIT_LOWER}.`
       : pending
         ? 'ECI is on now, but your settings turn it off at the next relaunch: turn it back on first (step 3), or relaunching switches ECI off.'
         : effective === (target === 'on')

@@ -1,0 +1,181 @@
+// --for-user on the lab with real local users: root (as an MDM runs) checks another user's Docker
+// Desktop through that user's own files: their docker context, their Desktop socket, their
+// settings-store.json, and none of root's DOCKER_* variables. Users are created with useradd for
+// this test (homes in a temp folder) and removed after it, including by a later run after a crash.
+
+import { createHash } from 'node:crypto';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chownSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Lab } from '../lab/lab';
+import { isAlive } from '../lab/processes';
+import { schemaErrors } from '../support/fleet-schemas';
+import { runCli } from './helpers';
+
+const PREFIX = 'ecift';
+
+interface TestUser {
+  name: string;
+  home: string;
+  uid: number;
+  gid: number;
+}
+
+/** Users a crashed earlier run of this file left behind (their creating process is gone). */
+function sweepStaleUsers(): void {
+  for (const line of execFileSync('getent', ['passwd'], { encoding: 'utf8' }).split('\n')) {
+    const m = new RegExp(`^(${PREFIX}(\\d+)[a-z]):[^:]*:\\d+:\\d+:[^:]*:([^:]*):`).exec(line);
+    if (m && !isAlive(Number(m[2]))) {
+      spawnSync('userdel', [m[1]!]);
+      if (m[3]!.startsWith(tmpdir())) rmSync(m[3]!, { recursive: true, force: true });
+    }
+  }
+}
+
+function addUser(root: string, letter: string): TestUser {
+  const name = `${PREFIX}${process.pid}${letter}`;
+  const home = join(root, name);
+  execFileSync('useradd', ['--home-dir', home, '--create-home', '--shell', '/usr/sbin/nologin', '--user-group', name]);
+  const st = statSync(home);
+  return { name, home, uid: st.uid, gid: st.gid };
+}
+
+/** Writes a file in the user's home, owned by them (as Docker Desktop and the docker CLI would). */
+function writeAsUser(user: TestUser, rel: string, content: string): string {
+  const path = join(user.home, rel);
+  let dir = user.home;
+  for (const part of dirname(rel).split('/').filter(Boolean)) {
+    dir = join(dir, part);
+    mkdirSync(dir, { recursive: true });
+    chownSync(dir, user.uid, user.gid);
+  }
+  writeFileSync(path, content);
+  chownSync(path, user.uid, user.gid);
+  return path;
+}
+
+/** A docker context as `docker context create` stores it: meta.json under the SHA-256 of its name. */
+function writeContext(user: TestUser, name: string, host: string): void {
+  const digest = createHash('sha256').update(name).digest('hex');
+  writeAsUser(user, `.docker/contexts/meta/${digest}/meta.json`, JSON.stringify({ Name: name, Metadata: {}, Endpoints: { docker: { Host: host, SkipTLSVerify: false } } }));
+  writeAsUser(user, '.docker/config.json', JSON.stringify({ auths: {}, currentContext: name }, null, 2));
+}
+
+// Root's own docker settings, as an MDM agent's environment may carry them: never the user's.
+const ROOT_ENV = { DOCKER_HOST: 'unix:///nonexistent/root-engine.sock', DOCKER_CONTEXT: 'root-context', DOCKER_CONFIG: '/nonexistent/root-docker-config' };
+
+describe('--for-user with real local users', () => {
+  let lab: Lab;
+  let homes: string;
+  const users: TestUser[] = [];
+  let admin: string[];
+
+  beforeAll(async () => {
+    sweepStaleUsers();
+    homes = mkdtempSync(join(tmpdir(), 'eci-tray-users-'));
+    execFileSync('chmod', ['755', homes]);
+    lab = await Lab.start({ mode: 'on' });
+    // The machine-wide admin file (none: the user's own setting decides).
+    admin = ['--admin-settings', lab.paths.adminSettings, '--probe-image', lab.probeImage];
+  });
+  afterAll(async () => {
+    for (const u of users) spawnSync('userdel', [u.name]);
+    if (homes) rmSync(homes, { recursive: true, force: true });
+    await lab?.teardown();
+  });
+
+  it("a user's docker context and settings-store.json decide; root's DOCKER_* are ignored", async () => {
+    const ann = addUser(homes, 'a');
+    users.push(ann);
+    writeContext(ann, 'eci-lab', lab.dockerHost);
+    const settings = writeAsUser(ann, '.docker/desktop/settings-store.json', JSON.stringify({ EnhancedContainerIsolation: true, SettingsVersion: 40 }));
+
+    const r = await runCli(['check', '--json', '--for-user', ann.name, ...admin], ROOT_ENV);
+    const report = JSON.parse(r.stdout);
+    expect(schemaErrors('check-report', report)).toEqual([]);
+    expect(report).toMatchObject({
+      verdict: 'protected',
+      forUser: ann.name,
+      endpoint: { url: lab.dockerHost, source: 'context', context: 'eci-lab' },
+      desired: { eci: true, source: 'user', file: settings },
+    });
+    expect(report.settingsFiles).toContainEqual({ role: 'user', path: settings, found: true });
+    expect(r.code).toBe(0);
+
+    // Her own setting off while Desktop runs with ECI: pending a full restart, from her file.
+    writeAsUser(ann, '.docker/desktop/settings-store.json', JSON.stringify({ EnhancedContainerIsolation: false, SettingsVersion: 40 }));
+    const intune = await runCli(['check', '--format', 'intune', '--for-user', ann.name, ...admin], ROOT_ENV);
+    expect(JSON.parse(intune.stdout)).toMatchObject({ verdict: 'pending-restart', eciVerified: true, pending: true });
+    expect(intune.code).toBe(11);
+  });
+
+  it("a user's Docker Desktop socket is found in their home; a dead one is Desktop not running", async () => {
+    const bob = addUser(homes, 'b');
+    users.push(bob);
+    const socket = join(bob.home, '.docker/desktop/docker.sock');
+    writeAsUser(bob, '.docker/desktop/.keep', '');
+    symlinkSync(lab.dockerHost.replace('unix://', ''), socket);
+
+    const r = await runCli(['check', '--json', '--for-user', bob.name, ...admin], ROOT_ENV);
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ verdict: 'protected', endpoint: { url: `unix://${socket}`, source: 'desktop-socket' }, desired: { source: 'not-found-locally' } });
+
+    // Desktop crashed and left its socket: nothing listens on it.
+    rmSync(socket);
+    spawnSync(process.execPath, ['-e', "require('net').createServer().listen(process.argv[1], () => process.kill(process.pid, 'SIGKILL'))", socket]);
+    expect(readdirSync(dirname(socket))).toContain('docker.sock');
+    for (const [format, parse] of [
+      ['json', (t: string) => JSON.parse(t)],
+      ['intune', (t: string) => JSON.parse(t)],
+      ['jamf', (t: string) => ({ verdict: /^<result>(.*)<\/result>\n$/.exec(t)?.[1] })],
+    ] as const) {
+      const dead = await runCli(['check', '--format', format, '--for-user', bob.name, ...admin, '--timeout', '10'], ROOT_ENV);
+      expect(dead.code, dead.stderr).toBe(18);
+      const value = parse(dead.stdout);
+      expect(value.verdict).toBe('desktop-not-running');
+      if (format === 'json') {
+        expect(schemaErrors('check-report', value)).toEqual([]);
+        expect(value).toMatchObject({ forUser: bob.name, reason: expect.stringContaining(`Docker Desktop is not running for ${bob.name}`) });
+      }
+      if (format === 'intune') expect(schemaErrors('intune-result', value)).toEqual([]);
+    }
+  });
+
+  it("Docker Desktop's own context (desktop-linux) on a socket that is gone: not running, not unreachable", async () => {
+    const dee = addUser(homes, 'd');
+    users.push(dee);
+    // As Docker Desktop leaves it after a quit: its context is current, its socket is gone.
+    writeContext(dee, 'desktop-linux', `unix://${join(dee.home, '.docker/desktop/docker.sock')}`);
+    const r = await runCli(['check', '--format', 'json', '--for-user', dee.name, ...admin], ROOT_ENV);
+    expect(r.code, r.stderr).toBe(18);
+    expect(JSON.parse(r.stdout)).toMatchObject({ verdict: 'desktop-not-running', forUser: dee.name });
+  });
+
+  it('a user without Docker Desktop files: not running for them, and the machine engine is not probed', async () => {
+    const cat = addUser(homes, 'c');
+    users.push(cat);
+    const before = lab.requests().length;
+    const r = await runCli(['check', '--format', 'json', '--for-user', cat.name, ...admin], { ...ROOT_ENV, DOCKER_HOST: lab.dockerHost });
+    expect(r.code).toBe(18);
+    expect(JSON.parse(r.stdout)).toMatchObject({ verdict: 'desktop-not-running', forUser: cat.name });
+    // Root's DOCKER_HOST pointed at the lab: not one call reached it.
+    expect(lab.requests().length).toBe(before);
+  });
+
+  it("containers --for-user lists from the user's engine (through their context), not root's", async () => {
+    const before = lab.requests().filter((q) => q.path.includes('/containers/json')).length;
+    const r = await runCli(['containers', '--json', '--for-user', users[0]!.name], ROOT_ENV);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toHaveProperty('containers');
+    expect(lab.requests().filter((q) => q.path.includes('/containers/json')).length).toBeGreaterThan(before);
+  });
+
+  it('an unknown user is a usage error, still parseable in each machine format', async () => {
+    const r = await runCli(['check', '--format', 'intune', '--for-user', `${PREFIX}nosuchuser`], ROOT_ENV);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout)).toMatchObject({ verdict: 'error' });
+    expect(r.stderr).toContain(`no local user "${PREFIX}nosuchuser"`);
+  });
+});

@@ -1,0 +1,55 @@
+// The output formats of `check`: for people (text), for scripts (json), for MDMs (jamf, intune).
+// Every result, including one where nothing could be checked, renders in each of them, so an MDM
+// always receives a value it can parse.
+
+import { fleetSummary, type FleetResult } from '../core/fleet/fleet-result';
+import { formatReport } from './format-report';
+import { UsageError } from './usage-error';
+
+export const OUTPUT_FORMATS = ['text', 'json', 'jamf', 'intune'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+export const FORMAT_FLAGS_HELP = `  --json                 print one JSON object instead of text (same as --format json)
+  --format FORMAT        text, json, jamf (<result>VERDICT</result>, a Jamf extension attribute)
+                         or intune (one line of flat JSON for a custom-compliance script)`;
+
+const isFormat = (v: unknown): v is OutputFormat => typeof v === 'string' && (OUTPUT_FORMATS as readonly string[]).includes(v);
+
+/** The format the parsed flags ask for; --json and a different --format contradict each other. */
+export function formatFrom(values: { json?: boolean | undefined; format?: string | undefined }): OutputFormat {
+  if (values.format === undefined) return values.json ? 'json' : 'text';
+  if (!isFormat(values.format)) throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}, not "${values.format}"`);
+  if (values.json && values.format !== 'json') throw new UsageError(`--json and --format ${values.format} contradict each other`);
+  return values.format;
+}
+
+/**
+ * The format asked for, read from the raw arguments before they are parsed: a command line that
+ * does not parse still gets its error in that format. The last --format wins, as in parseArgs.
+ */
+export function sniffFormat(args: string[]): OutputFormat {
+  let found: OutputFormat = 'text';
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') break;
+    if (a === '--json') found = 'json';
+    const value = a === '--format' ? args[i + 1] : a.startsWith('--format=') ? a.slice('--format='.length) : undefined;
+    if (isFormat(value)) found = value;
+  }
+  return found;
+}
+
+export function renderResult(result: FleetResult, format: OutputFormat): string {
+  switch (format) {
+    case 'jamf':
+      return `<result>${fleetSummary(result).verdict}</result>\n`;
+    case 'intune':
+      return JSON.stringify(fleetSummary(result)) + '\n';
+    case 'json':
+      if (result.kind === 'not-checked') return JSON.stringify(result.result, null, 2) + '\n';
+      return JSON.stringify(result.forUser === null ? result.report : { ...result.report, forUser: result.forUser }, null, 2) + '\n';
+    case 'text':
+      if (result.kind === 'not-checked') return `ECI: ${result.result.verdict} - ${result.result.reason}\n`;
+      return (result.forUser === null ? '' : `For user   ${result.forUser}\n`) + formatReport(result.report);
+  }
+}

@@ -1,0 +1,82 @@
+// The `eci-tray policy` commands as a script sees them: dispatch, usage mistakes (exit 2), the
+// exit code of each validate outcome, JSON output, and set-eci's refusal of a bad image pattern.
+
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from './run';
+import type { CliIO } from './io';
+
+function capture(): CliIO & { stdout: string; stderr: string } {
+  const io = { stdout: '', stderr: '', out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
+  return io;
+}
+
+const FIXTURES = join(__dirname, '..', '..', 'e2e', 'fixtures', 'policy');
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'eci-policy-cli-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('eci-tray policy validate: one exit code per outcome', () => {
+  it.each([
+    ['good/eci-locked-minimal.json', 0],
+    ['broken/trailing-comma.json', 30],
+    ['broken/bom.json', 31],
+    ['broken/typo-top-level-key.json', 32],
+    ['broken/not-there.json', 33],
+  ])('%s -> exit %i', async (file, code) => {
+    const io = capture();
+    expect(await runCli(['policy', 'validate', join(FIXTURES, file)], io)).toBe(code);
+  });
+
+  it('prints file:line:column for each finding, and --json the same with the exit code', async () => {
+    const file = join(FIXTURES, 'broken', 'value-is-a-string.json');
+    const io = capture();
+    await runCli(['policy', 'validate', file], io);
+    expect(io.stdout).toContain(`${file}:4:14: error: "enhancedContainerIsolation.value" must be true or false, found a string`);
+    const json = capture();
+    await runCli(['policy', 'validate', '--json', file], json);
+    expect(JSON.parse(json.stdout)).toMatchObject({ file, outcome: 'rejected', exitCode: 30, findings: [{ level: 'rejected', code: 'wrong-type', line: 4, column: 14 }] });
+  });
+});
+
+describe('usage mistakes exit 2 with the help', () => {
+  it.each([
+    [['policy'], 'say which'],
+    [['policy', 'frobnicate'], 'unknown subcommand'],
+    [['policy', 'validate', 'a.json', 'b.json'], 'one file at a time'],
+    [['policy', 'set-eci'], 'say "on" or "off"'],
+    [['policy', 'set-eci', 'maybe'], 'say "on" or "off"'],
+    [['policy', 'set-eci', 'on', '--allow-socket-image', 'Bad Image'], 'not an image pattern'],
+    [['policy', 'set-eci', 'on', '--bogus'], 'Unknown option'],
+  ])('%j', async (args, message) => {
+    const io = capture();
+    expect(await runCli(args, io)).toBe(2);
+    expect(io.stderr).toContain(message);
+  });
+});
+
+describe('eci-tray policy set-eci', () => {
+  it('edits the file and says that a full quit is needed; --json reports the changes', async () => {
+    const file = join(dir, 'admin-settings.json');
+    writeFileSync(file, readFileSync(join(FIXTURES, 'good', 'four-spaces.json')));
+    const io = capture();
+    expect(await runCli(['policy', 'set-eci', 'on', '--locked', '--file', file, '--json'], io)).toBe(0);
+    const out = JSON.parse(io.stdout);
+    expect(out).toMatchObject({ status: 'written', exitCode: 0, changes: ['enhancedContainerIsolation.value: false -> true', 'enhancedContainerIsolation.locked: false -> true'] });
+    expect(out.next).toContain('Quit and reopen Docker Desktop');
+  });
+
+  it('a file Docker Desktop would not accept is refused with the findings, exit 30, untouched', async () => {
+    const file = join(dir, 'admin-settings.json');
+    const original = readFileSync(join(FIXTURES, 'broken', 'comments.json'));
+    writeFileSync(file, original);
+    const io = capture();
+    expect(await runCli(['policy', 'set-eci', 'on', '--file', file], io)).toBe(30);
+    expect(io.stderr).toContain('Comments are not allowed');
+    expect(readFileSync(file).equals(original)).toBe(true);
+  });
+});

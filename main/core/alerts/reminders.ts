@@ -1,0 +1,54 @@
+// The app's own messages beside the alerts: one welcome at the first launch (the current status
+// and where the app lives), and, while a policy asks for ECI on and it is still off, a reminder at
+// most once a day (held back while notifications are paused). Pure.
+
+import type { MonitorState } from '../monitor/monitor-state';
+import { FULL_QUIT_LOWER, shortStatus } from '../words';
+import type { Notification } from './alert-policy';
+
+export const REMINDER_EVERY_MS = 24 * 3_600_000;
+
+/** Where a tray app lives, in each OS's own words. */
+export function whereTheAppLives(platform: NodeJS.Platform): string {
+  if (platform === 'darwin') return 'in the menu bar, at the top right of the screen';
+  if (platform === 'win32') return 'in the notification area of the taskbar (under the ^ arrow if it is hidden)';
+  return 'in the system tray of your desktop';
+}
+
+export function welcomeNotification(state: MonitorState | null, platform: NodeJS.Platform): Notification {
+  const status = state ? `ECI: ${shortStatus(state.report)}.` : 'ECI has not been checked yet.';
+  return {
+    kind: 'welcome',
+    title: 'ECI Tray is watching Enhanced Container Isolation',
+    body: `${status} ECI Tray lives ${whereTheAppLives(platform)}: click its icon for details and what to do.`,
+    urgency: 'low',
+    action: 'open-details',
+  };
+}
+
+/** A policy asks for ECI on (an admin file says on) and the probe shows it is not in effect. */
+export function policyAsksAndEciOff(state: MonitorState | null): boolean {
+  if (!state) return false;
+  const r = state.report;
+  const admin = r.desired.source === 'admin-locked' || r.desired.source === 'admin-unlocked';
+  return admin && r.desired.eci === true && r.effective.eci === false;
+}
+
+export function policyReminderDue(state: MonitorState | null, lastAt: string | null | undefined, pausedUntil: number | null, now: number): boolean {
+  if (!policyAsksAndEciOff(state)) return false;
+  if (pausedUntil !== null && now < pausedUntil) return false;
+  const last = lastAt ? Date.parse(lastAt) : NaN;
+  return Number.isNaN(last) || now - last >= REMINDER_EVERY_MS;
+}
+
+export function policyReminder(state: MonitorState): Notification {
+  const pending = state.report.verdict === 'pending-restart';
+  return {
+    kind: 'policy-reminder',
+    title: 'Your organisation asks for ECI, and it is still off',
+    body: pending ? `The policy is set but not in effect yet: ${FULL_QUIT_LOWER}.` : 'The policy asks for Enhanced Container Isolation; open the walkthrough to turn it on.',
+    urgency: 'normal',
+    action: 'open-walkthrough',
+    ...(pending ? { button: { label: 'Quit and reopen Docker Desktop…', action: 'relaunch' as const } } : {}),
+  };
+}

@@ -1,0 +1,156 @@
+// Every surface's words for every state, in one table: the tray's two lines, the notification a
+// change from "protected" raises, the way forward in the app (with its button) and in the CLI
+// (with its command). Rules that hold across all of them are checked on every row.
+
+import { describe, expect, it } from 'vitest';
+import { alertInputOf, decideAlerts, DEFAULT_PREFS, EMPTY_HISTORY } from './alerts/alert-policy';
+import type { CheckReport, DesiredState, SettingsProblem, Verdict } from './model';
+import type { AdviceCode, MonitorState } from './monitor/monitor-state';
+import { sinceLine, statusLine } from './tray/tray-menu';
+import { wayForward } from './way-forward';
+
+interface Row {
+  verdict: Verdict;
+  desired?: DesiredState;
+  advice?: AdviceCode[];
+  containers?: number;
+  paused?: boolean;
+  problems?: SettingsProblem[];
+  checks?: CheckReport['checks'];
+}
+
+function state(r: Row): MonitorState {
+  return {
+    seq: 1,
+    at: '2026-12-01T12:31:00',
+    trigger: 'request',
+    changed: ['verdict'],
+    advice: r.advice ?? [],
+    engine: { connected: r.verdict !== 'engine-unreachable', lostSince: null, restarts: 0 },
+    verifiedAt: '2026-12-01T12:31:00',
+    verdictSince: '2026-12-01T09:02:00',
+    probeRuns: 1,
+    report: {
+      verdict: r.verdict,
+      reason: 'why',
+      desired: r.desired ?? { eci: true, source: 'user' },
+      effective: { eci: r.verdict === 'protected' || r.verdict === 'unprotected-containers' },
+      engine: { reachable: r.verdict !== 'engine-unreachable', desktop: r.verdict !== 'not-docker-desktop', version: '4.76.0', platformName: null, operatingSystem: null, paused: r.paused === true },
+      checks: r.checks ?? [],
+      settingsProblems: r.problems ?? [],
+      unprotectedContainers: Array.from({ length: r.containers ?? 0 }, (_, i) => ({ id: `id${i}`, name: `app-${i}` })),
+      probeImage: 'alpine:latest',
+    } as unknown as CheckReport,
+  };
+}
+
+const broken: SettingsProblem = {
+  file: '/etc/admin-settings.json',
+  kind: 'invalid-json',
+  severity: 'error',
+  message: 'Invalid JSON',
+  line: 2,
+  column: 9,
+  blocksDockerDesktop: true,
+} as SettingsProblem;
+const policyOff: DesiredState = { eci: false, source: 'admin-locked', file: '/etc/admin-settings.json' };
+
+// [what, state, tray status, tray second line, notification title (from protected) or null, app button or null, CLI command or null]
+const TABLE: Array<[string, Row, string, string, string | null, string | null, string | null]> = [
+  ['protected', { verdict: 'protected' }, 'ECI: On and verified', 'Checked 12:31 · protected since 09:02', null, null, null],
+  [
+    'old containers',
+    { verdict: 'unprotected-containers', containers: 2 },
+    'ECI: On · 2 old containers without it',
+    'Checked 12:31 · old containers without ECI since 09:02',
+    '2 containers run without ECI',
+    'Review 2 containers…',
+    'eci-tray cleanup --plan',
+  ],
+  [
+    'pending',
+    { verdict: 'pending-restart', advice: ['full-quit-required'] },
+    'ECI: Pending · quit and reopen Docker Desktop',
+    'Checked 12:31 · pending since 09:02',
+    'Quit and reopen Docker Desktop to apply ECI',
+    'Quit and reopen Docker Desktop…',
+    'eci-tray relaunch',
+  ],
+  [
+    'pending after a menu restart',
+    { verdict: 'pending-restart', advice: ['menu-restart-insufficient', 'full-quit-required'] },
+    'ECI: Pending · quit and reopen Docker Desktop',
+    'Checked 12:31 · pending since 09:02',
+    'Restart from the Docker menu did not apply ECI',
+    'Quit and reopen Docker Desktop…',
+    'eci-tray relaunch',
+  ],
+  ['off', { verdict: 'off', desired: { eci: false, source: 'default' } }, 'ECI: Off', 'Checked 12:31 · off since 09:02', 'ECI protection lost', 'Turn ECI on…', 'eci-tray policy set-eci on'],
+  ['off by policy', { verdict: 'off', desired: policyOff }, 'ECI: Off by policy', 'Checked 12:31 · off since 09:02', 'ECI turned off by your admin policy', null, null],
+  [
+    'not running',
+    { verdict: 'engine-unreachable', advice: ['start-docker-desktop'] },
+    'ECI: Docker is not running',
+    'Checked 12:31 · not running since 09:02',
+    'Docker engine unreachable',
+    'Start Docker Desktop',
+    'docker desktop start',
+  ],
+  [
+    'paused',
+    { verdict: 'engine-unreachable', paused: true, advice: ['unpause-docker-desktop'] },
+    'ECI: Docker Desktop is paused',
+    'Checked 12:31 · not running since 09:02',
+    'Docker Desktop is paused',
+    null,
+    null,
+  ],
+  [
+    'not Docker Desktop',
+    { verdict: 'not-docker-desktop' },
+    'ECI: Not Docker Desktop',
+    'Checked 12:31 · not Docker Desktop since 09:02',
+    'ECI protection lost',
+    null,
+    'docker context use desktop-linux',
+  ],
+  ['too old', { verdict: 'unsupported-version' }, 'ECI: Docker Desktop too old', 'Checked 12:31 · too old for ECI since 09:02', 'ECI protection lost', null, null],
+  [
+    'cannot verify: no probe image',
+    { verdict: 'unknown', checks: [{ id: 'uid-map', result: 'error', observation: 'No such image: alpine:latest' }] },
+    'ECI: Cannot verify',
+    'Checked 12:31 · unverified since 09:02',
+    'ECI protection lost',
+    null,
+    'docker pull alpine:latest',
+  ],
+  [
+    'broken policy file',
+    { verdict: 'pending-restart', problems: [broken], advice: ['fix-admin-settings', 'full-quit-required'] },
+    'ECI: Pending · quit and reopen Docker Desktop',
+    'Checked 12:31 · pending since 09:02',
+    'Quit and reopen Docker Desktop to apply ECI',
+    'Open the file',
+    'eci-tray policy validate "/etc/admin-settings.json"',
+  ],
+];
+
+describe('the words of every surface, state by state', () => {
+  it.each(TABLE)('%s', (_what, row, tray, second, notification, button, command) => {
+    const s = state(row);
+    expect(statusLine(s, false)).toBe(tray);
+    expect(sinceLine(s)).toBe(second);
+    const protectedBefore = state({ verdict: 'protected' });
+    const sent = decideAlerts(alertInputOf(protectedBefore), alertInputOf(s), DEFAULT_PREFS, EMPTY_HISTORY, 0).notifications;
+    expect(sent[0]?.title ?? null).toBe(notification);
+    const app = wayForward(s.report, s.advice, 'app');
+    const cli = wayForward(s.report, s.advice, 'cli');
+    expect(app.action?.label ?? null).toBe(button);
+    expect(cli.command).toBe(command);
+
+    // Across every surface: the full quit is never called a restart, no internal names or codes.
+    const all = [tray, second, ...sent.flatMap((n) => [n.title, n.body]), app.text, cli.text, app.action?.label ?? ''].join('\n');
+    expect(all).not.toMatch(/full restart|restart (it|Docker Desktop)|quit .*fully|relaunch Docker/i);
+    expect(all).not.toMatch(/pending-restart|unprotected-containers|engine-unreachable|not-docker-desktop|unsupported-version|effective setting|desired setting|ECI: ECI/);
+  });
+});
