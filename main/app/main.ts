@@ -3,7 +3,7 @@
 // Electron's APIs into the shell modules and AppCore, and follows the app's lifecycle. Only this
 // file and the preload import Electron.
 
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, nativeTheme, Notification, powerMonitor, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, nativeTheme, Notification, powerMonitor, session, shell, Tray } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { processIO } from '../cli/io';
@@ -93,6 +93,7 @@ async function start(): Promise<void> {
   const core = new AppCore({
     userDataDir: app.getPath('userData'),
     stateDir: stateDir(),
+    appVersion: app.getVersion(),
     ports: {
       notifier: failSafe(notifier, log),
       openWindow: (kind) => windows.open(kind),
@@ -105,6 +106,11 @@ async function start(): Promise<void> {
       },
       setStartAtLogin: async (enabled) => setStartAtLogin(enabled, { platform: process.platform, app, execPath: process.execPath, args: app.isPackaged ? [] : [root] }),
       log,
+      // The clipboard from the main process: the windows keep every permission denied, and the text
+      // is the report main writes itself (see 'clipboard:write-report').
+      copyText: (text) => clipboard.writeText(text),
+      // Only https://docs.docker.com/ addresses get here (checked in ReportDesk).
+      openExternal: (url) => shell.openExternal(url),
     },
   });
 

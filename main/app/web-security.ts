@@ -52,7 +52,11 @@ export interface PermissionSession {
   setPermissionCheckHandler(handler: (webContents: unknown, permission: string) => boolean): void;
 }
 
-/** No window needs the camera, notifications from the page, geolocation, or anything else. */
+/**
+ * No window needs the camera, notifications from the page, geolocation, or anything else. Not
+ * the clipboard either: "Copy report" asks main over 'clipboard:write-report', which writes a
+ * report main made itself, so no page (even a compromised one) can write what it likes there.
+ */
 export function denyAllPermissions(session: PermissionSession): void {
   session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);

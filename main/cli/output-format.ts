@@ -3,7 +3,7 @@
 // always receives a value it can parse.
 
 import { fleetSummary, type FleetResult } from '../core/fleet/fleet-result';
-import { formatReport } from './format-report';
+import { formatReport } from '../core/report-text';
 import { UsageError } from './usage-error';
 
 export const OUTPUT_FORMATS = ['text', 'json', 'jamf', 'intune'] as const;

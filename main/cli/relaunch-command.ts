@@ -7,7 +7,7 @@ import { RelaunchService } from '../core/desktop/relaunch-service';
 import { relaunchOutcomeText } from '../core/words';
 import { CHECK_FLAGS, CHECK_FLAGS_HELP, checkConfigFrom, parseFlags, secondsFlag } from './check-options';
 import { EXIT_OK, EXIT_RELAUNCH_FAILED, VERDICT_EXIT_CODES } from './exit-codes';
-import { formatReport } from './format-report';
+import { formatReport } from '../core/report-text';
 import type { CliIO } from './io';
 import { confirmOrRefuse } from './confirm';
 

@@ -2,6 +2,7 @@
 // image or settings file changes what is verified: a hostile endpoint could answer "protected"),
 // the words of that confirmation, and how a change is applied. Pure.
 
+import type { CheckConfig } from './check';
 import type { ConfirmRequest } from './confirm';
 import { SENSITIVE_PREFERENCES, type Preferences, type PreferencesChange } from './preferences';
 
@@ -45,4 +46,16 @@ export function applyChange(p: Preferences, change: PreferencesChange): void {
 /** A change of what is verified or how often: the checker and monitor are built again. */
 export function needsRewire(before: Preferences, after: Preferences): boolean {
   return (['safetyIntervalMinutes', 'probeImage', 'dockerHost', 'adminSettings', 'userSettings'] as const).some((k) => before[k] !== after[k]);
+}
+
+/** What the app verifies, from its preferences. */
+export function checkConfigOf(p: Preferences, env: NodeJS.ProcessEnv, onProgress: (message: string) => void): CheckConfig {
+  return {
+    probeImage: p.probeImage,
+    ...(p.dockerHost ? { dockerHost: p.dockerHost } : {}),
+    ...(p.adminSettings ? { adminSettings: p.adminSettings } : {}),
+    ...(p.userSettings ? { userSettings: p.userSettings } : {}),
+    env,
+    onProgress,
+  };
 }

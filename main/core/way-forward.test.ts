@@ -94,6 +94,7 @@ describe('the way forward, for every state and surface', () => {
     ['paused wins', report('unknown', { paused: true, checks: [err('No such image: x')] }), 'paused'],
     ['missing image', report('unknown', { checks: [err('Unable to find image "x:latest" locally')] }), 'probe-image-missing'],
     ['timeout', report('unknown', { checks: [err('socket hang up')] }), 'engine-busy'],
+    ['no checks, the reason says it', { ...report('unknown'), reason: 'the probe image x:1 is not on this engine and could not be pulled (denied)' }, 'probe-image-missing'],
     ['results that are not errors say nothing', report('unknown', { checks: [{ id: 'runtime', result: 'not-isolated', observation: 'No such image' }] }), 'other'],
   ])('unknown cause: %s', (_what, r, cause) => {
     expect(unknownCause(r)).toBe(cause);

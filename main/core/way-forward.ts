@@ -27,12 +27,13 @@ export interface WayForward {
 /** Why a verdict is `unknown`, read from the evidence: each cause has its own fix. */
 export type UnknownCause = 'probe-image-missing' | 'paused' | 'engine-busy' | 'other';
 
-const IMAGE_MISSING = /no such image|pull access denied|manifest unknown|not found: manifest|repository does not exist|unable to find image/i;
+const IMAGE_MISSING = /could not be pulled|no such image|pull access denied|manifest unknown|not found: manifest|repository does not exist|unable to find image/i;
 const BUSY = /timed out|timeout|context deadline exceeded|ECONNRESET|socket hang up/i;
 
-export function unknownCause(report: Pick<CheckReport, 'checks' | 'engine'>): UnknownCause {
+export function unknownCause(report: Pick<CheckReport, 'checks' | 'engine' | 'reason'>): UnknownCause {
   if (report.engine.paused) return 'paused';
-  const errors = report.checks.filter((c) => c.result === 'error').map((c) => c.observation);
+  // The checks' errors, and the reason (a probe that could not start at all has no checks).
+  const errors = [...report.checks.filter((c) => c.result === 'error').map((c) => c.observation), report.reason ?? ''];
   if (errors.some((o) => IMAGE_MISSING.test(o))) return 'probe-image-missing';
   if (errors.some((o) => BUSY.test(o))) return 'engine-busy';
   return 'other';

@@ -3,6 +3,7 @@
 // and no handler runs) and its response type; every event the main process sends is named here
 // with its payload type. Nothing outside main/ipc names a channel string.
 
+import type { ActivityEntry } from '../core/activity/activity-log';
 import type { ApplyProgress } from '../core/cleanup/apply';
 import type { Audit } from '../core/cleanup/audit-model';
 import { STRATEGIES, type CleanupPlan } from '../core/cleanup/plan';
@@ -17,7 +18,7 @@ import type { WayForward } from '../core/way-forward';
 
 // The types the pages read, named here so the contract is the pages' one interface to main/
 // (a lint rule keeps renderer/ from importing core modules directly).
-export type { ApplyProgress, Audit, CleanupPlan, MonitorState, PublicApplyResult, RelaunchOutcome, RelaunchProgress, Verdict, WalkthroughView, WayForward };
+export type { ActivityEntry, ApplyProgress, Audit, CleanupPlan, MonitorState, PublicApplyResult, RelaunchOutcome, RelaunchProgress, Verdict, WalkthroughView, WayForward };
 export type { AuditedContainer } from '../core/cleanup/audit-model';
 export type { PlanStep, Strategy } from '../core/cleanup/plan';
 export type { RelaunchStep } from '../core/desktop/relaunch';
@@ -26,6 +27,10 @@ export type { StepAction, StepStatus, WalkthroughStep, WalkthroughStepId } from 
 
 export const WINDOW_KINDS = ['details', 'cleanup', 'walkthrough'] as const;
 export type WindowKind = (typeof WINDOW_KINDS)[number];
+
+/** What "Copy report" can copy: the whole report for IT, or the raw engine output alone. */
+export const REPORT_PARTS = ['report', 'raw-engine-output'] as const;
+export type ReportPart = (typeof REPORT_PARTS)[number];
 
 const containerId = s.string({ pattern: /^[0-9a-f]{64}$/, what: 'a container id' });
 const planId = s.string({ pattern: /^[0-9a-f-]{36}$/, what: 'a plan id' });
@@ -64,6 +69,15 @@ export const INVOKE = {
   /** Re-create, under ECI, the containers removed during the walkthrough (the main process asks first). */
   'walkthrough:recreate': s.none(),
   'window:open': s.object({ window: s.enum(WINDOW_KINDS) }),
+  /** The recent state changes (newest first), kept across app restarts. */
+  'activity:get': s.none(),
+  /**
+   * Puts a report the main process writes itself on the clipboard: the page names which one and
+   * never supplies the text, so a compromised page cannot use the app to fill the clipboard.
+   */
+  'clipboard:write-report': s.object({ part: s.enum(REPORT_PARTS) }),
+  /** Opens a page of Docker's documentation in the system browser (https://docs.docker.com/ only). */
+  'docs:open': s.object({ url: s.string({ max: 500, what: 'a https://docs.docker.com/ address' }) }),
 } as const satisfies Record<string, Schema<unknown>>;
 
 export type InvokeChannel = keyof typeof INVOKE;
@@ -109,6 +123,11 @@ export interface InvokeResponses {
   'walkthrough:skip-recreate': WalkthroughView;
   'walkthrough:recreate': WalkthroughView;
   'window:open': void;
+  /** Newest first; `change` in words ("ECI is off → Protected"). */
+  'activity:get': Array<ActivityEntry & { change: string }>;
+  /** How much was copied, for the page to confirm it. */
+  'clipboard:write-report': { part: ReportPart; lines: number };
+  'docs:open': void;
 }
 
 /** Events from the main process to the windows: channel -> payload type. */

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { STRATEGIES } from '../core/cleanup/plan';
 import { createBridge, type BridgeTransport } from './bridge';
-import { EVENTS, INVOKE, WINDOW_KINDS, type Envelope, type InvokeChannel, type InvokeHandlers } from './contract';
+import { EVENTS, INVOKE, REPORT_PARTS, WINDOW_KINDS, type Envelope, type InvokeChannel, type InvokeHandlers } from './contract';
 import { dispatchInvoke } from './dispatch';
 
 const RUNS = 1000;
@@ -244,6 +244,12 @@ const SPEC: { [C in InvokeChannel]: Record<string, Field> | 'none' } = {
   'window:open': {
     window: { valid: fc.constantFrom(...WINDOW_KINDS), invalid: fc.oneof(not(isString), fc.constantFrom('devtools', 'Details', 'details ', '__proto__', 'constructor')), required: true },
   },
+  'activity:get': 'none',
+  'clipboard:write-report': {
+    part: { valid: fc.constantFrom(...REPORT_PARTS), invalid: fc.oneof(not(isString), fc.constantFrom('Report', 'raw', 'report ', '__proto__', 'text')), required: true },
+  },
+  // Any address up to 500 characters passes the schema; the handler allows docs.docker.com only (docs-links.test.ts).
+  'docs:open': { url: { valid: fc.string({ maxLength: 500 }), invalid: fc.oneof(not(isString), fc.string({ minLength: 501, maxLength: 2000 })), required: true } },
 };
 
 const validRequest = (c: InvokeChannel): fc.Arbitrary<unknown> => {

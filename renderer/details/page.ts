@@ -1,11 +1,13 @@
 // The details window: the verdict in plain words with the next step, and all the evidence behind
-// it. It follows the app's state ('state:changed') and can ask for a check now.
+// it. It follows the app's state ('state:changed') and can ask for a check now. For IT: "Copy
+// report", the raw engine output, the recent activity, and links to Docker's documentation.
 
 import type { AppStateView } from '../../main/ipc/contract';
 import { byId, fill } from '../shared/dom';
 import { bridge, errorText } from '../shared/eci';
 import { VERDICT_TITLE, when } from '../shared/words';
-import { banner, bannerTone, checksSection, containersSection, desiredSection, engineSection, notesSection, problemsSection, uncoveredSection, type OpenWindow } from './sections';
+import { copyButton, docsLink, fillActivity, rawOutputSection } from './handover';
+import { banner, bannerTone, checksSection, containersSection, desiredSection, engineSection, notesSection, problemsSection, uncoveredSection, type DocsLink, type OpenWindow } from './sections';
 
 const eci = bridge();
 const alertBox = byId('alert');
@@ -16,6 +18,8 @@ const checkStatus = byId('check-status');
 const checkProgress = byId<HTMLProgressElement>('check-progress');
 const notice = byId('notice');
 const sections = byId('sections');
+const activity = byId('activity');
+byId('copy-report').replaceWith(copyButton(eci, 'report', 'Copy report', byId('copy-status')));
 
 let current: AppStateView | null = null;
 let asking = false;
@@ -29,6 +33,16 @@ const open: OpenWindow = (kind) => {
 function showError(message: string | null): void {
   alertBox.hidden = message === null;
   alertBox.textContent = message ?? '';
+}
+
+const link: DocsLink = (url, text) => docsLink(eci, url, text, showError);
+
+/** The recent activity, read again after the state changes (main records it before it tells us). */
+function loadActivity(): void {
+  eci.invoke('activity:get').then(
+    (entries) => fillActivity(activity, entries),
+    (err: unknown) => fill(activity, `The recent activity could not be read: ${errorText(err)}`),
+  );
 }
 
 function render(view: AppStateView): void {
@@ -52,13 +66,14 @@ function render(view: AppStateView): void {
       sections,
       ...(s
         ? [
-            ...checksSection(s.report),
+            ...checksSection(s.report, link),
+            ...rawOutputSection(eci, s.report),
             ...desiredSection(s.report),
             ...problemsSection(s.report),
             ...engineSection(s.report),
             ...containersSection(s.report, open),
             ...uncoveredSection(s.report),
-            ...notesSection(s.report),
+            ...notesSection(s.report, link),
           ]
         : []),
     );
@@ -99,7 +114,13 @@ checkButton.addEventListener('click', () => {
   );
 });
 
-eci.on('state:changed', render);
+let activityTimer: ReturnType<typeof setTimeout> | null = null;
+eci.on('state:changed', (view) => {
+  render(view);
+  if (activityTimer) clearTimeout(activityTimer);
+  activityTimer = setTimeout(loadActivity, 200);
+});
 eci.invoke('state:get').then(render, (err: unknown) => showError(errorText(err)));
+loadActivity();
 // "2 minutes ago" stays true while the window is open.
 setInterval(renderProgress, 15_000);

@@ -3,7 +3,7 @@
 import type { CheckReport, MonitorState } from '../../main/ipc/contract';
 import { checksList } from '../shared/checks-view';
 import { h, list, type Child } from '../shared/dom';
-import { ADVICE_TEXT, desiredSource, onOff, reportFamily, verdictTitle } from '../shared/words';
+import { ADVICE_TEXT, desiredSource, DOCS, onOff, reportFamily, verdictTitle } from '../shared/words';
 
 const TONE = { protected: 'ok', 'needs-action': 'warn', unprotected: 'bad', inactive: 'neutral' } as const;
 
@@ -16,6 +16,8 @@ const ENDPOINT_SOURCE: Record<CheckReport['endpoint']['source'], string> = {
 };
 
 export type OpenWindow = (kind: 'cleanup' | 'walkthrough') => void;
+/** A link to a page of Docker's documentation (opened in the system browser). */
+export type DocsLink = (url: string, text: string) => HTMLElement;
 
 /** The verdict in plain words, why, and the next step. */
 export function banner(state: MonitorState | null, open: OpenWindow): Child[] {
@@ -48,8 +50,12 @@ export function bannerTone(state: MonitorState | null): string {
   return state ? TONE[reportFamily(state.report)] : 'neutral';
 }
 
-export function checksSection(r: CheckReport): HTMLElement[] {
-  return [h('h2', {}, 'The four checks'), checksList(r.checks, `No probe container ran, so nothing was observed. ${r.reason}`)];
+export function checksSection(r: CheckReport, link: DocsLink): HTMLElement[] {
+  return [
+    h('h2', {}, 'The four checks'),
+    h('p', { class: 'small' }, 'What each probe container looks for is what ECI promises: ', link(DOCS.eci, "Docker's documentation of Enhanced Container Isolation"), '.'),
+    checksList(r.checks, `No probe container ran, so nothing was observed. ${r.reason}`),
+  ];
 }
 
 export function desiredSection(r: CheckReport): HTMLElement[] {
@@ -144,14 +150,15 @@ export function uncoveredSection(r: CheckReport): HTMLElement[] {
   ];
 }
 
-export function notesSection(r: CheckReport): HTMLElement[] {
-  if (!r.notes.length) return [];
-  return [
-    h('h2', {}, 'What ECI does not cover'),
-    h(
-      'ul',
-      { class: 'notes' },
-      r.notes.map((n) => h('li', {}, n)),
-    ),
-  ];
+export function notesSection(r: CheckReport, link: DocsLink): HTMLElement[] {
+  const notes: HTMLElement[] = r.notes.length
+    ? [
+        h(
+          'ul',
+          { class: 'notes' },
+          r.notes.map((n) => h('li', {}, n)),
+        ),
+      ]
+    : [];
+  return [h('h2', {}, 'What ECI does not cover'), ...notes, h('p', { class: 'small' }, 'All of them, by Docker: ', link(DOCS.limitations, 'Enhanced Container Isolation limitations'), '.')];
 }

@@ -33,3 +33,9 @@ export function when(iso: string | null, now = new Date()): string {
   const sameDay = t.toDateString() === now.toDateString();
   return `${sameDay ? t.toLocaleTimeString() : t.toLocaleString()} (${ago})`;
 }
+
+/** Docker's documentation, opened in the system browser through 'docs:open' (main allows only https://docs.docker.com/). */
+export const DOCS = {
+  eci: 'https://docs.docker.com/enterprise/security/hardened-desktop/enhanced-container-isolation/',
+  limitations: 'https://docs.docker.com/enterprise/security/hardened-desktop/enhanced-container-isolation/limitations/',
+} as const;

@@ -1,23 +1,28 @@
 // The guided walkthrough: six steps derived by the main process from the real state
 // ('walkthrough:get'), refreshed whenever the state changes. Step 2 holds the cleanup component,
 // step 4 the full quit and relaunch, step 5 the live verification, step 6 the re-creation.
+// One glance: the result header on top, done steps collapsed to one past-tense line, steps not
+// reached yet neutral, one primary button (the current step's), the current step scrolled to.
 
 import type { StepAction, WalkthroughStep, WalkthroughStepId, WalkthroughView } from '../../main/ipc/contract';
 import { CleanupView } from '../shared/cleanup-view';
 import { byId, h } from '../shared/dom';
 import { bridge, errorText } from '../shared/eci';
 import { RelaunchPanel, VerifyPanel } from './panels';
-import { StepView, type ActionSpec } from './step-view';
+import { StepView, type ActionItem, type ActionSpec } from './step-view';
 
 const eci = bridge();
 const alertBox = byId('alert');
+const result = byId('result');
+const purpose = byId('purpose');
 const title = byId('title');
-const intro = byId('intro');
 const summary = byId('summary');
 const stepsList = byId<HTMLOListElement>('steps');
 const views = new Map<WalkthroughStepId, StepView>();
 
 let cleanup: { view: CleanupView; box: HTMLDetailsElement; status: string } | null = null;
+/** The step the window last brought into view (it scrolls again only when that changes). */
+let shownStep: WalkthroughStepId | null = null;
 
 function showError(message: string | null): void {
   alertBox.hidden = message === null;
@@ -50,7 +55,7 @@ async function withView(work: () => Promise<WalkthroughView>, what: string): Pro
 const ACTIONS: Partial<Record<StepAction, ActionSpec>> = {
   check: { label: 'Check again', busyLabel: 'Checking…', run: checkAgain },
   'open-cleanup': { label: 'Open in its own window', busyLabel: 'Opening…', run: () => eci.invoke('window:open', { window: 'cleanup' }).catch((err: unknown) => showError(errorText(err))) },
-  recreate: { label: 'Re-create them under ECI', busyLabel: 'Re-creating…', primary: true, run: () => withView(() => eci.invoke('walkthrough:recreate'), 'Re-creating failed') },
+  recreate: { label: 'Re-create them under ECI', busyLabel: 'Re-creating…', run: () => withView(() => eci.invoke('walkthrough:recreate'), 'Re-creating failed') },
   'skip-recreate': { label: 'Skip this step', busyLabel: 'Skipping…', run: () => withView(() => eci.invoke('walkthrough:skip-recreate', { skip: true }), 'Could not skip') },
   'unskip-recreate': { label: 'Undo skip', busyLabel: 'Undoing…', run: () => withView(() => eci.invoke('walkthrough:skip-recreate', { skip: false }), 'Could not undo') },
 };
@@ -70,22 +75,41 @@ function mountCleanup(step: WalkthroughStep, view: StepView): void {
   cleanup.status = step.status;
 }
 
+/** Steps whose live part carries their own primary button (the cleanup, the relaunch, the checks). */
+const OWN_PRIMARY = new Set<WalkthroughStepId>(['containers', 'relaunch', 'verify']);
+
+function actionsOf(step: WalkthroughStep): ActionItem[] {
+  const here = step.status === 'current';
+  return step.actions
+    .filter((a) => !(step.id === 'verify' && a === 'check') && ACTIONS[a])
+    .map((action, i) => ({
+      action,
+      spec: ACTIONS[action]!,
+      // Only the step the user is at has a primary button: its first action.
+      primary: here && i === 0 && !OWN_PRIMARY.has(step.id),
+      disabled: action === 'recreate' && !here,
+    }));
+}
+
+/** Brings the step the user is at into view: on opening, and when the way forward moves on. */
+function showCurrent(wv: WalkthroughView): void {
+  const at = wv.steps.find((s) => s.status === 'current' || s.status === 'blocked');
+  if (!at || at.id === shownStep) return;
+  shownStep = at.id;
+  const li = views.get(at.id)?.root;
+  if (!li) return;
+  const top = li.getBoundingClientRect().top;
+  // Left alone when it already starts in the upper part of the window (the header stays in sight).
+  if (top < 0 || top > window.innerHeight * 0.4) li.scrollIntoView({ block: 'start' });
+}
+
 function render(wv: WalkthroughView): void {
-  title.textContent = wv.target === 'on' ? 'Turn on Enhanced Container Isolation' : 'A policy turns Enhanced Container Isolation off';
-  intro.textContent =
-    wv.target === 'on'
-      ? 'From "ECI is off" to "verified protected". Each step follows from what ECI Tray sees right now, so it stays right when you close this window or restart the app.'
-      : 'An admin policy turns ECI off. These steps apply it and verify it; each follows from what ECI Tray sees right now.';
-  const current = wv.steps.find((s) => s.status === 'current' || s.status === 'blocked');
-  const said = wv.complete
-    ? wv.target === 'on'
-      ? 'Done: ECI is on and verified, and nothing is left to do.'
-      : 'Done: ECI is off, as the policy asks, and verified.'
-    : current
-      ? `Step ${current.number} of ${wv.steps.length}${current.status === 'blocked' ? ' is blocked' : ''}: ${current.title}.`
-      : '';
+  const head = wv.header;
+  purpose.textContent = head.purpose;
+  title.textContent = head.title;
+  result.className = `result tone-${head.tone}`;
   // A live region: rewritten only when the words change, so a refresh is not read out again.
-  if (summary.textContent !== said) summary.textContent = said;
+  if (summary.textContent !== head.line) summary.textContent = head.line;
   document.body.dataset['target'] = wv.target;
   document.body.dataset['complete'] = String(wv.complete);
   for (const step of wv.steps) {
@@ -97,13 +121,18 @@ function render(wv: WalkthroughView): void {
       if (step.id === 'relaunch') view.extra.append(relaunch.root);
       if (step.id === 'verify') view.extra.append(verify.root);
     }
-    const actions = step.actions
-      .filter((a) => !(step.id === 'verify' && a === 'check') && ACTIONS[a])
-      .map((action) => ({ action, spec: ACTIONS[action]!, disabled: step.status === 'blocked' && action === 'recreate' }));
-    view.update(step, step.id !== 'verify', actions);
+    view.update(step, step.id !== 'verify', actionsOf(step));
     if (step.id === 'containers') mountCleanup(step, view);
-    if (step.id === 'relaunch') relaunch.offer(step.actions.includes('relaunch'));
+    if (step.id === 'relaunch') {
+      relaunch.offer(step.actions.includes('relaunch'));
+      relaunch.setPrimary(step.status === 'current');
+    }
+    if (step.id === 'verify') {
+      verify.setPrimary(step.status === 'current');
+      verify.setReached(step.status !== 'todo');
+    }
   }
+  showCurrent(wv);
 }
 
 let refreshing: Promise<void> | null = null;

@@ -25,7 +25,7 @@ export class RelaunchPanel {
     private readonly showError: (message: string | null) => void,
     private readonly onDone: () => void,
   ) {
-    this.button = h('button', { type: 'button', class: 'primary', 'data-action': 'relaunch', onclick: () => void this.run() }, FULL_QUIT);
+    this.button = h('button', { type: 'button', 'data-action': 'relaunch', onclick: () => void this.run() }, FULL_QUIT);
     const byHand = h(
       'details',
       {},
@@ -42,6 +42,11 @@ export class RelaunchPanel {
     eci.on('relaunch:progress', (p) => {
       if (Date.now() <= this.progressUntil) this.progress.step(p.message, RELAUNCH_STEPS.indexOf(p.step) + 1, RELAUNCH_STEPS.length);
     });
+  }
+
+  /** The window's one primary button belongs to the step the user is at. */
+  setPrimary(primary: boolean): void {
+    this.button.classList.toggle('primary', primary);
   }
 
   /** Shown when a relaunch would apply the pending setting (and while one runs). */
@@ -102,8 +107,18 @@ export class VerifyPanel {
     private readonly eci: EciBridge,
     private readonly showError: (message: string | null) => void,
   ) {
-    this.button = h('button', { type: 'button', class: 'primary', 'data-action': 'verify', onclick: () => void this.run() }, 'Verify now');
+    this.button = h('button', { type: 'button', 'data-action': 'verify', onclick: () => void this.run() }, 'Verify now');
     this.root = h('div', { class: 'verify' }, h('div', { class: 'actions' }, this.button), this.status, this.checks);
+  }
+
+  /** Primary only while verifying is the step the user is at. */
+  setPrimary(primary: boolean): void {
+    this.button.classList.toggle('primary', primary);
+  }
+
+  /** A step not reached yet shows no results: checks that did not apply are not "Not isolated" cards. */
+  setReached(reached: boolean): void {
+    this.checks.hidden = !reached;
   }
 
   show(view: AppStateView | null): void {

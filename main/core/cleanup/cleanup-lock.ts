@@ -1,113 +1,18 @@
 // One cleanup at a time, across processes (the app and the CLI): apply, resume and the
-// walkthrough's re-create all take this lock. It is a file created exclusively ('wx') that holds
-// the holder's pid and the start time of that process, so a pid reused by another program after
-// a crash is not taken for a live holder. A stale lock (holder gone) is taken over under a short
-// takeover guard, so two processes that both find it stale cannot both take it.
+// walkthrough's re-create all take this lock, a lock file (lock-file.ts) in the state folder.
 
-import { execFileSync } from 'node:child_process';
-import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { holderAlive, isStale, readHolder, tryLockFile, UNKNOWN_HOLDER, type LockHolder } from '../lock-file';
 import { ensurePrivateDir } from '../private-files';
 
-export const LOCK_FILE = 'cleanup.lock';
+export { holderAlive, processStartTime, type LockHolder } from '../lock-file';
 
-export interface LockHolder {
-  pid: number;
-  /** The holder process's start time as the OS reports it; null where it cannot be read (Windows). */
-  start: string | null;
-  since: string;
-}
+export const LOCK_FILE = 'cleanup.lock';
 
 export class CleanupLockedError extends Error {
   override name = 'CleanupLockedError';
   constructor(readonly holder: LockHolder) {
     super(`another cleanup is running (process ${holder.pid}, since ${holder.since}); wait for it to finish`);
-  }
-}
-
-/** When the process started, in a form that differs for a new process reusing the pid. */
-export function processStartTime(pid: number, platform: NodeJS.Platform = process.platform): string | null {
-  try {
-    if (platform === 'linux') {
-      // Field 22 (starttime, clock ticks since boot), counted after the ")" that ends the command name.
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
-    }
-    if (platform === 'darwin' || platform === 'freebsd' || platform === 'openbsd') {
-      const out = execFileSync('ps', ['-o', 'lstart=', '-p', String(pid)], { encoding: 'utf8', timeout: 5_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-      return out || null;
-    }
-  } catch {
-    return null;
-  }
-  return null;
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Whether the process that wrote this lock still runs (same pid AND same start time). */
-export function holderAlive(holder: LockHolder): boolean {
-  if (!Number.isInteger(holder.pid) || holder.pid <= 0 || !pidAlive(holder.pid)) return false;
-  if (holder.start === null) return true; // no start time to compare (Windows): pid liveness only
-  const now = processStartTime(holder.pid);
-  return now === null ? true : now === holder.start;
-}
-
-function parseHolder(text: string): LockHolder | null {
-  try {
-    const v = JSON.parse(text) as Partial<LockHolder>;
-    if (typeof v.pid === 'number' && (typeof v.start === 'string' || v.start === null) && typeof v.since === 'string') return v as LockHolder;
-  } catch {
-    // fall through: an empty or partial file
-  }
-  return null;
-}
-
-function readHolder(path: string): LockHolder | null | 'missing' {
-  try {
-    return parseHolder(readFileSync(path, 'utf8'));
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
-    throw err;
-  }
-}
-
-const me = (): LockHolder => ({ pid: process.pid, start: processStartTime(process.pid), since: new Date().toISOString() });
-
-/** Creates `path` holding `holder`, or returns false if it exists. */
-function createExclusive(path: string, holder: LockHolder): boolean {
-  let fd: number;
-  try {
-    fd = openSync(path, 'wx', 0o600);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw err;
-  }
-  try {
-    writeSync(fd, JSON.stringify(holder));
-  } finally {
-    closeSync(fd);
-  }
-  return true;
-}
-
-/** A lock file with unreadable content younger than this is one being written right now. */
-const WRITING_GRACE_MS = 5_000;
-
-function isStale(path: string, holder: LockHolder | null): boolean {
-  if (holder) return !holderAlive(holder);
-  try {
-    return Date.now() - statSync(path).mtimeMs > WRITING_GRACE_MS;
-  } catch {
-    return true;
   }
 }
 
@@ -120,7 +25,7 @@ export function cleanupLockHolder(stateDir: string): LockHolder | null {
   const path = cleanupLockPath(stateDir);
   const holder = readHolder(path);
   if (holder === 'missing') return null;
-  if (holder === null) return isStale(path, null) ? null : { pid: 0, start: null, since: 'just now' };
+  if (holder === null) return isStale(path, null) ? null : UNKNOWN_HOLDER;
   return holderAlive(holder) ? holder : null;
 }
 
@@ -130,38 +35,7 @@ export function cleanupLockHolder(stateDir: string): LockHolder | null {
  */
 export function acquireCleanupLock(stateDir: string): () => void {
   ensurePrivateDir(stateDir);
-  const path = cleanupLockPath(stateDir);
-  const guard = `${path}.takeover`;
-  const mine = me();
-  for (let attempt = 0; attempt < 20; attempt++) {
-    if (createExclusive(path, mine)) return releaser(path, mine);
-    const holder = readHolder(path);
-    if (holder === 'missing') continue; // released between our two looks: try again
-    if (!isStale(path, holder)) throw new CleanupLockedError(holder ?? { pid: 0, start: null, since: 'just now' });
-    // Stale: only the holder of the takeover guard may remove it, after looking again.
-    if (!createExclusive(guard, mine)) {
-      const other = readHolder(guard);
-      if (other !== 'missing' && isStale(guard, other === null ? null : other)) rmSync(guard, { force: true });
-      continue;
-    }
-    try {
-      const again = readHolder(path);
-      if (again !== 'missing' && JSON.stringify(again) === JSON.stringify(holder) && isStale(path, again)) rmSync(path, { force: true });
-      if (createExclusive(path, mine)) return releaser(path, mine);
-    } finally {
-      rmSync(guard, { force: true });
-    }
-  }
-  const holder = readHolder(path);
-  throw new CleanupLockedError(holder === 'missing' || holder === null ? { pid: 0, start: null, since: 'just now' } : holder);
-}
-
-function releaser(path: string, mine: LockHolder): () => void {
-  let released = false;
-  return () => {
-    if (released) return;
-    released = true;
-    const now = readHolder(path);
-    if (now !== 'missing' && now !== null && now.pid === mine.pid && now.since === mine.since) rmSync(path, { force: true });
-  };
+  const taken = tryLockFile(cleanupLockPath(stateDir));
+  if (typeof taken === 'function') return taken;
+  throw new CleanupLockedError(taken);
 }

@@ -68,6 +68,7 @@ export class WalkthroughService {
       auth: await this.auth(),
       progress: this.deps.prefs.get().walkthrough,
       menuRestartSeen: !!state?.advice.includes('menu-restart-insufficient'),
+      verifiedAt: state?.verifiedAt ?? null,
     });
   }
 

@@ -69,12 +69,24 @@ interface Row {
   why?: Record<number, string | RegExp>;
   /** step number -> its actions. */
   actions?: Record<number, string[]>;
+  /** step number -> the one line it shows collapsed. */
+  lines?: Record<number, string>;
+  /** The header's title. */
+  header?: string;
   complete?: boolean;
 }
 
 const rows: Row[] = [
   { name: 'not checked yet', input: { report: null }, target: 'on', statuses: 'blocked todo todo todo todo done', why: { 1: 'Docker Desktop is not running' } },
-  { name: 'engine unreachable', input: { report: unreachable, containersOutsideEci: null }, target: 'on', statuses: 'blocked todo todo todo todo done', why: { 1: 'not running' } },
+  {
+    name: 'engine unreachable',
+    input: { report: unreachable, containersOutsideEci: null },
+    target: 'on',
+    statuses: 'blocked todo todo todo todo done',
+    why: { 1: 'not running' },
+    lines: { 1: 'Docker Desktop is not running: start it, then check again.', 2: 'Waits for step 1.', 5: 'Waits for step 1.' },
+    header: 'Step 1 of 6 is blocked: Prerequisites',
+  },
   { name: 'not Docker Desktop', input: { report: rawEngine }, target: 'on', statuses: 'blocked todo todo todo todo done', why: { 1: 'not Docker Desktop (Docker Engine - Community)' } },
   { name: 'Docker Desktop 4.12', input: { report: old }, target: 'on', statuses: 'blocked todo todo todo todo done', why: { 1: 'Docker Desktop 4.12.0 is too old: ECI needs 4.13.0' } },
   { name: 'Windows containers', input: { report: windows }, target: 'on', statuses: 'blocked todo todo todo todo done', why: { 1: 'switch to Linux containers' } },
@@ -107,6 +119,13 @@ const rows: Row[] = [
     statuses: 'done done done current todo done',
     why: { 3: `an admin policy in ${ADMIN} (locked: you cannot change it)`, 4: 'saved but not in effect' },
     actions: { 4: ['relaunch'] },
+    lines: {
+      1: 'Checked: Docker Desktop 4.37.1 runs Linux containers.',
+      3: 'ECI was turned on by an admin policy (locked).',
+      4: 'The setting is saved but not in effect: it applies only after you quit and reopen Docker Desktop.',
+      5: 'Waits for step 4.',
+    },
+    header: 'Step 4 of 6: Quit and reopen Docker Desktop',
   },
   {
     name: 'pending after a restart from the Docker menu',
@@ -129,6 +148,8 @@ const rows: Row[] = [
     target: 'on',
     statuses: 'done done done blocked todo done',
     why: { 3: 'your Docker Desktop settings', 4: `${ADMIN} is invalid (line 3, column 7)` },
+    lines: { 3: 'ECI was turned on in your Docker Desktop settings.', 5: 'Waits for step 4.' },
+    header: 'Step 4 of 6 is blocked: Quit and reopen Docker Desktop',
   },
   {
     name: 'pending away from the target: the user switched ECI off while it is on',
@@ -153,6 +174,8 @@ const rows: Row[] = [
     target: 'on',
     statuses: 'done done done done done done',
     why: { 6: 'Re-created: web, db.' },
+    lines: { 4: 'Applied: ECI is in effect.', 5: 'Verified by probe containers.', 6: 'Re-created under ECI: web, db.' },
+    header: 'ECI is on and verified',
     complete: true,
   },
   {
@@ -162,14 +185,17 @@ const rows: Row[] = [
     statuses: 'done done done done done done',
     why: { 6: 'Skipped.' },
     actions: { 6: ['unskip-recreate'] },
+    lines: { 6: 'Skipped re-creating web.' },
     complete: true,
   },
   {
     name: 'containers removed while ECI is still off: re-creating them waits',
     input: { report: report('off'), containersOutsideEci: 0, progress: { ...NO_PROGRESS, removed: removed('web') } },
     target: 'on',
-    statuses: 'done done current todo todo blocked',
+    statuses: 'done done current todo todo todo',
     why: { 6: 'ECI must be in effect first, or web would run without it again.' },
+    lines: { 2: 'Checked the containers: none runs outside ECI.', 4: 'Waits for step 3.', 6: 'Waits for step 3.' },
+    header: 'Step 3 of 6: Turn ECI on',
   },
   {
     name: 'ECI on, old containers still run without it',
@@ -213,6 +239,8 @@ const rows: Row[] = [
     statuses: 'done done done done done done',
     why: { 5: 'Verified by probe containers', 6: 'Not needed when ECI is being turned off' },
     actions: { 6: [] },
+    lines: { 2: 'Nothing to clean up: ECI is being turned off.', 3: `ECI was set to off by an admin policy (locked).`, 4: 'Applied: ECI is off now.', 5: 'Verified off by probe containers.' },
+    header: 'ECI is off, as the policy asks, and verified',
     complete: true,
   },
 ];
@@ -228,14 +256,20 @@ describe('walkthroughView', () => {
     for (const [n, text] of Object.entries(row.why ?? {}))
       expect(v.steps[Number(n) - 1]!.why, `step ${n}`).toMatch(typeof text === 'string' ? new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : text);
     for (const [n, actions] of Object.entries(row.actions ?? {})) expect(v.steps[Number(n) - 1]!.actions, `step ${n} actions`).toEqual(actions);
+    for (const [n, line] of Object.entries(row.lines ?? {})) expect(v.steps[Number(n) - 1]!.line, `step ${n} line`).toBe(line);
+    if (row.header !== undefined) expect(v.header.title).toBe(row.header);
     if (row.complete !== undefined) expect(v.complete).toBe(row.complete);
+    // A step not reached yet says only what it waits for: never a verdict of checks that did not apply.
+    for (const s of v.steps.filter((x) => x.status === 'todo')) expect(s.line).toMatch(/^Waits for step \d\.$/);
+    // Done steps read in the past tense, never as a reason to act.
+    for (const s of v.steps.filter((x) => x.status === 'done')) expect(s.line).toMatch(/^(Checked|ECI was|Applied|Verified|Re-created|Skipped|Nothing)/);
     // At most one step is current, and nothing after a blocked or current step is done-by-default.
     expect(v.steps.filter((s) => s.status === 'current').length).toBeLessThanOrEqual(1);
   });
 
   it.each(rows.filter((r) => r.target === 'off'))('the reverse case never tells the user to turn ECI on: $name', (row) => {
     const text = JSON.stringify(view(row.input));
-    expect(text).not.toMatch(/Turn ECI on|Use Enhanced Container Isolation|value true/);
+    expect(text).not.toMatch(/Turn ECI on|turn on Enhanced|Use Enhanced Container Isolation|value true|ECI is on and verified/);
     expect(view(row.input).steps[2]!.title).toBe('A policy turns ECI off');
     expect(view(row.input).steps[4]!.title).toBe('Verify that ECI is off');
   });

@@ -6,6 +6,7 @@ import type { AuthStatus } from '../desktop/auth-status';
 import { compareVersions, MIN_ECI_VERSION } from '../identity';
 import type { CheckReport } from '../model';
 import type { WalkthroughProgress } from '../preferences';
+import { DONE_LINE, waitsLine, walkthroughHeader, type WalkthroughHeader } from './walkthrough-words';
 import { FULL_QUIT, FULL_QUIT_LOWER } from '../words';
 
 export const WALKTHROUGH_STEPS = ['prerequisites', 'containers', 'turn-on', 'relaunch', 'verify', 'recreate'] as const;
@@ -21,6 +22,8 @@ export interface WalkthroughStep {
   status: StepStatus;
   /** Why it has this status, in one sentence. */
   why: string;
+  /** The one line the step shows when collapsed: past tense when done, "waits for step N" when not reached. */
+  line: string;
   /** Further lines: instructions, the evidence, the files involved. */
   detail: string[];
   actions: StepAction[];
@@ -30,6 +33,8 @@ export interface WalkthroughStep {
 export interface WalkthroughView {
   /** What the walkthrough leads to: ECI on (the usual case) or off (a policy turns it off). */
   target: 'on' | 'off';
+  /** The result (or the current step) in one glance, above the steps. */
+  header: WalkthroughHeader;
   steps: WalkthroughStep[];
   complete: boolean;
 }
@@ -42,9 +47,11 @@ export interface WalkthroughInput {
   progress: WalkthroughProgress;
   /** The monitor saw Docker Desktop restart while the setting stayed pending (a menu restart). */
   menuRestartSeen?: boolean;
+  /** When the probe last ran (ISO), for "verified, 12:27". */
+  verifiedAt?: string | null;
 }
 
-type Own = Omit<WalkthroughStep, 'status' | 'number'> & { complete: boolean; blocked?: string };
+type Own = Omit<WalkthroughStep, 'status' | 'number' | 'line'> & { complete: boolean; blocked?: string; done: string };
 
 function describeSource(r: CheckReport): string {
   const d = r.desired;
@@ -63,7 +70,7 @@ function describeSource(r: CheckReport): string {
 }
 
 function prerequisites(r: CheckReport | null, auth: AuthStatus): Own {
-  const base = { id: 'prerequisites' as const, title: 'Prerequisites', actions: ['check'] as StepAction[], optional: false };
+  const base = { id: 'prerequisites' as const, title: 'Prerequisites', actions: ['check'] as StepAction[], optional: false, done: DONE_LINE.prerequisites(r?.engine.version ?? null) };
   const signIn =
     auth.signedIn === true
       ? `Signed in: ${auth.detail}`
@@ -93,7 +100,7 @@ function prerequisites(r: CheckReport | null, auth: AuthStatus): Own {
   };
 }
 
-export function walkthroughView({ report: r, containersOutsideEci, auth, progress, menuRestartSeen }: WalkthroughInput): WalkthroughView {
+export function walkthroughView({ report: r, containersOutsideEci, auth, progress, menuRestartSeen, verifiedAt = null }: WalkthroughInput): WalkthroughView {
   // An admin policy that sets ECI off decides the target for as long as it is there: before the
   // relaunch (ECI still on) and after it (ECI off), so the user is never told to turn ECI on.
   const target: 'on' | 'off' = r && r.desired.eci === false && (r.desired.source === 'admin-locked' || r.desired.source === 'admin-unlocked') ? 'off' : 'on';
@@ -107,7 +114,16 @@ export function walkthroughView({ report: r, containersOutsideEci, auth, progres
 
   // 2. Containers created without ECI.
   if (target === 'off') {
-    own.push({ id: 'containers', title: 'Containers created without ECI', actions: [], optional: false, complete: true, why: 'Nothing to clean up when ECI is being turned off.', detail: [] });
+    own.push({
+      id: 'containers',
+      title: 'Containers created without ECI',
+      actions: [],
+      optional: false,
+      complete: true,
+      why: 'Nothing to clean up when ECI is being turned off.',
+      detail: [],
+      done: DONE_LINE.containers('off'),
+    });
   } else {
     // Without an audit, a verified report still knows the containers outside ECI.
     const n = containersOutsideEci ?? (r?.effective.eci === true && r.engine.reachable ? r.unprotectedContainers.length : null);
@@ -117,6 +133,7 @@ export function walkthroughView({ report: r, containersOutsideEci, auth, progres
       actions: n === 0 ? [] : ['open-cleanup'],
       optional: false,
       complete: n === 0,
+      done: DONE_LINE.containers('on'),
       why:
         n === null
           ? 'Review the containers that were created without ECI.'
@@ -129,7 +146,16 @@ export function walkthroughView({ report: r, containersOutsideEci, auth, progres
 
   // 3. Turn ECI on (or: a policy turns it off).
   if (target === 'off') {
-    own.push({ id: 'turn-on', title: 'A policy turns ECI off', actions: [], optional: false, complete: true, why: `ECI is set to off by ${r ? describeSource(r) : 'a policy'}.`, detail: [] });
+    own.push({
+      id: 'turn-on',
+      title: 'A policy turns ECI off',
+      actions: [],
+      optional: false,
+      complete: true,
+      why: `ECI is set to off by ${r ? describeSource(r) : 'a policy'}.`,
+      detail: [],
+      done: DONE_LINE.turnOn('off', r?.desired ?? null),
+    });
   } else {
     const asked = r?.desired.eci === true || (r?.desired.source === 'not-found-locally' && effective === true);
     own.push({
@@ -138,6 +164,7 @@ export function walkthroughView({ report: r, containersOutsideEci, auth, progres
       actions: asked ? [] : ['check'],
       optional: false,
       complete: !!asked,
+      done: DONE_LINE.turnOn('on', r?.desired ?? null),
       why: asked ? `ECI is asked for by ${describeSource(r!)}.` : r?.desired.source === 'user' ? `ECI is switched off in ${describeSource(r)}.` : 'Nothing asks for ECI yet.',
       detail: asked
         ? []
@@ -148,10 +175,11 @@ export function walkthroughView({ report: r, containersOutsideEci, auth, progres
     });
   }
 
-  // 4. Full quit and relaunch.
+  // 4. Full quit and relaunch ("restart" is the Docker menu item that does not apply the setting).
   own.push({
     id: 'relaunch',
     title: FULL_QUIT,
+    done: DONE_LINE.relaunch(target),
     actions: pendingTowardTarget ? ['relaunch'] : [],
     optional: false,
     complete: !!r && r.engine.reachable && !pending && (target === 'off' ? effective === false : effective === true),
@@ -179,6 +207,7 @@ export function walkthroughView({ report: r, containersOutsideEci, auth, progres
     actions: ['check'],
     optional: false,
     complete: verified,
+    done: DONE_LINE.verify(target, verifiedAt),
     why: verified ? 'Verified by probe containers.' : 'Run the four checks with probe containers.',
     detail: (r?.checks ?? []).map((c) => `${c.id}: ${c.result} (${c.observation})`),
   });
@@ -191,6 +220,7 @@ export function walkthroughView({ report: r, containersOutsideEci, auth, progres
     actions: target === 'off' || !waiting.length ? [] : progress.skipRecreate ? ['unskip-recreate'] : ['recreate', 'skip-recreate'],
     optional: true,
     complete: target === 'off' || waiting.length === 0 || progress.skipRecreate,
+    done: DONE_LINE.recreate(target, progress.recreated, progress.skipRecreate ? waiting.map((c) => c.name) : []),
     ...(waiting.length && !progress.skipRecreate && effective !== true ? { blocked: `ECI must be in effect first, or ${waiting.map((c) => c.name).join(', ')} would run without it again.` } : {}),
     why:
       target === 'off'
@@ -205,19 +235,28 @@ export function walkthroughView({ report: r, containersOutsideEci, auth, progres
     detail: [],
   });
 
-  let currentGiven = false;
+  // The first step not done is where the user is (current, or blocked with why); every later one
+  // waits for it, neutral, with its own reason kept for when it is opened.
+  let at: number | null = null;
   const steps = own.map((o, i): WalkthroughStep => {
     let status: StepStatus;
-    let why = o.why;
     if (o.complete) status = 'done';
-    else if (o.blocked) {
-      status = 'blocked';
-      why = o.blocked;
-    } else if (!currentGiven) status = 'current';
-    else status = 'todo';
-    if (status === 'current' || status === 'blocked') currentGiven = true;
-    const { complete: _c, blocked: _b, ...rest } = o;
-    return { ...rest, why, number: i + 1, status };
+    else if (at !== null) status = 'todo';
+    else status = o.blocked ? 'blocked' : 'current';
+    if (at === null && status !== 'done') at = i + 1;
+    const why = o.blocked && status !== 'done' ? o.blocked : o.why;
+    const line = status === 'done' ? o.done : status === 'todo' ? waitsLine(at!) : why;
+    const { complete: _c, blocked: _b, done: _d, ...rest } = o;
+    return { ...rest, why, line, number: i + 1, status };
   });
-  return { target, steps, complete: steps.every((s) => s.status === 'done') };
+  const complete = steps.every((s) => s.status === 'done');
+  const here = at === null ? null : steps[at - 1]!;
+  const header = walkthroughHeader({
+    target,
+    complete,
+    total: steps.length,
+    at: here ? { number: here.number, title: here.title, why: here.why, blocked: here.status === 'blocked' } : null,
+    verifiedAt,
+  });
+  return { target, header, steps, complete };
 }

@@ -1,6 +1,7 @@
-// The human form of a check report: one verdict line, then the evidence, then what to do.
+// The human form of a check report: one verdict line, then the evidence, then what to do. Shared
+// by the CLI's output and the report the app copies for IT.
 
-import type { CheckReport, CheckResult, DesiredState, EndpointSource } from '../core/model';
+import type { CheckReport, CheckResult, DesiredState, EndpointSource } from './model';
 
 const RESULT_MARK: Record<CheckResult, string> = {
   isolated: 'ok   ',
