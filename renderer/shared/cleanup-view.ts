@@ -48,7 +48,7 @@ export class CleanupView {
     private readonly eci: EciBridge,
     private readonly options: CleanupViewOptions,
   ) {
-    this.applyButton = h('button', { type: 'button', class: 'danger', 'data-action': 'apply', onclick: () => void this.apply() }, 'Nothing to change');
+    this.applyButton = h('button', { type: 'button', class: 'primary danger', 'data-action': 'apply', onclick: () => void this.apply() }, 'Nothing to change');
     fill(this.planBox, this.planSummaryLine, this.preview);
     const show = h('button', { type: 'button', 'data-action': 'show-plan', 'aria-controls': this.planBox.id, onclick: () => this.showPreview() }, 'Preview the plan');
     fill(this.footer, this.summaryLine, h('div', { class: 'actions' }, show, this.applyButton));
