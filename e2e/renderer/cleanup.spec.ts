@@ -25,7 +25,7 @@ test.describe('cleanup window', () => {
   const written = `ui-${process.pid}-${Date.now()}`;
   const card = (name: string) => page.locator(`[data-container="${name}"]`);
   const planItem = (name: string) => page.locator(`[data-plan-item="${name}"]`);
-  const applyButton = () => page.locator('.plan-box button.primary');
+  const applyButton = () => page.locator('[data-action="apply"]');
 
   test.beforeAll(async ({ browser }) => {
     lab = await Lab.start({ mode: 'off' });
@@ -70,9 +70,9 @@ test.describe('cleanup window', () => {
   test('the audit, grouped by Compose project, says what each container holds; the plan preview follows each choice', async () => {
     await expect(page.locator('.cleanup .summary')).toContainText('11 containers created without ECI run unprotected');
     const shop = page.locator('[data-project="shop"]');
-    await expect(shop.locator('h2')).toHaveText('Compose project "shop"');
+    await expect(shop.locator('.group-head h2')).toHaveText('Compose project "shop"');
     await expect(shop.locator('[data-container]')).toHaveCount(2);
-    await expect(page.locator('[data-project=""] h2')).toHaveText('Not part of a Compose project');
+    await expect(page.locator('[data-project=""] .group-head h2')).toHaveText('Not part of a Compose project');
     await expect(card('vol-writer')).toContainText('Named volume appdata at /data');
     await expect(card('layer-changer')).toContainText(/\d+(\.\d)? (bytes|KiB) written inside the container \(its writable layer\)/);
     await expect(card('web')).toContainText('Published ports 8080->80/tcp');
@@ -95,25 +95,33 @@ test.describe('cleanup window', () => {
     await expect(planItem('web').locator('.lost')).toContainText('published ports 8080->80/tcp, restart policy (unless-stopped) and logs');
     await card('layer-changer').locator('select').selectOption('snapshot');
     await expect(planItem('layer-changer').locator('.kept')).toContainText(/in the image eci-tray-snapshot\/layer-changer-[0-9a-f]{12}:/);
+    // The preview, one click from the footer, open for axe: Kept and Lost in both themes.
+    await page.getByRole('button', { name: 'Preview the plan' }).click();
+    await expect(page.locator('details.plan-box')).toHaveAttribute('open', '');
     await checkPage(page, 'cleanup-plan');
   });
 
   test('a cancelled apply changes nothing; a confirmed one shows progress per container and the results', async () => {
     const chosen = ['vol-writer', 'layer-changer', 'web'];
     for (const name of ['shop-api-1', 'shop-db-1', 'bind-user', 'host-pid', 'app-1', 'app-2', 'app-3', 'app-4']) await card(name).getByLabel('Include in the cleanup').uncheck();
-    await expect(applyButton()).toHaveText('Apply the plan to 3 containers');
+    await expect(applyButton()).toHaveText('Remove 1, snapshot 1 and re-create 1 container…');
+    await expect(page.locator('[data-role="plan-summary"]')).toHaveText('Remove 1 · Snapshot 1 · Re-create 1 · 8 not included');
     await expect(page.locator('[data-plan-item]')).toHaveCount(3);
     const before = await Promise.all(chosen.map(async (n) => (await inspect(lab.engineHost, n)).Id));
 
     app.confirmAnswer = false;
     await applyButton().click();
     await expect(page.locator('.progress-line')).toHaveText('Cancelled: nothing was changed.');
-    expect(app.confirms.at(-1)).toMatchObject({ title: 'Apply the cleanup plan?', message: 'Change 3 container(s) as planned?' });
+    expect(app.confirms.at(-1)).toMatchObject({
+      title: 'Apply the cleanup plan?',
+      message: 'Remove 1, snapshot 1 and re-create 1 container?',
+      confirmLabel: 'Remove 1, snapshot 1 and re-create 1 container',
+    });
     expect(app.confirms.at(-1)!.detail).toContain('web: the container itself');
     expect(await Promise.all(chosen.map(async (n) => (await inspect(lab.engineHost, n))?.Id))).toEqual(before);
 
     // Cancelling keeps the choices.
-    await expect(applyButton()).toHaveText('Apply the plan to 3 containers');
+    await expect(applyButton()).toHaveText('Remove 1, snapshot 1 and re-create 1 container…');
     await expect(planItem('web')).toContainText('web: Remove');
     await expect(planItem('layer-changer')).toContainText('layer-changer: Snapshot');
     await expect(card('shop-api-1').getByLabel('Include in the cleanup')).not.toBeChecked();

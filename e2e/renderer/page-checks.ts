@@ -11,7 +11,18 @@ export const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'screenshots');
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  // A full-page capture draws a sticky element (the cleanup's footer) where the window's edge is
+  // now: scrolled to the end, it sits in its own place instead of over the content. Scroll restored.
+  const y = await page.evaluate(() => {
+    const before = window.scrollY;
+    window.scrollTo(0, document.documentElement.scrollHeight);
+    return before;
+  });
+  try {
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  } finally {
+    await page.evaluate((top) => window.scrollTo(0, top), y);
+  }
 }
 
 async function seriousViolations(page: Page): Promise<string[]> {

@@ -104,7 +104,7 @@ test.describe('guided walkthrough', () => {
     const plan = page.locator('[data-plan-item="vol-writer"]');
     await expect(plan).toContainText('vol-writer: Snapshot its files, then remove');
     await expect(plan.locator('.kept')).toContainText('named volume appdata (at /data): volumes are never removed');
-    await page.getByRole('button', { name: 'Apply the plan to 2 containers' }).click();
+    await page.getByRole('button', { name: 'Snapshot and remove 2 containers' }).click();
     await expect(page.locator('[data-result-item="vol-writer"]')).toHaveAttribute('data-outcome', 'done', { timeout: 120_000 });
     await expect(page.locator('[data-result-item="layer-changer"]')).toHaveAttribute('data-outcome', 'done');
     expect(app.confirms.map((c) => c.title)).toEqual(['Apply the cleanup plan?']);

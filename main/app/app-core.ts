@@ -8,6 +8,7 @@ import { AlertService } from '../core/alerts/alert-service';
 import type { Notifier } from '../core/alerts/notifier';
 import { Auditor } from '../core/cleanup/audit';
 import { CleanupService } from '../core/cleanup/cleanup-service';
+import { cleanupConfirmation } from '../core/cleanup/plan-summary';
 import type { CleanupPlan, Strategy } from '../core/cleanup/plan';
 import { publicResult } from '../core/cleanup/spec-secrets';
 import { EciChecker } from '../core/check';
@@ -251,13 +252,7 @@ export class AppCore {
       'cleanup:apply': async ({ planId }) => {
         const plan = this.plans.get(planId);
         if (!plan) throw new Error('This plan is no longer available: make a new plan.');
-        const loses = plan.items.filter((i) => i.allowed && i.loses.length).map((i) => `${i.name}: ${i.loses.join('; ')}`);
-        const ok = await this.ports.confirm({
-          title: 'Apply the cleanup plan?',
-          message: `Change ${plan.items.filter((i) => i.allowed).length} container(s) as planned?`,
-          detail: loses.length ? `This loses:\n${loses.join('\n')}\n\nVolumes are never removed.` : 'Volumes are never removed.',
-          confirmLabel: 'Apply',
-        });
+        const ok = await this.ports.confirm(cleanupConfirmation(plan));
         if (!ok) return { confirmed: false as const };
         const result = await this.cleanup.apply(this.checker, plan, (p) => this.ports.emit('cleanup:progress', p));
         this.walkthroughs.rememberRemoved(result, plan);

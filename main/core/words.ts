@@ -185,3 +185,8 @@ export function relaunchOutcomeText(outcome: { applied: boolean; verdict: Verdic
     return 'Docker Desktop was quit and reopened, but the setting is still pending: check that Docker Desktop quit completely (no whale icon left), then try again.';
   return `Docker Desktop was quit and reopened, but ECI could not be verified yet (${VERDICT_TITLE[outcome.verdict]}): ${surface === 'cli' ? 'run "eci-tray check"' : 'check'} again in a moment.`;
 }
+
+// The cleanup's words (its footer, apply button, confirmation and "holds data" marker), here so
+// the pages, the CLI and the dialogs take them from one place.
+export { applyLabel, changedCount, cleanupConfirmation, planCounts, planSummary, type PlanCounts } from './cleanup/plan-summary';
+export { heldData, losesFilesOnRemove } from './cleanup/held-data';

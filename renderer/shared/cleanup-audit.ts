@@ -1,18 +1,10 @@
-// The audit as a form: containers grouped by Compose project, each with what it holds (volumes,
-// bind mounts, writable-layer changes, ports) and the choice of what to do with it.
+// The audit's words: what a container holds (volumes, bind mounts, writable-layer changes, ports),
+// Docker Desktop's own containers shown apart, and the section headings. The table of choices is
+// cleanup-table.ts.
 
-import type { Audit, AuditedContainer, CleanupPlan, Strategy } from '../../main/ipc/contract';
+import type { Audit, AuditedContainer } from '../../main/ipc/contract';
 import { h, type Child } from './dom';
-import { bytes, STRATEGY_WORD } from './words';
-
-const STRATEGY_ORDER: Strategy[] = ['recreate', 'snapshot', 'remove'];
-
-export interface Choice {
-  id: string;
-  name: string;
-  strategy: Strategy;
-  include: boolean;
-}
+import { bytes } from './words';
 
 export function heading(level: number, text: Child, attrs: Record<string, string> = {}): HTMLElement {
   const tag = `h${Math.min(6, level)}` as 'h2';
@@ -51,71 +43,4 @@ export function uncoveredGroup(audit: Audit, level: number): HTMLElement[] {
       ),
     ),
   ];
-}
-
-export class AuditForm {
-  readonly root: HTMLElement;
-  private readonly rows = new Map<string, { name: string; select: HTMLSelectElement; include: HTMLInputElement }>();
-
-  constructor(audit: Audit, defaults: CleanupPlan, level: number, onChange: () => void) {
-    const chosen = new Map(defaults.items.map((i) => [i.containerId, i.strategy]));
-    this.root = h(
-      'div',
-      { class: 'audit' },
-      audit.groups.map((g) =>
-        h(
-          'section',
-          { class: 'audit-group', 'data-project': g.project ?? '' },
-          heading(level, g.project ? `Compose project "${g.project}"` : 'Not part of a Compose project'),
-          g.containers.map((c) => this.card(c, chosen.get(c.id) ?? 'remove', defaults.eciEffective, level + 1, onChange)),
-        ),
-      ),
-    );
-  }
-
-  private card(c: AuditedContainer, strategy: Strategy, eciEffective: boolean, level: number, onChange: () => void): HTMLElement {
-    const key = c.id.slice(0, 12);
-    const select = h(
-      'select',
-      { id: `strategy-${key}`, 'aria-describedby': eciEffective ? null : `strategy-note-${key}`, onchange: onChange },
-      STRATEGY_ORDER.map((s) => h('option', { value: s, selected: s === strategy, disabled: s === 'recreate' && !eciEffective }, STRATEGY_WORD[s])),
-    );
-    const include = h('input', { type: 'checkbox', id: `include-${key}`, checked: true, onchange: onChange });
-    this.rows.set(c.id, { name: c.name, select, include });
-    return h(
-      'article',
-      { class: 'card container-card', 'data-container': c.name, 'aria-labelledby': `name-${key}` },
-      h('div', { class: 'card-head' }, heading(level, c.name, { id: `name-${key}` }), h('span', { class: `badge ${c.state === 'running' ? 'tone-warn' : ''}` }, c.state)),
-      h(
-        'p',
-        { class: 'muted small' },
-        `Image ${c.image}${c.imageExists ? '' : ' (no longer present)'} · runtime ${c.runtime} · restart policy ${c.restartPolicy.name || 'no'} · created ${new Date(c.created).toLocaleString()}`,
-      ),
-      c.compose ? h('p', { class: 'small' }, `Compose service "${c.compose.service}"`) : null,
-      h('p', { class: 'label' }, 'What it holds'),
-      h(
-        'ul',
-        { class: 'holdings' },
-        holdings(c).map((t) => h('li', {}, t)),
-      ),
-      h(
-        'div',
-        { class: 'controls' },
-        h('span', { class: 'control' }, include, h('label', { for: `include-${key}` }, 'Include in the cleanup')),
-        h('span', { class: 'control' }, h('label', { for: `strategy-${key}` }, 'What to do'), select),
-      ),
-      eciEffective ? null : h('p', { id: `strategy-note-${key}`, class: 'muted small' }, 'Re-creating under ECI becomes possible once ECI is verified in effect.'),
-    );
-  }
-
-  choices(): Choice[] {
-    return [...this.rows].map(([id, r]) => ({ id, name: r.name, strategy: r.select.value as Strategy, include: r.include.checked }));
-  }
-
-  setEnabled(enabled: boolean): void {
-    for (const r of this.rows.values()) {
-      r.select.disabled = !enabled;
-      r.include.disabled = !enabled;
-    }
-  }
 }

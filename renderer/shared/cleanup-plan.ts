@@ -53,7 +53,7 @@ export function planPreview(plan: CleanupPlan, level: number): HTMLElement {
                   item.loses.map((k) => h('li', {}, k)),
                 ),
               )
-            : h('p', { class: 'lost' }, 'Nothing is lost.')
+            : h('p', { class: 'lost nothing-lost' }, 'Nothing is lost.')
           : null,
         item.compose
           ? h('p', { class: 'small' }, `Managed by Compose (project "${item.compose.project}", service "${item.compose.service}"). The Compose way: `, h('code', {}, item.compose.command))

@@ -1,14 +1,16 @@
 // The cleanup component, used by the cleanup window and inline in the walkthrough's step 2:
-// audit -> choices -> plan preview (made by the main process) -> apply with per-container
-// progress -> results; an interrupted cleanup is offered for resume first.
+// audit (a table of choices) -> plan (made by the main process; a sticky footer says what it will
+// do, its preview one click away) -> apply with per-container progress -> results; an
+// interrupted cleanup is offered for resume first.
 
 import type { ApplyProgress, Audit, CleanupPlan, InterruptedCleanup, PublicApplyResult } from '../../main/ipc/contract';
-import { AuditForm, heading, uncoveredGroup } from './cleanup-audit';
+import { heading, uncoveredGroup } from './cleanup-audit';
 import { interruptedSummary, planPreview, resultList } from './cleanup-plan';
+import { AuditTable } from './cleanup-table';
 import { fill, h } from './dom';
 import { errorText, type EciBridge } from './eci';
 import { ProgressPanel } from './progress';
-import { plural } from './words';
+import { applyLabel, plural, planCounts, planSummary } from './words';
 
 export interface CleanupViewOptions {
   /** Heading level of the component's sections (2 in its own window, 3 inside a walkthrough step). */
@@ -25,12 +27,16 @@ export class CleanupView {
   private readonly status = h('p', { role: 'status', class: 'summary' });
   private readonly interruptedBox = h('section', { class: 'card interrupted', hidden: true, 'aria-label': 'Interrupted cleanup' });
   private readonly auditBox = h('div');
-  private readonly planBox = h('section', { class: 'plan-box', hidden: true, 'aria-label': 'Plan preview' });
+  private readonly planBox = h('details', { class: 'plan-box', id: 'cleanup-plan-preview', hidden: true });
+  private readonly planSummaryLine = h('summary', {}, 'The plan, container by container');
   private readonly preview = h('div', { 'aria-live': 'polite' });
+  /** Sticky at the bottom of the window: what will happen, the plan one click away, the action. */
+  private readonly footer = h('section', { class: 'cleanup-footer', hidden: true, 'aria-label': 'What the cleanup will do' });
+  private readonly summaryLine = h('p', { class: 'plan-summary', 'data-role': 'plan-summary', 'aria-live': 'polite' });
   private readonly applyButton: HTMLButtonElement;
   private readonly progress = new ProgressPanel('Cleanup progress');
   private readonly resultBox = h('section', { class: 'result-box', hidden: true, 'aria-label': 'Cleanup result', tabindex: '-1' });
-  private form: AuditForm | null = null;
+  private form: AuditTable | null = null;
   private plan: CleanupPlan | null = null;
   private planSeq = 0;
   private running = false;
@@ -42,11 +48,23 @@ export class CleanupView {
     private readonly eci: EciBridge,
     private readonly options: CleanupViewOptions,
   ) {
-    const level = options.level;
-    this.applyButton = h('button', { type: 'button', class: 'primary', onclick: () => void this.apply() }, 'Apply the plan');
-    fill(this.planBox, heading(level, 'What the plan does'), this.preview, h('div', { class: 'actions' }, this.applyButton));
+    this.applyButton = h('button', { type: 'button', class: 'primary danger', 'data-action': 'apply', onclick: () => void this.apply() }, 'Nothing to change');
+    fill(this.planBox, this.planSummaryLine, this.preview);
+    const show = h('button', { type: 'button', 'data-action': 'show-plan', 'aria-controls': this.planBox.id, onclick: () => this.showPreview() }, 'Preview the plan');
+    fill(this.footer, this.summaryLine, h('div', { class: 'actions' }, show, this.applyButton));
     const again = h('button', { type: 'button', 'data-action': 'look-again', onclick: () => void (this.running ? undefined : this.load()) }, 'Look again');
-    this.root = h('div', { class: 'cleanup' }, this.alert, this.interruptedBox, h('div', { class: 'actions' }, this.status, again), this.auditBox, this.planBox, this.progress.root, this.resultBox);
+    this.root = h(
+      'div',
+      { class: 'cleanup' },
+      this.alert,
+      this.interruptedBox,
+      h('div', { class: 'actions' }, this.status, again),
+      this.auditBox,
+      this.planBox,
+      this.footer,
+      this.progress.root,
+      this.resultBox,
+    );
     this.unsubscribe = eci.on('cleanup:progress', (p) => this.onProgress(p));
   }
 
@@ -69,7 +87,7 @@ export class CleanupView {
     } catch (err) {
       this.status.textContent = 'The containers could not be listed.';
       fill(this.auditBox, h('button', { type: 'button', onclick: () => void this.load() }, 'Try again'));
-      this.planBox.hidden = true;
+      this.hidePlan();
       this.showError(errorText(err));
     } finally {
       this.status.removeAttribute('aria-busy');
@@ -100,14 +118,14 @@ export class CleanupView {
     if (n === 0) {
       this.status.textContent = 'No container of yours runs without ECI: nothing to clean up.';
       fill(this.auditBox, ...uncoveredGroup(audit, this.options.level));
-      this.planBox.hidden = true;
+      this.hidePlan();
       this.form = null;
       this.plan = null;
       return;
     }
     this.status.textContent = `${plural(n, 'container')} created without ECI ${n === 1 ? 'runs' : 'run'} unprotected. Choose what to do with each; nothing happens until you apply the plan.`;
     const defaults = await this.eci.invoke('cleanup:plan', {});
-    this.form = new AuditForm(audit, defaults, this.options.level, () => void this.replan());
+    this.form = new AuditTable(audit, defaults, this.options.level, () => void this.replan());
     fill(this.auditBox, this.form.root, ...uncoveredGroup(audit, this.options.level));
     this.showPlan(defaults);
   }
@@ -115,10 +133,28 @@ export class CleanupView {
   private showPlan(plan: CleanupPlan | null): void {
     this.plan = plan;
     this.planBox.hidden = false;
-    const allowed = plan ? plan.items.filter((i) => i.allowed).length : 0;
+    this.footer.hidden = false;
+    const counts = planCounts(plan?.items ?? []);
+    const label = applyLabel(counts);
+    const notIncluded = this.form ? this.form.choices().filter((c) => !c.include).length : 0;
     fill(this.preview, plan ? planPreview(plan, this.options.level + 1) : h('p', {}, 'No container is included: nothing would change.'));
-    this.setApplyEnabled(allowed > 0 && !this.running);
-    this.applyButton.textContent = allowed ? `Apply the plan to ${plural(allowed, 'container')}` : 'Apply the plan';
+    this.summaryLine.textContent = planSummary(counts, notIncluded);
+    this.summaryLine.removeAttribute('aria-busy');
+    this.setApplyEnabled(label !== null && !this.running);
+    // The button says what it does (a confirmation follows: hence the ellipsis).
+    this.applyButton.textContent = label ? `${label}…` : 'Nothing to change';
+  }
+
+  private hidePlan(): void {
+    this.planBox.hidden = true;
+    this.footer.hidden = true;
+  }
+
+  /** The plan preview, one click from the footer: opened, scrolled to and focused. */
+  private showPreview(): void {
+    this.planBox.open = true;
+    this.planSummaryLine.scrollIntoView({ block: 'start' });
+    this.planSummaryLine.focus();
   }
 
   private setApplyEnabled(enabled: boolean): void {
@@ -133,6 +169,8 @@ export class CleanupView {
     const included = choices.filter((c) => c.include);
     if (!included.length) return this.showPlan(null);
     this.setApplyEnabled(false);
+    // The footer's counts are the last plan's until the new one arrives.
+    this.summaryLine.setAttribute('aria-busy', 'true');
     try {
       const plan = await this.eci.invoke('cleanup:plan', {
         strategies: choices.map((c) => ({ id: c.id, strategy: c.strategy })),

@@ -21,6 +21,7 @@ export {
   VERDICT_FAMILY,
   verdictTitle,
 } from '../../main/core/words';
+export { applyLabel, changedCount, heldData, losesFilesOnRemove, planCounts, planSummary } from '../../main/core/words';
 
 /** "14:03:12 (2 minutes ago)"; the full date when it is not today. */
 export function when(iso: string | null, now = new Date()): string {
