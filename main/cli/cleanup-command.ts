@@ -9,10 +9,10 @@ import { CleanupService, type CleanupRun } from '../core/cleanup/cleanup-service
 import { JournalError } from '../core/cleanup/journal';
 import { STRATEGIES, type CleanupPlan, type Strategy } from '../core/cleanup/plan';
 import { PlanSelectionError } from '../core/cleanup/plan-input';
+import { cleanupConfirmation } from '../core/cleanup/plan-summary';
 import { PlanFileError, signedPlan, writePlanFile } from '../core/cleanup/plan-file';
 import type { ConfirmRequest } from '../core/confirm';
 import { errorText } from '../core/error-text';
-import { plural } from '../core/words';
 import { publicResult } from '../core/cleanup/spec-secrets';
 import { installKey, InstallKeyError } from '../core/install-key';
 import { EciChecker } from '../core/check';
@@ -127,7 +127,7 @@ export async function cleanupCommand(args: string[], io: CliIO): Promise<number>
     if (values.apply !== undefined) {
       const confirmPlan = (plan: CleanupPlan) => {
         io.err(formatPlan(plan, null));
-        return ask(`Apply this plan to ${plural(plan.items.length, 'container')}?`);
+        return ask(cleanupConfirmation(plan).message);
       };
       return finished(await service.applyFile(checker, values.apply, installKey(dir), confirmPlan, onProgress));
     }

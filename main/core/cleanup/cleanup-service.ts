@@ -13,6 +13,7 @@ import { selectForPlan, socketMountAllowList } from './plan-input';
 import { recreateRemoved } from './recreate-removed';
 import type { RecreateSpec } from './recreate-spec';
 import { errorText } from '../error-text';
+import { plural } from '../words';
 import type { Confirm, ConfirmRequest } from '../confirm';
 import type { InstallKey } from '../install-key';
 import { PlanFileError, readPlanFile } from './plan-file';
@@ -44,7 +45,7 @@ export function resumeConfirmation(journal: Journal): ConfirmRequest {
   return {
     title: 'Resume the cleanup?',
     message: 'Finish the interrupted cleanup?',
-    detail: `${left} container(s) left to finish. Finished steps are not repeated.`,
+    detail: `${plural(left, 'container')} left to finish. Finished steps are not repeated.`,
     confirmLabel: 'Resume the cleanup',
   };
 }
