@@ -153,7 +153,7 @@ describe('a Docker Desktop paused by hand', () => {
     expect(r.reason).toContain('manually paused');
     expect(r.effective.eci).toBeNull();
     expect(r.checks).toEqual([]);
-    expect(r.nextSteps.join(' ')).toMatch(/paused: resume it/);
+    expect(r.nextSteps.join(' ')).toContain('Resume Docker Desktop');
     expect(r.nextSteps.join(' ')).not.toMatch(/start Docker Desktop/i);
   });
 

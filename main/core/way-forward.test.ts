@@ -52,7 +52,7 @@ describe('the way forward, for every state and surface', () => {
     ['off by the user, CLI', report('off', { desired: { eci: false, source: 'user' } }), ['turn-eci-on'], 'cli', 'open-walkthrough', /^Turn ECI on/, 'eci-tray policy set-eci on'],
     ['off by a locked policy: no alarm, no button', report('off', { desired: { eci: false, source: 'admin-locked' } }), [], 'app', null, /off by your admin policy/, null],
     ['engine not running: the app starts it', report('engine-unreachable'), ['start-docker-desktop'], 'app', 'start-desktop', /^Start Docker Desktop/, 'docker desktop start'],
-    ['engine paused: resume, not start', report('engine-unreachable', { paused: true }), ['unpause-docker-desktop'], 'app', null, /paused: resume it/, null],
+    ['engine paused: resume, not start', report('engine-unreachable', { paused: true }), ['unpause-docker-desktop'], 'app', null, /^Resume Docker Desktop: it is paused/, null],
     ['not Docker Desktop: the context to switch to', report('not-docker-desktop'), [], 'app', null, /docker context use desktop-linux/, 'docker context use desktop-linux'],
     ['too old', report('unsupported-version'), [], 'cli', null, /Update Docker Desktop to 4\.13/, null],
     [

@@ -82,7 +82,7 @@ export function wayForward(report: CheckReport, advice: readonly AdviceCode[], s
         cli ? 'eci-tray policy set-eci on' : null,
       );
     case 'engine-unreachable':
-      if (report.engine.paused) return way('Docker Desktop is paused: resume it from the Docker menu (the whale icon) or the Dashboard.', null, null);
+      if (report.engine.paused) return way('Resume Docker Desktop: it is paused (select Resume in the Docker menu, the whale icon, or on the Dashboard).', null, null);
       return way('Start Docker Desktop: ECI can only be verified while it runs.', { id: 'start-desktop', label: 'Start Docker Desktop' }, 'docker desktop start');
     case 'not-docker-desktop':
       return way(
@@ -101,7 +101,7 @@ export function wayForward(report: CheckReport, advice: readonly AdviceCode[], s
             `docker pull ${report.probeImage}`,
           );
         case 'paused':
-          return way('Docker Desktop is paused: resume it, then check again.', null, null);
+          return way('Resume Docker Desktop (it is paused), then check again.', null, null);
         case 'engine-busy':
           return way('The engine is slow to answer (it may be waking up): wait a moment and check again.', { id: 'check-now', label: 'Check again' }, 'eci-tray check');
         default:
