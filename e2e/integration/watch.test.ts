@@ -57,7 +57,7 @@ describe('eci-tray watch on the lab', () => {
     expect(r.stderr).toMatch(/Running \S*docker desktop stop/);
     expect(r.stderr).toMatch(/Running \S*docker desktop start/);
     expect(r.stdout).toMatch(/^ECI: protected - /);
-    expect(r.stdout).toContain('Relaunched: no setting is pending any more.');
+    expect(r.stdout).toContain('Docker Desktop was quit and reopened: the setting now applies (Protected).');
     expect(r.code).toBe(0);
     expect(lab.mode).toBe('on');
     const seen = await watch.waitFor((s) => s.report.verdict === 'protected', 20_000, from);

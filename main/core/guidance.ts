@@ -3,7 +3,7 @@
 import { MIN_ECI_VERSION } from './identity';
 import type { AdminEciPolicy, CheckReport, ContainerSummary, DesiredState, DesktopOwnedContainer, EngineIdentity, SettingsProblem, Verdict } from './model';
 import { isOlderThanEci } from './verdict';
-import { wayForward } from './way-forward';
+import { KUBERNETES_RESET, wayForward } from './way-forward';
 
 export interface GuidanceInputs {
   verdict: Verdict;
@@ -83,8 +83,8 @@ export function nextStepsFor(report: CheckReport, inputs: GuidanceInputs): strin
     const where = p.line ? ` at line ${p.line}, column ${p.column}` : '';
     steps.push(`Fix ${p.file}${where} too: Docker Desktop will not start while it is invalid.`);
   }
-  if (inputs.verdict === 'unprotected-containers' && (inputs.uncoveredContainers ?? []).some((c) => c.kind === 'kubernetes-node')) {
-    steps.push("Reset Docker Desktop's Kubernetes cluster (Settings > Kubernetes) so its kind nodes are re-created under ECI.");
+  if (inputs.verdict === 'unprotected-containers' && (inputs.uncoveredContainers ?? []).some((c) => c.kind === 'kubernetes-node') && !steps.includes(KUBERNETES_RESET)) {
+    steps.push(KUBERNETES_RESET);
   }
   if (inputs.verdict === 'off') steps.push('Then run "eci-tray check" again to verify.');
   return steps;

@@ -29,6 +29,7 @@ describe('the way forward, for every state and surface', () => {
   it.each<[string, CheckReport, AdviceCode[], Surface, string | null, RegExp, string | null]>([
     ['protected', report('protected'), [], 'app', null, /^Nothing to do/, null],
     ['old containers', report('unprotected-containers', { containers: 3 }), [], 'app', 'open-cleanup', /the 3 containers created before ECI/, 'eci-tray cleanup --plan'],
+    ['only kind nodes count: the cluster is reset, nothing to clean up', report('unprotected-containers', { containers: 0 }), [], 'app', null, /^Reset Docker Desktop's Kubernetes cluster/, null],
     [
       'pending, app: the button reopens',
       report('pending-restart'),

@@ -39,6 +39,9 @@ export function unknownCause(report: Pick<CheckReport, 'checks' | 'engine' | 're
   return 'other';
 }
 
+/** The way forward for kind nodes created before ECI: Docker Desktop re-creates them. */
+export const KUBERNETES_RESET = "Reset Docker Desktop's Kubernetes cluster (Settings > Kubernetes) so its kind nodes are re-created under ECI.";
+
 const way = (text: string, action: WayForward['action'] = null, command: string | null = null, file: WayForward['file'] = null): WayForward => ({ text, action, command, file });
 
 export function wayForward(report: CheckReport, advice: readonly AdviceCode[], surface: Surface): WayForward {
@@ -58,6 +61,8 @@ export function wayForward(report: CheckReport, advice: readonly AdviceCode[], s
       return way('Nothing to do: ECI is on and verified.');
     case 'unprotected-containers': {
       const n = report.unprotectedContainers.length;
+      // Only Docker Desktop's own kind nodes count: they are never cleaned up, the cluster is reset.
+      if (n === 0) return way(KUBERNETES_RESET);
       return way(
         `Remove or re-create the ${plural(n, 'container')} created before ECI was on: they keep running without it.`,
         { id: 'open-cleanup', label: `Review ${plural(n, 'container')}…` },
