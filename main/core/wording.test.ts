@@ -68,6 +68,15 @@ const TABLE: Array<[string, Row, string, string, string | null, string | null, s
     'eci-tray cleanup --plan',
   ],
   [
+    'only kind nodes from before ECI',
+    { verdict: 'unprotected-containers', containers: 0 },
+    'ECI: On · Kubernetes nodes without it',
+    'Checked 12:31 · old containers without ECI since 09:02',
+    null,
+    null,
+    null,
+  ],
+  [
     'pending',
     { verdict: 'pending-restart', advice: ['full-quit-required'] },
     'ECI: Pending · quit and reopen Docker Desktop',

@@ -78,7 +78,8 @@ export function shortStatus(report: Pick<CheckReport, 'verdict' | 'desired' | 'e
       return 'On and verified';
     case 'unprotected-containers': {
       const n = report.unprotectedContainers.length;
-      return `On · ${plural(n, 'old container')} without it`;
+      // None of the user's own: Docker Desktop's kind nodes from before ECI are what counts.
+      return n === 0 ? 'On · Kubernetes nodes without it' : `On · ${plural(n, 'old container')} without it`;
     }
     case 'pending-restart':
       return `Pending · ${FULL_QUIT_LOWER}`;
