@@ -41,7 +41,9 @@ describe('eci-tray watch on the lab', () => {
     await exec('docker', ['desktop', 'restart'], { env: { ...process.env, ...lab.env() } });
     const seen = await watch.waitFor((s) => s.advice.includes('menu-restart-insufficient'), 20_000, from);
     expect(seen.state.report.verdict).toBe('pending-restart');
-    expect(seen.state.trigger).toBe('engine-back');
+    // Seen after the engine came back: by its own event, or by the container events of the
+    // restart when their verification finishes first (both seen on this lab under load).
+    expect(['engine-back', 'containers']).toContain(seen.state.trigger);
     // The warning is an advice code, said once: the report's reason is not prefixed with it.
     expect(seen.state.report.reason).toMatch(/^ECI is off but a locked admin policy sets it on/);
     expect(seen.state.report.reason).not.toContain('restart from its menu');
