@@ -3,7 +3,7 @@
 // - main/core is pure TypeScript on Node: it imports nothing from the app, CLI, IPC or renderer, nor electron;
 // - only main/app (and the Electron end-to-end test) imports electron;
 // - the pages (renderer/) take from main/ only types, and values only from the words module and
-//   errorText, through renderer/shared/words.ts and renderer/shared/eci.ts.
+//   errorText, through renderer/common/words.ts and renderer/common/eci.ts.
 
 const ELECTRON = { paths: [{ name: 'electron', message: 'Only main/app/ imports electron.' }], patterns: [{ group: ['electron/*'], message: 'Only main/app/ imports electron.' }] };
 
@@ -46,7 +46,7 @@ export const boundaries = [
           ...ELECTRON,
           patterns: [
             ...ELECTRON.patterns,
-            { regex: '(^|/)main/', allowTypeImports: true, message: 'The pages take only types from main/ (import type); words come through renderer/shared/words.ts.' },
+            { regex: '(^|/)main/', allowTypeImports: true, message: 'The pages take only types from main/ (import type); words come through renderer/common/words.ts.' },
             { regex: '^node:', message: 'The pages run in a sandboxed browser window: no Node built-ins.' },
           ],
         },
@@ -62,7 +62,7 @@ export const boundaries = [
     name: 'boundaries/renderer-words',
     // The two browser-safe core modules the pages share with the CLI and the tray, each through
     // one page module: the words, and the one errorText.
-    files: ['renderer/shared/words.ts', 'renderer/shared/eci.ts'],
+    files: ['renderer/common/words.ts', 'renderer/common/eci.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

@@ -101,10 +101,10 @@ async function bundleRenderer(): Promise<void> {
     });
     for (const file of readdirSync(join(src, page.name))) if (/\.(html|css|svg|png)$/.test(file)) copyFileSync(join(src, page.name, file), join(out, page.name, file));
   }
-  const shared = join(src, 'shared');
-  if (existsSync(shared)) {
-    mkdirSync(join(out, 'shared'), { recursive: true });
-    for (const file of readdirSync(shared)) if (/\.(css|svg|png)$/.test(file)) copyFileSync(join(shared, file), join(out, 'shared', file));
+  const common = join(src, 'common');
+  if (existsSync(common)) {
+    mkdirSync(join(out, 'common'), { recursive: true });
+    for (const file of readdirSync(common)) if (/\.(css|svg|png)$/.test(file)) copyFileSync(join(common, file), join(out, 'common', file));
   }
 }
 

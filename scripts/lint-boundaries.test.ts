@@ -37,17 +37,17 @@ describe('the boundary lint rules', () => {
     ['main/core imports the app', 'main/core/monitor/fixture.ts', "import { AppCore } from '../../app/app-core';\nexport const x = AppCore;"],
     ['main/core imports the IPC contract (even its types)', 'main/core/fixture.ts', "import type { EciBridge } from '../ipc/contract';\nexport type X = EciBridge;"],
     ['main/core re-exports from the app', 'main/core/fixture.ts', "export * from '../app/tray-controller';"],
-    ['main/core imports the renderer', 'main/core/fixture.ts', "import { CHECK_TITLE } from '../../renderer/shared/words';\nexport const x = CHECK_TITLE;"],
+    ['main/core imports the renderer', 'main/core/fixture.ts', "import { CHECK_TITLE } from '../../renderer/common/words';\nexport const x = CHECK_TITLE;"],
     ['main/cli imports electron', 'main/cli/fixture.ts', "import { dialog } from 'electron';\nexport const x = dialog;"],
     ['main/ipc imports electron', 'main/ipc/fixture.ts', "import 'electron';"],
     ['a script imports electron', 'scripts/fixture.ts', "import { app } from 'electron';\nexport const x = app;"],
     ['a lab test imports electron', 'e2e/integration/fixture.test.ts', "import { app } from 'electron';\nexport const x = app;"],
-    ['a page imports electron', 'renderer/shared/fixture.ts', "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;"],
+    ['a page imports electron', 'renderer/common/fixture.ts', "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;"],
     ['a page imports a value from main/core', 'renderer/details/fixture.ts', "import { verdictTitle } from '../../main/core/words';\nexport const x = verdictTitle;"],
     ['a page imports a value from the IPC contract', 'renderer/details/fixture.ts', "import { INVOKE } from '../../main/ipc/contract';\nexport const x = INVOKE;"],
     ['a page imports a Node built-in', 'renderer/walkthrough/fixture.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;"],
-    ['the words module imports a value from a non-words module', 'renderer/shared/words.ts', "export { EciChecker } from '../../main/core/check';"],
-    ['the words module imports a value from monitor-state', 'renderer/shared/words.ts', "export { ADVICE_CODES } from '../../main/core/monitor/monitor-state';"],
+    ['the words module imports a value from a non-words module', 'renderer/common/words.ts', "export { EciChecker } from '../../main/core/check';"],
+    ['the words module imports a value from monitor-state', 'renderer/common/words.ts', "export { ADVICE_CODES } from '../../main/core/monitor/monitor-state';"],
   ])('refuses: %s', async (_what, path, code) => {
     const findings = await boundaryFindings(path, code);
     expect(
@@ -72,7 +72,7 @@ describe('the boundary lint rules', () => {
     ['main/app and main/cli import core', 'main/cli/fixture.ts', "import { EciChecker } from '../core/check';\nexport const x = EciChecker;"],
     ['electron-builder is not electron', 'scripts/fixture.ts', "import type { Configuration } from 'electron-builder';\nexport type X = Configuration;"],
     ['a page imports the IPC contract types', 'renderer/details/fixture.ts', "import type { AppStateView } from '../../main/ipc/contract';\nexport type X = AppStateView;"],
-    ['the words module as it is', 'renderer/shared/words.ts', readFileSync(join(ROOT, 'renderer/shared/words.ts'), 'utf8')],
+    ['the words module as it is', 'renderer/common/words.ts', readFileSync(join(ROOT, 'renderer/common/words.ts'), 'utf8')],
   ])('allows: %s', async (_what, path, code) => {
     const findings = await boundaryFindings(path, code);
     expect(findings.filter((f) => f.severity === 2)).toEqual([]);

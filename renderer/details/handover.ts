@@ -3,9 +3,9 @@
 // recent activity, and links to Docker's documentation (opened in the system browser by main).
 
 import type { ActivityEntry, CheckReport, EciBridge, ReportPart } from '../../main/ipc/contract';
-import { fill, h } from '../shared/dom';
-import { errorText } from '../shared/eci';
-import { when } from '../shared/words';
+import { fill, h } from '../common/dom';
+import { errorText } from '../common/eci';
+import { when } from '../common/words';
 
 type ActivityItem = ActivityEntry & { change: string };
 

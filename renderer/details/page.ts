@@ -3,9 +3,9 @@
 // report", the raw engine output, the recent activity, and links to Docker's documentation.
 
 import type { AppStateView } from '../../main/ipc/contract';
-import { byId, fill } from '../shared/dom';
-import { bridge, errorText } from '../shared/eci';
-import { FULL_QUIT, relaunchOutcomeText, VERDICT_TITLE, when } from '../shared/words';
+import { byId, fill } from '../common/dom';
+import { bridge, errorText } from '../common/eci';
+import { FULL_QUIT, relaunchOutcomeText, VERDICT_TITLE, when } from '../common/words';
 import { copyButton, docsLink, fillActivity, rawOutputSection } from './handover';
 import {
   banner,

@@ -1,9 +1,9 @@
 // The details window's sections, each a pure function of the report (rebuilt on every change).
 
 import type { CheckReport, MonitorState, WayForward } from '../../main/ipc/contract';
-import { checksList } from '../shared/checks-view';
-import { h, list, type Child } from '../shared/dom';
-import { ADVICE_TEXT, desiredSource, DOCS, onOff, reportFamily, verdictTitle } from '../shared/words';
+import { checksList } from '../common/checks-view';
+import { h, list, type Child } from '../common/dom';
+import { ADVICE_TEXT, desiredSource, DOCS, onOff, reportFamily, verdictTitle } from '../common/words';
 
 const TONE = { protected: 'ok', 'needs-action': 'warn', unprotected: 'bad', inactive: 'neutral' } as const;
 

@@ -5,9 +5,9 @@
 // reached yet neutral, one primary button (the current step's), the current step scrolled to.
 
 import type { StepAction, WalkthroughStep, WalkthroughStepId, WalkthroughView } from '../../main/ipc/contract';
-import { CleanupView } from '../shared/cleanup-view';
-import { byId, h } from '../shared/dom';
-import { bridge, errorText } from '../shared/eci';
+import { CleanupView } from '../common/cleanup-view';
+import { byId, h } from '../common/dom';
+import { bridge, errorText } from '../common/eci';
 import { RelaunchPanel, VerifyPanel } from './panels';
 import { StepView, type ActionItem, type ActionSpec } from './step-view';
 

@@ -2,11 +2,11 @@
 // (with its progress) and the verification (the four checks, run live).
 
 import type { AppStateView, RelaunchStep } from '../../main/ipc/contract';
-import { checksList } from '../shared/checks-view';
-import { fill, h } from '../shared/dom';
-import { errorText, type EciBridge } from '../shared/eci';
-import { ProgressPanel } from '../shared/progress';
-import { FULL_QUIT, relaunchOutcomeText, VERDICT_TITLE, when } from '../shared/words';
+import { checksList } from '../common/checks-view';
+import { fill, h } from '../common/dom';
+import { errorText, type EciBridge } from '../common/eci';
+import { ProgressPanel } from '../common/progress';
+import { FULL_QUIT, relaunchOutcomeText, VERDICT_TITLE, when } from '../common/words';
 
 const RELAUNCH_STEPS: RelaunchStep[] = ['detect', 'stopping', 'waiting-for-stop', 'starting', 'waiting-for-engine', 'verifying', 'done'];
 

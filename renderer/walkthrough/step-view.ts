@@ -6,7 +6,7 @@
 // checks) is mounted once.
 
 import type { StepAction, StepStatus, WalkthroughStep } from '../../main/ipc/contract';
-import { fill, h } from '../shared/dom';
+import { fill, h } from '../common/dom';
 
 const STATUS_WORD: Record<StepStatus, string> = { done: 'Done', current: 'Current step', todo: 'Not yet', blocked: 'Blocked' };
 // Not reached yet is neutral: no colour, no result. Blocked is a caution, not an alarm.
