@@ -58,7 +58,7 @@ describe('the MDM formats on the lab', () => {
     expect(r.intune.line).toMatch(/^\{[^\n]*\}\n$/);
     expect(schemaErrors('intune-result', r.intune.value)).toEqual([]);
     expect(r.intune.value).toMatchObject({ verdict, blockingSettingsErrors: expected.blocking ?? 0 });
-    expect(r.jamf.text).toBe(`<result>${verdict}</result>\n`);
+    expect(r.jamf.text).toBe(`<result>${verdict}${expected.blocking ? ` blocking-settings-errors=${expected.blocking}` : ''}</result>\n`);
     for (const code of [r.json.code, r.intune.code, r.jamf.code]) expect(code).toBe(FLEET_EXIT_CODES[verdict]);
 
     expect(r.rules.filter((o) => !o.compliant).map((o) => o.setting)).toEqual(expected.failed);
