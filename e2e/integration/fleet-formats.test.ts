@@ -29,6 +29,7 @@ const EXPECTED: Record<string, { verdict: string; failed: string[]; blocking?: n
   'laptop-ben': { verdict: 'pending-restart', failed: ['verdict', 'eciVerified', 'pending'] },
   'laptop-cleo': { verdict: 'unprotected-containers', failed: ['verdict', 'unprotectedContainers'] },
   'laptop-dan': { verdict: 'protected', failed: [] },
+  'laptop-eli': { verdict: 'protected', failed: ['blockingSettingsErrors'], blocking: 1 },
   'laptop-eve': { verdict: 'protected', failed: ['blockingSettingsErrors'], blocking: 1 },
   'laptop-fay': { verdict: 'desktop-not-running', failed: ['verdict', 'eciVerified'] },
   'laptop-gus': { verdict: 'engine-unreachable', failed: ['verdict', 'eciVerified'] },
