@@ -24,7 +24,7 @@ export function wslNotes(wsl: { distro: string | null; notes: string[] } | null 
 export function wslBypassCaveat(verdict: Verdict, engine: Pick<EngineIdentity, 'desktop'>, where: { platform: string; inWsl: boolean }): string[] {
   if (verdict !== 'protected' || !engine.desktop) return [];
   const caveat =
-    'users can open a root shell in Docker Desktop\'s VM with "wsl -d docker-desktop" and bypass ECI and Settings Management there (Docker documents this limitation; the Hyper-V backend does not have it).';
+    'users can open a root shell in Docker Desktop\'s VM with "wsl -d docker-desktop" and bypass ECI and Settings Management there (Docker\'s ECI limitations page; the Hyper-V backend does not allow this).';
   if (where.inWsl) return [`Docker Desktop runs on WSL 2: ${caveat}`];
   if (where.platform === 'win32') return [`If Docker Desktop uses the WSL 2 backend, ${caveat}`];
   return [];
