@@ -29,6 +29,7 @@ const EXPECTED: Record<string, { verdict: string; failed: string[]; blocking?: n
   'laptop-ben': { verdict: 'pending-restart', failed: ['verdict', 'eciVerified', 'pending'] },
   'laptop-cleo': { verdict: 'unprotected-containers', failed: ['verdict', 'unprotectedContainers'] },
   'laptop-dan': { verdict: 'protected', failed: [] },
+  'laptop-eli': { verdict: 'protected', failed: ['blockingSettingsErrors'], blocking: 1 },
   'laptop-eve': { verdict: 'protected', failed: ['blockingSettingsErrors'], blocking: 1 },
   'laptop-fay': { verdict: 'desktop-not-running', failed: ['verdict', 'eciVerified'] },
   'laptop-gus': { verdict: 'engine-unreachable', failed: ['verdict', 'eciVerified'] },
@@ -58,7 +59,7 @@ describe('the MDM formats on the lab', () => {
     expect(r.intune.line).toMatch(/^\{[^\n]*\}\n$/);
     expect(schemaErrors('intune-result', r.intune.value)).toEqual([]);
     expect(r.intune.value).toMatchObject({ verdict, blockingSettingsErrors: expected.blocking ?? 0 });
-    expect(r.jamf.text).toBe(`<result>${verdict}</result>\n`);
+    expect(r.jamf.text).toBe(`<result>${verdict}${expected.blocking ? ` blocking-settings-errors=${expected.blocking}` : ''}</result>\n`);
     for (const code of [r.json.code, r.intune.code, r.jamf.code]) expect(code).toBe(FLEET_EXIT_CODES[verdict]);
 
     expect(r.rules.filter((o) => !o.compliant).map((o) => o.setting)).toEqual(expected.failed);

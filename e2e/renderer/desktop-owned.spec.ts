@@ -9,7 +9,9 @@ import { AppHarness } from './harness';
 import { checkPage } from './page-checks';
 
 const KEEP_RUNNING = ['sh', '-c', "trap 'exit 0' TERM; sleep 3600 & wait"];
-const KUBE = 'k8s_kube-apiserver_kube-apiserver-docker-desktop_kube-system_0';
+const POD_UID = '0a1b2c3d-4e5f-6789-abcd-ef0123456789';
+// Names and labels as the kubelet and Compose set them: labels alone do not make a container Desktop's.
+const KUBE = `k8s_kube-apiserver_kube-apiserver-docker-desktop_kube-system_${POD_UID}_0`;
 const EXT = 'sandipchitale_docker-dive-desktop-extension-dive-1';
 
 test.describe.configure({ mode: 'serial' });
@@ -25,13 +27,26 @@ test.describe("Docker Desktop's own containers in the windows", () => {
     await createContainer(
       lab.engineHost,
       KUBE,
-      { Image: lab.probeImage, Cmd: KEEP_RUNNING, Labels: { 'io.kubernetes.pod.name': 'kube-apiserver-docker-desktop', 'io.kubernetes.pod.namespace': 'kube-system' } },
+      {
+        Image: lab.probeImage,
+        Cmd: KEEP_RUNNING,
+        Labels: {
+          'io.kubernetes.container.name': 'kube-apiserver',
+          'io.kubernetes.pod.name': 'kube-apiserver-docker-desktop',
+          'io.kubernetes.pod.namespace': 'kube-system',
+          'io.kubernetes.pod.uid': POD_UID,
+        },
+      },
       false,
     );
     await createContainer(
       lab.engineHost,
       EXT,
-      { Image: lab.probeImage, Cmd: KEEP_RUNNING, Labels: { 'com.docker.desktop.extension': 'true', 'com.docker.compose.project': 'sandipchitale_docker-dive-desktop-extension' } },
+      {
+        Image: lab.probeImage,
+        Cmd: KEEP_RUNNING,
+        Labels: { 'com.docker.desktop.extension': 'true', 'com.docker.compose.project': 'sandipchitale_docker-dive-desktop-extension', 'com.docker.compose.service': 'dive' },
+      },
       false,
     );
     lab.writeAdminPolicy(true, true);

@@ -4,7 +4,7 @@
 # non-compliant unless the verdict is "protected".
 #
 # Keys (SettingNames): verdict, eciVerified, pending, unprotectedContainers, desktopVersion,
-# checkedAt, blockingSettingsErrors. See the README section "Fleet (MDM)" for the verdicts and exit codes.
+# checkedAt, blockingSettingsErrors, desktopContainers. See the README section "Fleet (MDM)" for the verdicts and exit codes.
 
 $ErrorActionPreference = 'Stop'
 
@@ -23,7 +23,7 @@ if ($console) {
 $app = $candidates | Where-Object { $_ -and (Test-Path -LiteralPath $_) } | Select-Object -First 1
 
 function Result([string]$verdict) {
-  return @{ verdict = $verdict; eciVerified = $false; pending = $false; unprotectedContainers = 0; desktopVersion = ''; checkedAt = (Get-Date).ToUniversalTime().ToString('o'); blockingSettingsErrors = 0 }
+  return @{ verdict = $verdict; eciVerified = $false; pending = $false; unprotectedContainers = 0; desktopVersion = ''; checkedAt = (Get-Date).ToUniversalTime().ToString('o'); blockingSettingsErrors = 0; desktopContainers = 0 }
 }
 
 if (-not $app) {

@@ -1,12 +1,14 @@
 #!/bin/sh
 # Jamf Pro extension attribute: the ECI verdict of the Docker Desktop of the user logged in at the
 # console, as ECI Tray verifies it with probe containers. Jamf runs it as root at each inventory
-# update and stores the one value between <result> and </result>, e.g. for a smart group
-# "ECI verdict is not protected". Kandji and Workspace ONE read the same shape.
+# update and stores the one value between <result> and </result> (Jamf's extension attribute
+# format), e.g. for a smart group "ECI verdict is not protected".
 #
 # Values: protected, unprotected-containers, pending-restart, off, engine-unreachable,
 # not-docker-desktop, unsupported-version, unknown, no-user-logged-in, desktop-not-running,
-# error (the check could not run), not-installed (no ECI Tray at APP).
+# error (the check could not run), not-installed (no ECI Tray at APP). When a settings file keeps
+# Docker Desktop from starting again (invalid JSON, a UTF-8 BOM), the verdict is followed by
+# " blocking-settings-errors=N", e.g. "protected blocking-settings-errors=1".
 #
 # ECI_TRAY_APP overrides the app's location (a custom install folder).
 

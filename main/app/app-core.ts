@@ -12,6 +12,7 @@ import { cleanupConfirmation } from '../core/cleanup/plan-summary';
 import type { CleanupPlan, Strategy } from '../core/cleanup/plan';
 import { publicResult } from '../core/cleanup/spec-secrets';
 import { EciChecker } from '../core/check';
+import { desktopContextOf } from '../core/desktop-owned';
 import type { ConfirmRequest } from '../core/confirm';
 import { RelaunchService, relaunchOutcome, type RelaunchOutcome } from '../core/desktop/relaunch-service';
 import { startDesktop } from '../core/desktop/start-desktop';
@@ -240,7 +241,7 @@ export class AppCore {
       },
       'containers:audit': async () => {
         if (!this.auditor || (await this.checker.ping()) !== null) throw new Error('No Docker engine answers: start Docker Desktop, then try again.');
-        return this.auditor.audit();
+        return this.auditor.audit(desktopContextOf(await this.checker.readSettings()));
       },
       'cleanup:plan': async ({ strategies, only }) => {
         const choices = new Map((strategies ?? []).map((x) => [x.id, x.strategy as Strategy]));

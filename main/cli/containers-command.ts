@@ -2,6 +2,7 @@
 
 import { Auditor } from '../core/cleanup/audit';
 import { EciChecker } from '../core/check';
+import { desktopContextOf } from '../core/desktop-owned';
 import { CHECK_FLAGS, CHECK_FLAGS_HELP, checkConfigFrom, parseFlags } from './check-options';
 import { formatAudit } from './format-cleanup';
 import { EXIT_ENGINE_UNREACHABLE, EXIT_NO_USER, EXIT_OK } from './exit-codes';
@@ -37,7 +38,7 @@ export async function containersCommand(args: string[], io: CliIO): Promise<numb
       io.err(`eci-tray containers: no Docker engine answers: ${down}\n`);
       return EXIT_ENGINE_UNREACHABLE;
     }
-    const audit = await new Auditor(checker.engine()).audit();
+    const audit = await new Auditor(checker.engine()).audit(desktopContextOf(await checker.readSettings()));
     io.out(values.json ? JSON.stringify(audit, null, 2) + '\n' : formatAudit(audit));
     return EXIT_OK;
   } finally {

@@ -36,7 +36,11 @@ function report(verdict: Verdict, over: Partial<CheckReport> = {}): CheckReport 
 const unreachable = report('engine-unreachable', { engine: { reachable: false, desktop: false, version: null, platformName: null, operatingSystem: null, error: 'connect ENOENT' } });
 
 const RESULTS: Array<[string, FleetResult, Partial<ReturnType<typeof fleetSummary>>]> = [
-  ['protected', { kind: 'report', report: report('protected'), forUser: null }, { verdict: 'protected', eciVerified: true, pending: false, unprotectedContainers: 0, desktopVersion: '4.37.1' }],
+  [
+    'protected',
+    { kind: 'report', report: report('protected'), forUser: null },
+    { verdict: 'protected', eciVerified: true, pending: false, unprotectedContainers: 0, desktopVersion: '4.37.1', desktopContainers: 0 },
+  ],
   ['unprotected containers', { kind: 'report', report: report('unprotected-containers'), forUser: 'jdoe' }, { verdict: 'unprotected-containers', eciVerified: true, unprotectedContainers: 1 }],
   ['pending restart', { kind: 'report', report: report('pending-restart'), forUser: null }, { verdict: 'pending-restart', eciVerified: false, pending: true }],
   ['off', { kind: 'report', report: report('off'), forUser: null }, { verdict: 'off', eciVerified: false, blockingSettingsErrors: 0 }],
@@ -88,12 +92,16 @@ const RESULTS: Array<[string, FleetResult, Partial<ReturnType<typeof fleetSummar
       }),
       forUser: null,
     },
-    { unprotectedContainers: 1 },
+    { unprotectedContainers: 1, desktopContainers: 2 },
   ],
   ['engine unreachable (not for a user)', { kind: 'report', report: unreachable, forUser: null }, { verdict: 'engine-unreachable' }],
   ['Desktop not running for a user', resultForUser(unreachable, 'jdoe'), { verdict: 'desktop-not-running', eciVerified: false, desktopVersion: '' }],
   ['nobody logged in', notChecked('no-user-logged-in', 'Nobody is logged in at the console.', null), { verdict: 'no-user-logged-in' }],
-  ['a check that could not run', notChecked('error', '--timeout must be a number of seconds', null), { verdict: 'error', eciVerified: false, pending: false, unprotectedContainers: 0 }],
+  [
+    'a check that could not run',
+    notChecked('error', '--timeout must be a number of seconds', null),
+    { verdict: 'error', eciVerified: false, pending: false, unprotectedContainers: 0, desktopContainers: 0 },
+  ],
 ];
 
 describe('the MDM summary', () => {
@@ -114,6 +122,14 @@ describe('the MDM summary', () => {
   });
 });
 
+describe('the Jamf attribute', () => {
+  it('says when a settings file keeps Docker Desktop from starting again, after the verdict', () => {
+    const blocked = RESULTS.find(([name]) => name.startsWith('protected, with an admin-settings.json'))![1];
+    expect(renderResult(blocked, 'jamf')).toBe('<result>protected blocking-settings-errors=1</result>\n');
+    expect(renderResult(RESULTS[0]![1], 'jamf')).toBe('<result>protected</result>\n');
+  });
+});
+
 describe('every result in every format', () => {
   it.each(RESULTS)('%s: json and intune match their schema, jamf is one <result> tag', (_, result) => {
     const json = JSON.parse(renderResult(result, 'json'));
@@ -124,7 +140,9 @@ describe('every result in every format', () => {
     expect(intune.trimEnd()).not.toContain('\n');
     expect(schemaErrors('intune-result', JSON.parse(intune))).toEqual([]);
 
-    expect(renderResult(result, 'jamf')).toBe(`<result>${fleetSummary(result).verdict}</result>\n`);
+    const summary = fleetSummary(result);
+    const blocking = summary.blockingSettingsErrors > 0 ? ` blocking-settings-errors=${summary.blockingSettingsErrors}` : '';
+    expect(renderResult(result, 'jamf')).toBe(`<result>${summary.verdict}${blocking}</result>\n`);
     expect(renderResult(result, 'text')).toMatch(new RegExp(`ECI: ${fleetSummary(result).verdict} - `));
   });
 

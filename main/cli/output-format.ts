@@ -2,7 +2,7 @@
 // Every result, including one where nothing could be checked, renders in each of them, so an MDM
 // always receives a value it can parse.
 
-import { fleetSummary, type FleetResult } from '../core/fleet/fleet-result';
+import { fleetSummary, jamfValue, type FleetResult } from '../core/fleet/fleet-result';
 import { formatReport } from '../core/report-text';
 import { UsageError } from './usage-error';
 
@@ -10,7 +10,7 @@ export const OUTPUT_FORMATS = ['text', 'json', 'jamf', 'intune'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export const FORMAT_FLAGS_HELP = `  --json                 print one JSON object instead of text (same as --format json)
-  --format FORMAT        text, json, jamf (<result>VERDICT</result>, a Jamf extension attribute)
+  --format FORMAT        text, json, jamf (<result>VERDICT</result>, a Jamf Pro extension attribute)
                          or intune (one line of flat JSON for a custom-compliance script)`;
 
 const isFormat = (v: unknown): v is OutputFormat => typeof v === 'string' && (OUTPUT_FORMATS as readonly string[]).includes(v);
@@ -42,7 +42,7 @@ export function sniffFormat(args: string[]): OutputFormat {
 export function renderResult(result: FleetResult, format: OutputFormat): string {
   switch (format) {
     case 'jamf':
-      return `<result>${fleetSummary(result).verdict}</result>\n`;
+      return `<result>${jamfValue(fleetSummary(result))}</result>\n`;
     case 'intune':
       return JSON.stringify(fleetSummary(result)) + '\n';
     case 'json':

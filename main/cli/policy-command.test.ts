@@ -24,7 +24,8 @@ describe('eci-tray policy validate: one exit code per outcome', () => {
   it.each([
     ['good/eci-locked-minimal.json', 0],
     ['broken/trailing-comma.json', 30],
-    ['broken/bom.json', 31],
+    ['broken/bom.json', 30],
+    ['broken/image-pattern-glob-in-name.json', 31],
     ['broken/typo-top-level-key.json', 32],
     ['broken/not-there.json', 33],
   ])('%s -> exit %i', async (file, code) => {

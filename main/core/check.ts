@@ -3,6 +3,7 @@
 // (the monitor refreshes them separately); runCheck is the one-shot form the CLI uses.
 
 import { InspectCache, listContainersOutsideEci } from './containers';
+import { desktopContextOf } from './desktop-owned';
 import { hostConnectionOptions, resolveHostEndpoint } from './docker-context';
 import { EngineClient } from './engine-client';
 import { EngineError, formatMs } from './engine-errors';
@@ -177,11 +178,14 @@ export class EciChecker {
     return { ...id, probe: probeResult ?? { failure: 'the engine did not answer' }, at: at() };
   }
 
-  /** The user's containers not running under sysbox-runc (cached inspects: cheap to repeat). */
-  async listContainers(): Promise<ContainerEvidence> {
+  /**
+   * The user's containers not running under sysbox-runc (cached inspects: cheap to repeat);
+   * `settings` say whether Kubernetes is on, which Desktop's Kubernetes containers need.
+   */
+  async listContainers(settings?: Pick<SettingsSnapshot, 'kubernetesEnabled'>): Promise<ContainerEvidence> {
     if (!this.client) return { list: [], error: this.endpointError ?? 'no endpoint' };
     try {
-      return await listContainersOutsideEci(this.client, this.inspectCache);
+      return await listContainersOutsideEci(this.client, this.inspectCache, desktopContextOf(settings));
     } catch (err) {
       return { list: [], error: errorText(err) };
     }
@@ -205,7 +209,7 @@ export class EciChecker {
     });
     try {
       const work = settingsP.then((settings) =>
-        Promise.all([this.verifyEngine(settings, started), this.listContainers()]).then(([evidence, containers]): [EngineEvidence, ContainerEvidence] => [
+        Promise.all([this.verifyEngine(settings, started), this.listContainers(settings)]).then(([evidence, containers]): [EngineEvidence, ContainerEvidence] => [
           evidence,
           evidence.engine.reachable ? containers : { list: [] },
         ]),

@@ -4,7 +4,7 @@
 
 import type Docker from 'dockerode';
 import type { ContainerListEntry, EngineClient } from './engine-client';
-import { desktopOwnership } from './desktop-owned';
+import { desktopOwnership, UNKNOWN_DESKTOP_CONTEXT, type DesktopContext } from './desktop-owned';
 import type { ContainerSummary, DesktopOwnedContainer } from './model';
 import { isProbe } from './probe-containers';
 
@@ -89,15 +89,15 @@ export interface ContainersOutsideEci {
 
 const byAge = (a: ContainerSummary, b: ContainerSummary) => a.created.localeCompare(b.created) || a.name.localeCompare(b.name);
 
-/** Every container not running under sysbox-runc, the user's apart from Docker Desktop's own. */
-export async function listContainersOutsideEci(client: EngineClient, cache?: InspectCache): Promise<ContainersOutsideEci> {
+/** Every container not running under sysbox-runc, the user's apart from Docker Desktop's own (corroborated by `desktop`). */
+export async function listContainersOutsideEci(client: EngineClient, cache?: InspectCache, desktop: DesktopContext = UNKNOWN_DESKTOP_CONTEXT): Promise<ContainersOutsideEci> {
   const all = await inspectUserContainers(client, cache);
   const list: ContainerSummary[] = [];
   const uncovered: DesktopOwnedContainer[] = [];
   for (const { entry, info } of all) {
     const summary = summarise(entry, info);
     if (summary.runtime === ECI_RUNTIME) continue;
-    const owned = desktopOwnership(info.Config?.Labels ?? entry.Labels);
+    const owned = desktopOwnership({ name: summary.name, image: info.Config?.Image, labels: info.Config?.Labels ?? entry.Labels }, desktop);
     if (owned) uncovered.push({ ...summary, ...owned });
     else list.push(summary);
   }

@@ -4,6 +4,11 @@ import { attemptFromStart, hostPidCheck, isMissingEntrypoint, isNamespaceRefusal
 describe('uid_map', () => {
   it.each([
     ['         0     100000      65536\n', 'isolated', '0 100000 65536'],
+    // Sysbox gives each container its own range: Docker's ECI page shows a second container with
+    // `0 165536 65536` (features-benefits.md). Any non-zero outside id is a remapped root.
+    ['         0     165536      65536\n', 'isolated', '0 165536 65536'],
+    ['0 231072 65536', 'isolated', '0 231072 65536'],
+    ['0 0 65536', 'not-isolated', '0 0 65536'],
     ['0 0 4294967295', 'not-isolated', '0 0 4294967295'],
     ['  0  1000  1\n  1 100000 65536', 'isolated', '0 1000 1'],
     ['', 'error', 'the probe container printed no uid_map'],

@@ -3,7 +3,11 @@
 
 import type { Check, CheckId, CheckResult } from './model';
 
-/** `0 100000 65536`: root in the container is an unprivileged user outside. */
+/**
+ * Root in the container (0) mapped to a non-zero user outside: `0 100000 65536` for the first
+ * container, `0 165536 65536` for the next (Sysbox gives each container its own range, as Docker's
+ * ECI page shows). `0 0 4294967295` is no remapping.
+ */
 export function uidMapCheck(output: string): Check {
   const line = output.trim().split('\n')[0]?.trim() ?? '';
   const fields = line.split(/\s+/).map((f) => Number(f));

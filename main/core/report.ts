@@ -8,7 +8,7 @@ import type { Check, CheckReport, ContainerSummary, DesktopOwnedContainer, Endpo
 import { reportedDesired } from './settings/desired-state';
 import type { SettingsSnapshot } from './settings/load-settings';
 import { decideVerdict } from './verdict';
-import { wslNotes } from './wsl-notes';
+import { wslBypassCaveat, wslNotes } from './wsl-notes';
 
 export type ProbeOutcome = { checks: Check[] } | { failure: string };
 
@@ -119,7 +119,7 @@ export function assembleReport(parts: ReportParts): CheckReport {
     uncoveredContainers: uncoveredShown,
     settingsFiles: settings.files,
     settingsProblems: settings.problems,
-    notes: [...notesFor(guidanceInputs), ...wslNotes(settings.wsl, evidence.engine)],
+    notes: [...notesFor(guidanceInputs), ...wslNotes(settings.wsl, evidence.engine), ...wslBypassCaveat(result.verdict, evidence.engine, { platform: guidanceInputs.platform, inWsl: !!settings.wsl })],
     nextSteps: [],
     probeImage: parts.probeImage,
   };

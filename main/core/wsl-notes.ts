@@ -1,6 +1,6 @@
 // What a check run inside a WSL distro should say about itself. Pure.
 
-import type { EngineIdentity } from './model';
+import type { EngineIdentity, Verdict } from './model';
 
 export function wslNotes(wsl: { distro: string | null; notes: string[] } | null | undefined, engine: Pick<EngineIdentity, 'reachable' | 'desktop'>): string[] {
   if (!wsl) return [];
@@ -13,4 +13,19 @@ export function wslNotes(wsl: { distro: string | null; notes: string[] } | null 
   // Docker's docs list builds with the default driver on WSL 2 among what ECI does not protect.
   const build = engine.desktop ? ['Builds with the default build driver on WSL 2 are not protected by ECI.'] : [];
   return [engineNote, ...build, ...wsl.notes];
+}
+
+/**
+ * Docker's documented caveat on `protected` with the WSL 2 backend (ECI limitations, "WSL 2
+ * security considerations"): users can reach Desktop's VM with `wsl -d docker-desktop` and bypass
+ * ECI and Settings Management there. Certain inside a WSL distro (Desktop's WSL integration exists
+ * only with the WSL 2 backend); on Windows, whose backend the check cannot see, said conditionally.
+ */
+export function wslBypassCaveat(verdict: Verdict, engine: Pick<EngineIdentity, 'desktop'>, where: { platform: string; inWsl: boolean }): string[] {
+  if (verdict !== 'protected' || !engine.desktop) return [];
+  const caveat =
+    'users can open a root shell in Docker Desktop\'s VM with "wsl -d docker-desktop" and bypass ECI and Settings Management there (Docker\'s ECI limitations page; the Hyper-V backend does not allow this).';
+  if (where.inWsl) return [`Docker Desktop runs on WSL 2: ${caveat}`];
+  if (where.platform === 'win32') return [`If Docker Desktop uses the WSL 2 backend, ${caveat}`];
+  return [];
 }

@@ -59,6 +59,13 @@ export const FLEET_MACHINES: FleetMachine[] = [
     },
   },
   {
+    name: 'laptop-eli',
+    story: 'admin-settings.json saved with a UTF-8 BOM',
+    prepare: async (lab) => {
+      lab.writeAdminSettings('\ufeff{\n  "configurationFileVersion": 2,\n  "enhancedContainerIsolation": { "value": true, "locked": true }\n}\n');
+    },
+  },
+  {
     name: 'laptop-eve',
     story: 'admin-settings.json with a typo (a trailing comma)',
     prepare: async (lab) => {

@@ -11,6 +11,7 @@
 
 import { existsSync } from 'node:fs';
 import type { EciChecker } from '../check';
+import { desktopContextOf, type DesktopContext } from '../desktop-owned';
 import { isEngineGone } from '../engine-errors';
 import { errorText } from '../error-text';
 import { isEciVerifiedInEffect } from '../settle';
@@ -105,10 +106,10 @@ export async function resumeCleanup(checker: EciChecker, journal: Journal, optio
   }
 }
 
-async function eciEffectiveNow(checker: EciChecker): Promise<{ effective: boolean; allowList: string[] }> {
+async function eciEffectiveNow(checker: EciChecker): Promise<{ effective: boolean; allowList: string[]; desktop: DesktopContext }> {
   const settings = await checker.readSettings();
   const report = checker.report(await checker.verifyEngine(settings), settings, { list: [] });
-  return { effective: isEciVerifiedInEffect(report), allowList: socketMountAllowList(settings) };
+  return { effective: isEciVerifiedInEffect(report), allowList: socketMountAllowList(settings), desktop: desktopContextOf(settings) };
 }
 
 async function run(checker: EciChecker, journal: Journal, options: ApplyOptions): Promise<ApplyResult> {
@@ -116,7 +117,7 @@ async function run(checker: EciChecker, journal: Journal, options: ApplyOptions)
   const plan = journal.plan;
   const total = plan.items.length;
   const needsEci = plan.items.some((item, i) => item.allowed && item.strategy === 'recreate' && !journal.itemEnd(i));
-  const eci = needsEci ? await eciEffectiveNow(checker) : { effective: plan.eciEffective, allowList: [] as string[] };
+  const eci = needsEci ? await eciEffectiveNow(checker) : { effective: plan.eciEffective, allowList: [] as string[], desktop: desktopContextOf(await checker.readSettings()) };
   const results: ItemResult[] = [];
 
   for (const [index, item] of plan.items.entries()) {
@@ -157,7 +158,7 @@ async function run(checker: EciChecker, journal: Journal, options: ApplyOptions)
         end('skipped', 'ECI is not verified in effect now, so a re-created container would still run without it');
         continue;
       }
-      const now = planItem(audited, info, item.strategy, { eciEffective: eci.effective, socketMountAllowList: eci.allowList, createdAt: new Date(plan.createdAt) });
+      const now = planItem(audited, info, item.strategy, { eciEffective: eci.effective, socketMountAllowList: eci.allowList, createdAt: new Date(plan.createdAt), desktop: eci.desktop });
       if (canonicalJson(now.item.steps) !== canonicalJson(item.steps) || now.item.snapshotImage !== item.snapshotImage) {
         end('skipped', `${differenceReason(item, now.item)}; make a new plan`);
         continue;

@@ -6,7 +6,7 @@ import type Docker from 'dockerode';
 import { ECI_RUNTIME, INSPECT_CONCURRENCY, InspectCache, mapLimit } from '../containers';
 import type { ContainerListEntry, EngineClient } from '../engine-client';
 import { isProbe } from '../probe-containers';
-import { desktopOwnership } from '../desktop-owned';
+import { desktopOwnership, UNKNOWN_DESKTOP_CONTEXT, type DesktopContext } from '../desktop-owned';
 import type { Audit, AuditedContainer, UncoveredAuditedContainer } from './audit-model';
 import { describeContainer, groupByProject } from './describe-container';
 
@@ -43,7 +43,8 @@ export class Auditor {
     private readonly cache: InspectCache = new InspectCache(),
   ) {}
 
-  async audit(): Promise<Audit> {
+  /** `desktop`: what Desktop's settings say, which corroborates that a container is Desktop's own. */
+  async audit(desktop: DesktopContext = UNKNOWN_DESKTOP_CONTEXT): Promise<Audit> {
     const before = new Map(this.client.calls);
     const list = (await this.client.listContainers(undefined, true)).filter((c) => !isProbe(c.Labels));
     this.cache.retain(new Set(list.map((c) => c.Id)));
@@ -56,7 +57,7 @@ export class Auditor {
         info = fresh;
       }
       const described = describeContainer(entry, info, imageNameStillResolves(entry));
-      const owned = desktopOwnership(info.Config?.Labels ?? entry.Labels);
+      const owned = desktopOwnership({ name: described.name, image: info.Config?.Image, labels: info.Config?.Labels ?? entry.Labels }, desktop);
       return owned ? { ...described, ...owned } : described;
     });
     const outside = inspected.filter((c): c is NonNullable<typeof c> => c !== null && c.runtime !== ECI_RUNTIME);

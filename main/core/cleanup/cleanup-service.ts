@@ -4,6 +4,7 @@
 // offered as "interrupted".
 
 import type { EciChecker } from '../check';
+import { desktopContextOf } from '../desktop-owned';
 import { applyPlan, resumeCleanup, type ApplyProgress, type ApplyResult } from './apply';
 import type { Auditor } from './audit';
 import { acquireCleanupLock, cleanupLockHolder, CleanupLockedError } from './cleanup-lock';
@@ -64,13 +65,14 @@ export class CleanupService {
   /** A plan for the audited containers outside ECI; throws PlanSelectionError for a bad selection. */
   async plan(checker: EciChecker, auditor: Auditor, request: PlanRequest): Promise<CleanupPlan> {
     const settings = await checker.readSettings();
-    const audit = await auditor.audit();
+    const desktop = desktopContextOf(settings);
+    const audit = await auditor.audit(desktop);
     return makePlan({
       containers: selectForPlan(audit, request.only).map((audited) => ({ audited, info: auditor.inspectOf(audited.id)! })),
       choices: request.choices ?? new Map<string, Strategy>(),
       ...(request.strategy ? { strategy: request.strategy } : {}),
       endpoint: checker.endpoint?.url ?? '',
-      context: { eciEffective: request.eciEffective, socketMountAllowList: socketMountAllowList(settings), createdAt: new Date() },
+      context: { eciEffective: request.eciEffective, socketMountAllowList: socketMountAllowList(settings), createdAt: new Date(), desktop },
     });
   }
 

@@ -6,7 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type Docker from 'dockerode';
 import type { AuditedContainer } from './audit-model';
-import { desktopOwnership } from '../desktop-owned';
+import { desktopOwnership, type DesktopContext } from '../desktop-owned';
 import { bytes } from '../words';
 import { nameComponent, referenceProblem } from './image-reference';
 import { eciBlocker, recreateSpec, type RecreateSpec } from './recreate-spec';
@@ -58,6 +58,8 @@ export interface PlanContext {
   socketMountAllowList: string[];
   /** When the plan was made: names the snapshot tags. */
   createdAt: Date;
+  /** What Desktop's settings say (corroborates Desktop's own containers); unknown when absent. */
+  desktop?: DesktopContext;
 }
 
 /** Stable JSON (sorted keys) for hashing. */
@@ -151,7 +153,7 @@ export function planItem(c: AuditedContainer, info: Docker.ContainerInspectInfo,
   const badRef = snapshot ? referenceProblem(snapshot) : null;
   // Docker Desktop's own containers (Kubernetes, Extensions) are never touched, whatever a plan
   // input or a choice says: decided here, so planning and the re-check at apply time both refuse.
-  const owned = desktopOwnership(info.Config?.Labels);
+  const owned = desktopOwnership({ name: info.Name, image: info.Config?.Image, labels: info.Config?.Labels }, ctx.desktop);
   if (owned) {
     allowed = false;
     whyNot = `It is Docker Desktop's own container, never cleaned up by eci-tray. ${owned.why}`;

@@ -66,11 +66,26 @@ export interface FleetSummary {
    * keeps running as it is, but will not start again after its next quit.
    */
   blockingSettingsErrors: number;
+  /**
+   * Docker Desktop's own containers running outside ECI (Kubernetes, Extensions, kind nodes whose
+   * names and Desktop's settings corroborate their labels): IT sees them, though only kind nodes
+   * count against the verdict.
+   */
+  desktopContainers: number;
 }
 
 export function fleetSummary(result: FleetResult): FleetSummary {
   if (result.kind === 'not-checked') {
-    return { verdict: result.result.verdict, eciVerified: false, pending: false, unprotectedContainers: 0, desktopVersion: '', checkedAt: result.result.checkedAt, blockingSettingsErrors: 0 };
+    return {
+      verdict: result.result.verdict,
+      eciVerified: false,
+      pending: false,
+      unprotectedContainers: 0,
+      desktopVersion: '',
+      checkedAt: result.result.checkedAt,
+      blockingSettingsErrors: 0,
+      desktopContainers: 0,
+    };
   }
   const r = result.report;
   const counted = (r.uncoveredContainers ?? []).filter((c) => !c.outsideEciByDesign).length;
@@ -82,5 +97,15 @@ export function fleetSummary(result: FleetResult): FleetSummary {
     desktopVersion: r.engine.desktop ? (r.engine.version ?? '') : '',
     checkedAt: r.checkedAt,
     blockingSettingsErrors: r.settingsProblems.filter((p) => p.blocksDockerDesktop).length,
+    desktopContainers: (r.uncoveredContainers ?? []).length,
   };
+}
+
+/**
+ * The value of the Jamf extension attribute: the verdict, then, when a settings file keeps Docker
+ * Desktop from starting again, ` blocking-settings-errors=N` (a machine that runs protected now but
+ * will not start after its next quit is not "protected" in a smart group).
+ */
+export function jamfValue(summary: FleetSummary): string {
+  return summary.blockingSettingsErrors > 0 ? `${summary.verdict} blocking-settings-errors=${summary.blockingSettingsErrors}` : summary.verdict;
 }

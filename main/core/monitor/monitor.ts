@@ -150,7 +150,7 @@ export class Monitor {
       const settings = await this.checker.readSettings();
       const sinceEngineStartMs = Date.now() - this.lastEngineBack;
       let evidence = await this.checker.verifyEngine(settings);
-      let containers: ContainerEvidence = evidence.engine.reachable ? await this.checker.listContainers() : { list: [] };
+      let containers: ContainerEvidence = evidence.engine.reachable ? await this.checker.listContainers(settings) : { list: [] };
       // Right after the engine came back, incomplete evidence may be the engine settling.
       for (let repeats = 0; trigger === 'engine-back' && !this.stopped; repeats++) {
         const report = this.checker.report(evidence, settings, containers);
@@ -159,7 +159,7 @@ export class Monitor {
         this.log(settleMessage(repeats + 1, SETTLE.retries, report));
         await new Promise((r) => setTimeout(r, pause));
         evidence = await this.checker.verifyEngine(settings);
-        containers = evidence.engine.reachable ? await this.checker.listContainers() : { list: [] };
+        containers = evidence.engine.reachable ? await this.checker.listContainers(settings) : { list: [] };
       }
       this.settings = settings;
       const withinGrace = this.connection.lostSince !== null && Date.now() - Date.parse(this.connection.lostSince) < this.graceMs;
@@ -219,7 +219,7 @@ export class Monitor {
 
   private async refreshContainers(): Promise<void> {
     if (this.stopped || !this.evidence?.engine.reachable) return;
-    const containers = await this.checker.listContainers();
+    const containers = await this.checker.listContainers(this.settings ?? undefined);
     if (this.stopped || containers.error) return; // a failed listing leaves the last good one
     this.containers = containers;
     this.evaluate('containers');

@@ -37,7 +37,9 @@ export type SettingShape =
   /** `filesharingAllowedDirectories`: `[{ "path": string, "sharedByDefault": bool }]`. */
   | { kind: 'directories' }
   /** `enhancedContainerIsolation`: checked in depth by eci-section.ts. */
-  | { kind: 'eci' };
+  | { kind: 'eci' }
+  /** A key Docker's pages spell differently (`disputedBy` is the other spelling): Desktop may read either. */
+  | { kind: 'disputed'; value: FieldType; disputedBy: string };
 
 const bool: FieldType = { type: 'boolean' };
 const str: FieldType = { type: 'string' };
@@ -86,6 +88,9 @@ export const DOCUMENTED_SETTINGS: Readonly<Record<string, SettingShape>> = {
   windowsContainers: { kind: 'group', children: { dockerDaemonOptions: value({ type: 'string', check: 'json-object' }) } },
   // Kubernetes
   kubernetes: { kind: 'fields', fields: { enabled: bool, showSystemContainers: bool, imagesRepository: str } },
+  // The settings reference ("Custom Kubernetes image repository") names this top-level key; the
+  // JSON file page has `kubernetes.imagesRepository` instead: which one Desktop reads is unknown.
+  KubernetesImagesRepository: { kind: 'disputed', value: str, disputedBy: 'kubernetes.imagesRepository' },
   // Networking
   defaultNetworkingMode: value({ type: 'string', oneOf: ['dual-stack', 'ipv4only', 'ipv6only'] }),
   dnsInhibition: value({ type: 'string', oneOf: ['auto', 'ipv4', 'ipv6', 'none'] }),

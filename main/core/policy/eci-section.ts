@@ -80,7 +80,9 @@ function checkCommandList(sink: FindingSink, node: JsonNode, key: string): void 
   if (!sink.expectObject(node, key, 'an object with "type" and "commands"')) return;
   const entries = sink.knownEntries(node, key, ECI_KEYS.commandList);
   const type = entries.get('type');
-  if (!type) sink.add('uncertain', 'no-command-type', `"${key}" has no "type" ("allow" or "deny"); Docker does not document a default.`, { key, offset: node.offset });
+  // Docker's ECI configuration page: the commandList "can be configured as a "deny" list (default)
+  // or an "allow" list" (docker/docs, security/for-admins/.../enhanced-container-isolation/config.md).
+  if (!type) sink.add('note', 'no-command-type', `"${key}" has no "type": Docker documents "deny" as the default, so the commands listed are blocked.`, { key, offset: node.offset });
   else if (type.value.kind !== 'string') sink.wrongType(type.value, `${key}.type`, '"allow" or "deny"');
   else if (type.value.value !== 'allow' && type.value.value !== 'deny') {
     sink.add('rejected', 'bad-command-type', `"${key}.type" must be "allow" or "deny", found "${type.value.value}".`, { key: `${key}.type`, offset: type.value.offset });

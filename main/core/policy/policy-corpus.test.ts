@@ -88,7 +88,7 @@ describe('good files', () => {
 const BROKEN: Array<[string, string, Partial<PolicyFinding>]> = [
   ['trailing-comma.json', 'rejected', { level: 'rejected', code: 'syntax', line: 6, column: 3 }],
   ['comments.json', 'rejected', { level: 'rejected', code: 'syntax', line: 3, column: 3 }],
-  ['bom.json', 'uncertain', { level: 'uncertain', code: 'bom', line: 1, column: 1 }],
+  ['bom.json', 'rejected', { level: 'rejected', code: 'bom', line: 1, column: 1 }],
   ['utf16.json', 'rejected', { level: 'rejected', code: 'encoding', line: 1, column: 1 }],
   ['typo-top-level-key.json', 'ignored-parts', { level: 'ignored', code: 'unknown-key', line: 3, column: 3, suggestion: 'enhancedContainerIsolation' }],
   ['value-is-a-string.json', 'rejected', { level: 'rejected', code: 'wrong-type', key: 'enhancedContainerIsolation.value', line: 4, column: 14 }],

@@ -83,7 +83,9 @@ export function setEci(options: SetEciOptions): SetEciResult {
 function editLocked(path: string, file: Owned | null, options: SetEciOptions): SetEciResult {
   const original = file ? readFileSync(path) : null;
   const before = original ? validatePolicyBytes(original, path) : null;
-  if (before && (before.outcome === 'rejected' || before.outcome === 'unreadable')) {
+  // A BOM is the one rejection this edit repairs (it writes UTF-8 without BOM).
+  const unrepairable = before?.findings.some((f) => f.level === 'rejected' && f.code !== 'bom') ?? false;
+  if (before && (unrepairable || before.outcome === 'unreadable')) {
     return { status: 'refused-invalid', path, validation: before, reason: 'Docker Desktop does not accept the file as it is; fix what "eci-tray policy validate" reports, then run this again.' };
   }
   const parsed = parseSettingsBytes(original ?? Buffer.from(NEW_FILE_TEXT), path, 'admin');

@@ -7,6 +7,7 @@ import { CONFIGURATION_FILE_VERSION, DOCUMENTED_SETTINGS, type FieldType, type S
 import { checkEciSection } from './eci-section';
 import { FindingSink } from './finding-sink';
 import { outcomeOf, sortFindings, type PolicyFinding, type PolicyValidation } from './policy-findings';
+import { findKey } from '../settings/json-lookup';
 import type { JsonNode } from '../settings/json-parse';
 import { parseSettingsBytes, type ParsedSettings } from '../settings/settings-file';
 import type { SettingsProblem } from '../model';
@@ -34,12 +35,14 @@ export function validateParsed(parsed: ParsedSettings): PolicyValidation {
 /** A problem found while decoding or parsing, as a finding; syntax errors get a hint when they are JSONC. */
 function fromReadProblem(p: SettingsProblem, text: string): PolicyFinding {
   const at = p.line !== undefined ? { line: p.line, column: p.column ?? 1 } : {};
-  if (p.kind === 'encoding' && p.severity === 'warning') {
+  if (p.kind === 'encoding' && p.line === 1 && p.column === 1 && /byte order mark/.test(p.message)) {
+    // Docker: "UTF-8 without BOM"; Desktop's backend fails to start on a BOM in registry.json,
+    // read beside this file (docker/for-win#14950, #14700).
     return {
-      level: 'uncertain',
+      level: 'rejected',
       code: 'bom',
       message:
-        'The file starts with a UTF-8 byte order mark (BOM). Docker\'s docs ask for "UTF-8 without BOM" and do not say what Desktop does with one (Go\'s JSON decoder refuses it). Save it without BOM; "eci-tray policy set-eci" does.',
+        'The file starts with a UTF-8 byte order mark (BOM). Docker\'s docs ask for "UTF-8 without BOM", and Docker Desktop fails to start on a BOM in its settings files (docker/for-win#14950). Save it without BOM; "eci-tray policy set-eci" does.',
       ...at,
     };
   }
@@ -71,6 +74,18 @@ function checkRoot(sink: FindingSink, root: JsonNode): void {
     });
   }
   for (const [key, entry] of entries) checkShape(sink, DOCUMENTED_SETTINGS[key] as SettingShape, entry.value, key);
+  const kubernetes = entries.get('kubernetes')?.value;
+  const enabled = kubernetes ? findKey(kubernetes, 'enabled')?.value : undefined;
+  if (enabled?.kind === 'boolean' && enabled.value) {
+    // Docker's settings reference: Kubernetes enabled through Settings Management is kubeadm only;
+    // ECI's limitations page: kubeadm Kubernetes is not protected by ECI.
+    sink.add(
+      'note',
+      'kubernetes-kubeadm',
+      '"kubernetes.enabled" turns on a kubeadm cluster (Settings Management supports no other provisioning method), and ECI never protects kubeadm Kubernetes: its pods can reach the Docker Desktop VM.',
+      { key: 'kubernetes.enabled', offset: enabled.offset },
+    );
+  }
 }
 
 function checkShape(sink: FindingSink, shape: SettingShape, node: JsonNode, key: string): void {
@@ -111,6 +126,15 @@ function checkShape(sink: FindingSink, shape: SettingShape, node: JsonNode, key:
     }
     case 'directories':
       checkDirectories(sink, node, key);
+      return;
+    case 'disputed':
+      checkField(sink, shape.value, node, key);
+      sink.add(
+        'uncertain',
+        'docs-disagree',
+        `"${key}": Docker's docs disagree. The settings reference spells it "${key}", the admin-settings.json page "${shape.disputedBy}"; which one Docker Desktop reads is not documented. Set both to the same value.`,
+        { key, offset: node.offset },
+      );
       return;
   }
 }

@@ -112,7 +112,8 @@ function readSocketMount(node: JsonNode, policy: AdminEciPolicy, wrongType: Wron
     else {
       const type = findKey(commandList, 'type')?.value;
       const commands = findKey(commandList, 'commands')?.value;
-      let listType: 'allow' | 'deny' | null = null;
+      // No type: Docker documents "deny" as the default (ECI's configuration page).
+      let listType: 'allow' | 'deny' | null = type ? null : 'deny';
       if (type) {
         if (type.kind === 'string' && (type.value === 'allow' || type.value === 'deny')) listType = type.value;
         else wrongType(type, '"commandList.type"', '"allow" or "deny"');

@@ -5,6 +5,7 @@ import { homedir } from 'node:os';
 import type { AdminEciPolicy, DesiredState, SettingsFileStatus, SettingsProblem } from '../model';
 import { interpretAdminSettings } from './admin-settings';
 import { desiredState } from './desired-state';
+import { kubernetesEnabledFrom } from './kubernetes-setting';
 import { readSettingsFile, type ParsedSettings } from './settings-file';
 import { defaultAdminSettingsPath, defaultUserSettingsPaths, wslSettingsLocations, type PathContext } from './settings-paths';
 import { interpretUserSettings, type StoredSocketMount } from './user-settings';
@@ -26,6 +27,8 @@ export interface SettingsSnapshot {
   problems: SettingsProblem[];
   /** Inside a WSL distro: its name and where the Windows-side settings files were (not) found. */
   wsl?: { distro: string | null; notes: string[] } | null;
+  /** Kubernetes on or off in Desktop's settings, null when they do not say (kubernetes-setting.ts). */
+  kubernetesEnabled?: boolean | null;
 }
 
 /** This machine's settings locations; `home` and `env` name another user's (--for-user). */
@@ -86,6 +89,7 @@ export async function loadSettings(overrides: SettingsOverrides, ctx: PathContex
       { role: 'user', path: userParsed.path, found: userParsed.found },
     ],
     problems: [...admin.problems, ...user.problems],
+    kubernetesEnabled: kubernetesEnabledFrom(adminParsed.root, userParsed.root),
     // Where the Windows-side files were found only matters when they were not given explicitly.
     wsl: ctx.wsl ? { distro: ctx.wsl.distro, notes: overrides.adminSettings && overrides.userSettings ? [] : ctx.wsl.notes } : null,
   };

@@ -90,16 +90,23 @@ export function parseSettingsBytes(bytes: Uint8Array, path: string, role: Settin
     return { ...base, problems };
   }
 
+  // Docker's docs ask for admin-settings.json in "UTF-8 without BOM", and Desktop's backend refuses
+  // to start on a BOM in its sibling registry.json (docker/for-win#14950, #14700): a BOM in the
+  // admin file blocks it. The user's file is Desktop's own: a BOM there is only worth a warning.
+  // The rest is parsed without it, so every other finding is still reported.
   let body = text;
   if (body.charCodeAt(0) === 0xfeff) {
     body = body.slice(1);
     problems.push({
       file: path,
       kind: 'encoding',
-      severity: 'warning',
-      message: 'The file starts with a byte order mark (BOM); some JSON readers, including Go programs, reject it. Save it as UTF-8 without BOM.',
+      severity: blocks ? 'error' : 'warning',
+      message: blocks
+        ? `The file starts with a UTF-8 byte order mark (BOM): Docker asks for "UTF-8 without BOM", and Docker Desktop fails to start on a BOM in its settings files. Save it as UTF-8 without BOM ("eci-tray policy set-eci" does). ${BLOCKS_NOTE}`
+        : 'The file starts with a byte order mark (BOM); some JSON readers, including Go programs, reject it. Save it as UTF-8 without BOM.',
       line: 1,
       column: 1,
+      ...(blocks ? { blocksDockerDesktop: true } : {}),
     });
   }
 

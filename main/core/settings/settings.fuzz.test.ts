@@ -239,7 +239,12 @@ describe('settings readers under fuzzing', () => {
           expect(parsed).toMatchObject({ path, found: true });
           const fatal = parsed.problems.filter((p) => p.severity === 'error');
           if (parsed.root === null) expect(fatal.length, 'an unusable file says why').toBeGreaterThan(0);
-          else expect(fatal, 'a parsed file has no parse error').toEqual([]);
+          // A BOM in the admin file blocks Desktop, though the rest is parsed: the one error a parsed file can carry.
+          else
+            expect(
+              fatal.filter((p) => !/byte order mark/.test(p.message)),
+              'a parsed file has no parse error',
+            ).toEqual([]);
 
           // Plain checks, not expect(): a long list can hold tens of thousands of problems.
           const lines = lineLengths(parsed.text);

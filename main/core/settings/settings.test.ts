@@ -60,10 +60,17 @@ describe('admin-settings.json', () => {
     expect(r.problems[0]!.message).toMatch(/Trailing comma.*line 4, column 3.*Docker Desktop will not start/);
   });
 
-  it('a BOM is a warning and the rest is read', () => {
+  it('a BOM in admin-settings.json blocks Docker Desktop (docker/for-win#14950); the rest is still read', () => {
     const r = admin(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('{"enhancedContainerIsolation":{"value":true,"locked":true}}')]));
     expect(r.policy).toMatchObject({ value: true, locked: true });
-    expect(r.problems).toEqual([expect.objectContaining({ kind: 'encoding', severity: 'warning' })]);
+    expect(r.problems).toEqual([expect.objectContaining({ kind: 'encoding', severity: 'error', blocksDockerDesktop: true, line: 1, column: 1 })]);
+    expect(r.problems[0]!.message).toMatch(/UTF-8 without BOM.*Docker Desktop will not start/);
+  });
+
+  it("a BOM in the user's settings file (Desktop's own) is only a warning", () => {
+    const parsed = parseSettingsBytes(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('{"EnhancedContainerIsolation":true}')]), '/u/settings-store.json', 'user');
+    expect(parsed.problems).toEqual([expect.objectContaining({ kind: 'encoding', severity: 'warning' })]);
+    expect(parsed.problems[0]!.blocksDockerDesktop).toBeUndefined();
   });
 
   it('UTF-16 is refused with a clear reason', () => {
