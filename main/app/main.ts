@@ -64,6 +64,17 @@ function trayIcon(family: IconFamily) {
   return image;
 }
 
+// End-to-end tests (e2e/electron/*.spec.ts) read what the app did through a hook on globalThis,
+// set only when ECI_TRAY_E2E=1: the notifications Electron showed, the tray menu, the windows.
+const e2e = process.env['ECI_TRAY_E2E'] === '1';
+const notificationsSeen = { created: [] as string[], shown: [] as string[] };
+function e2eSeen<T extends { on(event: 'show', listener: () => void): unknown }>(n: T, title: string): T {
+  if (!e2e) return n;
+  notificationsSeen.created.push(title);
+  n.on('show', () => notificationsSeen.shown.push(title));
+  return n;
+}
+
 async function start(): Promise<void> {
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
   await app.whenReady();
@@ -83,7 +94,7 @@ async function start(): Promise<void> {
     dark: () => nativeTheme.shouldUseDarkColors,
   });
   const notifier = new ElectronNotifier(
-    { isSupported: () => Notification.isSupported(), create: (o) => new Notification(o) },
+    { isSupported: () => Notification.isSupported(), create: (o) => e2eSeen(new Notification(o), o.title) },
     (kind) => windows.open(kind),
     failSafe(nodeNotifier(), log),
     (action) => {
@@ -159,12 +170,13 @@ async function start(): Promise<void> {
     });
   });
 
-  // End-to-end tests (e2e/electron.spec.ts) read the tray menu and open windows through this hook.
-  if (process.env['ECI_TRAY_E2E'] === '1') {
+  if (e2e) {
     (globalThis as Record<string, unknown>)['__eciTray'] = {
       menu: () => trayController.lastMenu.map((i) => (i.kind === 'label' ? i.text : i.kind === 'separator' ? '---' : i.label)),
       open: (kind: 'details' | 'cleanup' | 'walkthrough') => void windows.open(kind),
       windows: () => windows.openCount,
+      verdict: () => core.view().state?.report.verdict ?? null,
+      notifications: () => structuredClone(notificationsSeen),
     };
   }
 
