@@ -67,9 +67,20 @@ describe('the CI workflows', () => {
   it('the desktop job runs on Linux, macOS and Windows: install, typecheck, unit tests, the Electron spec, packaging', () => {
     const desktop = workflow('desktop.yml').jobs['desktop']!;
     const oses = desktop.strategy?.matrix?.os ?? [];
-    for (const os of ['ubuntu', 'macos', 'windows']) expect(oses.some((o) => o.startsWith(os)), os).toBe(true);
+    for (const os of ['ubuntu', 'macos', 'windows'])
+      expect(
+        oses.some((o) => o.startsWith(os)),
+        os,
+      ).toBe(true);
     const commands = runs(desktop).join('\n');
-    for (const command of ['npm ci', 'npm run typecheck', 'npx vitest run --project unit', 'npx playwright test -c playwright.electron.config.ts', 'npm run dist -- --publish never', 'scripts/ci/check-packages.ts'])
+    for (const command of [
+      'npm ci',
+      'npm run typecheck',
+      'npx vitest run --project unit',
+      'npx playwright test -c playwright.electron.config.ts',
+      'npm run dist -- --publish never',
+      'scripts/ci/check-packages.ts',
+    ])
       expect(commands).toContain(command);
     // Packaging steps: one unsigned, one signed that gets the secrets; only the signed one sees them.
     const packaging = desktop.steps.filter((s) => s.run?.startsWith('npm run dist'));

@@ -4,12 +4,14 @@
 // file and the preload import Electron.
 
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, nativeTheme, Notification, powerMonitor, session, shell, Tray } from 'electron';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { processIO } from '../cli/io';
 import { runCli } from '../cli/run';
 import { nodeNotifier } from '../core/alerts/node-notifier';
 import { failSafe } from '../core/alerts/notifier';
+import { hostManagedDeps, readManagedPreferences } from '../core/managed-preferences-source';
 import { stateDir } from '../core/state-dir';
 import { tomorrowMorning } from '../core/tray/tray-menu';
 import type { IconFamily } from '../core/words';
@@ -105,6 +107,7 @@ async function start(): Promise<void> {
     userDataDir: app.getPath('userData'),
     stateDir: stateDir(),
     appVersion: app.getVersion(),
+    managed: readManagedPreferences(hostManagedDeps(userInfo().username)),
     ports: {
       notifier: failSafe(notifier, log),
       openWindow: (kind) => windows.open(kind),
@@ -131,7 +134,7 @@ async function start(): Promise<void> {
     tray,
     menu: Menu,
     icon: trayIcon,
-    startAtLogin: () => core.prefs.get().startAtLogin,
+    startAtLogin: () => core.preferences().startAtLogin,
     actions: {
       'check-now': () => void core.checkNow(),
       relaunch: () => void core.relaunch().then((r) => r.error && log(r.error)),
@@ -142,7 +145,7 @@ async function start(): Promise<void> {
       'pause-hour': () => core.pauseNotifications(Date.now() + 3_600_000),
       'pause-tomorrow': () => core.pauseNotifications(tomorrowMorning(new Date())),
       'resume-notifications': () => core.pauseNotifications(null),
-      'toggle-start-at-login': () => void core.setPreferences({ startAtLogin: !core.prefs.get().startAtLogin }).then(() => trayController.update(core.view())),
+      'toggle-start-at-login': () => void core.setPreferences({ startAtLogin: !core.preferences().startAtLogin }).then(() => trayController.update(core.view())),
       quit: () => app.quit(),
     },
   });
