@@ -3,6 +3,7 @@
 // Electron's APIs into the shell modules and AppCore, and follows the app's lifecycle. Only this
 // file and the preload import Electron.
 
+import { autoUpdater } from 'electron-updater';
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, nativeTheme, Notification, powerMonitor, session, shell, Tray } from 'electron';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { nodeNotifier } from '../core/alerts/node-notifier';
 import { failSafe } from '../core/alerts/notifier';
 import { hostManagedDeps, readManagedPreferences } from '../core/managed-preferences-source';
 import { stateDir } from '../core/state-dir';
+import { UpdateService } from '../core/updates/update-service';
 import { tomorrowMorning } from '../core/tray/tray-menu';
 import type { IconFamily } from '../core/words';
 import { AppCore } from './app-core';
@@ -22,6 +24,7 @@ import { flushStdio, launch } from './launch';
 import { setStartAtLogin } from './login-item';
 import { ElectronNotifier } from './notifications';
 import { TrayController } from './tray-controller';
+import { electronUpdaterPort } from './updater';
 import { appPageMatcher, denyAllPermissions } from './web-security';
 import { WindowManager } from './window-manager';
 
@@ -154,6 +157,17 @@ async function start(): Promise<void> {
 
   registerIpc(ipcMain, core.handlers(), (event) => windows.isTrustedSender(event), log);
 
+  // Updates of the app itself: packaged builds only, at most daily, never when the organization
+  // turned them off; a restart only after the user's yes.
+  const updates = new UpdateService({
+    port: app.isPackaged ? electronUpdaterPort(autoUpdater, log) : null,
+    enabled: () => core.managed.values.autoUpdate !== false,
+    confirm: (request) => confirmWithDialog(dialog, request),
+    prefs: core.prefs,
+    log,
+  });
+  updates.start();
+
   // A second launch (e.g. from the app menu) opens the details window.
   app.on('second-instance', () => windows.open('details'));
   // Waking up or unlocking can mean a different engine session: re-check.
@@ -166,10 +180,12 @@ async function start(): Promise<void> {
     if (quitting) return;
     quitting = true;
     event.preventDefault();
-    // Let an in-flight probe remove its containers before leaving.
+    // Let an in-flight probe remove its containers before leaving; then quit for real (not
+    // app.exit, which skips the quit events: a downloaded update installs on 'quit').
+    updates.stop();
     void core.stop().finally(() => {
       tray.destroy();
-      app.exit(0);
+      app.quit();
     });
   });
 

@@ -39,6 +39,8 @@ export interface Preferences {
   welcomedAt?: string | null;
   /** When the last reminder that a policy asks for ECI (still off) was shown: at most daily. */
   policyRemindedAt?: string | null;
+  /** When the app last looked for an update of itself: at most daily. */
+  updateCheckedAt?: string | null;
 }
 
 export const DEFAULT_PREFERENCES: Preferences = {
@@ -84,6 +86,7 @@ const preferencesSchema = s.object({
   }),
   welcomedAt: s.optional(s.nullable(s.string({ max: 40 }))),
   policyRemindedAt: s.optional(s.nullable(s.string({ max: 40 }))),
+  updateCheckedAt: s.optional(s.nullable(s.string({ max: 40 }))),
 }) as Schema<Preferences>;
 
 /** Each field that can be changed from outside the store (a window, an admin's managed preferences), validated the same way everywhere. */
