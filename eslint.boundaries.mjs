@@ -16,6 +16,21 @@ export const boundaries = [
     rules: { 'no-restricted-imports': ['error', ELECTRON] },
   },
   {
+    // The app updates itself; the CLI (an MDM's inventory run) and the core never update anything.
+    name: 'boundaries/updater-only-in-app',
+    files: ['**/*.{ts,mts}'],
+    ignores: ['main/app/**', 'e2e/integration/updates.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron-updater', message: 'Only main/app/ updates the app (main/app/updater.ts); the CLI and the core never update anything.' }],
+          patterns: [{ group: ['electron-updater/*'], message: 'Only main/app/ updates the app.' }],
+        },
+      ],
+    },
+  },
+  {
     name: 'boundaries/core-is-pure',
     files: ['main/core/**/*.ts'],
     rules: {

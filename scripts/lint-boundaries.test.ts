@@ -40,6 +40,8 @@ describe('the boundary lint rules', () => {
     ['main/core imports the renderer', 'main/core/fixture.ts', "import { CHECK_TITLE } from '../../renderer/common/words';\nexport const x = CHECK_TITLE;"],
     ['main/cli imports electron', 'main/cli/fixture.ts', "import { dialog } from 'electron';\nexport const x = dialog;"],
     ['main/ipc imports electron', 'main/ipc/fixture.ts', "import 'electron';"],
+    ['the CLI imports the updater', 'main/cli/fixture.ts', "import { autoUpdater } from 'electron-updater';\nexport const x = autoUpdater;"],
+    ['the core imports the updater', 'main/core/updates/fixture.ts', "import type { AppUpdater } from 'electron-updater';\nexport type X = AppUpdater;"],
     ['a script imports electron', 'scripts/fixture.ts', "import { app } from 'electron';\nexport const x = app;"],
     ['a lab test imports electron', 'e2e/integration/fixture.test.ts', "import { app } from 'electron';\nexport const x = app;"],
     ['a page imports electron', 'renderer/common/fixture.ts', "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;"],
@@ -58,6 +60,7 @@ describe('the boundary lint rules', () => {
 
   it.each([
     ['main/app imports electron', 'main/app/fixture.ts', "import { app } from 'electron';\nexport const x = app;"],
+    ['main/app imports the updater', 'main/app/fixture.ts', "import { autoUpdater } from 'electron-updater';\nexport const x = autoUpdater;"],
     [
       'the Electron end-to-end test imports electron',
       'e2e/electron/fixture.spec.ts',

@@ -3,28 +3,14 @@
 // binary is available (ELECTRON_OVERRIDE_DIST_PATH, or a normal `npm install` that could download
 // it); where there is none, it reports itself as not run, with the reason.
 
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron, expect, test } from '@playwright/test';
 import { DEFAULT_PREFERENCES } from '../../main/core/preferences';
 import { Lab } from '../lab/lab';
 import { REPO_ROOT } from '../lab/lab-paths';
-
-function electronBinary(): { path: string | null; why: string } {
-  const override = process.env['ELECTRON_OVERRIDE_DIST_PATH'];
-  const exe = process.platform === 'win32' ? 'electron.exe' : process.platform === 'darwin' ? 'Electron.app/Contents/MacOS/Electron' : 'electron';
-  if (override) {
-    const path = join(override, exe);
-    return existsSync(path) ? { path, why: '' } : { path: null, why: `ELECTRON_OVERRIDE_DIST_PATH is set but ${path} does not exist` };
-  }
-  const pathFile = join(REPO_ROOT, 'node_modules', 'electron', 'path.txt');
-  if (existsSync(pathFile)) {
-    const path = join(REPO_ROOT, 'node_modules', 'electron', 'dist', readFileSync(pathFile, 'utf8').trim());
-    if (existsSync(path)) return { path, why: '' };
-  }
-  return { path: null, why: 'no Electron binary on this machine (it cannot be downloaded here); set ELECTRON_OVERRIDE_DIST_PATH to an unpacked Electron to run it' };
-}
+import { electronBinary } from './electron-binary';
 
 const binary = electronBinary();
 // Said in the run's output too, not only in the report's annotations: a skip must never pass unnoticed.

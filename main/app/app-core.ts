@@ -17,6 +17,7 @@ import type { ConfirmRequest } from '../core/confirm';
 import { RelaunchService, relaunchOutcome, type RelaunchOutcome } from '../core/desktop/relaunch-service';
 import { startDesktop } from '../core/desktop/start-desktop';
 import { installKey, type InstallKey } from '../core/install-key';
+import { managedChangeError, managedKeys, managedSummary, NOTHING_MANAGED, withManaged, type ManagedPreferences } from '../core/managed-preferences';
 import { Monitor, type MonitorOptions } from '../core/monitor/monitor';
 import type { MonitorState } from '../core/monitor/monitor-state';
 import { preferencesChangeSchema, PreferencesStore, type Preferences, type PreferencesChange } from '../core/preferences';
@@ -26,7 +27,7 @@ import { isEciVerifiedInEffect } from '../core/settle';
 import { WalkthroughService } from '../core/walkthrough/walkthrough-service';
 import { wayForward } from '../core/way-forward';
 import type { WalkthroughView } from '../core/walkthrough/walkthrough';
-import type { AppStateView, EventChannel, EventPayloads, InvokeHandlers, WindowKind } from '../ipc/contract';
+import type { AppStateView, EventChannel, EventPayloads, InvokeHandlers, ManagedView, WindowKind } from '../ipc/contract';
 import { ReportDesk, type ReportDeskPorts } from './report-desk';
 
 export type { ConfirmRequest };
@@ -53,10 +54,13 @@ export interface AppCoreOptions {
   /** Overrides for tests (grace period, debounce). */
   monitor?: Omit<MonitorOptions, 'intervalMs' | 'log'>;
   platform?: NodeJS.Platform;
+  /** The organization's managed preferences, read once at start (managed-preferences-source.ts). */
+  managed?: ManagedPreferences;
 }
 
 export class AppCore {
   readonly prefs: PreferencesStore;
+  readonly managed: ManagedPreferences;
   private checker!: EciChecker;
   private monitor!: Monitor;
   private auditor: Auditor | null = null;
@@ -76,15 +80,22 @@ export class AppCore {
   constructor(private readonly options: AppCoreOptions) {
     this.prefs = PreferencesStore.load(join(options.userDataDir, 'preferences.json'));
     if (this.prefs.notice) options.ports.log(this.prefs.notice);
+    this.managed = options.managed ?? NOTHING_MANAGED;
+    for (const problem of this.managed.problems) options.ports.log(`managed preferences: ${problem}`);
     const log = (m: string) => options.ports.log(m);
     const confirm = (r: ConfirmRequest) => options.ports.confirm(r);
     this.cleanup = new CleanupService(options.stateDir, log);
     this.relauncher = new RelaunchService(confirm, this.env);
     this.walkthroughs = new WalkthroughService({ prefs: this.prefs, cleanup: this.cleanup, confirm, installKey: () => this.installKey(), env: this.env, log });
-    this.alerts = new AlertService(this.prefs, options.ports.notifier, log, options.platform);
+    this.alerts = new AlertService({ get: () => this.preferences(), update: (change) => this.prefs.update(change) }, options.ports.notifier, log, options.platform);
     this.walkthroughs.sealOldSpecs();
     this.desk = new ReportDesk(options.stateDir, options.appVersion ?? 'development', options.ports, () => this.monitor.current);
     this.build();
+  }
+
+  /** The preferences in force: the user's own, with every value the organization manages over them. */
+  preferences(): Preferences {
+    return withManaged(this.prefs.get(), this.managed);
   }
 
   private get env(): NodeJS.ProcessEnv {
@@ -102,7 +113,7 @@ export class AppCore {
   }
 
   private build(): void {
-    const p = this.prefs.get();
+    const p = this.preferences();
     this.checker = new EciChecker(checkConfigOf(p, this.env, (m) => this.ports.log(m)));
     this.auditor = this.checker.engineError === null ? new Auditor(this.checker.engine()) : null;
     this.monitor = new Monitor(this.checker, { ...this.options.monitor, intervalMs: p.safetyIntervalMinutes * 60_000, log: (m) => this.ports.log(m) });
@@ -113,8 +124,11 @@ export class AppCore {
   async start(): Promise<MonitorState | null> {
     // The daily reminder must come even when nothing changes (no new state to react to).
     this.reminderTimer ??= setInterval(() => this.alerts.remind(this.monitor.current), 3_600_000).unref();
+    // Start at login set by the organization: the login item follows it at every start.
+    const atLogin = this.managed.values.startAtLogin;
+    if (atLogin !== undefined) void this.ports.setStartAtLogin(atLogin).catch((err: unknown) => this.ports.log(`start at login could not be set: ${String(err)}`));
     const first = await this.track(this.monitor.start());
-    this.alerts.welcome(first);
+    if (this.managed.values.showWelcome !== false) this.alerts.welcome(first);
     return first;
   }
 
@@ -144,7 +158,14 @@ export class AppCore {
       relaunching: this.relaunching,
       pausedUntil: this.prefs.get().pausedUntil,
       notice: this.prefs.notice,
+      managed: this.managedView(),
     };
+  }
+
+  private managedView(): ManagedView | null {
+    const m = this.managed;
+    const summary = managedSummary(m);
+    return summary === null ? null : { source: m.source, keys: managedKeys(m), summary, problems: m.problems };
   }
 
   private publish(): void {
@@ -184,6 +205,8 @@ export class AppCore {
   /** Changes preferences; a change of what is verified needs the user's yes in a native dialog. */
   async setPreferences(request: PreferencesChange): Promise<Preferences> {
     const change = validate(preferencesChangeSchema, request);
+    const refused = managedChangeError(change, this.managed);
+    if (refused) throw refused;
     const before = this.prefs.get();
     const ask = sensitiveChangeConfirmation(before, change);
     if (ask && !(await this.ports.confirm(ask))) throw notConfirmedError(before, change);

@@ -3,14 +3,18 @@
 // Electron's APIs into the shell modules and AppCore, and follows the app's lifecycle. Only this
 // file and the preload import Electron.
 
+import { autoUpdater } from 'electron-updater';
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, nativeTheme, Notification, powerMonitor, session, shell, Tray } from 'electron';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { processIO } from '../cli/io';
 import { runCli } from '../cli/run';
 import { nodeNotifier } from '../core/alerts/node-notifier';
 import { failSafe } from '../core/alerts/notifier';
+import { hostManagedDeps, readManagedPreferences } from '../core/managed-preferences-source';
 import { stateDir } from '../core/state-dir';
+import { UpdateService } from '../core/updates/update-service';
 import { tomorrowMorning } from '../core/tray/tray-menu';
 import type { IconFamily } from '../core/words';
 import { AppCore } from './app-core';
@@ -20,6 +24,7 @@ import { flushStdio, launch } from './launch';
 import { setStartAtLogin } from './login-item';
 import { ElectronNotifier } from './notifications';
 import { TrayController } from './tray-controller';
+import { electronUpdaterPort } from './updater';
 import { appPageMatcher, denyAllPermissions } from './web-security';
 import { WindowManager } from './window-manager';
 
@@ -64,6 +69,17 @@ function trayIcon(family: IconFamily) {
   return image;
 }
 
+// End-to-end tests (e2e/electron/*.spec.ts) read what the app did through a hook on globalThis,
+// set only when ECI_TRAY_E2E=1: the notifications Electron showed, the tray menu, the windows.
+const e2e = process.env['ECI_TRAY_E2E'] === '1';
+const notificationsSeen = { created: [] as string[], shown: [] as string[] };
+function e2eSeen<T extends { on(event: 'show', listener: () => void): unknown }>(n: T, title: string): T {
+  if (!e2e) return n;
+  notificationsSeen.created.push(title);
+  n.on('show', () => notificationsSeen.shown.push(title));
+  return n;
+}
+
 async function start(): Promise<void> {
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
   await app.whenReady();
@@ -83,7 +99,7 @@ async function start(): Promise<void> {
     dark: () => nativeTheme.shouldUseDarkColors,
   });
   const notifier = new ElectronNotifier(
-    { isSupported: () => Notification.isSupported(), create: (o) => new Notification(o) },
+    { isSupported: () => Notification.isSupported(), create: (o) => e2eSeen(new Notification(o), o.title) },
     (kind) => windows.open(kind),
     failSafe(nodeNotifier(), log),
     (action) => {
@@ -94,6 +110,7 @@ async function start(): Promise<void> {
     userDataDir: app.getPath('userData'),
     stateDir: stateDir(),
     appVersion: app.getVersion(),
+    managed: readManagedPreferences(hostManagedDeps(userInfo().username)),
     ports: {
       notifier: failSafe(notifier, log),
       openWindow: (kind) => windows.open(kind),
@@ -120,7 +137,7 @@ async function start(): Promise<void> {
     tray,
     menu: Menu,
     icon: trayIcon,
-    startAtLogin: () => core.prefs.get().startAtLogin,
+    startAtLogin: () => core.preferences().startAtLogin,
     actions: {
       'check-now': () => void core.checkNow(),
       relaunch: () => void core.relaunch().then((r) => r.error && log(r.error)),
@@ -131,7 +148,7 @@ async function start(): Promise<void> {
       'pause-hour': () => core.pauseNotifications(Date.now() + 3_600_000),
       'pause-tomorrow': () => core.pauseNotifications(tomorrowMorning(new Date())),
       'resume-notifications': () => core.pauseNotifications(null),
-      'toggle-start-at-login': () => void core.setPreferences({ startAtLogin: !core.prefs.get().startAtLogin }).then(() => trayController.update(core.view())),
+      'toggle-start-at-login': () => void core.setPreferences({ startAtLogin: !core.preferences().startAtLogin }).then(() => trayController.update(core.view())),
       quit: () => app.quit(),
     },
   });
@@ -139,6 +156,17 @@ async function start(): Promise<void> {
   trayController.update(core.view());
 
   registerIpc(ipcMain, core.handlers(), (event) => windows.isTrustedSender(event), log);
+
+  // Updates of the app itself: packaged builds only, at most daily, never when the organization
+  // turned them off; a restart only after the user's yes.
+  const updates = new UpdateService({
+    port: app.isPackaged ? electronUpdaterPort(autoUpdater, log) : null,
+    enabled: () => core.managed.values.autoUpdate !== false,
+    confirm: (request) => confirmWithDialog(dialog, request),
+    prefs: core.prefs,
+    log,
+  });
+  updates.start();
 
   // A second launch (e.g. from the app menu) opens the details window.
   app.on('second-instance', () => windows.open('details'));
@@ -152,19 +180,22 @@ async function start(): Promise<void> {
     if (quitting) return;
     quitting = true;
     event.preventDefault();
-    // Let an in-flight probe remove its containers before leaving.
+    // Let an in-flight probe remove its containers before leaving; then quit for real (not
+    // app.exit, which skips the quit events: a downloaded update installs on 'quit').
+    updates.stop();
     void core.stop().finally(() => {
       tray.destroy();
-      app.exit(0);
+      app.quit();
     });
   });
 
-  // End-to-end tests (e2e/electron.spec.ts) read the tray menu and open windows through this hook.
-  if (process.env['ECI_TRAY_E2E'] === '1') {
+  if (e2e) {
     (globalThis as Record<string, unknown>)['__eciTray'] = {
       menu: () => trayController.lastMenu.map((i) => (i.kind === 'label' ? i.text : i.kind === 'separator' ? '---' : i.label)),
       open: (kind: 'details' | 'cleanup' | 'walkthrough') => void windows.open(kind),
       windows: () => windows.openCount,
+      verdict: () => core.view().state?.report.verdict ?? null,
+      notifications: () => structuredClone(notificationsSeen),
     };
   }
 

@@ -26,7 +26,7 @@ function controller() {
 describe('TrayController', () => {
   it('sets the image only when the icon family changes; tooltip and menu on every update', () => {
     const { tray, c } = controller();
-    const view = (v: Verdict | null, checking = false) => ({ state: v ? state(v) : null, forward: null, checking, relaunching: false, pausedUntil: null, notice: null });
+    const view = (v: Verdict | null, checking = false) => ({ state: v ? state(v) : null, forward: null, checking, relaunching: false, pausedUntil: null, notice: null, managed: null });
     c.update(view(null, true));
     c.update(view('off'));
     c.update(view('off'));
@@ -40,7 +40,7 @@ describe('TrayController', () => {
 
   it('menu items call their actions', () => {
     const { tray, c, clicked } = controller();
-    c.update({ state: state('pending-restart'), forward: null, checking: false, relaunching: false, pausedUntil: null, notice: null });
+    c.update({ state: state('pending-restart'), forward: null, checking: false, relaunching: false, pausedUntil: null, notice: null, managed: null });
     const template = (tray.menus.at(-1) as { template: Array<{ label?: string; click?: () => void; submenu?: Array<{ label: string; click: () => void }> }> }).template;
     template.find((i) => i.label === 'Quit and reopen Docker Desktop…')!.click!();
     template.find((i) => i.label === 'Check now')!.click!();

@@ -6,7 +6,7 @@ import { EciChecker } from '../core/check';
 import { desktopSocketUrl } from '../core/endpoint';
 import { errorText } from '../core/error-text';
 import { notChecked, resultForUser, type FleetResult } from '../core/fleet/fleet-result';
-import { CHECK_FLAGS, CHECK_FLAGS_HELP, checkConfigFrom, parseFlags } from './check-options';
+import { CHECK_FLAGS, CHECK_FLAGS_HELP, checkConfigFrom, hostManaged, parseFlags } from './check-options';
 import { EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_USAGE, FLEET_EXIT_CODES } from './exit-codes';
 import type { CliIO } from './io';
 import { FORMAT_FLAGS_HELP, formatFrom, renderResult, sniffFormat } from './output-format';
@@ -58,6 +58,7 @@ export async function checkCommand(args: string[], io: CliIO, lookup: LookupDeps
         checker.close();
       }
     }
+    if (result.kind === 'report') result = { ...result, managed: hostManaged(values) };
     io.out(renderResult(result, format));
     return FLEET_EXIT_CODES[result.kind === 'report' ? result.report.verdict : result.result.verdict];
   } catch (err) {

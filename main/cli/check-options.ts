@@ -2,6 +2,8 @@
 
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { CheckConfig } from '../core/check';
+import { checkConfigWithManaged, type ManagedPreferences } from '../core/managed-preferences';
+import { hostManagedDeps, readManagedPreferences } from '../core/managed-preferences-source';
 import { UsageError } from './usage-error';
 
 export const CHECK_FLAGS = {
@@ -36,7 +38,18 @@ export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(ar
   }
 }
 
-export function checkConfigFrom(values: Record<string, string | boolean | string[] | undefined>): CheckConfig {
+type FlagValues = Record<string, string | boolean | string[] | undefined>;
+
+const managedByUser = new Map<string, ManagedPreferences>();
+/** The preferences this machine's admins set (read once per run): a managed probe image or endpoint applies unless a flag names one. */
+export function hostManaged(values: FlagValues): ManagedPreferences {
+  const user = typeof values['for-user'] === 'string' ? values['for-user'] : null;
+  let m = managedByUser.get(user ?? '');
+  if (!m) managedByUser.set(user ?? '', (m = readManagedPreferences(hostManagedDeps(user))));
+  return m;
+}
+
+export function checkConfigFrom(values: FlagValues, managed: ManagedPreferences = hostManaged(values)): CheckConfig {
   const config: CheckConfig = {};
   const str = (name: string): string | undefined => {
     const v = values[name];
@@ -57,7 +70,7 @@ export function checkConfigFrom(values: Record<string, string | boolean | string
   }
   const timeoutMs = secondsFlag(values['timeout'] as string | undefined, 'timeout', 1, 3600);
   if (timeoutMs !== undefined) config.timeoutMs = timeoutMs;
-  return config;
+  return checkConfigWithManaged(config, managed);
 }
 
 /** A duration flag in seconds, as milliseconds; undefined when absent. */

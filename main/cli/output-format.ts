@@ -3,6 +3,7 @@
 // always receives a value it can parse.
 
 import { fleetSummary, jamfValue, type FleetResult } from '../core/fleet/fleet-result';
+import { managedSummary, type ManagedPreferences } from '../core/managed-preferences';
 import { formatReport } from '../core/report-text';
 import { UsageError } from './usage-error';
 
@@ -39,17 +40,27 @@ export function sniffFormat(args: string[]): OutputFormat {
   return found;
 }
 
+/** Managed preferences are shown when an admin set any, or when their store could not be used. */
+function shownManaged(m: ManagedPreferences | undefined): ManagedPreferences | null {
+  return m && (m.source !== null || m.problems.length > 0) ? m : null;
+}
+
 export function renderResult(result: FleetResult, format: OutputFormat): string {
   switch (format) {
     case 'jamf':
       return `<result>${jamfValue(fleetSummary(result))}</result>\n`;
     case 'intune':
       return JSON.stringify(fleetSummary(result)) + '\n';
-    case 'json':
+    case 'json': {
       if (result.kind === 'not-checked') return JSON.stringify(result.result, null, 2) + '\n';
-      return JSON.stringify(result.forUser === null ? result.report : { ...result.report, forUser: result.forUser }, null, 2) + '\n';
-    case 'text':
+      const managed = shownManaged(result.managed);
+      return JSON.stringify({ ...result.report, ...(result.forUser === null ? {} : { forUser: result.forUser }), ...(managed ? { managedPreferences: managed } : {}) }, null, 2) + '\n';
+    }
+    case 'text': {
       if (result.kind === 'not-checked') return `ECI: ${result.result.verdict} - ${result.result.reason}\n`;
-      return (result.forUser === null ? '' : `For user   ${result.forUser}\n`) + formatReport(result.report);
+      const managed = result.managed ? managedSummary(result.managed) : null;
+      const managedLine = managed ? `Managed    ${managed}\n` : '';
+      return (result.forUser === null ? '' : `For user   ${result.forUser}\n`) + managedLine + formatReport(result.report);
+    }
   }
 }

@@ -39,6 +39,8 @@ export interface Preferences {
   welcomedAt?: string | null;
   /** When the last reminder that a policy asks for ECI (still off) was shown: at most daily. */
   policyRemindedAt?: string | null;
+  /** When the app last looked for an update of itself: at most daily. */
+  updateCheckedAt?: string | null;
 }
 
 export const DEFAULT_PREFERENCES: Preferences = {
@@ -84,26 +86,36 @@ const preferencesSchema = s.object({
   }),
   welcomedAt: s.optional(s.nullable(s.string({ max: 40 }))),
   policyRemindedAt: s.optional(s.nullable(s.string({ max: 40 }))),
+  updateCheckedAt: s.optional(s.nullable(s.string({ max: 40 }))),
 }) as Schema<Preferences>;
+
+/** Each field that can be changed from outside the store (a window, an admin's managed preferences), validated the same way everywhere. */
+export const PREFERENCE_FIELDS = {
+  safetyIntervalMinutes: s.number({ int: true, min: 1, max: 1440 }),
+  probeImage: s.string({ min: 1, max: 256, pattern: /^[^\s]+$/, what: 'an image reference' }),
+  dockerHost: s.nullable(s.string({ max: 1024, pattern: /^(unix|npipe|tcp|https?):\/\/\S+$/, what: 'a unix://, npipe:// or tcp:// endpoint' })),
+  adminSettings: s.nullable(s.string({ min: 1, max: 4096 })),
+  userSettings: s.nullable(s.string({ min: 1, max: 4096 })),
+  alerts: s.object({
+    'pending-restart': s.optional(s.boolean()),
+    'protection-lost': s.optional(s.boolean()),
+    'new-unprotected-containers': s.optional(s.boolean()),
+    'settings-invalid': s.optional(s.boolean()),
+    'engine-unreachable': s.optional(s.boolean()),
+    'protection-verified': s.optional(s.boolean()),
+  }),
+  startAtLogin: s.boolean(),
+};
 
 /** A change of preferences: only these fields can be changed from outside the store. */
 export const preferencesChangeSchema = s.object({
-  safetyIntervalMinutes: s.optional(s.number({ int: true, min: 1, max: 1440 })),
-  probeImage: s.optional(s.string({ min: 1, max: 256, pattern: /^[^\s]+$/, what: 'an image reference' })),
-  dockerHost: s.optional(s.nullable(s.string({ max: 1024, pattern: /^(unix|npipe|tcp|https?):\/\/\S+$/, what: 'a unix://, npipe:// or tcp:// endpoint' }))),
-  adminSettings: s.optional(s.nullable(s.string({ min: 1, max: 4096 }))),
-  userSettings: s.optional(s.nullable(s.string({ min: 1, max: 4096 }))),
-  alerts: s.optional(
-    s.object({
-      'pending-restart': s.optional(s.boolean()),
-      'protection-lost': s.optional(s.boolean()),
-      'new-unprotected-containers': s.optional(s.boolean()),
-      'settings-invalid': s.optional(s.boolean()),
-      'engine-unreachable': s.optional(s.boolean()),
-      'protection-verified': s.optional(s.boolean()),
-    }),
-  ),
-  startAtLogin: s.optional(s.boolean()),
+  safetyIntervalMinutes: s.optional(PREFERENCE_FIELDS.safetyIntervalMinutes),
+  probeImage: s.optional(PREFERENCE_FIELDS.probeImage),
+  dockerHost: s.optional(PREFERENCE_FIELDS.dockerHost),
+  adminSettings: s.optional(PREFERENCE_FIELDS.adminSettings),
+  userSettings: s.optional(PREFERENCE_FIELDS.userSettings),
+  alerts: s.optional(PREFERENCE_FIELDS.alerts),
+  startAtLogin: s.optional(PREFERENCE_FIELDS.startAtLogin),
 });
 export type PreferencesChange = Infer<typeof preferencesChangeSchema>;
 

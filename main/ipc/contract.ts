@@ -102,6 +102,18 @@ export interface AppStateView {
   pausedUntil: number | null;
   /** A problem the app itself has (e.g. a corrupt preferences file set aside). */
   notice: string | null;
+  /** Preferences the organization set (they cannot be changed in the app), or null when none are. */
+  managed: ManagedView | null;
+}
+
+export interface ManagedView {
+  /** Where they were read (a file, a registry key), or null when only problems were found. */
+  source: string | null;
+  /** The managed keys ("probeImage", "alerts.engine-unreachable"). */
+  keys: string[];
+  /** One sentence saying which settings the organization set (managedSummary). */
+  summary: string;
+  problems: string[];
 }
 
 /** Responses: channel -> response type. Must cover exactly the channels of INVOKE. */

@@ -30,6 +30,7 @@ const lastVerified = byId('last-verified');
 const checkStatus = byId('check-status');
 const checkProgress = byId<HTMLProgressElement>('check-progress');
 const notice = byId('notice');
+const managed = byId('managed');
 const sections = byId('sections');
 const activity = byId('activity');
 byId('copy-report').replaceWith(copyButton(eci, 'report', 'Copy report', byId('copy-status')));
@@ -123,6 +124,8 @@ function render(view: AppStateView): void {
   renderProgress();
   notice.hidden = !view.notice;
   notice.textContent = view.notice ?? '';
+  managed.hidden = !view.managed;
+  managed.textContent = view.managed?.summary ?? '';
 }
 
 function renderProgress(): void {

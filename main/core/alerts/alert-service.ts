@@ -14,7 +14,8 @@ export class AlertService {
   private previous: AlertInput | null = null;
 
   constructor(
-    private readonly prefs: PreferencesStore,
+    /** The preferences in force (the user's, with the organization's managed values over them). */
+    private readonly prefs: Pick<PreferencesStore, 'get' | 'update'>,
     private readonly notifier: Notifier,
     private readonly log: (message: string) => void,
     private readonly platform: NodeJS.Platform = process.platform,

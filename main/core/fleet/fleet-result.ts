@@ -2,6 +2,7 @@
 // verify (nobody logged in, Docker Desktop not running for that user) or the check could not run.
 // Pure: the MDM formats and their flat summary are functions of this result.
 
+import type { ManagedPreferences } from '../managed-preferences';
 import type { CheckReport, Verdict } from '../model';
 
 /** Nothing to verify: its own result, never an error (an MDM runs the check whoever is logged in). */
@@ -19,7 +20,7 @@ export interface NotCheckedResult {
   forUser: string | null;
 }
 
-export type FleetResult = { kind: 'report'; report: CheckReport; forUser: string | null } | { kind: 'not-checked'; result: NotCheckedResult };
+export type FleetResult = { kind: 'report'; report: CheckReport; forUser: string | null; managed?: ManagedPreferences } | { kind: 'not-checked'; result: NotCheckedResult };
 
 export function notChecked(verdict: NotCheckedResult['verdict'], reason: string, forUser: string | null, at = new Date()): FleetResult {
   return { kind: 'not-checked', result: { verdict, reason, checkedAt: at.toISOString(), forUser } };

@@ -1,0 +1,22 @@
+// Where the Electron binary is: ELECTRON_OVERRIDE_DIST_PATH (an unpacked Electron), or the one a
+// normal `npm install` downloaded. This project's own machines have none (it cannot be downloaded
+// there): the specs then report themselves as not run, with this reason, in the run's output too.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../lab/lab-paths';
+
+export function electronBinary(): { path: string | null; why: string } {
+  const override = process.env['ELECTRON_OVERRIDE_DIST_PATH'];
+  const exe = process.platform === 'win32' ? 'electron.exe' : process.platform === 'darwin' ? 'Electron.app/Contents/MacOS/Electron' : 'electron';
+  if (override) {
+    const path = join(override, exe);
+    return existsSync(path) ? { path, why: '' } : { path: null, why: `ELECTRON_OVERRIDE_DIST_PATH is set but ${path} does not exist` };
+  }
+  const pathFile = join(REPO_ROOT, 'node_modules', 'electron', 'path.txt');
+  if (existsSync(pathFile)) {
+    const path = join(REPO_ROOT, 'node_modules', 'electron', 'dist', readFileSync(pathFile, 'utf8').trim());
+    if (existsSync(path)) return { path, why: '' };
+  }
+  return { path: null, why: 'no Electron binary on this machine (it cannot be downloaded here); set ELECTRON_OVERRIDE_DIST_PATH to an unpacked Electron to run it' };
+}
