@@ -4,7 +4,7 @@
 
 import { InspectCache, listContainersOutsideEci } from './containers';
 import { hostConnectionOptions, resolveHostEndpoint } from './docker-context';
-import { EngineClient } from './engine-client';
+import { EngineClient, type EngineClientOptions } from './engine-client';
 import { EngineError, formatMs } from './engine-errors';
 import { errorText } from './error-text';
 import { identify } from './identity';
@@ -32,6 +32,8 @@ export interface CheckConfig extends SettingsOverrides {
   home?: string;
   /** Told what a slow step is waiting for (e.g. Docker Desktop waking from Resource Saver). */
   onProgress?: (message: string) => void;
+  /** Records the engine calls (eci-tray doctor); see main/core/trace/. */
+  recorder?: EngineClientOptions['recorder'];
 }
 
 /** No engine client could be made (a DOCKER_HOST or context that does not resolve): why. */
@@ -55,7 +57,11 @@ export class EciChecker {
     let error: string | null = null;
     try {
       endpoint = resolveHostEndpoint(config.dockerHost, config.env ?? process.env, config.home);
-      client = new EngineClient({ connection: hostConnectionOptions(endpoint, config.env ?? process.env, config.home), callTimeoutMs: Math.min(10_000, timeoutMs) });
+      client = new EngineClient({
+        connection: hostConnectionOptions(endpoint, config.env ?? process.env, config.home),
+        callTimeoutMs: Math.min(10_000, timeoutMs),
+        ...(config.recorder ? { recorder: config.recorder } : {}),
+      });
     } catch (err) {
       error = errorText(err);
     }
