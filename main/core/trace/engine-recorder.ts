@@ -99,6 +99,7 @@ export class EngineRecorder {
 
   private body(path: string, json: unknown): unknown {
     if (Buffer.isBuffer(json)) {
+      if (json.length === 0) return undefined;
       if (/\/logs$/.test(path)) {
         const { stdout, stderr } = demuxLogs(json);
         return { $output: { stdout: redactOutput(stdout, this.names), stderr: redactOutput(stderr, this.names) } };

@@ -70,6 +70,10 @@ const SAFE_STRINGS = new Set([
 const MODE_KEYS = new Set(['PidMode', 'IpcMode', 'UTSMode', 'UsernsMode', 'CgroupnsMode', 'NetworkMode']);
 const MODE_WORDS = new Set(['', 'host', 'private', 'shareable', 'none', 'bridge', 'default']);
 
+/** Times the engine gives (RFC 3339): when a container was created, started, stopped. */
+const TIME_KEYS = new Set(['Created', 'StartedAt', 'FinishedAt', 'SystemTime']);
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
 /** Labels whose name is kept (Docker Desktop's own, Kubernetes', ours); only some keep their value. */
 const LABEL_KEYS = new Set([
   PROBE_LABEL,
@@ -117,6 +121,7 @@ function redactString(value: string, names: Pseudonyms, at: string): string {
   if (SAFE_STRINGS.has(at) && value.length <= 200 && !/[\n\r]/.test(value)) return value;
   const key = at.split('.').pop()?.replace(/\[\]$/, '') ?? '';
   if (MODE_KEYS.has(key) && MODE_WORDS.has(value)) return value;
+  if (TIME_KEYS.has(key) && TIMESTAMP.test(value)) return value;
   if (key === 'message' || key === 'Error') return engineMessage(value, names);
   return names.value(value);
 }
