@@ -61,7 +61,7 @@ export async function doctorCommand(args: string[], io: CliIO): Promise<number> 
   process.once('SIGTERM', onSignal);
   try {
     log(watchMs > 0 ? `checking, then watching for ${Math.round(watchMs / 1000)} s (Ctrl-C ends the watch early)` : 'checking');
-    const trace = await recordTrace({ config: { ...config, onProgress: log }, watchMs, appVersion: appVersion(), processes: null, signal: stop.signal, log });
+    const trace = await recordTrace({ config: { ...config, onProgress: log }, watchMs, appVersion: appVersion(), signal: stop.signal, log });
     try {
       writeTraceFile(out, trace);
     } catch (err) {

@@ -6,7 +6,7 @@ import { EciChecker, type CheckConfig } from '../check';
 import { Monitor } from '../monitor/monitor';
 import { hostPathContext, settingsPaths } from '../settings/load-settings';
 import { EngineRecorder } from './engine-recorder';
-import { machineFacts, processFacts, registryJsonPath, settingsFileFact, type DesktopProcessesPort } from './machine-facts';
+import { machineFacts, processFacts, registryJsonPath, settingsFileFact } from './machine-facts';
 import { TRACE_FORMAT, TRACE_VERSION, type Trace } from './trace-format';
 
 export interface DoctorOptions {
@@ -14,7 +14,6 @@ export interface DoctorOptions {
   /** How long to watch after the check (0: the check only). */
   watchMs: number;
   appVersion: string;
-  processes: DesktopProcessesPort | null;
   /** Ends the watch early (Ctrl-C): the trace is still written. */
   signal?: AbortSignal;
   log?: (message: string) => void;
@@ -44,6 +43,7 @@ export async function recordTrace(options: DoctorOptions): Promise<Trace> {
     }
   }
   const watchedMs = recorder.elapsed();
+  const processes = processFacts(await checker.desktopProcesses());
   const settings = await checker.readSettings();
   const paths = settingsPaths(options.config, options.config.home ? hostPathContext(options.config.home, options.config.env) : undefined);
   const userFile = settings.files.find((f) => f.role === 'user' && f.found)?.path ?? paths.user[0] ?? '';
@@ -64,7 +64,7 @@ export async function recordTrace(options: DoctorOptions): Promise<Trace> {
         ...(p.column !== undefined ? { column: p.column } : {}),
       })),
     },
-    processes: await processFacts(options.processes),
+    processes,
     calls: recorder.calls,
     outcome: { check, watch },
     watchedMs,

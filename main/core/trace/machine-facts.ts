@@ -4,7 +4,8 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { arch, platform, release } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { ProcessFact, SettingsFileFact, SettingsRole, Trace } from './trace-format';
+import type { DesktopProcesses } from '../desktop/desktop-processes';
+import type { SettingsFileFact, SettingsRole, Trace } from './trace-format';
 
 export function machineFacts(eciTray: string): Trace['machine'] {
   return { platform: platform(), release: release(), arch: arch(), node: process.version, eciTray };
@@ -40,17 +41,13 @@ function startsWithBom(path: string): boolean {
   }
 }
 
-/**
- * Docker Desktop's processes and their start times. A port: the reader of the host's process
- * table is another module's; until one is given, a trace says they are not known and why.
- */
-export type DesktopProcessesPort = () => Promise<ProcessFact[]>;
+/** Docker Desktop's processes as a trace keeps them: names and start times, no pid, no path. */
+export function processFacts(seen: DesktopProcesses): Trace['processes'] {
+  if (!seen.visible) return { list: null, why: plainWords(seen.why ?? '') ?? "Docker Desktop's processes could not be seen" };
+  return { list: seen.processes.map((p) => ({ name: /^[\w .()-]{1,64}$/.test(p.name) ? p.name : 'other', startedAt: p.startedAt })) };
+}
 
-export async function processFacts(port: DesktopProcessesPort | null): Promise<Trace['processes']> {
-  if (!port) return { list: null, why: 'this build of eci-tray does not read Docker Desktop processes' };
-  try {
-    return { list: (await port()).map((p) => ({ name: p.name, startedAt: p.startedAt })) };
-  } catch (err) {
-    return { list: null, why: `could not read the process table: ${(err as { code?: string }).code ?? 'error'}` };
-  }
+/** A reason kept only when it names no path or user (no slash, backslash, quote or @). */
+function plainWords(text: string): string | null {
+  return /^[\w\s.,:;'()-]{1,200}$/.test(text) && !/[/\\"@~]/.test(text) ? text : null;
 }
