@@ -31,7 +31,8 @@ export function engineAnswered(trace: Trace): boolean {
 export interface TraceReplayStats {
   /** Requests that found no answer in the trace (`METHOD path`). */
   unmatched: string[];
-  answered: number;
+  /** Requests answered from the trace (`METHOD path`), in the order they came. */
+  answered: string[];
 }
 
 export function createTraceReplay(trace: Trace): { server: Server; stats: TraceReplayStats } {
@@ -42,7 +43,7 @@ export function createTraceReplay(trace: Trace): { server: Server; stats: TraceR
     q.push(call);
     queues.set(key, q);
   }
-  const stats: TraceReplayStats = { unmatched: [], answered: 0 };
+  const stats: TraceReplayStats = { unmatched: [], answered: [] };
   const take = (key: string): TracedCall | undefined => {
     const q = queues.get(key);
     if (!q || q.length === 0) return undefined;
@@ -60,7 +61,7 @@ export function createTraceReplay(trace: Trace): { server: Server; stats: TraceR
           stats.unmatched.push(`${method} ${line.path}`);
           return send(res, 404, { message: `trace replay: the trace has no answer for ${method} ${line.path}` });
         }
-        stats.answered++;
+        stats.answered.push(`${method} ${line.path}`);
         answer(call, res);
       },
       () => res.destroy(),
