@@ -30,6 +30,8 @@ export const EXIT_POLICY_NO_FILE = 33;
 export const EXIT_POLICY_NO_RIGHTS = 34;
 /** `eci-tray policy set-eci`: the file changed while being edited, or another edit held it; nothing was written. */
 export const EXIT_POLICY_CHANGED = 35;
+/** `eci-tray doctor`: the trace could not be written (a symbolic link or no rights at --out). */
+export const EXIT_TRACE_NOT_WRITTEN = 40;
 /** `eci-tray watch`: a second Ctrl-C left at once (128 + SIGINT, as shells report it). */
 export const EXIT_INTERRUPTED = 130;
 

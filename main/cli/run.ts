@@ -4,6 +4,7 @@
 import { checkCommand, CHECK_HELP } from './check-command';
 import { cleanupCommand, CLEANUP_HELP } from './cleanup-command';
 import { containersCommand, CONTAINERS_HELP } from './containers-command';
+import { doctorCommand, DOCTOR_HELP } from './doctor-command';
 import { policyCommand, POLICY_HELP } from './policy-command';
 import { relaunchCommand, RELAUNCH_HELP } from './relaunch-command';
 import { RELAUNCH_SUMMARY } from '../core/desktop/relaunch-service';
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, Command> = {
   containers: { run: containersCommand, summary: 'list the containers that run outside ECI', help: CONTAINERS_HELP },
   cleanup: { run: cleanupCommand, summary: 'plan, apply or resume the cleanup of those containers', help: CLEANUP_HELP },
   relaunch: { run: relaunchCommand, summary: RELAUNCH_SUMMARY, help: RELAUNCH_HELP },
+  doctor: { run: doctorCommand, summary: 'record a trace of one check and a few minutes of watching, for a problem report', help: DOCTOR_HELP },
   policy: { run: policyCommand, summary: 'validate, explain or edit the admin policy file (admin-settings.json)', help: POLICY_HELP },
 };
 

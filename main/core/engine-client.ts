@@ -27,6 +27,8 @@ export interface EngineClientOptions {
   connection: ConnectionOptions;
   /** Timeout for one API call. */
   callTimeoutMs?: number;
+  /** Observes every call (eci-tray doctor's trace); absent, nothing is recorded. */
+  recorder?: { attach(modem: unknown): void };
 }
 
 export class EngineClient {
@@ -61,6 +63,7 @@ export class EngineClient {
           agent: this.agent,
         } as unknown as Docker.DockerOptions),
     );
+    options.recorder?.attach(this.docker.modem);
   }
 
   /** The same dockerode methods, typed with the options object their definitions omit. */
