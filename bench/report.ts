@@ -28,7 +28,17 @@ function row(f: Figure): string {
   return `| ${f.issue ? `#${f.issue} ` : ''}${f.name} | ${fmt(f.value, f.unit)} | ${f.anchor ? `${f.anchor.name}: ${fmt(f.anchor.value, f.unit)}` : ''} | ${r === null ? '' : `${r.toFixed(2)}×`} | ${target} | ${met === null ? '' : met ? 'met' : '**missed**'} | ${f.note ?? ''} |`;
 }
 
-export function renderReport(figures: Figure[], when: Date, logLines: string[]): string {
+/** Hand-written sections kept from the previous report: before/after comparisons with their commands. */
+export const KEPT_HEADING = '## Before and after';
+
+export function keptSection(previous: string): string {
+  const start = previous.indexOf(`\n${KEPT_HEADING}`);
+  if (start < 0) return '';
+  const next = previous.indexOf('\n## ', start + 1);
+  return previous.slice(start + 1, next < 0 ? undefined : next).trimEnd() + '\n';
+}
+
+export function renderReport(figures: Figure[], when: Date, logLines: string[], previous = ''): string {
   const missed = figures.filter((f) => meetsTarget(f) === false);
   const rest = figures.filter((f) => meetsTarget(f) !== false);
   const head = '| figure | value | anchor (same run) | ratio | target | result | notes |\n| --- | --- | --- | --- | --- | --- | --- |';
@@ -53,5 +63,7 @@ export function renderReport(figures: Figure[], when: Date, logLines: string[]):
   }
   parts.push('## All figures', '', head, ...rest.map(row), '');
   parts.push('## Run log', '', '```', ...logLines, '```', '');
+  const kept = keptSection(previous);
+  if (kept) parts.push(kept);
   return parts.join('\n');
 }

@@ -1,7 +1,7 @@
 // `npm run bench`: every benchmark, on the lab, in one run. Prints each figure with its anchor and
 // target, and writes bench/REPORT.md (committed).
 
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appBenchmarks } from './app-bench';
 import { auditBenchmarks } from './audit-bench';
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   process.stdout.write('\n');
   for (const f of [...figures].sort((a, b) => Number(meetsTarget(a) !== false) - Number(meetsTarget(b) !== false))) process.stdout.write(formatFigure(f) + '\n');
   if (only.length === 0) {
-    writeFileSync(REPORT, renderReport(figures, new Date(), lines));
+    writeFileSync(REPORT, renderReport(figures, new Date(), lines, existsSync(REPORT) ? readFileSync(REPORT, 'utf8') : ''));
     process.stdout.write(`\nwrote ${REPORT}\n`);
   }
   if (figures.some((f) => meetsTarget(f) === false)) process.exitCode = 3;

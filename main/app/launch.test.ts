@@ -1,12 +1,17 @@
 // The app's launch dispatch with the fake Electron: a command runs the real CLI headless (no
 // window, tray, lock or Dock icon) and its exit code reaches app.exit; no command starts the tray.
 
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { schemaErrors } from '../../e2e/support/fleet-schemas';
 import type { CliIO } from '../cli/io';
 import { runCli } from '../cli/run';
 import { launch, type LaunchDeps } from './launch';
 import { FakeApp, FakeTray } from './testing/fake-electron';
+
+// runCli loads a command's code when it first runs it: loaded here, so a test's time is the command's.
+beforeAll(async () => {
+  await import('../cli/check-command.js');
+});
 
 const EXE = 'C:\\Program Files\\ECI Tray\\ECI Tray.exe';
 

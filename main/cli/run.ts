@@ -1,29 +1,30 @@
 // Command dispatch for the headless CLI. Every command returns its exit code; usage mistakes
 // print the usage and exit 2; anything unexpected prints one clear line and exits 1.
 
-import { checkCommand, CHECK_HELP } from './check-command';
-import { cleanupCommand, CLEANUP_HELP } from './cleanup-command';
-import { containersCommand, CONTAINERS_HELP } from './containers-command';
-import { doctorCommand, DOCTOR_HELP } from './doctor-command';
-import { policyCommand, POLICY_HELP } from './policy-command';
-import { relaunchCommand, RELAUNCH_HELP } from './relaunch-command';
 import { RELAUNCH_SUMMARY } from '../core/desktop/relaunch-service';
-import { watchCommand, WATCH_HELP } from './watch-command';
 import { EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_USAGE } from './exit-codes';
 import type { CliIO } from './io';
 import { errorText } from '../core/error-text';
 import { UsageError } from './usage-error';
 
-type Command = { run: (args: string[], io: CliIO) => Promise<number>; summary: string; help: string };
+type CommandModule = { run: (args: string[], io: CliIO) => Promise<number>; help: string };
+/** `load` brings in the command's code when it is run: a process loads only the command it runs. */
+type Command = { load: () => Promise<CommandModule>; summary: string };
 
 const COMMANDS: Record<string, Command> = {
-  check: { run: checkCommand, summary: 'verify ECI with probe containers and print the verdict', help: CHECK_HELP },
-  watch: { run: watchCommand, summary: 'keep watching ECI, print every change and notify', help: WATCH_HELP },
-  containers: { run: containersCommand, summary: 'list the containers that run outside ECI', help: CONTAINERS_HELP },
-  cleanup: { run: cleanupCommand, summary: 'plan, apply or resume the cleanup of those containers', help: CLEANUP_HELP },
-  relaunch: { run: relaunchCommand, summary: RELAUNCH_SUMMARY, help: RELAUNCH_HELP },
-  doctor: { run: doctorCommand, summary: 'record a trace of one check and a few minutes of watching, for a problem report', help: DOCTOR_HELP },
-  policy: { run: policyCommand, summary: 'validate, explain or edit the admin policy file (admin-settings.json)', help: POLICY_HELP },
+  check: { load: async () => import('./check-command.js').then((m) => ({ run: m.checkCommand, help: m.CHECK_HELP })), summary: 'verify ECI with probe containers and print the verdict' },
+  watch: { load: async () => import('./watch-command.js').then((m) => ({ run: m.watchCommand, help: m.WATCH_HELP })), summary: 'keep watching ECI, print every change and notify' },
+  containers: { load: async () => import('./containers-command.js').then((m) => ({ run: m.containersCommand, help: m.CONTAINERS_HELP })), summary: 'list the containers that run outside ECI' },
+  cleanup: { load: async () => import('./cleanup-command.js').then((m) => ({ run: m.cleanupCommand, help: m.CLEANUP_HELP })), summary: 'plan, apply or resume the cleanup of those containers' },
+  relaunch: { load: async () => import('./relaunch-command.js').then((m) => ({ run: m.relaunchCommand, help: m.RELAUNCH_HELP })), summary: RELAUNCH_SUMMARY },
+  doctor: {
+    load: async () => import('./doctor-command.js').then((m) => ({ run: m.doctorCommand, help: m.DOCTOR_HELP })),
+    summary: 'record a trace of one check and a few minutes of watching, for a problem report',
+  },
+  policy: {
+    load: async () => import('./policy-command.js').then((m) => ({ run: m.policyCommand, help: m.POLICY_HELP })),
+    summary: 'validate, explain or edit the admin policy file (admin-settings.json)',
+  },
 };
 
 export function usage(): string {
@@ -50,11 +51,13 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.err(`eci-tray: unknown command "${name}"\n\n${usage()}`);
     return EXIT_USAGE;
   }
+  let loaded: CommandModule | undefined;
   try {
-    return await command.run(args, io);
+    loaded = await command.load();
+    return await loaded.run(args, io);
   } catch (err) {
     if (err instanceof UsageError) {
-      io.err(`eci-tray ${name}: ${err.message}\n\n${command.help}`);
+      io.err(`eci-tray ${name}: ${err.message}\n\n${loaded?.help ?? ''}`);
       return EXIT_USAGE;
     }
     io.err(`eci-tray ${name}: ${errorText(err)}\n`);

@@ -48,7 +48,19 @@ export function resourceSample(monitor: Monitor): Record<string, unknown> {
   const memory = process.memoryUsage();
   const handles: Record<string, number> = {};
   for (const kind of process.getActiveResourcesInfo()) handles[kind] = (handles[kind] ?? 0) + 1;
-  return { stats: true, at: new Date().toISOString(), heapUsed: memory.heapUsed, rss: memory.rss, handles, watches: monitor.watchCount, probeRuns: monitor.current?.probeRuns ?? 0 };
+  return {
+    stats: true,
+    at: new Date().toISOString(),
+    heapUsed: memory.heapUsed,
+    rss: memory.rss,
+    // Where RSS beyond the JS heap lives: V8's reserved heap, Buffers and other native memory.
+    heapTotal: memory.heapTotal,
+    external: memory.external,
+    arrayBuffers: memory.arrayBuffers,
+    handles,
+    watches: monitor.watchCount,
+    probeRuns: monitor.current?.probeRuns ?? 0,
+  };
 }
 
 /**
