@@ -184,3 +184,20 @@ describe('policy set-eci', () => {
     expect(readdirSync(folder)).toEqual(['admin-settings.json']);
   });
 });
+
+describe("CLI output redirected to a file (an MDM script's `> result`)", () => {
+  it('under a 1 KiB file-size limit: a report that does not fit is an error (exit 1), never a cut-off file and exit 0', () => {
+    const out = join(dir, 'help.txt');
+    const whole = limited(null, CLI, ['cleanup', '--help']);
+    expect(whole.status).toBe(0);
+    expect(whole.stdout.length).toBeGreaterThan(1024);
+    const r = spawnSync('bash', ['-c', 'ulimit -f 1 || exit 99; exec "$0" --import tsx "$@" > "$OUT"', process.execPath, CLI, 'cleanup', '--help'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, TSX_DISABLE_CACHE: '1', OUT: out },
+    });
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/only 1024 of \d+ bytes could be written to standard output/);
+  });
+});

@@ -25,6 +25,8 @@ export type JournalRecord =
   | { type: 'plan'; at: string; plan: CleanupPlan }
   | { type: 'item'; at: string; index: number; spec: RecreateSpec | null }
   | { type: 'step'; at: string; index: number; step: number; action: StepAction; status: 'started' | 'done' | 'failed'; detail?: string; newId?: string }
+  /** The original as the cleanup stopped it: checked again before it is removed and on resume. */
+  | { type: 'stopped'; at: string; index: number; startedAt: string; finishedAt: string; sizeRw: number | null }
   /** A step failed: the item is being put back as it was (re-run on resume until its item-end). */
   | { type: 'rollback'; at: string; index: number; reason: string }
   | { type: 'item-end'; at: string; index: number; outcome: ItemOutcome; reason?: string; newId?: string }
@@ -214,6 +216,16 @@ export class Journal {
 
   itemStart(index: number): Extract<JournalRecord, { type: 'item' }> | undefined {
     return this.records.find((r): r is Extract<JournalRecord, { type: 'item' }> => r.type === 'item' && r.index === index);
+  }
+
+  /** The original as the cleanup last recorded it stopped, or undefined before it was. */
+  stopped(index: number): Extract<JournalRecord, { type: 'stopped' }> | undefined {
+    return this.records.findLast((r): r is Extract<JournalRecord, { type: 'stopped' }> => r.type === 'stopped' && r.index === index);
+  }
+
+  /** Whether a step was started (in this run or an earlier one). */
+  stepStarted(index: number, step: number): boolean {
+    return this.records.some((r) => r.type === 'step' && r.index === index && r.step === step);
   }
 
   stepDone(index: number, step: number): Extract<JournalRecord, { type: 'step' }> | undefined {
