@@ -16,6 +16,8 @@ export interface FaultRule {
   fault: Fault;
   /** Apply to this many matching requests, then stop (default: all). */
   times?: number;
+  /** Let this many matching requests pass first (default: none): fails the (skip + 1)-th. */
+  skip?: number;
 }
 
 export class FaultProxy {
@@ -47,6 +49,10 @@ export class FaultProxy {
     for (const rule of this.rules) {
       if (rule.method && rule.method !== req.method) continue;
       if (!rule.path.test(path)) continue;
+      if (rule.skip !== undefined && rule.skip > 0) {
+        rule.skip--;
+        continue;
+      }
       if (rule.times !== undefined) {
         if (rule.times <= 0) continue;
         rule.times--;

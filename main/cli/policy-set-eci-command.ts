@@ -30,7 +30,7 @@ Options:
   -h, --help                  show this help
 
 Exit codes: 0 written (or already so); 30 the file (or the result) would not be accepted; 33 no file
-(pass --create); 34 this user may not write there (or no such folder); 35 it changed meanwhile, or
+(pass --create); 34 this user may not write there (or no such folder, or the disk is full); 35 it changed meanwhile, or
 another edit held it for 10 s.
 `;
 
@@ -85,6 +85,7 @@ function exitCodeOf(result: SetEciResult): number {
     case 'missing':
       return EXIT_POLICY_NO_FILE;
     case 'refused-rights':
+    case 'write-failed':
       return EXIT_POLICY_NO_RIGHTS;
     case 'changed-meanwhile':
     case 'busy':
@@ -110,6 +111,8 @@ function describe(result: SetEciResult): string {
       return `eci-tray policy set-eci: there is no ${result.path}. Pass --create to create it (it makes Docker Desktop require sign-in), or --file for another path.\n`;
     case 'refused-rights':
       return `eci-tray policy set-eci: refused, nothing written: ${result.reason}\n`;
+    case 'write-failed':
+      return `eci-tray policy set-eci: nothing written: ${result.reason}\n`;
     case 'changed-meanwhile':
       return `eci-tray policy set-eci: ${result.path} changed while it was being edited; nothing written. Run the command again.\n`;
     case 'busy':

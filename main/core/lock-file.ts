@@ -5,7 +5,8 @@
 // so two processes that both find it stale cannot both take it.
 
 import { execFileSync } from 'node:child_process';
-import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { writeFully } from './write-fully';
 
 export interface LockHolder {
   pid: number;
@@ -84,10 +85,14 @@ function createExclusive(path: string, holder: LockHolder): boolean {
     throw err;
   }
   try {
-    writeSync(fd, JSON.stringify(holder));
-  } finally {
+    writeFully(fd, JSON.stringify(holder), path);
+  } catch (err) {
+    // A cut-off holder (full disk) would read as "being written" to everyone else: take it back.
     closeSync(fd);
+    rmSync(path, { force: true });
+    throw err;
   }
+  closeSync(fd);
   return true;
 }
 

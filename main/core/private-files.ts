@@ -2,9 +2,10 @@
 // whole (temporary file, fsync, rename) so a crash never leaves half a file behind. On Windows
 // the mode bits are ignored; the folder under LOCALAPPDATA is already the user's own.
 
-import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { writeFully } from './write-fully';
 
 /** Creates the folder (and its parents) and makes it private to the user. */
 export function ensurePrivateDir(dir: string): void {
@@ -13,16 +14,22 @@ export function ensurePrivateDir(dir: string): void {
   if (process.platform !== 'win32') chmodSync(dir, 0o700);
 }
 
-/** Writes a new 0600 temporary file next to `path`, synced to disk; returns its path. */
+/**
+ * Writes a new 0600 temporary file next to `path`, whole and synced to disk; returns its path. On
+ * any failure (a full disk included) the temporary file is removed and the error thrown.
+ */
 export function writeSyncedTemp(path: string, data: string | Buffer): string {
   const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const fd = openSync(tmp, 'wx', 0o600);
   try {
-    writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
+    writeFully(fd, data, tmp);
     fsyncSync(fd);
-  } finally {
+  } catch (err) {
     closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw err;
   }
+  closeSync(fd);
   return tmp;
 }
 

@@ -8,6 +8,9 @@
 // then) is removed. A failure before that final removal puts the item back as it was (journaled,
 // so a crash mid-rollback finishes it on resume): a crash at any moment leaves the old container
 // whole or the new one whole, never neither. What the cleanup made is recognised by its labels.
+// Once stopped, the original is journaled as it is (stopped-state.ts) and removed, without force,
+// only while it is still so; a resumed item is put back instead of continued when the original ran
+// again meanwhile (a restart policy during a full quit) or ECI is no longer verified in effect.
 
 import { existsSync } from 'node:fs';
 import type { EciChecker } from '../check';
@@ -23,8 +26,10 @@ import { canonicalJson, containerFingerprint, planItem, type CleanupPlan, type P
 import type { EngineClient } from '../engine-client';
 import { isOwned, ownershipLabels } from './ownership';
 import type { RecreateSpec } from './recreate-spec';
+import { OriginalGoneError, rollBack } from './roll-back';
+import { resumeProblem, stoppedNow, unchangedSinceStopped } from './stopped-state';
 import { crashPoint } from './test-crash-hook';
-import { removeVerifyContainers, verifySnapshot } from './verify-snapshot';
+import { verifySnapshot } from './verify-snapshot';
 
 export interface ApplyProgress {
   index: number;
@@ -168,14 +173,24 @@ async function run(checker: EciChecker, journal: Journal, options: ApplyOptions)
     }
 
     let newId = journal.records.find((r): r is Extract<typeof r, { type: 'step' }> => r.type === 'step' && r.index === index && !!r.newId)?.newId;
+    const removeAt = item.steps.findIndex((st) => st.action === 'remove');
+    // A removal under way when the run stopped may have happened: then the original is gone by our hand.
+    const removeStartedBefore = removeAt >= 0 && journal.stepStarted(index, removeAt);
     // A rollback under way when the run stopped is finished first: never leave an item half put back.
     // A step recorded as failed before the run stopped counts as the start of that rollback.
     const failedBefore = journal.records.find((r): r is Extract<typeof r, { type: 'step' }> => r.type === 'step' && r.index === index && r.status === 'failed');
-    const rollingBack =
+    let rollingBack: { reason: string } | undefined =
       journal.records.find((r): r is Extract<typeof r, { type: 'rollback' }> => r.type === 'rollback' && r.index === index) ??
-      (failedBefore && failedBefore.step < item.steps.length - 1 ? { reason: `${failedBefore.action} failed: ${failedBefore.detail ?? 'unknown error'}` } : undefined);
+      (failedBefore ? { reason: `${failedBefore.action} failed: ${failedBefore.detail ?? 'unknown error'}` } : undefined);
+    if (started && !rollingBack && !(removeAt >= 0 && journal.stepDone(index, removeAt))) {
+      // Resuming: what the journal says is not taken on trust; the original and ECI are looked at again.
+      const problem = await resumeProblem(client, item, journal.stopped(index), eci.effective, removeStartedBefore);
+      if (problem) {
+        journal.append({ type: 'rollback', index, reason: problem });
+        rollingBack = { reason: problem };
+      }
+    }
     let failure: string | null = rollingBack?.reason ?? null;
-    let failedStep = -1;
     for (const [j, step] of item.steps.entries()) {
       if (rollingBack) break;
       if (journal.stepDone(index, j)) continue;
@@ -183,7 +198,11 @@ async function run(checker: EciChecker, journal: Journal, options: ApplyOptions)
       crashPoint();
       progress('running', describeStep(step.action, step.target, item.strategy), step.action);
       try {
+        // Once stopped, the original is recorded as it is; it is removed only while still so.
+        if (step.action !== 'stop' && !journal.stopped(index)) journal.append({ type: 'stopped', index, ...(await stoppedNow(client, item)) });
+        if (step.action === 'remove') await unchangedSinceStopped(client, item, journal.stopped(index)!, removeStartedBefore);
         const created = await runStep(checker, plan.id, item, step.action, step.target, spec, newId);
+        if (step.action === 'stop') journal.append({ type: 'stopped', index, ...(await stoppedNow(client, item)) });
         crashPoint();
         if (created) newId = created;
         journal.append({ type: 'step', index, step: j, action: step.action, status: 'done', ...(created ? { newId: created } : {}) });
@@ -195,13 +214,12 @@ async function run(checker: EciChecker, journal: Journal, options: ApplyOptions)
         }
         journal.append({ type: 'step', index, step: j, action: step.action, status: 'failed', detail: message });
         failure = `${step.action} failed: ${message}`;
-        failedStep = j;
         break;
       }
     }
-    // Until the final removal, the original is whole: a failure puts everything back as it was.
-    // Once the removal ran, the new container (if any) is the whole one and stays.
-    if (failure && (rollingBack || failedStep < item.steps.length - 1)) {
+    // The removal is the last step: until it ran, the original is whole, and a failure (the removal's
+    // own included) puts everything back as it was. Once it ran, nothing fails any more.
+    if (failure) {
       if (!rollingBack) {
         journal.append({ type: 'rollback', index, reason: failure });
         crashPoint();
@@ -211,7 +229,9 @@ async function run(checker: EciChecker, journal: Journal, options: ApplyOptions)
         failure = `${failure}; ${await rollBack(client, plan.id, item, spec)}`;
       } catch (err) {
         if (isEngineGone(err)) throw new CleanupError(`the Docker engine stopped answering while ${item.name} was put back as it was; run "eci-tray cleanup --resume" when it is back`);
-        failure = `${failure}; putting it back failed: ${errorText(err)}`;
+        if (err instanceof OriginalGoneError) failure = `${failure}; ${err.message}`;
+        // Never end an item half put back (renamed, stopped): the journal keeps the rollback to finish.
+        else throw new CleanupError(`${failure}; putting ${item.name} back as it was failed (${errorText(err)}): nothing was removed; run "eci-tray cleanup --resume" to finish putting it back`);
       }
     }
     if (failure) end('failed', failure);
@@ -313,7 +333,8 @@ async function runStep(
       return undefined;
     }
     case 'remove':
-      await client.removeContainer(item.containerId, 30_000, true);
+      // Never forced: a container started again after the check above is refused by the engine.
+      await client.removeContainer(item.containerId, 30_000, false);
       return undefined;
     case 'create': {
       if (!spec) throw new Error('no configuration recorded for the new container');
@@ -342,37 +363,6 @@ async function runStep(
       return undefined;
     }
   }
-}
-
-/**
- * Puts an item back as it was before its first step: the new container (ours by label) and any
- * verification container removed, the old container under its own name again, started if it
- * was running, and this plan's snapshot of it deleted. Safe to run again after a crash.
- */
-async function rollBack(client: EngineClient, planId: string, item: PlanItem, spec: RecreateSpec | null): Promise<string> {
-  const done: string[] = [];
-  const name = spec?.name ?? item.name;
-  const atName = await client.inspectContainer(name);
-  if (atName && atName.Id !== item.containerId && isOwned(atName.Config?.Labels, planId, item.containerId, 'create')) {
-    await client.removeContainer(atName.Id, 30_000, true);
-    done.push('the new container was removed');
-  }
-  await removeVerifyContainers(client, planId, item.containerId);
-  const old = await client.inspectContainer(item.containerId);
-  if (!old) throw new Error(`the original container ${item.containerId.slice(0, 12)} is gone`);
-  if (old.Name.replace(/^\//, '') !== name) await client.renameContainer(item.containerId, name);
-  if (item.wasRunning && !old.State?.Running) {
-    await client.startContainer(item.containerId);
-    done.push('it was started again');
-  }
-  if (item.snapshotImage) {
-    const snapshot = await client.imageSummary(item.snapshotImage);
-    if (snapshot && isOwned(snapshot.labels, planId, item.containerId)) {
-      await client.removeImage(item.snapshotImage);
-      done.push(`the snapshot ${item.snapshotImage} was deleted`);
-    }
-  }
-  return `nothing was removed: ${item.name} is as it was${done.length ? ` (${done.join(', ')})` : ''}`;
 }
 
 function splitRef(ref: string): { repo: string; tag: string } {

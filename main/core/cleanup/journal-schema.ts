@@ -42,6 +42,14 @@ export const RECORD_SCHEMAS: Record<string, Schema<unknown>> = {
     detail: s.optional(text),
     newId: s.optional(containerId),
   }),
+  stopped: s.object({
+    type: s.literal('stopped'),
+    at,
+    index,
+    startedAt: s.string({ max: 64 }),
+    finishedAt: s.string({ max: 64 }),
+    sizeRw: s.nullable(s.number({ int: true, min: 0 })),
+  }),
   rollback: s.object({ type: s.literal('rollback'), at, index, reason: text }),
   'item-end': s.object({
     type: s.literal('item-end'),

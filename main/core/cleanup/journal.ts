@@ -8,10 +8,11 @@
 // run that stopped there: that journal is resumed, and every step checks its effect again.) Container environment values are never
 // written in the clear: they are sealed with the install key (the new container needs them).
 
-import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, ftruncateSync, linkSync, openSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { installKey, mac, macMatches, type InstallKey } from '../install-key';
-import { ensurePrivateDir } from '../private-files';
+import { ensurePrivateDir, writeSyncedTemp } from '../private-files';
+import { writeFully } from '../write-fully';
 import { SchemaError } from '../schema';
 import { parseStoredRecord } from './journal-schema';
 import { canonicalJson, type CleanupPlan, type StepAction } from './plan';
@@ -24,6 +25,8 @@ export type JournalRecord =
   | { type: 'plan'; at: string; plan: CleanupPlan }
   | { type: 'item'; at: string; index: number; spec: RecreateSpec | null }
   | { type: 'step'; at: string; index: number; step: number; action: StepAction; status: 'started' | 'done' | 'failed'; detail?: string; newId?: string }
+  /** The original as the cleanup stopped it: checked again before it is removed and on resume. */
+  | { type: 'stopped'; at: string; index: number; startedAt: string; finishedAt: string; sizeRw: number | null }
   /** A step failed: the item is being put back as it was (re-run on resume until its item-end). */
   | { type: 'rollback'; at: string; index: number; reason: string }
   | { type: 'item-end'; at: string; index: number; outcome: ItemOutcome; reason?: string; newId?: string }
@@ -132,15 +135,26 @@ export class Journal {
     return new Journal(path, records, key, previous, Buffer.byteLength(raw) - Buffer.byteLength(tail), torn, notice);
   }
 
+  /**
+   * Starts the journal of a plan with its first line, written whole to a temporary file and then
+   * linked into place: the journal exists whole or not at all (a full disk leaves none), and never
+   * over one that exists.
+   */
   static create(stateDir: string, plan: CleanupPlan): Journal {
     ensurePrivateDir(stateDir);
     ensurePrivateDir(journalDir(stateDir));
     pruneFinishedJournals(stateDir);
     const path = journalPath(stateDir, plan.id);
-    // Exclusive: a journal is never started twice, nor over one that exists.
-    closeSync(openSync(path, 'wx', 0o600));
     const journal = new Journal(path, [], installKey(stateDir), chainSeed(path), 0, false, null);
-    journal.append({ type: 'plan', plan });
+    const first = journal.line({ type: 'plan', plan });
+    const tmp = writeSyncedTemp(path, first.bytes);
+    try {
+      // Exclusive: a journal is never started twice, nor over one that exists.
+      linkSync(tmp, path);
+    } finally {
+      rmSync(tmp, { force: true });
+    }
+    journal.accept(first);
     return journal;
   }
 
@@ -152,25 +166,48 @@ export class Journal {
     return this.records.some((r) => r.type === 'end');
   }
 
-  /** Appends a record and flushes it to disk before returning. */
-  append(record: Unstamped<JournalRecord>): void {
+  /** A record stamped, stored and chained after the last line: the bytes of its line. */
+  private line(record: Unstamped<JournalRecord>): { stamped: JournalRecord; tag: string; bytes: Buffer } {
     const stamped = { ...record, at: new Date().toISOString() } as JournalRecord;
     const stored = toStored(this.key, stamped);
     const tag = lineMac(this.key, this.lastMac, stored);
+    return { stamped, tag, bytes: Buffer.from(JSON.stringify({ ...stored, mac: tag }) + '\n') };
+  }
+
+  private accept(line: { stamped: JournalRecord; tag: string; bytes: Buffer }): void {
+    this.validLength += line.bytes.length;
+    this.torn = false;
+    this.lastMac = line.tag;
+    this.records.push(line.stamped);
+  }
+
+  /**
+   * Appends a record and flushes it to disk before returning. A line that cannot be written whole
+   * (a full disk) is cut off again before the error is thrown: the journal ends with its last whole
+   * line, so it can still be read, resumed and rolled back from.
+   */
+  append(record: Unstamped<JournalRecord>): void {
+    const line = this.line(record);
     const fd = openSync(this.path, 'r+', 0o600);
     try {
       // A torn last line goes before the first new line (it was announced when the journal was read).
       if (this.torn) ftruncateSync(fd, this.validLength);
-      const line = Buffer.from(JSON.stringify({ ...stored, mac: tag }) + '\n');
-      writeSync(fd, line, 0, line.length, this.validLength);
-      fsyncSync(fd);
-      this.validLength += line.length;
-      this.torn = false;
+      try {
+        writeFully(fd, line.bytes, this.path, this.validLength);
+        fsyncSync(fd);
+      } catch (err) {
+        try {
+          ftruncateSync(fd, this.validLength);
+          fsyncSync(fd);
+        } catch {
+          // The write's error says what went wrong; a line cut short is also ignored when read.
+        }
+        throw err;
+      }
+      this.accept(line);
     } finally {
       closeSync(fd);
     }
-    this.lastMac = tag;
-    this.records.push(stamped);
   }
 
   itemEnd(index: number): Extract<JournalRecord, { type: 'item-end' }> | undefined {
@@ -179,6 +216,16 @@ export class Journal {
 
   itemStart(index: number): Extract<JournalRecord, { type: 'item' }> | undefined {
     return this.records.find((r): r is Extract<JournalRecord, { type: 'item' }> => r.type === 'item' && r.index === index);
+  }
+
+  /** The original as the cleanup last recorded it stopped, or undefined before it was. */
+  stopped(index: number): Extract<JournalRecord, { type: 'stopped' }> | undefined {
+    return this.records.findLast((r): r is Extract<JournalRecord, { type: 'stopped' }> => r.type === 'stopped' && r.index === index);
+  }
+
+  /** Whether a step was started (in this run or an earlier one). */
+  stepStarted(index: number, step: number): boolean {
+    return this.records.some((r) => r.type === 'step' && r.index === index && r.step === step);
   }
 
   stepDone(index: number, step: number): Extract<JournalRecord, { type: 'step' }> | undefined {

@@ -8,7 +8,7 @@ import { dirname } from 'node:path';
 import { applyEciEdit, NEW_FILE_TEXT, type EciEdit } from './set-eci-edit';
 import type { PolicyFinding, PolicyValidation } from './policy-findings';
 import { validatePolicyBytes } from './validate-policy';
-import { describeWriteError, writeRefusal, type Owned } from './write-rights';
+import { describeFullDisk, describeWriteError, writeRefusal, type Owned } from './write-rights';
 import { acquireEditLock, PolicyBusyError } from './edit-lock';
 import { parseSettingsBytes } from '../settings/settings-file';
 import { writeSyncedTemp } from '../private-files';
@@ -21,6 +21,8 @@ export type SetEciResult =
   | { status: 'unchanged'; path: string; validation: PolicyValidation }
   | { status: 'missing'; path: string }
   | { status: 'refused-rights'; path: string; reason: string }
+  /** The disk (or a quota, or a file-size limit) did not take the whole file: the old file is untouched. */
+  | { status: 'write-failed'; path: string; reason: string }
   | { status: 'refused-invalid'; path: string; reason: string; validation: PolicyValidation }
   | { status: 'changed-meanwhile'; path: string }
   | { status: 'busy'; path: string; reason: string };
@@ -69,8 +71,11 @@ export function setEci(options: SetEciOptions): SetEciResult {
     release = acquireEditLock(path, options.lockWaitMs);
   } catch (err) {
     if (err instanceof PolicyBusyError) return { status: 'busy', path, reason: err.message };
-    const reason = describeWriteError((err as NodeJS.ErrnoException).code, path);
+    const code = (err as NodeJS.ErrnoException).code;
+    const reason = describeWriteError(code, path);
     if (reason) return { status: 'refused-rights', path, reason };
+    const full = describeFullDisk(code, path, err as Error);
+    if (full) return { status: 'write-failed', path, reason: full };
     throw err;
   }
   try {
@@ -119,8 +124,11 @@ function editLocked(path: string, file: Owned | null, options: SetEciOptions): S
   } catch (err) {
     // The original is untouched (the rename is the only step that changes it): its copy is clutter.
     if (backup) rmSync(backup, { force: true });
-    const reason = describeWriteError((err as NodeJS.ErrnoException).code, path);
+    const code = (err as NodeJS.ErrnoException).code;
+    const reason = describeWriteError(code, path);
     if (reason) return { status: 'refused-rights', path, reason };
+    const full = describeFullDisk(code, path, err as Error);
+    if (full) return { status: 'write-failed', path, reason: full };
     throw err;
   }
 }
@@ -133,14 +141,22 @@ function writeBackup(path: string, file: Owned, now: Date): string {
     .replace(/:/g, '-');
   let backup = `${path}.${stamp}.bak`;
   for (let n = 2; existsSync(backup); n++) backup = `${path}.${stamp}.${n}.bak`;
-  copyFileSync(path, backup, constants.COPYFILE_EXCL);
-  keepOwnership(backup, file);
+  try {
+    copyFileSync(path, backup, constants.COPYFILE_EXCL);
+    keepOwnership(backup, file);
+  } catch (err) {
+    // A backup cut short by a full disk is no backup: never leave one that looks like it.
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') rmSync(backup, { force: true });
+    throw err;
+  }
   return backup;
 }
 
 function replaceAtomically(path: string, bytes: Buffer, owner: Owned): void {
   const tmp = writeSyncedTemp(path, bytes);
   try {
+    // What Docker Desktop will read is what was meant, byte for byte, before it replaces the file.
+    if (!readFileSync(tmp).equals(bytes)) throw Object.assign(new Error(`the new file ${tmp} does not read back as written`), { code: 'EIO' });
     keepOwnership(tmp, owner);
     renameSync(tmp, path);
   } catch (err) {

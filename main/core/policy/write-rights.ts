@@ -68,3 +68,19 @@ export function describeWriteError(code: string | undefined, path: string): stri
       return null;
   }
 }
+
+/**
+ * The reason a write failed for want of room (full disk, quota, file-size limit) or came back
+ * different when read, or null for other errors. The file itself was not replaced.
+ */
+export function describeFullDisk(code: string | undefined, path: string, err: Error): string | null {
+  switch (code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+    case 'EFBIG':
+    case 'EIO':
+      return `the new ${path} could not be written whole (${err.message}); the file is as it was. Free some space and run this again.`;
+    default:
+      return null;
+  }
+}
