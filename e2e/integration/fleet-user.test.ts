@@ -5,56 +5,17 @@
 
 import { createHash } from 'node:crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Lab } from '../lab/lab';
-import { isAlive } from '../lab/processes';
+import { addUser as addLocalUser, sweepStaleUsers, writeAsUser, type TestUser } from '../support/local-users';
 import { schemaErrors } from '../support/fleet-schemas';
 import { runCli } from './helpers';
 
 const PREFIX = 'ecift';
-
-interface TestUser {
-  name: string;
-  home: string;
-  uid: number;
-  gid: number;
-}
-
-/** Users a crashed earlier run of this file left behind (their creating process is gone). */
-function sweepStaleUsers(): void {
-  for (const line of execFileSync('getent', ['passwd'], { encoding: 'utf8' }).split('\n')) {
-    const m = new RegExp(`^(${PREFIX}(\\d+)[a-z]):[^:]*:\\d+:\\d+:[^:]*:([^:]*):`).exec(line);
-    if (m && !isAlive(Number(m[2]))) {
-      spawnSync('userdel', [m[1]!]);
-      if (m[3]!.startsWith(tmpdir())) rmSync(m[3]!, { recursive: true, force: true });
-    }
-  }
-}
-
-function addUser(root: string, letter: string): TestUser {
-  const name = `${PREFIX}${process.pid}${letter}`;
-  const home = join(root, name);
-  execFileSync('useradd', ['--home-dir', home, '--create-home', '--shell', '/usr/sbin/nologin', '--user-group', name]);
-  const st = statSync(home);
-  return { name, home, uid: st.uid, gid: st.gid };
-}
-
-/** Writes a file in the user's home, owned by them (as Docker Desktop and the docker CLI would). */
-function writeAsUser(user: TestUser, rel: string, content: string): string {
-  const path = join(user.home, rel);
-  let dir = user.home;
-  for (const part of dirname(rel).split('/').filter(Boolean)) {
-    dir = join(dir, part);
-    mkdirSync(dir, { recursive: true });
-    chownSync(dir, user.uid, user.gid);
-  }
-  writeFileSync(path, content);
-  chownSync(path, user.uid, user.gid);
-  return path;
-}
+const addUser = (root: string, letter: string): TestUser => addLocalUser(root, PREFIX, letter);
 
 /** A docker context as `docker context create` stores it: meta.json under the SHA-256 of its name. */
 function writeContext(user: TestUser, name: string, host: string): void {
@@ -73,7 +34,7 @@ describe('--for-user with real local users', () => {
   let admin: string[];
 
   beforeAll(async () => {
-    sweepStaleUsers();
+    sweepStaleUsers(PREFIX);
     homes = mkdtempSync(join(tmpdir(), 'eci-tray-users-'));
     execFileSync('chmod', ['755', homes]);
     lab = await Lab.start({ mode: 'on' });
