@@ -238,7 +238,7 @@ describe('a check that cannot run still answers in the chosen format', () => {
       const { io, out, err } = capture();
       const started = Date.now();
       expect(await checkCommand(['--for-console-user', '--format', format, '--timeout', '1'], io, hung)).toBe(1);
-      expect(Date.now() - started).toBeLessThan(1_000 + 1_500);
+      expect(Date.now() - started).toBeLessThan(1_000 + 4_000);
       expect(err.join('')).toContain('did not finish within --timeout 1 s');
       if (format === 'jamf') expect(out.join('')).toBe('<result>error</result>\n');
       if (format === 'intune') expect(schemaErrors('intune-result', JSON.parse(out.join('')))).toEqual([]);
