@@ -4,13 +4,13 @@
 // applications folder and codesign (a fake that says unsigned, valid or broken).
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { assertRootOnlyPath, installBundle, jamfScriptFor, type Codesign } from '../../e2e/support/jamf-sandbox';
 import { addUser, removeUser, sweepStaleUsers, type TestUser } from '../../e2e/support/local-users';
 
-const SCRIPT = join(__dirname, '../../fleet/jamf/eci-verdict.sh');
 const PREFIX = 'ecijs';
 
 let base: string;
@@ -18,32 +18,13 @@ let apps: string;
 let eve: TestUser;
 let userHomes: string;
 
-/** The script with its applications folder and codesign pointed at this test's tree. */
-function script(codesign: 'unsigned' | 'valid' | 'broken'): string {
-  const fake = join(base, `codesign-${codesign}`);
-  const display = codesign === 'unsigned' ? 'echo "$2: code object is not signed at all" >&2; exit 1' : 'echo "Executable=$2" >&2; exit 0';
-  writeFileSync(fake, `#!/bin/sh\nif [ "$1" = --display ]; then ${display}; fi\n${codesign === 'broken' ? 'echo "a sealed resource is missing or invalid" >&2; exit 1' : 'exit 0'}\n`, { mode: 0o755 });
-  const text = readFileSync(SCRIPT, 'utf8');
-  expect(text).toMatch(/^APPS=\/Applications$/m);
-  expect(text).toMatch(/^CODESIGN=\/usr\/bin\/codesign$/m);
-  const path = join(base, `eci-verdict-${codesign}.sh`);
-  writeFileSync(path, text.replace(/^APPS=.*$/m, `APPS=${apps}`).replace(/^CODESIGN=.*$/m, `CODESIGN=${fake}`), { mode: 0o755 });
-  return path;
-}
-
-/** A bundle as the pkg installs it: root-owned, 755/644, an executable that records that it ran. */
+/** A bundle whose executable records that it ran, then prints `output`. */
 function installApp(name = 'ECI Tray.app', output = '<result>protected</result>'): { bundle: string; exe: string } {
-  const bundle = join(apps, name);
-  mkdirSync(join(bundle, 'Contents/MacOS'), { recursive: true });
-  mkdirSync(join(bundle, 'Contents/Frameworks'), { recursive: true });
-  writeFileSync(join(bundle, 'Contents/Frameworks/Electron Framework'), 'library', { mode: 0o644 });
-  const exe = join(bundle, 'Contents/MacOS/ECI Tray');
-  writeFileSync(exe, `#!/bin/sh\necho "$@" >> '${join(base, 'ran')}'\necho '${output}'\n`, { mode: 0o755 });
-  return { bundle, exe };
+  return installBundle(apps, name, `echo "$@" >> '${join(base, 'ran')}'\necho '${output}'`);
 }
 
-function run(codesign: 'unsigned' | 'valid' | 'broken' = 'unsigned', env: Record<string, string> = {}) {
-  const r = spawnSync('/bin/sh', [script(codesign)], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin', ...env }, timeout: 30_000 });
+function run(codesign: Codesign = 'unsigned', env: Record<string, string> = {}) {
+  const r = spawnSync('/bin/sh', [jamfScriptFor(base, apps, codesign)], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin', ...env }, timeout: 30_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, ran: existsSync(join(base, 'ran')) };
 }
 
@@ -54,10 +35,7 @@ describe('fleet/jamf/eci-verdict.sh runs only an app users cannot change', () =>
     eve = addUser(userHomes, PREFIX, 'e');
     // Under root's home: every folder above the tree is root's and not writable by others (/tmp is).
     base = mkdtempSync(join(homedir(), '.eci-tray-jamf-'));
-    for (let dir = base; dir !== '/'; dir = join(dir, '..')) {
-      const st = statSync(dir);
-      if (st.uid !== 0 || (st.mode & 0o022) !== 0) throw new Error(`${dir} must be root's and writable only by root for this test`);
-    }
+    assertRootOnlyPath(base);
   });
   afterAll(() => {
     if (eve) removeUser(eve);
