@@ -5,8 +5,8 @@
 // lines against their schema, and the Jamf extension attribute script around the CLI.
 
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch } from '../../main/app/launch';
@@ -18,6 +18,7 @@ import { checkMachine, FLEET_MACHINES, type MachineResult } from '../../scripts/
 import { Lab } from '../lab/lab';
 import { REPO_ROOT } from '../lab/lab-paths';
 import { schemaErrors } from '../support/fleet-schemas';
+import { assertRootOnlyPath, installBundle, jamfScriptFor } from '../support/jamf-sandbox';
 import { CLI, runCli } from './helpers';
 import { WatchProcess } from './watch-process';
 
@@ -107,22 +108,30 @@ describe('the MDM formats on the lab', () => {
   });
 
   describe('the Jamf extension attribute script', () => {
+    // The script runs only a root-owned bundle under the applications folder, in a tree only root
+    // can write (scripts/fleet/jamf-script.test.ts tests what it refuses); each app here is one.
     let dir: string;
+    let apps: string;
+    let script: string;
     beforeAll(() => {
-      dir = mkdtempSync(join(tmpdir(), 'eci-tray-jamf-'));
+      dir = mkdtempSync(join(homedir(), '.eci-tray-jamf-'));
+      assertRootOnlyPath(dir);
+      apps = join(dir, 'Applications');
+      mkdirSync(apps);
+      script = jamfScriptFor(dir, apps, 'unsigned');
     });
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
     /** An "app" that records its arguments, then runs the real CLI with them plus `extra`. */
     function app(extra: string[], body?: string): string {
-      const path = join(dir, `app-${Math.random().toString(36).slice(2)}`);
+      const name = `app-${Math.random().toString(36).slice(2)}`;
+      const record = join(dir, `${name}.args`);
       const run = body ?? `exec "${process.execPath}" "${CLI}" "$@" ${extra.map((a) => `'${a}'`).join(' ')}`;
-      writeFileSync(path, `#!/bin/sh\nprintf '%s\\n' "$@" > "${path}.args"\n${run}\n`);
-      chmodSync(path, 0o755);
-      return path;
+      installBundle(apps, `${name}.app`, `printf '%s\\n' "$@" > "${record}"\n${run}`);
+      return join(apps, `${name}.app`);
     }
-    const script = join(REPO_ROOT, 'fleet', 'jamf', 'eci-verdict.sh');
-    const runScript = (appPath: string) => spawnSync('sh', [script], { encoding: 'utf8', env: { ...process.env, ...lab.env(), ECI_TRAY_APP: appPath } });
+    const argsOf = (bundle: string) => join(dir, `${bundle.slice(apps.length + 1, -'.app'.length)}.args`);
+    const runScript = (bundle: string) => spawnSync('sh', [script], { encoding: 'utf8', env: { ...process.env, ...lab.env(), ECI_TRAY_APP: bundle } });
 
     it('runs the app for the console user in the jamf format and passes its <result> on', () => {
       // --for-user overrides nothing here: the script asks for the console user; this machine has
@@ -130,7 +139,7 @@ describe('the MDM formats on the lab', () => {
       const path = app([]);
       const r = runScript(path);
       expect(r.status).toBe(0);
-      expect(readFileSync(`${path}.args`, 'utf8').split('\n').slice(0, 4)).toEqual(['check', '--for-console-user', '--format', 'jamf']);
+      expect(readFileSync(argsOf(path), 'utf8').split('\n').slice(0, 4)).toEqual(['check', '--for-console-user', '--format', 'jamf']);
       expect(r.stdout).toMatch(/^<result>(error|no-user-logged-in|desktop-not-running|protected)<\/result>\n$/);
     });
 
@@ -147,7 +156,7 @@ describe('the MDM formats on the lab', () => {
 
     it('an app that dies before printing gives <result>error</result>, a missing app not-installed', () => {
       expect(runScript(app([], 'echo half-written; kill -9 $$')).stdout).toBe('<result>error</result>\n');
-      expect(runScript(join(dir, 'nowhere')).stdout).toBe('<result>not-installed</result>\n');
+      expect(runScript(join(apps, 'nowhere.app')).stdout).toBe('<result>not-installed</result>\n');
     });
   });
 });

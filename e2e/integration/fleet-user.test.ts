@@ -5,62 +5,49 @@
 
 import { createHash } from 'node:crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chownSync, lchownSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { connect, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Lab } from '../lab/lab';
-import { isAlive } from '../lab/processes';
+import { addUser as addLocalUser, sweepStaleUsers, writeAsUser, type TestUser } from '../support/local-users';
 import { schemaErrors } from '../support/fleet-schemas';
 import { runCli } from './helpers';
 
 const PREFIX = 'ecift';
-
-interface TestUser {
-  name: string;
-  home: string;
-  uid: number;
-  gid: number;
-}
-
-/** Users a crashed earlier run of this file left behind (their creating process is gone). */
-function sweepStaleUsers(): void {
-  for (const line of execFileSync('getent', ['passwd'], { encoding: 'utf8' }).split('\n')) {
-    const m = new RegExp(`^(${PREFIX}(\\d+)[a-z]):[^:]*:\\d+:\\d+:[^:]*:([^:]*):`).exec(line);
-    if (m && !isAlive(Number(m[2]))) {
-      spawnSync('userdel', [m[1]!]);
-      if (m[3]!.startsWith(tmpdir())) rmSync(m[3]!, { recursive: true, force: true });
-    }
-  }
-}
-
-function addUser(root: string, letter: string): TestUser {
-  const name = `${PREFIX}${process.pid}${letter}`;
-  const home = join(root, name);
-  execFileSync('useradd', ['--home-dir', home, '--create-home', '--shell', '/usr/sbin/nologin', '--user-group', name]);
-  const st = statSync(home);
-  return { name, home, uid: st.uid, gid: st.gid };
-}
-
-/** Writes a file in the user's home, owned by them (as Docker Desktop and the docker CLI would). */
-function writeAsUser(user: TestUser, rel: string, content: string): string {
-  const path = join(user.home, rel);
-  let dir = user.home;
-  for (const part of dirname(rel).split('/').filter(Boolean)) {
-    dir = join(dir, part);
-    mkdirSync(dir, { recursive: true });
-    chownSync(dir, user.uid, user.gid);
-  }
-  writeFileSync(path, content);
-  chownSync(path, user.uid, user.gid);
-  return path;
-}
+const addUser = (root: string, letter: string): TestUser => addLocalUser(root, PREFIX, letter);
 
 /** A docker context as `docker context create` stores it: meta.json under the SHA-256 of its name. */
 function writeContext(user: TestUser, name: string, host: string): void {
   const digest = createHash('sha256').update(name).digest('hex');
   writeAsUser(user, `.docker/contexts/meta/${digest}/meta.json`, JSON.stringify({ Name: name, Metadata: {}, Endpoints: { docker: { Host: host, SkipTLSVerify: false } } }));
   writeAsUser(user, '.docker/config.json', JSON.stringify({ auths: {}, currentContext: name }, null, 2));
+}
+
+const servers: Server[] = [];
+
+/**
+ * A unix socket of the user's at `path` that forwards to the lab's engine: Docker Desktop's socket
+ * belongs to its user, and root connects to no other for them.
+ */
+async function userSocket(user: TestUser, path: string, target: string): Promise<void> {
+  mkdirSync(dirname(path), { recursive: true });
+  chownSync(dirname(path), user.uid, user.gid);
+  const server = createServer((client) => {
+    const up = connect(target.replace('unix://', ''));
+    client.pipe(up).pipe(client);
+    up.on('error', () => client.destroy());
+    client.on('error', () => up.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(path, resolve));
+  chownSync(path, user.uid, user.gid);
+  servers.push(server);
+}
+
+async function closeSocket(path: string): Promise<void> {
+  for (const server of servers.filter((s) => s.address() === path)) await new Promise((resolve) => server.close(resolve));
+  rmSync(path, { force: true });
 }
 
 // Root's own docker settings, as an MDM agent's environment may carry them: never the user's.
@@ -73,7 +60,7 @@ describe('--for-user with real local users', () => {
   let admin: string[];
 
   beforeAll(async () => {
-    sweepStaleUsers();
+    sweepStaleUsers(PREFIX);
     homes = mkdtempSync(join(tmpdir(), 'eci-tray-users-'));
     execFileSync('chmod', ['755', homes]);
     lab = await Lab.start({ mode: 'on' });
@@ -81,6 +68,7 @@ describe('--for-user with real local users', () => {
     admin = ['--admin-settings', lab.paths.adminSettings, '--probe-image', lab.probeImage];
   });
   afterAll(async () => {
+    for (const server of servers) server.close();
     for (const u of users) spawnSync('userdel', [u.name]);
     if (homes) rmSync(homes, { recursive: true, force: true });
     await lab?.teardown();
@@ -89,7 +77,9 @@ describe('--for-user with real local users', () => {
   it("a user's docker context and settings-store.json decide; root's DOCKER_* are ignored", async () => {
     const ann = addUser(homes, 'a');
     users.push(ann);
-    writeContext(ann, 'eci-lab', lab.dockerHost);
+    const annSocket = join(ann.home, '.docker/run/eci-lab.sock');
+    await userSocket(ann, annSocket, lab.dockerHost);
+    writeContext(ann, 'eci-lab', `unix://${annSocket}`);
     const settings = writeAsUser(ann, '.docker/desktop/settings-store.json', JSON.stringify({ EnhancedContainerIsolation: true, SettingsVersion: 40 }));
 
     const r = await runCli(['check', '--json', '--for-user', ann.name, ...admin], ROOT_ENV);
@@ -98,7 +88,7 @@ describe('--for-user with real local users', () => {
     expect(report).toMatchObject({
       verdict: 'protected',
       forUser: ann.name,
-      endpoint: { url: lab.dockerHost, source: 'context', context: 'eci-lab' },
+      endpoint: { url: `unix://${annSocket}`, source: 'context', context: 'eci-lab' },
       desired: { eci: true, source: 'user', file: settings },
     });
     expect(report.settingsFiles).toContainEqual({ role: 'user', path: settings, found: true });
@@ -115,16 +105,16 @@ describe('--for-user with real local users', () => {
     const bob = addUser(homes, 'b');
     users.push(bob);
     const socket = join(bob.home, '.docker/desktop/docker.sock');
-    writeAsUser(bob, '.docker/desktop/.keep', '');
-    symlinkSync(lab.dockerHost.replace('unix://', ''), socket);
+    await userSocket(bob, socket, lab.dockerHost);
 
     const r = await runCli(['check', '--json', '--for-user', bob.name, ...admin], ROOT_ENV);
     const report = JSON.parse(r.stdout);
     expect(report).toMatchObject({ verdict: 'protected', endpoint: { url: `unix://${socket}`, source: 'desktop-socket' }, desired: { source: 'not-found-locally' } });
 
     // Desktop crashed and left its socket: nothing listens on it.
-    rmSync(socket);
+    await closeSocket(socket);
     spawnSync(process.execPath, ['-e', "require('net').createServer().listen(process.argv[1], () => process.kill(process.pid, 'SIGKILL'))", socket]);
+    chownSync(socket, bob.uid, bob.gid);
     expect(readdirSync(dirname(socket))).toContain('docker.sock');
     for (const [format, parse] of [
       ['json', (t: string) => JSON.parse(t)],
@@ -170,6 +160,70 @@ describe('--for-user with real local users', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toHaveProperty('containers');
     expect(lab.requests().filter((q) => q.path.includes('/containers/json')).length).toBeGreaterThan(before);
+  });
+
+  it("root follows none of the user's links, FIFOs or devices, and connects to no socket that is not theirs", async () => {
+    const eve = addUser(homes, 'e');
+    users.push(eve);
+    const labSocket = lab.dockerHost.replace('unix://', '');
+    // Root's own: a configuration and a TLS key only root may read.
+    const rootOnly = join(homes, 'root-only.json');
+    writeFileSync(rootOnly, JSON.stringify({ currentContext: 'eci-lab' }), { mode: 0o600 });
+    const rootKey = join(homes, 'root-key.pem');
+    writeFileSync(rootKey, '-----BEGIN PRIVATE KEY-----\nroot\n-----END PRIVATE KEY-----\n', { mode: 0o600 });
+    const docker = join(eve.home, '.docker');
+    const config = join(docker, 'config.json');
+    const link = (target: string, path: string) => {
+      mkdirSync(dirname(path), { recursive: true });
+      symlinkSync(target, path);
+      lchownSync(path, eve.uid, eve.gid);
+    };
+    const tlsContext = () => {
+      writeContext(eve, 'remote', 'tcp://127.0.0.1:9');
+      const digest = createHash('sha256').update('remote').digest('hex');
+      writeAsUser(eve, `.docker/contexts/tls/${digest}/docker/ca.pem`, 'ca');
+      writeAsUser(eve, `.docker/contexts/tls/${digest}/docker/cert.pem`, 'cert');
+      link(rootKey, join(docker, `contexts/tls/${digest}/docker/key.pem`));
+    };
+    const cases: [string, () => void, RegExp][] = [
+      ['config.json a link to a root-only file', () => link(rootOnly, config), /config\.json is a symbolic link: not followed/],
+      ['config.json a FIFO', () => (writeAsUser(eve, '.docker/.keep', ''), execFileSync('mkfifo', [config]), chownSync(config, eve.uid, eve.gid)), /config\.json is not a regular file/],
+      ['config.json a link to /dev/zero', () => link('/dev/zero', config), /config\.json is a symbolic link/],
+      ["a context naming root's engine socket", () => writeContext(eve, 'root-engine', lab.dockerHost), /belongs to uid 0, not to ecift\d+e: root does not connect/],
+      ["Desktop's socket a link to root's engine socket", () => link(labSocket, join(docker, 'desktop/docker.sock')), /symbolic link: root does not follow it/],
+      ["a context's TLS key a link to root's key", tlsContext, /key\.pem is a symbolic link/],
+    ];
+    for (const [what, arrange, why] of cases) {
+      rmSync(docker, { recursive: true, force: true });
+      arrange();
+      const before = lab.requests().length;
+      const r = await runCli(['check', '--format', 'json', '--for-user', eve.name, ...admin, '--timeout', '5'], ROOT_ENV, 30_000);
+      expect(r.ms, what).toBeLessThan(5_000 + 5_000);
+      const report = JSON.parse(r.stdout);
+      expect(schemaErrors('check-report', report), what).toEqual([]);
+      expect(report.verdict, what).not.toBe('protected');
+      expect(JSON.stringify(report) + r.stderr, what).toMatch(why);
+      // Root's engine was not probed in their name.
+      expect(lab.requests().length, what).toBe(before);
+    }
+  });
+
+  it("a user's settings file that is a link to a device or a FIFO is a problem reported, not read", async () => {
+    const fay = addUser(homes, 'f');
+    users.push(fay);
+    await userSocket(fay, join(fay.home, '.docker/desktop/docker.sock'), lab.dockerHost);
+    const settings = join(fay.home, '.docker/desktop/settings-store.json');
+    for (const [arrange, why] of [
+      [() => (symlinkSync('/dev/zero', settings), lchownSync(settings, fay.uid, fay.gid)), /symbolic link/],
+      [() => (execFileSync('mkfifo', [settings]), chownSync(settings, fay.uid, fay.gid)), /not a regular file/],
+    ] as const) {
+      rmSync(settings, { force: true });
+      arrange();
+      const r = await runCli(['check', '--format', 'json', '--for-user', fay.name, ...admin, '--timeout', '20'], ROOT_ENV, 60_000);
+      const report = JSON.parse(r.stdout);
+      expect(report.endpoint).toMatchObject({ source: 'desktop-socket' });
+      expect(report.settingsProblems).toContainEqual(expect.objectContaining({ file: settings, message: expect.stringMatching(why) }));
+    }
   });
 
   it('an unknown user is a usage error, still parseable in each machine format', async () => {

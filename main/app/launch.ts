@@ -5,6 +5,7 @@
 
 import type { CliIO } from '../cli/io';
 import { cliArgs } from './cli-invocation';
+import { markRunStart } from '../cli/run-deadline';
 
 export interface LaunchApp {
   requestSingleInstanceLock(): boolean;
@@ -47,6 +48,8 @@ async function runHeadless(args: string[], deps: LaunchDeps): Promise<number> {
   app.disableHardwareAcceleration();
   if (deps.platform === 'linux') app.commandLine.appendSwitch('ozone-platform', 'headless');
   if (deps.platform === 'darwin') app.dock?.hide();
+  // --timeout counts from the process's start.
+  markRunStart(0);
   let code: number;
   try {
     code = await deps.runCli(args, deps.io);

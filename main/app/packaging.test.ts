@@ -25,12 +25,19 @@ describe('electron-builder.yml', { timeout: 60_000 }, () => {
     expect(c['appId']).toBe('io.ecitray.app');
     expect(c['npmRebuild']).toBe(false);
     expect(c['mac'].extendInfo.LSUIElement).toBe(true);
-    expect(c['mac'].target).toEqual(['dmg', 'zip']);
-    expect(c['win'].target).toEqual(['nsis']);
+    expect(c['mac'].target).toEqual(['dmg', 'zip', 'pkg']);
+    expect(c['win'].target).toEqual(['nsis', 'msi']);
     expect(c['linux'].target).toEqual(['AppImage', 'deb']);
     expect(c['deb'].depends).toContain('libnotify-bin');
     expect(c['asarUnpack']).toContain('node_modules/node-notifier/vendor/**');
     expect(c['files'][0].filter).toEqual(expect.arrayContaining(['dist/app/**', 'dist/preload/**', 'dist/renderer/**', 'assets/**']));
+  });
+
+  // The fleet scripts run only a per-machine install as root or SYSTEM (docs/FLEET.md).
+  it('offers per-machine packages for fleets: an MSI for all users, a pkg only into /Applications', async () => {
+    const c = (await getConfig(ROOT, join(ROOT, 'electron-builder.yml'), null)) as Record<string, any>;
+    expect(c['msi']).toMatchObject({ perMachine: true });
+    expect(c['pkg']).toMatchObject({ installLocation: '/Applications', allowCurrentUserHome: false, allowAnywhere: false, isRelocatable: false });
   });
 
   it('flips the Electron fuses that close the ways to run other code as the app', async () => {

@@ -2,7 +2,7 @@
 // the exit code is the verdict. A check that cannot run still prints a result in the chosen
 // machine format (verdict `error`), so a fleet never records garbage.
 
-import { EciChecker } from '../core/check';
+import { DEFAULT_CHECK_TIMEOUT_MS, EciChecker, type CheckConfig } from '../core/check';
 import { desktopSocketUrl } from '../core/endpoint';
 import { errorText } from '../core/error-text';
 import { notChecked, resultForUser, type FleetResult } from '../core/fleet/fleet-result';
@@ -12,6 +12,7 @@ import type { CliIO } from './io';
 import { FORMAT_FLAGS_HELP, formatFrom, renderResult, sniffFormat } from './output-format';
 import type { LookupDeps } from '../core/fleet/target-user';
 import { hostLookupDeps, resolveTarget, TARGET_FLAGS, TARGET_FLAGS_HELP } from './target-options';
+import { remainingMs, RunDeadlineError, runStartedAt, withinRunDeadline } from './run-deadline';
 import { UsageError } from './usage-error';
 
 export const CHECK_HELP = `Usage: eci-tray check [options]
@@ -31,6 +32,7 @@ const CHECK_COMMAND_FLAGS = { ...CHECK_FLAGS, ...TARGET_FLAGS, format: { type: '
 /** `lookup`: how users and the console are looked up (the OS's tools; tests pass their own). */
 export async function checkCommand(args: string[], io: CliIO, lookup: LookupDeps = hostLookupDeps()): Promise<number> {
   const asked = sniffFormat(args);
+  const startedAt = runStartedAt();
   try {
     const { values } = parseFlags(args, CHECK_COMMAND_FLAGS);
     if (values.help) {
@@ -39,34 +41,44 @@ export async function checkCommand(args: string[], io: CliIO, lookup: LookupDeps
     }
     const format = formatFrom(values);
     const config = checkConfigFrom(values);
-    const target = await resolveTarget(values, config, lookup);
-    let result: FleetResult;
-    if (target.kind === 'no-user') {
-      result = notChecked('no-user-logged-in', target.reason, null);
-    } else {
-      const forUser = target.kind === 'user' ? target.name : null;
-      const checker = new EciChecker({ ...target.config, onProgress: (m) => io.err(`eci-tray check: ${m}\n`) });
-      try {
-        // No socket of that user's Desktop, no context, no DOCKER_HOST of theirs: Desktop is not
-        // running for them; the machine's default engine is not theirs to probe.
-        if (forUser !== null && checker.endpoint?.source === 'platform-default') {
-          result = notChecked('desktop-not-running', `Docker Desktop is not running for ${forUser}: its socket is not there and no docker context of theirs names another engine.`, forUser);
-        } else {
-          result = resultForUser(await checker.check(), forUser, target.kind === 'user' ? desktopSocketUrl(process.platform, target.home) : null);
-        }
-      } finally {
-        checker.close();
-      }
-    }
-    if (result.kind === 'report') result = { ...result, managed: hostManaged(values) };
+    const budget = config.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
+    const checked = await withinRunDeadline(budget, startedAt, checkFor(values, config, remaining(budget, startedAt), io, lookup));
+    // What the organization set (the probe image, the endpoint) is said with the report.
+    const result: FleetResult = checked.kind === 'report' ? { ...checked, managed: hostManaged(values) } : checked;
     io.out(renderResult(result, format));
     return FLEET_EXIT_CODES[result.kind === 'report' ? result.report.verdict : result.result.verdict];
   } catch (err) {
+    if (err instanceof RunDeadlineError) {
+      io.err(`eci-tray check: ${err.message}\n`);
+      io.out(renderResult(notChecked('error', err.message, null), asked));
+      return EXIT_INTERNAL_ERROR;
+    }
     // Text keeps the usual handling (usage on stderr); machine formats get a parseable result too.
     if (asked === 'text') throw err;
     const usage = err instanceof UsageError;
     io.err(`eci-tray check: ${errorText(err)}\n`);
     io.out(renderResult(notChecked('error', errorText(err), null), asked));
     return usage ? EXIT_USAGE : EXIT_INTERNAL_ERROR;
+  }
+}
+
+const remaining = (budget: number, startedAt: number) => () => remainingMs(budget, startedAt);
+
+/** The user lookup and the check, in what is left of the run's budget (less a margin to clean up). */
+async function checkFor(values: Record<string, unknown>, config: CheckConfig, left: () => number, io: CliIO, lookup: LookupDeps): Promise<FleetResult> {
+  const target = await resolveTarget(values, config, lookup);
+  if (target.kind === 'no-user') return notChecked('no-user-logged-in', target.reason, null);
+  const forUser = target.kind === 'user' ? target.name : null;
+  const ms = left();
+  const checker = new EciChecker({ ...target.config, timeoutMs: Math.max(500, ms - Math.min(2_000, ms / 4)), onProgress: (m) => io.err(`eci-tray check: ${m}\n`) });
+  try {
+    // No socket of that user's Desktop, no context, no DOCKER_HOST of theirs: Desktop is not
+    // running for them; the machine's default engine is not theirs to probe.
+    if (forUser !== null && checker.endpoint?.source === 'platform-default') {
+      return notChecked('desktop-not-running', `Docker Desktop is not running for ${forUser}: its socket is not there and no docker context of theirs names another engine.`, forUser);
+    }
+    return resultForUser(await checker.check(), forUser, target.kind === 'user' ? desktopSocketUrl(process.platform, target.home) : null);
+  } finally {
+    checker.close();
   }
 }

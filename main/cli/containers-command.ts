@@ -1,13 +1,15 @@
 // `eci-tray containers`: the audit of containers that run outside ECI, grouped by Compose project.
 
 import { Auditor } from '../core/cleanup/audit';
-import { EciChecker } from '../core/check';
+import { DEFAULT_CHECK_TIMEOUT_MS, EciChecker, type CheckConfig } from '../core/check';
 import { desktopContextOf } from '../core/desktop-owned';
+import type { LookupDeps } from '../core/fleet/target-user';
 import { CHECK_FLAGS, CHECK_FLAGS_HELP, checkConfigFrom, parseFlags } from './check-options';
 import { formatAudit } from './format-cleanup';
 import { EXIT_ENGINE_UNREACHABLE, EXIT_NO_USER, EXIT_OK } from './exit-codes';
 import type { CliIO } from './io';
-import { resolveTarget, TARGET_FLAGS, TARGET_FLAGS_HELP } from './target-options';
+import { runStartedAt, withinRunDeadline } from './run-deadline';
+import { hostLookupDeps, resolveTarget, TARGET_FLAGS, TARGET_FLAGS_HELP } from './target-options';
 
 export const CONTAINERS_HELP = `Usage: eci-tray containers [--json] [options]
 
@@ -20,13 +22,21 @@ ${TARGET_FLAGS_HELP}
   -h, --help             show this help
 `;
 
-export async function containersCommand(args: string[], io: CliIO): Promise<number> {
+/** `lookup`: how users are looked up (the OS's tools; tests pass their own). */
+export async function containersCommand(args: string[], io: CliIO, lookup: LookupDeps = hostLookupDeps()): Promise<number> {
+  const startedAt = runStartedAt();
   const { values } = parseFlags(args, { ...CHECK_FLAGS, ...TARGET_FLAGS });
   if (values.help) {
     io.out(CONTAINERS_HELP);
     return EXIT_OK;
   }
-  const target = await resolveTarget(values, checkConfigFrom(values));
+  const config = checkConfigFrom(values);
+  // --timeout bounds the whole run, the user lookup included.
+  return withinRunDeadline(config.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS, startedAt, listFor(values, config, io, lookup), 'the container list');
+}
+
+async function listFor(values: Record<string, unknown> & { json?: boolean | undefined }, config: CheckConfig, io: CliIO, lookup: LookupDeps): Promise<number> {
+  const target = await resolveTarget(values, config, lookup);
   if (target.kind === 'no-user') {
     io.err(`eci-tray containers: ${target.reason}\n`);
     return EXIT_NO_USER;

@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { loadSchema } from '../../e2e/support/fleet-schemas';
-import { FLEET_OUTCOMES } from '../core/fleet/fleet-result';
+import { FLEET_OUTCOMES, SCRIPT_OUTCOMES } from '../core/fleet/fleet-result';
 import { CHECK_IDS, VERDICTS } from '../core/model';
 import { ADVICE_CODES } from '../core/monitor/monitor-state';
 import { FLEET_EXIT_CODES } from './exit-codes';
@@ -18,7 +18,7 @@ describe('fleet/schema against the code', () => {
     ['not-checked verdicts', check['$defs'].notCheckedVerdict.enum, [...FLEET_OUTCOMES, 'error']],
     ['check ids', check['$defs'].report.properties.checks.items.properties.id.enum, [...CHECK_IDS]],
     ['watch advice codes', watch['properties'].advice.items.enum, [...ADVICE_CODES]],
-    ['intune verdicts (every fleet verdict, each with an exit code)', intune['properties'].verdict.enum, Object.keys(FLEET_EXIT_CODES)],
+    ["intune verdicts (every fleet verdict, each with an exit code, and the scripts' own)", intune['properties'].verdict.enum, [...Object.keys(FLEET_EXIT_CODES), ...SCRIPT_OUTCOMES]],
   ])('%s', (_, inSchema, inCode) => {
     expect([...(inSchema as string[])].sort()).toEqual([...inCode].sort());
   });

@@ -249,6 +249,22 @@ describe('a check that cannot run still answers in the chosen format', () => {
     expect(outputs['text']).toMatch(/^ECI: no-user-logged-in - Nobody is logged in/);
   });
 
+  // A tool that never answers (a hung logind, a stuck directory service): --timeout still ends the run.
+  it('--timeout bounds the whole run, the user lookup included: a parseable error in time', async () => {
+    const hung = { platform: 'linux' as const, env: {}, run: () => new Promise<never>(() => undefined) };
+    for (const format of ['intune', 'jamf', 'json', 'text'] as const) {
+      const { io, out, err } = capture();
+      const started = Date.now();
+      expect(await checkCommand(['--for-console-user', '--format', format, '--timeout', '1'], io, hung)).toBe(1);
+      expect(Date.now() - started).toBeLessThan(1_000 + 4_000);
+      expect(err.join('')).toContain('did not finish within --timeout 1 s');
+      if (format === 'jamf') expect(out.join('')).toBe('<result>error</result>\n');
+      if (format === 'intune') expect(schemaErrors('intune-result', JSON.parse(out.join('')))).toEqual([]);
+      if (format === 'json') expect(schemaErrors('check-report', JSON.parse(out.join('')))).toEqual([]);
+      if (format === 'text') expect(out.join('')).toMatch(/^ECI: error - the check did not finish/);
+    }
+  }, 30_000);
+
   it('text keeps the usual usage error (runCli prints the help)', async () => {
     await expect(checkCommand(['--timeout', 'soon'], capture().io)).rejects.toThrow(/--timeout must be a number/);
   });

@@ -2,6 +2,7 @@
 // or SYSTEM (MDM scripts). Shared by the read-only commands (check, containers, watch).
 
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import type { CheckConfig } from '../core/check';
 import { lookupTarget, targetEnv, TargetUserError, type LookupDeps, type ToolResult } from '../core/fleet/target-user';
 import { UsageError } from './usage-error';
@@ -33,7 +34,7 @@ function runTool(file: string, args: string[]): Promise<ToolResult> {
 }
 
 export function hostLookupDeps(): LookupDeps {
-  return { platform: process.platform, run: runTool, env: process.env };
+  return { platform: process.platform, run: runTool, env: process.env, exists: (path) => existsSync(path) };
 }
 
 export type Target = { kind: 'self'; config: CheckConfig } | { kind: 'user'; name: string; home: string; config: CheckConfig } | { kind: 'no-user'; reason: string };
@@ -55,5 +56,7 @@ export async function resolveTarget(values: Record<string, unknown>, config: Che
   if (lookup === null) return { kind: 'self', config };
   if (lookup.kind === 'no-user') return { kind: 'no-user', reason: lookup.reason };
   const { user } = lookup;
-  return { kind: 'user', name: user.name, home: user.home, config: { ...config, home: user.home, env: targetEnv(config.env ?? deps.env, user, deps.platform) } };
+  // Their files are read as theirs (owned-file.ts) where the OS has uids; Windows has none.
+  const owner = user.uid === null ? null : { uid: user.uid, name: user.name };
+  return { kind: 'user', name: user.name, home: user.home, config: { ...config, home: user.home, owner, env: targetEnv(config.env ?? deps.env, user, deps.platform) } };
 }

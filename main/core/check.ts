@@ -14,6 +14,7 @@ import type { CheckReport, Endpoint } from './model';
 import { DEFAULT_PROBE_IMAGE, ensureProbeImage, runProbe } from './probe';
 import { sweepLeftoverProbes } from './probe-containers';
 import { assembleReport, unidentifiedEngine, unreachableEvidence, type ContainerEvidence, type EngineEvidence, type ProbeOutcome } from './report';
+import type { FileOwner } from './owned-file';
 import { hostPathContext, loadSettings, type SettingsOverrides, type SettingsSnapshot } from './settings/load-settings';
 
 export const DEFAULT_CHECK_TIMEOUT_MS = 60_000;
@@ -32,6 +33,8 @@ export interface CheckConfig extends SettingsOverrides {
   env?: Record<string, string | undefined>;
   /** Whose docker configuration, Desktop socket and settings files to read (default: this process's user). */
   home?: string;
+  /** That user, when it is another one (--for-user as root): their files are read as theirs (owned-file.ts). */
+  owner?: FileOwner | null;
   /** Told what a slow step is waiting for (e.g. Docker Desktop waking from Resource Saver). */
   onProgress?: (message: string) => void;
   /** Records the engine calls (eci-tray doctor); see main/core/trace/. */
@@ -61,9 +64,10 @@ export class EciChecker {
     let client: EngineClient | null = null;
     let error: string | null = null;
     try {
-      endpoint = resolveHostEndpoint(config.dockerHost, config.env ?? process.env, config.home);
+      const owner = config.owner ?? null;
+      endpoint = resolveHostEndpoint(config.dockerHost, config.env ?? process.env, config.home, owner);
       client = new EngineClient({
-        connection: hostConnectionOptions(endpoint, config.env ?? process.env, config.home),
+        connection: hostConnectionOptions(endpoint, config.env ?? process.env, config.home, owner),
         callTimeoutMs: Math.min(10_000, timeoutMs),
         ...(config.recorder ? { recorder: config.recorder } : {}),
       });
@@ -105,7 +109,7 @@ export class EciChecker {
   }
 
   readSettings(): Promise<SettingsSnapshot> {
-    return loadSettings(this.config, this.config.home ? hostPathContext(this.config.home, this.config.env) : undefined);
+    return loadSettings(this.config, this.config.home ? hostPathContext(this.config.home, this.config.env, this.config.owner ?? null) : undefined);
   }
 
   /**

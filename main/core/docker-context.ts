@@ -2,26 +2,35 @@
 // the user's `docker` commands talk to, and resolves the endpoint with it.
 
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { connectionOptions, EndpointError, resolveEndpoint, type ConnectionOptions, type TlsOptions } from './endpoint';
+import { connectionOptions, EndpointError, resolveEndpoint, socketPathOf, type ConnectionOptions, type TlsOptions } from './endpoint';
 import type { Endpoint } from './model';
+import { readOwnedFileSync, socketRefusal, type FileOwner } from './owned-file';
 
 export function dockerConfigDir(env: Record<string, string | undefined>, home: string): string {
   return env['DOCKER_CONFIG'] || join(home, '.docker');
 }
 
-function readJson(path: string): unknown {
+/**
+ * A JSON file of the docker CLI: null when missing or not JSON (as the docker CLI, which then has
+ * no context). Read as another user's file when `owner` is given; a file that is not a regular
+ * file (a FIFO, /dev/zero), too large, or (for an owner) a symbolic link or not theirs is an error.
+ */
+function readJson(path: string, owner: FileOwner | null): unknown {
+  const read = readOwnedFileSync(path, owner);
+  if (read.kind === 'missing') return null;
+  if (read.kind === 'refused') throw new EndpointError(read.reason);
   try {
-    return JSON.parse(readFileSync(path, 'utf8'));
+    return JSON.parse(read.bytes.toString('utf8'));
   } catch {
     return null;
   }
 }
 
-export function readCurrentContext(configDir: string): string | null {
-  const config = readJson(join(configDir, 'config.json'));
+export function readCurrentContext(configDir: string, owner: FileOwner | null = null): string | null {
+  const config = readJson(join(configDir, 'config.json'), owner);
   if (config && typeof config === 'object' && 'currentContext' in config) {
     const name = (config as { currentContext: unknown }).currentContext;
     return typeof name === 'string' && name ? name : null;
@@ -41,8 +50,8 @@ export interface ContextDockerEndpoint {
 }
 
 /** The docker endpoint recorded in a context's meta.json, or null when there is none. */
-export function readContextEndpoint(configDir: string, name: string): ContextDockerEndpoint | null {
-  const meta = readJson(join(configDir, 'contexts', 'meta', contextDigest(name), 'meta.json')) as {
+export function readContextEndpoint(configDir: string, name: string, owner: FileOwner | null = null): ContextDockerEndpoint | null {
+  const meta = readJson(join(configDir, 'contexts', 'meta', contextDigest(name), 'meta.json'), owner) as {
     Endpoints?: { docker?: { Host?: unknown; SkipTLSVerify?: unknown } };
   } | null;
   const docker = meta?.Endpoints?.docker;
@@ -50,8 +59,8 @@ export function readContextEndpoint(configDir: string, name: string): ContextDoc
   return typeof host === 'string' && host ? { host, skipTlsVerify: docker?.SkipTLSVerify === true } : null;
 }
 
-export function readContextHost(configDir: string, name: string): string | null {
-  return readContextEndpoint(configDir, name)?.host ?? null;
+export function readContextHost(configDir: string, name: string, owner: FileOwner | null = null): string | null {
+  return readContextEndpoint(configDir, name, owner)?.host ?? null;
 }
 
 /** Where `docker context create --docker ca=,cert=,key=` stores a context's TLS files. */
@@ -113,13 +122,12 @@ export function loadTls(request: TlsRequest, read: (path: string) => Buffer | nu
   return { verify: request.verify, ...(ca ? { ca } : {}), ...(cert && key ? { cert, key } : {}) };
 }
 
-function readFileOrNull(path: string): Buffer | null {
-  try {
-    return readFileSync(path);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new EndpointError(`cannot read ${path}: ${(err as Error).message}`);
-  }
+/** A TLS file: null when missing; root presents only the user's own keys for them. */
+function readFileOrNull(path: string, owner: FileOwner | null): Buffer | null {
+  const read = readOwnedFileSync(path, owner);
+  if (read.kind === 'missing') return null;
+  if (read.kind === 'refused') throw new EndpointError(read.reason);
+  return read.bytes;
 }
 
 function hasFiles(dir: string): boolean {
@@ -130,25 +138,48 @@ function hasFiles(dir: string): boolean {
   }
 }
 
-/** `home`: whose docker configuration and Desktop socket to use (another user's with --for-user). */
-export function resolveHostEndpoint(flag?: string, env: Record<string, string | undefined> = process.env, home = homedir()): Endpoint {
+/** Whether a path is there, the entry itself (a link to nowhere is there too, and refused later). */
+function entryExists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `home`: whose docker configuration and Desktop socket to use (another user's with --for-user);
+ * `owner`: that user, whose files are then read as theirs (owned-file.ts).
+ */
+export function resolveHostEndpoint(flag?: string, env: Record<string, string | undefined> = process.env, home = homedir(), owner: FileOwner | null = null): Endpoint {
   const configDir = dockerConfigDir(env, home);
   return resolveEndpoint({
     flag,
     env,
     platform: process.platform,
     home,
-    currentContext: readCurrentContext(configDir),
-    contextHost: (name) => readContextHost(configDir, name),
-    exists: (path) => path !== '' && existsSync(path),
+    currentContext: readCurrentContext(configDir, owner),
+    contextHost: (name) => readContextHost(configDir, name, owner),
+    exists: (path) => path !== '' && (owner ? entryExists(path) : existsSync(path)),
   });
 }
 
-/** dockerode connection options for an endpoint, with the TLS the docker CLI would use for it. */
-export function hostConnectionOptions(endpoint: Endpoint, env: Record<string, string | undefined> = process.env, home = homedir()): ConnectionOptions {
+/**
+ * dockerode connection options for an endpoint, with the TLS the docker CLI would use for it. For
+ * another user (`owner`), a unix socket from their files must be a socket of theirs: root does not
+ * connect to its own engine or another user's Desktop because their context or a link says so.
+ */
+export function hostConnectionOptions(endpoint: Endpoint, env: Record<string, string | undefined> = process.env, home = homedir(), owner: FileOwner | null = null): ConnectionOptions {
   const configDir = dockerConfigDir(env, home);
+  if (owner && endpoint.source !== 'flag' && endpoint.url.startsWith('unix://')) {
+    const refused = socketRefusal(socketPathOf(endpoint.url), owner);
+    if (refused) throw new EndpointError(refused);
+  }
   const context =
-    endpoint.source === 'context' && endpoint.context ? { endpoint: readContextEndpoint(configDir, endpoint.context), tlsDirHasFiles: hasFiles(contextTlsDir(configDir, endpoint.context)) } : null;
+    endpoint.source === 'context' && endpoint.context
+      ? { endpoint: readContextEndpoint(configDir, endpoint.context, owner), tlsDirHasFiles: hasFiles(contextTlsDir(configDir, endpoint.context)) }
+      : null;
   const request = tlsRequestFor(endpoint, env, configDir, context);
-  return connectionOptions(endpoint.url, request ? loadTls(request, readFileOrNull) : null);
+  return connectionOptions(endpoint.url, request ? loadTls(request, (path) => readFileOrNull(path, owner)) : null);
 }

@@ -27,7 +27,7 @@ export function processStartTime(pid: number, platform: NodeJS.Platform = proces
       return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
     }
     if (platform === 'darwin' || platform === 'freebsd' || platform === 'openbsd') {
-      const out = execFileSync('ps', ['-o', 'lstart=', '-p', String(pid)], { encoding: 'utf8', timeout: 5_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+      const out = execFileSync('/bin/ps', ['-o', 'lstart=', '-p', String(pid)], { encoding: 'utf8', timeout: 5_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
       return out || null;
     }
   } catch {

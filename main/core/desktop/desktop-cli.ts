@@ -58,7 +58,7 @@ export async function prepareRelaunch(platform: NodeJS.Platform, env: NodeJS.Pro
   const found = locateDockerExecutables(env, windowsDesktopExe && windowsFrom !== 'default install folder' ? dirname(windowsDesktopExe) : null);
   const childEnv = envWithDockerOnPath(env, found.docker?.path ?? null, platform);
   const desktopCli = await findDesktopCli(found, childEnv, run);
-  const systemctl = platform === 'linux' ? resolveTool('systemctl', ['/usr/bin/systemctl', '/bin/systemctl'], { platform, env, exists: isFile }) : null;
+  const systemctl = platform === 'linux' ? resolveTool('systemctl', ['/usr/bin/systemctl', '/bin/systemctl'], { platform, env, exists: isFile, privileged: process.getuid?.() === 0 }) : null;
   const plan = relaunchPlan({ platform, desktopCli, env, windowsDesktopExe, systemctl });
   let via: string;
   if (desktopCli) via = `Using ${desktopCli.description}`;

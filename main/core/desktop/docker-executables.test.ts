@@ -140,4 +140,10 @@ describe('pathEntries and resolveTool', () => {
     expect(resolveTool('systemctl', ['/usr/bin/systemctl', '/bin/systemctl'], { platform: 'linux', env: {}, exists: (p) => p === '/bin/systemctl' })).toBe('/bin/systemctl');
     expect(resolveTool('systemctl', ['/usr/bin/systemctl'], { platform: 'linux', env: {}, exists: () => false })).toBeNull();
   });
+
+  it('as root, never from PATH (an entry there may be anyone’s)', () => {
+    const inputs = { platform: 'linux' as const, env: { PATH: '.:/home/eve/bin:/usr/bin' }, exists: (p: string) => p === 'systemctl' || p === '/home/eve/bin/systemctl' || p === '/usr/bin/systemctl' };
+    expect(resolveTool('systemctl', ['/usr/bin/systemctl'], inputs)).toBe('/home/eve/bin/systemctl');
+    expect(resolveTool('systemctl', ['/usr/bin/systemctl'], { ...inputs, privileged: true })).toBe('/usr/bin/systemctl');
+  });
 });

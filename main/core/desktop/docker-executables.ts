@@ -131,10 +131,14 @@ export function resolveDockerExecutables(inputs: LocateInputs): DockerExecutable
   return { docker, desktopPlugin, pluginOnDockerSearchPath: !!found, searched: standard.map((c) => c.path) };
 }
 
-/** A tool by absolute path: PATH first, then the given standard places; null when nowhere. */
-export function resolveTool(name: string, standard: string[], inputs: Pick<LocateInputs, 'platform' | 'env' | 'exists'>): string | null {
+/**
+ * A tool by absolute path: PATH first, then the given standard places; null when nowhere. As root
+ * (`privileged`) only the standard places: a PATH entry or the working folder may be anyone's.
+ */
+export function resolveTool(name: string, standard: string[], inputs: Pick<LocateInputs, 'platform' | 'env' | 'exists'> & { privileged?: boolean }): string | null {
   const p = pathOps(inputs.platform);
-  return [...pathEntries(inputs.platform, inputs.env).map((d) => p.join(d, name)), ...standard].find((c) => inputs.exists(c)) ?? null;
+  const onPath = inputs.privileged ? [] : pathEntries(inputs.platform, inputs.env).map((d) => p.join(d, name));
+  return [...onPath, ...standard].find((c) => inputs.exists(c)) ?? null;
 }
 
 export function isFile(path: string): boolean {

@@ -35,7 +35,13 @@ describe('relaunchPlan', () => {
       '/usr/bin/systemctl --user stop docker-desktop',
       '/usr/bin/systemctl --user start docker-desktop',
     ],
-    ['Linux without the plugin, systemctl not located', { platform: 'linux' }, 'linux-systemd', 'systemctl --user stop docker-desktop', 'systemctl --user start docker-desktop'],
+    [
+      'Linux without the plugin, systemctl not located: its standard place, not a PATH lookup',
+      { platform: 'linux' },
+      'linux-systemd',
+      '/usr/bin/systemctl --user stop docker-desktop',
+      '/usr/bin/systemctl --user start docker-desktop',
+    ],
     [
       'Windows without the plugin, default install',
       { platform: 'win32', env: { SystemRoot: 'C:\\Windows' } },

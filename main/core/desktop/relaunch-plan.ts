@@ -139,7 +139,8 @@ export function relaunchPlan(inputs: PlanInputs): RelaunchPlan {
       };
     }
     default: {
-      const systemctl = inputs.systemctl || 'systemctl';
+      // Never a bare name (a PATH lookup): where it was not located, its standard place.
+      const systemctl = inputs.systemctl || '/usr/bin/systemctl';
       return {
         method: 'linux-systemd',
         stop: [{ file: systemctl, args: ['--user', 'stop', 'docker-desktop'] }],

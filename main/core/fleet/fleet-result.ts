@@ -8,6 +8,11 @@ import type { CheckReport, Verdict } from '../model';
 /** Nothing to verify: its own result, never an error (an MDM runs the check whoever is logged in). */
 export const FLEET_OUTCOMES = ['no-user-logged-in', 'desktop-not-running'] as const;
 export type FleetOutcome = (typeof FLEET_OUTCOMES)[number];
+/**
+ * Results the fleet scripts (fleet/jamf, fleet/intune) give without running the app: no install
+ * they may run as root or SYSTEM. The app never gives them; the schemas name them.
+ */
+export const SCRIPT_OUTCOMES = ['not-installed'] as const;
 /** `error`: the check could not run (a bad flag, an unknown user, an internal failure). */
 export type FleetVerdict = Verdict | FleetOutcome | 'error';
 

@@ -5,7 +5,7 @@
 
 import { win32 } from 'node:path';
 import { linuxSeatUser, parseLoginctlSessions, parseLoginctlShow, parseMacConsoleOwner, parseQueryUser, validUserName, windowsConsoleUser } from './console-user';
-import { parseDsclHome, parsePasswdEntry, parseProfileList, windowsProfileOf } from './user-home';
+import { parseDsclHome, parseDsclUid, parsePasswdEntry, parseProfileList, windowsProfileOf } from './user-home';
 
 export interface ToolResult {
   code: number | null;
@@ -19,6 +19,8 @@ export type ToolRunner = (file: string, args: string[]) => Promise<ToolResult>;
 export interface TargetUser {
   name: string;
   home: string;
+  /** Their numeric user id (macOS, Linux): root reads only files they own. Null on Windows. */
+  uid: number | null;
   /** How it was chosen: named with --for-user, or found at the console. */
   how: 'named' | 'console';
 }
@@ -35,6 +37,21 @@ export interface LookupDeps {
   platform: NodeJS.Platform;
   run: ToolRunner;
   env: Record<string, string | undefined>;
+  /** Whether a file exists (which of a tool's standard places holds it); default: the first place. */
+  exists?: (path: string) => boolean;
+}
+
+/**
+ * The OS tools, by absolute path: run as root or SYSTEM, nothing is looked up through PATH or the
+ * working folder. Linux tools are in /usr/bin, or /bin on a system whose /bin is not merged.
+ */
+export function toolPath(name: 'loginctl' | 'getent' | 'query' | 'reg', deps: LookupDeps): string {
+  if (name === 'query' || name === 'reg') {
+    const root = Object.entries(deps.env).find(([k]) => k.toLowerCase() === 'systemroot')?.[1] || 'C:\\Windows';
+    return win32.join(root, 'System32', `${name}.exe`);
+  }
+  const places = [`/usr/bin/${name}`, `/bin/${name}`];
+  return places.find((p) => deps.exists?.(p)) ?? places[0]!;
 }
 
 export async function consoleUserName(deps: LookupDeps): Promise<string | null> {
@@ -45,54 +62,57 @@ export async function consoleUserName(deps: LookupDeps): Promise<string | null> 
     return parseMacConsoleOwner(r.stdout);
   }
   if (platform === 'win32') {
-    const r = await run('query', ['user']);
+    const r = await run(toolPath('query', deps), ['user']);
     if (r.missing) throw new TargetUserError('cannot list the sessions: query.exe (quser) is not available');
     // With no session at all, quser prints "No User exists for *" on stderr and exits 1.
     if (r.code !== 0 && !/\d/.test(r.stdout)) return null;
     return windowsConsoleUser(parseQueryUser(r.stdout));
   }
-  const list = await run('loginctl', ['list-sessions', '--no-legend', '--no-pager']);
+  const loginctl = toolPath('loginctl', deps);
+  const list = await run(loginctl, ['list-sessions', '--no-legend', '--no-pager']);
   if (list.missing) throw new TargetUserError('cannot find the logged-in user: loginctl (systemd-logind) is not installed; use --for-user NAME');
   if (list.code !== 0) throw new TargetUserError(`cannot find the logged-in user: loginctl failed: ${list.stdout.trim() || `exit ${list.code}`}; use --for-user NAME`);
   const ids = parseLoginctlSessions(list.stdout);
   if (ids.length === 0) return null;
-  const show = await run('loginctl', ['show-session', ...ids, '-p', 'Id', '-p', 'Name', '-p', 'Seat', '-p', 'Active', '-p', 'State', '-p', 'Remote', '-p', 'Class', '--no-pager']);
+  const show = await run(loginctl, ['show-session', ...ids, '-p', 'Id', '-p', 'Name', '-p', 'Seat', '-p', 'Active', '-p', 'State', '-p', 'Remote', '-p', 'Class', '--no-pager']);
   if (show.code !== 0) throw new TargetUserError(`cannot read the sessions: loginctl show-session failed: ${show.stdout.trim() || `exit ${show.code}`}`);
   return linuxSeatUser(parseLoginctlShow(show.stdout));
 }
 
-export async function homeOf(name: string, deps: LookupDeps): Promise<string> {
+export async function homeOf(name: string, deps: LookupDeps): Promise<{ home: string; uid: number | null }> {
   const { platform, run } = deps;
   if (platform === 'darwin') {
-    const r = await run('/usr/bin/dscl', ['.', '-read', `/Users/${name}`, 'NFSHomeDirectory']);
+    const r = await run('/usr/bin/dscl', ['.', '-read', `/Users/${name}`, 'NFSHomeDirectory', 'UniqueID']);
     const home = r.code === 0 ? parseDsclHome(r.stdout) : null;
+    const uid = r.code === 0 ? parseDsclUid(r.stdout) : null;
     if (!home) throw new TargetUserError(`no local user "${name}" (dscl found no home folder for it)`);
-    return home;
+    if (uid === null) throw new TargetUserError(`no user id for "${name}" (dscl found no UniqueID)`);
+    return { home, uid };
   }
   if (platform === 'win32') {
-    const r = await run('reg', ['query', 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList', '/s', '/v', 'ProfileImagePath']);
+    const r = await run(toolPath('reg', deps), ['query', 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList', '/s', '/v', 'ProfileImagePath']);
     const home = r.code === 0 ? windowsProfileOf(parseProfileList(r.stdout, deps.env), name) : null;
     if (!home) throw new TargetUserError(`no profile folder for the Windows user "${name}" in the registry's ProfileList`);
-    return home;
+    return { home, uid: null };
   }
-  const r = await run('getent', ['passwd', name]);
+  const r = await run(toolPath('getent', deps), ['passwd', name]);
   if (r.missing) throw new TargetUserError('cannot look up users: getent is not installed');
   const entry = r.code === 0 ? parsePasswdEntry(r.stdout, name) : null;
   if (!entry) throw new TargetUserError(`no local user "${name}" (getent passwd found none)`);
-  return entry.home;
+  return { home: entry.home, uid: entry.uid };
 }
 
 export async function lookupTarget(request: { forUser?: string; forConsoleUser?: boolean }, deps: LookupDeps): Promise<TargetLookup | null> {
   if (request.forUser !== undefined && request.forConsoleUser) throw new TargetUserError('--for-user and --for-console-user cannot be combined');
   if (request.forUser !== undefined) {
     if (!validUserName(request.forUser)) throw new TargetUserError(`--for-user "${request.forUser}" is not a user name`);
-    return { kind: 'user', user: { name: request.forUser, home: await homeOf(request.forUser, deps), how: 'named' } };
+    return { kind: 'user', user: { name: request.forUser, ...(await homeOf(request.forUser, deps)), how: 'named' } };
   }
   if (!request.forConsoleUser) return null;
   const name = await consoleUserName(deps);
   if (name === null) return { kind: 'no-user', reason: 'Nobody is logged in at the console: there is no Docker Desktop to check.' };
   if (!validUserName(name)) throw new TargetUserError(`the console user "${name}" has a name this tool cannot look up`);
-  return { kind: 'user', user: { name, home: await homeOf(name, deps), how: 'console' } };
+  return { kind: 'user', user: { name, ...(await homeOf(name, deps)), how: 'console' } };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDsclHome, parsePasswdEntry, parseProfileList, windowsProfileOf } from './user-home';
+import { parseDsclHome, parseDsclUid, parsePasswdEntry, parseProfileList, windowsProfileOf } from './user-home';
 
 describe('Linux: getent passwd', () => {
   it.each([
@@ -22,6 +22,19 @@ describe('macOS: dscl NFSHomeDirectory', () => {
     ['', null],
   ])('%j', (output, home) => {
     expect(parseDsclHome(output)).toBe(home);
+  });
+});
+
+describe('macOS: dscl UniqueID', () => {
+  it.each([
+    ['NFSHomeDirectory: /Users/jdoe\nUniqueID: 501\n', 501],
+    ['UniqueID: 0\n', 0],
+    ['UniqueID: -2\n', null],
+    ['UniqueID: 5o1\n', null],
+    ['NFSHomeDirectory: /Users/jdoe\n', null],
+    ['', null],
+  ])('%j', (output, uid) => {
+    expect(parseDsclUid(output)).toBe(uid);
   });
 });
 

@@ -23,6 +23,12 @@ export function parseDsclHome(output: string): string | null {
   return m ? m[1]!.trim() : null;
 }
 
+/** `dscl . -read /Users/NAME UniqueID` (macOS): `UniqueID: 501`. */
+export function parseDsclUid(output: string): number | null {
+  const m = /^UniqueID:\s*(\d+)\s*$/m.exec(output);
+  return m ? Number(m[1]) : null;
+}
+
 export interface WindowsProfile {
   sid: string;
   path: string;

@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import type { AdminEciPolicy, DesiredState, SettingsFileStatus, SettingsProblem } from '../model';
+import type { FileOwner } from '../owned-file';
 import { interpretAdminSettings } from './admin-settings';
 import { desiredState } from './desired-state';
 import { kubernetesEnabledFrom } from './kubernetes-setting';
@@ -32,8 +33,8 @@ export interface SettingsSnapshot {
 }
 
 /** This machine's settings locations; `home` and `env` name another user's (--for-user). */
-export function hostPathContext(home = homedir(), env: Record<string, string | undefined> = process.env): PathContext {
-  const ctx: PathContext = { platform: process.platform, home, env };
+export function hostPathContext(home = homedir(), env: Record<string, string | undefined> = process.env, owner: FileOwner | null = null): PathContext {
+  const ctx: PathContext = { platform: process.platform, home, env, owner };
   if (process.platform === 'linux') ctx.wsl = wslSettingsLocations({ env, procVersion: readTextOrNull('/proc/version'), exists: isFile, listDir: listDirOrEmpty });
   return ctx;
 }
@@ -72,7 +73,7 @@ export function settingsPaths(overrides: SettingsOverrides, ctx: PathContext = h
 
 export async function loadSettings(overrides: SettingsOverrides, ctx: PathContext = hostPathContext()): Promise<SettingsSnapshot> {
   const paths = settingsPaths(overrides, ctx);
-  const [adminParsed, userParsed] = await Promise.all([readSettingsFile(paths.admin, 'admin'), readFirstFound(paths.user)]);
+  const [adminParsed, userParsed] = await Promise.all([readSettingsFile(paths.admin, 'admin'), readFirstFound(paths.user, overrides.userSettings ? null : (ctx.owner ?? null))]);
   const admin = interpretAdminSettings(adminParsed);
   const user = interpretUserSettings(userParsed);
   return {
@@ -96,10 +97,10 @@ export async function loadSettings(overrides: SettingsOverrides, ctx: PathContex
 }
 
 /** The first candidate that exists; when none does, the first candidate reported as missing. */
-async function readFirstFound(candidates: string[]): Promise<ParsedSettings> {
+async function readFirstFound(candidates: string[], owner: FileOwner | null): Promise<ParsedSettings> {
   let first: ParsedSettings | undefined;
   for (const path of candidates) {
-    const parsed = await readSettingsFile(path, 'user');
+    const parsed = await readSettingsFile(path, 'user', owner);
     if (parsed.found) return parsed;
     first ??= parsed;
   }

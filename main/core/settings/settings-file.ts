@@ -1,8 +1,9 @@
 // Reading one settings file into a JSON tree, turning every way it can be wrong into a
 // SettingsProblem with the file and, where there is one, the line and column.
 
-import { open, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import type { SettingsProblem } from '../model';
+import { openErrorOf, openFlags, type FileOwner } from '../owned-file';
 import { JsonSyntaxError, parseJson, type JsonNode } from './json-parse';
 
 /** Real settings files are a few KiB; anything past this is not a settings file we should parse. */
@@ -127,8 +128,12 @@ export function parseSettingsBytes(bytes: Uint8Array, path: string, role: Settin
   }
 }
 
-/** Reads and parses a settings file. A missing file is "not configured", never a problem. */
-export async function readSettingsFile(path: string, role: SettingsRole): Promise<ParsedSettings> {
+/**
+ * Reads and parses a settings file. A missing file is "not configured", never a problem. Opened
+ * without blocking (a FIFO is refused, not waited on) and checked on the opened descriptor; with
+ * an `owner` (another user's file, read as root) a symbolic link or a file not theirs is refused.
+ */
+export async function readSettingsFile(path: string, role: SettingsRole, owner: FileOwner | null = null): Promise<ParsedSettings> {
   const missing: ParsedSettings = { path, found: false, root: null, text: '', problems: [] };
   const unreadable = (kind: SettingsProblem['kind'], message: string): ParsedSettings => ({
     path,
@@ -138,43 +143,40 @@ export async function readSettingsFile(path: string, role: SettingsRole): Promis
     problems: [{ file: path, kind, severity: 'error', message }],
   });
 
-  let size: number;
+  let handle;
   try {
-    const info = await stat(path);
-    if (info.isDirectory()) return unreadable('not-a-file', 'This path is a directory, not a settings file.');
-    if (!info.isFile()) return unreadable('not-a-file', 'This path is not a regular file.');
-    size = info.size;
+    handle = await open(path, openFlags(owner));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return missing;
-    return unreadable('unreadable', describeFsError(err));
-  }
-  if (size > MAX_SETTINGS_BYTES) return tooLarge(path, size);
-
-  try {
-    const handle = await open(path, 'r');
-    try {
-      // Read at most one byte past the limit: the file may have grown since stat.
-      const buffer = Buffer.alloc(Math.min(size, MAX_SETTINGS_BYTES) + 1);
-      let total = 0;
-      for (;;) {
-        const { bytesRead } = await handle.read(buffer, total, buffer.length - total, total);
-        if (bytesRead === 0) break;
-        total += bytesRead;
-        if (total === buffer.length) {
-          if (total > MAX_SETTINGS_BYTES) return tooLarge(path, total);
-          break;
-        }
-      }
-      return parseSettingsBytes(buffer.subarray(0, total), path, role);
-    } finally {
-      await handle.close();
-    }
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return missing; // deleted between stat and open
     if (code === 'EISDIR') return unreadable('not-a-file', 'This path is a directory, not a settings file.');
+    const opened = openErrorOf(path, err, owner);
+    return unreadable('unreadable', opened.kind === 'refused' && code === 'ELOOP' && owner ? opened.reason : describeFsError(err));
+  }
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory()) return unreadable('not-a-file', 'This path is a directory, not a settings file.');
+    if (!info.isFile()) return unreadable('not-a-file', 'This path is not a regular file.');
+    if (owner && info.uid !== owner.uid) return unreadable('unreadable', `This file belongs to uid ${info.uid}, not to ${owner.name}: not read as root.`);
+    if (info.size > MAX_SETTINGS_BYTES) return tooLarge(path, info.size);
+    // Read at most one byte past the limit: the file may have grown since stat.
+    const buffer = Buffer.alloc(Math.min(info.size, MAX_SETTINGS_BYTES) + 1);
+    let total = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, total, buffer.length - total, total);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total === buffer.length) {
+        if (total > MAX_SETTINGS_BYTES) return tooLarge(path, total);
+        break;
+      }
+    }
+    return parseSettingsBytes(buffer.subarray(0, total), path, role);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EISDIR') return unreadable('not-a-file', 'This path is a directory, not a settings file.');
     return unreadable('unreadable', describeFsError(err));
+  } finally {
+    await handle.close();
   }
 }
 

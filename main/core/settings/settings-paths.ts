@@ -1,6 +1,7 @@
 // Where Docker Desktop keeps its settings files, per OS (as Docker's documentation gives them). Pure.
 
 import { posix, win32 } from 'node:path';
+import type { FileOwner } from '../owned-file';
 
 export interface PathContext {
   platform: NodeJS.Platform;
@@ -8,6 +9,8 @@ export interface PathContext {
   env: Record<string, string | undefined>;
   /** Inside a WSL distro: the Windows-side settings files (see wslSettingsLocations). */
   wsl?: WslContext | null;
+  /** Another user whose home this is (--for-user as root): their files are read as theirs. */
+  owner?: FileOwner | null;
 }
 
 export function defaultAdminSettingsPath(platform: NodeJS.Platform): string {
