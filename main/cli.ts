@@ -10,7 +10,7 @@ runCli(process.argv.slice(2), processIO).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    process.stderr.write(`eci-tray: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    processIO.err(`eci-tray: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exitCode = 1;
   },
 );

@@ -23,6 +23,7 @@ import { confirmOrRefuse } from './confirm';
 import { EXIT_CLEANUP_BUSY, EXIT_CLEANUP_FAILED, EXIT_CLEANUP_INTERRUPTED, EXIT_ENGINE_UNREACHABLE, EXIT_OK, EXIT_PLAN_REFUSED } from './exit-codes';
 import { formatPlan, formatResult } from './format-cleanup';
 import type { CliIO } from './io';
+import { oneLine } from '../core/terminal-text';
 import { UsageError } from './usage-error';
 
 export const CLEANUP_HELP = `Usage:
@@ -67,7 +68,7 @@ const CLEANUP_FLAGS = {
 } as const;
 
 function progressLine(p: ApplyProgress): string {
-  return `[${p.index + 1}/${p.total}] ${p.name}: ${p.message}\n`;
+  return `[${p.index + 1}/${p.total}] ${oneLine(p.name)}: ${oneLine(p.message)}\n`;
 }
 
 /** The cleanup's refusals and failures, each with its exit code (exit-codes.ts); null: not one of them. */
@@ -142,7 +143,7 @@ export async function cleanupCommand(args: string[], io: CliIO): Promise<number>
     const confirmResume = (request: ConfirmRequest) => {
       if (unfinished.notice) io.err(`eci-tray cleanup: notice: ${unfinished.notice}\n`);
       io.err(`Interrupted cleanup ${unfinished.plan.id} (journal ${unfinished.path}):\n`);
-      for (const x of unfinished.summary()) io.err(`  ${x.status.padEnd(11)} ${x.name} (${x.stepsDone}/${x.steps} steps done)${x.reason ? `: ${x.reason}` : ''}\n`);
+      for (const x of unfinished.summary()) io.err(oneLine(`  ${x.status.padEnd(11)} ${x.name} (${x.stepsDone}/${x.steps} steps done)${x.reason ? `: ${x.reason}` : ''}`) + '\n');
       return ask(request.message);
     };
     return finished(await service.confirmAndResume(checker, confirmResume, onProgress));
