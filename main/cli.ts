@@ -23,7 +23,7 @@ runCli(process.argv.slice(2), processIO).then(
     process.exit(code);
   },
   (err: unknown) => {
-    process.stderr.write(`eci-tray: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    processIO.err(`eci-tray: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exitCode = 1;
   },
 );

@@ -1,9 +1,10 @@
-// Container environment values are secrets: on the lab, containers carrying a random token in
-// their environment are planned, applied (re-create; remove, then re-created by the walkthrough),
+// Container environment values are secrets, and so are command lines, labels and log-driver
+// options: on the lab, containers carrying a random token in their environment, command,
+// labels and log options are planned, applied (re-create; remove, then re-created by the walkthrough),
 // and an apply killed mid-way is resumed, through the real CLI (plain and --json) and through the
 // app's IPC handlers. The token appears in no CLI output, no IPC result, no app log line and no
 // file of the state folder or the app's preferences, while every re-created container still has
-// it in its environment.
+// it in its environment, command, labels and log options. Only --show-values prints them.
 
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -39,19 +40,31 @@ describe('environment secrets stay in the containers', () => {
     outputs.push([`${what} stdout`, r.stdout], [`${what} stderr`, r.stderr]);
     return r;
   };
-  const envOf = async (name: string) => ((await inspect(lab.engineHost, name))?.Config?.Env ?? []) as string[];
+  const keptSecrets = async (name: string) => {
+    const info = await inspect(lab.engineHost, name);
+    expect(info.Config.Env).toContain(`API_TOKEN=${SECRET}`);
+    expect(info.Config.Cmd).toContain(`--token=${SECRET}`);
+    expect(info.Config.Labels).toMatchObject({ 'com.example.token': SECRET });
+    expect(info.HostConfig.LogConfig).toEqual({ Type: 'json-file', Config: { labels: SECRET } });
+  };
 
   beforeAll(async () => {
     lab = await Lab.start({ mode: 'off' });
     state = mkdtempSync(join(tmpdir(), 'eci-secrets-'));
     userData = mkdtempSync(join(tmpdir(), 'eci-secrets-app-'));
     env = { ...lab.env(), ECI_TRAY_STATE_DIR: state };
-    for (const name of ['sec-recreate', 'sec-resume', 'sec-app', 'sec-removed']) {
-      await createContainer(lab.engineHost, name, { Image: lab.probeImage, Cmd: KEEP_RUNNING, Env: [`API_TOKEN=${SECRET}`, 'MODE=prod'] });
+    for (const name of ['sec-recreate', 'sec-resume', 'sec-app', 'sec-removed', 'sec-shown']) {
+      await createContainer(lab.engineHost, name, {
+        Image: lab.probeImage,
+        Cmd: [...KEEP_RUNNING, `--token=${SECRET}`],
+        Env: [`API_TOKEN=${SECRET}`, 'MODE=prod'],
+        Labels: { 'com.example.token': SECRET },
+        HostConfig: { LogConfig: { Type: 'json-file', Config: { labels: SECRET } } },
+      });
     }
     lab.writeAdminPolicy(true, true);
     expect(await lab.relaunch()).toBe('on');
-    for (const name of ['sec-recreate', 'sec-resume', 'sec-app', 'sec-removed']) await engineApi(lab.engineHost, 'POST', `/containers/${name}/start`);
+    for (const name of ['sec-recreate', 'sec-resume', 'sec-app', 'sec-removed', 'sec-shown']) await engineApi(lab.engineHost, 'POST', `/containers/${name}/start`);
   });
   afterAll(async () => {
     await lab?.teardown();
@@ -66,7 +79,7 @@ describe('environment secrets stay in the containers', () => {
     const applied = await cli('apply --json', ['cleanup', '--apply', planPath, '--yes', '--json']);
     expect(applied.code, applied.stderr).toBe(0);
     expect(JSON.parse(applied.stdout)).toMatchObject({ items: [{ name: 'sec-recreate', outcome: 'done' }] });
-    expect(await envOf('sec-recreate')).toContain(`API_TOKEN=${SECRET}`);
+    await keptSecrets('sec-recreate');
     expect((await inspect(lab.engineHost, 'sec-recreate')).HostConfig.Runtime).toBe('sysbox-runc');
   });
 
@@ -78,6 +91,8 @@ describe('environment secrets stay in the containers', () => {
     const item = (JSON.parse(applied.stdout) as { items: Array<{ removedSpec: { envNames: string[]; create: Record<string, unknown> } }> }).items[0]!;
     expect(item.removedSpec.envNames).toEqual(expect.arrayContaining(['API_TOKEN', 'MODE']));
     expect(item.removedSpec.create['Env']).toBeUndefined();
+    expect(item.removedSpec).toMatchObject({ labelNames: ['com.example.token'], logOptionNames: ['labels'], command: { args: 4 } });
+    for (const k of ['Cmd', 'Labels']) expect(item.removedSpec.create[k], k).toBeUndefined();
     expect(await inspect(lab.engineHost, 'sec-removed')).toBeNull();
   });
 
@@ -93,7 +108,7 @@ describe('environment secrets stay in the containers', () => {
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stderr).toContain('Interrupted cleanup');
     expect(JSON.parse(resumed.stdout)).toMatchObject({ items: [{ name: 'sec-resume', outcome: 'done' }] });
-    expect(await envOf('sec-resume')).toContain(`API_TOKEN=${SECRET}`);
+    await keptSecrets('sec-resume');
   });
 
   it('through the app: plan, apply (remove), the walkthrough re-creates it with its values', async () => {
@@ -132,11 +147,23 @@ describe('environment secrets stay in the containers', () => {
       await call('cleanup:interrupted');
       await call('walkthrough:get');
       await call('walkthrough:recreate');
-      expect(await envOf('sec-app')).toContain(`API_TOKEN=${SECRET}`);
+      await keptSecrets('sec-app');
       await call('state:get');
     } finally {
       await core.stop();
     }
+  });
+
+  it('--show-values prints them, when asked', async () => {
+    const name = 'sec-shown';
+    const planPath = join(state, 'shown.json');
+    expect((await cli('plan shown', ['cleanup', '--plan', '--strategy', 'remove', '--only', name, '--output', planPath])).code).toBe(0);
+    // Not kept in `outputs`: this one is asked to show the values.
+    const shown = await runCli(['cleanup', '--apply', planPath, '--yes', '--json', '--show-values', ...lab.productArgs()], env);
+    expect(shown.code, shown.stderr).toBe(0);
+    const spec = (JSON.parse(shown.stdout) as { items: Array<{ removedSpec: { create: Record<string, unknown> } }> }).items[0]!.removedSpec;
+    expect(spec.create['Cmd']).toContain(`--token=${SECRET}`);
+    expect(spec.create['Labels']).toMatchObject({ 'com.example.token': SECRET });
   });
 
   it('the value appears nowhere: CLI output, IPC results and events, app log, state folder, preferences', () => {
@@ -144,6 +171,7 @@ describe('environment secrets stay in the containers', () => {
     for (const [what, text] of outputs) expect(text.includes(SECRET), what).toBe(false);
     // The names are shown: the check above is not passing for want of output.
     expect(outputs.some(([, t]) => t.includes('API_TOKEN'))).toBe(true);
+    expect(outputs.some(([, t]) => t.includes('com.example.token'))).toBe(true);
     for (const line of appLog) expect(line.includes(SECRET), line).toBe(false);
     const files = [...filesUnder(state), ...filesUnder(userData)];
     expect(files.some((f) => f.endsWith('.journal.jsonl'))).toBe(true);

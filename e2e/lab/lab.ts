@@ -121,8 +121,13 @@ export class Lab {
   }
 
   /** Environment for the docker CLI and the product: engine endpoint and the plugin's config. */
+  /**
+   * The environment the product runs with against this lab. Its own state folder: the product's
+   * locks (one cleanup, one relaunch at a time across processes) are per state folder, and labs
+   * run side by side.
+   */
   env(): Record<string, string> {
-    return { DOCKER_HOST: this.dockerHost, DOCKER_CONFIG: this.paths.dockerConfig };
+    return { DOCKER_HOST: this.dockerHost, DOCKER_CONFIG: this.paths.dockerConfig, ECI_TRAY_STATE_DIR: join(this.paths.root, 'product-state') };
   }
 
   /** The product flags that point it at this lab's engine and "Desktop" settings files. */

@@ -85,7 +85,7 @@ export class AppCore {
     const log = (m: string) => options.ports.log(m);
     const confirm = (r: ConfirmRequest) => options.ports.confirm(r);
     this.cleanup = new CleanupService(options.stateDir, log);
-    this.relauncher = new RelaunchService(confirm, this.env);
+    this.relauncher = new RelaunchService(confirm, this.env, options.stateDir);
     this.walkthroughs = new WalkthroughService({ prefs: this.prefs, cleanup: this.cleanup, confirm, installKey: () => this.installKey(), env: this.env, log });
     this.alerts = new AlertService({ get: () => this.preferences(), update: (change) => this.prefs.update(change) }, options.ports.notifier, log, options.platform);
     this.walkthroughs.sealOldSpecs();

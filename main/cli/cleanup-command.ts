@@ -23,6 +23,7 @@ import { confirmOrRefuse } from './confirm';
 import { EXIT_CLEANUP_BUSY, EXIT_CLEANUP_FAILED, EXIT_CLEANUP_INTERRUPTED, EXIT_ENGINE_UNREACHABLE, EXIT_OK, EXIT_PLAN_REFUSED } from './exit-codes';
 import { formatPlan, formatResult } from './format-cleanup';
 import type { CliIO } from './io';
+import { oneLine } from '../core/terminal-text';
 import { UsageError } from './usage-error';
 
 export const CLEANUP_HELP = `Usage:
@@ -45,10 +46,13 @@ Options:
   --only NAME            limit the plan to these containers (repeatable)
 ${CHECK_FLAGS_HELP}
   -y, --yes              do not ask for confirmation
+  --show-values          with --json: print removed containers' environment, command, entrypoint,
+                         healthcheck, labels and log options in full (they can hold tokens)
   -h, --help             show this help
 
 Plans are signed with this installation's key (in the state folder): a plan edited by hand or
-made by another installation is refused. Environment values are never printed, only names.
+made by another installation is refused. Environment values, command lines, labels and log
+options are printed by name and size only, unless --show-values asks for them.
 
 Exit codes: 0 done (skipped containers are listed with the reason), 21 a container failed,
 22 the plan file or journal was refused, 23 interrupted (the engine went away; resume later),
@@ -64,10 +68,11 @@ const CLEANUP_FLAGS = {
   only: { type: 'string', multiple: true },
   output: { type: 'string' },
   yes: { type: 'boolean', short: 'y' },
+  'show-values': { type: 'boolean' },
 } as const;
 
 function progressLine(p: ApplyProgress): string {
-  return `[${p.index + 1}/${p.total}] ${p.name}: ${p.message}\n`;
+  return `[${p.index + 1}/${p.total}] ${oneLine(p.name)}: ${oneLine(p.message)}\n`;
 }
 
 /** The cleanup's refusals and failures, each with its exit code (exit-codes.ts); null: not one of them. */
@@ -101,7 +106,8 @@ export async function cleanupCommand(args: string[], io: CliIO): Promise<number>
       io.err('Nothing done.\n');
       return EXIT_OK;
     }
-    io.out(values.json ? JSON.stringify(publicResult(run.result), null, 2) + '\n' : formatResult(run.result));
+    // Names and sizes only unless asked: a re-created container's values can hold tokens.
+    io.out(values.json ? JSON.stringify(values['show-values'] ? run.result : publicResult(run.result), null, 2) + '\n' : formatResult(run.result));
     return run.result.items.some((i) => i.outcome === 'failed') ? EXIT_CLEANUP_FAILED : EXIT_OK;
   };
   try {
@@ -142,7 +148,7 @@ export async function cleanupCommand(args: string[], io: CliIO): Promise<number>
     const confirmResume = (request: ConfirmRequest) => {
       if (unfinished.notice) io.err(`eci-tray cleanup: notice: ${unfinished.notice}\n`);
       io.err(`Interrupted cleanup ${unfinished.plan.id} (journal ${unfinished.path}):\n`);
-      for (const x of unfinished.summary()) io.err(`  ${x.status.padEnd(11)} ${x.name} (${x.stepsDone}/${x.steps} steps done)${x.reason ? `: ${x.reason}` : ''}\n`);
+      for (const x of unfinished.summary()) io.err(oneLine(`  ${x.status.padEnd(11)} ${x.name} (${x.stepsDone}/${x.steps} steps done)${x.reason ? `: ${x.reason}` : ''}`) + '\n');
       return ask(request.message);
     };
     return finished(await service.confirmAndResume(checker, confirmResume, onProgress));

@@ -3,7 +3,11 @@
 import type { Audit, AuditedContainer } from '../core/cleanup/audit-model';
 import type { ApplyResult } from '../core/cleanup/apply';
 import type { CleanupPlan, PlanItem } from '../core/cleanup/plan';
+import { oneLine } from '../core/terminal-text';
 import { bytes, plural } from '../core/words';
+
+/** Each line on its own: a name or label holding a newline cannot start a line of its own. */
+const text = (lines: string[]) => lines.map(oneLine).join('\n') + '\n';
 
 function changedBytes(n: number): string {
   return n === 0 ? 'no changes' : `${bytes(n)} changed`;
@@ -41,7 +45,7 @@ export function formatAudit(audit: Audit): string {
     for (const c of uncovered) lines.push(`  ${c.name}  (${c.image}, ${c.state})  ${c.kind}`, `    ${c.why}`);
   }
   if (audit.containers.length > 0) lines.push('', 'Plan a cleanup with "eci-tray cleanup --plan".');
-  return lines.join('\n') + '\n';
+  return text(lines);
 }
 
 function itemLines(item: PlanItem): string[] {
@@ -50,7 +54,8 @@ function itemLines(item: PlanItem): string[] {
     lines.push(`    NOT POSSIBLE: ${item.whyNot}`);
     return lines;
   }
-  if (item.compose) lines.push(`    Compose-managed. Recommended: ${item.compose.command}`);
+  if (item.compose?.command) lines.push(`    Compose-managed. Recommended: ${item.compose.command}`);
+  else if (item.compose) lines.push(`    Compose-managed, but its Compose labels allow no command to suggest: re-create it with Compose from its project folder.`);
   lines.push(`    steps: ${item.steps.map((s) => (s.target ? `${s.action} ${s.target}` : s.action)).join(' > ')}`);
   for (const k of item.keeps) lines.push(`    keeps: ${k}`);
   for (const l of item.loses) lines.push(`    LOSES: ${l}`);
@@ -67,13 +72,13 @@ export function formatPlan(plan: CleanupPlan, savedTo: string | null): string {
   }
   if (plan.items.length === 0) lines.push('', 'Nothing to clean up.');
   if (savedTo) lines.push('', `Saved to ${savedTo}`, `Apply it with: eci-tray cleanup --apply ${savedTo}`);
-  return lines.join('\n') + '\n';
+  return text(lines);
 }
 
 export function formatResult(result: ApplyResult): string {
-  if (result.alreadyApplied) return `This plan was already applied (journal ${result.journal}); nothing was done.\n`;
+  if (result.alreadyApplied) return text([`This plan was already applied (journal ${result.journal}); nothing was done.`]);
   const lines = ['Cleanup finished:'];
   for (const r of result.items) lines.push(`  ${r.outcome.padEnd(7)} ${r.name}${r.newId ? ` (new container ${r.newId.slice(0, 12)})` : ''}${r.reason ? `: ${r.reason}` : ''}`);
   lines.push(`Journal: ${result.journal}`);
-  return lines.join('\n') + '\n';
+  return text(lines);
 }

@@ -1,4 +1,5 @@
 import { fstatSync } from 'node:fs';
+import { terminalText } from '../core/terminal-text';
 import { writeFully } from '../core/write-fully';
 
 /** Where a command writes; tests pass their own to capture output. */
@@ -8,12 +9,15 @@ export interface CliIO {
 }
 
 /**
+ * The terminal (or pipe): every byte the CLI prints goes through terminalText, so text from
+ * containers and engines never reaches it with a raw control character, whichever command printed it.
  * Output redirected to a file (an MDM script's `> result.json`) is written whole or fails: Node's
  * own stream for a file ignores a short write, so a full disk would leave a cut-off report and exit 0.
  */
 function writer(fd: 1 | 2, stream: NodeJS.WriteStream, what: string): (text: string) => void {
   let toFile: boolean | null = null;
-  return (text) => {
+  return (raw) => {
+    const text = terminalText(raw);
     if (toFile === null) {
       try {
         toFile = fstatSync(fd).isFile();

@@ -7,6 +7,7 @@ import { loadSettings } from '../core/settings/load-settings';
 import { CHECK_FLAGS, CHECK_FLAGS_HELP, checkConfigFrom, parseFlags } from './check-options';
 import { EXIT_OK, VERDICT_EXIT_CODES } from './exit-codes';
 import type { CliIO } from './io';
+import { oneLine } from '../core/terminal-text';
 
 export const POLICY_EXPLAIN_HELP = `Usage: eci-tray policy explain [--json] [--no-probe] [options]
 
@@ -35,7 +36,7 @@ export function formatExplanation(e: PolicyExplanation): string {
   );
   lines.push('', `In effect: ${e.effect.says}`);
   for (const p of e.problems) lines.push(`  ${p.file}${p.line ? `:${p.line}:${p.column ?? 1}` : ''}: ${p.severity}: ${p.message}`);
-  return lines.join('\n') + '\n';
+  return lines.map(oneLine).join('\n') + '\n';
 }
 
 export async function policyExplainCommand(args: string[], io: CliIO): Promise<number> {

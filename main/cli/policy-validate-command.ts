@@ -8,6 +8,7 @@ import { settingsPaths } from '../core/settings/load-settings';
 import { readSettingsFile } from '../core/settings/settings-file';
 import { EXIT_OK, EXIT_POLICY_IGNORED_PARTS, EXIT_POLICY_NO_FILE, EXIT_POLICY_REJECTED, EXIT_POLICY_UNCERTAIN } from './exit-codes';
 import type { CliIO } from './io';
+import { oneLine } from '../core/terminal-text';
 import { UsageError } from './usage-error';
 
 export const POLICY_EXIT_CODES: Record<PolicyOutcome, number> = {
@@ -42,7 +43,7 @@ export function formatValidation(v: PolicyValidation): string {
     const at = f.line !== undefined ? `${v.file}:${f.line}:${f.column ?? 1}` : v.file;
     lines.push(`  ${at}: ${LABEL[f.level]}: ${f.message}`);
   }
-  return lines.join('\n') + '\n';
+  return lines.map(oneLine).join('\n') + '\n';
 }
 
 export async function policyValidateCommand(args: string[], io: CliIO): Promise<number> {

@@ -13,6 +13,7 @@ import { ADVICE_TEXT } from '../core/words';
 import { CHECK_FLAGS, CHECK_FLAGS_HELP, checkConfigFrom, parseFlags, secondsFlag } from './check-options';
 import { EXIT_INTERRUPTED, EXIT_NO_USER, EXIT_OK } from './exit-codes';
 import type { CliIO } from './io';
+import { oneLine } from '../core/terminal-text';
 import { resolveTarget, TARGET_FLAGS, TARGET_FLAGS_HELP } from './target-options';
 
 export const WATCH_HELP = `Usage: eci-tray watch [options]
@@ -77,7 +78,7 @@ export function formatState(s: MonitorState): string {
   for (const code of s.advice) lines.push(`          ! ${ADVICE_TEXT[code]}`);
   for (const c of s.report.unprotectedContainers) if (s.changed.includes('containers')) lines.push(`          - unprotected: ${c.name} (${c.image}, ${c.runtime})`);
   for (const p of s.report.settingsProblems) if (s.changed.includes('settings')) lines.push(`          - ${p.file}${p.line ? `:${p.line}:${p.column}` : ''}: ${p.message}`);
-  return lines.join('\n') + '\n';
+  return lines.map(oneLine).join('\n') + '\n';
 }
 
 export async function watchCommand(args: string[], io: CliIO): Promise<number> {

@@ -6,11 +6,12 @@
 
 import { execFileSync } from 'node:child_process';
 import { closeSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { win32 } from 'node:path';
 import { writeFully } from './write-fully';
 
 export interface LockHolder {
   pid: number;
-  /** The holder process's start time as the OS reports it; null where it cannot be read (Windows). */
+  /** The holder process's start time as the OS reports it; null where it could not be read. */
   start: string | null;
   since: string;
 }
@@ -18,8 +19,20 @@ export interface LockHolder {
 /** A lock file whose content cannot be read yet (being written): its holder is not known. */
 export const UNKNOWN_HOLDER: LockHolder = { pid: 0, start: null, since: 'just now' };
 
+/** Runs a program and returns its stdout; throws when it fails (execFileSync's shape). */
+export type RunSync = (file: string, args: string[]) => string;
+
+const runSync: RunSync = (file, args) => execFileSync(file, args, { encoding: 'utf8', timeout: 5_000, stdio: ['ignore', 'pipe', 'ignore'], windowsHide: true });
+
+/** Windows PowerShell by absolute path (as SYSTEM, PATH and the working folder are not trusted). */
+function windowsPowerShell(env: NodeJS.ProcessEnv): string {
+  const root = env['SystemRoot'] || env['SYSTEMROOT'] || 'C:\\Windows';
+  return win32.join(root, 'System32', 'WindowsPowerShell', 'v1.0', 'powershell.exe');
+}
+
 /** When the process started, in a form that differs for a new process reusing the pid. */
-export function processStartTime(pid: number, platform: NodeJS.Platform = process.platform): string | null {
+export function processStartTime(pid: number, platform: NodeJS.Platform = process.platform, run: RunSync = runSync, env: NodeJS.ProcessEnv = process.env): string | null {
+  if (!Number.isInteger(pid) || pid <= 0) return null;
   try {
     if (platform === 'linux') {
       // Field 22 (starttime, clock ticks since boot), counted after the ")" that ends the command name.
@@ -27,8 +40,13 @@ export function processStartTime(pid: number, platform: NodeJS.Platform = proces
       return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
     }
     if (platform === 'darwin' || platform === 'freebsd' || platform === 'openbsd') {
-      const out = execFileSync('/bin/ps', ['-o', 'lstart=', '-p', String(pid)], { encoding: 'utf8', timeout: 5_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+      const out = run('/bin/ps', ['-o', 'lstart=', '-p', String(pid)]).trim();
       return out || null;
+    }
+    if (platform === 'win32') {
+      // Windows reuses pids soon after a process ends: its creation time (UTC ticks) tells them apart.
+      const out = run(windowsPowerShell(env), ['-NoProfile', '-NonInteractive', '-Command', `(Get-Process -Id ${pid}).StartTime.ToUniversalTime().Ticks`]).trim();
+      return /^\d+$/.test(out) ? `win32:${out}` : null;
     }
   } catch {
     return null;
@@ -46,11 +64,14 @@ function pidAlive(pid: number): boolean {
   }
 }
 
-/** Whether the process that wrote this lock still runs (same pid AND same start time). */
-export function holderAlive(holder: LockHolder): boolean {
-  if (!Number.isInteger(holder.pid) || holder.pid <= 0 || !pidAlive(holder.pid)) return false;
-  if (holder.start === null) return true; // no start time to compare (Windows): pid liveness only
-  const now = processStartTime(holder.pid);
+/**
+ * Whether the process that wrote this lock still runs (same pid AND same start time). A holder
+ * written without a start time (where it could not be read) is judged by its pid alone.
+ */
+export function holderAlive(holder: LockHolder, startOf: (pid: number) => string | null = (pid) => processStartTime(pid), alive: (pid: number) => boolean = pidAlive): boolean {
+  if (!Number.isInteger(holder.pid) || holder.pid <= 0 || !alive(holder.pid)) return false;
+  if (holder.start === null) return true;
+  const now = startOf(holder.pid);
   return now === null ? true : now === holder.start;
 }
 

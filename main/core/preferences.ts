@@ -43,6 +43,9 @@ export interface Preferences {
   updateCheckedAt?: string | null;
 }
 
+/** Removed containers kept for the walkthrough's re-creation: bounded where they are stored (walkthrough-service.ts). */
+export const WALKTHROUGH_REMOVED_LIMIT = 500;
+
 export const DEFAULT_PREFERENCES: Preferences = {
   version: 1,
   // Daily: re-verification already follows every engine session and settings change, and a
@@ -79,9 +82,9 @@ const preferencesSchema = s.object({
         wasRunning: s.boolean(),
         spec: s.json(2_000_000) as Schema<SealedRecreateSpec | RecreateSpec>,
       }),
-      { max: 500 },
+      { max: WALKTHROUGH_REMOVED_LIMIT },
     ),
-    recreated: s.array(s.string({ max: 255 }), { max: 500 }),
+    recreated: s.array(s.string({ max: 255 }), { max: WALKTHROUGH_REMOVED_LIMIT }),
     skipRecreate: s.boolean(),
   }),
   welcomedAt: s.optional(s.nullable(s.string({ max: 40 }))),

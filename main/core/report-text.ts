@@ -2,6 +2,7 @@
 // by the CLI's output and the report the app copies for IT.
 
 import type { CheckReport, CheckResult, DesiredState, EndpointSource } from './model';
+import { oneLine } from './terminal-text';
 
 const RESULT_MARK: Record<CheckResult, string> = {
   isolated: 'ok   ',
@@ -51,7 +52,7 @@ export function formatReport(r: CheckReport): string {
   lines.push(`Effective  ${r.effective.eci === null ? 'unknown' : r.effective.eci ? 'on' : 'off'}`);
   if (r.checks.length > 0) {
     lines.push(`Checks (probe image ${r.probeImage})`);
-    for (const c of r.checks) lines.push(`  ${RESULT_MARK[c.result]}  ${c.id.padEnd(20)} ${oneLine(c.observation)}`);
+    for (const c of r.checks) lines.push(`  ${RESULT_MARK[c.result]}  ${c.id.padEnd(20)} ${shortLine(c.observation)}`);
   }
   if (r.unprotectedContainers.length > 0) {
     lines.push(`Unprotected containers (${r.unprotectedContainers.length})`);
@@ -84,10 +85,11 @@ export function formatReport(r: CheckReport): string {
     lines.push('Next');
     for (const s of r.nextSteps) lines.push(`  > ${s}`);
   }
-  return lines.join('\n') + '\n';
+  // Names, images, paths and engine texts in a line: a newline or escape in one cannot forge a line.
+  return lines.map(oneLine).join('\n') + '\n';
 }
 
-function oneLine(s: string): string {
+function shortLine(s: string): string {
   const flat = s.replace(/\s+/g, ' ').trim();
   return flat.length > 200 ? flat.slice(0, 197) + '...' : flat;
 }

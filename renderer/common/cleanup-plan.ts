@@ -56,7 +56,13 @@ export function planPreview(plan: CleanupPlan, level: number): HTMLElement {
             : h('p', { class: 'lost nothing-lost' }, 'Nothing is lost.')
           : null,
         item.compose
-          ? h('p', { class: 'small' }, `Managed by Compose (project "${item.compose.project}", service "${item.compose.service}"). The Compose way: `, h('code', {}, item.compose.command))
+          ? item.compose.command
+            ? h('p', { class: 'small' }, `Managed by Compose (project "${item.compose.project}", service "${item.compose.service}"). The Compose way: `, h('code', {}, item.compose.command))
+            : h(
+                'p',
+                { class: 'small' },
+                `Managed by Compose (service "${item.compose.service}"), but its Compose labels allow no command to suggest: re-create it with Compose from its project folder.`,
+              )
           : null,
       ),
     ),

@@ -170,6 +170,17 @@ describe('ActivityLog: kept across restarts, bounded, private', () => {
     expect(again.observe(state('protected', 'engine-back', { desired: locked(true) }))!.from).toBe('pending-restart');
   });
 
+  it('a change naming many containers is kept and read back at the next start', () => {
+    const file = join(dir(), 'activity.json');
+    const log = ActivityLog.load(file);
+    const many = Array.from({ length: 120 }, (_, i) => ({ id: `${i}`.padStart(64, '0'), name: `service-${i}-${'x'.repeat(40)}`, image: 'img', state: 'running', created: '', runtime: 'runc' }));
+    log.observe(state('protected', 'interval'));
+    const entry = log.observe(state('unprotected-containers', 'containers', { report: { unprotectedContainers: many } }))!;
+    expect(entry.cause).toMatch(/service-0-x+, .*service-9-x+ and 110 more\.$/);
+    const back = ActivityLog.load(file).entries();
+    expect(back.map((e) => e.verdict)).toEqual(['unprotected-containers', 'protected']);
+  });
+
   it(`keeps the last ${ACTIVITY_LIMIT} entries`, () => {
     const file = join(dir(), 'activity.json');
     const log = ActivityLog.load(file);

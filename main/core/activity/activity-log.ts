@@ -31,6 +31,19 @@ export function basisOf(state: MonitorState): ActivityBasis {
 
 const fileName = (path: string | undefined) => (path ? (path.split(/[\\/]/).pop() ?? path) : 'a settings file');
 
+/** The longest cause kept: a line of the log, whatever the names and paths in it. */
+export const CAUSE_MAX = 2000;
+const NAMES_SHOWN = 10;
+
+/** A few names and how many more: a cause stays a line however many containers there are. */
+function someNames(names: string[]): string {
+  return names.length > NAMES_SHOWN ? `${names.slice(0, NAMES_SHOWN).join(', ')} and ${names.length - NAMES_SHOWN} more` : names.join(', ');
+}
+
+function clampCause(cause: string): string {
+  return cause.length > CAUSE_MAX ? `${cause.slice(0, CAUSE_MAX - 3)}...` : cause;
+}
+
 function causeOf(prev: ActivityBasis | null, next: MonitorState, sameRun: boolean): string {
   const r = next.report;
   const b = basisOf(next);
@@ -47,7 +60,7 @@ function causeOf(prev: ActivityBasis | null, next: MonitorState, sameRun: boolea
       return 'A Docker Desktop settings file changed.';
     }
     case 'containers':
-      return r.verdict === 'unprotected-containers' ? `A container created without ECI runs: ${r.unprotectedContainers.map((c) => c.name).join(', ')}.` : 'The containers outside ECI are gone.';
+      return r.verdict === 'unprotected-containers' ? `A container created without ECI runs: ${someNames(r.unprotectedContainers.map((c) => c.name))}.` : 'The containers outside ECI are gone.';
     case 'engine-lost':
       return 'The Docker engine went away.';
     case 'engine-unreachable':
@@ -69,7 +82,7 @@ export function activityEntry(prev: ActivityBasis | null, next: MonitorState, sa
   const b = basisOf(next);
   const changed = !prev || prev.verdict !== b.verdict || prev.desiredEci !== b.desiredEci || (b.menuRestart && !prev.menuRestart);
   if (!changed) return null;
-  return { at: next.at, ...b, from: prev?.verdict ?? null, cause: causeOf(prev, next, sameRun) };
+  return { at: next.at, ...b, from: prev?.verdict ?? null, cause: clampCause(causeOf(prev, next, sameRun)) };
 }
 
 /** "2026-12-01 12:27" in local time (the copied report also carries the ISO time in its JSON). */

@@ -7,7 +7,7 @@ import type { MonitorState } from '../monitor/monitor-state';
 import { VERDICTS } from '../model';
 import { writePrivateFile } from '../private-files';
 import { s, validate } from '../schema';
-import { activityEntry, basisOf, type ActivityBasis, type ActivityEntry } from './activity-log';
+import { activityEntry, basisOf, CAUSE_MAX, type ActivityBasis, type ActivityEntry } from './activity-log';
 
 export const ACTIVITY_LIMIT = 50;
 
@@ -17,7 +17,7 @@ const entrySchema = s.object({
   from: s.nullable(s.enum(VERDICTS)),
   desiredEci: s.nullable(s.boolean()),
   menuRestart: s.boolean(),
-  cause: s.string({ max: 2000 }),
+  cause: s.string({ max: CAUSE_MAX }),
 });
 const fileSchema = s.object({ version: s.literal(1), entries: s.array(entrySchema, { max: ACTIVITY_LIMIT }) });
 

@@ -12,7 +12,12 @@ const containerId = s.string({ pattern: /^[0-9a-f]{64}$/, what: 'a 64-character 
 const text = s.string({ max: 4000 });
 const envName = s.string({ max: 1024, pattern: /^[^=]*$/, what: 'an environment variable name' });
 
-/** A RecreateSpec as stored: the engine's create options without Env (its values are sealed apart). */
+const sealedValue = s.string({ max: 2_000_000, pattern: /^v1\.[A-Za-z0-9+/=]+$/, what: 'a sealed value' });
+
+/**
+ * A RecreateSpec as stored: the engine's create options without Env, Cmd, Entrypoint, the
+ * healthcheck's command, Labels and log options (their values are sealed apart).
+ */
 const storedSpec = s.object({
   name: s.string({ max: 255 }),
   create: s.json(1_000_000),
@@ -30,7 +35,8 @@ export const RECORD_SCHEMAS: Record<string, Schema<unknown>> = {
     index,
     spec: s.nullable(storedSpec),
     envNames: s.optional(s.array(envName, { max: 10_000 })),
-    sealedEnv: s.optional(s.string({ max: 2_000_000, pattern: /^v1\.[A-Za-z0-9+/=]+$/, what: 'a sealed value' })),
+    sealedEnv: s.optional(sealedValue),
+    sealedConfig: s.optional(sealedValue),
   }),
   step: s.object({
     type: s.literal('step'),

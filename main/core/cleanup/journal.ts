@@ -64,17 +64,20 @@ function lineMac(key: InstallKey, previous: string, record: unknown): string {
   return mac(key, `${previous}\n${canonicalJson(record)}`);
 }
 
-/** The record as written: environment values sealed, only their names in the clear. */
+/**
+ * The record as written: environment values sealed, only their names in the clear; command,
+ * entrypoint, healthcheck, labels and log options sealed too (spec-secrets.ts).
+ */
 function toStored(key: InstallKey, record: JournalRecord): Record<string, unknown> {
   if (record.type !== 'item' || !record.spec) return record as unknown as Record<string, unknown>;
-  const { envNames, sealedEnv, ...spec } = sealSpec(key, record.spec);
-  return { ...record, spec, envNames, ...(sealedEnv ? { sealedEnv } : {}) };
+  const { name, create, connect, envNames, sealedEnv, sealedConfig } = sealSpec(key, record.spec);
+  return { ...record, spec: { name, create, connect }, envNames, ...(sealedEnv ? { sealedEnv } : {}), ...(sealedConfig ? { sealedConfig } : {}) };
 }
 
 function fromStored(key: InstallKey, stored: Record<string, unknown>): JournalRecord {
   if (stored['type'] !== 'item' || !stored['spec']) return stored as unknown as JournalRecord;
-  const { envNames, sealedEnv, ...record } = stored as Record<string, unknown> & { envNames?: string[]; sealedEnv?: string; spec: PublicRecreateSpec };
-  const spec = openSpec(key, { ...record.spec, envNames: envNames ?? [], sealedEnv: sealedEnv ?? null });
+  const { envNames, sealedEnv, sealedConfig, ...record } = stored as Record<string, unknown> & { envNames?: string[]; sealedEnv?: string; sealedConfig?: string; spec: PublicRecreateSpec };
+  const spec = openSpec(key, { ...record.spec, envNames: envNames ?? [], sealedEnv: sealedEnv ?? null, sealedConfig: sealedConfig ?? null });
   return { ...(record as unknown as Extract<JournalRecord, { type: 'item' }>), spec };
 }
 

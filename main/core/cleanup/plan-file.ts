@@ -34,7 +34,7 @@ const itemSchema: Schema<PlanItem> = s.object({
   steps: s.array(stepSchema, { max: 32 }),
   keeps: s.array(text, { max: 200 }),
   loses: s.array(text, { max: 200 }),
-  compose: s.nullable(s.object({ project: s.string({ max: 255 }), service: s.string({ max: 255 }), command: text })),
+  compose: s.nullable(s.object({ project: s.string({ max: 255 }), service: s.string({ max: 255 }), command: s.nullable(text) })),
 }) as Schema<PlanItem>;
 
 export const planSchema: Schema<CleanupPlan> = s.object({

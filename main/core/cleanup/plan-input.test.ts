@@ -29,6 +29,24 @@ describe('selectForPlan', () => {
   });
 });
 
+describe("a container named like another one's id", () => {
+  // Docker accepts 64 hex digits as a container name.
+  const impostor = c(web.id, 'e'.repeat(64));
+  const withImpostor = { containers: [tool, web, impostor], groups: [{ containers: [web, impostor, tool] }], uncovered: [kube] } as unknown as Audit;
+  it.each<[string, string[], string[]]>([
+    ['the id selects that container only, as Docker resolves it (id first)', [web.id], ['web']],
+    ['the impostor by its own id', [impostor.id], [web.id]],
+    ['by name, a name that is no id', ['tool'], ['tool']],
+  ])('%s', (_name, only, names) => expect(selectForPlan(withImpostor, only).map((x) => x.name)).toEqual(names));
+
+  it("naming Desktop's own container by id is refused even when another is named like it", () => {
+    const named = c(kube.id, 'f'.repeat(64));
+    const a = { containers: [named], groups: [{ containers: [named] }], uncovered: [kube] } as unknown as Audit;
+    expect(() => selectForPlan(a, [kube.id])).toThrow(/Docker Desktop's own container/);
+    expect(selectForPlan(a, [named.id]).map((x) => x.id)).toEqual([named.id]);
+  });
+});
+
 describe('socketMountAllowList', () => {
   it.each<[string, Parameters<typeof socketMountAllowList>[0], string[]]>([
     ['the settings list wins', { socketMountAllowList: ['a'], adminPolicy: { socketMountImages: ['b'] } as never }, ['a']],

@@ -15,6 +15,14 @@ export function socketMountAllowList(settings: Pick<SettingsSnapshot, 'socketMou
 }
 
 /**
+ * The one container a selector names, as Docker resolves it: a full id first, then a name. A
+ * container named like another one's id is not picked when that id is asked for.
+ */
+export function selected<T extends Pick<AuditedContainer, 'id' | 'name'>>(containers: readonly T[], selector: string): T | undefined {
+  return containers.find((c) => c.id === selector) ?? containers.find((c) => c.name === selector);
+}
+
+/**
  * The containers to plan for, in the audit's order (Compose projects first, then the rest, by
  * name): all of them, or those named by name or id. Naming one of Docker Desktop's own
  * containers, or one that is not outside ECI, is an error, never silently dropped.
@@ -22,12 +30,21 @@ export function socketMountAllowList(settings: Pick<SettingsSnapshot, 'socketMou
 export function selectForPlan(audit: Audit, only: readonly string[] | null | undefined): AuditedContainer[] {
   const all = audit.groups.flatMap((g) => g.containers);
   if (!only) return all;
-  const names = (c: AuditedContainer) => only.includes(c.name) || only.includes(c.id);
-  const owned = (audit.uncovered ?? []).filter(names);
+  const uncovered = audit.uncovered ?? [];
+  // Each selector is resolved among every container the engine listed, so an id is never read as a name.
+  const everyone = [...audit.containers, ...uncovered];
+  const picked = new Set<string>();
+  const owned: typeof uncovered = [];
+  const missing: string[] = [];
+  for (const selector of only) {
+    const c = selected(everyone, selector);
+    if (!c) missing.push(selector);
+    else if (uncovered.includes(c as (typeof uncovered)[number])) owned.push(c as (typeof uncovered)[number]);
+    else picked.add(c.id);
+  }
   if (owned.length) throw new PlanSelectionError(`${owned.map((c) => c.name).join(', ')}: Docker Desktop's own container, never cleaned up (${owned[0]!.why})`);
-  const missing = only.filter((n) => !audit.containers.some((c) => c.name === n || c.id === n));
   if (missing.length) {
     throw new PlanSelectionError(`no container outside ECI is named ${missing.join(', ')} (there are: ${audit.containers.map((c) => c.name).join(', ') || 'none'})`);
   }
-  return all.filter(names);
+  return all.filter((c) => picked.has(c.id));
 }

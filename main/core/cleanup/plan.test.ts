@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ContainerListEntry } from '../engine-client';
 import { describeContainer, groupByProject } from './describe-container';
 import { referenceProblem } from './image-reference';
-import { defaultStrategy, makePlan, planItem, snapshotTag, type PlanContext, type Strategy } from './plan';
+import { composeCommand, defaultStrategy, makePlan, planItem, snapshotTag, type PlanContext, type Strategy } from './plan';
 import { validatePlan } from './plan-file';
 import { eciBlocker, recreateSpec } from './recreate-spec';
 
@@ -159,7 +159,37 @@ describe('planItem', () => {
   it('recommends the Compose way for Compose containers', () => {
     const info = inspect({ Config: { Labels: { 'com.docker.compose.project': 'shop', 'com.docker.compose.service': 'web', 'com.docker.compose.project.working_dir': '/srv/my shop' } } });
     const item = planItem(describeContainer(entry(), info, true), info, 'recreate', on).item;
-    expect(item.compose?.command).toBe('docker compose -p shop --project-directory "/srv/my shop" up -d --force-recreate');
+    expect(item.compose?.command).toBe("docker compose -p shop --project-directory '/srv/my shop' up -d --force-recreate");
+  });
+
+  const composed = (labels: Record<string, string>) => describeContainer(entry(), inspect({ Config: { Labels: { 'com.docker.compose.service': 'web', ...labels } } }), true);
+  it.each([
+    // The labels are written by whoever made the container: nothing in them may run when pasted.
+    [
+      { 'com.docker.compose.project': 'shop', 'com.docker.compose.project.working_dir': '/srv/$(touch /tmp/pwned)' },
+      'posix',
+      "docker compose -p shop --project-directory '/srv/$(touch /tmp/pwned)' up -d --force-recreate",
+    ],
+    [
+      { 'com.docker.compose.project': 'shop', 'com.docker.compose.project.config_files': '/a.yml;id,/b `id`.yml' },
+      'posix',
+      "docker compose -p shop -f '/a.yml;id' -f '/b `id`.yml' up -d --force-recreate",
+    ],
+    [{ 'com.docker.compose.project': 'shop', 'com.docker.compose.project.working_dir': "C:\\it's" }, 'powershell', "docker compose -p shop --project-directory 'C:\\it''s' up -d --force-recreate"],
+    // A project name Compose refuses: no command at all.
+    [{ 'com.docker.compose.project': 'shop;id' }, 'posix', null],
+    [{ 'com.docker.compose.project': 'Shop' }, 'posix', null],
+    [{ 'com.docker.compose.project': '-p' }, 'posix', null],
+    [{ 'com.docker.compose.project': '_x' }, 'posix', null],
+    // A control character in a path: no command either.
+    [{ 'com.docker.compose.project': 'shop', 'com.docker.compose.project.working_dir': '/srv\u001b]52;c;aGk=\u0007' }, 'posix', null],
+  ] as const)('Compose command for %j in %s', (labels, shell, command) => {
+    expect(composeCommand(composed(labels), shell)).toBe(command);
+  });
+  it('a plan item keeps the project and service when no command can be suggested', () => {
+    const c = composed({ 'com.docker.compose.project': 'a b' });
+    const info = inspect({ Config: { Labels: { 'com.docker.compose.project': 'a b', 'com.docker.compose.service': 'web' } } });
+    expect(planItem(c, info, 'recreate', { ...on, shell: 'posix' }).item.compose).toEqual({ project: 'a b', service: 'web', command: null });
   });
 });
 
@@ -169,6 +199,14 @@ describe('snapshot names', () => {
     return { audited: describeContainer(entry({ Id: id, Names: [`/${name}`], SizeRw: 5 }), info, true), info };
   };
   const ids = ['1'.repeat(64), '2'.repeat(64), '3'.repeat(64), '4'.repeat(64), '5'.repeat(64), '6'.repeat(64)];
+
+  it("a strategy chosen by id is that container's, not one named like the id", () => {
+    const plan = makePlan({ containers: [named('web', ids[0]!), named(ids[0]!, ids[1]!)], choices: new Map([[ids[0]!, 'remove']]), strategy: 'snapshot', endpoint: 'unix:///x.sock', context: on });
+    expect(plan.items.map((i) => [i.name, i.strategy])).toEqual([
+      ['web', 'remove'],
+      [ids[0], 'snapshot'],
+    ]);
+  });
 
   it.each<[string, string]>([
     ['Web', 'eci-tray-snapshot/web-111111111111:20261127-102030'],

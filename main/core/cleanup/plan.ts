@@ -9,6 +9,7 @@ import type { AuditedContainer } from './audit-model';
 import { desktopOwnership, type DesktopContext } from '../desktop-owned';
 import { bytes } from '../words';
 import { nameComponent, referenceProblem } from './image-reference';
+import { commandLine, shellFor, type CommandShell } from '../shell-quote';
 import { eciBlocker, recreateSpec, type RecreateSpec } from './recreate-spec';
 
 export const STRATEGIES = ['remove', 'snapshot', 'recreate'] as const;
@@ -38,7 +39,8 @@ export interface PlanItem {
   steps: PlanStep[];
   keeps: string[];
   loses: string[];
-  compose: { project: string; service: string; command: string } | null;
+  /** command: the Compose way for this platform's shell, null when the labels allow none. */
+  compose: { project: string; service: string; command: string | null } | null;
 }
 
 export interface CleanupPlan {
@@ -60,6 +62,8 @@ export interface PlanContext {
   createdAt: Date;
   /** What Desktop's settings say (corroborates Desktop's own containers); unknown when absent. */
   desktop?: DesktopContext;
+  /** The shell the suggested commands are written for; this platform's when absent. */
+  shell?: CommandShell;
 }
 
 /** Stable JSON (sorted keys) for hashing. */
@@ -131,13 +135,26 @@ export function defaultStrategy(c: AuditedContainer, info: Docker.ContainerInspe
   return c.writableLayerBytes > 0 || !c.imageExists ? 'snapshot' : 'remove';
 }
 
-export function composeCommand(c: AuditedContainer): string | null {
-  if (!c.compose) return null;
+/**
+ * Compose's own rule for a project name (docs.docker.com/compose/project-name/): lowercase
+ * letters, digits, dashes and underscores, starting with a letter or digit.
+ */
+export function isComposeProjectName(name: string): boolean {
+  return /^[a-z0-9][a-z0-9_-]*$/.test(name);
+}
+
+/**
+ * The Compose way to re-create a container, for the shell of this platform; null when its labels
+ * (written by whoever made the container) hold a project name Compose refuses or a control
+ * character: no command is better than one that does something else when pasted.
+ */
+export function composeCommand(c: AuditedContainer, shell: CommandShell = shellFor(process.platform)): string | null {
+  if (!c.compose || !isComposeProjectName(c.compose.project)) return null;
   const parts = ['docker', 'compose', '-p', c.compose.project];
   if (c.compose.workingDir) parts.push('--project-directory', c.compose.workingDir);
   for (const f of c.compose.configFiles) parts.push('-f', f);
   parts.push('up', '-d', '--force-recreate');
-  return parts.map((p) => (/[\s'"]/.test(p) ? JSON.stringify(p) : p)).join(' ');
+  return commandLine(parts, shell);
 }
 
 /** The steps and the create spec for one container under a strategy. */
@@ -146,7 +163,7 @@ export function planItem(c: AuditedContainer, info: Docker.ContainerInspectInfo,
   const changes = c.writableLayerBytes > 0;
   const needsSnapshot = strategy === 'snapshot' || (strategy === 'recreate' && (changes || !c.imageExists));
   const snapshot = needsSnapshot ? snapshotTag(c.name, c.id, ctx.createdAt).ref : null;
-  const compose = c.compose ? { project: c.compose.project, service: c.compose.service, command: composeCommand(c) as string } : null;
+  const compose = c.compose ? { project: c.compose.project, service: c.compose.service, command: composeCommand(c, ctx.shell) } : null;
 
   let allowed = true;
   let whyNot: string | undefined;
@@ -252,8 +269,11 @@ export interface PlanInput {
 }
 
 export function makePlan(input: PlanInput): CleanupPlan {
+  const ids = new Set(input.containers.map(({ audited }) => audited.id));
   const items = input.containers.map(({ audited, info }) => {
-    const chosen = input.choices.get(audited.name) ?? input.choices.get(audited.id) ?? input.strategy ?? defaultStrategy(audited, info, input.context);
+    // A choice keyed by a container's id is that container's, even when another is named like the id.
+    const byName = ids.has(audited.name) ? undefined : input.choices.get(audited.name);
+    const chosen = input.choices.get(audited.id) ?? byName ?? input.strategy ?? defaultStrategy(audited, info, input.context);
     return planItem(audited, info, chosen, input.context).item;
   });
   // Two items must never share a snapshot: the second would overwrite the first's tag.

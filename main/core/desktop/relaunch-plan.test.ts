@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { chooseWindowsDesktopExe, describeCommand, psQuote, relaunchPlan, windowsFindDesktopCommand, windowsSystemTools, type PlanInputs } from './relaunch-plan';
+import { psQuote } from '../shell-quote';
+import { chooseWindowsDesktopExe, describeCommand, relaunchPlan, windowsFindDesktopCommand, windowsSystemTools, type PlanInputs } from './relaunch-plan';
 
 const plan = (over: Partial<PlanInputs>) => relaunchPlan({ platform: 'linux', desktopCli: null, env: {}, ...over });
-const text = (p: ReturnType<typeof relaunchPlan>) => ({ method: p.method, stop: p.stop.map(describeCommand).join('; '), start: p.start.map(describeCommand).join('; ') });
+const text = (p: ReturnType<typeof relaunchPlan>) => {
+  // The commands are described for the shell of the platform they are for.
+  const shell = p.start.some((c) => /^[A-Z]:\\/.test(c.file)) ? 'powershell' : 'posix';
+  return { method: p.method, stop: p.stop.map((c) => describeCommand(c, shell)).join('; '), start: p.start.map((c) => describeCommand(c, shell)).join('; ') };
+};
 
 describe('relaunchPlan', () => {
   it.each([
@@ -24,10 +29,10 @@ describe('relaunchPlan', () => {
       'Windows, docker CLI in Program Files',
       { platform: 'win32', desktopCli: { file: 'C:\\Program Files\\Docker\\Docker\\resources\\bin\\docker.exe', description: '' } },
       'docker-desktop-cli',
-      '"C:\\\\Program Files\\\\Docker\\\\Docker\\\\resources\\\\bin\\\\docker.exe" desktop stop',
-      '"C:\\\\Program Files\\\\Docker\\\\Docker\\\\resources\\\\bin\\\\docker.exe" desktop start',
+      "& 'C:\\Program Files\\Docker\\Docker\\resources\\bin\\docker.exe' desktop stop",
+      "& 'C:\\Program Files\\Docker\\Docker\\resources\\bin\\docker.exe' desktop start",
     ],
-    ['macOS without the plugin: system tools by absolute path', { platform: 'darwin' }, 'macos-app', '/usr/bin/osascript -e "quit app \\"Docker\\""', '/usr/bin/open -a Docker'],
+    ['macOS without the plugin: system tools by absolute path', { platform: 'darwin' }, 'macos-app', `/usr/bin/osascript -e 'quit app "Docker"'`, '/usr/bin/open -a Docker'],
     [
       'Linux without the plugin, systemctl located',
       { platform: 'linux', systemctl: '/usr/bin/systemctl' },
@@ -46,15 +51,15 @@ describe('relaunchPlan', () => {
       'Windows without the plugin, default install',
       { platform: 'win32', env: { SystemRoot: 'C:\\Windows' } },
       'windows-processes',
-      'C:\\Windows\\System32\\taskkill.exe /IM "Docker Desktop.exe" /F; C:\\Windows\\System32\\taskkill.exe /IM com.docker.backend.exe /F',
-      'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe -NoProfile -NonInteractive -Command "Start-Process -FilePath \'C:\\\\Program Files\\\\Docker\\\\Docker\\\\Docker Desktop.exe\'"',
+      "C:\\Windows\\System32\\taskkill.exe /IM 'Docker Desktop.exe' /F; C:\\Windows\\System32\\taskkill.exe /IM com.docker.backend.exe /F",
+      "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe -NoProfile -NonInteractive -Command 'Start-Process -FilePath ''C:\\Program Files\\Docker\\Docker\\Docker Desktop.exe'''",
     ],
     [
       'Windows without the plugin, custom install folder and SystemRoot',
       { platform: 'win32', env: { SYSTEMROOT: 'D:\\WINNT' }, windowsDesktopExe: "E:\\Dev's Tools\\Docker\\Docker Desktop.exe" },
       'windows-processes',
-      'D:\\WINNT\\System32\\taskkill.exe /IM "Docker Desktop.exe" /F; D:\\WINNT\\System32\\taskkill.exe /IM com.docker.backend.exe /F',
-      "D:\\WINNT\\System32\\WindowsPowerShell\\v1.0\\powershell.exe -NoProfile -NonInteractive -Command \"Start-Process -FilePath 'E:\\\\Dev''s Tools\\\\Docker\\\\Docker Desktop.exe'\"",
+      "D:\\WINNT\\System32\\taskkill.exe /IM 'Docker Desktop.exe' /F; D:\\WINNT\\System32\\taskkill.exe /IM com.docker.backend.exe /F",
+      "D:\\WINNT\\System32\\WindowsPowerShell\\v1.0\\powershell.exe -NoProfile -NonInteractive -Command 'Start-Process -FilePath ''E:\\Dev''''s Tools\\Docker\\Docker Desktop.exe'''",
     ],
   ] as const)('%s', (_name, over, method, stop, start) => {
     expect(text(plan(over as Partial<PlanInputs>))).toEqual({ method, stop, start });

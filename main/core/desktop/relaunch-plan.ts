@@ -5,6 +5,7 @@
 // a minimal PATH, and Windows would otherwise also search the working folder.
 
 import { win32 } from 'node:path';
+import { commandLine, psQuote, shellFor, type CommandShell } from '../shell-quote';
 import { envValue } from './docker-executables';
 
 export interface Command {
@@ -61,11 +62,6 @@ export function windowsSystemTools(env: Record<string, string | undefined>) {
 /** Docker Desktop.exe in its default install folder (`%ProgramFiles%\Docker\Docker`). */
 export function defaultWindowsDesktopExe(env: Record<string, string | undefined>): string {
   return win32.join(envValue(env, 'ProgramFiles') || 'C:\\Program Files', 'Docker', 'Docker', 'Docker Desktop.exe');
-}
-
-/** A PowerShell single-quoted string: only the quote itself needs escaping (doubled). */
-export function psQuote(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
 }
 
 /**
@@ -150,6 +146,6 @@ export function relaunchPlan(inputs: PlanInputs): RelaunchPlan {
   }
 }
 
-export function describeCommand(c: Command): string {
-  return [c.file, ...c.args].map((a) => (/[\s"']/.test(a) ? JSON.stringify(a) : a)).join(' ');
+export function describeCommand(c: Command, shell: CommandShell = shellFor(process.platform)): string {
+  return commandLine([c.file, ...c.args], shell) ?? JSON.stringify([c.file, ...c.args]);
 }

@@ -2,9 +2,13 @@
 // the confirmation, one relaunch at a time, and what its outcome means. relaunch.ts does the
 // quitting and reopening; this decides around it.
 
+import { join } from 'node:path';
 import type { EciChecker } from '../check';
 import type { Confirm, ConfirmRequest } from '../confirm';
 import { errorText } from '../error-text';
+import { tryLockFile } from '../lock-file';
+import { ensurePrivateDir } from '../private-files';
+import { stateDir as defaultStateDir } from '../state-dir';
 import type { Verdict } from '../model';
 import { FULL_QUIT, FULL_QUIT_LOWER, MENU_RESTART_NOT_ENOUGH } from '../words';
 import { relaunchDesktop, RelaunchError, relaunchWarning, type RelaunchProgress, type RelaunchResult, type RelaunchStep } from './relaunch';
@@ -53,12 +57,17 @@ export interface RelaunchHooks {
   startTimeoutMs?: number;
 }
 
+/** The lock file of the relaunch under way, in the state folder (lock-file.ts). */
+export const RELAUNCH_LOCK_FILE = 'relaunch.lock';
+
 export class RelaunchService {
   private busy = false;
 
   constructor(
     private readonly confirm: Confirm,
     private readonly env: NodeJS.ProcessEnv = process.env,
+    /** Where the lock shared with other processes (the app, another CLI) lives. */
+    private readonly stateDir: string = defaultStateDir(env),
   ) {}
 
   /** A relaunch is being confirmed or runs. */
@@ -71,14 +80,25 @@ export class RelaunchService {
   }
 
   /**
-   * Asks, then quits and reopens Docker Desktop and verifies. One at a time: a request while one
-   * is being confirmed or runs gets `busy`, never a second dialog or a second relaunch.
+   * Asks, then quits and reopens Docker Desktop and verifies. One at a time, in this process and
+   * across processes (the app and the CLI): a request while one is being confirmed or runs gets
+   * `busy`, never a second dialog or a second relaunch.
    */
   async run(checker: EciChecker, hooks: RelaunchHooks = {}): Promise<RelaunchRun> {
     if (this.busy) return { kind: 'busy' };
     // Taken before the dialog: two windows (or the tray and a window) cannot both be asked.
     this.busy = true;
+    let release: (() => void) | null = null;
     try {
+      let taken: ReturnType<typeof tryLockFile>;
+      try {
+        ensurePrivateDir(this.stateDir);
+        taken = tryLockFile(join(this.stateDir, RELAUNCH_LOCK_FILE));
+      } catch (err) {
+        return { kind: 'failed', error: `cannot take the relaunch lock in ${this.stateDir}: ${errorText(err)}`, step: null };
+      }
+      if (typeof taken !== 'function') return { kind: 'busy' };
+      release = taken;
       const warning = await relaunchWarning(checker);
       hooks.onWarning?.(warning);
       if (!(await this.confirm(relaunchConfirmation(warning)))) return { kind: 'declined' };
@@ -96,6 +116,7 @@ export class RelaunchService {
         return { kind: 'failed', error: errorText(err), step: err instanceof RelaunchError ? err.step : null };
       }
     } finally {
+      release?.();
       this.busy = false;
     }
   }

@@ -13,7 +13,7 @@ import { desktopAuthStatus, type AuthStatus } from '../desktop/auth-status';
 import { errorText } from '../error-text';
 import type { InstallKey } from '../install-key';
 import type { MonitorState } from '../monitor/monitor-state';
-import type { PreferencesStore } from '../preferences';
+import { WALKTHROUGH_REMOVED_LIMIT, type Preferences, type PreferencesStore } from '../preferences';
 import { isEciVerifiedInEffect } from '../settle';
 import { walkthroughView, type WalkthroughView } from './walkthrough';
 
@@ -27,6 +27,30 @@ export interface WalkthroughDeps {
 }
 
 const AUTH_CACHE_MS = 60_000;
+
+/**
+ * Keeps at most `limit` removed containers: those already re-created go first, then the oldest.
+ * Returns the names dropped before they were re-created. Bounds what is stored, so a cleanup of
+ * more containers than the limit is still remembered (its newest) and never fails over it.
+ */
+export function keepRemovedWithin(progress: Preferences['walkthrough'], limit = WALKTHROUGH_REMOVED_LIMIT): string[] {
+  const done = new Set(progress.recreated);
+  let excess = progress.removed.length - limit;
+  const drop = new Set<number>();
+  for (const pass of [true, false]) {
+    progress.removed.forEach((r, i) => {
+      if (excess > 0 && !drop.has(i) && done.has(r.name) === pass) {
+        drop.add(i);
+        excess -= 1;
+      }
+    });
+  }
+  const dropped = progress.removed.filter((_r, i) => drop.has(i) && !done.has(progress.removed[i]!.name)).map((r) => r.name);
+  progress.removed = progress.removed.filter((_r, i) => !drop.has(i));
+  const kept = new Set(progress.removed.map((r) => r.name));
+  progress.recreated = progress.recreated.filter((n) => kept.has(n));
+  return dropped;
+}
 
 export class WalkthroughService {
   private authCache: { at: number; status: AuthStatus } | null = null;
@@ -96,6 +120,8 @@ export class WalkthroughService {
         });
       }
       p.walkthrough.skipRecreate = false;
+      const dropped = keepRemovedWithin(p.walkthrough);
+      if (dropped.length) this.deps.log(`the walkthrough keeps the last ${WALKTHROUGH_REMOVED_LIMIT} removed containers; no longer offered for re-creation: ${dropped.join(', ')}`);
     });
   }
 
