@@ -11,8 +11,8 @@
 import { execFileSync } from 'node:child_process';
 import { lstatSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { getConfig } from 'app-builder-lib/out/util/config/config';
-import { fleetPackage, fuseMismatches, unpackedApp, VERDICTS_WITHOUT_DESKTOP } from './package-checks';
+import { checkFuses } from '../check-fuses';
+import { fleetPackage, unpackedApp, VERDICTS_WITHOUT_DESKTOP } from './package-checks';
 
 const ROOT = join(__dirname, '..', '..');
 const out = resolve(process.argv[2] ?? join(ROOT, 'out'));
@@ -47,10 +47,9 @@ function onlyRootCanChange(path: string): string | null {
 }
 
 async function main(): Promise<void> {
-  const config = (await getConfig(ROOT, join(ROOT, 'electron-builder.yml'), null)) as { electronFuses?: Record<string, boolean> };
   const app = unpackedApp(out, platform);
 
-  const mismatches = await fuseMismatches(app, config.electronFuses ?? {});
+  const mismatches = await checkFuses(app, ROOT);
   if (mismatches.length) failures.push(...mismatches.map((m) => `fuse ${m}`));
   else say(`fuses of ${app} are as configured`);
 

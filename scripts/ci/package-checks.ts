@@ -1,45 +1,10 @@
-// What the packaging job checks in each built package (scripts/ci/check-packages.ts runs them on
-// the CI workflow's machines, where Electron and electron-builder's tools can be downloaded):
-// the fuses read back from the built binary against electron-builder.yml's `electronFuses`, where
-// each OS's unpacked app and per-machine package are, and which verdicts are true on a machine
-// without Docker Desktop.
+// Where the packaging job finds each OS's unpacked app and per-machine package in electron-builder's
+// output, and which verdicts are true on a machine without Docker Desktop
+// (scripts/ci/check-packages.ts runs on the CI workflow's machines; the fuses are read back by
+// scripts/check-fuses.ts).
 
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
-import { FuseState } from '@electron/fuses/dist/constants';
-
-/** electron-builder's `electronFuses` names (camelCase) for each fuse of the wire. */
-const FUSE_NAMES: Record<string, FuseV1Options> = {
-  runAsNode: FuseV1Options.RunAsNode,
-  enableCookieEncryption: FuseV1Options.EnableCookieEncryption,
-  enableNodeOptionsEnvironmentVariable: FuseV1Options.EnableNodeOptionsEnvironmentVariable,
-  enableNodeCliInspectArguments: FuseV1Options.EnableNodeCliInspectArguments,
-  enableEmbeddedAsarIntegrityValidation: FuseV1Options.EnableEmbeddedAsarIntegrityValidation,
-  onlyLoadAppFromAsar: FuseV1Options.OnlyLoadAppFromAsar,
-  loadBrowserProcessSpecificV8Snapshot: FuseV1Options.LoadBrowserProcessSpecificV8Snapshot,
-  grantFileProtocolExtraPrivileges: FuseV1Options.GrantFileProtocolExtraPrivileges,
-};
-
-/** Each fuse the configuration sets that the binary does not have as set (empty: all as configured). */
-export async function fuseMismatches(binary: string, configured: Record<string, boolean>): Promise<string[]> {
-  const wire = (await getCurrentFuseWire(binary)) as unknown as Record<number, FuseState>;
-  const out: string[] = [];
-  for (const [name, want] of Object.entries(configured)) {
-    const index = FUSE_NAMES[name];
-    if (index === undefined) {
-      out.push(`${name}: not a fuse this check knows`);
-      continue;
-    }
-    const have = wire[index];
-    const expected = want ? FuseState.ENABLE : FuseState.DISABLE;
-    if (have !== expected)
-      out.push(
-        `${name}: configured ${want ? 'on' : 'off'}, the binary has it ${have === FuseState.ENABLE ? 'on' : have === FuseState.DISABLE ? 'off' : have === FuseState.REMOVED ? 'removed' : 'missing'}`,
-      );
-  }
-  return out;
-}
 
 /** The app's binary in electron-builder's unpacked output for this OS (the file the fuses live in on macOS is found by @electron/fuses from the .app). */
 export function unpackedApp(outDir: string, platform: NodeJS.Platform): string {
