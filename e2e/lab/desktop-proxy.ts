@@ -234,6 +234,8 @@ export function createDesktopProxy(options: DesktopProxyOptions): Server {
     );
   });
 
+  server.on('close', () => moods.close());
+
   // Hijacked connections (attach, exec start with `Upgrade: tcp`): a raw two-way tunnel.
   server.on('upgrade', (req: IncomingMessage, client: Socket, head: Buffer) => {
     moods.admitUpgrade(req, client).then(
