@@ -250,11 +250,31 @@ export class Lab {
     return mode;
   }
 
-  /** A restart from the Docker menu: the engine restarts in the mode it had; settings are not re-read. */
+  /**
+   * A restart from the Docker menu: the engine restarts in the mode it had; settings are not
+   * re-read, and "Desktop's process" (the proxy, which serves the engine socket as
+   * com.docker.backend does) keeps running: only a full quit starts a new one.
+   */
   async menuRestart(): Promise<void> {
-    const mode = this.reload().mode ?? this.state.lastMode;
-    await this.stopEngine();
-    await this.startEngine(mode);
+    const state = this.reload();
+    const mode = state.mode ?? state.lastMode;
+    if (state.mode === null || !state.proxy || state.proxyPid === null || !isAlive(state.proxyPid)) {
+      await this.stopEngine();
+      await this.startEngine(mode);
+      return;
+    }
+    if (state.daemonPid !== null) await stopDaemon(state.daemonPid, this.paths);
+    await killStragglers(this.paths, state.cgroupParent);
+    unmountAllUnder(this.paths.root);
+    this.update({ daemonPid: null });
+    this.markPreEciContainers(mode);
+    const daemonPid = await startDaemon(this.paths, mode, state.range, state.cgroupParent);
+    this.update({ daemonPid, mode, lastMode: mode });
+  }
+
+  /** PID of the lab's "Docker Desktop" process (its proxy); null while it is quit. */
+  get desktopPid(): number | null {
+    return this.reload().proxyPid;
   }
 
   /** Kills the engine outright (SIGKILL), as a crash would: no shutdown, containers left as they were. */

@@ -7,6 +7,7 @@ import { hostConnectionOptions, resolveHostEndpoint } from './docker-context';
 import { EngineClient } from './engine-client';
 import { EngineError, formatMs } from './engine-errors';
 import { errorText } from './error-text';
+import { desktopProcessPort, notVisible, type DesktopProcesses, type DesktopProcessPort } from './desktop/desktop-processes';
 import { identify } from './identity';
 import type { CheckReport, Endpoint } from './model';
 import { DEFAULT_PROBE_IMAGE, ensureProbeImage, runProbe, WAKE_ALLOWANCE_MS } from './probe';
@@ -28,6 +29,8 @@ export interface CheckConfig extends SettingsOverrides {
   home?: string;
   /** Told what a slow step is waiting for (e.g. Docker Desktop waking from Resource Saver). */
   onProgress?: (message: string) => void;
+  /** How Docker Desktop's processes are read (default: from this host, for the user whose home is read). */
+  desktopProcesses?: DesktopProcessPort;
 }
 
 /** No engine client could be made (a DOCKER_HOST or context that does not resolve): why. */
@@ -41,6 +44,7 @@ export class EciChecker {
   private readonly client: EngineClient | null;
   private readonly endpointError: string | null;
   private readonly inspectCache = new InspectCache();
+  private readonly processPort: DesktopProcessPort;
   /** Probe runs started by this checker (the monitor's benchmark counts them). */
   probeRuns = 0;
 
@@ -58,6 +62,12 @@ export class EciChecker {
     this.endpoint = endpoint;
     this.client = client;
     this.endpointError = client ? null : (error ?? 'no endpoint');
+    this.processPort = config.desktopProcesses ?? desktopProcessPort({ endpoint: endpoint?.url ?? null, home: config.home, env: config.env });
+  }
+
+  /** Docker Desktop's processes on this host and the oldest one's start (never throws). */
+  desktopProcesses(): Promise<DesktopProcesses> {
+    return this.processPort().catch((err: unknown) => notVisible(`Docker Desktop's processes could not be read: ${errorText(err)}`));
   }
 
   /** The engine client; throws NoEngineError with the reason it could not be made. */

@@ -1,0 +1,227 @@
+// Docker Desktop's own processes on this host, for the target user, and since when they run:
+// the evidence that tells a full quit (every Desktop process started again) from a restart of
+// the engine alone (the app kept running). Names and sources: docs/DESKTOP-PROCESSES.md.
+//   Linux   /proc: the process that listens on the engine's unix socket (com.docker.backend on
+//           Desktop, the Desktop proxy in the engine lab), the processes of the `docker-desktop`
+//           user unit, and those run from /opt/docker-desktop.
+//   macOS   /bin/ps: the app and com.docker.backend inside a Docker.app bundle.
+//   Windows PowerShell (under %SystemRoot%): `Docker Desktop.exe` and `com.docker.backend.exe`.
+// Only reads: nothing found here is executed or trusted beyond its start time.
+
+import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { posix, win32 } from 'node:path';
+import { errorText } from '../error-text';
+import { runCommand, type CommandResult } from './run-command';
+import { bootTimeMs, linuxCommName, linuxStartMs, listeningSocketInodes, parsePsLstart, parseWindowsProcesses, socketInodeOfLink } from './desktop-process-parse';
+
+export interface DesktopProcess {
+  name: string;
+  pid: number;
+  /** ISO 8601. */
+  startedAt: string;
+}
+
+export interface DesktopProcesses {
+  /** False when this host cannot show them (a remote engine, another user's processes without rights, a tool that failed). */
+  visible: boolean;
+  /** Why they cannot be seen (when not visible). */
+  why?: string;
+  processes: DesktopProcess[];
+  /** The OLDEST process's start: Desktop was fully quit after a moment only if this is later. Null when none runs. */
+  startedAt: string | null;
+}
+
+/** The port the checker and the monitor read Desktop's processes through (injectable in tests). */
+export type DesktopProcessPort = () => Promise<DesktopProcesses>;
+
+export interface DesktopProcessTarget {
+  platform: NodeJS.Platform;
+  /** The engine endpoint URL (`unix:///…`, `npipe://…`, `tcp://…`); null when none resolved. */
+  endpoint: string | null;
+  /** The target user's uid (POSIX); null: this process's user. */
+  uid?: number | null;
+  /** The target user's name (Windows owner match); null: this process's user. */
+  userName?: string | null;
+  env?: Record<string, string | undefined>;
+}
+
+export interface ProcessDeps {
+  /** Runs an absolute-path tool; default: runCommand with a 10 s timeout. */
+  run?: (file: string, args: string[], env: NodeJS.ProcessEnv) => Promise<CommandResult>;
+  /** /proc (a test may point it at a fixture). */
+  procRoot?: string;
+  now?: () => number;
+}
+
+const TOOL_TIMEOUT_MS = 10_000;
+const defaultRun = (file: string, args: string[], env: NodeJS.ProcessEnv) => runCommand({ file, args }, TOOL_TIMEOUT_MS, env);
+
+export const notVisible = (why: string): DesktopProcesses => ({ visible: false, why, processes: [], startedAt: null });
+
+export function seen(processes: DesktopProcess[]): DesktopProcesses {
+  const sorted = [...processes].sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt) || a.pid - b.pid);
+  return { visible: true, processes: sorted, startedAt: sorted[0]?.startedAt ?? null };
+}
+
+/** Remote engines run their processes elsewhere: say so instead of looking. */
+function remoteEndpoint(endpoint: string | null): string | null {
+  if (endpoint === null) return 'no engine endpoint is configured';
+  if (endpoint.startsWith('unix://') || endpoint.startsWith('npipe://')) return null;
+  return `the engine is remote (${endpoint.replace(/\/\/[^@/]*@/, '//')}): its processes are not on this machine`;
+}
+
+export async function readDesktopProcesses(target: DesktopProcessTarget, deps: ProcessDeps = {}): Promise<DesktopProcesses> {
+  const remote = remoteEndpoint(target.endpoint);
+  if (remote) return notVisible(remote);
+  try {
+    if (target.platform === 'linux') return readLinux(target, deps);
+    if (target.platform === 'darwin') return await readMac(target, deps);
+    if (target.platform === 'win32') return await readWindows(target, deps);
+    return notVisible(`Docker Desktop's processes are not read on ${target.platform}`);
+  } catch (err) {
+    return notVisible(`Docker Desktop's processes could not be read: ${errorText(err)}`);
+  }
+}
+
+/** The port for a checker's configuration: its endpoint, and the user whose home it reads. */
+export function desktopProcessPort(
+  config: { endpoint: string | null; home?: string | undefined; env?: Record<string, string | undefined> | undefined; platform?: NodeJS.Platform },
+  deps: ProcessDeps = {},
+): DesktopProcessPort {
+  const platform = config.platform ?? process.platform;
+  let uid: number | null = null;
+  let userName: string | null = null;
+  if (config.home) {
+    if (platform === 'win32') userName = win32.basename(config.home);
+    else {
+      try {
+        uid = statSync(config.home).uid;
+      } catch {
+        return () => Promise.resolve(notVisible(`the home folder ${config.home} cannot be read, so its user's processes cannot be told apart`));
+      }
+    }
+  }
+  return () => readDesktopProcesses({ platform, endpoint: config.endpoint, uid, userName, ...(config.env ? { env: config.env } : {}) }, deps);
+}
+
+// --- Linux -----------------------------------------------------------------------------------
+
+const LINUX_INSTALL_DIR = '/opt/docker-desktop/';
+const LINUX_USER_UNIT = '/docker-desktop.service';
+
+function readLinux(target: DesktopProcessTarget, deps: ProcessDeps): DesktopProcesses {
+  const proc = deps.procRoot ?? '/proc';
+  const me = process.getuid?.() ?? 0;
+  const uid = target.uid ?? me;
+  if (uid !== me && me !== 0) return notVisible("another user's processes cannot be read without administrator rights");
+  const socketPath = target.endpoint?.startsWith('unix://') ? target.endpoint.slice('unix://'.length) : null;
+  const inodes = new Set(socketPath ? listeningSocketInodes(readFileSync(posix.join(proc, 'net/unix'), 'utf8'), socketPath) : []);
+  const now = (deps.now ?? Date.now)();
+  const boot = stableBoot(proc, bootTimeMs(readFileSync(posix.join(proc, 'uptime'), 'utf8'), now));
+  if (boot === null) return notVisible(`${proc}/uptime cannot be read`);
+  const found: DesktopProcess[] = [];
+  let socketServed = false;
+  for (const entry of readdirSync(proc)) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || pid <= 0) continue;
+    const dir = posix.join(proc, entry);
+    try {
+      if (statSync(dir).uid !== uid) continue;
+      const why = linuxDesktopMark(dir, inodes);
+      if (!why) continue;
+      if (why === 'socket') socketServed = true;
+      const stat = readFileSync(posix.join(dir, 'stat'), 'utf8');
+      const started = linuxStartMs(stat, boot);
+      if (started !== null) found.push({ name: linuxCommName(stat), pid, startedAt: new Date(started).toISOString() });
+    } catch {
+      // Gone meanwhile, or not ours to read: skip it.
+    }
+  }
+  if (inodes.size > 0 && !socketServed) {
+    // Something listens on the engine's socket, but no process of this user: a rootful engine,
+    // another namespace, or another user's Desktop. Its start cannot be told.
+    return notVisible(`no process of this user serves the engine's socket ${socketPath}`);
+  }
+  return seen(found);
+}
+
+// Boot time computed from uptime jitters by a few ms between reads: the first reading is kept
+// (unless the clock moved by more than a second), so a process's start reads the same each time.
+const boots = new Map<string, number>();
+function stableBoot(proc: string, boot: number | null): number | null {
+  if (boot === null) return null;
+  const kept = boots.get(proc);
+  if (kept !== undefined && Math.abs(kept - boot) < 1_000) return kept;
+  boots.set(proc, boot);
+  return boot;
+}
+
+/** Why a process counts as Docker Desktop's: it serves the engine socket, runs in its user unit, or from its install folder. */
+function linuxDesktopMark(dir: string, inodes: Set<number>): 'socket' | 'unit' | 'install' | null {
+  if (inodes.size > 0) {
+    for (const fd of readdirSync(posix.join(dir, 'fd'))) {
+      let link: string;
+      try {
+        link = readlinkSync(posix.join(dir, 'fd', fd));
+      } catch {
+        continue;
+      }
+      const inode = socketInodeOfLink(link);
+      if (inode !== null && inodes.has(inode)) return 'socket';
+    }
+  }
+  try {
+    if (
+      readFileSync(posix.join(dir, 'cgroup'), 'utf8')
+        .split('\n')
+        .some((l) => l.trimEnd().endsWith(LINUX_USER_UNIT))
+    )
+      return 'unit';
+  } catch {
+    // No cgroup file: not in a unit.
+  }
+  try {
+    if (readlinkSync(posix.join(dir, 'exe')).startsWith(LINUX_INSTALL_DIR)) return 'install';
+  } catch {
+    // A kernel thread or not ours to read.
+  }
+  return null;
+}
+
+// --- macOS -----------------------------------------------------------------------------------
+
+const MAC_NAMES = new Set(['Docker Desktop', 'Docker', 'com.docker.backend']);
+
+async function readMac(target: DesktopProcessTarget, deps: ProcessDeps): Promise<DesktopProcesses> {
+  const run = deps.run ?? defaultRun;
+  const env = { PATH: '/usr/bin:/bin', LC_ALL: 'C', ...(process.env['TZ'] ? { TZ: process.env['TZ'] } : {}) };
+  const r = await run('/bin/ps', ['-axww', '-o', 'pid=,uid=,lstart=,comm='], env);
+  if (r.code !== 0) return notVisible(`/bin/ps failed: ${r.output || `exit ${r.code}`}`);
+  const uid = target.uid ?? process.getuid?.() ?? 0;
+  const found = parsePsLstart(r.output)
+    .filter((row) => row.uid === uid && /\/Docker\.app\/Contents\//.test(row.command) && MAC_NAMES.has(posix.basename(row.command)))
+    .map((row) => ({ name: posix.basename(row.command), pid: row.pid, startedAt: new Date(row.startedMs).toISOString() }));
+  return seen(found);
+}
+
+// --- Windows ---------------------------------------------------------------------------------
+
+const WINDOWS_NAMES = ['Docker Desktop.exe', 'com.docker.backend.exe'];
+const WINDOWS_SCRIPT =
+  `Get-CimInstance Win32_Process -Filter "${WINDOWS_NAMES.map((n) => `Name='${n}'`).join(' OR ')}" | ForEach-Object { ` +
+  `$o = Invoke-CimMethod -InputObject $_ -MethodName GetOwner -ErrorAction SilentlyContinue; ` +
+  `[pscustomobject]@{ pid = [int]$_.ProcessId; name = $_.Name; path = $_.ExecutablePath; started = $_.CreationDate.ToUniversalTime().ToString('o'); user = $o.User; domain = $o.Domain } } | ConvertTo-Json -Compress`;
+
+async function readWindows(target: DesktopProcessTarget, deps: ProcessDeps): Promise<DesktopProcesses> {
+  const run = deps.run ?? defaultRun;
+  const root = (target.env ?? process.env)['SystemRoot'] ?? 'C:\\Windows';
+  if (!/^[A-Za-z]:\\[^"<>|?*]*$/.test(root)) return notVisible(`%SystemRoot% is not a local folder: ${root}`);
+  const powershell = win32.join(root, 'System32', 'WindowsPowerShell', 'v1.0', 'powershell.exe');
+  const r = await run(powershell, ['-NoProfile', '-NonInteractive', '-Command', WINDOWS_SCRIPT], { SystemRoot: root });
+  if (r.code !== 0) return notVisible(`the process list failed: ${r.output || `exit ${r.code}`}`);
+  const rows = parseWindowsProcesses(r.output);
+  const user = (target.userName ?? (target.env ?? process.env)['USERNAME'] ?? '').toLowerCase();
+  if (rows.some((row) => row.owner === null)) return notVisible('the owner of a Docker Desktop process cannot be read (another user, or no administrator rights)');
+  const mine = rows.filter((row) => (row.owner ?? '').split('\\').pop()?.toLowerCase() === user);
+  return seen(mine.map((row) => ({ name: row.name, pid: row.pid, startedAt: new Date(row.startedMs).toISOString() })));
+}
