@@ -230,8 +230,9 @@ export class DesktopMoods {
       const wait = this.wakeDelay(mood, method, path);
       this.touch();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      if (isEventStream(method, path)) this.track(res);
     }
+    // Streams opened in any mood: the VM stopping later may end them.
+    if (isEventStream(method, path)) this.track(res);
     this.touch();
     res.on('close', () => this.touch());
     return false;

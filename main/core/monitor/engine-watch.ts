@@ -1,7 +1,7 @@
 // Keeps an engine event stream open and passes container events on. Two ways a stream stops:
 //   - the engine is away (no socket, no answer, a heartbeat ping failing): reported as down, and
 //     reconnection follows ENGINE_BACKOFF, so an engine back from a relaunch is seen at once;
-//   - the engine ended the stream, or refused a new one, while answering: Docker Desktop's
+//   - the engine ended the stream, or refused a new one while answering a ping: Docker Desktop's
 //     Resource Saver does this (docker/for-mac#7158). Not "down": the stream is reopened after
 //     STREAM_END_BACKOFF, which grows while streams keep ending with no event between, since
 //     each reopening may wake Desktop's VM. A reopening is reported (onReopened) for the
@@ -150,8 +150,9 @@ export class EngineWatch {
         }
       } catch (err) {
         if (this.stopped) break;
-        if (err instanceof EngineError && (err.kind === 'http' || err.kind === 'paused') && this.up === true) {
-          // The engine answered, with a refusal: not away (Resource Saver may refuse streams).
+        // A refusal while a ping answers: not away (Resource Saver may refuse streams). A
+        // refusal with no ping answer is an engine restarting behind Desktop's socket.
+        if (err instanceof EngineError && (err.kind === 'http' || err.kind === 'paused') && this.up === true && (await this.answers())) {
           delay = this.streamEnded(0, errorText(err));
           reopening = true;
         } else {
@@ -170,6 +171,13 @@ export class EngineWatch {
       }
       await this.sleep(delay);
     }
+  }
+
+  private answers(): Promise<boolean> {
+    return this.client.ping(5_000).then(
+      () => true,
+      () => false,
+    );
   }
 
   /** A stream the engine ended or refused: the delay before reopening it. */

@@ -43,7 +43,8 @@ export interface MonitorOptions {
   streamEndBackoff?: BackoffPolicy;
   /**
    * When Docker Desktop's processes started, when this host can see them: tells a full quit and
-   * relaunch from an engine restart or a reopened stream (see change-facts.ts). Optional.
+   * relaunch from an engine restart or a reopened stream (see change-facts.ts). Default: the
+   * checker's reading of Desktop's processes (desktop/desktop-processes.ts).
    */
   desktopStart?: DesktopStartSource;
   log?: (message: string) => void;
@@ -92,7 +93,7 @@ export class Monitor {
               onUp: (after) => this.onEngineUp(after),
               onDown: (error) => this.onEngineDown(error),
               onContainerEvent: () => this.onContainerEvent(),
-              onReopened: () => void this.afterReconnect('reopened'),
+              onReopened: () => this.onStreamReopened(),
             },
             {
               ...(options.backoff ? { backoff: options.backoff } : {}),
@@ -225,9 +226,20 @@ export class Monitor {
     void this.afterReconnect('restarted');
   }
 
+  /**
+   * The engine ended its stream while answering and a new one is open: its VM may have stopped
+   * and started again (Resource Saver), or it restarted from Desktop's menu. Counted as a
+   * restart (for the menu-restart advice), without a probe unless a fact changed.
+   */
+  private onStreamReopened(): void {
+    if (this.stopped) return;
+    this.connection = { ...this.connection, restarts: this.connection.restarts + 1 };
+    this.lastEngineBack = Date.now();
+    void this.afterReconnect('reopened');
+  }
+
   private readDesktopStart(): Promise<string | null> {
-    const source = this.options.desktopStart;
-    if (!source) return Promise.resolve(null);
+    const source = this.options.desktopStart ?? (() => this.checker.desktopProcesses().then((p) => (p.visible ? p.startedAt : null)));
     return source().catch((err: unknown) => {
       this.log(`could not read Docker Desktop's process start: ${errorText(err)}`);
       return null;
@@ -261,7 +273,6 @@ export class Monitor {
       ]);
       if (this.stopped) return;
       const now: Partial<ChangeFacts> = { eciSettings: eciSettingsKey(settings), desktopStart, ...(engineId !== undefined ? { engineId } : {}) };
-      if (!this.options.desktopStart) delete now.desktopStart;
       const changes = changedFacts(this.verifiedFacts, now);
       const lastVerdict = this.verifiedFacts ? (this.state?.report.verdict ?? null) : null;
       const probe = probeNeeded({ how, changes, lastVerdict, desktopStartVisible: desktopStart !== null });
