@@ -116,6 +116,7 @@ describe('Docker Desktop in Resource Saver, each behaviour', () => {
           .slice(-30)
           .map((r) => `${r.at} ${r.kind} ${r.method} ${r.path}`)
           .join('\n')}`,
+        { cause: err },
       );
     } finally {
       await monitor.stop();
@@ -142,7 +143,7 @@ describe('Docker Desktop in Resource Saver, each behaviour', () => {
       await expect.poll(() => checker.probeRuns, { timeout: 30_000, interval: 250 }).toBe(probes + 1);
       expect(logs.filter((l) => /^event stream (restarted|reopened)/.test(l)).at(-1)).toMatch(/changed: .*desktop-start.*; verifying$/);
     } catch (err) {
-      throw new Error(`${String(err)}\nmonitor log:\n${logs.join('\n')}`);
+      throw new Error(`${String(err)}\nmonitor log:\n${logs.join('\n')}`, { cause: err });
     } finally {
       await monitor.stop();
     }
