@@ -231,10 +231,11 @@ export class DesktopMoods {
       this.touch();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     }
-    // Streams opened in any mood: the VM stopping later may end them.
-    if (isEventStream(method, path)) this.track(res);
     this.touch();
-    res.on('close', () => this.touch());
+    // Streams opened in any mood: the VM stopping later may end them. A stream ending is not
+    // activity (it would keep the VM up); other calls count until they finish.
+    if (isEventStream(method, path)) this.track(res);
+    else res.on('close', () => this.touch());
     return false;
   }
 

@@ -150,9 +150,14 @@ export class EngineWatch {
         }
       } catch (err) {
         if (this.stopped) break;
-        // A refusal while a ping answers: not away (Resource Saver may refuse streams). A
-        // refusal with no ping answer is an engine restarting behind Desktop's socket.
-        if (err instanceof EngineError && (err.kind === 'http' || err.kind === 'paused') && this.up === true && (await this.answers())) {
+        // An HTTP answer (any status) while a ping answers: not away (Resource Saver may refuse
+        // streams). With no ping answer it is an engine restarting behind Desktop's socket.
+        if (err instanceof EngineError && (err.statusCode !== undefined || err.kind === 'paused') && this.up !== null && (await this.answers())) {
+          if (this.up === false) {
+            // It answers again, only without a stream yet: back, not away.
+            this.up = true;
+            this.handlers.onUp(Date.now() - this.downSince);
+          }
           delay = this.streamEnded(0, errorText(err));
           reopening = true;
         } else {

@@ -276,7 +276,8 @@ export class Monitor {
       const changes = changedFacts(this.verifiedFacts, now);
       const lastVerdict = this.verifiedFacts ? (this.state?.report.verdict ?? null) : null;
       const probe = probeNeeded({ how, changes, lastVerdict, desktopStartVisible: desktopStart !== null });
-      this.log(`${how === 'resumed' ? 'system resumed' : `event stream ${how}`}: ${changes.length ? `changed: ${changes.join(', ')}` : 'nothing changed'}; ${probe ? 'verifying' : 'no probe'}`);
+      const said = changes.map((c) => (c === 'engine-id' ? `engine-id (${this.verifiedFacts?.engineId ?? 'none'} -> ${engineId ?? 'none'})` : c));
+      this.log(`${how === 'resumed' ? 'system resumed' : `event stream ${how}`}: ${changes.length ? `changed: ${said.join(', ')}` : 'nothing changed'}; ${probe ? 'verifying' : 'no probe'}`);
       if (changes.length) this.engineWatch?.nudge();
       if (probe) {
         void this.requestVerify(how === 'resumed' ? 'request' : 'engine-back');
