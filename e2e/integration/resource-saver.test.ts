@@ -93,7 +93,8 @@ describe('Docker Desktop in Resource Saver, each behaviour', () => {
       const beforeResume = lab.requests().length;
       monitor.resumed();
       await expect.poll(() => logs.some((l) => l.startsWith('system resumed: nothing changed; no probe')), { timeout: 5_000 }).toBe(true);
-      expect(calls(beforeResume)).toEqual([]);
+      // (The stream's own reopening may fall in this moment: it is not the resume's.)
+      expect(calls(beforeResume).filter((r) => !r.path.endsWith('/events'))).toEqual([]);
 
       // Docker Desktop rewrites settings-store.json with another key: no probe.
       lab.writeUserSettings({ EnhancedContainerIsolation: false, AutoPauseTimeoutSeconds: 300 });

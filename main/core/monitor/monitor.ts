@@ -246,14 +246,20 @@ export class Monitor {
     });
   }
 
-  /** The engine's ID (one /info call); null when it does not answer or say. */
-  private readEngineId(): Promise<string | null> {
+  /**
+   * The engine's ID (one /info call); null when it gives none; undefined (not compared) when the
+   * call failed: an engine really gone ends the new stream too, and is then seen as away.
+   */
+  private readEngineId(): Promise<string | null | undefined> {
     return this.checker
       .engine()
       .info()
       .then(
         (info) => engineIdOf(info),
-        () => null,
+        (err: unknown) => {
+          this.log(`could not read the engine's ID: ${errorText(err)}`);
+          return undefined;
+        },
       );
   }
 
