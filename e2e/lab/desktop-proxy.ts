@@ -99,6 +99,11 @@ export function createDesktopProxy(options: DesktopProxyOptions): Server {
         // Long polls (container wait) send headers long before the body; clients wait for them.
         res.flushHeaders();
         ures.pipe(res);
+        // An engine that stops mid-stream (an event stream during a menu restart): the stream
+        // ends here too, as the engine's own socket would end it.
+        ures.on('close', () => {
+          if (!res.writableEnded) res.end();
+        });
         return;
       }
       readBody(ures).then(
@@ -233,6 +238,8 @@ export function createDesktopProxy(options: DesktopProxyOptions): Server {
       () => res.destroy(),
     );
   });
+
+  server.on('close', () => moods.close());
 
   // Hijacked connections (attach, exec start with `Upgrade: tcp`): a raw two-way tunnel.
   server.on('upgrade', (req: IncomingMessage, client: Socket, head: Buffer) => {

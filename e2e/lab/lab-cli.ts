@@ -7,13 +7,15 @@
 //   relaunch                                 full quit and relaunch; the settings files decide
 //   menu-restart                             restart in the same mode (does not apply settings)
 //   pause [--status CODE] | unpause          Docker Desktop paused by hand, or running again
-//   sleep [--after S] [--wake S] [--containers-only]   Resource Saver: after S quiet seconds the
-//                                            first call waits while the VM wakes
+//   sleep [--after S] [--wake S] [--containers-only] [--streams stay-open|end|refuse]
+//                                            Resource Saver: after S quiet seconds the first call
+//                                            waits while the VM wakes; event streams meanwhile
 //   status | env | down
 
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isRefusalMoment, type RefusalMoment } from './desktop-refusals';
+import type { SleepingStreams } from './desktop-states';
 import { Lab } from './lab';
 import { REPO_ROOT, type LabMode } from './lab-paths';
 
@@ -106,7 +108,9 @@ async function main([command, ...rest]: string[]): Promise<void> {
     case 'sleep': {
       const quietMs = numberArg(rest, '--after', 60) * 1000;
       const wakeMs = numberArg(rest, '--wake', 8) * 1000;
-      current().sleep({ quietMs, wakeMs, wakeOn: rest.includes('--containers-only') ? 'containers' : 'any' });
+      const streams = rest[rest.indexOf('--streams') + 1];
+      if (rest.includes('--streams') && streams !== 'stay-open' && streams !== 'end' && streams !== 'refuse') throw new Error('lab: --streams takes stay-open, end or refuse');
+      current().sleep({ quietMs, wakeMs, wakeOn: rest.includes('--containers-only') ? 'containers' : 'any', ...(rest.includes('--streams') ? { events: streams as SleepingStreams } : {}) });
       process.stderr.write(
         `lab Desktop in Resource Saver: after ${quietMs / 1000} s without calls, the next ${rest.includes('--containers-only') ? 'container run' : 'call'} waits ${wakeMs / 1000} s\n`,
       );
@@ -129,7 +133,7 @@ async function main([command, ...rest]: string[]): Promise<void> {
     }
     default:
       throw new Error(
-        'usage: npm run lab -- up on|off [--version X] [--no-proxy] [--refuse-at create|start] | refuse-at create|start|default | switch on|off | relaunch | menu-restart | pause [--status CODE] | unpause | sleep [--after S] [--wake S] [--containers-only] | status | env | down',
+        'usage: npm run lab -- up on|off [--version X] [--no-proxy] [--refuse-at create|start] | refuse-at create|start|default | switch on|off | relaunch | menu-restart | pause [--status CODE] | unpause | sleep [--after S] [--wake S] [--containers-only] [--streams stay-open|end|refuse] | status | env | down',
       );
   }
 }

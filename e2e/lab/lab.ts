@@ -8,7 +8,20 @@ import { join } from 'node:path';
 import { startDaemon, stopDaemon, waitForSocket } from './daemon';
 import type { RefusalMoment } from './desktop-refusals';
 import { modeAtStart, socketAllowListAtStart } from './desktop-settings';
-import { DESKTOP_PAUSED_MESSAGE, desktopMoodFile, readDesktopMood, readRequestLog, requestLogFile, RUNNING, writeDesktopMood, type DesktopMood, type LoggedRequest } from './desktop-states';
+import {
+  DESKTOP_PAUSED_MESSAGE,
+  desktopMoodFile,
+  readDesktopMood,
+  readRequestLog,
+  requestLogFile,
+  RESOURCE_SAVER_PERSONALITIES,
+  RUNNING,
+  writeDesktopMood,
+  type DesktopMood,
+  type LoggedRequest,
+  type ResourceSaverPersonality,
+  type SleepingStreams,
+} from './desktop-states';
 import { compiledEntry, LAB_DIR_PREFIX, labPaths, type LabMode, type LabPaths } from './lab-paths';
 import { unmountAllUnder } from './mounts';
 import { markPreEciContainers } from './pre-eci-containers';
@@ -303,10 +316,22 @@ export class Lab {
 
   /**
    * Resource Saver: the VM stops now (and again after each `quietMs` without calls); the first
-   * call after that waits `wakeMs` while it starts.
+   * call after that waits `wakeMs` while it starts. `events`: what event streams do meanwhile.
    */
-  sleep(options: { quietMs: number; wakeMs: number; wakeOn?: 'any' | 'containers' }): void {
+  sleep(options: { quietMs: number; wakeMs: number; wakeOn?: 'any' | 'containers'; events?: SleepingStreams }): void {
     writeDesktopMood(desktopMoodFile(this.paths.root), { state: 'sleeping', ...options, asleepSince: Date.now() });
+  }
+
+  /** Resource Saver with one of the plausible behaviours (RESOURCE_SAVER_PERSONALITIES). */
+  sleepAs(personality: ResourceSaverPersonality, options: { quietMs: number; wakeMs: number }): void {
+    this.sleep({ ...options, ...RESOURCE_SAVER_PERSONALITIES[personality] });
+  }
+
+  /** The requests logged after index `from` of `kind` (the VM's wakes, stops, ended streams). */
+  logged(kind: LoggedRequest['kind'], from = 0): LoggedRequest[] {
+    return this.requests()
+      .slice(from)
+      .filter((r) => r.kind === kind);
   }
 
   get desktopMood(): DesktopMood {

@@ -170,7 +170,8 @@ async function start(): Promise<void> {
 
   // A second launch (e.g. from the app menu) opens the details window.
   app.on('second-instance', () => windows.open('details'));
-  // Waking up or unlocking can mean a different engine session: re-check.
+  // Waking up or unlocking: the monitor re-checks what changed (settings, Desktop's processes) and
+  // probes only then, so a Docker Desktop in Resource Saver is not woken at every unlock.
   powerMonitor.on('resume', () => core.resumed());
   powerMonitor.on('unlock-screen', () => core.resumed());
   // A tray app keeps running with no window open.

@@ -11,7 +11,7 @@ import { errorText } from './error-text';
 import { desktopProcessPort, notVisible, type DesktopProcesses, type DesktopProcessPort } from './desktop/desktop-processes';
 import { identify } from './identity';
 import type { CheckReport, Endpoint } from './model';
-import { DEFAULT_PROBE_IMAGE, ensureProbeImage, runProbe } from './probe';
+import { DEFAULT_PROBE_IMAGE, ensureProbeImage, runProbe, WAKE_ALLOWANCE_MS } from './probe';
 import { sweepLeftoverProbes } from './probe-containers';
 import { assembleReport, unidentifiedEngine, unreachableEvidence, type ContainerEvidence, type EngineEvidence, type ProbeOutcome } from './report';
 import type { FileOwner } from './owned-file';
@@ -19,11 +19,7 @@ import { hostPathContext, loadSettings, type SettingsOverrides, type SettingsSna
 
 export const DEFAULT_CHECK_TIMEOUT_MS = 60_000;
 export const PING_TIMEOUT_MS = 5_000;
-/**
- * How long a first call may take when Docker Desktop wakes from Resource Saver: its docs give
- * 3 to 10 s for the VM to start again; 20 s leaves room on a slow, busy machine.
- */
-export const WAKE_ALLOWANCE_MS = 20_000;
+export { WAKE_ALLOWANCE_MS } from './probe';
 
 export interface CheckConfig extends SettingsOverrides {
   dockerHost?: string;
@@ -164,7 +160,7 @@ export class EciChecker {
     const sweep = this.sweep();
     const readIdentity = () =>
       Promise.all([client.version(), client.info()]).then(
-        ([version, info]): Pick<EngineEvidence, 'engine' | 'identityError'> => ({ engine: identify(version, info) }),
+        ([version, info]): Pick<EngineEvidence, 'engine' | 'identityError' | 'engineId'> => ({ engine: identify(version, info), engineId: engineIdOf(info) }),
         (err: unknown) => ({ engine: unidentifiedEngine(), identityError: `could not read the engine's identity: ${errorText(err)}` }),
       );
     // Sent alongside the ping; read again once the ping answered if it failed meanwhile (a Desktop
@@ -240,6 +236,11 @@ export class EciChecker {
       clearTimeout(timer);
     }
   }
+}
+
+/** The engine's ID from /info, or null when it gives none. */
+export function engineIdOf(info: Record<string, unknown>): string | null {
+  return typeof info['ID'] === 'string' && info['ID'] !== '' ? info['ID'] : null;
 }
 
 /** One check with a fresh connection, closed afterwards: the CLI's form. */

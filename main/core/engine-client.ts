@@ -198,14 +198,14 @@ export class EngineClient {
     );
   }
 
-  async createContainer(spec: Docker.ContainerCreateOptions & { name?: string }): Promise<string> {
-    const container = await this.call('container-create', (abortSignal) => this.docker.createContainer({ ...spec, abortSignal }));
+  async createContainer(spec: Docker.ContainerCreateOptions & { name?: string }, timeoutMs?: number): Promise<string> {
+    const container = await this.call('container-create', (abortSignal) => this.docker.createContainer({ ...spec, abortSignal }), timeoutMs);
     if (!container || typeof container.id !== 'string') throw new EngineError('bad-response', 'container-create', 'container-create: the answer has no Id');
     return container.id;
   }
 
-  async startContainer(id: string): Promise<void> {
-    await this.call('container-start', (abortSignal) => this.docker.getContainer(id).start({ abortSignal }));
+  async startContainer(id: string, timeoutMs?: number): Promise<void> {
+    await this.call('container-start', (abortSignal) => this.docker.getContainer(id).start({ abortSignal }), timeoutMs);
   }
 
   async waitContainer(id: string, timeoutMs?: number): Promise<number> {

@@ -32,6 +32,14 @@ export interface ProbeOptions {
   engineIsDesktop?: Promise<boolean>;
 }
 
+/**
+ * How long a first call may take when Docker Desktop wakes from Resource Saver: its docs give
+ * 3 to 10 s for the VM to start again ("slower on Windows with Hyper-V"); 20 s leaves room on a
+ * slow, busy machine. When only running containers wakes the VM, the ping answers at once and
+ * the probe's create (or start) is the call that waits: they get this allowance too.
+ */
+export const WAKE_ALLOWANCE_MS = 20_000;
+
 /** Makes sure the probe image is present, pulling it (with a timeout) when it is not. */
 export async function ensureProbeImage(client: EngineClient, image: string, pullTimeoutMs: number): Promise<void> {
   if (await client.imageExists(image)) return;
@@ -80,7 +88,7 @@ async function withContainer<T>(client: EngineClient, id: string, body: () => Pr
 async function probeIsolation(client: EngineClient, image: string): Promise<Check[]> {
   let id: string;
   try {
-    id = await client.createContainer(baseSpec(image, 'isolation', ['cat', '/proc/self/uid_map']));
+    id = await client.createContainer(baseSpec(image, 'isolation', ['cat', '/proc/self/uid_map']), WAKE_ALLOWANCE_MS);
   } catch (err) {
     const observation = `could not create the probe container: ${errorText(err)}`;
     return [
@@ -96,7 +104,7 @@ async function probeIsolation(client: EngineClient, image: string): Promise<Chec
       ),
       (async (): Promise<Check> => {
         try {
-          await client.startContainer(id);
+          await client.startContainer(id, WAKE_ALLOWANCE_MS);
           const status = await client.waitContainer(id);
           const { stdout, stderr } = await client.containerOutput(id);
           if (status !== 0) return { id: 'uid-map', result: 'error', observation: `the probe exited with ${status}: ${(stderr || stdout).trim()}` };
@@ -124,14 +132,14 @@ function createRefusalOrError(err: unknown): Attempt {
 async function refusalAttempt(client: EngineClient, spec: Docker.ContainerCreateOptions, what: string, mayStart: Promise<boolean>): Promise<Attempt> {
   let id: string;
   try {
-    id = await client.createContainer(spec);
+    id = await client.createContainer(spec, WAKE_ALLOWANCE_MS);
   } catch (err) {
     return createRefusalOrError(err);
   }
   return withContainer(client, id, async () => {
     if (!(await mayStart)) return { outcome: 'allowed', detail: `${what} was accepted at create (not started: the engine is not Docker Desktop)` };
     try {
-      await client.startContainer(id);
+      await client.startContainer(id, WAKE_ALLOWANCE_MS);
       return attemptFromStart(what, null);
     } catch (err) {
       const answered = err instanceof EngineError && err.kind === 'http';

@@ -17,6 +17,8 @@ export interface EngineEvidence {
   engine: EngineIdentity;
   /** The engine answered but its identity could not be read (or the check ran out of time). */
   identityError?: string;
+  /** The engine's ID (/info `ID`): the monitor compares it to tell another engine. */
+  engineId?: string | null;
   probe: ProbeOutcome | null;
   /** When the probe ran (ISO 8601). */
   at: string;

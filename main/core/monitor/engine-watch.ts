@@ -1,22 +1,34 @@
-// Keeps an engine event stream open: container events are passed on, the stream ending (or a
-// heartbeat ping failing) means the engine went away, and reconnection follows a capped
-// exponential backoff. Each transition is reported once.
+// Keeps an engine event stream open and passes container events on. Two ways a stream stops:
+//   - the engine is away (no socket, no answer, a heartbeat ping failing): reported as down, and
+//     reconnection follows ENGINE_BACKOFF, so an engine back from a relaunch is seen at once;
+//   - the engine ended the stream, or refused a new one while answering a ping: Docker Desktop's
+//     Resource Saver does this (docker/for-mac#7158). Not "down": the stream is reopened after
+//     STREAM_END_BACKOFF, which grows while streams keep ending with no event between, since
+//     each reopening may wake Desktop's VM. A reopening is reported (onReopened) for the
+//     monitor to decide, from facts, whether anything changed.
+// Each transition is reported once.
 
 import type { EngineClient, EngineEvent } from '../engine-client';
+import { EngineError } from '../engine-errors';
 import { errorText } from '../error-text';
-import { backoffDelay, ENGINE_BACKOFF, type BackoffPolicy } from './backoff';
+import { backoffDelay, ENGINE_BACKOFF, STREAM_END_BACKOFF, type BackoffPolicy } from './backoff';
 
 export interface EngineWatchHandlers {
-  /** The stream is (re)established. `after` is how long the engine was away (0 the first time). */
+  /** The stream is established, first or after the engine was away (`after` ms; 0 the first time). */
   onUp(after: number): void;
   onDown(error: string): void;
   onContainerEvent(event: EngineEvent): void;
+  /** The stream is open again after the engine ended (or refused) it while answering. */
+  onReopened?(): void;
 }
 
 export interface EngineWatchOptions {
   backoff?: BackoffPolicy;
+  /** Delays between reopenings of streams the engine ends while answering (default STREAM_END_BACKOFF). */
+  streamEndBackoff?: BackoffPolicy;
   /** A cheap ping this often while connected, to notice a stalled engine (0 or absent: none). */
   heartbeatMs?: number;
+  log?: (message: string) => void;
 }
 
 export class EngineWatch {
@@ -26,6 +38,10 @@ export class EngineWatch {
   private controller: AbortController | null = null;
   private wake: (() => void) | null = null;
   private loop: Promise<void> | null = null;
+  /** Streams in a row the engine ended (or refused) with no event between. */
+  private quietEnds = 0;
+  /** reconnect() asked for the stream to be dropped and opened again at once. */
+  private dropped = false;
 
   constructor(
     private readonly client: EngineClient,
@@ -48,10 +64,22 @@ export class EngineWatch {
     await this.loop;
   }
 
-  /** Drops the current stream (e.g. the system woke up): it reconnects at once. */
+  /** Drops the current stream (e.g. a remote engine after the system woke up): it reconnects at once. */
   reconnect(): void {
+    this.dropped = true;
     this.controller?.abort();
     this.wake?.();
+  }
+
+  /** Something changed (a setting, Desktop's processes): a stream waiting to reopen reopens now. */
+  nudge(): void {
+    this.quietEnds = 0;
+    if (!this.controller || this.controller.signal.aborted) this.wake?.();
+  }
+
+  /** How many streams in a row ended with no event between (the benchmark reads it). */
+  get streamEndsInARow(): number {
+    return this.quietEnds;
   }
 
   private markDown(error: string): void {
@@ -73,21 +101,32 @@ export class EngineWatch {
 
   private async run(): Promise<void> {
     let attempt = 0;
+    let reopening = false;
     while (!this.stopped) {
       const controller = new AbortController();
       this.controller = controller;
       let heartbeat: NodeJS.Timeout | null = null;
+      let events = 0;
+      let delay: number;
       try {
-        const stream = await this.client.events({ type: ['container'] }, controller.signal, (e) => this.handlers.onContainerEvent(e));
+        const stream = await this.client.events({ type: ['container'] }, controller.signal, (e) => {
+          events++;
+          this.handlers.onContainerEvent(e);
+        });
         const ended = new Promise<string>((resolve) => {
           stream.on('end', () => resolve('the engine closed its event stream'));
           stream.on('close', () => resolve('the engine closed its event stream'));
           stream.on('error', (err: Error) => resolve(err.message));
         });
         attempt = 0;
-        const away = this.up === false ? Date.now() - this.downSince : 0;
-        this.up = true;
-        this.handlers.onUp(away);
+        if (this.up !== true) {
+          const away = this.up === false ? Date.now() - this.downSince : 0;
+          this.up = true;
+          this.handlers.onUp(away);
+        } else if (reopening) {
+          this.handlers.onReopened?.();
+        }
+        reopening = false;
         // Off by default: a periodic call would keep a Docker Desktop in Resource Saver awake.
         const everyMs = this.options.heartbeatMs ?? 0;
         if (everyMs > 0) {
@@ -97,15 +136,60 @@ export class EngineWatch {
         }
         const why = await ended;
         if (this.stopped) break;
-        this.markDown(controller.signal.aborted ? 'the engine stopped answering' : why === 'aborted' ? 'the engine closed its event stream' : why);
+        if (this.dropped) {
+          this.dropped = false;
+          reopening = true;
+          delay = 0;
+        } else if (controller.signal.aborted) {
+          this.markDown('the engine stopped answering');
+          delay = backoffDelay(attempt++, this.options.backoff ?? ENGINE_BACKOFF);
+        } else {
+          // Ended by the engine: reopened later; an engine that really went away fails then.
+          delay = this.streamEnded(events, why);
+          reopening = true;
+        }
       } catch (err) {
         if (this.stopped) break;
-        this.markDown(errorText(err));
+        // An HTTP answer (any status) while a ping answers: not away (Resource Saver may refuse
+        // streams). With no ping answer it is an engine restarting behind Desktop's socket.
+        if (err instanceof EngineError && (err.statusCode !== undefined || err.kind === 'paused') && this.up !== null && (await this.answers())) {
+          if (this.up === false) {
+            // It answers again, only without a stream yet: back, not away.
+            this.up = true;
+            this.handlers.onUp(Date.now() - this.downSince);
+          }
+          delay = this.streamEnded(0, errorText(err));
+          reopening = true;
+        } else {
+          this.quietEnds = 0;
+          reopening = false;
+          this.markDown(errorText(err));
+          delay = backoffDelay(attempt++, this.options.backoff ?? ENGINE_BACKOFF);
+        }
       } finally {
         if (heartbeat) clearInterval(heartbeat);
         controller.abort();
       }
-      await this.sleep(backoffDelay(attempt++, this.options.backoff ?? ENGINE_BACKOFF));
+      if (this.dropped) {
+        this.dropped = false;
+        delay = 0;
+      }
+      await this.sleep(delay);
     }
+  }
+
+  private answers(): Promise<boolean> {
+    return this.client.ping(5_000).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  /** A stream the engine ended or refused: the delay before reopening it. */
+  private streamEnded(events: number, why: string): number {
+    this.quietEnds = events > 0 ? 1 : this.quietEnds + 1;
+    const delay = backoffDelay(this.quietEnds - 1, this.options.streamEndBackoff ?? STREAM_END_BACKOFF);
+    this.options.log?.(`event stream ended (${why}); ${this.quietEnds} in a row; reopening in ${delay} ms`);
+    return delay;
   }
 }

@@ -25,7 +25,7 @@ export interface EngineConnection {
   connected: boolean;
   /** When the engine was last seen going away (ISO), while it is away. */
   lostSince: string | null;
-  /** How many times the engine came back after going away, since the monitor started. */
+  /** How many times the engine came back after going away (or reopened a stream it ended), since the monitor started. */
   restarts: number;
 }
 

@@ -5,17 +5,21 @@
 // At rest it sends the engine nothing but the open event stream: no heartbeat, no periodic
 // listing, so a Docker Desktop in Resource Saver is left asleep.
 // Cheap facts (settings, container list) are refreshed on those events; probe containers run only
-// when the effective state could have changed: a new engine session, a settings change, the
-// safety interval, or the user asking. Never two probes at once. An engine that goes away is
-// "unreachable" only after a grace period. Every change is emitted as a MonitorState.
+// when the effective state could have changed: a settings change that touches an ECI value, an
+// engine back whose facts changed (change-facts.ts: engine ID, Desktop's process start), the
+// safety interval, or the user asking. A stream Docker Desktop's Resource Saver ends and reopens,
+// a screen unlock or a resume probe nothing unless those facts changed. Never two probes at
+// once. An engine that goes away is "unreachable" only after a grace period. Every change is
+// emitted as a MonitorState.
 
-import type { EciChecker } from '../check';
+import { engineIdOf, type EciChecker } from '../check';
 import { errorText } from '../error-text';
 import { unreachableEvidence, type ContainerEvidence, type EngineEvidence } from '../report';
 import { settingsPaths } from '../settings/load-settings';
 import { SETTLE, settleMessage, verifyAgainAfter } from '../settle';
 import type { SettingsSnapshot } from '../settings/load-settings';
 import type { BackoffPolicy } from './backoff';
+import { changedFacts, eciSettingsKey, probeNeeded, type ChangeFacts, type DesktopStartSource, type ReconnectFacts } from './change-facts';
 import { EngineWatch } from './engine-watch';
 import { adviceFor, changesBetween, type EngineConnection, type MonitorState, type Trigger } from './monitor-state';
 import { SettingsWatcher } from './settings-watcher';
@@ -35,6 +39,14 @@ export interface MonitorOptions {
    */
   heartbeatMs?: number;
   backoff?: BackoffPolicy;
+  /** Delays between reopenings of event streams the engine keeps ending (Resource Saver). */
+  streamEndBackoff?: BackoffPolicy;
+  /**
+   * When Docker Desktop's processes started, when this host can see them: tells a full quit and
+   * relaunch from an engine restart or a reopened stream (see change-facts.ts). Default: the
+   * checker's reading of Desktop's processes (desktop/desktop-processes.ts).
+   */
+  desktopStart?: DesktopStartSource;
   log?: (message: string) => void;
 }
 
@@ -56,6 +68,8 @@ export class Monitor {
   private state: MonitorState | null = null;
   private seq = 0;
   private pending: { key: string; since: number } | null = null;
+  /** The facts when a probe last ran: a reconnection probes only when they changed. */
+  private verifiedFacts: ChangeFacts | null = null;
   private lastEngineBack = 0;
   private nextTrigger: Trigger = 'start';
   private stopped = false;
@@ -79,8 +93,14 @@ export class Monitor {
               onUp: (after) => this.onEngineUp(after),
               onDown: (error) => this.onEngineDown(error),
               onContainerEvent: () => this.onContainerEvent(),
+              onReopened: () => this.onStreamReopened(),
             },
-            { ...(options.backoff ? { backoff: options.backoff } : {}), heartbeatMs: options.heartbeatMs ?? 0 },
+            {
+              ...(options.backoff ? { backoff: options.backoff } : {}),
+              ...(options.streamEndBackoff ? { streamEndBackoff: options.streamEndBackoff } : {}),
+              heartbeatMs: options.heartbeatMs ?? 0,
+              log: (m) => this.log(m),
+            },
           )
         : null;
   }
@@ -114,10 +134,22 @@ export class Monitor {
     return this.requestVerify('request');
   }
 
-  /** The system woke up or was unlocked: the engine connection may be stale. */
+  /**
+   * The system woke up or the screen was unlocked. A local socket's stream ended by itself if
+   * the engine went away, so nothing is sent to the engine (that could wake Desktop's VM); a
+   * remote engine's connection may be stale and is reopened. Either way a probe runs only when
+   * a fact changed (change-facts.ts).
+   */
   resumed(): void {
-    this.engineWatch?.reconnect();
-    void this.requestVerify('request');
+    if (this.stopped) return;
+    const url = this.checker.endpoint?.url ?? '';
+    if (this.engineWatch && !/^(unix|npipe):/.test(url)) this.engineWatch.reconnect();
+    else void this.afterReconnect('resumed');
+  }
+
+  /** How many event streams in a row the engine ended with no event between. */
+  get streamEndsInARow(): number {
+    return this.engineWatch?.streamEndsInARow ?? 0;
   }
 
   /** Stops everything; an in-flight probe finishes (and removes its containers) first. */
@@ -147,7 +179,7 @@ export class Monitor {
     const trigger = this.nextTrigger;
     if (this.stopped) return this.state;
     try {
-      const settings = await this.checker.readSettings();
+      const [settings, desktopStart] = await Promise.all([this.checker.readSettings(), this.readDesktopStart()]);
       const sinceEngineStartMs = Date.now() - this.lastEngineBack;
       let evidence = await this.checker.verifyEngine(settings);
       let containers: ContainerEvidence = evidence.engine.reachable ? await this.checker.listContainers(settings) : { list: [] };
@@ -169,6 +201,9 @@ export class Monitor {
       }
       this.evidence = evidence;
       this.containers = containers;
+      if (evidence.engine.reachable && evidence.probe) {
+        this.verifiedFacts = { engineId: evidence.engineId ?? null, desktopStart, eciSettings: eciSettingsKey(settings) };
+      }
       return this.evaluate(trigger, trigger === 'request' || trigger === 'start');
     } catch (err) {
       this.log(`verification failed: ${errorText(err)}`);
@@ -188,7 +223,78 @@ export class Monitor {
     if (!wasDown) return; // first connection: the start-up verification covers it
     this.lastEngineBack = Date.now();
     this.log(`engine back after ${after} ms`);
-    void this.requestVerify('engine-back');
+    void this.afterReconnect('restarted');
+  }
+
+  /**
+   * The engine ended its stream while answering and a new one is open: its VM may have stopped
+   * and started again (Resource Saver), or it restarted from Desktop's menu. Counted as a
+   * restart (for the menu-restart advice), without a probe unless a fact changed.
+   */
+  private onStreamReopened(): void {
+    if (this.stopped) return;
+    this.connection = { ...this.connection, restarts: this.connection.restarts + 1 };
+    this.lastEngineBack = Date.now();
+    void this.afterReconnect('reopened');
+  }
+
+  private readDesktopStart(): Promise<string | null> {
+    const source = this.options.desktopStart ?? (() => this.checker.desktopProcesses().then((p) => (p.visible ? p.startedAt : null)));
+    return source().catch((err: unknown) => {
+      this.log(`could not read Docker Desktop's process start: ${errorText(err)}`);
+      return null;
+    });
+  }
+
+  /**
+   * The engine's ID (one /info call); null when it gives none; undefined (not compared) when the
+   * call failed: an engine really gone ends the new stream too, and is then seen as away.
+   */
+  private readEngineId(): Promise<string | null | undefined> {
+    return this.checker
+      .engine()
+      .info()
+      .then(
+        (info) => engineIdOf(info),
+        (err: unknown) => {
+          this.log(`could not read the engine's ID: ${errorText(err)}`);
+          return undefined;
+        },
+      );
+  }
+
+  /**
+   * The stream is back (reopened after Resource Saver ended it, or the engine came back after
+   * going away), or the system resumed: probe only when a fact changed; otherwise refresh the
+   * container list (events may have been missed) and show what that changes.
+   */
+  private async afterReconnect(how: ReconnectFacts['how']): Promise<void> {
+    if (this.stopped) return;
+    try {
+      const [settings, desktopStart, engineId] = await Promise.all([
+        this.checker.readSettings(),
+        this.readDesktopStart(),
+        // At a resume nothing is asked of the engine: the call could wake Desktop's VM.
+        how === 'resumed' || !this.engineWatch ? Promise.resolve(undefined) : this.readEngineId(),
+      ]);
+      if (this.stopped) return;
+      const now: Partial<ChangeFacts> = { eciSettings: eciSettingsKey(settings), desktopStart, ...(engineId !== undefined ? { engineId } : {}) };
+      const changes = changedFacts(this.verifiedFacts, now);
+      const lastVerdict = this.verifiedFacts ? (this.state?.report.verdict ?? null) : null;
+      const probe = probeNeeded({ how, changes, lastVerdict, desktopStartVisible: desktopStart !== null });
+      const said = changes.map((c) => (c === 'engine-id' ? `engine-id (${this.verifiedFacts?.engineId ?? 'none'} -> ${engineId ?? 'none'})` : c));
+      this.log(`${how === 'resumed' ? 'system resumed' : `event stream ${how}`}: ${changes.length ? `changed: ${said.join(', ')}` : 'nothing changed'}; ${probe ? 'verifying' : 'no probe'}`);
+      if (changes.length) this.engineWatch?.nudge();
+      if (probe) {
+        void this.requestVerify(how === 'resumed' ? 'request' : 'engine-back');
+        return;
+      }
+      if (how === 'resumed') return;
+      this.settings = settings;
+      await this.refreshContainers('engine-back');
+    } catch (err) {
+      this.log(`after the engine came back: ${errorText(err)}`);
+    }
   }
 
   private onEngineDown(error: string): void {
@@ -217,20 +323,30 @@ export class Monitor {
     }, this.options.containerDebounceMs ?? 300);
   }
 
-  private async refreshContainers(): Promise<void> {
+  private async refreshContainers(trigger: Trigger = 'containers'): Promise<void> {
     if (this.stopped || !this.evidence?.engine.reachable) return;
     const containers = await this.checker.listContainers(this.settings ?? undefined);
-    if (this.stopped || containers.error) return; // a failed listing leaves the last good one
-    this.containers = containers;
-    this.evaluate('containers');
+    if (this.stopped) return;
+    if (!containers.error)
+      this.containers = containers; // a failed listing leaves the last good one
+    else if (trigger === 'containers') return;
+    this.evaluate(trigger);
   }
 
   private async onSettingsChanged(): Promise<void> {
     if (this.stopped) return;
     // A settings file cannot change the effective state on its own (that needs a relaunch), so
-    // the new desired state is evaluated against the last evidence at once, then re-verified.
-    this.settings = await this.checker.readSettings();
+    // the new desired state is evaluated against the last evidence at once, then re-verified,
+    // but only when an ECI value changed: Docker Desktop writes settings-store.json itself.
+    const settings = await this.checker.readSettings();
+    if (this.stopped) return;
+    this.settings = settings;
     this.evaluate('settings');
+    if (changedFacts(this.verifiedFacts, { eciSettings: eciSettingsKey(settings) }).length === 0) {
+      this.log('settings files written: no ECI value changed, no probe');
+      return;
+    }
+    this.engineWatch?.nudge();
     void this.requestVerify('settings');
   }
 
