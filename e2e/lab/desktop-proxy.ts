@@ -99,6 +99,11 @@ export function createDesktopProxy(options: DesktopProxyOptions): Server {
         // Long polls (container wait) send headers long before the body; clients wait for them.
         res.flushHeaders();
         ures.pipe(res);
+        // The engine went away mid-stream (a menu restart keeps this proxy): end the client's
+        // stream too, as Desktop's socket does, instead of leaving it open on a dead engine.
+        ures.on('close', () => {
+          if (!ures.complete) res.destroy();
+        });
         return;
       }
       readBody(ures).then(
