@@ -230,6 +230,7 @@ export const STRATEGY_WORD: Record<Strategy, string> = {
 /** What a finished relaunch means, in one sentence (CLI and pages). */
 export function relaunchOutcomeText(outcome: { applied: boolean; verdict: Verdict }, surface: 'cli' | 'app'): string {
   if (outcome.applied) return `Docker Desktop was quit and reopened: the setting now applies (${VERDICT_TITLE[outcome.verdict]}).`;
+  if (outcome.verdict === 'not-applied') return 'Docker Desktop was quit and reopened, but the setting did not apply, and another relaunch will not help: the details say why and what to do.';
   if (outcome.verdict === 'pending-restart')
     return 'Docker Desktop was quit and reopened, but the setting is still pending: check that Docker Desktop quit completely (no whale icon left), then try again.';
   return `Docker Desktop was quit and reopened, but ECI could not be verified yet (${VERDICT_TITLE[outcome.verdict]}): ${surface === 'cli' ? 'run "eci-tray check"' : 'check'} again in a moment.`;
