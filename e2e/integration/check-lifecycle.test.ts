@@ -155,9 +155,10 @@ describe('eci-tray check on the lab, through the ECI lifecycle', () => {
     expect(report.engine.platformName).toBe('Docker Desktop 4.0.0 ()');
     expect(report.engine.version).toBeNull();
     expect(report.engine.versionUnknownBecause).toMatch(/placeholder/);
-    // Decided on evidence: the locked policy asks for ECI on, the probe shows it off.
-    expect(report.verdict).toBe('pending-restart');
-    expect(code).toBe(11);
+    // Decided on evidence: the locked policy asks for ECI on, the probe shows it off, and "Desktop"
+    // was started (off, on purpose) after the policy was written: not applied, never too old.
+    expect(report.verdict).toBe('not-applied');
+    expect(code).toBe(19);
     expect(report.notes.join(' ')).toMatch(/version is unknown/);
   });
 });

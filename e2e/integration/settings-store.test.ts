@@ -42,13 +42,16 @@ describe('settings-store.json on the lab', () => {
       lab.writeUserSettings({ EnhancedContainerIsolation: false, SettingsVersion: 40 });
     });
 
-    it('Desktop keeps the stored value (ECI off): pending-restart, and the reason says the files cannot tell', async () => {
+    it("Desktop keeps the stored value (ECI off) after a full quit: not-applied, the user's value wins, not another relaunch", async () => {
       expect(await lab.relaunch()).toBe('off');
-      const { report } = await checkJson(lab.productArgs());
-      expect(report.verdict).toBe('pending-restart');
+      const { report, code } = await checkJson(lab.productArgs());
+      // Docker Desktop started after both files changed: quitting again would not help.
+      expect(report.verdict).toBe('not-applied');
+      expect(code).toBe(19);
+      expect(report.notAppliedCause).toBe('user-value-wins');
       expect(report.desired).toMatchObject({ eci: false, source: 'user', contested: { eci: true, source: 'admin-unlocked' } });
-      expect(report.reason).toContain('cannot tell which one applies');
-      expect(report.reason).toContain('applies only while you are signed in');
+      expect(report.reason).toContain('outranks an unlocked admin policy');
+      expect(report.reason).toContain('A relaunch will not help');
     });
 
     it('Desktop applies the policy (ECI on, the stored value was only its default): protected, said so', async () => {

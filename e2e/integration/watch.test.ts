@@ -41,9 +41,10 @@ describe('eci-tray watch on the lab', () => {
     await exec('docker', ['desktop', 'restart'], { env: { ...process.env, ...lab.env() } });
     const seen = await watch.waitFor((s) => s.advice.includes('menu-restart-insufficient'), 20_000, from);
     expect(seen.state.report.verdict).toBe('pending-restart');
-    // Seen after the engine came back: by its own event, or by the container events of the
-    // restart when their verification finishes first (both seen on this lab under load).
-    expect(['engine-back', 'containers']).toContain(seen.state.trigger);
+    // Seen after the engine came back: by its own event, by the container events of the restart,
+    // or by the settings verification still running from the step before (all seen on this lab
+    // under load; the proxy, Desktop's process, stays up, so the engine's return is seen at once).
+    expect(['engine-back', 'containers', 'settings']).toContain(seen.state.trigger);
     // The warning is an advice code, said once: the report's reason is not prefixed with it.
     expect(seen.state.report.reason).toMatch(/^ECI is off but a locked admin policy sets it on/);
     expect(seen.state.report.reason).not.toContain('restart from its menu');

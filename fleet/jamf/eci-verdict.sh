@@ -4,7 +4,7 @@
 # update and stores the one value between <result> and </result> (Jamf's extension attribute
 # format), e.g. for a smart group "ECI verdict is not protected".
 #
-# Values: protected, unprotected-containers, pending-restart, off, engine-unreachable,
+# Values: protected, unprotected-containers, pending-restart, not-applied, off, engine-unreachable,
 # not-docker-desktop, unsupported-version, unknown, no-user-logged-in, desktop-not-running,
 # error (the check could not run), not-installed (no ECI Tray app this script may run as root).
 # When a settings file keeps Docker Desktop from starting again (invalid JSON, a UTF-8 BOM), the

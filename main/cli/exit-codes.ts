@@ -44,6 +44,8 @@ export const VERDICT_EXIT_CODES: Record<Verdict, number> = {
   'not-docker-desktop': 14,
   'unsupported-version': 15,
   unknown: 16,
+  // 17 and 18 are the fleet's (below): the newer verdict takes the next free code.
+  'not-applied': 19,
 };
 
 /** A command that needs the engine found none answering: the same code as the verdict. */

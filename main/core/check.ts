@@ -10,6 +10,8 @@ import { EngineError, formatMs } from './engine-errors';
 import { errorText } from './error-text';
 import { desktopProcessPort, notVisible, type DesktopProcesses, type DesktopProcessPort } from './desktop/desktop-processes';
 import { identify } from './identity';
+import { restartEvidence } from './restart-evidence';
+import { settingChangedAtMs } from './settings/setting-changed';
 import type { CheckReport, Endpoint } from './model';
 import { DEFAULT_PROBE_IMAGE, ensureProbeImage, runProbe, WAKE_ALLOWANCE_MS } from './probe';
 import { sweepLeftoverProbes } from './probe-containers';
@@ -53,6 +55,8 @@ export class EciChecker {
   private readonly processPort: DesktopProcessPort;
   /** Probe runs started by this checker (the monitor's benchmark counts them). */
   probeRuns = 0;
+  /** When the monitor last saw a settings file change (epoch ms): counts even when a tool kept the file's old mtime. */
+  settingsChangeSeenAt: number | null = null;
 
   constructor(readonly config: CheckConfig = {}) {
     const timeoutMs = config.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
@@ -190,8 +194,8 @@ export class EciChecker {
       void Promise.allSettled([identity, probe, sweep]);
       return unreachableEvidence(down, at());
     }
-    const [id, probeResult] = await Promise.all([identity, probe, sweep]);
-    return { ...id, probe: probeResult ?? { failure: 'the engine did not answer' }, at: at() };
+    const [id, probeResult, desktop] = await Promise.all([identity, probe, this.desktopProcesses(), sweep]);
+    return { ...id, probe: probeResult ?? { failure: 'the engine did not answer' }, at: at(), desktop };
   }
 
   /**
@@ -208,7 +212,9 @@ export class EciChecker {
   }
 
   report(evidence: EngineEvidence, settings: SettingsSnapshot, containers: ContainerEvidence, durationMs = 0): CheckReport {
-    return assembleReport({ endpoint: this.endpoint, probeImage: this.probeImage, evidence, settings, containers, durationMs });
+    const changed = settingChangedAtMs(settings.desired, this.settingsChangeSeenAt);
+    const restart = evidence.desktop === undefined ? null : restartEvidence({ desktop: evidence.desktop, changedAtMs: changed });
+    return assembleReport({ endpoint: this.endpoint, probeImage: this.probeImage, evidence, settings, containers, durationMs, restart });
   }
 
   /** A complete check, bounded by the configured timeout. */

@@ -30,6 +30,7 @@ export function identify(version: Record<string, unknown>, info: Record<string, 
     platformName,
     operatingSystem,
     osType: typeof info['OSType'] === 'string' ? (info['OSType'] as string) : null,
+    ...(typeof info['KernelVersion'] === 'string' ? { kernelVersion: info['KernelVersion'] as string } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 // The shared vocabulary of ECI Tray (README: verdicts): every module, the CLI and the UI
 // speak in these names, so a verdict means the same thing everywhere.
 
-export const VERDICTS = ['protected', 'unprotected-containers', 'pending-restart', 'off', 'engine-unreachable', 'not-docker-desktop', 'unsupported-version', 'unknown'] as const;
+export const VERDICTS = ['protected', 'unprotected-containers', 'pending-restart', 'not-applied', 'off', 'engine-unreachable', 'not-docker-desktop', 'unsupported-version', 'unknown'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
 /** Where the engine endpoint came from, in the order they are tried. */
@@ -28,6 +28,8 @@ export interface EngineIdentity {
   operatingSystem: string | null;
   /** `linux` or `windows` (Docker Desktop on Windows can run Windows containers, where ECI does not apply). */
   osType?: string | null;
+  /** The engine's kernel (`…-microsoft-standard-WSL2` on the WSL 2 backend). */
+  kernelVersion?: string;
   /** Why the engine is considered unreachable. */
   error?: string;
   /** Docker Desktop answered that it is paused by hand: it runs no containers until resumed. */
@@ -114,6 +116,28 @@ export interface AdminEciPolicy {
   commandList: { type: 'allow' | 'deny'; commands: string[] } | null;
 }
 
+/**
+ * Why a setting is `not-applied`: Docker Desktop started after it changed and ECI is still not as
+ * asked. `not-signed-in`: admin-settings.json applies only while signed in to the organisation;
+ * `user-value-wins`: the user's stored value outranks an unlocked admin value;
+ * `too-old-for-backend`: ECI with WSL 2 needs Docker Desktop 4.20 or later; `unknown`: none of these shows.
+ */
+export const NOT_APPLIED_CAUSES = ['not-signed-in', 'user-value-wins', 'too-old-for-backend', 'unknown'] as const;
+export type NotAppliedCause = (typeof NOT_APPLIED_CAUSES)[number];
+
+/** Whether Docker Desktop started again since the setting changed: from its processes on this host. */
+export interface RestartEvidence {
+  /** `started-after-change`: every Desktop process started after it. */
+  relation: 'started-before-change' | 'started-after-change' | 'cannot-tell';
+  /** Whether Desktop's processes could be seen here; why not. */
+  visible: boolean;
+  why?: string;
+  /** The oldest Desktop process's start (ISO), null when none runs or they cannot be seen. */
+  desktopStartedAt: string | null;
+  /** When the file asking for the setting last changed (its mtime, or the monitor's own record, the later). */
+  changedAt: string | null;
+}
+
 export interface CheckReport {
   verdict: Verdict;
   /** One sentence saying why, in plain words. */
@@ -133,6 +157,10 @@ export interface CheckReport {
   notes: string[];
   nextSteps: string[];
   probeImage: string;
+  /** Whether Docker Desktop started again since the setting changed (set while a setting asks for another ECI state). */
+  restart?: RestartEvidence;
+  /** Why the setting did not apply (verdict `not-applied` only). */
+  notAppliedCause?: NotAppliedCause;
 }
 
 export interface SettingsFileStatus {

@@ -2,9 +2,10 @@
 // and the container list. Pure, so the monitor can re-evaluate a verdict when only the settings
 // or the containers changed, without running the probe again.
 
+import type { DesktopProcesses } from './desktop/desktop-processes';
 import { isDesktopPausedText } from './engine-errors';
 import { nextStepsFor, notesFor } from './guidance';
-import type { Check, CheckReport, ContainerSummary, DesktopOwnedContainer, Endpoint, EngineIdentity } from './model';
+import type { Check, CheckReport, ContainerSummary, DesktopOwnedContainer, Endpoint, EngineIdentity, RestartEvidence } from './model';
 import { reportedDesired } from './settings/desired-state';
 import type { SettingsSnapshot } from './settings/load-settings';
 import { decideVerdict } from './verdict';
@@ -22,6 +23,8 @@ export interface EngineEvidence {
   probe: ProbeOutcome | null;
   /** When the probe ran (ISO 8601). */
   at: string;
+  /** Docker Desktop's processes on this host, read with the probe (absent: not read). */
+  desktop?: DesktopProcesses;
 }
 
 export interface ContainerEvidence {
@@ -42,6 +45,8 @@ export interface ReportParts {
   now?: Date;
   /** Whether the user is signed in to Docker (admin-settings.json applies only then); null: unknown. */
   signedIn?: boolean | null;
+  /** Whether Docker Desktop started again since the setting changed (absent: not looked at). */
+  restart?: RestartEvidence | null;
 }
 
 export function unreachableEvidence(error: string, at = new Date().toISOString()): EngineEvidence {
@@ -89,6 +94,7 @@ export function assembleReport(parts: ReportParts): CheckReport {
     signedIn: parts.signedIn ?? null,
     identityError: evidence.identityError ?? null,
     containersError: containers.error ?? null,
+    restart: parts.restart ?? null,
   });
   const unprotected = result.effectiveEci === true ? containers.list : [];
   const uncoveredShown = result.effectiveEci === true ? uncovered : [];
@@ -124,6 +130,9 @@ export function assembleReport(parts: ReportParts): CheckReport {
     notes: [...notesFor(guidanceInputs), ...wslNotes(settings.wsl, evidence.engine), ...wslBypassCaveat(result.verdict, evidence.engine, { platform: guidanceInputs.platform, inWsl: !!settings.wsl })],
     nextSteps: [],
     probeImage: parts.probeImage,
+    // Shown where it decides: a setting that asks for another state than the verified one.
+    ...(parts.restart && (result.verdict === 'pending-restart' || result.verdict === 'not-applied') ? { restart: parts.restart } : {}),
+    ...(result.notAppliedCause ? { notAppliedCause: result.notAppliedCause } : {}),
   };
   report.nextSteps = nextStepsFor(report, guidanceInputs);
   return report;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { VERDICTS, type Check, type CheckResult, type DesiredState, type EngineIdentity, type Verdict } from './model';
+import { VERDICTS, type Check, type CheckResult, type DesiredState, type EngineIdentity, type NotAppliedCause, type RestartEvidence, type Verdict } from './model';
 import { assembleReport, unidentifiedEngine, unreachableEvidence, type ContainerEvidence, type EngineEvidence } from './report';
 import type { SettingsSnapshot } from './settings/load-settings';
 import { identify } from './identity';
@@ -93,6 +93,106 @@ const rows: Row[] = [
   ],
 ];
 
+// Whether Docker Desktop started again since the setting changed (restart-evidence.ts).
+const after: RestartEvidence = { relation: 'started-after-change', visible: true, desktopStartedAt: '2026-12-03T08:00:00.000Z', changedAt: '2026-12-03T07:00:00.000Z' };
+const before: RestartEvidence = { relation: 'started-before-change', visible: true, desktopStartedAt: '2026-12-03T06:00:00.000Z', changedAt: '2026-12-03T07:00:00.000Z' };
+const unseen: RestartEvidence = { relation: 'cannot-tell', visible: false, why: 'the engine is remote (tcp://h:2376)', desktopStartedAt: null, changedAt: '2026-12-03T07:00:00.000Z' };
+const contestedOff: DesiredState = { eci: false, source: 'user', file: '/u', contested: { eci: true, source: 'admin-unlocked', file: '/a' } };
+const wsl2 = (version: string): EngineIdentity => ({ ...desktop(version), kernelVersion: '5.15.90.1-microsoft-standard-WSL2' });
+// [name, inputs, verdict, cause or null, a phrase of the reason]
+const restartRows: Array<[string, VerdictInputs, Verdict, NotAppliedCause | null, RegExp]> = [
+  [
+    'locked on, Desktop started before the change: pending',
+    { engine: desktop(), probe: OFF, desired: lockedOn, unprotectedContainers: 0, restart: before },
+    'pending-restart',
+    null,
+    /quit and reopen Docker Desktop/,
+  ],
+  [
+    'locked on, Desktop started after, not signed in',
+    { engine: desktop(), probe: OFF, desired: lockedOn, unprotectedContainers: 0, restart: after, signedIn: false },
+    'not-applied',
+    'not-signed-in',
+    /not signed in/,
+  ],
+  [
+    'locked on, Desktop started after, sign-in unknown',
+    { engine: desktop(), probe: OFF, desired: lockedOn, unprotectedContainers: 0, restart: after },
+    'not-applied',
+    'unknown',
+    /cause does not show/,
+  ],
+  [
+    'locked on, Desktop started after, signed in',
+    { engine: desktop(), probe: OFF, desired: lockedOn, unprotectedContainers: 0, restart: after, signedIn: true },
+    'not-applied',
+    'unknown',
+    /relaunch will not help/,
+  ],
+  [
+    'locked off, Desktop started after, ECI still on',
+    { engine: desktop(), probe: ON, desired: lockedOff, unprotectedContainers: 0, restart: after },
+    'not-applied',
+    'unknown',
+    /ECI is on but a locked admin policy sets it off/,
+  ],
+  [
+    'user value off wins over unlocked on, Desktop started after',
+    { engine: desktop(), probe: OFF, desired: contestedOff, unprotectedContainers: 0, restart: after },
+    'not-applied',
+    'user-value-wins',
+    /your own stored setting \(ECI off\) outranks an unlocked admin policy \(ECI on\)/,
+  ],
+  [
+    'user value off vs unlocked on, Desktop started before: pending',
+    { engine: desktop(), probe: OFF, desired: contestedOff, unprotectedContainers: 0, restart: before },
+    'pending-restart',
+    null,
+    /Quit and reopen/,
+  ],
+  [
+    'WSL 2 with Desktop 4.19, started after',
+    { engine: wsl2('4.19.0'), probe: OFF, desired: lockedOn, unprotectedContainers: 0, restart: after },
+    'not-applied',
+    'too-old-for-backend',
+    /4\.19\.0 on WSL 2 is too old/,
+  ],
+  [
+    'WSL 2 with Desktop 4.20, started after: not the version',
+    { engine: wsl2('4.20.0'), probe: OFF, desired: lockedOn, unprotectedContainers: 0, restart: after },
+    'not-applied',
+    'unknown',
+    /cause does not show/,
+  ],
+  ['Hyper-V/macOS 4.19 is new enough', { engine: desktop('4.19.0'), probe: OFF, desired: lockedOn, unprotectedContainers: 0, restart: after }, 'not-applied', 'unknown', /cause does not show/],
+  [
+    'processes unseen: pending, the cause cannot be told',
+    { engine: desktop(), probe: OFF, desired: lockedOn, unprotectedContainers: 0, restart: unseen },
+    'pending-restart',
+    null,
+    /cannot be told \(the engine is remote/,
+  ],
+  ['no evidence looked at: pending as before', { engine: desktop(), probe: OFF, desired: lockedOn, unprotectedContainers: 0 }, 'pending-restart', null, /Restart from the Docker menu is not enough\)/],
+  [
+    "the user's own setting, Desktop started before: Apply and restart",
+    { engine: desktop(), probe: OFF, desired: userOn, unprotectedContainers: 0, restart: before },
+    'pending-restart',
+    null,
+    /"Apply and restart"/,
+  ],
+  ["the user's own setting, Desktop started after", { engine: desktop(), probe: OFF, desired: userOn, unprotectedContainers: 0, restart: after }, 'not-applied', 'unknown', /started since it changed/],
+  ['applied: started after and ECI as asked', { engine: desktop(), probe: ON, desired: lockedOn, unprotectedContainers: 0, restart: after }, 'protected', null, /verified/],
+];
+
+describe('decideVerdict with evidence of a Docker Desktop start', () => {
+  it.each(restartRows)('%s', (_name, inputs, verdict, cause, phrase) => {
+    const result = decideVerdict(inputs);
+    expect(result.verdict).toBe(verdict);
+    expect(result.notAppliedCause ?? null).toBe(cause);
+    expect(result.reason).toMatch(phrase);
+  });
+});
+
 describe('decideVerdict', () => {
   it.each(rows)('%s', (_name, inputs, verdict, eci) => {
     const result = decideVerdict(inputs);
@@ -102,7 +202,7 @@ describe('decideVerdict', () => {
   });
 
   it('covers every verdict of the vocabulary', () => {
-    expect(new Set(rows.map((r) => r[2]))).toEqual(new Set(VERDICTS));
+    expect(new Set([...rows.map((r) => r[2]), ...restartRows.map((r) => r[2])])).toEqual(new Set(VERDICTS));
   });
 
   it('is never protected without both strong checks isolated', () => {

@@ -4,8 +4,9 @@
 
 import { effectiveFromChecks } from './evidence';
 import { compareVersions, MIN_ECI_VERSION } from './identity';
-import type { Check, DesiredState, EngineIdentity, Verdict } from './model';
-import { DESIRED_SOURCE, onOff } from './words';
+import type { Check, DesiredState, EngineIdentity, NotAppliedCause, RestartEvidence, Verdict } from './model';
+import { notAppliedCause } from './restart-evidence';
+import { DESIRED_SOURCE, notAppliedReason, onOff, RESTART_UNSEEN } from './words';
 
 export interface VerdictInputs {
   engine: EngineIdentity;
@@ -19,12 +20,16 @@ export interface VerdictInputs {
   identityError?: string | null;
   /** The container list could not be read: never "protected" without having looked at it. */
   containersError?: string | null;
+  /** Whether Docker Desktop started again since the setting changed (restart-evidence.ts); absent: not looked at. */
+  restart?: RestartEvidence | null;
 }
 
 export interface VerdictResult {
   verdict: Verdict;
   reason: string;
   effectiveEci: boolean | null;
+  /** Why the setting did not apply (`not-applied` only). */
+  notAppliedCause?: NotAppliedCause;
 }
 
 const describeSource = (desired: DesiredState): string => DESIRED_SOURCE[desired.source].phrase;
@@ -50,7 +55,10 @@ export function isOlderThanEci(engine: EngineIdentity): boolean {
   return !!engine.version && compareVersions(engine.version, MIN_ECI_VERSION) < 0;
 }
 
-export function decideVerdict({ engine, probe, desired, unprotectedContainers, signedIn, identityError, containersError }: VerdictInputs): VerdictResult {
+/** Desktop's processes could not be seen: today's answer stands, and it says the cause cannot be told. */
+const unseen = (restart: RestartEvidence | null | undefined): string => (restart && !restart.visible ? ` ${RESTART_UNSEEN}${restart.why ? ` (${restart.why})` : ''}.` : '');
+
+export function decideVerdict({ engine, probe, desired, unprotectedContainers, signedIn, identityError, containersError, restart }: VerdictInputs): VerdictResult {
   if (!engine.reachable) {
     if (engine.paused) {
       // Not "not running": starting Desktop again would not help, resuming it does.
@@ -93,10 +101,16 @@ export function decideVerdict({ engine, probe, desired, unprotectedContainers, s
   // asks for, so nothing is pending; ECI off may be waiting for the policy, so it is pending, and
   // the reason says the files cannot tell.
   const contested = desired.contested && desired.contested.eci !== desired.eci ? contestedText(desired) : '';
+  const startedSince = restart?.relation === 'started-after-change';
+  if (contested && effective.eci === false && startedSince) {
+    // Docker Desktop started after the policy changed and ECI is still off: the user's value won.
+    const cause = notAppliedCause({ desired, contested: true, signedIn, engine, wantsEci: true });
+    return { verdict: 'not-applied', reason: `ECI is off. ${notAppliedReason(cause, engine, desired)}`, effectiveEci: false, notAppliedCause: cause };
+  }
   if (contested && effective.eci === false) {
     return {
       verdict: 'pending-restart',
-      reason: `ECI is off. ${contested} Quit and reopen Docker Desktop: if ECI is still off, your own setting is what applies.${signInCaveat(signedIn)}`,
+      reason: `ECI is off. ${contested} Quit and reopen Docker Desktop: if ECI is still off, your own setting is what applies.${signInCaveat(signedIn)}${unseen(restart)}`,
       effectiveEci: false,
     };
   }
@@ -105,11 +119,21 @@ export function decideVerdict({ engine, probe, desired, unprotectedContainers, s
   // Docker Desktop's default never makes a verdict pending: a cloud policy is invisible locally.
   const desiredCounts = !contested && desired.source !== 'default' && desired.source !== 'not-found-locally' && desired.eci !== null;
   if (desiredCounts && desired.eci !== effective.eci) {
-    return {
-      verdict: 'pending-restart',
-      reason: `ECI is ${onOff(effective.eci)} but ${describeSource(desired)} sets it ${onOff(desired.eci)}: it applies only after you quit and reopen Docker Desktop (Restart from the Docker menu is not enough).${isAdmin(desired.source) ? signInCaveat(signedIn) : ''}`,
-      effectiveEci: effective.eci,
-    };
+    const asked = `ECI is ${onOff(effective.eci)} but ${describeSource(desired)} sets it ${onOff(desired.eci)}`;
+    if (startedSince) {
+      const cause = notAppliedCause({ desired, contested: false, signedIn, engine, wantsEci: desired.eci });
+      return {
+        verdict: 'not-applied',
+        reason: `${asked}, and Docker Desktop has started since it changed. ${notAppliedReason(cause, engine, desired)}`,
+        effectiveEci: effective.eci,
+        notAppliedCause: cause,
+      };
+    }
+    // The user's own setting is applied by Desktop's own restart (Settings, "Apply and restart").
+    const when = isAdmin(desired.source)
+      ? `it applies only after you quit and reopen Docker Desktop (Restart from the Docker menu is not enough).${signInCaveat(signedIn)}`
+      : 'it applies when Docker Desktop restarts: select "Apply and restart" in its Settings.';
+    return { verdict: 'pending-restart', reason: `${asked}: ${when}${unseen(restart)}`, effectiveEci: effective.eci };
   }
   if (effective.eci === false) {
     return {

@@ -6,7 +6,7 @@
 import type { CheckReport } from './model';
 import type { AdviceCode } from './monitor/monitor-state';
 import { MIN_ECI_VERSION } from './identity';
-import { FULL_QUIT, FULL_QUIT_LOWER, plural } from './words';
+import { APPLY_AND_RESTART, FULL_QUIT, FULL_QUIT_LOWER, NOT_APPLIED_WAY, plural } from './words';
 
 export type Surface = 'cli' | 'app';
 
@@ -70,12 +70,19 @@ export function wayForward(report: CheckReport, advice: readonly AdviceCode[], s
       );
     }
     case 'pending-restart': {
+      // The user's own setting: Desktop's own restart applies it; the full quit is for admin settings.
+      if (report.desired.source === 'user' && !report.desired.contested) return way(APPLY_AND_RESTART);
       const menu = advice.includes('menu-restart-insufficient') ? 'Restart from the Docker menu did not apply it. ' : '';
       return way(
         `${menu}${FULL_QUIT} to apply the ECI setting${cli ? ' ("eci-tray relaunch" does it and verifies)' : ''}; Restart from the Docker menu is not enough.`,
         { id: 'relaunch', label: `${FULL_QUIT}…` },
         'eci-tray relaunch',
       );
+    }
+    case 'not-applied': {
+      const cause = report.notAppliedCause ?? 'unknown';
+      if (cause === 'user-value-wins') return way(NOT_APPLIED_WAY[cause], { id: 'open-walkthrough', label: 'Turn ECI on…' }, null);
+      return way(NOT_APPLIED_WAY[cause]);
     }
     case 'off':
       if (report.desired.eci === false && (report.desired.source === 'admin-locked' || report.desired.source === 'admin-unlocked')) {

@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { alertInputOf, decideAlerts, DEFAULT_PREFS, EMPTY_HISTORY } from './alerts/alert-policy';
-import type { CheckReport, DesiredState, SettingsProblem, Verdict } from './model';
+import type { CheckReport, DesiredState, NotAppliedCause, SettingsProblem, Verdict } from './model';
 import type { AdviceCode, MonitorState } from './monitor/monitor-state';
 import { sinceLine, statusLine } from './tray/tray-menu';
 import { wayForward } from './way-forward';
@@ -17,6 +17,7 @@ interface Row {
   paused?: boolean;
   problems?: SettingsProblem[];
   checks?: CheckReport['checks'];
+  notAppliedCause?: NotAppliedCause;
 }
 
 function state(r: Row): MonitorState {
@@ -40,6 +41,7 @@ function state(r: Row): MonitorState {
       settingsProblems: r.problems ?? [],
       unprotectedContainers: Array.from({ length: r.containers ?? 0 }, (_, i) => ({ id: `id${i}`, name: `app-${i}` })),
       probeImage: 'alpine:latest',
+      ...(r.notAppliedCause ? { notAppliedCause: r.notAppliedCause } : {}),
     } as unknown as CheckReport,
   };
 }
@@ -54,6 +56,8 @@ const broken: SettingsProblem = {
   blocksDockerDesktop: true,
 } as SettingsProblem;
 const policyOff: DesiredState = { eci: false, source: 'admin-locked', file: '/etc/admin-settings.json' };
+const policyOn: DesiredState = { eci: true, source: 'admin-locked', file: '/etc/admin-settings.json' };
+const notApplied = (cause: NotAppliedCause): Row => ({ verdict: 'not-applied', desired: policyOn, notAppliedCause: cause, advice: ['setting-not-applied'] });
 
 // [what, state, tray status, tray second line, notification title (from protected) or null, app button or null, CLI command or null]
 const TABLE: Array<[string, Row, string, string, string | null, string | null, string | null]> = [
@@ -78,7 +82,7 @@ const TABLE: Array<[string, Row, string, string, string | null, string | null, s
   ],
   [
     'pending',
-    { verdict: 'pending-restart', advice: ['full-quit-required'] },
+    { verdict: 'pending-restart', desired: policyOn, advice: ['full-quit-required'] },
     'ECI: Pending · quit and reopen Docker Desktop',
     'Checked 12:31 · pending since 09:02',
     'Quit and reopen Docker Desktop to apply ECI',
@@ -87,13 +91,50 @@ const TABLE: Array<[string, Row, string, string, string | null, string | null, s
   ],
   [
     'pending after a menu restart',
-    { verdict: 'pending-restart', advice: ['menu-restart-insufficient', 'full-quit-required'] },
+    { verdict: 'pending-restart', desired: policyOn, advice: ['menu-restart-insufficient', 'full-quit-required'] },
     'ECI: Pending · quit and reopen Docker Desktop',
     'Checked 12:31 · pending since 09:02',
     'Restart from the Docker menu did not apply ECI',
     'Quit and reopen Docker Desktop…',
     'eci-tray relaunch',
   ],
+  [
+    "pending: the user's own setting (Desktop's own restart applies it)",
+    { verdict: 'pending-restart', desired: { eci: true, source: 'user' }, advice: ['apply-and-restart'] },
+    'ECI: Pending · apply and restart',
+    'Checked 12:31 · pending since 09:02',
+    'Apply and restart to apply ECI',
+    null,
+    null,
+  ],
+  [
+    'not applied: not signed in',
+    notApplied('not-signed-in'),
+    'ECI: Not applied · sign in to Docker',
+    'Checked 12:31 · not applied since 09:02',
+    'ECI setting not applied: sign in to Docker',
+    null,
+    null,
+  ],
+  [
+    "not applied: the user's own value wins",
+    notApplied('user-value-wins'),
+    'ECI: Not applied · your own setting wins',
+    'Checked 12:31 · not applied since 09:02',
+    'ECI setting not applied: your own setting wins',
+    'Turn ECI on…',
+    null,
+  ],
+  [
+    'not applied: too old for ECI on WSL 2',
+    notApplied('too-old-for-backend'),
+    'ECI: Not applied · update Docker Desktop',
+    'Checked 12:31 · not applied since 09:02',
+    'ECI setting not applied: update Docker Desktop',
+    null,
+    null,
+  ],
+  ['not applied: cause unknown', notApplied('unknown'), 'ECI: Not applied · cause unknown', 'Checked 12:31 · not applied since 09:02', 'ECI setting not applied: cause unknown', null, null],
   ['off', { verdict: 'off', desired: { eci: false, source: 'default' } }, 'ECI: Off', 'Checked 12:31 · off since 09:02', 'ECI protection lost', 'Turn ECI on…', 'eci-tray policy set-eci on'],
   ['off by policy', { verdict: 'off', desired: policyOff }, 'ECI: Off by policy', 'Checked 12:31 · off since 09:02', 'ECI turned off by your admin policy', null, null],
   [
@@ -135,7 +176,7 @@ const TABLE: Array<[string, Row, string, string, string | null, string | null, s
   ],
   [
     'broken policy file',
-    { verdict: 'pending-restart', problems: [broken], advice: ['fix-admin-settings', 'full-quit-required'] },
+    { verdict: 'pending-restart', desired: policyOn, problems: [broken], advice: ['fix-admin-settings', 'full-quit-required'] },
     'ECI: Pending · quit and reopen Docker Desktop',
     'Checked 12:31 · pending since 09:02',
     'Quit and reopen Docker Desktop to apply ECI',
@@ -160,6 +201,6 @@ describe('the words of every surface, state by state', () => {
     // Across every surface: the full quit is never called a restart, no internal names or codes.
     const all = [tray, second, ...sent.flatMap((n) => [n.title, n.body]), app.text, cli.text, app.action?.label ?? ''].join('\n');
     expect(all).not.toMatch(/full restart|restart (it|Docker Desktop)|quit .*fully|relaunch Docker/i);
-    expect(all).not.toMatch(/pending-restart|unprotected-containers|engine-unreachable|not-docker-desktop|unsupported-version|effective setting|desired setting|ECI: ECI/);
+    expect(all).not.toMatch(/pending-restart|not-applied|unprotected-containers|engine-unreachable|not-docker-desktop|unsupported-version|effective setting|desired setting|ECI: ECI/);
   });
 });

@@ -3,7 +3,7 @@
 // browser-safe (the pages import it as it is). One module, so a word means one thing everywhere.
 
 import type { Strategy } from './cleanup/plan';
-import type { CheckId, CheckReport, CheckResult, DesiredSource, DesiredState, Verdict } from './model';
+import type { CheckId, CheckReport, CheckResult, DesiredSource, DesiredState, EngineIdentity, NotAppliedCause, Verdict } from './model';
 import type { AdviceCode } from './monitor/monitor-state';
 
 /**
@@ -19,6 +19,7 @@ export const VERDICT_TITLE: Record<Verdict, string> = {
   protected: 'Protected',
   'unprotected-containers': 'Old containers run without ECI',
   'pending-restart': `Pending: ${FULL_QUIT_LOWER}`,
+  'not-applied': 'Setting not applied',
   off: 'ECI is off',
   'engine-unreachable': 'Docker is not running',
   'not-docker-desktop': 'Not Docker Desktop',
@@ -40,6 +41,8 @@ export const VERDICT_FAMILY: Record<Verdict, IconFamily> = {
   protected: 'protected',
   'unprotected-containers': 'needs-action',
   'pending-restart': 'needs-action',
+  // ECI is not as asked and a relaunch will not help: the user (or the admin) has to act.
+  'not-applied': 'needs-action',
   off: 'unprotected',
   'engine-unreachable': 'inactive',
   'not-docker-desktop': 'inactive',
@@ -64,6 +67,7 @@ export const VERDICT_STATE: Record<Verdict, string> = {
   protected: 'protected',
   'unprotected-containers': 'old containers without ECI',
   'pending-restart': 'pending',
+  'not-applied': 'not applied',
   off: 'off',
   'engine-unreachable': 'not running',
   'not-docker-desktop': 'not Docker Desktop',
@@ -72,7 +76,7 @@ export const VERDICT_STATE: Record<Verdict, string> = {
 };
 
 /** The verdict in two or three words, after "ECI: " (tray, notifications' titles). */
-export function shortStatus(report: Pick<CheckReport, 'verdict' | 'desired' | 'engine' | 'unprotectedContainers'>): string {
+export function shortStatus(report: Pick<CheckReport, 'verdict' | 'desired' | 'engine' | 'unprotectedContainers' | 'notAppliedCause'>): string {
   switch (report.verdict) {
     case 'protected':
       return 'On and verified';
@@ -82,7 +86,9 @@ export function shortStatus(report: Pick<CheckReport, 'verdict' | 'desired' | 'e
       return n === 0 ? 'On · Kubernetes nodes without it' : `On · ${plural(n, 'old container')} without it`;
     }
     case 'pending-restart':
-      return `Pending · ${FULL_QUIT_LOWER}`;
+      return report.desired.source === 'user' && !report.desired.contested ? 'Pending · apply and restart' : `Pending · ${FULL_QUIT_LOWER}`;
+    case 'not-applied':
+      return `Not applied · ${NOT_APPLIED_SHORT[report.notAppliedCause ?? 'unknown']}`;
     case 'off':
       return offByPolicy(report) ? 'Off by policy' : 'Off';
     case 'engine-unreachable':
@@ -96,7 +102,47 @@ export function shortStatus(report: Pick<CheckReport, 'verdict' | 'desired' | 'e
   }
 }
 
+/** Docker Desktop's processes could not be seen, so a full quit cannot be told from a restart. */
+export const RESTART_UNSEEN = "Docker Desktop's processes cannot be seen from here, so whether it was fully quit since the setting changed cannot be told";
+
+/** A `not-applied` cause in two or three words, after "Not applied · " (tray, notifications). */
+export const NOT_APPLIED_SHORT: Record<NotAppliedCause, string> = {
+  'not-signed-in': 'sign in to Docker',
+  'user-value-wins': 'your own setting wins',
+  'too-old-for-backend': 'update Docker Desktop',
+  unknown: 'cause unknown',
+};
+
+/** What Docker's docs ask for ECI on WSL 2 beyond Desktop 4.20 (docs/DESKTOP-PROCESSES.md cites them). */
+export const WSL_UPDATE = 'keep WSL and its kernel up to date ("wsl --update"; Docker\'s current ECI docs ask for a recent WSL 2 and Linux kernel)';
+
+/** Why a relaunch will not help, after "Docker Desktop has started since it changed." (the verdict's reason). */
+export function notAppliedReason(cause: NotAppliedCause, engine: Pick<EngineIdentity, 'version'>, desired: Pick<DesiredState, 'eci' | 'contested'>): string {
+  switch (cause) {
+    case 'not-signed-in':
+      return 'A relaunch will not help: Docker Desktop reports you are not signed in, and admin-settings.json applies only while you are signed in to your organisation.';
+    case 'user-value-wins':
+      return `A relaunch will not help: your own stored setting (ECI ${onOff(desired.eci)}) outranks an unlocked admin policy (ECI ${onOff(desired.contested?.eci ?? null)}), and Docker Desktop has started since the policy changed.`;
+    case 'too-old-for-backend':
+      return `A relaunch will not help: Docker Desktop ${engine.version ?? ''} on WSL 2 is too old for ECI, which needs 4.20 or later with WSL 2.`;
+    case 'unknown':
+      return 'A relaunch will not help, and the cause does not show here: not signed in to your organisation, a Docker Home policy that overrides the file, or a Docker Desktop that cannot run ECI on this machine.';
+  }
+}
+
+/** The way forward from each `not-applied` cause. */
+export const NOT_APPLIED_WAY: Record<NotAppliedCause, string> = {
+  'not-signed-in': `Sign in to Docker Desktop with your organisation's account (the account menu), then ${FULL_QUIT_LOWER}.`,
+  'user-value-wins': 'Turn ECI on in Docker Desktop\'s Settings (General > "Use Enhanced Container Isolation", then "Apply and restart"), or ask your admin to lock the policy.',
+  'too-old-for-backend': `Update Docker Desktop to 4.20 or later, and ${WSL_UPDATE}.`,
+  unknown: `Check that you are signed in to your organisation in Docker Desktop and that it is up to date; if it still does not apply, send the report to your admin.`,
+};
+
+/** The user's own setting: Desktop's own restart applies it (Docker's docs for developers). */
+export const APPLY_AND_RESTART = 'Open Docker Desktop\'s Settings and select "Apply and restart" to apply your ECI setting.';
+
 export const ADVICE_TEXT: Record<AdviceCode, string> = {
+  // Said only when Desktop's processes show it kept running since the change (or cannot be seen).
   'menu-restart-insufficient': `Docker Desktop was restarted from its menu, which does not apply this setting: ${FULL_QUIT_LOWER}.`,
   'full-quit-required': `The ECI setting applies only after you ${FULL_QUIT_LOWER} (Restart from the Docker menu is not enough).`,
   'fix-admin-settings': 'admin-settings.json is invalid: Docker Desktop will not start until it is fixed.',
@@ -105,6 +151,8 @@ export const ADVICE_TEXT: Record<AdviceCode, string> = {
   'start-docker-desktop': 'No Docker engine answers: start Docker Desktop.',
   'unpause-docker-desktop': 'Docker Desktop is paused: resume it from the Docker menu (the whale icon) or the Dashboard.',
   'engine-reconnecting': 'The Docker engine went away; reconnecting (a restart or wake-up is not an alarm yet).',
+  'apply-and-restart': APPLY_AND_RESTART,
+  'setting-not-applied': 'Docker Desktop has started since the setting changed and ECI is still not as asked: a relaunch will not help (the reason says why).',
 };
 
 /** "1 container", "3 containers". */
@@ -182,6 +230,7 @@ export const STRATEGY_WORD: Record<Strategy, string> = {
 /** What a finished relaunch means, in one sentence (CLI and pages). */
 export function relaunchOutcomeText(outcome: { applied: boolean; verdict: Verdict }, surface: 'cli' | 'app'): string {
   if (outcome.applied) return `Docker Desktop was quit and reopened: the setting now applies (${VERDICT_TITLE[outcome.verdict]}).`;
+  if (outcome.verdict === 'not-applied') return 'Docker Desktop was quit and reopened, but the setting did not apply, and another relaunch will not help: the details say why and what to do.';
   if (outcome.verdict === 'pending-restart')
     return 'Docker Desktop was quit and reopened, but the setting is still pending: check that Docker Desktop quit completely (no whale icon left), then try again.';
   return `Docker Desktop was quit and reopened, but ECI could not be verified yet (${VERDICT_TITLE[outcome.verdict]}): ${surface === 'cli' ? 'run "eci-tray check"' : 'check'} again in a moment.`;

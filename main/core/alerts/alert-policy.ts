@@ -2,9 +2,9 @@
 // state, preferences, history, time): no repeats until the condition really ends and comes back,
 // per-kind switches and snoozes, a global pause, and a rate limit.
 
-import type { ContainerSummary, DesiredState, SettingsProblem, Verdict } from '../model';
+import type { ContainerSummary, DesiredState, NotAppliedCause, SettingsProblem, Verdict } from '../model';
 import type { AdviceCode } from '../monitor/monitor-state';
-import { FULL_QUIT, FULL_QUIT_LOWER, offByPolicy, VERDICT_TITLE } from '../words';
+import { APPLY_AND_RESTART, FULL_QUIT, FULL_QUIT_LOWER, NOT_APPLIED_SHORT, NOT_APPLIED_WAY, offByPolicy, VERDICT_TITLE } from '../words';
 
 export const ALERT_KINDS = ['pending-restart', 'protection-lost', 'new-unprotected-containers', 'settings-invalid', 'engine-unreachable', 'protection-verified'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
@@ -37,6 +37,8 @@ export interface AlertInput {
   offByPolicy?: boolean;
   unprotectedContainers: Pick<ContainerSummary, 'id' | 'name'>[];
   settingsProblems: SettingsProblem[];
+  /** Why a `not-applied` setting did not apply. */
+  notAppliedCause?: NotAppliedCause;
 }
 
 export interface AlertPrefs {
@@ -86,6 +88,8 @@ function plural(n: number, one: string, many: string): string {
 }
 
 function pendingAlert(next: AlertInput): Alert {
+  // The user's own setting: Docker Desktop's own restart applies it.
+  if (next.advice.includes('apply-and-restart')) return { kind: 'pending-restart', title: 'Apply and restart to apply ECI', body: APPLY_AND_RESTART, urgency: 'critical', action: 'open-details' };
   const menu = next.advice.includes('menu-restart-insufficient');
   const what = next.desiredEci === false ? 'turn Enhanced Container Isolation off' : 'turn on Enhanced Container Isolation';
   return {
@@ -98,6 +102,18 @@ function pendingAlert(next: AlertInput): Alert {
     action: 'open-walkthrough',
     // The fix at hand: the app's relaunch, behind its own confirmation dialog.
     button: { label: `${FULL_QUIT}…`, action: 'relaunch' },
+  };
+}
+
+/** Docker Desktop started after the change and ECI is still not as asked: the cause and its way forward (the pending switch covers it). */
+function notAppliedAlert(next: AlertInput): Alert {
+  const cause = next.notAppliedCause ?? 'unknown';
+  return {
+    kind: 'pending-restart',
+    title: `ECI setting not applied: ${NOT_APPLIED_SHORT[cause]}`,
+    body: `A relaunch will not help. ${NOT_APPLIED_WAY[cause]}`,
+    urgency: 'critical',
+    action: 'open-details',
   };
 }
 
@@ -123,13 +139,19 @@ function raised(prev: AlertInput | null, next: AlertInput, history: AlertHistory
 
   // Entering pending-restart; again if a restart did not help (the menu-restart trap).
   const pending = next.verdict === 'pending-restart';
-  condition('pending-restart', pending, `${next.desiredEci}:${next.advice.includes('menu-restart-insufficient')}`, () => pendingAlert(next));
+  const notApplied = next.verdict === 'not-applied';
+  condition(
+    'pending-restart',
+    pending || notApplied,
+    notApplied ? `not-applied:${next.notAppliedCause ?? 'unknown'}` : `${next.desiredEci}:${next.advice.includes('menu-restart-insufficient')}`,
+    () => (notApplied ? notAppliedAlert(next) : pendingAlert(next)),
+  );
   if (pending && next.desiredEci === true) h.awaitingProtection = true;
   if (pending && next.desiredEci === false) h.awaitingProtection = false;
 
   // Protection lost: was protected, now worse for a reason no other alert already covers.
   // Announced once; the condition ends when protection is verified again.
-  const coveredElsewhere: Verdict[] = ['protected', 'pending-restart', 'engine-unreachable', 'unprotected-containers'];
+  const coveredElsewhere: Verdict[] = ['protected', 'pending-restart', 'not-applied', 'engine-unreachable', 'unprotected-containers'];
   if (next.verdict === 'protected') delete h.active['protection-lost'];
   else if (prev?.verdict === 'protected' && !coveredElsewhere.includes(next.verdict) && !h.active['protection-lost']) {
     h.active['protection-lost'] = next.verdict;
@@ -234,9 +256,10 @@ export function decideAlerts(prev: AlertInput | null, next: AlertInput, prefs: A
 
 export function alertInputOf(state: {
   advice: AdviceCode[];
-  report: { verdict: Verdict; desired: DesiredState; unprotectedContainers: ContainerSummary[]; settingsProblems: SettingsProblem[] };
+  report: { verdict: Verdict; desired: DesiredState; unprotectedContainers: ContainerSummary[]; settingsProblems: SettingsProblem[]; notAppliedCause?: NotAppliedCause };
 }): AlertInput {
   return {
+    ...(state.report.notAppliedCause ? { notAppliedCause: state.report.notAppliedCause } : {}),
     verdict: state.report.verdict,
     advice: state.advice,
     desiredEci: state.report.desired.eci,

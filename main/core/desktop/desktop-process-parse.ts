@@ -28,10 +28,14 @@ export function socketInodeOfLink(link: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-/** Boot time in epoch ms from /proc/uptime read at `now` (10 ms precision, unlike btime's 1 s). */
-export function bootTimeMs(procUptime: string, now: number): number | null {
-  const up = Number((procUptime.trim().split(/\s+/)[0] ?? '').trim());
-  return Number.isFinite(up) && up > 0 ? now - Math.round(up * 1000) : null;
+/**
+ * Boot time in epoch ms from /proc/stat's `btime` (whole seconds). The same in every process (a
+ * time computed from /proc/uptime jitters by milliseconds), and at most 1 s early: a start read
+ * from it is never later than the real one, so "started after the change" is never claimed early.
+ */
+export function bootTimeMs(procStat: string): number | null {
+  const m = /^btime\s+(\d+)\s*$/m.exec(procStat);
+  return m ? Number(m[1]) * 1000 : null;
 }
 
 /** A process's start in epoch ms from /proc/<pid>/stat (field 22, clock ticks after boot). */

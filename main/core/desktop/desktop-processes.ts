@@ -50,7 +50,6 @@ export interface ProcessDeps {
   run?: (file: string, args: string[], env: NodeJS.ProcessEnv) => Promise<CommandResult>;
   /** /proc (a test may point it at a fixture). */
   procRoot?: string;
-  now?: () => number;
 }
 
 const TOOL_TIMEOUT_MS = 10_000;
@@ -116,9 +115,8 @@ function readLinux(target: DesktopProcessTarget, deps: ProcessDeps): DesktopProc
   if (uid !== me && me !== 0) return notVisible("another user's processes cannot be read without administrator rights");
   const socketPath = target.endpoint?.startsWith('unix://') ? target.endpoint.slice('unix://'.length) : null;
   const inodes = new Set(socketPath ? listeningSocketInodes(readFileSync(posix.join(proc, 'net/unix'), 'utf8'), socketPath) : []);
-  const now = (deps.now ?? Date.now)();
-  const boot = stableBoot(proc, bootTimeMs(readFileSync(posix.join(proc, 'uptime'), 'utf8'), now));
-  if (boot === null) return notVisible(`${proc}/uptime cannot be read`);
+  const boot = bootTimeMs(readFileSync(posix.join(proc, 'stat'), 'utf8'));
+  if (boot === null) return notVisible(`${proc}/stat holds no boot time`);
   const found: DesktopProcess[] = [];
   let socketServed = false;
   for (const entry of readdirSync(proc)) {
@@ -143,17 +141,6 @@ function readLinux(target: DesktopProcessTarget, deps: ProcessDeps): DesktopProc
     return notVisible(`no process of this user serves the engine's socket ${socketPath}`);
   }
   return seen(found);
-}
-
-// Boot time computed from uptime jitters by a few ms between reads: the first reading is kept
-// (unless the clock moved by more than a second), so a process's start reads the same each time.
-const boots = new Map<string, number>();
-function stableBoot(proc: string, boot: number | null): number | null {
-  if (boot === null) return null;
-  const kept = boots.get(proc);
-  if (kept !== undefined && Math.abs(kept - boot) < 1_000) return kept;
-  boots.set(proc, boot);
-  return boot;
 }
 
 /** Why a process counts as Docker Desktop's: it serves the engine socket, runs in its user unit, or from its install folder. */

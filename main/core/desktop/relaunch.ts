@@ -118,10 +118,17 @@ export async function relaunchDesktop(checker: EciChecker, options: RelaunchOpti
     onRetry: (repeat, of, previous) => progress('verifying', settleMessage(repeat, of, previous)),
   });
   const verifiedMs = Date.now() - stopStarted;
-  const applied = isVerified(report) && report.verdict !== 'pending-restart';
+  // not-applied: Desktop started after the change and ECI is still not as asked (the reason says why).
+  const applied = isVerified(report) && report.verdict !== 'pending-restart' && report.verdict !== 'not-applied';
   progress(
     'done',
-    applied ? `Done: ${VERDICT_TITLE[report.verdict]}` : report.verdict === 'pending-restart' ? 'Done, but the setting is still pending' : `Done, but ECI could not be verified: ${report.reason}`,
+    applied
+      ? `Done: ${VERDICT_TITLE[report.verdict]}`
+      : report.verdict === 'pending-restart'
+        ? 'Done, but the setting is still pending'
+        : report.verdict === 'not-applied'
+          ? `Done, but the setting did not apply: ${report.reason}`
+          : `Done, but ECI could not be verified: ${report.reason}`,
   );
   return { method: plan.method, via: prepared.via, report, applied, settleRepeats: repeats, engineBackMs, verifiedMs };
 }

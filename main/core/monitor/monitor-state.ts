@@ -16,6 +16,8 @@ export const ADVICE_CODES = [
   'start-docker-desktop',
   'unpause-docker-desktop',
   'engine-reconnecting',
+  'apply-and-restart',
+  'setting-not-applied',
 ] as const;
 export type AdviceCode = (typeof ADVICE_CODES)[number];
 
@@ -52,6 +54,8 @@ export interface AdviceInputs {
   reconnecting: boolean;
   /** Docker Desktop said it is paused by hand (an engine-unreachable verdict then means "resume it"). */
   paused?: boolean;
+  /** The pending setting is the user's own (Desktop's own restart applies it), not an admin one. */
+  userSetting?: boolean;
 }
 
 export function adviceFor(i: AdviceInputs): AdviceCode[] {
@@ -60,8 +64,15 @@ export function adviceFor(i: AdviceInputs): AdviceCode[] {
   if (i.problems.some((p) => p.blocksDockerDesktop)) advice.push('fix-admin-settings');
   switch (i.verdict) {
     case 'pending-restart':
+      if (i.userSetting) {
+        advice.push('apply-and-restart');
+        break;
+      }
       if (i.restartedWhilePending) advice.push('menu-restart-insufficient');
       advice.push('full-quit-required');
+      break;
+    case 'not-applied':
+      advice.push('setting-not-applied');
       break;
     case 'unprotected-containers':
       advice.push('review-containers');

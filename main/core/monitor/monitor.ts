@@ -335,6 +335,8 @@ export class Monitor {
 
   private async onSettingsChanged(): Promise<void> {
     if (this.stopped) return;
+    // Our own record of the change: Docker Desktop must start after it for the setting to apply.
+    this.checker.settingsChangeSeenAt = Date.now();
     // A settings file cannot change the effective state on its own (that needs a relaunch), so
     // the new desired state is evaluated against the last evidence at once, then re-verified,
     // but only when an ECI value changed: Docker Desktop writes settings-store.json itself.
@@ -360,9 +362,17 @@ export class Monitor {
     } else if (report.verdict !== 'engine-unreachable' && report.verdict !== 'unknown') {
       this.pending = null;
     }
-    const restartedWhilePending = report.verdict === 'pending-restart' && !!this.pending && this.lastEngineBack > this.pending.since;
+    // Said only when Desktop's processes show it kept running since the change, or cannot be seen (report.restart).
+    const restartedWhilePending = report.verdict === 'pending-restart' && !!this.pending && this.lastEngineBack > this.pending.since && report.restart?.relation !== 'started-after-change';
     const reconnecting = !this.connection.connected && this.connection.lostSince !== null && report.verdict !== 'engine-unreachable';
-    const advice = adviceFor({ verdict: report.verdict, restartedWhilePending, problems: report.settingsProblems, reconnecting, paused: report.engine.paused === true });
+    const advice = adviceFor({
+      verdict: report.verdict,
+      restartedWhilePending,
+      problems: report.settingsProblems,
+      reconnecting,
+      paused: report.engine.paused === true,
+      userSetting: report.desired.source === 'user' && !report.desired.contested,
+    });
     const candidate = {
       advice,
       engine: { ...this.connection },

@@ -56,7 +56,7 @@ describe('tray menu', () => {
     ],
     [
       'pending, with the menu-restart warning',
-      { ...base, state: state('pending-restart', { advice: ['full-quit-required'] }) },
+      { ...base, state: state('pending-restart', { desired: { eci: true, source: 'admin-locked' }, advice: ['full-quit-required'] }) },
       [
         '[ECI: Pending · quit and reopen Docker Desktop]',
         '[Checked 09:57 · pending since 09:02]',
@@ -116,7 +116,7 @@ describe('tray menu', () => {
   ])('%s', (_n, input, expected) => expect(labels(trayMenu(input))).toEqual(expected));
 
   it('after a menu restart the warning says it did not apply', () => {
-    expect(labels(trayMenu({ ...base, state: state('pending-restart', { advice: ['menu-restart-insufficient', 'full-quit-required'] }) }))).toContain(
+    expect(labels(trayMenu({ ...base, state: state('pending-restart', { desired: { eci: true, source: 'admin-locked' }, advice: ['menu-restart-insufficient', 'full-quit-required'] }) }))).toContain(
       '[Restart from the Docker menu did not apply it]',
     );
   });
@@ -173,10 +173,14 @@ describe('tray menu', () => {
   });
 
   it('never calls the full quit a restart, and never shows internal names', () => {
-    for (const v of ['protected', 'unprotected-containers', 'pending-restart', 'off', 'engine-unreachable', 'not-docker-desktop', 'unsupported-version', 'unknown'] as Verdict[]) {
-      const text = labels(trayMenu({ ...base, state: state(v, { containers: 2, advice: ['full-quit-required'] }) })).join('\n');
-      expect(text).not.toMatch(/effective setting|desired setting|ECI: ECI|pending-restart|engine-unreachable|full restart/);
+    for (const v of ['protected', 'unprotected-containers', 'pending-restart', 'not-applied', 'off', 'engine-unreachable', 'not-docker-desktop', 'unsupported-version', 'unknown'] as Verdict[]) {
+      const text = labels(trayMenu({ ...base, state: state(v, { containers: 2, desired: { eci: true, source: 'admin-locked' }, advice: ['full-quit-required'] }) })).join('\n');
+      expect(text).not.toMatch(/effective setting|desired setting|ECI: ECI|pending-restart|not-applied|engine-unreachable|full restart/);
       expect(text).not.toMatch(/^(?!.*Restart from the Docker menu).*\brestart\b/im);
     }
+    // The user's own setting: Docker Desktop's own button, "Apply and restart", is named as Docker names it.
+    const own = labels(trayMenu({ ...base, state: state('pending-restart', { advice: ['apply-and-restart'] }) }));
+    expect(own).toContain("[Apply and restart in Docker Desktop's Settings]");
+    expect(own.join('\n')).not.toContain('Quit and reopen');
   });
 });

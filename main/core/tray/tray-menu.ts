@@ -54,7 +54,12 @@ export function trayMenu(input: TrayInput): MenuModel[] {
   items.push({ kind: 'action', action: 'check-now', label: input.checking ? 'Checking…' : 'Check now', enabled: !input.checking });
   // The state's own way forward, where the tray can do it.
   const forward = s ? wayForward(s.report, s.advice, 'app') : null;
-  if (s?.report.verdict === 'pending-restart') {
+  if (s?.report.verdict === 'pending-restart' && s.advice.includes('apply-and-restart')) {
+    // The user's own setting: Docker Desktop's own restart applies it, not our full quit.
+    items.push({ kind: 'label', text: "Apply and restart in Docker Desktop's Settings" });
+  } else if (s?.report.verdict === 'not-applied') {
+    items.push({ kind: 'label', text: 'A relaunch will not help: see Details' });
+  } else if (s?.report.verdict === 'pending-restart') {
     items.push({ kind: 'action', action: 'relaunch', label: `${FULL_QUIT}…`, enabled: true });
     items.push({ kind: 'label', text: s.advice.includes('menu-restart-insufficient') ? 'Restart from the Docker menu did not apply it' : 'Restart from the Docker menu is not enough' });
   } else if (forward?.action?.id === 'start-desktop') {

@@ -7,7 +7,7 @@ import { compareVersions, MIN_ECI_VERSION } from '../identity';
 import type { CheckReport } from '../model';
 import type { WalkthroughProgress } from '../preferences';
 import { DONE_LINE, waitsLine, walkthroughHeader, type WalkthroughHeader } from './walkthrough-words';
-import { FULL_QUIT, FULL_QUIT_LOWER } from '../words';
+import { ADVICE_TEXT, FULL_QUIT, FULL_QUIT_LOWER, NOT_APPLIED_WAY } from '../words';
 
 export const WALKTHROUGH_STEPS = ['prerequisites', 'containers', 'turn-on', 'relaunch', 'verify', 'recreate'] as const;
 export type WalkthroughStepId = (typeof WALKTHROUGH_STEPS)[number];
@@ -183,10 +183,15 @@ export function walkthroughView({ report: r, containersOutsideEci, auth, progres
     actions: pendingTowardTarget ? ['relaunch'] : [],
     optional: false,
     complete: !!r && r.engine.reachable && !pending && (target === 'off' ? effective === false : effective === true),
-    ...(invalidAdmin ? { blocked: `Docker Desktop would not start: ${invalidAdmin.file} is invalid (line ${invalidAdmin.line ?? '?'}, column ${invalidAdmin.column ?? '?'}). Fix it first.` } : {}),
+    ...(invalidAdmin
+      ? { blocked: `Docker Desktop would not start: ${invalidAdmin.file} is invalid (line ${invalidAdmin.line ?? '?'}, column ${invalidAdmin.column ?? '?'}). Fix it first.` }
+      : r?.verdict === 'not-applied'
+        ? // Docker Desktop started after the change: another relaunch will not help; the cause's way forward does.
+          { blocked: `Docker Desktop has started since the setting changed and ECI is still not as asked: a relaunch will not help. ${NOT_APPLIED_WAY[r.notAppliedCause ?? 'unknown']}` }
+        : {}),
     why: pendingTowardTarget
       ? menuRestartSeen
-        ? `Docker Desktop was restarted from its menu, which does not apply this setting: ${FULL_QUIT_LOWER}.`
+        ? ADVICE_TEXT['menu-restart-insufficient']
         : `The setting is saved but not in effect: it applies only after you ${FULL_QUIT_LOWER}.`
       : pending
         ? 'ECI is on now, but your settings turn it off at the next relaunch: turn it back on first (step 3), or relaunching switches ECI off.'
