@@ -68,7 +68,16 @@ describe('fleet/intune/discovery.ps1', () => {
   it('its results validate against the intune schema, not-installed with its reason', () => {
     const keys = [...(/function Result[^{]*\{\n\s+\$r = @\{ (.*) \}\n/.exec(CODE)?.[1] ?? '').matchAll(/(\w+) = /g)].map((m) => m[1]);
     expect(keys).toEqual(['verdict', 'eciVerified', 'pending', 'unprotectedContainers', 'desktopVersion', 'checkedAt', 'blockingSettingsErrors', 'desktopContainers']);
-    const result = { verdict: 'not-installed', eciVerified: false, pending: false, unprotectedContainers: 0, desktopVersion: '', checkedAt: '2026-12-03T07:00:00.0000000Z', blockingSettingsErrors: 0, desktopContainers: 0 };
+    const result = {
+      verdict: 'not-installed',
+      eciVerified: false,
+      pending: false,
+      unprotectedContainers: 0,
+      desktopVersion: '',
+      checkedAt: '2026-12-03T07:00:00.0000000Z',
+      blockingSettingsErrors: 0,
+      desktopContainers: 0,
+    };
     expect(schemaErrors('intune-result', { ...result, reason: 'not run as SYSTEM: C:\\Program Files\\ECI Tray can be changed by S-1-5-11' })).toEqual([]);
     expect(schemaErrors('intune-result', { ...result, verdict: 'error', reason: 'no verdict (exit 1)' })).toEqual([]);
   });
