@@ -14,7 +14,7 @@ import { VERDICT_EXIT_CODES } from '../../main/cli/exit-codes';
 import { welcomeNotification } from '../../main/core/alerts/reminders';
 import { REPO_ROOT } from '../lab/lab-paths';
 import { startDesktopSession, type DesktopSession } from '../support/desktop-session';
-import { electronBinary } from './electron-binary';
+import { electronBinary, openEachWindow } from './electron-support';
 
 const binary = electronBinary();
 if (!binary.path) console.warn(`desktop-os.spec.ts not run: ${binary.why}`);
@@ -77,18 +77,7 @@ test.describe('the Electron app on a desktop without Docker Desktop', () => {
         expect((await desktop.history()).map((n) => n.summary)).toContain(WELCOME);
       }
 
-      for (const [kind, title] of [
-        ['details', 'Details'],
-        ['cleanup', 'Containers created without ECI'],
-        ['walkthrough', 'Walkthrough'],
-      ] as const) {
-        const opened = app.waitForEvent('window');
-        await app.evaluate((_e, k) => (globalThis as any).__eciTray.open(k), kind);
-        const page = await opened;
-        await page.waitForLoadState('domcontentloaded');
-        expect(await page.title()).toContain(title);
-        await page.close();
-      }
+      await openEachWindow(app);
 
       // A second launch (same user data: same single-instance lock) exits and the first opens its details.
       const focused = app.waitForEvent('window');

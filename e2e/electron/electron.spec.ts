@@ -10,7 +10,7 @@ import { _electron, expect, test } from '@playwright/test';
 import { DEFAULT_PREFERENCES } from '../../main/core/preferences';
 import { Lab } from '../lab/lab';
 import { REPO_ROOT } from '../lab/lab-paths';
-import { electronBinary } from './electron-binary';
+import { electronBinary, openEachWindow } from './electron-support';
 
 const binary = electronBinary();
 // Said in the run's output too, not only in the report's annotations: a skip must never pass unnoticed.
@@ -33,26 +33,11 @@ test.describe('the Electron app', () => {
     });
     try {
       expect(app.windows()).toHaveLength(0);
-      await expect.poll(() => app.evaluate(() => (globalThis as any).__eciTray?.menu() ?? []), { timeout: 30_000 }).toContain('ECI: ECI is off');
+      await expect.poll(() => app.evaluate(() => (globalThis as any).__eciTray?.verdict() ?? null), { timeout: 30_000 }).toBe('off');
       const menu: string[] = await app.evaluate(() => (globalThis as any).__eciTray.menu());
+      expect(menu[0]).toBe('ECI: Off');
       expect(menu).toEqual(expect.arrayContaining(['Check now', 'ECI walkthrough…', 'Details…', 'Pause notifications', 'Start at login', 'Quit ECI Tray']));
-      for (const [kind, title] of [
-        ['details', 'Details'],
-        ['cleanup', 'Containers created without ECI'],
-        ['walkthrough', 'Walkthrough'],
-      ] as const) {
-        const opened = app.waitForEvent('window');
-        await app.evaluate((_e, k) => (globalThis as any).__eciTray.open(k), kind);
-        const page = await opened;
-        await page.waitForLoadState('domcontentloaded');
-        expect(await page.title()).toContain(title);
-        // The page sees window.eci and nothing of Node.
-        expect(await page.evaluate(() => [typeof (globalThis as any).eci?.invoke, typeof (globalThis as any).require, typeof (globalThis as any).process])).toEqual([
-          'function',
-          'undefined',
-          'undefined',
-        ]);
-      }
+      await openEachWindow(app);
     } finally {
       await app.close();
       await lab.teardown();

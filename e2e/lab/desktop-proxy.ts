@@ -12,6 +12,7 @@ import { mountsDockerSocket, refusalMoments, socketSourceFromEngine, socketSourc
 import { handleCommitFault } from './commit-faults';
 import { pipeUpgrade } from './upgrade-pipe';
 import type { LabMode } from './lab-paths';
+import { readBody } from './http-body';
 
 export interface DesktopProxyOptions {
   listenSocket: string;
@@ -49,15 +50,6 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 /** Normalised image name for allow-list matching (`alpine` → `docker.io/library/alpine:latest`). */

@@ -26,44 +26,14 @@ import { compiledEntry, LAB_DIR_PREFIX, labPaths, type LabMode, type LabPaths } 
 import { unmountAllUnder } from './mounts';
 import { markPreEciContainers } from './pre-eci-containers';
 import { importProbeImage, LAB_PROBE_IMAGE } from './probe-image';
-import { ensureLabPrerequisites, ensureRemapUser, type IdRange } from './prerequisites';
+import { ensureLabPrerequisites, ensureRemapUser } from './prerequisites';
 import { isAlive, isOurs, spawnDetached, stopProcess } from './processes';
 import { killStragglers } from './stragglers';
+import type { LabOptions, LabState } from './lab-state';
+
+export type { LabOptions, LabState } from './lab-state';
 
 export const DEFAULT_DESKTOP_VERSION = '4.37.1';
-
-export interface LabState {
-  root: string;
-  /** PID of the process that owns the lab; null for a lab started by hand (`npm run lab -- up`). */
-  owner: number | null;
-  /** The running engine's mode; null while "Docker Desktop" is stopped. */
-  mode: LabMode | null;
-  /** The mode it last ran in (what a menu restart keeps). */
-  lastMode: LabMode;
-  desktopVersion: string;
-  proxy: boolean;
-  /** When the Desktop proxy refuses host namespaces and the socket mount (unset: see desktop-refusals.ts). */
-  refuseAt?: RefusalMoment;
-  daemonPid: number | null;
-  proxyPid: number | null;
-  range: IdRange;
-  cgroupParent: string;
-  imageImported: boolean;
-  /** Pre-ECI containers given `UsernsMode: host` while the engine runs with ECI (see below). */
-  hostUsernsContainers?: string[];
-}
-
-export interface LabOptions {
-  mode: LabMode;
-  desktopVersion?: string;
-  /** Run the Docker Desktop personality proxy (default true). */
-  proxy?: boolean;
-  /** Refuse host namespaces and the socket mount at `create` or at `start` (default: namespaces at
-   * start, the socket mount at create). */
-  refuseAt?: RefusalMoment;
-  /** Survives the process that started it (for `npm run lab -- up`). */
-  persistent?: boolean;
-}
 
 export class Lab {
   private constructor(

@@ -7,11 +7,12 @@
 // A trace in which the engine never answered is played as no engine at all: nothing listens.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { matchKey, requestLine } from '../../main/core/trace/path-template';
 import { PROBE_LABEL } from '../../main/core/probe-containers';
 import type { Trace, TracedCall } from '../../main/core/trace/trace-format';
+import { readBody } from './http-body';
 
 /** Longest a replayed answer waits (a recorded timeout is played as a call that never answers). */
 const MAX_DELAY_MS = 30_000;
@@ -121,15 +122,6 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 function sendRaw(res: ServerResponse, status: number, type: string, data: Buffer): void {
   res.writeHead(status, { 'Content-Type': type, 'Content-Length': data.length });
   res.end(data);
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 function probeOf(body: Buffer): string | undefined {
