@@ -76,4 +76,18 @@ describe('pending-restart or not-applied, from when Docker Desktop started', () 
     expect(r.code).toBe(0);
     expect(r.report.restart).toBeUndefined();
   });
+
+  it('on the WSL 2 backend a Desktop older than 4.20 started after the policy: not-applied, too old for the backend', async () => {
+    // The lab plays the WSL 2 backend by its VM's kernel, and a Desktop of 4.19 (4.13 or later is
+    // enough elsewhere); both take effect at the next full quit and start, as with a real Desktop.
+    lab.setDesktopVersion('4.19.0', '5.15.153.1-microsoft-standard-WSL2');
+    lab.writeAdminPolicy(true, true);
+    await lab.switchTo('off');
+    const r = await check();
+    expect(r.report.engine.version).toBe('4.19.0');
+    expect(r.report.verdict).toBe('not-applied');
+    expect(r.code).toBe(19);
+    expect(r.report.notAppliedCause).toBe('too-old-for-backend');
+    expect(r.report.restart).toMatchObject({ relation: 'started-after-change', visible: true });
+  });
 });

@@ -20,6 +20,8 @@ export interface DesktopProxyOptions {
   mode: LabMode;
   /** Docker Desktop version to report, e.g. "4.37.1". */
   version: string;
+  /** The kernel /info reports (e.g. WSL 2's "5.15.153.1-microsoft-standard-WSL2"); the engine's own when unset. */
+  kernelVersion?: string;
   /** Admin socket-mount allow list, read when "Desktop" started. */
   socketMountAllowList: string[];
   /** Pre-ECI containers the lab gave `UsernsMode: host`; inspect shows their original "". */
@@ -143,6 +145,7 @@ export function createDesktopProxy(options: DesktopProxyOptions): Server {
     if (method === 'GET' && path === '/info') {
       return forward(req, res, undefined, (info) => {
         info['OperatingSystem'] = 'Docker Desktop';
+        if (options.kernelVersion) info['KernelVersion'] = options.kernelVersion;
         info['Name'] = 'docker-desktop';
         info['DefaultRuntime'] = 'runc';
       });

@@ -14,6 +14,8 @@ export interface LabState {
   /** The mode it last ran in (what a menu restart keeps). */
   lastMode: LabMode;
   desktopVersion: string;
+  /** The kernel Desktop's VM reports (WSL 2's, to play that backend); the host's when unset. */
+  kernelVersion?: string;
   proxy: boolean;
   /** When the Desktop proxy refuses host namespaces and the socket mount (unset: see desktop-refusals.ts). */
   refuseAt?: RefusalMoment;

@@ -182,6 +182,7 @@ export class Lab {
       engineSocket: this.paths.engineSocket,
       mode,
       version: this.reload().desktopVersion,
+      ...(this.reload().kernelVersion ? { kernelVersion: this.reload().kernelVersion } : {}),
       socketMountAllowList: socketAllowListAtStart(this.paths.adminSettings, this.paths.userSettings),
       hideHostUserns: hostUsernsContainers,
       ...(this.reload().refuseAt ? { refuseAt: this.reload().refuseAt } : {}),
@@ -334,10 +335,11 @@ export class Lab {
 
   /**
    * Reported by the proxy from its next start on: "4.37.1" gets a build number, a version given
-   * with its build ("4.0.0 ()", "4.12.0 (85629)") is reported exactly as given.
+   * with its build ("4.0.0 ()", "4.12.0 (85629)") is reported exactly as given. `kernelVersion`:
+   * the kernel of Desktop's VM in /info (WSL 2's, to play that backend).
    */
-  setDesktopVersion(version: string): void {
-    this.update({ desktopVersion: version });
+  setDesktopVersion(version: string, kernelVersion?: string): void {
+    this.update({ desktopVersion: version, ...(kernelVersion ? { kernelVersion } : {}) });
   }
 
   // --- Desktop's settings files --------------------------------------------------------------
