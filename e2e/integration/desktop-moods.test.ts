@@ -8,6 +8,7 @@ import { EciChecker, runCheck } from '../../main/core/check';
 import { Monitor } from '../../main/core/monitor/monitor';
 import { Lab } from '../lab/lab';
 import { probeContainers, runCli } from './helpers';
+import { untilLabQuiet } from './lab-quiet';
 import { WatchProcess } from './watch-process';
 
 describe('a paused or sleeping Docker Desktop', () => {
@@ -122,18 +123,7 @@ describe('a paused or sleeping Docker Desktop', () => {
       await watch.waitFor((s) => s.report.verdict === 'off');
       // The probe containers' removal events bring one container listing after the first state;
       // wait until a whole poll interval passes with no call.
-      let before = -1;
-      await expect
-        .poll(
-          () => {
-            const now = lab.requests().length;
-            const quiet = now === before;
-            before = now;
-            return quiet;
-          },
-          { timeout: 20_000, interval: 2_000 },
-        )
-        .toBe(true);
+      await untilLabQuiet(lab, 2_000);
       lab.sleep({ quietMs: 1_000, wakeMs: 8_000 });
       const from = lab.requests().length;
       const streams = lab.requests().filter((r) => r.path.endsWith('/events'));

@@ -13,6 +13,7 @@ import type { MonitorState } from '../../main/core/monitor/monitor-state';
 import { RESOURCE_SAVER_PERSONALITIES, type ResourceSaverPersonality } from '../lab/desktop-states';
 import { Lab } from '../lab/lab';
 import { probeContainers } from './helpers';
+import { untilLabQuiet } from './lab-quiet';
 
 const PERSONALITIES = Object.keys(RESOURCE_SAVER_PERSONALITIES) as ResourceSaverPersonality[];
 
@@ -40,18 +41,7 @@ describe('Docker Desktop in Resource Saver, each behaviour', () => {
     const monitor = new Monitor(checker, { log: (m) => logs.push(m) });
     monitor.onState((s) => states.push(s));
     expect((await monitor.start())?.report.verdict).toBe('off');
-    let before = -1;
-    await expect
-      .poll(
-        () => {
-          const now = lab.requests().length;
-          const quiet = now === before;
-          before = now;
-          return quiet;
-        },
-        { timeout: 20_000, interval: 1_500 },
-      )
-      .toBe(true);
+    await untilLabQuiet(lab, 1_500);
     return { monitor, checker, logs, states };
   }
 
