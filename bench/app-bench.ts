@@ -12,8 +12,8 @@ import { AppCore } from '../main/app/app-core';
 import { fakeMenu } from '../main/app/testing/fake-electron';
 import { TrayController } from '../main/app/tray-controller';
 import type { MonitorState } from '../main/core/monitor/monitor-state';
-import { DEFAULT_PREFERENCES } from '../main/core/preferences';
-import type { TrayAction } from '../main/core/tray/tray-menu';
+import { DEFAULT_PREFERENCES } from '../main/core/preferences/preferences';
+import type { TrayAction } from '../main/core/monitor/tray-menu';
 import { Lab } from '../e2e/lab/lab';
 import { median, type Figure } from './measure';
 

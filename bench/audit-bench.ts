@@ -4,8 +4,8 @@
 
 import { Auditor } from '../main/core/cleanup/audit';
 import type { Audit } from '../main/core/cleanup/audit-model';
-import { mapLimit } from '../main/core/containers';
-import { EngineClient } from '../main/core/engine-client';
+import { mapLimit } from '../main/core/verify/containers';
+import { EngineClient } from '../main/core/engine/engine-client';
 import { Lab } from '../e2e/lab/lab';
 import { engineApi } from '../e2e/integration/helpers';
 import { timeIt, type Figure } from './measure';

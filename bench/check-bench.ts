@@ -10,7 +10,7 @@
 //    `docker run --rm <probe image> true` (target: at most 1.5x).
 
 import { join } from 'node:path';
-import { EciChecker } from '../main/core/check';
+import { EciChecker } from '../main/core/verify/check';
 import { Lab } from '../e2e/lab/lab';
 import type { RefusalMoment } from '../e2e/lab/desktop-refusals';
 import { REPO_ROOT, type LabMode } from '../e2e/lab/lab-paths';

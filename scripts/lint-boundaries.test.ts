@@ -25,7 +25,7 @@ async function boundaryFindings(path: string, code: string): Promise<Array<{ rul
 describe('the boundary lint rules', () => {
   // Loading the config (typescript-eslint and its parser) takes seconds on a busy machine: once, here.
   beforeAll(async () => {
-    await eslint.calculateConfigForFile(join(ROOT, 'main/core/verdict.ts'));
+    await eslint.calculateConfigForFile(join(ROOT, 'main/core/verify/verdict.ts'));
   }, 120_000);
 
   it.each([
@@ -48,7 +48,7 @@ describe('the boundary lint rules', () => {
     ['a page imports a value from main/core', 'renderer/details/fixture.ts', "import { verdictTitle } from '../../main/core/words';\nexport const x = verdictTitle;"],
     ['a page imports a value from the IPC contract', 'renderer/details/fixture.ts', "import { INVOKE } from '../../main/ipc/contract';\nexport const x = INVOKE;"],
     ['a page imports a Node built-in', 'renderer/walkthrough/fixture.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;"],
-    ['the words module imports a value from a non-words module', 'renderer/common/words.ts', "export { EciChecker } from '../../main/core/check';"],
+    ['the words module imports a value from a non-words module', 'renderer/common/words.ts', "export { EciChecker } from '../../main/core/verify/check';"],
     ['the words module imports a value from monitor-state', 'renderer/common/words.ts', "export { ADVICE_CODES } from '../../main/core/monitor/monitor-state';"],
   ])('refuses: %s', async (_what, path, code) => {
     const findings = await boundaryFindings(path, code);
@@ -72,7 +72,7 @@ describe('the boundary lint rules', () => {
       "import { readFileSync } from 'node:fs';\nimport { EciChecker } from '../check';\nexport const x = [readFileSync, EciChecker];",
     ],
     ['main/core imports a core module whose name starts like a face', 'main/core/fixture.ts', "import { x } from './apply-words';\nexport const y = x;"],
-    ['main/app and main/cli import core', 'main/cli/fixture.ts', "import { EciChecker } from '../core/check';\nexport const x = EciChecker;"],
+    ['main/app and main/cli import core', 'main/cli/fixture.ts', "import { EciChecker } from '../core/verify/check';\nexport const x = EciChecker;"],
     ['electron-builder is not electron', 'scripts/fixture.ts', "import type { Configuration } from 'electron-builder';\nexport type X = Configuration;"],
     ['a page imports the IPC contract types', 'renderer/details/fixture.ts', "import type { AppStateView } from '../../main/ipc/contract';\nexport type X = AppStateView;"],
     ['the words module as it is', 'renderer/common/words.ts', readFileSync(join(ROOT, 'renderer/common/words.ts'), 'utf8')],

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron, expect, test } from '@playwright/test';
-import { DEFAULT_PREFERENCES } from '../../main/core/preferences';
+import { DEFAULT_PREFERENCES } from '../../main/core/preferences/preferences';
 import { Lab } from '../lab/lab';
 import { REPO_ROOT } from '../lab/lab-paths';
 import { electronBinary, openEachWindow } from './electron-support';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Notification } from '../../main/core/alerts/alert-policy';
-import { DEFAULT_PREFERENCES } from '../../main/core/preferences';
+import { DEFAULT_PREFERENCES } from '../../main/core/preferences/preferences';
 import { AppCore, type ConfirmRequest } from '../../main/app/app-core';
 import type { AppStateView, WindowKind } from '../../main/ipc/contract';
 import { dispatchInvoke } from '../../main/ipc/dispatch';

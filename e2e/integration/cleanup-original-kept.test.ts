@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyPlan, CleanupError, type ApplyResult } from '../../main/core/cleanup/apply';
 import { Auditor } from '../../main/core/cleanup/audit';
 import { makePlan } from '../../main/core/cleanup/plan';
-import { EciChecker } from '../../main/core/check';
+import { EciChecker } from '../../main/core/verify/check';
 import { FaultProxy } from '../lab/fault-proxy';
 import { Lab } from '../lab/lab';
 import { labConfig } from './fault-rounds';

@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EciChecker } from '../../main/core/check';
+import { EciChecker } from '../../main/core/verify/check';
 import { recreateRemoved } from '../../main/core/cleanup/recreate-removed';
 import { recreateSpec } from '../../main/core/cleanup/recreate-spec';
 import { setCommitFault } from '../lab/commit-faults';

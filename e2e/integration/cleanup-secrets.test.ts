@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppCore } from '../../main/app/app-core';
-import { DEFAULT_PREFERENCES } from '../../main/core/preferences';
+import { DEFAULT_PREFERENCES } from '../../main/core/preferences/preferences';
 import { dispatchInvoke } from '../../main/ipc/dispatch';
 import { Lab } from '../lab/lab';
 import { createContainer, engineApi, inspect, runCli, type CliResult } from './helpers';

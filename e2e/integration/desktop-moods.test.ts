@@ -4,7 +4,7 @@
 // sends nothing but its event stream, so it never wakes a sleeping Desktop.
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { EciChecker, runCheck } from '../../main/core/check';
+import { EciChecker, runCheck } from '../../main/core/verify/check';
 import { Monitor } from '../../main/core/monitor/monitor';
 import { Lab } from '../lab/lab';
 import { probeContainers, runCli } from './helpers';

@@ -2,7 +2,7 @@
 // moment during some work, and the "right again within one check" assertion.
 
 import { expect } from 'vitest';
-import type { EciChecker } from '../../main/core/check';
+import type { EciChecker } from '../../main/core/verify/check';
 import type { Lab } from '../lab/lab';
 import { probeContainers } from './helpers';
 

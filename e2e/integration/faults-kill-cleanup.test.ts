@@ -9,7 +9,7 @@ import { applyPlan, CleanupError } from '../../main/core/cleanup/apply';
 import { Auditor } from '../../main/core/cleanup/audit';
 import { Journal, journalPath } from '../../main/core/cleanup/journal';
 import { makePlan } from '../../main/core/cleanup/plan';
-import { EciChecker } from '../../main/core/check';
+import { EciChecker } from '../../main/core/verify/check';
 import { Lab } from '../lab/lab';
 import { checkIsRight, killDuring, labConfig, random, ROUNDS } from './fault-rounds';
 import { createContainer } from './helpers';

@@ -4,7 +4,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Auditor } from '../../main/core/cleanup/audit';
-import { EciChecker } from '../../main/core/check';
+import { EciChecker } from '../../main/core/verify/check';
 import { Lab } from '../lab/lab';
 import { checkIsRight, killDuring, labConfig, random, ROUNDS } from './fault-rounds';
 import { createContainer, engineApi } from './helpers';

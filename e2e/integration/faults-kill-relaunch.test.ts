@@ -3,7 +3,7 @@
 // right and leaves no probe container.
 
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { EciChecker } from '../../main/core/check';
+import { EciChecker } from '../../main/core/verify/check';
 import { relaunchDesktop } from '../../main/core/desktop/relaunch';
 import { Lab } from '../lab/lab';
 import { checkIsRight, killDuring, labConfig, random, ROUNDS } from './fault-rounds';

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson, STEP_ACTIONS, STRATEGIES } from '../../main/core/cleanup/plan';
 import { PlanFileError, validatePlan } from '../../main/core/cleanup/plan-file';
 import { Journal, journalDir } from '../../main/core/cleanup/journal';
-import { installKey } from '../../main/core/install-key';
+import { installKey } from '../../main/core/store/install-key';
 import { Lab } from '../lab/lab';
 import { createContainer, engineApi, inspect, runCli } from './helpers';
 

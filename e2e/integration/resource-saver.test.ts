@@ -7,7 +7,7 @@
 // probe whose create waits longer than a call's timeout for the VM still verifies.
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { EciChecker, runCheck } from '../../main/core/check';
+import { EciChecker, runCheck } from '../../main/core/verify/check';
 import { Monitor } from '../../main/core/monitor/monitor';
 import type { MonitorState } from '../../main/core/monitor/monitor-state';
 import { RESOURCE_SAVER_PERSONALITIES, type ResourceSaverPersonality } from '../lab/desktop-states';

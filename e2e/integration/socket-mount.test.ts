@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FaultProxy } from '../lab/fault-proxy';
 import { Lab } from '../lab/lab';
-import { NEVER_RUNS_ENTRYPOINT } from '../../main/core/evidence';
+import { NEVER_RUNS_ENTRYPOINT } from '../../main/core/verify/evidence';
 import { checkJson, createContainer, engineApi, runCli } from './helpers';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasControlChar } from '../../main/core/terminal-text';
+import { hasControlChar } from '../../main/core/text/terminal-text';
 import { Lab } from '../lab/lab';
 import { createContainer, runCli, type CliResult } from './helpers';
 

@@ -15,7 +15,7 @@ import { ElectronHttpExecutor } from 'electron-updater/out/electronHttpExecutor'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { electronUpdaterPort } from '../../main/app/updater';
 import type { ConfirmRequest } from '../../main/core/confirm';
-import { DEFAULT_PREFERENCES, type Preferences } from '../../main/core/preferences';
+import { DEFAULT_PREFERENCES, type Preferences } from '../../main/core/preferences/preferences';
 import { UpdateService, type UpdateOutcome } from '../../main/core/updates/update-service';
 import { OWNER, REPO, startFakeReleaseServer, type FakeRelease, type FakeReleaseServer } from '../lab/fake-release-server';
 

@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { matchKey, requestLine } from '../../main/core/trace/path-template';
-import { PROBE_LABEL } from '../../main/core/probe-containers';
+import { PROBE_LABEL } from '../../main/core/verify/probe-containers';
 import type { Trace, TracedCall } from '../../main/core/trace/trace-format';
 import { readBody } from './http-body';
 

@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { AppCore, type ConfirmRequest } from '../../main/app/app-core';
 import type { Notification } from '../../main/core/alerts/alert-policy';
 import type { MonitorState } from '../../main/core/monitor/monitor-state';
-import { PreferencesStore, type Preferences } from '../../main/core/preferences';
+import { PreferencesStore, type Preferences } from '../../main/core/preferences/preferences';
 import type { EventChannel, WindowKind } from '../../main/ipc/contract';
 import { dispatchInvoke } from '../../main/ipc/dispatch';
 import type { Lab } from '../lab/lab';

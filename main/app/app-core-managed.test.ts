@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { interpretManaged, NOTHING_MANAGED, type ManagedPreferences } from '../core/managed-preferences';
+import { interpretManaged, NOTHING_MANAGED, type ManagedPreferences } from '../core/preferences/managed-preferences';
 import { AppCore } from './app-core';
 import { confirmWithDialog } from './confirm-dialog';
 import { FakeDialog } from './testing/fake-electron';

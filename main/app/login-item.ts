@@ -4,7 +4,7 @@
 import { rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { writePrivateFile } from '../core/private-files';
+import { writePrivateFile } from '../core/store/private-files';
 import type { LoginItemApi } from './electron-types';
 
 export function autostartPath(env: Record<string, string | undefined> = process.env, home = homedir()): string {

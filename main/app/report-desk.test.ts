@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MonitorState } from '../core/monitor/monitor-state';
-import { formatReport } from '../core/report-text';
+import { formatReport } from '../core/report/report-text';
 import { ReportDesk } from './report-desk';
 
 let dir: string;

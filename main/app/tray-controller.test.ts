@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MonitorState } from '../core/monitor/monitor-state';
 import type { Verdict } from '../core/model';
-import type { TrayAction } from '../core/tray/tray-menu';
+import type { TrayAction } from '../core/monitor/tray-menu';
 import { FakeTray, fakeMenu } from './testing/fake-electron';
 import { TrayController } from './tray-controller';
 

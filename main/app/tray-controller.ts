@@ -1,9 +1,9 @@
-// Renders the tray from the pure model (main/core/tray/tray-menu.ts): the icon only when its
+// Renders the tray from the pure model (main/core/monitor/tray-menu.ts): the icon only when its
 // family changes, the tooltip, and the context menu, which is set again after every change
 // (on Linux the menu is the only way in: nothing may depend on a click event).
 
 import type { AppStateView } from '../ipc/contract';
-import { iconFamily, tooltip, trayMenu, type MenuModel, type TrayAction } from '../core/tray/tray-menu';
+import { iconFamily, tooltip, trayMenu, type MenuModel, type TrayAction } from '../core/monitor/tray-menu';
 import type { IconFamily } from '../core/words';
 import type { MenuFactory, MenuItemConstructorOptions, TrayLike } from './electron-types';
 

@@ -2,8 +2,8 @@
 // the exit code is the verdict. A check that cannot run still prints a result in the chosen
 // machine format (verdict `error`), so a fleet never records garbage.
 
-import { DEFAULT_CHECK_TIMEOUT_MS, EciChecker, type CheckConfig } from '../core/check';
-import { desktopSocketUrl } from '../core/endpoint';
+import { DEFAULT_CHECK_TIMEOUT_MS, EciChecker, type CheckConfig } from '../core/verify/check';
+import { desktopSocketUrl } from '../core/engine/endpoint';
 import { errorText } from '../core/error-text';
 import { notChecked, resultForUser, type FleetResult } from '../core/fleet/fleet-result';
 import { CHECK_FLAGS, CHECK_FLAGS_HELP, checkConfigFrom, hostManaged, parseFlags } from './check-options';

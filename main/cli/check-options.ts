@@ -1,9 +1,9 @@
 // The flags every verdict-producing command shares (check, watch, ...), parsed and validated once.
 
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { CheckConfig } from '../core/check';
-import { checkConfigWithManaged, type ManagedPreferences } from '../core/managed-preferences';
-import { hostManagedDeps, readManagedPreferences } from '../core/managed-preferences-source';
+import type { CheckConfig } from '../core/verify/check';
+import { checkConfigWithManaged, type ManagedPreferences } from '../core/preferences/managed-preferences';
+import { hostManagedDeps, readManagedPreferences } from '../core/preferences/managed-preferences-source';
 import { UsageError } from './usage-error';
 
 export const CHECK_FLAGS = {

@@ -14,16 +14,16 @@ import { PlanFileError, signedPlan, writePlanFile } from '../core/cleanup/plan-f
 import type { ConfirmRequest } from '../core/confirm';
 import { errorText } from '../core/error-text';
 import { publicResult } from '../core/cleanup/spec-secrets';
-import { installKey, InstallKeyError } from '../core/install-key';
-import { EciChecker } from '../core/check';
-import { isEciVerifiedInEffect } from '../core/settle';
-import { stateDir } from '../core/state-dir';
+import { installKey, InstallKeyError } from '../core/store/install-key';
+import { EciChecker } from '../core/verify/check';
+import { isEciVerifiedInEffect } from '../core/verify/settle';
+import { stateDir } from '../core/store/state-dir';
 import { CHECK_FLAGS, CHECK_FLAGS_HELP, checkConfigFrom, parseFlags } from './check-options';
 import { confirmOrRefuse } from './confirm';
 import { EXIT_CLEANUP_BUSY, EXIT_CLEANUP_FAILED, EXIT_CLEANUP_INTERRUPTED, EXIT_ENGINE_UNREACHABLE, EXIT_OK, EXIT_PLAN_REFUSED } from './exit-codes';
 import { formatPlan, formatResult } from './format-cleanup';
 import type { CliIO } from './io';
-import { oneLine } from '../core/terminal-text';
+import { oneLine } from '../core/text/terminal-text';
 import { UsageError } from './usage-error';
 
 export const CLEANUP_HELP = `Usage:

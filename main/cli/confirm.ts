@@ -1,7 +1,7 @@
 // Asking the user to confirm a destructive action on a terminal; never guessing without one.
 
 import { createInterface } from 'node:readline/promises';
-import { terminalText } from '../core/terminal-text';
+import { terminalText } from '../core/text/terminal-text';
 import { UsageError } from './usage-error';
 
 export async function confirmOrRefuse(question: string, yes: boolean, refusal: string): Promise<boolean> {

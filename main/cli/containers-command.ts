@@ -1,8 +1,8 @@
 // `eci-tray containers`: the audit of containers that run outside ECI, grouped by Compose project.
 
 import { Auditor } from '../core/cleanup/audit';
-import { DEFAULT_CHECK_TIMEOUT_MS, EciChecker, type CheckConfig } from '../core/check';
-import { desktopContextOf } from '../core/desktop-owned';
+import { DEFAULT_CHECK_TIMEOUT_MS, EciChecker, type CheckConfig } from '../core/verify/check';
+import { desktopContextOf } from '../core/verify/desktop-owned';
 import type { LookupDeps } from '../core/fleet/target-user';
 import { CHECK_FLAGS, CHECK_FLAGS_HELP, checkConfigFrom, parseFlags } from './check-options';
 import { formatAudit } from './format-cleanup';

@@ -3,7 +3,7 @@
 import type { Audit, AuditedContainer } from '../core/cleanup/audit-model';
 import type { ApplyResult } from '../core/cleanup/apply';
 import type { CleanupPlan, PlanItem } from '../core/cleanup/plan';
-import { oneLine } from '../core/terminal-text';
+import { oneLine } from '../core/text/terminal-text';
 import { bytes, plural } from '../core/words';
 
 /** Each line on its own: a name or label holding a newline cannot start a line of its own. */

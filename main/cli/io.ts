@@ -1,6 +1,6 @@
 import { fstatSync } from 'node:fs';
-import { terminalText } from '../core/terminal-text';
-import { writeFully } from '../core/write-fully';
+import { terminalText } from '../core/text/terminal-text';
+import { writeFully } from '../core/store/write-fully';
 
 /** Where a command writes; tests pass their own to capture output. */
 export interface CliIO {

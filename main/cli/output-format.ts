@@ -3,8 +3,8 @@
 // always receives a value it can parse.
 
 import { fleetSummary, jamfValue, type FleetResult } from '../core/fleet/fleet-result';
-import { managedSummary, type ManagedPreferences } from '../core/managed-preferences';
-import { formatReport } from '../core/report-text';
+import { managedSummary, type ManagedPreferences } from '../core/preferences/managed-preferences';
+import { formatReport } from '../core/report/report-text';
 import { UsageError } from './usage-error';
 
 export const OUTPUT_FORMATS = ['text', 'json', 'jamf', 'intune'] as const;

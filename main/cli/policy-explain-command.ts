@@ -1,13 +1,13 @@
 // `eci-tray policy explain [--json] [--no-probe]`: the ECI setting from every source, which one wins
 // and why, and (by probe, as "check" runs it) whether it is in effect.
 
-import { runCheck } from '../core/check';
+import { runCheck } from '../core/verify/check';
 import { explainPolicy, type PolicyExplanation } from '../core/policy/explain-policy';
 import { loadSettings } from '../core/settings/load-settings';
 import { CHECK_FLAGS, CHECK_FLAGS_HELP, checkConfigFrom, parseFlags } from './check-options';
 import { EXIT_OK, VERDICT_EXIT_CODES } from './exit-codes';
 import type { CliIO } from './io';
-import { oneLine } from '../core/terminal-text';
+import { oneLine } from '../core/text/terminal-text';
 
 export const POLICY_EXPLAIN_HELP = `Usage: eci-tray policy explain [--json] [--no-probe] [options]
 

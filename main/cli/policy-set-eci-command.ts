@@ -3,7 +3,7 @@
 // and that Docker Desktop applies it only after a full quit.
 
 import { parseArgs } from 'node:util';
-import { checkImagePattern } from '../core/policy/image-pattern-syntax';
+import { checkImagePattern } from '../core/settings/image-pattern-syntax';
 import { setEci, type SetEciResult } from '../core/policy/set-eci';
 import { settingsPaths } from '../core/settings/load-settings';
 import { EXIT_OK, EXIT_POLICY_CHANGED, EXIT_POLICY_NO_FILE, EXIT_POLICY_NO_RIGHTS, EXIT_POLICY_REJECTED } from './exit-codes';

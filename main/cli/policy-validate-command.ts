@@ -8,7 +8,7 @@ import { settingsPaths } from '../core/settings/load-settings';
 import { readSettingsFile } from '../core/settings/settings-file';
 import { EXIT_OK, EXIT_POLICY_IGNORED_PARTS, EXIT_POLICY_NO_FILE, EXIT_POLICY_REJECTED, EXIT_POLICY_UNCERTAIN } from './exit-codes';
 import type { CliIO } from './io';
-import { oneLine } from '../core/terminal-text';
+import { oneLine } from '../core/text/terminal-text';
 import { UsageError } from './usage-error';
 
 export const POLICY_EXIT_CODES: Record<PolicyOutcome, number> = {

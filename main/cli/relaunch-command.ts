@@ -1,13 +1,13 @@
 // `eci-tray relaunch`: quits Docker Desktop fully and starts it again (a menu restart does not
 // apply pending settings), waits for the engine, and re-verifies ECI with the probe.
 
-import { EciChecker } from '../core/check';
+import { EciChecker } from '../core/verify/check';
 import type { ConfirmRequest } from '../core/confirm';
 import { RelaunchService } from '../core/desktop/relaunch-service';
 import { relaunchOutcomeText } from '../core/words';
 import { CHECK_FLAGS, CHECK_FLAGS_HELP, checkConfigFrom, parseFlags, secondsFlag } from './check-options';
 import { EXIT_OK, EXIT_RELAUNCH_FAILED, VERDICT_EXIT_CODES } from './exit-codes';
-import { formatReport } from '../core/report-text';
+import { formatReport } from '../core/report/report-text';
 import type { CliIO } from './io';
 import { confirmOrRefuse } from './confirm';
 

@@ -3,7 +3,7 @@
 
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import type { CheckConfig } from '../core/check';
+import type { CheckConfig } from '../core/verify/check';
 import { lookupTarget, targetEnv, TargetUserError, type LookupDeps, type ToolResult } from '../core/fleet/target-user';
 import { UsageError } from './usage-error';
 

@@ -6,14 +6,14 @@ import { setFlagsFromString } from 'node:v8';
 import { alertInputOf, decideAlerts, DEFAULT_PREFS, EMPTY_HISTORY, type AlertHistory, type AlertInput } from '../core/alerts/alert-policy';
 import { nodeNotifier } from '../core/alerts/node-notifier';
 import { failSafe } from '../core/alerts/notifier';
-import { EciChecker } from '../core/check';
+import { EciChecker } from '../core/verify/check';
 import { Monitor } from '../core/monitor/monitor';
 import type { MonitorState } from '../core/monitor/monitor-state';
 import { ADVICE_TEXT } from '../core/words';
 import { CHECK_FLAGS, CHECK_FLAGS_HELP, checkConfigFrom, parseFlags, secondsFlag } from './check-options';
 import { EXIT_INTERRUPTED, EXIT_NO_USER, EXIT_OK } from './exit-codes';
 import type { CliIO } from './io';
-import { oneLine } from '../core/terminal-text';
+import { oneLine } from '../core/text/terminal-text';
 import { resolveTarget, TARGET_FLAGS, TARGET_FLAGS_HELP } from './target-options';
 
 export const WATCH_HELP = `Usage: eci-tray watch [options]

@@ -14,7 +14,7 @@ import type { Verdict } from '../core/model';
 import type { MonitorState } from '../core/monitor/monitor-state';
 import { s, type Infer, type Schema } from '../core/schema';
 import type { WalkthroughView } from '../core/walkthrough/walkthrough';
-import type { WayForward } from '../core/way-forward';
+import type { WayForward } from '../core/verify/way-forward';
 
 // The types the pages read, named here so the contract is the pages' one interface to main/
 // (a lint rule keeps renderer/ from importing core modules directly).

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import type { MonitorState } from '../monitor/monitor-state';
 import { VERDICTS } from '../model';
-import { writePrivateFile } from '../private-files';
+import { writePrivateFile } from '../store/private-files';
 import { s, validate } from '../schema';
 import { activityEntry, basisOf, CAUSE_MAX, type ActivityBasis, type ActivityEntry } from './activity-log';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MonitorState } from '../monitor/monitor-state';
-import { PreferencesStore } from '../preferences';
+import { PreferencesStore } from '../preferences/preferences';
 import type { Notification } from './alert-policy';
 import { AlertService } from './alert-service';
 

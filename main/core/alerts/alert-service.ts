@@ -4,7 +4,7 @@
 // preferences), and sends through the notifier port.
 
 import type { MonitorState } from '../monitor/monitor-state';
-import type { PreferencesStore } from '../preferences';
+import type { PreferencesStore } from '../preferences/preferences';
 import { alertInputOf, decideAlerts, DEFAULT_PREFS, EMPTY_HISTORY, type AlertHistory, type AlertInput } from './alert-policy';
 import type { Notifier } from './notifier';
 import { policyReminder, policyReminderDue, welcomeNotification } from './reminders';

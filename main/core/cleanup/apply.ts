@@ -13,17 +13,17 @@
 // again meanwhile (a restart policy during a full quit) or ECI is no longer verified in effect.
 
 import { existsSync } from 'node:fs';
-import type { EciChecker } from '../check';
-import { desktopContextOf, type DesktopContext } from '../desktop-owned';
-import { isEngineGone } from '../engine-errors';
+import type { EciChecker } from '../verify/check';
+import { desktopContextOf, type DesktopContext } from '../verify/desktop-owned';
+import { isEngineGone } from '../engine/engine-errors';
 import { errorText } from '../error-text';
-import { isEciVerifiedInEffect } from '../settle';
+import { isEciVerifiedInEffect } from '../verify/settle';
 import { auditOne } from './audit';
 import { acquireCleanupLock } from './cleanup-lock';
 import { Journal, journalPath, type ItemOutcome } from './journal';
 import { socketMountAllowList } from './plan-input';
 import { canonicalJson, containerFingerprint, planItem, type CleanupPlan, type PlanItem, type StepAction } from './plan';
-import type { EngineClient } from '../engine-client';
+import type { EngineClient } from '../engine/engine-client';
 import { isOwned, ownershipLabels } from './ownership';
 import type { RecreateSpec } from './recreate-spec';
 import { OriginalGoneError, rollBack } from './roll-back';

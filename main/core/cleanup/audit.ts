@@ -3,10 +3,10 @@
 // it is fixed at creation. A re-audit with nothing new makes no inspect call.
 
 import type Docker from 'dockerode';
-import { ECI_RUNTIME, INSPECT_CONCURRENCY, InspectCache, mapLimit } from '../containers';
-import type { ContainerListEntry, EngineClient } from '../engine-client';
-import { isProbe } from '../probe-containers';
-import { desktopOwnership, UNKNOWN_DESKTOP_CONTEXT, type DesktopContext } from '../desktop-owned';
+import { ECI_RUNTIME, INSPECT_CONCURRENCY, InspectCache, mapLimit } from '../verify/containers';
+import type { ContainerListEntry, EngineClient } from '../engine/engine-client';
+import { isProbe } from '../verify/probe-containers';
+import { desktopOwnership, UNKNOWN_DESKTOP_CONTEXT, type DesktopContext } from '../verify/desktop-owned';
 import type { Audit, AuditedContainer, UncoveredAuditedContainer } from './audit-model';
 import { describeContainer, groupByProject } from './describe-container';
 

@@ -2,10 +2,10 @@
 // walkthrough's re-create all take this lock, a lock file (lock-file.ts) in the state folder.
 
 import { join } from 'node:path';
-import { holderAlive, isStale, readHolder, tryLockFile, UNKNOWN_HOLDER, type LockHolder } from '../lock-file';
-import { ensurePrivateDir } from '../private-files';
+import { holderAlive, isStale, readHolder, tryLockFile, UNKNOWN_HOLDER, type LockHolder } from '../store/lock-file';
+import { ensurePrivateDir } from '../store/private-files';
 
-export { holderAlive, processStartTime, type LockHolder } from '../lock-file';
+export { holderAlive, processStartTime, type LockHolder } from '../store/lock-file';
 
 export const LOCK_FILE = 'cleanup.lock';
 

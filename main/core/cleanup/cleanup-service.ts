@@ -3,8 +3,8 @@
 // and the CLI (or two windows) never run two at once, and a cleanup that is running is never
 // offered as "interrupted".
 
-import type { EciChecker } from '../check';
-import { desktopContextOf } from '../desktop-owned';
+import type { EciChecker } from '../verify/check';
+import { desktopContextOf } from '../verify/desktop-owned';
 import { applyPlan, resumeCleanup, type ApplyProgress, type ApplyResult } from './apply';
 import type { Auditor } from './audit';
 import { acquireCleanupLock, cleanupLockHolder, CleanupLockedError } from './cleanup-lock';
@@ -16,7 +16,7 @@ import type { RecreateSpec } from './recreate-spec';
 import { errorText } from '../error-text';
 import { plural } from '../words';
 import type { Confirm, ConfirmRequest } from '../confirm';
-import type { InstallKey } from '../install-key';
+import type { InstallKey } from '../store/install-key';
 import { PlanFileError, readPlanFile } from './plan-file';
 
 export interface PlanRequest {

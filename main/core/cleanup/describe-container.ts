@@ -1,7 +1,7 @@
 // From engine inspect data to an AuditedContainer, and the grouping by Compose project. Pure.
 
 import type Docker from 'dockerode';
-import type { ContainerListEntry } from '../engine-client';
+import type { ContainerListEntry } from '../engine/engine-client';
 import type { AuditedContainer, AuditGroup, BindMount, ComposeInfo, PortBinding, VolumeMount } from './audit-model';
 
 export const COMPOSE_PROJECT = 'com.docker.compose.project';

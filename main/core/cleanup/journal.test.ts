@@ -2,7 +2,7 @@ import { appendFileSync, chmodSync, copyFileSync, existsSync, mkdtempSync, readF
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { installKey, mac } from '../install-key';
+import { installKey, mac } from '../store/install-key';
 import { canonicalJson, type CleanupPlan } from './plan';
 import { Journal, JournalError, journalDir, journalPath, pruneFinishedJournals, scanJournals } from './journal';
 import { PlanFileError, readPlanFile, signedPlan, validatePlan, writePlanFile } from './plan-file';

@@ -10,9 +10,9 @@
 
 import { closeSync, existsSync, fsyncSync, ftruncateSync, linkSync, openSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { installKey, mac, macMatches, type InstallKey } from '../install-key';
-import { ensurePrivateDir, writeSyncedTemp } from '../private-files';
-import { writeFully } from '../write-fully';
+import { installKey, mac, macMatches, type InstallKey } from '../store/install-key';
+import { ensurePrivateDir, writeSyncedTemp } from '../store/private-files';
+import { writeFully } from '../store/write-fully';
 import { SchemaError } from '../schema';
 import { parseStoredRecord } from './journal-schema';
 import { canonicalJson, type CleanupPlan, type StepAction } from './plan';

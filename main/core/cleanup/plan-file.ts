@@ -5,8 +5,8 @@
 // installation is refused before anything is touched. Written 0600.
 
 import { readFile } from 'node:fs/promises';
-import { mac, macMatches, type InstallKey } from '../install-key';
-import { writePrivateFile } from '../private-files';
+import { mac, macMatches, type InstallKey } from '../store/install-key';
+import { writePrivateFile } from '../store/private-files';
 import { s, SchemaError, validate, type Schema } from '../schema';
 import { canonicalJson, sha256, STEP_ACTIONS, STRATEGIES, type CleanupPlan, type PlanItem } from './plan';
 

@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import type Docker from 'dockerode';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ContainerListEntry } from '../engine-client';
+import type { ContainerListEntry } from '../engine/engine-client';
 import { describeContainer } from './describe-container';
 import { canonicalJson, makePlan, STEP_ACTIONS, STRATEGIES, type CleanupPlan } from './plan';
-import { installKey } from '../install-key';
+import { installKey } from '../store/install-key';
 import { PlanFileError, readPlanFile, signedPlan, validatePlan } from './plan-file';
 
 const RUNS = 1000;

@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import { describe, expect, it } from 'vitest';
-import type { ContainerListEntry } from '../engine-client';
+import type { ContainerListEntry } from '../engine/engine-client';
 import { describeContainer, groupByProject } from './describe-container';
 import { referenceProblem } from './image-reference';
 import { composeCommand, defaultStrategy, makePlan, planItem, snapshotTag, type PlanContext, type Strategy } from './plan';

@@ -6,10 +6,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type Docker from 'dockerode';
 import type { AuditedContainer } from './audit-model';
-import { desktopOwnership, type DesktopContext } from '../desktop-owned';
+import { desktopOwnership, type DesktopContext } from '../verify/desktop-owned';
 import { bytes } from '../words';
 import { nameComponent, referenceProblem } from './image-reference';
-import { commandLine, shellFor, type CommandShell } from '../shell-quote';
+import { commandLine, shellFor, type CommandShell } from '../text/shell-quote';
 import { eciBlocker, recreateSpec, type RecreateSpec } from './recreate-spec';
 
 export const STRATEGIES = ['remove', 'snapshot', 'recreate'] as const;

@@ -6,7 +6,7 @@
 // for another try and no half-made container is left.
 
 import type Docker from 'dockerode';
-import type { EngineClient } from '../engine-client';
+import type { EngineClient } from '../engine/engine-client';
 import { errorText } from '../error-text';
 import { eciBlocker, type RecreateSpec } from './recreate-spec';
 

@@ -4,7 +4,7 @@
 // re-created under ECI at all. Pure.
 
 import type Docker from 'dockerode';
-import { isAllowListed } from '../image-patterns';
+import { isAllowListed } from '../settings/image-patterns';
 import { isAnonymousVolumeName } from './describe-container';
 
 export interface RecreateSpec {

@@ -2,7 +2,7 @@
 // item must not go on (the original ran again, ECI is no longer verified). Safe to run again: a
 // rollback interrupted or failed is finished by the next resume.
 
-import type { EngineClient } from '../engine-client';
+import type { EngineClient } from '../engine/engine-client';
 import { isOwned } from './ownership';
 import type { PlanItem } from './plan';
 import type { RecreateSpec } from './recreate-spec';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { installKey } from '../install-key';
+import { installKey } from '../store/install-key';
 import { Journal } from './journal';
 import { recreateSpec, type RecreateSpec } from './recreate-spec';
 import { openSpec, publicResult, publicSpec, sealSpec } from './spec-secrets';

@@ -6,7 +6,7 @@
 // journal, the walkthrough's removed containers) holds the values sealed with the install key
 // (AES-256-GCM), bound to the container's name.
 
-import { seal, unseal, type InstallKey } from '../install-key';
+import { seal, unseal, type InstallKey } from '../store/install-key';
 import type { ApplyResult, ItemResult } from './apply';
 import type { RecreateSpec } from './recreate-spec';
 

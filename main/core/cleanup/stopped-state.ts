@@ -5,7 +5,7 @@
 // what no snapshot or re-created container holds, so it is never removed then.
 
 import type Docker from 'dockerode';
-import type { EngineClient } from '../engine-client';
+import type { EngineClient } from '../engine/engine-client';
 import type { PlanItem } from './plan';
 
 export interface StoppedState {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PathStat } from '../engine-responses';
+import type { PathStat } from '../engine/engine-responses';
 import { comparePath, pathsToCheck } from './verify-snapshot';
 
 const file = (size: number): PathStat => ({ name: 'f', size, mode: 0o644, linkTarget: '' });

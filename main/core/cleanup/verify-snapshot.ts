@@ -5,8 +5,8 @@
 // filesystem without running anything in it. An engine that commits an empty or partial layer
 // (seen with a remapped engine) is caught here, before anything is lost.
 
-import type { EngineClient } from '../engine-client';
-import type { PathStat } from '../engine-responses';
+import type { EngineClient } from '../engine/engine-client';
+import type { PathStat } from '../engine/engine-responses';
 import { ownershipLabels, PLAN_LABEL, SOURCE_LABEL, STEP_LABEL } from './ownership';
 
 /** At most this many paths are compared (regular files first): enough to catch a dropped layer. */

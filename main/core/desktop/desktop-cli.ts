@@ -3,7 +3,7 @@
 // (found before it is quit, so a custom install folder still starts again). Says which is used.
 
 import { dirname, posix, win32 } from 'node:path';
-import { DESKTOP_CLI_PLUGIN_VERSION } from '../identity';
+import { DESKTOP_CLI_PLUGIN_VERSION } from '../verify/identity';
 import { locateDockerExecutables, resolveTool, isFile, type DockerExecutables } from './docker-executables';
 import { chooseWindowsDesktopExe, relaunchPlan, windowsFindDesktopCommand, type Command, type DesktopCli, type RelaunchPlan } from './relaunch-plan';
 import { runCommand, type CommandResult } from './run-command';

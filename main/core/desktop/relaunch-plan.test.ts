@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { psQuote } from '../shell-quote';
+import { psQuote } from '../text/shell-quote';
 import { chooseWindowsDesktopExe, describeCommand, relaunchPlan, windowsFindDesktopCommand, windowsSystemTools, type PlanInputs } from './relaunch-plan';
 
 const plan = (over: Partial<PlanInputs>) => relaunchPlan({ platform: 'linux', desktopCli: null, env: {}, ...over });

@@ -5,7 +5,7 @@
 // a minimal PATH, and Windows would otherwise also search the working folder.
 
 import { win32 } from 'node:path';
-import { commandLine, psQuote, shellFor, type CommandShell } from '../shell-quote';
+import { commandLine, psQuote, shellFor, type CommandShell } from '../text/shell-quote';
 import { envValue } from './docker-executables';
 
 export interface Command {

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EciChecker } from '../check';
-import { processStartTime } from '../lock-file';
+import type { EciChecker } from '../verify/check';
+import { processStartTime } from '../store/lock-file';
 import { RELAUNCH_LOCK_FILE, RelaunchService } from './relaunch-service';
 
 const dirs: string[] = [];

@@ -3,12 +3,12 @@
 // quitting and reopening; this decides around it.
 
 import { join } from 'node:path';
-import type { EciChecker } from '../check';
+import type { EciChecker } from '../verify/check';
 import type { Confirm, ConfirmRequest } from '../confirm';
 import { errorText } from '../error-text';
-import { tryLockFile } from '../lock-file';
-import { ensurePrivateDir } from '../private-files';
-import { stateDir as defaultStateDir } from '../state-dir';
+import { tryLockFile } from '../store/lock-file';
+import { ensurePrivateDir } from '../store/private-files';
+import { stateDir as defaultStateDir } from '../store/state-dir';
 import type { Verdict } from '../model';
 import { FULL_QUIT, FULL_QUIT_LOWER, MENU_RESTART_NOT_ENOUGH } from '../words';
 import { relaunchDesktop, RelaunchError, relaunchWarning, type RelaunchProgress, type RelaunchResult, type RelaunchStep } from './relaunch';

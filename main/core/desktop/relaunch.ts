@@ -2,9 +2,9 @@
 // without an explicit confirmation; the caller shows relaunchWarning() first (running
 // containers stop). Waits for the engine to go away and to come back, with timeouts and progress.
 
-import type { EciChecker } from '../check';
+import type { EciChecker } from '../verify/check';
 import type { CheckReport } from '../model';
-import { isVerified, settleMessage, verifySettled } from '../settle';
+import { isVerified, settleMessage, verifySettled } from '../verify/settle';
 import { prepareRelaunch } from './desktop-cli';
 import { describeCommand, type Command, type RelaunchMethod } from './relaunch-plan';
 import { runCommand } from './run-command';

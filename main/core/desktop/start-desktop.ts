@@ -2,7 +2,7 @@
 // running"). Starting changes nothing the user has: no confirmation, but never a stop. Uses the
 // start half of the relaunch plan, so the same commands are found the same way.
 
-import type { EciChecker } from '../check';
+import type { EciChecker } from '../verify/check';
 import { prepareRelaunch } from './desktop-cli';
 import { describeCommand } from './relaunch-plan';
 import { runCommand } from './run-command';

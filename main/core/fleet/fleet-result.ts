@@ -2,7 +2,7 @@
 // verify (nobody logged in, Docker Desktop not running for that user) or the check could not run.
 // Pure: the MDM formats and their flat summary are functions of this result.
 
-import type { ManagedPreferences } from '../managed-preferences';
+import type { ManagedPreferences } from '../preferences/managed-preferences';
 import type { CheckReport, Verdict } from '../model';
 
 /** Nothing to verify: its own result, never an error (an MDM runs the check whoever is logged in). */

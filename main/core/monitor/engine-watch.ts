@@ -8,8 +8,8 @@
 //     monitor to decide, from facts, whether anything changed.
 // Each transition is reported once.
 
-import type { EngineClient, EngineEvent } from '../engine-client';
-import { EngineError } from '../engine-errors';
+import type { EngineClient, EngineEvent } from '../engine/engine-client';
+import { EngineError } from '../engine/engine-errors';
 import { errorText } from '../error-text';
 import { backoffDelay, ENGINE_BACKOFF, STREAM_END_BACKOFF, type BackoffPolicy } from './backoff';
 

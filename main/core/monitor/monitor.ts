@@ -12,11 +12,11 @@
 // once. An engine that goes away is "unreachable" only after a grace period. Every change is
 // emitted as a MonitorState.
 
-import { engineIdOf, type EciChecker } from '../check';
+import { engineIdOf, type EciChecker } from '../verify/check';
 import { errorText } from '../error-text';
-import { unreachableEvidence, type ContainerEvidence, type EngineEvidence } from '../report';
+import { unreachableEvidence, type ContainerEvidence, type EngineEvidence } from '../verify/assemble-report';
 import { settingsPaths } from '../settings/load-settings';
-import { SETTLE, settleMessage, verifyAgainAfter } from '../settle';
+import { SETTLE, settleMessage, verifyAgainAfter } from '../verify/settle';
 import type { SettingsSnapshot } from '../settings/load-settings';
 import type { BackoffPolicy } from './backoff';
 import { changedFacts, eciSettingsKey, probeNeeded, type ChangeFacts, type DesktopStartSource, type ReconnectFacts } from './change-facts';

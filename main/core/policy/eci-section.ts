@@ -4,7 +4,7 @@
 
 import { ECI_KEYS } from './documented-keys';
 import type { FindingSink } from './finding-sink';
-import { checkImagePattern } from './image-pattern-syntax';
+import { checkImagePattern } from '../settings/image-pattern-syntax';
 import type { JsonNode } from '../settings/json-parse';
 
 /** Command names as the docs write them: "push", "container*", "image*". */

@@ -3,7 +3,7 @@
 // the admin file. A busy lock is waited for briefly; a stale one (holder gone) is taken over. The admin folder
 // is Docker's: unlike eci-tray's own state folder, its mode is never changed here.
 
-import { tryLockFile, type LockHolder } from '../lock-file';
+import { tryLockFile, type LockHolder } from '../store/lock-file';
 
 export class PolicyBusyError extends Error {
   override name = 'PolicyBusyError';

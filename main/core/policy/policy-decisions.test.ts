@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { didYouMean, editDistance } from './did-you-mean';
 import { DOCUMENTED_SETTINGS } from './documented-keys';
 import { detectFormat } from './file-format';
-import { checkImagePattern } from './image-pattern-syntax';
+import { checkImagePattern } from '../settings/image-pattern-syntax';
 import { outcomeOf, type FindingLevel } from './policy-findings';
 import { isCidr } from './validate-policy';
 import { writeRefusal, type RightsInputs } from './write-rights';

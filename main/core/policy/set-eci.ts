@@ -11,7 +11,7 @@ import { validatePolicyBytes } from './validate-policy';
 import { describeFullDisk, describeWriteError, writeRefusal, type Owned } from './write-rights';
 import { acquireEditLock, PolicyBusyError } from './edit-lock';
 import { parseSettingsBytes } from '../settings/settings-file';
-import { writeSyncedTemp } from '../private-files';
+import { writeSyncedTemp } from '../store/private-files';
 
 /** A new admin-settings.json is readable by everyone: Docker Desktop reads it as the signed-in user. */
 export const NEW_FILE_MODE = 0o644;

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ActivityEntry } from '../activity/activity-log';
 import type { CheckReport } from '../model';
-import { formatReport } from '../report-text';
+import { formatReport } from './report-text';
 import { copiedReport, rawEngineOutput } from './report-copy';
 
 const report: CheckReport = {

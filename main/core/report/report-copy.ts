@@ -5,7 +5,7 @@
 import type { ActivityEntry } from '../activity/activity-log';
 import { activityLines } from '../activity/activity-log';
 import type { CheckReport } from '../model';
-import { formatReport } from '../report-text';
+import { formatReport } from './report-text';
 
 export interface CopiedReportInput {
   appVersion: string;

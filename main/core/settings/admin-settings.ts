@@ -5,7 +5,7 @@ import type { AdminEciPolicy, SettingsProblem } from '../model';
 import type { JsonNode } from './json-parse';
 import { findKey, kindName, repeatedKeys } from './json-lookup';
 import { locate, ProblemList, type ParsedSettings } from './settings-file';
-import { checkImagePattern } from '../policy/image-pattern-syntax';
+import { checkImagePattern } from './image-pattern-syntax';
 
 export interface AdminSettingsResult {
   /** null when the file is missing, unusable, or has no ECI section. */

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import type { AdminEciPolicy, DesiredState, SettingsFileStatus, SettingsProblem } from '../model';
-import type { FileOwner } from '../owned-file';
+import type { FileOwner } from '../store/owned-file';
 import { interpretAdminSettings } from './admin-settings';
 import { desiredState } from './desired-state';
 import { kubernetesEnabledFrom } from './kubernetes-setting';

@@ -3,7 +3,7 @@
 
 import { open } from 'node:fs/promises';
 import type { SettingsProblem } from '../model';
-import { openErrorOf, openFlags, type FileOwner } from '../owned-file';
+import { openErrorOf, openFlags, type FileOwner } from '../store/owned-file';
 import { JsonSyntaxError, parseJson, type JsonNode } from './json-parse';
 
 /** Real settings files are a few KiB; anything past this is not a settings file we should parse. */

@@ -1,7 +1,7 @@
 // Where Docker Desktop keeps its settings files, per OS (as Docker's documentation gives them). Pure.
 
 import { posix, win32 } from 'node:path';
-import type { FileOwner } from '../owned-file';
+import type { FileOwner } from '../store/owned-file';
 
 export interface PathContext {
   platform: NodeJS.Platform;

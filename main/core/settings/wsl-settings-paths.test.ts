@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wslNotes } from '../wsl-notes';
+import { wslNotes } from '../verify/wsl-notes';
 import { settingsPaths } from './load-settings';
 import { detectWsl, wslSettingsLocations, type WslInputs } from './settings-paths';
 

@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { Journal } from '../cleanup/journal';
 import type { CleanupPlan } from '../cleanup/plan';
-import { tryLockFile } from '../lock-file';
-import { writePrivateFile } from '../private-files';
-import { writeFully } from '../write-fully';
+import { tryLockFile } from '../store/lock-file';
+import { writePrivateFile } from '../store/private-files';
+import { writeFully } from '../store/write-fully';
 import { openSync } from 'node:fs';
 
 const [op = '', target = '', arg = ''] = process.argv.slice(2);

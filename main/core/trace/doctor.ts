@@ -2,7 +2,7 @@
 // with every engine call redacted as it happens. The first state of the watch is the check (one
 // probe run); without a watch, one plain check.
 
-import { EciChecker, type CheckConfig } from '../check';
+import { EciChecker, type CheckConfig } from '../verify/check';
 import { Monitor } from '../monitor/monitor';
 import { hostPathContext, settingsPaths } from '../settings/load-settings';
 import { EngineRecorder } from './engine-recorder';

@@ -3,8 +3,8 @@
 // instance (the one place every dockerode call goes through) and only observes: the request, the
 // answer and the callbacks are passed on unchanged, and a fault in recording is swallowed.
 
-import { demuxLogs } from '../engine-responses';
-import { PROBE_LABEL } from '../probe-containers';
+import { demuxLogs } from '../engine/engine-responses';
+import { PROBE_LABEL } from '../verify/probe-containers';
 import { matchKey, requestLine } from './path-template';
 import { Pseudonyms } from './pseudonyms';
 import { redactEvent, redactJson, redactOutput } from './redact';

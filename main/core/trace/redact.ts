@@ -5,9 +5,9 @@
 // is not a field of the API becomes a stand-in (Pseudonyms). Numbers and booleans are kept: the
 // engine makes them (sizes, times, counts, exit codes), the user does not write them.
 
-import { isDesktopPausedText } from '../engine-errors';
-import { isMissingEntrypoint, isNamespaceRefusal, isSocketMountRefusal } from '../evidence';
-import { PROBE_LABEL, PROBE_OWNER_LABEL } from '../probe-containers';
+import { isDesktopPausedText } from '../engine/engine-errors';
+import { isMissingEntrypoint, isNamespaceRefusal, isSocketMountRefusal } from '../verify/evidence';
+import { PROBE_LABEL, PROBE_OWNER_LABEL } from '../verify/probe-containers';
 import type { Pseudonyms } from './pseudonyms';
 
 /** Field names of the Engine API answers the product reads (version, info, containers, images, errors, events). */

@@ -2,7 +2,7 @@
 // symbolic link at the output path (run as root, a link could point anywhere).
 
 import { lstatSync } from 'node:fs';
-import { writePrivateFile } from '../private-files';
+import { writePrivateFile } from '../store/private-files';
 import type { Trace } from './trace-format';
 
 export class TraceFileError extends Error {

@@ -4,7 +4,7 @@
 
 import type { Confirm } from '../confirm';
 import { errorText } from '../error-text';
-import type { Preferences } from '../preferences';
+import type { Preferences } from '../preferences/preferences';
 import { restartConfirmation, updateCheckDue } from './update-policy';
 
 export interface UpdaterPort {

@@ -7,8 +7,8 @@ import type { CleanupService } from '../cleanup/cleanup-service';
 import type { CleanupPlan } from '../cleanup/plan';
 import { recreateSpec } from '../cleanup/recreate-spec';
 import { fixtureInspect } from '../cleanup/testing/fixtures';
-import { installKey } from '../install-key';
-import { PreferencesStore, WALKTHROUGH_REMOVED_LIMIT, type Preferences } from '../preferences';
+import { installKey } from '../store/install-key';
+import { PreferencesStore, WALKTHROUGH_REMOVED_LIMIT, type Preferences } from '../preferences/preferences';
 import { keepRemovedWithin, WalkthroughService } from './walkthrough-service';
 
 const dirs: string[] = [];

@@ -7,14 +7,14 @@ import type { Auditor } from '../cleanup/audit';
 import type { CleanupService } from '../cleanup/cleanup-service';
 import type { CleanupPlan } from '../cleanup/plan';
 import { isSealedSpec, openSpec, sealSpec } from '../cleanup/spec-secrets';
-import type { EciChecker } from '../check';
+import type { EciChecker } from '../verify/check';
 import type { Confirm } from '../confirm';
 import { desktopAuthStatus, type AuthStatus } from '../desktop/auth-status';
 import { errorText } from '../error-text';
-import type { InstallKey } from '../install-key';
+import type { InstallKey } from '../store/install-key';
 import type { MonitorState } from '../monitor/monitor-state';
-import { WALKTHROUGH_REMOVED_LIMIT, type Preferences, type PreferencesStore } from '../preferences';
-import { isEciVerifiedInEffect } from '../settle';
+import { WALKTHROUGH_REMOVED_LIMIT, type Preferences, type PreferencesStore } from '../preferences/preferences';
+import { isEciVerifiedInEffect } from '../verify/settle';
 import { walkthroughView, type WalkthroughView } from './walkthrough';
 
 export interface WalkthroughDeps {

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AuthStatus } from '../desktop/auth-status';
 import type { Check, CheckReport, DesiredState, Verdict } from '../model';
-import type { WalkthroughProgress } from '../preferences';
+import type { WalkthroughProgress } from '../preferences/preferences';
 import { walkthroughView, type WalkthroughInput, type WalkthroughView } from './walkthrough';
 
 const ADMIN = '/etc/docker-desktop/admin-settings.json';

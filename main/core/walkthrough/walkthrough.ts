@@ -3,9 +3,9 @@
 // ticked boxes: each is done, current (the first one not done), todo, or blocked with why. Pure.
 
 import type { AuthStatus } from '../desktop/auth-status';
-import { compareVersions, MIN_ECI_VERSION } from '../identity';
+import { compareVersions, MIN_ECI_VERSION } from '../verify/identity';
 import type { CheckReport } from '../model';
-import type { WalkthroughProgress } from '../preferences';
+import type { WalkthroughProgress } from '../preferences/preferences';
 import { DONE_LINE, waitsLine, walkthroughHeader, type WalkthroughHeader } from './walkthrough-words';
 import { ADVICE_TEXT, FULL_QUIT, FULL_QUIT_LOWER, NOT_APPLIED_WAY } from '../words';
 

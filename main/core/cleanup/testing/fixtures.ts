@@ -1,7 +1,7 @@
 // A container and a plan made from it by the real planner, for unit tests of the cleanup's files.
 
 import type Docker from 'dockerode';
-import type { ContainerListEntry } from '../../engine-client';
+import type { ContainerListEntry } from '../../engine/engine-client';
 import { describeContainer } from '../describe-container';
 import { makePlan, type CleanupPlan } from '../plan';
 

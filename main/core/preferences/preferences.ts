@@ -1,0 +1,187 @@
+// The app's preferences: validated when read, written atomically (write, flush, rename). A file
+// that cannot be read or does not validate is kept aside, defaults are used, and a notice says so.
+
+import { readFileSync, renameSync } from 'node:fs';
+import { writePrivateFile } from '../store/private-files';
+import { ALERT_KINDS, type AlertKind } from '../alerts/alert-policy';
+import type { RecreateSpec } from '../cleanup/recreate-spec';
+import type { SealedRecreateSpec } from '../cleanup/spec-secrets';
+import { s, SchemaError, validate, type Infer, type Schema } from '../schema';
+
+/** A container removed during the walkthrough, kept so it can be re-created once ECI is on. */
+export interface RemovedContainer {
+  name: string;
+  image: string;
+  removedAt: string;
+  wasRunning: boolean;
+  /** Its environment values sealed with the install key; a plain RecreateSpec only in files from older versions (sealed at start). */
+  spec: SealedRecreateSpec | RecreateSpec;
+}
+
+export interface WalkthroughProgress {
+  removed: RemovedContainer[];
+  recreated: string[];
+  skipRecreate: boolean;
+}
+
+export interface Preferences {
+  version: 1;
+  safetyIntervalMinutes: number;
+  probeImage: string;
+  dockerHost: string | null;
+  adminSettings: string | null;
+  userSettings: string | null;
+  alerts: Record<AlertKind, boolean>;
+  startAtLogin: boolean;
+  pausedUntil: number | null;
+  walkthrough: WalkthroughProgress;
+  /** When the welcome notification was shown (once, at the first launch). */
+  welcomedAt?: string | null;
+  /** When the last reminder that a policy asks for ECI (still off) was shown: at most daily. */
+  policyRemindedAt?: string | null;
+  /** When the app last looked for an update of itself: at most daily. */
+  updateCheckedAt?: string | null;
+}
+
+/** Removed containers kept for the walkthrough's re-creation: bounded where they are stored (walkthrough-service.ts). */
+export const WALKTHROUGH_REMOVED_LIMIT = 500;
+
+export const DEFAULT_PREFERENCES: Preferences = {
+  version: 1,
+  // Daily: re-verification already follows every engine session and settings change, and a
+  // frequent probe would wake Docker Desktop from Resource Saver for nothing.
+  safetyIntervalMinutes: 1440,
+  probeImage: 'alpine:latest',
+  dockerHost: null,
+  adminSettings: null,
+  userSettings: null,
+  alerts: Object.fromEntries(ALERT_KINDS.map((k) => [k, true])) as Record<AlertKind, boolean>,
+  startAtLogin: false,
+  pausedUntil: null,
+  walkthrough: { removed: [], recreated: [], skipRecreate: false },
+};
+
+const alertsSchema = s.object(Object.fromEntries(ALERT_KINDS.map((k) => [k, s.boolean()])) as Record<AlertKind, ReturnType<typeof s.boolean>>);
+
+const preferencesSchema = s.object({
+  version: s.literal(1),
+  safetyIntervalMinutes: s.number({ int: true, min: 1, max: 1440 }),
+  probeImage: s.string({ min: 1, max: 256 }),
+  dockerHost: s.nullable(s.string({ max: 1024 })),
+  adminSettings: s.nullable(s.string({ max: 4096 })),
+  userSettings: s.nullable(s.string({ max: 4096 })),
+  alerts: alertsSchema,
+  startAtLogin: s.boolean(),
+  pausedUntil: s.nullable(s.number({ min: 0 })),
+  walkthrough: s.object({
+    removed: s.array(
+      s.object({
+        name: s.string({ max: 255 }),
+        image: s.string({ max: 512 }),
+        removedAt: s.string({ max: 40 }),
+        wasRunning: s.boolean(),
+        spec: s.json(2_000_000) as Schema<SealedRecreateSpec | RecreateSpec>,
+      }),
+      { max: WALKTHROUGH_REMOVED_LIMIT },
+    ),
+    recreated: s.array(s.string({ max: 255 }), { max: WALKTHROUGH_REMOVED_LIMIT }),
+    skipRecreate: s.boolean(),
+  }),
+  welcomedAt: s.optional(s.nullable(s.string({ max: 40 }))),
+  policyRemindedAt: s.optional(s.nullable(s.string({ max: 40 }))),
+  updateCheckedAt: s.optional(s.nullable(s.string({ max: 40 }))),
+}) as Schema<Preferences>;
+
+/** Each field that can be changed from outside the store (a window, an admin's managed preferences), validated the same way everywhere. */
+export const PREFERENCE_FIELDS = {
+  safetyIntervalMinutes: s.number({ int: true, min: 1, max: 1440 }),
+  probeImage: s.string({ min: 1, max: 256, pattern: /^[^\s]+$/, what: 'an image reference' }),
+  dockerHost: s.nullable(s.string({ max: 1024, pattern: /^(unix|npipe|tcp|https?):\/\/\S+$/, what: 'a unix://, npipe:// or tcp:// endpoint' })),
+  adminSettings: s.nullable(s.string({ min: 1, max: 4096 })),
+  userSettings: s.nullable(s.string({ min: 1, max: 4096 })),
+  alerts: s.object({
+    'pending-restart': s.optional(s.boolean()),
+    'protection-lost': s.optional(s.boolean()),
+    'new-unprotected-containers': s.optional(s.boolean()),
+    'settings-invalid': s.optional(s.boolean()),
+    'engine-unreachable': s.optional(s.boolean()),
+    'protection-verified': s.optional(s.boolean()),
+  }),
+  startAtLogin: s.boolean(),
+};
+
+/** A change of preferences: only these fields can be changed from outside the store. */
+export const preferencesChangeSchema = s.object({
+  safetyIntervalMinutes: s.optional(PREFERENCE_FIELDS.safetyIntervalMinutes),
+  probeImage: s.optional(PREFERENCE_FIELDS.probeImage),
+  dockerHost: s.optional(PREFERENCE_FIELDS.dockerHost),
+  adminSettings: s.optional(PREFERENCE_FIELDS.adminSettings),
+  userSettings: s.optional(PREFERENCE_FIELDS.userSettings),
+  alerts: s.optional(PREFERENCE_FIELDS.alerts),
+  startAtLogin: s.optional(PREFERENCE_FIELDS.startAtLogin),
+});
+export type PreferencesChange = Infer<typeof preferencesChangeSchema>;
+
+/** Fields that decide what is verified and where: changing one needs the user's own confirmation. */
+export const SENSITIVE_PREFERENCES = ['dockerHost', 'probeImage', 'adminSettings', 'userSettings'] as const;
+
+export function validatePreferences(value: unknown): Preferences {
+  return validate(preferencesSchema, value);
+}
+
+export interface LoadedPreferences {
+  preferences: Preferences;
+  /** Set when the file was unusable and defaults are in use. */
+  notice: string | null;
+}
+
+export class PreferencesStore {
+  private current: Preferences;
+  readonly notice: string | null;
+
+  private constructor(
+    readonly path: string,
+    loaded: LoadedPreferences,
+  ) {
+    this.current = loaded.preferences;
+    this.notice = loaded.notice;
+  }
+
+  static load(path: string, now = new Date()): PreferencesStore {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return new PreferencesStore(path, { preferences: structuredClone(DEFAULT_PREFERENCES), notice: null });
+      return new PreferencesStore(path, { preferences: structuredClone(DEFAULT_PREFERENCES), notice: `Your preferences could not be read (${(err as Error).message}); defaults are in use.` });
+    }
+    try {
+      return new PreferencesStore(path, { preferences: validatePreferences(JSON.parse(text)), notice: null });
+    } catch (err) {
+      const why = err instanceof SchemaError ? err.message : `not valid JSON (${(err as Error).message})`;
+      const aside = `${path}.corrupt-${now.toISOString().replace(/[:.]/g, '-')}`;
+      let kept = '';
+      try {
+        renameSync(path, aside);
+        kept = ` It was kept as ${aside}.`;
+      } catch {
+        kept = '';
+      }
+      return new PreferencesStore(path, { preferences: structuredClone(DEFAULT_PREFERENCES), notice: `Your preferences file was not usable (${why}); defaults are in use.${kept}` });
+    }
+  }
+
+  get(): Preferences {
+    return structuredClone(this.current);
+  }
+
+  /** Applies a change, validates the result, and saves it atomically. */
+  update(change: (p: Preferences) => void): Preferences {
+    const next = structuredClone(this.current);
+    change(next);
+    validatePreferences(next);
+    writePrivateFile(this.path, JSON.stringify(next, null, 2) + '\n', { privateDir: false });
+    this.current = next;
+    return this.get();
+  }
+}
