@@ -5,7 +5,10 @@
 // - the pages (renderer/) take from main/ only types, and values only from the words module and
 //   errorText, through renderer/common/words.ts and renderer/common/eci.ts.
 
-const ELECTRON = { paths: [{ name: 'electron', message: 'Only main/app/ imports electron.' }], patterns: [{ group: ['electron/*'], message: 'Only main/app/ imports electron.' }] };
+const ELECTRON = {
+  paths: [{ name: 'electron', message: 'Only main/app/ imports electron.' }],
+  patterns: [{ group: ['electron/*'], message: 'Only main/app/ imports electron.' }],
+};
 
 /** @type {import('eslint').Linter.Config[]} */
 export const boundaries = [
@@ -24,7 +27,13 @@ export const boundaries = [
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron-updater', message: 'Only main/app/ updates the app (main/app/updater.ts); the CLI and the core never update anything.' }],
+          paths: [
+            {
+              name: 'electron-updater',
+              message:
+                'Only main/app/ updates the app (main/app/updater.ts); the CLI and the core never update anything.',
+            },
+          ],
           patterns: [{ group: ['electron-updater/*'], message: 'Only main/app/ updates the app.' }],
         },
       ],
@@ -43,7 +52,8 @@ export const boundaries = [
             {
               // Relative paths that climb out of main/core into a face: ../app, ../../cli, ../ipc, ../../../renderer, .../main/app.
               regex: '^(\\.\\./)+(app|cli|ipc|renderer)(/|$)|(^|/)main/(app|cli|ipc)(/|$)|(^|/)renderer/',
-              message: 'main/core decides; it imports nothing from main/app, main/cli, main/ipc or renderer/ (they import core).',
+              message:
+                'main/core decides; it imports nothing from main/app, main/cli, main/ipc or renderer/ (they import core).',
             },
           ],
         },
@@ -61,7 +71,12 @@ export const boundaries = [
           ...ELECTRON,
           patterns: [
             ...ELECTRON.patterns,
-            { regex: '(^|/)main/', allowTypeImports: true, message: 'The pages take only types from main/ (import type); words come through renderer/common/words.ts.' },
+            {
+              regex: '(^|/)main/',
+              allowTypeImports: true,
+              message:
+                'The pages take only types from main/ (import type); words come through renderer/common/words.ts.',
+            },
             { regex: '^node:', message: 'The pages run in a sandboxed browser window: no Node built-ins.' },
           ],
         },
@@ -69,7 +84,14 @@ export const boundaries = [
       // Types come through the IPC contract only: it is the pages' one interface to main/.
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '(^|/)main/(?!ipc/contract$|core/words$|core/error-text$)', message: 'The pages should take their types from main/ipc/contract.ts only.' }] },
+        {
+          patterns: [
+            {
+              regex: '(^|/)main/(?!ipc/contract$|core/words$|core/error-text$)',
+              message: 'The pages should take their types from main/ipc/contract.ts only.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -88,7 +110,8 @@ export const boundaries = [
             {
               regex: '(^|/)main/(?!core/words$|core/error-text$)',
               allowTypeImports: true,
-              message: 'The pages take values only from main/core/words.ts and main/core/error-text.ts (browser-safe, shared with the CLI and the tray).',
+              message:
+                'The pages take values only from main/core/words.ts and main/core/error-text.ts (browser-safe, shared with the CLI and the tray).',
             },
             { regex: '^node:', message: 'The pages run in a sandboxed browser window: no Node built-ins.' },
           ],

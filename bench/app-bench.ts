@@ -29,7 +29,13 @@ const quietPorts = {
 function prefsFor(lab: Lab, dir: string): void {
   writeFileSync(
     join(dir, 'preferences.json'),
-    JSON.stringify({ ...DEFAULT_PREFERENCES, dockerHost: lab.dockerHost, adminSettings: lab.paths.adminSettings, userSettings: lab.paths.userSettings, probeImage: lab.probeImage }),
+    JSON.stringify({
+      ...DEFAULT_PREFERENCES,
+      dockerHost: lab.dockerHost,
+      adminSettings: lab.paths.adminSettings,
+      userSettings: lab.paths.userSettings,
+      probeImage: lab.probeImage,
+    }),
   );
 }
 
@@ -49,7 +55,11 @@ export async function appBenchmarks(log: (s: string) => void): Promise<Figure[]>
     const starts: number[] = [];
     let verdict = '';
     for (let i = 0; i < 5; i++) {
-      const r = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(__filename)}).startOnce(${JSON.stringify(dir)})`], { encoding: 'utf8', env: { ...process.env, ...lab.env() } });
+      const r = spawnSync(
+        process.execPath,
+        ['-e', `require(${JSON.stringify(__filename)}).startOnce(${JSON.stringify(dir)})`],
+        { encoding: 'utf8', env: { ...process.env, ...lab.env() } },
+      );
       const line = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { ms: number; verdict: string };
       starts.push(line.ms);
       verdict = line.verdict;
@@ -60,8 +70,19 @@ export async function appBenchmarks(log: (s: string) => void): Promise<Figure[]>
     const core = new AppCore({ userDataDir: dir, stateDir: join(dir, 'state'), ports: quietPorts });
     const actions = new Proxy({} as Record<TrayAction, () => void>, { get: () => () => undefined });
     // A tray that keeps nothing (the test fake records every call, which would be our own leak).
-    const discard = { setImage: () => undefined, setToolTip: () => undefined, setContextMenu: () => undefined, destroy: () => undefined };
-    const tray = new TrayController({ tray: discard, menu: fakeMenu, icon: (f) => f, actions, startAtLogin: () => false });
+    const discard = {
+      setImage: () => undefined,
+      setToolTip: () => undefined,
+      setContextMenu: () => undefined,
+      destroy: () => undefined,
+    };
+    const tray = new TrayController({
+      tray: discard,
+      menu: fakeMenu,
+      icon: (f) => f,
+      actions,
+      startAtLogin: () => false,
+    });
     core.onViewChanged((v) => tray.update(v));
     const protectedState = (await core.start())!;
     lab.writeAdminPolicy(false, true);
@@ -70,7 +91,11 @@ export async function appBenchmarks(log: (s: string) => void): Promise<Figure[]>
     const feed = (n: number) => {
       for (let i = 0; i < n; i++) {
         const base = i % 2 ? protectedState : pending;
-        (core as unknown as { onState(s: MonitorState): void }).onState({ ...base, seq: i, at: new Date().toISOString() });
+        (core as unknown as { onState(s: MonitorState): void }).onState({
+          ...base,
+          seq: i,
+          at: new Date().toISOString(),
+        });
       }
     };
     const gc = (globalThis as { gc?: () => void }).gc;
@@ -83,7 +108,12 @@ export async function appBenchmarks(log: (s: string) => void): Promise<Figure[]>
     const after = process.memoryUsage().heapUsed;
     log(`heap after warm-up ${(warm / 1e6).toFixed(2)} MB, after 1,000 state changes ${(after / 1e6).toFixed(2)} MB`);
     return [
-      { name: 'app core: process start -> first verdict', value: median(starts), unit: 'ms', note: `median of 5, ECI on (${verdict})` },
+      {
+        name: 'app core: process start -> first verdict',
+        value: median(starts),
+        unit: 'ms',
+        note: `median of 5, ECI on (${verdict})`,
+      },
       {
         name: 'app core: heap after 1,000 state changes',
         value: after / 1e6,

@@ -22,7 +22,13 @@ export async function auditBenchmarks(log: (s: string) => void): Promise<Figure[
       await mapLimit(
         Array.from({ length: n - made }, (_, i) => made + i),
         4,
-        (i) => engineApi(lab.dockerHost, 'POST', `/containers/create?name=bench-${i}`, { Image: lab.probeImage, Cmd: ['true'], Labels: { bench: String(i) }, HostConfig: { NetworkMode: 'none' } }),
+        (i) =>
+          engineApi(lab.dockerHost, 'POST', `/containers/create?name=bench-${i}`, {
+            Image: lab.probeImage,
+            Cmd: ['true'],
+            Labels: { bench: String(i) },
+            HostConfig: { NetworkMode: 'none' },
+          }),
       );
       made = n;
       // One warm-up audit with its own cache, so the engine's own caches are warm for both.
@@ -40,7 +46,8 @@ export async function auditBenchmarks(log: (s: string) => void): Promise<Figure[
         again = await auditor.audit();
       });
       client.close();
-      if (first.containers.length !== n) throw new Error(`audited ${first.containers.length} containers, expected ${n}`);
+      if (first.containers.length !== n)
+        throw new Error(`audited ${first.containers.length} containers, expected ${n}`);
       const calls = (a: Audit) =>
         Object.entries(a.apiCalls)
           .map(([k, v]) => `${k} ${v}`)
@@ -49,7 +56,12 @@ export async function auditBenchmarks(log: (s: string) => void): Promise<Figure[
       if (n === SIZES[0]) perContainerAt10 = t1 / n;
       const inspects = again.apiCalls['container-inspect'] ?? 0;
       const lists = again.apiCalls['container-list'] ?? 0;
-      figures.push({ name: `first audit of ${n} containers`, value: t1, unit: 'ms', note: `${calls(first)}; ${(t1 / n).toFixed(1)} ms per container` });
+      figures.push({
+        name: `first audit of ${n} containers`,
+        value: t1,
+        unit: 'ms',
+        note: `${calls(first)}; ${(t1 / n).toFixed(1)} ms per container`,
+      });
       figures.push({
         name: `re-audit of ${n} containers, API calls beyond one list`,
         value: inspects + Math.max(0, lists - 1),

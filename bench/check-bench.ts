@@ -40,7 +40,11 @@ export function docsCommands(image: string, inspected: string): string {
 }
 
 /** Times `a` and `b` in turns (alternating which goes first); the medians of each. */
-async function sideBySide(runs: number, a: () => Promise<unknown>, b: () => Promise<unknown>): Promise<{ a: number; b: number; pairRatio: number }> {
+async function sideBySide(
+  runs: number,
+  a: () => Promise<unknown>,
+  b: () => Promise<unknown>,
+): Promise<{ a: number; b: number; pairRatio: number }> {
   const as: number[] = [];
   const bs: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -56,16 +60,25 @@ async function sideBySide(runs: number, a: () => Promise<unknown>, b: () => Prom
 }
 
 /** Fails loudly when a timed command did not do what it is timed for. */
-async function mustRun(what: string, result: Promise<{ code: number; stdout: string; stderr: string }>, okCodes: number[] = [0]): Promise<string> {
+async function mustRun(
+  what: string,
+  result: Promise<{ code: number; stdout: string; stderr: string }>,
+  okCodes: number[] = [0],
+): Promise<string> {
   const r = await result;
-  if (!okCodes.includes(r.code)) throw new Error(`${what} exited with ${r.code}: ${r.stderr.trim() || r.stdout.trim()}`);
+  if (!okCodes.includes(r.code))
+    throw new Error(`${what} exited with ${r.code}: ${r.stderr.trim() || r.stdout.trim()}`);
   return r.stdout;
 }
 
 export async function checkBenchmarks(log: (s: string) => void): Promise<Figure[]> {
   const figures: Figure[] = [];
   const lab = await Lab.start({ mode: 'off' });
-  const runs: Array<{ mode: LabMode; refuseAt?: RefusalMoment }> = [{ mode: 'off' }, { mode: 'on', refuseAt: 'create' }, { mode: 'on', refuseAt: 'start' }];
+  const runs: Array<{ mode: LabMode; refuseAt?: RefusalMoment }> = [
+    { mode: 'off' },
+    { mode: 'on', refuseAt: 'create' },
+    { mode: 'on', refuseAt: 'start' },
+  ];
   try {
     const env0 = { ...process.env, ...lab.env() };
     const nodeAlone = median(await repeat(RUNS, () => run(process.execPath, ['-e', '0'], env0)));
@@ -80,23 +93,35 @@ export async function checkBenchmarks(log: (s: string) => void): Promise<Figure[
       const env = { ...process.env, ...lab.env() };
       const args = ['check', '--json', ...lab.productArgs()];
       await run('docker', ['rm', '-f', INSPECTED], env);
-      await mustRun('docker create', run('docker', ['create', '--name', INSPECTED, '--network', 'none', lab.probeImage, 'true'], env));
+      await mustRun(
+        'docker create',
+        run('docker', ['create', '--name', INSPECTED, '--network', 'none', lab.probeImage, 'true'], env),
+      );
       const script = docsCommands(lab.probeImage, INSPECTED);
       const manualRun = () => mustRun("the docs' commands", run('sh', ['-ec', script], env));
       // Any verdict's exit code: only a crash or a usage error fails the bench.
-      const cliRun = () => mustRun('eci-tray check', run(process.execPath, [CLI, ...args], env), Object.values(VERDICT_EXIT_CODES));
+      const cliRun = () =>
+        mustRun('eci-tray check', run(process.execPath, [CLI, ...args], env), Object.values(VERDICT_EXIT_CODES));
       // Warm the engine's caches once for each path, and show what each said.
       const first = await run('sh', ['-ec', script], env);
       const said = first.stdout.trim().split('\n').join(' | ');
       // With ECI on, the anchor must have been refused as the docs say, or it timed something else.
       const refused = /share namespaces/.test(first.stderr) && /socket mount denied/.test(first.stderr);
-      if (mode === 'on' && !refused) throw new Error(`the docs' commands were not refused with ECI on: ${first.stderr.trim()}`);
+      if (mode === 'on' && !refused)
+        throw new Error(`the docs' commands were not refused with ECI on: ${first.stderr.trim()}`);
       const verdict = (JSON.parse(await cliRun()) as { verdict: string }).verdict;
 
       const { a: manual, b: cli, pairRatio } = await sideBySide(RUNS, manualRun, cliRun);
-      const bare = median(await repeat(RUNS, () => run('docker', ['run', '--rm', '--network', 'none', lab.probeImage, 'true'], env)));
+      const bare = median(
+        await repeat(RUNS, () => run('docker', ['run', '--rm', '--network', 'none', lab.probeImage, 'true'], env)),
+      );
 
-      const checker = new EciChecker({ dockerHost: lab.dockerHost, adminSettings: lab.paths.adminSettings, userSettings: lab.paths.userSettings, probeImage: lab.probeImage });
+      const checker = new EciChecker({
+        dockerHost: lab.dockerHost,
+        adminSettings: lab.paths.adminSettings,
+        userSettings: lab.paths.userSettings,
+        probeImage: lab.probeImage,
+      });
       await checker.check();
       const warm = median(await repeat(RUNS, () => checker.check()));
       checker.close();
@@ -118,7 +143,8 @@ export async function checkBenchmarks(log: (s: string) => void): Promise<Figure[
         unit: 'ms',
         anchor: { name: 'one bare docker run --rm', value: bare },
         target: { max: 1.5, of: 'ratio' },
-        limitedBy: 'three probe containers (isolation, host PID, socket mount) created, started and removed concurrently, plus the container listing, on two cores: the engine serialises much of it.',
+        limitedBy:
+          'three probe containers (isolation, host PID, socket mount) created, started and removed concurrently, plus the container listing, on two cores: the engine serialises much of it.',
       });
       await run('docker', ['rm', '-f', INSPECTED], env);
     }

@@ -20,7 +20,11 @@ export function median(xs: number[]): number {
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
-export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+export function run(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(cmd, args, { env, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
@@ -57,7 +61,10 @@ export function formatFigure(f: Figure): string {
   const r = ratio(f);
   const parts = [`${f.name}: ${f.value.toFixed(f.unit === 'ms' ? 0 : 2)} ${f.unit}`];
   if (f.anchor) parts.push(`vs ${f.anchor.name} ${f.anchor.value.toFixed(0)} ${f.unit} = ${r!.toFixed(2)}x`);
-  if (f.target) parts.push(`target <= ${f.target.max}${f.target.of === 'ratio' ? 'x' : ` ${f.unit}`} ${meetsTarget(f) ? 'MET' : 'MISSED'}`);
+  if (f.target)
+    parts.push(
+      `target <= ${f.target.max}${f.target.of === 'ratio' ? 'x' : ` ${f.unit}`} ${meetsTarget(f) ? 'MET' : 'MISSED'}`,
+    );
   if (f.note) parts.push(`(${f.note})`);
   return parts.join('  ');
 }

@@ -34,7 +34,9 @@ function peakRssMb(pid: number): number {
 /** Counts probe containers created on the engine while `during` runs (the engine's own events). */
 async function countProbeCreates(socketPath: string, during: () => Promise<void>): Promise<number> {
   let count = 0;
-  const filters = encodeURIComponent(JSON.stringify({ type: ['container'], event: ['create'], label: ['com.eci-tray.probe'] }));
+  const filters = encodeURIComponent(
+    JSON.stringify({ type: ['container'], event: ['create'], label: ['com.eci-tray.probe'] }),
+  );
   const req = request({ socketPath, path: `/events?filters=${filters}` }, (res) =>
     res.on(
       'data',
@@ -68,7 +70,11 @@ export async function monitorBenchmarks(log: (s: string) => void): Promise<Figur
       const want = i % 2 === 0;
       const t0 = Date.now();
       lab.writeUserSettings({ EnhancedContainerIsolation: want });
-      const seen = await watch.waitFor((s) => s.report.desired.eci === want && s.report.desired.source === 'user', 10_000, from);
+      const seen = await watch.waitFor(
+        (s) => s.report.desired.eci === want && s.report.desired.source === 'user',
+        10_000,
+        from,
+      );
       latencies.push(seen.receivedAt - t0);
       await new Promise((r) => setTimeout(r, 1500)); // let the follow-up verification settle
     }
@@ -130,7 +136,13 @@ export async function monitorBenchmarks(log: (s: string) => void): Promise<Figur
         target: { max: 3000, of: 'value' },
         limitedBy: 'the reconnection backoff (at most 1 s) and one probe run.',
       },
-      { name: `watch at rest: CPU over ${IDLE_MS / 1000} s, % of one core`, value: cpuPercent, unit: '%', target: { max: 1, of: 'value' }, limitedBy: 'the open event stream (no heartbeat).' },
+      {
+        name: `watch at rest: CPU over ${IDLE_MS / 1000} s, % of one core`,
+        value: cpuPercent,
+        unit: '%',
+        target: { max: 1, of: 'value' },
+        limitedBy: 'the open event stream (no heartbeat).',
+      },
       {
         name: 'watch at rest: requests per hour to the engine (besides the open event stream)',
         value: perHour,

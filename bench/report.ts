@@ -19,7 +19,13 @@ export function machineLine(): string {
 }
 
 const fmt = (v: number, unit: string) =>
-  unit === 'ms' ? `${v.toFixed(0)} ms` : unit === 'MB' ? `${v.toFixed(1)} MB` : unit === '%' ? `${v.toFixed(2)} %` : `${Number.isInteger(v) ? v : v.toFixed(2)} ${unit}`;
+  unit === 'ms'
+    ? `${v.toFixed(0)} ms`
+    : unit === 'MB'
+      ? `${v.toFixed(1)} MB`
+      : unit === '%'
+        ? `${v.toFixed(2)} %`
+        : `${Number.isInteger(v) ? v : v.toFixed(2)} ${unit}`;
 
 function row(f: Figure): string {
   const r = ratio(f);
@@ -41,7 +47,8 @@ export function keptSection(previous: string): string {
 export function renderReport(figures: Figure[], when: Date, logLines: string[], previous = ''): string {
   const missed = figures.filter((f) => meetsTarget(f) === false);
   const rest = figures.filter((f) => meetsTarget(f) !== false);
-  const head = '| figure | value | anchor (same run) | ratio | target | result | notes |\n| --- | --- | --- | --- | --- | --- | --- |';
+  const head =
+    '| figure | value | anchor (same run) | ratio | target | result | notes |\n| --- | --- | --- | --- | --- | --- | --- |';
   const parts = [
     '# ECI Tray benchmark report',
     '',

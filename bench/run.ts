@@ -31,9 +31,13 @@ async function main(): Promise<void> {
   if (wanted('app')) figures.push(...tag(5, await appBenchmarks(log)));
   if (wanted('saver')) figures.push(...tag(17, await saverBenchmarks(log)));
   process.stdout.write('\n');
-  for (const f of [...figures].sort((a, b) => Number(meetsTarget(a) !== false) - Number(meetsTarget(b) !== false))) process.stdout.write(formatFigure(f) + '\n');
+  for (const f of [...figures].sort((a, b) => Number(meetsTarget(a) !== false) - Number(meetsTarget(b) !== false)))
+    process.stdout.write(formatFigure(f) + '\n');
   if (only.length === 0) {
-    writeFileSync(REPORT, renderReport(figures, new Date(), lines, existsSync(REPORT) ? readFileSync(REPORT, 'utf8') : ''));
+    writeFileSync(
+      REPORT,
+      renderReport(figures, new Date(), lines, existsSync(REPORT) ? readFileSync(REPORT, 'utf8') : ''),
+    );
     process.stdout.write(`\nwrote ${REPORT}\n`);
   }
   if (figures.some((f) => meetsTarget(f) === false)) process.exitCode = 3;

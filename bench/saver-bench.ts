@@ -40,7 +40,11 @@ async function settled(lab: Lab, quietMs = 2_000, timeoutMs = 30_000): Promise<v
   }
 }
 
-async function onePersonality(lab: Lab, personality: ResourceSaverPersonality, log: (s: string) => void): Promise<Figure[]> {
+async function onePersonality(
+  lab: Lab,
+  personality: ResourceSaverPersonality,
+  log: (s: string) => void,
+): Promise<Figure[]> {
   lab.unpause();
   lab.writeUserSettings({ EnhancedContainerIsolation: false });
   const watch = new WatchProcess([...lab.productArgs(), '--no-notify'], lab.env());
@@ -58,7 +62,11 @@ async function onePersonality(lab: Lab, personality: ResourceSaverPersonality, l
     const creates = calls.filter((r) => r.method === 'POST' && /\/containers\/create$/.test(r.path)).length;
     const perHour = (n: number) => (n * 3_600_000) / WINDOW_MS;
     const byPath = new Map<string, number>();
-    for (const c of calls) byPath.set(`${c.method} ${c.path.replace(/^\/v\d+\.\d+/, '')}`, (byPath.get(`${c.method} ${c.path.replace(/^\/v\d+\.\d+/, '')}`) ?? 0) + 1);
+    for (const c of calls)
+      byPath.set(
+        `${c.method} ${c.path.replace(/^\/v\d+\.\d+/, '')}`,
+        (byPath.get(`${c.method} ${c.path.replace(/^\/v\d+\.\d+/, '')}`) ?? 0) + 1,
+      );
     log(
       `${personality}: ${WINDOW_MS / 1000} s at rest: ${calls.length} calls (${[...byPath].map(([p, n]) => `${n}× ${p}`).join(', ') || 'none'}), ` +
         `${wakes} VM wakes, ${seen.filter((r) => r.kind === 'sleep').length} VM stops, ${seen.filter((r) => r.kind === 'stream-end').length} streams ended, ` +
@@ -69,7 +77,11 @@ async function onePersonality(lab: Lab, personality: ResourceSaverPersonality, l
     const fromState = watch.states.length;
     const written = Date.now();
     lab.writeUserSettings({ EnhancedContainerIsolation: true });
-    const change = await watch.waitFor((s) => s.report.desired.eci === true && s.report.desired.source === 'user', 10_000, fromState);
+    const change = await watch.waitFor(
+      (s) => s.report.desired.eci === true && s.report.desired.source === 'user',
+      10_000,
+      fromState,
+    );
     const noticed = change.receivedAt - written;
     log(`${personality}: settings change noticed in ${noticed} ms`);
     const { events, wakeOn } = RESOURCE_SAVER_PERSONALITIES[personality];
@@ -90,8 +102,19 @@ async function onePersonality(lab: Lab, personality: ResourceSaverPersonality, l
         limitedBy:
           'with streams that end while the VM sleeps and any call waking it, each reopening of the stream wakes the VM; reopenings back off 1 s, 8 s, 64 s, ~8.5 min, then every 30 min (about 2 wakes an hour after the first minutes).',
       },
-      { name: `Resource Saver, ${personality}: probe containers created at rest`, value: creates, unit: 'containers', target: { max: 0, of: 'value' }, note: `in ${WINDOW_MS / 1000} s` },
-      { name: `Resource Saver, ${personality}: watch CPU at rest, % of one core`, value: cpu, unit: '%', target: { max: 1, of: 'value' } },
+      {
+        name: `Resource Saver, ${personality}: probe containers created at rest`,
+        value: creates,
+        unit: 'containers',
+        target: { max: 0, of: 'value' },
+        note: `in ${WINDOW_MS / 1000} s`,
+      },
+      {
+        name: `Resource Saver, ${personality}: watch CPU at rest, % of one core`,
+        value: cpu,
+        unit: '%',
+        target: { max: 1, of: 'value' },
+      },
       {
         name: `Resource Saver, ${personality}: settings change -> new state printed`,
         value: noticed,
@@ -109,7 +132,8 @@ export async function saverBenchmarks(log: (s: string) => void): Promise<Figure[
   const lab = await Lab.start({ mode: 'off' });
   try {
     const figures: Figure[] = [];
-    for (const personality of Object.keys(RESOURCE_SAVER_PERSONALITIES) as ResourceSaverPersonality[]) figures.push(...(await onePersonality(lab, personality, log)));
+    for (const personality of Object.keys(RESOURCE_SAVER_PERSONALITIES) as ResourceSaverPersonality[])
+      figures.push(...(await onePersonality(lab, personality, log)));
     return figures;
   } finally {
     lab.unpause();

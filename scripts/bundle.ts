@@ -99,12 +99,14 @@ async function bundleRenderer(): Promise<void> {
       minify: true,
       logLevel: 'warning',
     });
-    for (const file of readdirSync(join(src, page.name))) if (/\.(html|css|svg|png)$/.test(file)) copyFileSync(join(src, page.name, file), join(out, page.name, file));
+    for (const file of readdirSync(join(src, page.name)))
+      if (/\.(html|css|svg|png)$/.test(file)) copyFileSync(join(src, page.name, file), join(out, page.name, file));
   }
   const common = join(src, 'common');
   if (existsSync(common)) {
     mkdirSync(join(out, 'common'), { recursive: true });
-    for (const file of readdirSync(common)) if (/\.(css|svg|png)$/.test(file)) copyFileSync(join(common, file), join(out, 'common', file));
+    for (const file of readdirSync(common))
+      if (/\.(css|svg|png)$/.test(file)) copyFileSync(join(common, file), join(out, 'common', file));
   }
 }
 

@@ -23,7 +23,15 @@ function fakeBinary(states: number[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'eci-fuses-'));
   dirs.push(dir);
   const path = join(dir, 'eci-tray');
-  writeFileSync(path, Buffer.concat([randomBytes(4096), Buffer.from(SENTINEL), Buffer.from([1, states.length, ...states]), randomBytes(4096)]));
+  writeFileSync(
+    path,
+    Buffer.concat([
+      randomBytes(4096),
+      Buffer.from(SENTINEL),
+      Buffer.from([1, states.length, ...states]),
+      randomBytes(4096),
+    ]),
+  );
   return path;
 }
 
@@ -47,7 +55,9 @@ describe('check-fuses on a built binary', { timeout: 60_000 }, () => {
   });
 
   it('reports a fuse missing from a shorter wire (an older Electron)', async () => {
-    expect(await checkFuses(fakeBinary((await configuredWire()).slice(0, 4)), ROOT)).toEqual(expect.arrayContaining(["onlyLoadAppFromAsar: not on this binary's fuse wire (expected on)"]));
+    expect(await checkFuses(fakeBinary((await configuredWire()).slice(0, 4)), ROOT)).toEqual(
+      expect.arrayContaining(["onlyLoadAppFromAsar: not on this binary's fuse wire (expected on)"]),
+    );
   });
 
   it('refuses a file without the sentinel, through the script (exit 2)', async () => {
@@ -55,14 +65,28 @@ describe('check-fuses on a built binary', { timeout: 60_000 }, () => {
     dirs.push(dir);
     writeFileSync(join(dir, 'not-electron'), randomBytes(1024));
     const code = await new Promise<number | null>((resolve) => {
-      const child = execFile(process.execPath, ['--import', 'tsx', join(__dirname, 'check-fuses.ts'), join(dir, 'not-electron')], () => resolve(child.exitCode));
+      const child = execFile(
+        process.execPath,
+        ['--import', 'tsx', join(__dirname, 'check-fuses.ts'), join(dir, 'not-electron')],
+        () => resolve(child.exitCode),
+      );
     });
     expect(code).toBe(2);
   });
 
   it.each([
     ['an unknown wire version', { version: '2' }, { runAsNode: false }, ['unknown fuse wire version 2']],
-    ['a fuse name it does not know', { version: '1', 0: FuseState.DISABLE }, { runAsNodeX: false }, ['runAsNodeX: not a fuse this check knows']],
-    ['a removed fuse', { version: '1', 0: FuseState.REMOVED }, { runAsNode: false }, ['runAsNode: removed, expected off']],
+    [
+      'a fuse name it does not know',
+      { version: '1', 0: FuseState.DISABLE },
+      { runAsNodeX: false },
+      ['runAsNodeX: not a fuse this check knows'],
+    ],
+    [
+      'a removed fuse',
+      { version: '1', 0: FuseState.REMOVED },
+      { runAsNode: false },
+      ['runAsNode: removed, expected off'],
+    ],
   ])('%s', (_what, wire, expected, problems) => expect(fuseProblems(expected, wire)).toEqual(problems));
 });

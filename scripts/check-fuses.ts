@@ -21,7 +21,12 @@ export const FUSE_OPTION: Record<string, FuseV1Options> = {
   grantFileProtocolExtraPrivileges: FuseV1Options.GrantFileProtocolExtraPrivileges,
 };
 
-const STATE_WORD: Record<number, string> = { [FuseState.ENABLE]: 'on', [FuseState.DISABLE]: 'off', [FuseState.REMOVED]: 'removed', [FuseState.INHERIT]: 'inherit' };
+const STATE_WORD: Record<number, string> = {
+  [FuseState.ENABLE]: 'on',
+  [FuseState.DISABLE]: 'off',
+  [FuseState.REMOVED]: 'removed',
+  [FuseState.INHERIT]: 'inherit',
+};
 
 /** The differences between the configured fuses and the wire read from a binary; empty when none. */
 export function fuseProblems(expected: Record<string, boolean>, wire: Record<string, unknown>): string[] {
@@ -36,20 +41,27 @@ export function fuseProblems(expected: Record<string, boolean>, wire: Record<str
     const state = wire[option] as FuseState | undefined;
     const wanted = want ? FuseState.ENABLE : FuseState.DISABLE;
     if (state === undefined) problems.push(`${name}: not on this binary's fuse wire (expected ${want ? 'on' : 'off'})`);
-    else if (state !== wanted) problems.push(`${name}: ${STATE_WORD[state] ?? `state ${state}`}, expected ${want ? 'on' : 'off'}`);
+    else if (state !== wanted)
+      problems.push(`${name}: ${STATE_WORD[state] ?? `state ${state}`}, expected ${want ? 'on' : 'off'}`);
   }
   return problems;
 }
 
 /** The configured fuses of electron-builder.yml in `root`. */
 export async function configuredFuses(root: string): Promise<Record<string, boolean>> {
-  const config = (await getConfig(root, join(root, 'electron-builder.yml'), null)) as { electronFuses?: Record<string, boolean> | null };
-  if (!config.electronFuses || Object.keys(config.electronFuses).length === 0) throw new Error('electron-builder.yml configures no electronFuses');
+  const config = (await getConfig(root, join(root, 'electron-builder.yml'), null)) as {
+    electronFuses?: Record<string, boolean> | null;
+  };
+  if (!config.electronFuses || Object.keys(config.electronFuses).length === 0)
+    throw new Error('electron-builder.yml configures no electronFuses');
   return config.electronFuses;
 }
 
 export async function checkFuses(binary: string, root: string): Promise<string[]> {
-  return fuseProblems(await configuredFuses(root), (await getCurrentFuseWire(binary)) as unknown as Record<string, unknown>);
+  return fuseProblems(
+    await configuredFuses(root),
+    (await getCurrentFuseWire(binary)) as unknown as Record<string, unknown>,
+  );
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -14,7 +14,10 @@ function banner(text: string): void {
 }
 
 function check(lab: Lab): void {
-  const r = spawnSync(process.execPath, [CLI, 'check', ...lab.productArgs()], { encoding: 'utf8', env: { ...process.env, ...lab.env() } });
+  const r = spawnSync(process.execPath, [CLI, 'check', ...lab.productArgs()], {
+    encoding: 'utf8',
+    env: { ...process.env, ...lab.env() },
+  });
   process.stdout.write(r.stdout + r.stderr);
   process.stdout.write(`(exit code ${r.status})\n`);
 }
@@ -34,12 +37,15 @@ async function main(): Promise<void> {
 
     banner('2. An admin writes admin-settings.json: ECI on, locked');
     lab.writeAdminPolicy(true, true);
-    process.stdout.write(`${lab.paths.adminSettings}:\n${execFileSync('cat', [lab.paths.adminSettings], { encoding: 'utf8' })}\n`);
+    process.stdout.write(
+      `${lab.paths.adminSettings}:\n${execFileSync('cat', [lab.paths.adminSettings], { encoding: 'utf8' })}\n`,
+    );
     check(lab);
 
     banner('3. Full quit and relaunch: docker desktop stop && docker desktop start');
     const env = { ...process.env, ...lab.env() };
-    for (const step of ['stop', 'start']) process.stdout.write(execFileSync('docker', ['desktop', step], { encoding: 'utf8', env }));
+    for (const step of ['stop', 'start'])
+      process.stdout.write(execFileSync('docker', ['desktop', step], { encoding: 'utf8', env }));
 
     banner('4. eci-tray check: verified by probe containers');
     check(lab);

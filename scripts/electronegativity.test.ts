@@ -10,7 +10,13 @@ describe('Electronegativity report parsing', () => {
       '',
     ].join('\n');
     expect(parseFindings(csv)).toEqual([
-      { check: 'NODE_INTEGRATION_JS_CHECK', severity: 'HIGH', confidence: 'FIRM', file: '/x/app/main.ts', location: '54:25' },
+      {
+        check: 'NODE_INTEGRATION_JS_CHECK',
+        severity: 'HIGH',
+        confidence: 'FIRM',
+        file: '/x/app/main.ts',
+        location: '54:25',
+      },
       { check: 'CSP_GLOBAL_CHECK', severity: 'MEDIUM', confidence: 'CERTAIN', file: 'N/A', location: '0:0' },
     ]);
   });

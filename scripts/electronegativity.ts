@@ -8,7 +8,9 @@ import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..');
 const TOOL = join(ROOT, 'node_modules', '@doyensec', 'electronegativity', 'dist', 'index.js');
-const electronVersion = (JSON.parse(readFileSync(join(ROOT, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string }).version;
+const electronVersion = (
+  JSON.parse(readFileSync(join(ROOT, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string }
+).version;
 
 export interface Finding {
   check: string;
@@ -37,10 +39,16 @@ function scan(inputs: string[]): Finding[] {
   try {
     const app = join(dir, 'app');
     for (const input of inputs) {
-      cpSync(input, join(app, input.slice(ROOT.length + 1)), { recursive: true, filter: (src) => !/\.(test|spec)\.ts$|\/testing(\/|$)|tsconfig\.json$/.test(src) });
+      cpSync(input, join(app, input.slice(ROOT.length + 1)), {
+        recursive: true,
+        filter: (src) => !/\.(test|spec)\.ts$|\/testing(\/|$)|tsconfig\.json$/.test(src),
+      });
     }
     const out = join(dir, 'findings.csv');
-    execFileSync(process.execPath, [TOOL, '-i', app, '-o', out, '-v', 'false', '-e', electronVersion], { stdio: 'pipe', timeout: 300_000 });
+    execFileSync(process.execPath, [TOOL, '-i', app, '-o', out, '-v', 'false', '-e', electronVersion], {
+      stdio: 'pipe',
+      timeout: 300_000,
+    });
     if (!existsSync(out)) throw new Error('Electronegativity wrote no report');
     return parseFindings(readFileSync(out, 'utf8')).map((f) => ({ ...f, file: f.file.replace(app + '/', '') }));
   } finally {
@@ -52,8 +60,11 @@ function main(): void {
   const inputs = [join(ROOT, 'main', 'app'), join(ROOT, 'renderer')].filter(existsSync);
   const findings = scan(inputs);
   const high = findings.filter((f) => f.severity === 'HIGH');
-  for (const f of findings) process.stdout.write(`${f.severity.padEnd(13)} ${f.check} ${f.file === 'N/A' ? '' : `${f.file}:${f.location}`}\n`);
-  process.stdout.write(`Electronegativity (Electron ${electronVersion}): ${findings.length} finding(s), ${high.length} HIGH\n`);
+  for (const f of findings)
+    process.stdout.write(`${f.severity.padEnd(13)} ${f.check} ${f.file === 'N/A' ? '' : `${f.file}:${f.location}`}\n`);
+  process.stdout.write(
+    `Electronegativity (Electron ${electronVersion}): ${findings.length} finding(s), ${high.length} HIGH\n`,
+  );
   if (high.length) process.exit(1);
 }
 

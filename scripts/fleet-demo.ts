@@ -11,7 +11,9 @@ import type { IntuneRule } from './fleet/intune-rules';
 import { checkMachine, complianceTable, FLEET_MACHINES, remediations, type MachineResult } from './fleet/machines';
 
 async function main(): Promise<void> {
-  const rules = (JSON.parse(readFileSync(join(REPO_ROOT, 'fleet', 'intune', 'rules.json'), 'utf8')) as { Rules: IntuneRule[] }).Rules;
+  const rules = (
+    JSON.parse(readFileSync(join(REPO_ROOT, 'fleet', 'intune', 'rules.json'), 'utf8')) as { Rules: IntuneRule[] }
+  ).Rules;
   process.stdout.write('Starting the engine lab (a real dockerd behind a Docker Desktop personality), ECI off\n\n');
   const lab = await Lab.start({ mode: 'off' });
   process.once('SIGINT', () => void lab.teardown().then(() => process.exit(130)));
@@ -21,13 +23,19 @@ async function main(): Promise<void> {
       await machine.prepare(lab);
       const r = await checkMachine(lab, machine, rules);
       results.push(r);
-      process.stdout.write(`${machine.name} (${machine.story})\n  intune: ${r.intune.line}  jamf:   ${r.jamf.text}  exit:   ${r.intune.code}\n`);
+      process.stdout.write(
+        `${machine.name} (${machine.story})\n  intune: ${r.intune.line}  jamf:   ${r.jamf.text}  exit:   ${r.intune.code}\n`,
+      );
     }
   } finally {
     await lab.teardown();
   }
-  process.stdout.write(`\nCompliance, as the MDM shows it (Intune: fleet/intune/rules.json; Jamf: the extension attribute)\n\n${complianceTable(results)}`);
-  process.stdout.write(`\nWhat the Company Portal tells each user (the failed rules' remediation titles)\n\n${remediations(results)}`);
+  process.stdout.write(
+    `\nCompliance, as the MDM shows it (Intune: fleet/intune/rules.json; Jamf: the extension attribute)\n\n${complianceTable(results)}`,
+  );
+  process.stdout.write(
+    `\nWhat the Company Portal tells each user (the failed rules' remediation titles)\n\n${remediations(results)}`,
+  );
 }
 
 main().catch((err: unknown) => {

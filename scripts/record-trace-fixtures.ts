@@ -18,7 +18,10 @@ const work = mkdtempSync(join(tmpdir(), 'eci-trace-fixtures-'));
 
 function doctor(args: string[], env: Record<string, string>): Trace {
   const out = join(work, `t${Date.now()}.json`);
-  const r = spawnSync(process.execPath, [CLI, 'doctor', '--out', out, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+  const r = spawnSync(process.execPath, [CLI, 'doctor', '--out', out, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
   if (r.status !== 0) throw new Error(`doctor exited ${r.status}: ${r.stderr}`);
   return parseTrace(readFileSync(out, 'utf8'));
 }
@@ -40,7 +43,8 @@ async function main(): Promise<void> {
 
     // docker/for-mac#7158: in Resource Saver, `docker events` ends at once.
     const saver = doctor(['--minutes', '0.1', ...lab.productArgs()], lab.env());
-    for (const call of saver.calls) if (call.path === '/events' && call.stream) call.stream = { events: [], endedAfterMs: 0 };
+    for (const call of saver.calls)
+      if (call.path === '/events' && call.stream) call.stream = { events: [], endedAfterMs: 0 };
     save('resource-saver-events-end', saver, {
       sources: ['https://github.com/docker/for-mac/issues/7158'],
       note: 'Recorded on the engine lab (ECI on, admin policy on, locked) with a check and 6 s of watching; then every events stream was edited to end at once with no event, as the report describes for Resource Saver.',
@@ -61,10 +65,22 @@ async function main(): Promise<void> {
   // docker/for-win#14950 and #14700: a BOM in registry.json stops Desktop's backend.
   const settingsDir = join(work, 'ProgramData-DockerDesktop');
   mkdirSync(settingsDir, { recursive: true });
-  writeFileSync(join(settingsDir, 'admin-settings.json'), JSON.stringify({ configurationFileVersion: 2, enhancedContainerIsolation: { value: true, locked: true } }));
+  writeFileSync(
+    join(settingsDir, 'admin-settings.json'),
+    JSON.stringify({ configurationFileVersion: 2, enhancedContainerIsolation: { value: true, locked: true } }),
+  );
   writeFileSync(join(settingsDir, 'registry.json'), '\uFEFF' + JSON.stringify({ allowedOrgs: ['example'] }));
   const bom = doctor(
-    ['--minutes', '0', '--docker-host', `unix://${join(work, 'no-engine.sock')}`, '--admin-settings', join(settingsDir, 'admin-settings.json'), '--user-settings', join(work, 'none.json')],
+    [
+      '--minutes',
+      '0',
+      '--docker-host',
+      `unix://${join(work, 'no-engine.sock')}`,
+      '--admin-settings',
+      join(settingsDir, 'admin-settings.json'),
+      '--user-settings',
+      join(work, 'none.json'),
+    ],
     {},
   );
   bom.machine = { ...bom.machine, platform: 'win32', release: '10.0.22631', arch: 'x64' };

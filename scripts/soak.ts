@@ -58,7 +58,13 @@ const sockets = (s: Sample) =>
     .filter(([k]) => /Pipe|TCP|Socket/i.test(k))
     .reduce((n, [, v]) => n + v, 0);
 
-export async function soak(minutes: number, relaunches: number, statsSeconds: number, log: (s: string) => void, warmUp = 0.2): Promise<SoakSummary> {
+export async function soak(
+  minutes: number,
+  relaunches: number,
+  statsSeconds: number,
+  log: (s: string) => void,
+  warmUp = 0.2,
+): Promise<SoakSummary> {
   const lab = await Lab.start({ mode: 'on' });
   lab.writeAdminPolicy(true, true);
   const samples: Sample[] = [];
@@ -66,10 +72,14 @@ export async function soak(minutes: number, relaunches: number, statsSeconds: nu
   let created = 0;
   let rewrites = 0;
   const started = Date.now();
-  const watch = spawn(process.execPath, ['--expose-gc', CLI, 'watch', '--json', '--no-notify', '--stats', String(statsSeconds), ...lab.productArgs()], {
-    env: { ...process.env, ...lab.env() },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const watch = spawn(
+    process.execPath,
+    ['--expose-gc', CLI, 'watch', '--json', '--no-notify', '--stats', String(statsSeconds), ...lab.productArgs()],
+    {
+      env: { ...process.env, ...lab.env() },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let errBuffer = '';
   watch.stdout.on(
     'data',
@@ -87,7 +97,15 @@ export async function soak(minutes: number, relaunches: number, statsSeconds: nu
       errBuffer = errBuffer.slice(nl + 1);
       if (!line.startsWith('{')) continue;
       const s = JSON.parse(line) as Sample & { at: string };
-      samples.push({ t: Date.now() - started, heapUsed: s.heapUsed, rss: s.rss, heapTotal: s.heapTotal, external: s.external, handles: s.handles, watches: s.watches });
+      samples.push({
+        t: Date.now() - started,
+        heapUsed: s.heapUsed,
+        rss: s.rss,
+        heapTotal: s.heapTotal,
+        external: s.external,
+        handles: s.handles,
+        watches: s.watches,
+      });
     }
   });
   const exited = new Promise<number | null>((resolve) => watch.on('exit', resolve));
@@ -111,10 +129,13 @@ export async function soak(minutes: number, relaunches: number, statsSeconds: nu
       }
       // Churn: a container comes, an old one goes.
       const name = `soak-${tick}`;
-      await createContainer(lab.engineHost, name, { Image: lab.probeImage, Cmd: ['true'] }, tick % 3 === 0).catch(() => undefined);
+      await createContainer(lab.engineHost, name, { Image: lab.probeImage, Cmd: ['true'] }, tick % 3 === 0).catch(
+        () => undefined,
+      );
       live.push(name);
       created++;
-      if (live.length > 5) await engineApi(lab.engineHost, 'DELETE', `/containers/${live.shift()}?force=1`).catch(() => undefined);
+      if (live.length > 5)
+        await engineApi(lab.engineHost, 'DELETE', `/containers/${live.shift()}?force=1`).catch(() => undefined);
       if (tick % 4 === 0) {
         // Settings rewritten: the user file changes, the locked admin policy keeps ECI on.
         lab.writeUserSettings({ EnhancedContainerIsolation: tick % 8 === 0 });
@@ -159,9 +180,11 @@ export async function soak(minutes: number, relaunches: number, statsSeconds: nu
   // through every relaunch, warm-up included (a step that comes and stays is no leak, but it is
   // memory the user pays for).
   const rssMax = Math.max(...samples.map((s) => s.rss));
-  if (rssMax > RSS_CEILING_BYTES) problems.push(`RSS reached ${(rssMax / 1e6).toFixed(1)} MB (ceiling ${RSS_CEILING_BYTES / 1e6} MB)`);
+  if (rssMax > RSS_CEILING_BYTES)
+    problems.push(`RSS reached ${(rssMax / 1e6).toFixed(1)} MB (ceiling ${RSS_CEILING_BYTES / 1e6} MB)`);
   if (sockB > sockA + 2) problems.push(`open sockets grew from ${sockA} to ${sockB}`);
-  if (Math.max(...watches) !== Math.min(...watches)) problems.push(`file watches changed between ${Math.min(...watches)} and ${Math.max(...watches)}`);
+  if (Math.max(...watches) !== Math.min(...watches))
+    problems.push(`file watches changed between ${Math.min(...watches)} and ${Math.max(...watches)}`);
   if (left) problems.push(`${left} probe containers left behind`);
   if (watchExitCode !== 0) problems.push(`watch exited with ${watchExitCode}`);
   const mb = (v: number | undefined) => (v === undefined ? '?' : (v / 1e6).toFixed(0));
@@ -188,7 +211,13 @@ export async function soak(minutes: number, relaunches: number, statsSeconds: nu
 }
 
 if (require.main === module) {
-  soak(arg('minutes', 30), arg('relaunches', 20), arg('stats', 5), (s) => process.stderr.write(`soak: ${s}\n`), arg('warm-up', 0.2)).then(
+  soak(
+    arg('minutes', 30),
+    arg('relaunches', 20),
+    arg('stats', 5),
+    (s) => process.stderr.write(`soak: ${s}\n`),
+    arg('warm-up', 0.2),
+  ).then(
     (summary) => {
       process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
       process.exit(summary.ok ? 0 : 1);

@@ -42,7 +42,10 @@ describe('the CI workflows', () => {
   });
 
   it('the validator catches a broken workflow (a misspelt key)', () => {
-    const broken = readFileSync(join(DIR, 'desktop.yml'), 'utf8').replace('runs-on: ${{ matrix.os }}', 'runs_on: ${{ matrix.os }}');
+    const broken = readFileSync(join(DIR, 'desktop.yml'), 'utf8').replace(
+      'runs-on: ${{ matrix.os }}',
+      'runs_on: ${{ matrix.os }}',
+    );
     expect(validateWorkflow(broken).errors.length).toBeGreaterThan(0);
   });
 
@@ -50,8 +53,12 @@ describe('the CI workflows', () => {
     for (const job of Object.values(workflow(file).jobs)) {
       for (const step of job.steps) {
         expect(step.if ?? '', `${step.name}: if`).not.toMatch(/secrets\./);
-        for (const [, script] of (step.run ?? '').matchAll(/npm run ([\w:-]+)/g)) expect(PACKAGE.scripts, `npm run ${script}`).toHaveProperty(script!);
-        for (const [path] of (step.run ?? '').matchAll(/(?:scripts|fleet|e2e)\/[\w./-]+\.(?:ts|sh|ps1)|[\w.-]+\.config\.ts|\.ci\/run/g)) expect(existsSync(join(ROOT, path)), path).toBe(true);
+        for (const [, script] of (step.run ?? '').matchAll(/npm run ([\w:-]+)/g))
+          expect(PACKAGE.scripts, `npm run ${script}`).toHaveProperty(script!);
+        for (const [path] of (step.run ?? '').matchAll(
+          /(?:scripts|fleet|e2e)\/[\w./-]+\.(?:ts|sh|ps1)|[\w.-]+\.config\.ts|\.ci\/run/g,
+        ))
+          expect(existsSync(join(ROOT, path)), path).toBe(true);
       }
     }
   });

@@ -24,9 +24,11 @@ const EXPECTED = ['engine-unreachable', 'not-docker-desktop'];
 const WELCOME = welcomeNotification(null, process.platform).title;
 
 /** What the app's test hook (main/app/main.ts, ECI_TRAY_E2E=1) says. */
-const verdict = (app: ElectronApplication): Promise<string | null> => app.evaluate(() => (globalThis as any).__eciTray.verdict());
+const verdict = (app: ElectronApplication): Promise<string | null> =>
+  app.evaluate(() => (globalThis as any).__eciTray.verdict());
 const menu = (app: ElectronApplication): Promise<string[]> => app.evaluate(() => (globalThis as any).__eciTray.menu());
-const notifications = (app: ElectronApplication): Promise<{ created: string[]; shown: string[] }> => app.evaluate(() => (globalThis as any).__eciTray.notifications());
+const notifications = (app: ElectronApplication): Promise<{ created: string[]; shown: string[] }> =>
+  app.evaluate(() => (globalThis as any).__eciTray.notifications());
 
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -55,7 +57,13 @@ test.describe('the Electron app on a desktop without Docker Desktop', () => {
     // what the daemon received. macOS and Windows use the logged-in session.
     if (process.platform === 'linux') desktop = await startDesktopSession();
     userData = mkdtempSync(join(tmpdir(), 'eci-electron-os-'));
-    env = { ...process.env, ...(desktop?.env ?? {}), ECI_TRAY_USER_DATA: userData, ECI_TRAY_STATE_DIR: join(userData, 'state'), ECI_TRAY_E2E: '1' };
+    env = {
+      ...process.env,
+      ...(desktop?.env ?? {}),
+      ECI_TRAY_USER_DATA: userData,
+      ECI_TRAY_STATE_DIR: join(userData, 'state'),
+      ECI_TRAY_E2E: '1',
+    };
   });
   test.afterAll(async () => {
     await desktop?.stop();
@@ -63,7 +71,11 @@ test.describe('the Electron app on a desktop without Docker Desktop', () => {
   });
 
   test('tray, verdict, windows, notification, second launch', async () => {
-    const app = await _electron.launch({ executablePath: binary.path!, args: [REPO_ROOT, ...(process.platform === 'linux' ? ['--no-sandbox'] : [])], env: env as Record<string, string> });
+    const app = await _electron.launch({
+      executablePath: binary.path!,
+      args: [REPO_ROOT, ...(process.platform === 'linux' ? ['--no-sandbox'] : [])],
+      env: env as Record<string, string>,
+    });
     try {
       expect(app.windows()).toHaveLength(0);
       await expect.poll(() => verdict(app), { timeout: 90_000 }).not.toBeNull();

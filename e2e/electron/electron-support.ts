@@ -10,17 +10,27 @@ import { REPO_ROOT } from '../lab/lab-paths';
 
 export function electronBinary(): { path: string | null; why: string } {
   const override = process.env['ELECTRON_OVERRIDE_DIST_PATH'];
-  const exe = process.platform === 'win32' ? 'electron.exe' : process.platform === 'darwin' ? 'Electron.app/Contents/MacOS/Electron' : 'electron';
+  const exe =
+    process.platform === 'win32'
+      ? 'electron.exe'
+      : process.platform === 'darwin'
+        ? 'Electron.app/Contents/MacOS/Electron'
+        : 'electron';
   if (override) {
     const path = join(override, exe);
-    return existsSync(path) ? { path, why: '' } : { path: null, why: `ELECTRON_OVERRIDE_DIST_PATH is set but ${path} does not exist` };
+    return existsSync(path)
+      ? { path, why: '' }
+      : { path: null, why: `ELECTRON_OVERRIDE_DIST_PATH is set but ${path} does not exist` };
   }
   const pathFile = join(REPO_ROOT, 'node_modules', 'electron', 'path.txt');
   if (existsSync(pathFile)) {
     const path = join(REPO_ROOT, 'node_modules', 'electron', 'dist', readFileSync(pathFile, 'utf8').trim());
     if (existsSync(path)) return { path, why: '' };
   }
-  return { path: null, why: 'no Electron binary on this machine (it cannot be downloaded here); set ELECTRON_OVERRIDE_DIST_PATH to an unpacked Electron to run it' };
+  return {
+    path: null,
+    why: 'no Electron binary on this machine (it cannot be downloaded here); set ELECTRON_OVERRIDE_DIST_PATH to an unpacked Electron to run it',
+  };
 }
 
 /** Opens each window through the app's test hook (ECI_TRAY_E2E=1): its title, window.eci there and nothing of Node. */
@@ -35,7 +45,13 @@ export async function openEachWindow(app: ElectronApplication): Promise<void> {
     const page = await opened;
     await page.waitForLoadState('domcontentloaded');
     expect(await page.title()).toContain(title);
-    expect(await page.evaluate(() => [typeof (globalThis as any).eci?.invoke, typeof (globalThis as any).require, typeof (globalThis as any).process])).toEqual(['function', 'undefined', 'undefined']);
+    expect(
+      await page.evaluate(() => [
+        typeof (globalThis as any).eci?.invoke,
+        typeof (globalThis as any).require,
+        typeof (globalThis as any).process,
+      ]),
+    ).toEqual(['function', 'undefined', 'undefined']);
     await page.close();
   }
 }

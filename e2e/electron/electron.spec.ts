@@ -24,19 +24,42 @@ test.describe('the Electron app', () => {
     const userData = mkdtempSync(join(tmpdir(), 'eci-electron-'));
     writeFileSync(
       join(userData, 'preferences.json'),
-      JSON.stringify({ ...DEFAULT_PREFERENCES, dockerHost: lab.dockerHost, adminSettings: lab.paths.adminSettings, userSettings: lab.paths.userSettings, probeImage: lab.probeImage }),
+      JSON.stringify({
+        ...DEFAULT_PREFERENCES,
+        dockerHost: lab.dockerHost,
+        adminSettings: lab.paths.adminSettings,
+        userSettings: lab.paths.userSettings,
+        probeImage: lab.probeImage,
+      }),
     );
     const app = await _electron.launch({
       executablePath: binary.path!,
       args: [REPO_ROOT, '--no-sandbox'],
-      env: { ...process.env, ...lab.env(), ECI_TRAY_USER_DATA: userData, ECI_TRAY_STATE_DIR: join(userData, 'state'), ECI_TRAY_E2E: '1' },
+      env: {
+        ...process.env,
+        ...lab.env(),
+        ECI_TRAY_USER_DATA: userData,
+        ECI_TRAY_STATE_DIR: join(userData, 'state'),
+        ECI_TRAY_E2E: '1',
+      },
     });
     try {
       expect(app.windows()).toHaveLength(0);
-      await expect.poll(() => app.evaluate(() => (globalThis as any).__eciTray?.verdict() ?? null), { timeout: 30_000 }).toBe('off');
+      await expect
+        .poll(() => app.evaluate(() => (globalThis as any).__eciTray?.verdict() ?? null), { timeout: 30_000 })
+        .toBe('off');
       const menu: string[] = await app.evaluate(() => (globalThis as any).__eciTray.menu());
       expect(menu[0]).toBe('ECI: Off');
-      expect(menu).toEqual(expect.arrayContaining(['Check now', 'ECI walkthrough…', 'Details…', 'Pause notifications', 'Start at login', 'Quit ECI Tray']));
+      expect(menu).toEqual(
+        expect.arrayContaining([
+          'Check now',
+          'ECI walkthrough…',
+          'Details…',
+          'Pause notifications',
+          'Start at login',
+          'Quit ECI Tray',
+        ]),
+      );
       await openEachWindow(app);
     } finally {
       await app.close();

@@ -28,7 +28,10 @@ describe('AppCore handlers on the lab', () => {
   const waitForView = (test: (v: AppStateView) => boolean, ms = 150_000) =>
     new Promise<AppStateView>((resolve, reject) => {
       if (test(core.view())) return resolve(core.view());
-      const timer = setTimeout(() => reject(new Error(`state not reached; last: ${core.view().state?.report.verdict}`)), ms);
+      const timer = setTimeout(
+        () => reject(new Error(`state not reached; last: ${core.view().state?.report.verdict}`)),
+        ms,
+      );
       const off = core.onViewChanged((v) => {
         if (test(v)) {
           clearTimeout(timer);
@@ -43,7 +46,13 @@ describe('AppCore handlers on the lab', () => {
     dir = mkdtempSync(join(tmpdir(), 'eci-app-'));
     writeFileSync(
       join(dir, 'preferences.json'),
-      JSON.stringify({ ...DEFAULT_PREFERENCES, dockerHost: lab.dockerHost, adminSettings: lab.paths.adminSettings, userSettings: lab.paths.userSettings, probeImage: lab.probeImage }),
+      JSON.stringify({
+        ...DEFAULT_PREFERENCES,
+        dockerHost: lab.dockerHost,
+        adminSettings: lab.paths.adminSettings,
+        userSettings: lab.paths.userSettings,
+        probeImage: lab.probeImage,
+      }),
     );
     core = new AppCore({
       userDataDir: dir,
@@ -111,7 +120,10 @@ describe('AppCore handlers on the lab', () => {
 
   it('an unknown plan id is refused with a clear message', async () => {
     const r = await call('cleanup:apply', { planId: '00000000-0000-4000-8000-000000000000' });
-    expect(r).toEqual({ ok: false, error: { code: 'failed', message: 'This plan is no longer available: make a new plan.' } });
+    expect(r).toEqual({
+      ok: false,
+      error: { code: 'failed', message: 'This plan is no longer available: make a new plan.' },
+    });
   });
 
   it('a policy lands: the pending-restart notification goes out through the notifier port', async () => {
@@ -129,14 +141,24 @@ describe('AppCore handlers on the lab', () => {
     const r = await call('desktop:relaunch');
     expect(r).toEqual({ ok: true, value: { confirmed: true, applied: true, verdict: 'protected' } });
     expect(events.filter(([e]) => e === 'relaunch:progress').map(([, p]) => (p as { step: string }).step)).toEqual(
-      expect.arrayContaining(['detect', 'stopping', 'waiting-for-stop', 'starting', 'waiting-for-engine', 'verifying', 'done']),
+      expect.arrayContaining([
+        'detect',
+        'stopping',
+        'waiting-for-stop',
+        'starting',
+        'waiting-for-engine',
+        'verifying',
+        'done',
+      ]),
     );
     await waitForView((v) => v.state?.report.verdict === 'protected');
     expect(notified.map((n) => n.kind)).toContain('protection-verified');
   });
 
   it('preferences change (from the tray) and windows open through their channel', async () => {
-    expect((await core.setPreferences({ alerts: { 'engine-unreachable': false } })).alerts['engine-unreachable']).toBe(false);
+    expect((await core.setPreferences({ alerts: { 'engine-unreachable': false } })).alerts['engine-unreachable']).toBe(
+      false,
+    );
     expect(await call('window:open', { window: 'cleanup' })).toEqual({ ok: true, value: undefined });
     expect(opened).toEqual(['cleanup']);
     const walk = await call('walkthrough:get');

@@ -18,7 +18,12 @@ describe('eci-tray check edges', () => {
   });
 
   it('no socket: engine-unreachable within the timeout, exit 13', async () => {
-    const { code, report, ms } = await checkJson(['--docker-host', `unix://${lab.root}/no-such.sock`, '--timeout', '5']);
+    const { code, report, ms } = await checkJson([
+      '--docker-host',
+      `unix://${lab.root}/no-such.sock`,
+      '--timeout',
+      '5',
+    ]);
     expect(report.verdict).toBe('engine-unreachable');
     expect(code).toBe(13);
     expect(report.engine.reachable).toBe(false);
@@ -62,13 +67,21 @@ describe('eci-tray check edges', () => {
     const dead = await createContainer(
       lab.dockerHost,
       'eci-tray-probe-leftover',
-      { Image: lab.probeImage, Cmd: ['sleep', '3600'], Labels: { 'com.eci-tray.probe': 'isolation', 'com.eci-tray.probe.owner': `${hostname()}:999999` } },
+      {
+        Image: lab.probeImage,
+        Cmd: ['sleep', '3600'],
+        Labels: { 'com.eci-tray.probe': 'isolation', 'com.eci-tray.probe.owner': `${hostname()}:999999` },
+      },
       true,
     );
     const live = await createContainer(
       lab.dockerHost,
       'eci-tray-probe-live',
-      { Image: lab.probeImage, Cmd: ['sleep', '3600'], Labels: { 'com.eci-tray.probe': 'isolation', 'com.eci-tray.probe.owner': `${hostname()}:${process.pid}` } },
+      {
+        Image: lab.probeImage,
+        Cmd: ['sleep', '3600'],
+        Labels: { 'com.eci-tray.probe': 'isolation', 'com.eci-tray.probe.owner': `${hostname()}:${process.pid}` },
+      },
       false,
     );
     const { report } = await checkJson(lab.productArgs());

@@ -30,7 +30,11 @@ describe('eci-tray check on the lab, through the ECI lifecycle', () => {
       { id: 'uid-map', result: 'not-isolated', observation: '0 0 4294967295' },
       { id: 'runtime', result: 'not-isolated', observation: 'runc' },
       { id: 'host-pid-namespace', result: 'not-isolated', observation: expect.stringContaining('started') },
-      { id: 'docker-socket-mount', result: 'not-isolated', observation: expect.stringContaining('/var/run/docker.sock') },
+      {
+        id: 'docker-socket-mount',
+        result: 'not-isolated',
+        observation: expect.stringContaining('/var/run/docker.sock'),
+      },
     ]);
     expect(report.unprotectedContainers).toEqual([]);
     expect(await probeContainers(lab.engineHost)).toEqual([]);
@@ -44,7 +48,9 @@ describe('eci-tray check on the lab, through the ECI lifecycle', () => {
     expect(code).toBe(11);
     expect(report.desired).toEqual({ eci: true, source: 'admin-locked', file: lab.paths.adminSettings });
     expect(report.effective).toEqual({ eci: false });
-    expect(report.nextSteps.join(' ')).toMatch(/Quit and reopen Docker Desktop.*Restart from the Docker menu is not enough/);
+    expect(report.nextSteps.join(' ')).toMatch(
+      /Quit and reopen Docker Desktop.*Restart from the Docker menu is not enough/,
+    );
     expect(await probeContainers(lab.engineHost)).toEqual([]);
   });
 
@@ -55,7 +61,9 @@ describe('eci-tray check on the lab, through the ECI lifecycle', () => {
     expect(lines[0]).toMatch(/^ECI: pending-restart - /);
     expect(r.stdout).toContain('Desired    on (admin policy, locked:');
     expect(r.stdout).toMatch(/NO\s+uid-map\s+0 0 4294967295/);
-    expect(r.stdout).toContain('Quit and reopen Docker Desktop to apply the ECI setting ("eci-tray relaunch" does it and verifies)');
+    expect(r.stdout).toContain(
+      'Quit and reopen Docker Desktop to apply the ECI setting ("eci-tray relaunch" does it and verifies)',
+    );
     expect(r.stdout).not.toMatch(/quit fully|full restart/i);
   });
 
@@ -65,17 +73,34 @@ describe('eci-tray check on the lab, through the ECI lifecycle', () => {
     expect(report.verdict).toBe('unprotected-containers');
     expect(code).toBe(10);
     expect(report.effective).toEqual({ eci: true });
-    expect(report.checks.map((c: { result: string }) => c.result)).toEqual(['isolated', 'isolated', 'isolated', 'isolated']);
+    expect(report.checks.map((c: { result: string }) => c.result)).toEqual([
+      'isolated',
+      'isolated',
+      'isolated',
+      'isolated',
+    ]);
     expect(report.checks[0].observation).toBe('0 100000 65536');
     expect(report.checks[1].observation).toBe('sysbox-runc');
     expect(report.checks[2].observation).toContain("sysbox containers can't share namespaces [pid] with the host");
     expect(report.checks[3].observation).toContain('docker socket mount denied');
-    expect(report.unprotectedContainers).toEqual([{ id: preEci, name: 'pre-eci-app', image: lab.probeImage, state: 'exited', created: expect.any(String), runtime: 'runc' }]);
+    expect(report.unprotectedContainers).toEqual([
+      {
+        id: preEci,
+        name: 'pre-eci-app',
+        image: lab.probeImage,
+        state: 'exited',
+        created: expect.any(String),
+        runtime: 'runc',
+      },
+    ]);
     expect(await probeContainers(lab.engineHost)).toEqual([]);
   });
 
   it('a container created under ECI is protected; once the old one is gone: protected, exit 0', async () => {
-    const fresh = await createContainer(lab.dockerHost, 'new-under-eci', { Image: lab.probeImage, Cmd: ['sleep', '3600'] });
+    const fresh = await createContainer(lab.dockerHost, 'new-under-eci', {
+      Image: lab.probeImage,
+      Cmd: ['sleep', '3600'],
+    });
     let { report } = await checkJson(args);
     expect(report.unprotectedContainers.map((c: { name: string }) => c.name)).toEqual(['pre-eci-app']);
     await removeContainer(lab.engineHost, preEci);
@@ -98,9 +123,20 @@ describe('eci-tray check on the lab, through the ECI lifecycle', () => {
   });
 
   it('invalid admin-settings.json is reported with line and column, and the check still answers', async () => {
-    writeFileSync(lab.paths.adminSettings, '{\n  "enhancedContainerIsolation": {\n    "value": true,\n    "locked": true,\n  }\n}\n');
+    writeFileSync(
+      lab.paths.adminSettings,
+      '{\n  "enhancedContainerIsolation": {\n    "value": true,\n    "locked": true,\n  }\n}\n',
+    );
     const { report } = await checkJson(args);
-    expect(report.settingsProblems).toEqual([expect.objectContaining({ file: lab.paths.adminSettings, kind: 'invalid-json', line: 5, column: 3, blocksDockerDesktop: true })]);
+    expect(report.settingsProblems).toEqual([
+      expect.objectContaining({
+        file: lab.paths.adminSettings,
+        kind: 'invalid-json',
+        line: 5,
+        column: 3,
+        blocksDockerDesktop: true,
+      }),
+    ]);
     expect(report.nextSteps[0]).toContain('Docker Desktop will not start');
     // Nothing local asks for ECI any more and it is verified on: protected, source not found locally.
     expect(report.verdict).toBe('protected');
@@ -115,7 +151,10 @@ describe('eci-tray check on the lab, through the ECI lifecycle', () => {
     expect(report.checks).toHaveLength(4);
     expect(report.checks[0]).toMatchObject({ id: 'uid-map', result: 'isolated' });
     // The plain engine refuses host PID sharing in its own words; still recognised as isolation.
-    expect(report.checks[2]).toMatchObject({ result: 'isolated', observation: expect.stringContaining('user namespaces are enabled') });
+    expect(report.checks[2]).toMatchObject({
+      result: 'isolated',
+      observation: expect.stringContaining('user namespaces are enabled'),
+    });
     expect(await probeContainers(lab.engineHost)).toEqual([]);
   });
 

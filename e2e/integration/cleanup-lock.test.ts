@@ -14,12 +14,17 @@ import { CLI, createContainer, inspect, runCli, type CliResult } from './helpers
 
 function startCli(args: string[], env: Record<string, string>): { pid: number; done: Promise<CliResult> } {
   const started = Date.now();
-  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c) => (stdout += c));
   child.stderr.on('data', (c) => (stderr += c));
-  const done = new Promise<CliResult>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started })));
+  const done = new Promise<CliResult>((resolve) =>
+    child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started })),
+  );
   return { pid: child.pid!, done };
 }
 
@@ -44,13 +49,21 @@ describe('one cleanup at a time, across processes', () => {
   it('a second apply while one runs is refused naming the first; the first completes', async () => {
     const plan = (name: string) => join(state, `${name}.json`);
     for (const name of ['slow-stopper', 'other-one']) {
-      const made = await runCli(['cleanup', '--plan', '--strategy', 'remove', '--only', name, '--output', plan(name), ...lab.productArgs()], env);
+      const made = await runCli(
+        ['cleanup', '--plan', '--strategy', 'remove', '--only', name, '--output', plan(name), ...lab.productArgs()],
+        env,
+      );
       expect(made.code, made.stderr).toBe(0);
     }
     const first = startCli(['cleanup', '--apply', plan('slow-stopper'), '--yes', ...lab.productArgs()], env);
     // Wait for the state asserted: the lock file names the first CLI process.
     const lock = cleanupLockPath(state);
-    await expect.poll(() => (existsSync(lock) ? (JSON.parse(readFileSync(lock, 'utf8')) as { pid: number }).pid : null), { timeout: 60_000, interval: 50 }).toBe(first.pid);
+    await expect
+      .poll(() => (existsSync(lock) ? (JSON.parse(readFileSync(lock, 'utf8')) as { pid: number }).pid : null), {
+        timeout: 60_000,
+        interval: 50,
+      })
+      .toBe(first.pid);
 
     const second = await runCli(['cleanup', '--apply', plan('other-one'), '--yes', ...lab.productArgs()], env);
     const resume = await runCli(['cleanup', '--resume', '--yes', ...lab.productArgs()], env);

@@ -32,10 +32,16 @@ describe('the original container is kept whole', () => {
   let state: string;
   const proxies: FaultProxy[] = [];
 
-  const allContainers = async () => (await engineApi(lab.engineHost, 'GET', '/containers/json?all=1')).json as Array<{ Id: string; Names: string[]; Labels: Record<string, string> }>;
+  const allContainers = async () =>
+    (await engineApi(lab.engineHost, 'GET', '/containers/json?all=1')).json as Array<{
+      Id: string;
+      Names: string[];
+      Labels: Record<string, string>;
+    }>;
   const named = async (name: string) => (await allContainers()).filter((c) => c.Names.includes(`/${name}`));
   /** What a cleanup of `id` made and left: the renamed original's name taken by another, verify containers, new containers not at the name. */
-  const madeOf = async (id: string) => (await allContainers()).filter((c) => c.Labels['com.eci-tray.cleanup.source'] === id);
+  const madeOf = async (id: string) =>
+    (await allContainers()).filter((c) => c.Labels['com.eci-tray.cleanup.source'] === id);
   const snapshotsOf = async (id: string) =>
     ((await engineApi(lab.engineHost, 'GET', '/images/json')).json as Array<{ RepoTags: string[] | null }>)
       .flatMap((i) => i.RepoTags ?? [])
@@ -46,17 +52,29 @@ describe('the original container is kept whole', () => {
     const id = await createContainer(lab.engineHost, name, {
       Image: lab.probeImage,
       Cmd: RUNNING,
-      HostConfig: { Runtime: 'runc', ...(withVolume ? { Binds: [`${name}-vol-${randomBytes(3).toString('hex')}:/data`] } : {}), ...hostConfig },
+      HostConfig: {
+        Runtime: 'runc',
+        ...(withVolume ? { Binds: [`${name}-vol-${randomBytes(3).toString('hex')}:/data`] } : {}),
+        ...hostConfig,
+      },
     });
     const layer = token();
     const volume = withVolume ? token() : null;
-    await execIn(lab.engineHost, id, ['sh', '-c', `mkdir -p /keep && echo ${layer} > /keep/x${volume ? ` && echo ${volume} > /data/v` : ''}`]);
+    await execIn(lab.engineHost, id, [
+      'sh',
+      '-c',
+      `mkdir -p /keep && echo ${layer} > /keep/x${volume ? ` && echo ${volume} > /data/v` : ''}`,
+    ]);
     return { id, layer, volume };
   };
   const read = (idOrName: string, path: string) => execIn(lab.engineHost, idOrName, ['cat', path]);
 
   /** The original, under its own name, running, with its data; nothing the cleanup made is left. */
-  const expectOriginalWhole = async (name: string, before: { id: string; layer: string; volume: string | null }, what: string) => {
+  const expectOriginalWhole = async (
+    name: string,
+    before: { id: string; layer: string; volume: string | null },
+    what: string,
+  ) => {
     expect(await named(name), `${what}: one container named ${name}`).toHaveLength(1);
     const info = await inspect(lab.engineHost, name);
     expect(info.Id, `${what}: the original is at its name`).toBe(before.id);
@@ -94,7 +112,9 @@ describe('the original container is kept whole', () => {
       const auditor = new Auditor(checker.engine());
       const audit = await auditor.audit();
       const plan = makePlan({
-        containers: audit.containers.filter((c) => c.name === name).map((audited) => ({ audited, info: auditor.inspectOf(audited.id)! })),
+        containers: audit.containers
+          .filter((c) => c.name === name)
+          .map((audited) => ({ audited, info: auditor.inspectOf(audited.id)! })),
         choices: new Map(),
         strategy: 'recreate',
         endpoint: proxy.url,
@@ -112,20 +132,24 @@ describe('the original container is kept whole', () => {
         onProgress: () => {
           if (armedAt >= 0) return;
           armedAt = proxy.seen.length;
-          proxy.setRules([{ path: /.*/, skip, times, fault: { kind: 'status', status: 500, body: '{"message":"injected failure"}' } }]);
+          proxy.setRules([
+            { path: /.*/, skip, times, fault: { kind: 'status', status: 500, body: '{"message":"injected failure"}' } },
+          ]);
         },
       }).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
       const calls = proxy.seen.length - armedAt;
       proxy.setRules([]);
       // Interrupted (the rollback itself failed): the next run finishes it.
-      const resumed = result instanceof CleanupError ? await applyPlan(checker, plan, { confirmed: true, stateDir }) : null;
+      const resumed =
+        result instanceof CleanupError ? await applyPlan(checker, plan, { confirmed: true, stateDir }) : null;
       return { before, result, resumed, calls };
     } finally {
       checker.close();
     }
   };
 
-  const isEciSkip = (r: ApplyResult | Error) => !(r instanceof Error) && r.items[0]!.outcome === 'skipped' && /ECI is not verified/.test(r.items[0]!.reason ?? '');
+  const isEciSkip = (r: ApplyResult | Error) =>
+    !(r instanceof Error) && r.items[0]!.outcome === 'skipped' && /ECI is not verified/.test(r.items[0]!.reason ?? '');
 
   it.each([
     ['one call', 1],
@@ -135,7 +159,9 @@ describe('the original container is kept whole', () => {
     async (_what, times) => {
       // A run without a failure says how many calls there are to fail.
       const clean = await applyFailing(proxies[0]!, `fault-clean-${times}`, 1_000_000);
-      expect(clean.result instanceof Error ? clean.result.message : clean.result.items.map((i) => i.outcome)).toEqual(['done']);
+      expect(clean.result instanceof Error ? clean.result.message : clean.result.items.map((i) => i.outcome)).toEqual([
+        'done',
+      ]);
       const calls = clean.calls;
       expect(calls).toBeGreaterThan(10);
 
@@ -145,7 +171,8 @@ describe('the original container is kept whole', () => {
         let run = await applyFailing(proxy, name, k, times);
         // The fault is armed after the ECI check; that check can still miss under load (three lanes
         // probe at once): then the item is skipped before any call of its own, and the round runs again.
-        for (let again = 1; again <= 3 && isEciSkip(run.result); again++) run = await applyFailing(proxy, (name = `fault-${times}-${k}-${again}`), k, times);
+        for (let again = 1; again <= 3 && isEciSkip(run.result); again++)
+          run = await applyFailing(proxy, (name = `fault-${times}-${k}-${again}`), k, times);
         const { before, result, resumed } = run;
         const last = resumed ?? result;
         const outcome = `${result instanceof Error ? `error: ${result.message}` : `${result.items[0]!.outcome}: ${result.items[0]!.reason ?? ''}`}${resumed ? ` / resumed: ${resumed.items[0]!.outcome}: ${resumed.items[0]!.reason ?? ''}` : ''}`;
@@ -161,7 +188,8 @@ describe('the original container is kept whole', () => {
           expect(await read(name, '/data/v'), what).toBe(`${before.volume}\n`);
           expect(await inspect(lab.engineHost, before.id), what).toBeNull();
         } else {
-          if (!(last instanceof Error)) expect(last.items[0]!.reason, what).toMatch(/nothing was removed: .* is as it was/);
+          if (!(last instanceof Error))
+            expect(last.items[0]!.reason, what).toMatch(/nothing was removed: .* is as it was/);
           await expectOriginalWhole(name, before, what);
         }
       };
@@ -172,12 +200,16 @@ describe('the original container is kept whole', () => {
         }),
       );
       // Most failures must have ended in a rollback: the test failed the steps, not only idle reads.
-      expect(outcomes.filter((o) => o.startsWith('failed') || o.includes('resumed: failed')).length, outcomes.join('\n')).toBeGreaterThan(calls / 2);
+      expect(
+        outcomes.filter((o) => o.startsWith('failed') || o.includes('resumed: failed')).length,
+        outcomes.join('\n'),
+      ).toBeGreaterThan(calls / 2);
     },
     1_200_000,
   );
 
-  const cli = (args: string[], extra: Record<string, string> = {}) => runCli([...args, ...lab.productArgs()], { ...lab.env(), ...extra });
+  const cli = (args: string[], extra: Record<string, string> = {}) =>
+    runCli([...args, ...lab.productArgs()], { ...lab.env(), ...extra });
   /** Plans a re-create of `name` and applies it, killed (SIGKILL) at crash point `point`; returns its state folder. */
   const killedAt = async (name: string, point: number) => {
     const own = { ECI_TRAY_STATE_DIR: mkdtempSync(join(state, 'killed-')) };
@@ -203,13 +235,18 @@ describe('the original container is kept whole', () => {
     const own = await killedAt(name, 13);
     expect((await inspect(lab.engineHost, before.id)).State.Running).toBe(false);
     await lab.switchTo('on'); // a full quit and reopen: the engine restarts, `always` brings it back
-    await until('the original to run again', async () => (await inspect(lab.engineHost, before.id))?.State?.Running === true);
+    await until(
+      'the original to run again',
+      async () => (await inspect(lab.engineHost, before.id))?.State?.Running === true,
+    );
     const later = token();
     await execIn(lab.engineHost, before.id, ['sh', '-c', `echo ${later} > /keep/later`]);
 
     const resumed = await cli(['cleanup', '--resume', '--yes'], own);
     expect(resumed.code, resumed.stderr + resumed.stdout).toBe(21);
-    expect(resumed.stdout).toMatch(/it is running again since the cleanup stopped it .*nothing was removed: always-back is as it was/);
+    expect(resumed.stdout).toMatch(
+      /it is running again since the cleanup stopped it .*nothing was removed: always-back is as it was/,
+    );
     await expectOriginalWhole(name, before, 'after the resume');
     expect(await read(name, '/keep/later'), 'written after the quit and reopen').toBe(`${later}\n`);
   }, 300_000);
@@ -224,7 +261,9 @@ describe('the original container is kept whole', () => {
     try {
       const resumed = await cli(['cleanup', '--resume', '--yes'], own);
       expect(resumed.code, resumed.stderr + resumed.stdout).toBe(21);
-      expect(resumed.stdout).toMatch(/ECI is not verified in effect now, so a re-created container would still run without it.*nothing was removed: eci-went-off is as it was/);
+      expect(resumed.stdout).toMatch(
+        /ECI is not verified in effect now, so a re-created container would still run without it.*nothing was removed: eci-went-off is as it was/,
+      );
       await expectOriginalWhole(name, before, 'after the resume without ECI');
       expect((await inspect(lab.engineHost, name)).HostConfig.Runtime).toBe('runc');
     } finally {

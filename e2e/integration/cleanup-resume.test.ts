@@ -34,7 +34,22 @@ describe('cleanup interrupted, resumed, and racing with others', () => {
 
   it('a container removed or changed after the plan is skipped with the reason, not forced', async () => {
     const planPath = join(state, 'race.json');
-    expect((await cli(['cleanup', '--plan', '--strategy', 'remove', '--only', 'gone-soon', '--only', 'changes-soon', '--output', planPath])).code).toBe(0);
+    expect(
+      (
+        await cli([
+          'cleanup',
+          '--plan',
+          '--strategy',
+          'remove',
+          '--only',
+          'gone-soon',
+          '--only',
+          'changes-soon',
+          '--output',
+          planPath,
+        ])
+      ).code,
+    ).toBe(0);
     await engineApi(lab.engineHost, 'DELETE', `/containers/gone-soon?force=1`);
     await engineApi(lab.engineHost, 'POST', `/containers/changes-soon/update`, { RestartPolicy: { Name: 'always' } });
     const r = await cli(['cleanup', '--apply', planPath, '--yes']);
@@ -60,11 +75,15 @@ describe('cleanup interrupted, resumed, and racing with others', () => {
         : [];
 
     // Kill it once two containers are done and the third is under way.
-    const child = spawn(process.execPath, [CLI, 'cleanup', '--apply', planPath, '--yes', ...lab.productArgs()], { env: { ...process.env, ...env }, stdio: 'ignore' });
+    const child = spawn(process.execPath, [CLI, 'cleanup', '--apply', planPath, '--yes', ...lab.productArgs()], {
+      env: { ...process.env, ...env },
+      stdio: 'ignore',
+    });
     const exited = new Promise((r) => child.on('exit', r));
     for (;;) {
       const recs = records();
-      if (recs.filter((x) => x.type === 'item-end').length >= 2 && recs.some((x) => x.type === 'step' && x.index === 2)) break;
+      if (recs.filter((x) => x.type === 'item-end').length >= 2 && recs.some((x) => x.type === 'step' && x.index === 2))
+        break;
       if (child.exitCode !== null) throw new Error('the apply finished before it could be interrupted');
       await new Promise((r) => setTimeout(r, 5));
     }

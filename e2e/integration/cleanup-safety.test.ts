@@ -31,18 +31,28 @@ describe('cleanup that cannot lose data', () => {
   let lab: Lab;
   let env: Record<string, string>;
   let state: string;
-  const cli = (args: string[], extra: Record<string, string> = {}) => runCli([...args, ...lab.productArgs()], { ...env, ...extra });
+  const cli = (args: string[], extra: Record<string, string> = {}) =>
+    runCli([...args, ...lab.productArgs()], { ...env, ...extra });
   /** Its own state folder: independent cleanups (each has its own lock and journals) run side by side. */
   const ownState = () => ({ ECI_TRAY_STATE_DIR: mkdtempSync(join(state, 'round-')) });
 
-  const allContainers = async () => (await engineApi(lab.engineHost, 'GET', '/containers/json?all=1')).json as Array<{ Id: string; Names: string[]; Labels: Record<string, string> }>;
+  const allContainers = async () =>
+    (await engineApi(lab.engineHost, 'GET', '/containers/json?all=1')).json as Array<{
+      Id: string;
+      Names: string[];
+      Labels: Record<string, string>;
+    }>;
   const named = async (name: string) => (await allContainers()).filter((c) => c.Names.includes(`/${name}`));
   /** Containers the cleanup of `id` (or the lab's commit fault) made and should have removed. */
   const leftovers = async (id?: string) =>
     (await allContainers()).filter(
       (c) =>
-        (!id || c.Names.some((n) => n.includes(`-eci-tray-old-${id.slice(0, 12)}`)) || c.Labels['com.eci-tray.cleanup.source'] === id) &&
-        (c.Names.some((n) => n.includes('-eci-tray-old-')) || c.Labels['com.eci-tray.cleanup.step'] === 'verify-snapshot' || !!c.Labels['com.eci-tray.lab.commit-fault']),
+        (!id ||
+          c.Names.some((n) => n.includes(`-eci-tray-old-${id.slice(0, 12)}`)) ||
+          c.Labels['com.eci-tray.cleanup.source'] === id) &&
+        (c.Names.some((n) => n.includes('-eci-tray-old-')) ||
+          c.Labels['com.eci-tray.cleanup.step'] === 'verify-snapshot' ||
+          !!c.Labels['com.eci-tray.lab.commit-fault']),
     );
   const snapshotsOf = async (id: string) =>
     ((await engineApi(lab.engineHost, 'GET', '/images/json')).json as Array<{ RepoTags: string[] | null }>)
@@ -58,7 +68,11 @@ describe('cleanup that cannot lose data', () => {
     });
     const layer = token();
     const volume = token();
-    await execIn(lab.engineHost, id, ['sh', '-c', `mkdir -p /keep && echo ${layer} > /keep/x && echo ${volume} > /data/v`]);
+    await execIn(lab.engineHost, id, [
+      'sh',
+      '-c',
+      `mkdir -p /keep && echo ${layer} > /keep/x && echo ${volume} > /data/v`,
+    ]);
     return { id, layer, volume };
   };
   const read = (idOrName: string, path: string) => execIn(lab.engineHost, idOrName, ['cat', path]);
@@ -75,7 +89,10 @@ describe('cleanup that cannot lose data', () => {
 
   const planFile = async (names: string[], extra: Record<string, string> = {}) => {
     const path = join(state, `plan-${randomBytes(4).toString('hex')}.json`);
-    const made = await cli(['cleanup', '--plan', '--strategy', 'recreate', ...names.flatMap((n) => ['--only', n]), '--output', path], extra);
+    const made = await cli(
+      ['cleanup', '--plan', '--strategy', 'recreate', ...names.flatMap((n) => ['--only', n]), '--output', path],
+      extra,
+    );
     expect(made.code, made.stderr + made.stdout).toBe(0);
     return { path, text: made.stdout };
   };
@@ -161,8 +178,15 @@ describe('cleanup that cannot lose data', () => {
       const client = checker.engine();
       await engineApi(lab.engineHost, 'POST', '/networks/create', { Name: 'walk-extra' });
       // On the default bridge (NetworkMode "default", as older engines store it) and one more network.
-      const id = await createContainer(lab.engineHost, 'walk-net', { Image: lab.probeImage, Cmd: RUNNING, HostConfig: { Runtime: 'runc', NetworkMode: 'default' } }, false);
-      expect((await engineApi(lab.engineHost, 'POST', '/networks/walk-extra/connect', { Container: id })).status).toBe(200);
+      const id = await createContainer(
+        lab.engineHost,
+        'walk-net',
+        { Image: lab.probeImage, Cmd: RUNNING, HostConfig: { Runtime: 'runc', NetworkMode: 'default' } },
+        false,
+      );
+      expect((await engineApi(lab.engineHost, 'POST', '/networks/walk-extra/connect', { Container: id })).status).toBe(
+        200,
+      );
       const spec = recreateSpec(await inspect(lab.engineHost, id), lab.probeImage);
       expect(spec.create.HostConfig?.NetworkMode).toBe('default');
       await engineApi(lab.engineHost, 'DELETE', `/containers/${id}?force=1`);
@@ -174,8 +198,14 @@ describe('cleanup that cannot lose data', () => {
       expect(Object.keys(info.NetworkSettings.Networks).sort()).toEqual(['bridge', 'walk-extra']);
 
       // A configuration that cannot start: the half-made container is removed, the name is free again.
-      const broken = { ...spec, name: 'walk-broken', create: { ...spec.create, Cmd: ['/no/such/program'], Entrypoint: [] } };
-      await expect(recreateRemoved(client, broken, true, [])).rejects.toThrow(/walk-broken could not be re-created .*the new container was removed again/);
+      const broken = {
+        ...spec,
+        name: 'walk-broken',
+        create: { ...spec.create, Cmd: ['/no/such/program'], Entrypoint: [] },
+      };
+      await expect(recreateRemoved(client, broken, true, [])).rejects.toThrow(
+        /walk-broken could not be re-created .*the new container was removed again/,
+      );
       expect(await named('walk-broken')).toEqual([]);
     } finally {
       checker.close();
@@ -188,7 +218,10 @@ describe('cleanup that cannot lose data', () => {
       const own = ownState();
       const before = await withData(name);
       const { path } = await planFile([name], own);
-      const killed = await cli(['cleanup', '--apply', path, '--yes'], { ...own, ECI_TRAY_TEST_CRASH_AT: String(point) });
+      const killed = await cli(['cleanup', '--apply', path, '--yes'], {
+        ...own,
+        ECI_TRAY_TEST_CRASH_AT: String(point),
+      });
       if (point > CRASH_POINTS) {
         // One point past the last: the apply finishes by itself, so the points above are all there are.
         expect(killed.code, killed.stderr + killed.stdout).toBe(0);

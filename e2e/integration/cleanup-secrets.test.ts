@@ -64,7 +64,8 @@ describe('environment secrets stay in the containers', () => {
     }
     lab.writeAdminPolicy(true, true);
     expect(await lab.relaunch()).toBe('on');
-    for (const name of ['sec-recreate', 'sec-resume', 'sec-app', 'sec-removed', 'sec-shown']) await engineApi(lab.engineHost, 'POST', `/containers/${name}/start`);
+    for (const name of ['sec-recreate', 'sec-resume', 'sec-app', 'sec-removed', 'sec-shown'])
+      await engineApi(lab.engineHost, 'POST', `/containers/${name}/start`);
   });
   afterAll(async () => {
     await lab?.teardown();
@@ -73,9 +74,21 @@ describe('environment secrets stay in the containers', () => {
 
   it('plan and apply (re-create) through the CLI, plain and --json', async () => {
     const planPath = join(state, 'recreate.json');
-    const made = await cli('plan', ['cleanup', '--plan', '--strategy', 'recreate', '--only', 'sec-recreate', '--output', planPath]);
+    const made = await cli('plan', [
+      'cleanup',
+      '--plan',
+      '--strategy',
+      'recreate',
+      '--only',
+      'sec-recreate',
+      '--output',
+      planPath,
+    ]);
     expect(made.code, made.stderr).toBe(0);
-    expect((await cli('plan --json', ['cleanup', '--plan', '--json', '--strategy', 'recreate', '--only', 'sec-recreate'])).code).toBe(0);
+    expect(
+      (await cli('plan --json', ['cleanup', '--plan', '--json', '--strategy', 'recreate', '--only', 'sec-recreate']))
+        .code,
+    ).toBe(0);
     const applied = await cli('apply --json', ['cleanup', '--apply', planPath, '--yes', '--json']);
     expect(applied.code, applied.stderr).toBe(0);
     expect(JSON.parse(applied.stdout)).toMatchObject({ items: [{ name: 'sec-recreate', outcome: 'done' }] });
@@ -85,24 +98,42 @@ describe('environment secrets stay in the containers', () => {
 
   it("a removed container's kept configuration in --json names the variables only", async () => {
     const planPath = join(state, 'remove.json');
-    expect((await cli('plan', ['cleanup', '--plan', '--strategy', 'remove', '--only', 'sec-removed', '--output', planPath])).code).toBe(0);
+    expect(
+      (await cli('plan', ['cleanup', '--plan', '--strategy', 'remove', '--only', 'sec-removed', '--output', planPath]))
+        .code,
+    ).toBe(0);
     const applied = await cli('apply remove --json', ['cleanup', '--apply', planPath, '--yes', '--json']);
     expect(applied.code, applied.stderr).toBe(0);
-    const item = (JSON.parse(applied.stdout) as { items: Array<{ removedSpec: { envNames: string[]; create: Record<string, unknown> } }> }).items[0]!;
+    const item = (
+      JSON.parse(applied.stdout) as {
+        items: Array<{ removedSpec: { envNames: string[]; create: Record<string, unknown> } }>;
+      }
+    ).items[0]!;
     expect(item.removedSpec.envNames).toEqual(expect.arrayContaining(['API_TOKEN', 'MODE']));
     expect(item.removedSpec.create['Env']).toBeUndefined();
-    expect(item.removedSpec).toMatchObject({ labelNames: ['com.example.token'], logOptionNames: ['labels'], command: { args: 4 } });
+    expect(item.removedSpec).toMatchObject({
+      labelNames: ['com.example.token'],
+      logOptionNames: ['labels'],
+      command: { args: 4 },
+    });
     for (const k of ['Cmd', 'Labels']) expect(item.removedSpec.create[k], k).toBeUndefined();
     expect(await inspect(lab.engineHost, 'sec-removed')).toBeNull();
   });
 
   it('an apply killed before the new container is created resumes from the journal with the real values', async () => {
     const planPath = join(state, 'resume.json');
-    expect((await cli('plan', ['cleanup', '--plan', '--strategy', 'recreate', '--only', 'sec-resume', '--output', planPath])).code).toBe(0);
-    const steps = (JSON.parse(readFileSync(planPath, 'utf8')) as { items: Array<{ steps: Array<{ action: string }> }> }).items[0]!.steps.map((s) => s.action);
+    expect(
+      (await cli('plan', ['cleanup', '--plan', '--strategy', 'recreate', '--only', 'sec-resume', '--output', planPath]))
+        .code,
+    ).toBe(0);
+    const steps = (
+      JSON.parse(readFileSync(planPath, 'utf8')) as { items: Array<{ steps: Array<{ action: string }> }> }
+    ).items[0]!.steps.map((s) => s.action);
     // Crash points: two per step, the first right after its "started" record; so the create's comes at 2j+1.
     const crashAt = 2 * steps.indexOf('create') + 1;
-    const killed = await cli('apply (killed)', ['cleanup', '--apply', planPath, '--yes'], { ECI_TRAY_TEST_CRASH_AT: String(crashAt) });
+    const killed = await cli('apply (killed)', ['cleanup', '--apply', planPath, '--yes'], {
+      ECI_TRAY_TEST_CRASH_AT: String(crashAt),
+    });
     expect(killed.code, `${killed.stderr}`).toBeNull();
     const resumed = await cli('resume --json', ['cleanup', '--resume', '--yes', '--json']);
     expect(resumed.code, resumed.stderr).toBe(0);
@@ -114,7 +145,13 @@ describe('environment secrets stay in the containers', () => {
   it('through the app: plan, apply (remove), the walkthrough re-creates it with its values', async () => {
     writeFileSync(
       join(userData, 'preferences.json'),
-      JSON.stringify({ ...DEFAULT_PREFERENCES, dockerHost: lab.dockerHost, adminSettings: lab.paths.adminSettings, userSettings: lab.paths.userSettings, probeImage: lab.probeImage }),
+      JSON.stringify({
+        ...DEFAULT_PREFERENCES,
+        dockerHost: lab.dockerHost,
+        adminSettings: lab.paths.adminSettings,
+        userSettings: lab.paths.userSettings,
+        probeImage: lab.probeImage,
+      }),
     );
     const core = new AppCore({
       userDataDir: userData,
@@ -142,7 +179,9 @@ describe('environment secrets stay in the containers', () => {
       await call('containers:audit');
       const plan = await call('cleanup:plan', { only: [id], strategies: [{ id, strategy: 'remove' }] });
       const result = await call('cleanup:apply', { planId: plan.id });
-      expect(result.items).toMatchObject([{ name: 'sec-app', outcome: 'done', removedSpec: { envNames: expect.arrayContaining(['API_TOKEN', 'MODE']) } }]);
+      expect(result.items).toMatchObject([
+        { name: 'sec-app', outcome: 'done', removedSpec: { envNames: expect.arrayContaining(['API_TOKEN', 'MODE']) } },
+      ]);
       expect(await inspect(lab.engineHost, 'sec-app')).toBeNull();
       await call('cleanup:interrupted');
       await call('walkthrough:get');
@@ -157,11 +196,18 @@ describe('environment secrets stay in the containers', () => {
   it('--show-values prints them, when asked', async () => {
     const name = 'sec-shown';
     const planPath = join(state, 'shown.json');
-    expect((await cli('plan shown', ['cleanup', '--plan', '--strategy', 'remove', '--only', name, '--output', planPath])).code).toBe(0);
+    expect(
+      (await cli('plan shown', ['cleanup', '--plan', '--strategy', 'remove', '--only', name, '--output', planPath]))
+        .code,
+    ).toBe(0);
     // Not kept in `outputs`: this one is asked to show the values.
-    const shown = await runCli(['cleanup', '--apply', planPath, '--yes', '--json', '--show-values', ...lab.productArgs()], env);
+    const shown = await runCli(
+      ['cleanup', '--apply', planPath, '--yes', '--json', '--show-values', ...lab.productArgs()],
+      env,
+    );
     expect(shown.code, shown.stderr).toBe(0);
-    const spec = (JSON.parse(shown.stdout) as { items: Array<{ removedSpec: { create: Record<string, unknown> } }> }).items[0]!.removedSpec;
+    const spec = (JSON.parse(shown.stdout) as { items: Array<{ removedSpec: { create: Record<string, unknown> } }> })
+      .items[0]!.removedSpec;
     expect(spec.create['Cmd']).toContain(`--token=${SECRET}`);
     expect(spec.create['Labels']).toMatchObject({ 'com.example.token': SECRET });
   });

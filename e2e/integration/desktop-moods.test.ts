@@ -13,7 +13,12 @@ import { WatchProcess } from './watch-process';
 
 describe('a paused or sleeping Docker Desktop', () => {
   let lab: Lab;
-  const config = () => ({ dockerHost: lab.dockerHost, adminSettings: lab.paths.adminSettings, userSettings: lab.paths.userSettings, probeImage: lab.probeImage });
+  const config = () => ({
+    dockerHost: lab.dockerHost,
+    adminSettings: lab.paths.adminSettings,
+    userSettings: lab.paths.userSettings,
+    probeImage: lab.probeImage,
+  });
 
   beforeAll(async () => {
     lab = await Lab.start({ mode: 'off' });
@@ -24,25 +29,30 @@ describe('a paused or sleeping Docker Desktop', () => {
   });
 
   // Which status Desktop sends with its paused text is not documented: the product must not care.
-  it.each([500, 503])('paused by hand (HTTP %i): engine-unreachable, says paused, advises resuming; no probe runs', async (status) => {
-    lab.pause(status);
-    const from = lab.requests().length;
-    const report = await runCheck(config());
-    expect(report.verdict).toBe('engine-unreachable');
-    expect(report.engine).toMatchObject({ reachable: false, paused: true });
-    expect(report.reason).toMatch(/^Docker Desktop is paused/);
-    expect(report.reason).toContain(Lab.pausedMessage);
-    expect(report.nextSteps.join('\n')).toContain('Resume Docker Desktop');
-    expect(report.nextSteps.join('\n')).not.toMatch(/start Docker Desktop/i);
-    const seen = lab.requests().slice(from);
-    expect(seen.filter((r) => r.kind === 'paused').length).toBeGreaterThan(0);
-    expect(seen.some((r) => r.kind === 'call' && r.method === 'POST' && r.path.includes('/containers/create'))).toBe(false);
+  it.each([500, 503])(
+    'paused by hand (HTTP %i): engine-unreachable, says paused, advises resuming; no probe runs',
+    async (status) => {
+      lab.pause(status);
+      const from = lab.requests().length;
+      const report = await runCheck(config());
+      expect(report.verdict).toBe('engine-unreachable');
+      expect(report.engine).toMatchObject({ reachable: false, paused: true });
+      expect(report.reason).toMatch(/^Docker Desktop is paused/);
+      expect(report.reason).toContain(Lab.pausedMessage);
+      expect(report.nextSteps.join('\n')).toContain('Resume Docker Desktop');
+      expect(report.nextSteps.join('\n')).not.toMatch(/start Docker Desktop/i);
+      const seen = lab.requests().slice(from);
+      expect(seen.filter((r) => r.kind === 'paused').length).toBeGreaterThan(0);
+      expect(seen.some((r) => r.kind === 'call' && r.method === 'POST' && r.path.includes('/containers/create'))).toBe(
+        false,
+      );
 
-    lab.unpause();
-    const after = await runCheck(config());
-    expect(after.verdict).toBe('off');
-    expect(after.engine.paused).toBeUndefined();
-  });
+      lab.unpause();
+      const after = await runCheck(config());
+      expect(after.verdict).toBe('off');
+      expect(after.engine.paused).toBeUndefined();
+    },
+  );
 
   it('the CLI exits 13 and says to resume Docker Desktop', async () => {
     lab.pause();
@@ -75,7 +85,12 @@ describe('a paused or sleeping Docker Desktop', () => {
     const progress: string[] = [];
     const report = await runCheck({ ...config(), onProgress: (m) => progress.push(m) });
     expect(report.verdict).toBe('off');
-    expect(report.checks.map((c) => c.result)).toEqual(['not-isolated', 'not-isolated', 'not-isolated', 'not-isolated']);
+    expect(report.checks.map((c) => c.result)).toEqual([
+      'not-isolated',
+      'not-isolated',
+      'not-isolated',
+      'not-isolated',
+    ]);
     expect(progress.join('\n')).toMatch(/wake up \(Resource Saver\)/);
     expect(
       lab
@@ -91,7 +106,9 @@ describe('a paused or sleeping Docker Desktop', () => {
     const r = await runCli(['check', '--json', ...lab.productArgs()], lab.env());
     expect(JSON.parse(r.stdout).verdict).toBe('off');
     expect(r.code).toBe(12);
-    expect(r.stderr).toMatch(/eci-tray check: Docker Desktop did not answer within 5 s: waiting up to 15 s more for it to wake up/);
+    expect(r.stderr).toMatch(
+      /eci-tray check: Docker Desktop did not answer within 5 s: waiting up to 15 s more for it to wake up/,
+    );
   });
 
   // Docker's docs: commands that do not run containers "don't necessarily trigger an exit from

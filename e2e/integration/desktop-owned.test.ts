@@ -28,7 +28,8 @@ const KUBEADM = {
 const KUBEADM_NAME = `k8s_kube-apiserver_kube-apiserver-docker-desktop_kube-system_${POD_UID}_0`;
 const EXTENSION = {
   'com.docker.compose.project': 'sandipchitale_docker-dive-desktop-extension',
-  'com.docker.compose.project.config_files': '/root/.docker/desktop/extensions/sandipchitale_docker-dive/vm/docker-compose.yaml',
+  'com.docker.compose.project.config_files':
+    '/root/.docker/desktop/extensions/sandipchitale_docker-dive/vm/docker-compose.yaml',
   'com.docker.compose.service': 'dive',
   'com.docker.desktop.extension': 'true',
 };
@@ -44,7 +45,11 @@ async function imageWithDesktopLabels(lab: Lab): Promise<string> {
   const changes = Object.entries(labels)
     .map(([k, v]) => `changes=${encodeURIComponent(`LABEL ${k}="${v}"`)}`)
     .join('&');
-  const r = await engineApi(lab.engineHost, 'POST', `/commit?container=${base}&repo=eci-test-impostor&tag=labels&${changes}`);
+  const r = await engineApi(
+    lab.engineHost,
+    'POST',
+    `/commit?container=${base}&repo=eci-test-impostor&tag=labels&${changes}`,
+  );
   if (r.status !== 201) throw new Error(`commit: ${r.status} ${JSON.stringify(r.json)}`);
   await removeContainer(lab.engineHost, base);
   const image = await engineApi(lab.engineHost, 'GET', '/images/eci-test-impostor:labels/json');
@@ -65,9 +70,24 @@ describe("Docker Desktop's own containers outside ECI", () => {
     state = mkdtempSync(join(tmpdir(), 'eci-state-'));
     env = { ...lab.env(), ECI_TRAY_STATE_DIR: state };
     // Created while ECI is off: they inspect as runc, as Desktop's own containers do under ECI.
-    await createContainer(lab.engineHost, KUBEADM_NAME, { Image: lab.probeImage, Cmd: KEEP_RUNNING, Labels: KUBEADM }, false);
-    await createContainer(lab.engineHost, EXTENSION_NAME, { Image: lab.probeImage, Cmd: KEEP_RUNNING, Labels: EXTENSION }, false);
-    kindNode = await createContainer(lab.engineHost, 'desktop-control-plane', { Image: lab.probeImage, Cmd: KEEP_RUNNING, Labels: KIND_NODE }, false);
+    await createContainer(
+      lab.engineHost,
+      KUBEADM_NAME,
+      { Image: lab.probeImage, Cmd: KEEP_RUNNING, Labels: KUBEADM },
+      false,
+    );
+    await createContainer(
+      lab.engineHost,
+      EXTENSION_NAME,
+      { Image: lab.probeImage, Cmd: KEEP_RUNNING, Labels: EXTENSION },
+      false,
+    );
+    kindNode = await createContainer(
+      lab.engineHost,
+      'desktop-control-plane',
+      { Image: lab.probeImage, Cmd: KEEP_RUNNING, Labels: KIND_NODE },
+      false,
+    );
     // The impostor: Desktop's labels from its image only, the host's PID namespace and the engine's
     // socket (the lab's own, so no folder is ever created on the host), running before ECI.
     const socket = lab.engineHost.replace(/^unix:\/\//, '');
@@ -89,7 +109,13 @@ describe("Docker Desktop's own containers outside ECI", () => {
     const { code, report } = await checkJson(lab.productArgs(), env);
     expect(report.effective.eci).toBe(true);
     expect(report.unprotectedContainers.map((c: { name: string }) => c.name)).toEqual([IMPOSTOR]);
-    const uncovered = report.uncoveredContainers as Array<{ name: string; kind: string; runtime: string; why: string; outsideEciByDesign: boolean }>;
+    const uncovered = report.uncoveredContainers as Array<{
+      name: string;
+      kind: string;
+      runtime: string;
+      why: string;
+      outsideEciByDesign: boolean;
+    }>;
     expect(uncovered.map((c) => [c.name, c.kind, c.outsideEciByDesign]).sort()).toEqual([
       ['desktop-control-plane', 'kubernetes-node', false],
       [KUBEADM_NAME, 'kubernetes', true],
@@ -104,7 +130,11 @@ describe("Docker Desktop's own containers outside ECI", () => {
     expect(report.nextSteps.join(' ')).toMatch(/Reset Docker Desktop's Kubernetes cluster/);
 
     const intune = await cli(['check', '--format', 'intune']);
-    expect(JSON.parse(intune.stdout)).toMatchObject({ verdict: 'unprotected-containers', unprotectedContainers: 2, desktopContainers: 3 });
+    expect(JSON.parse(intune.stdout)).toMatchObject({
+      verdict: 'unprotected-containers',
+      unprotectedContainers: 2,
+      desktopContainers: 3,
+    });
   });
 
   it("offers the impostor for cleanup, never Desktop's own, even when asked by name", async () => {
@@ -112,7 +142,11 @@ describe("Docker Desktop's own containers outside ECI", () => {
     expect(listed.code).toBe(0);
     const audit = JSON.parse(listed.stdout);
     expect(audit.containers.map((c: { name: string }) => c.name)).toEqual([IMPOSTOR]);
-    expect(audit.uncovered.map((c: { name: string }) => c.name).sort()).toEqual(['desktop-control-plane', KUBEADM_NAME, EXTENSION_NAME]);
+    expect(audit.uncovered.map((c: { name: string }) => c.name).sort()).toEqual([
+      'desktop-control-plane',
+      KUBEADM_NAME,
+      EXTENSION_NAME,
+    ]);
     const human = await cli(['containers']);
     expect(human.stdout).toContain("Not covered by ECI: Docker Desktop's own containers (3), never cleaned up");
 
@@ -130,7 +164,9 @@ describe("Docker Desktop's own containers outside ECI", () => {
     lab.writeUserSettings({ KubernetesEnabled: false });
     try {
       const { report } = await checkJson(lab.productArgs(), env);
-      expect(report.unprotectedContainers.map((c: { name: string }) => c.name).sort()).toEqual(['desktop-control-plane', KUBEADM_NAME, IMPOSTOR].sort());
+      expect(report.unprotectedContainers.map((c: { name: string }) => c.name).sort()).toEqual(
+        ['desktop-control-plane', KUBEADM_NAME, IMPOSTOR].sort(),
+      );
       expect(report.uncoveredContainers.map((c: { name: string }) => c.name)).toEqual([EXTENSION_NAME]);
     } finally {
       lab.writeUserSettings({ KubernetesEnabled: true });
@@ -144,6 +180,8 @@ describe("Docker Desktop's own containers outside ECI", () => {
     expect(report.verdict).toBe('protected');
     expect(code).toBe(0);
     expect(report.uncoveredContainers.map((c: { kind: string }) => c.kind).sort()).toEqual(['extension', 'kubernetes']);
-    expect(report.notes.join(' ')).toMatch(/2 Docker Desktop containers \(Kubernetes, Extensions\) run outside ECI by design/);
+    expect(report.notes.join(' ')).toMatch(
+      /2 Docker Desktop containers \(Kubernetes, Extensions\) run outside ECI by design/,
+    );
   });
 });

@@ -11,7 +11,8 @@ import { Lab } from '../lab/lab';
 import { engineApi } from './helpers';
 
 const exec = promisify(execFile);
-const desktop = (lab: Lab, command: string) => exec('docker', ['desktop', command], { env: { ...process.env, ...lab.env() }, timeout: 120_000 });
+const desktop = (lab: Lab, command: string) =>
+  exec('docker', ['desktop', command], { env: { ...process.env, ...lab.env() }, timeout: 120_000 });
 
 describe("Docker Desktop's processes, read from the host", () => {
   it("finds this lab's Desktop process only; a menu restart keeps it, a full quit starts a new one", async () => {

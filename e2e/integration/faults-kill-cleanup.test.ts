@@ -34,17 +34,29 @@ describe('engine killed during a cleanup', () => {
       for (let i = 0; i < ROUNDS; i++) {
         const checker = new EciChecker(labConfig(lab));
         const names = [0, 1, 2].map((k) => `r${i}-c${k}`);
-        for (const name of names) await createContainer(lab.engineHost, name, { Image: lab.probeImage, Cmd: ['true'], HostConfig: { Runtime: 'runc' } }, false);
+        for (const name of names)
+          await createContainer(
+            lab.engineHost,
+            name,
+            { Image: lab.probeImage, Cmd: ['true'], HostConfig: { Runtime: 'runc' } },
+            false,
+          );
         const auditor = new Auditor(checker.engine());
         const audit = await auditor.audit();
         const plan = makePlan({
-          containers: audit.containers.filter((c) => names.includes(c.name)).map((audited) => ({ audited, info: auditor.inspectOf(audited.id)! })),
+          containers: audit.containers
+            .filter((c) => names.includes(c.name))
+            .map((audited) => ({ audited, info: auditor.inspectOf(audited.id)! })),
           choices: new Map(),
           strategy: 'recreate',
           endpoint: lab.dockerHost,
           context: { eciEffective: true, socketMountAllowList: [], createdAt: new Date() },
         });
-        const result = await killDuring(lab, () => applyPlan(checker, plan, { confirmed: true, stateDir: state }), Math.floor(rnd() * 400));
+        const result = await killDuring(
+          lab,
+          () => applyPlan(checker, plan, { confirmed: true, stateDir: state }),
+          Math.floor(rnd() * 400),
+        );
         const path = journalPath(state, plan.id);
         let journal = Journal.read(path);
         if (!journal.finished) {
@@ -59,7 +71,9 @@ describe('engine killed during a cleanup', () => {
         expect(journal.finished).toBe(true);
         for (const [index, item] of plan.items.entries()) {
           for (const [step] of item.steps.entries()) {
-            const done = journal.records.filter((r) => r.type === 'step' && r.index === index && r.step === step && r.status === 'done');
+            const done = journal.records.filter(
+              (r) => r.type === 'step' && r.index === index && r.step === step && r.status === 'done',
+            );
             expect(done, `round ${i} item ${index} step ${step}`).toHaveLength(1);
           }
         }

@@ -27,7 +27,8 @@ describe('engine killed during probes and audits', () => {
         const checker = new EciChecker(labConfig(lab));
         const result = await killDuring(lab, () => checker.check(), Math.floor(rnd() * 700));
         // Whatever the interrupted check said, it was never "protected" on a partial probe.
-        if (!(result instanceof Error) && result.verdict === 'protected') expect(result.checks.every((c) => c.result === 'isolated')).toBe(true);
+        if (!(result instanceof Error) && result.verdict === 'protected')
+          expect(result.checks.every((c) => c.result === 'isolated')).toBe(true);
         await checkIsRight(lab, checker, `probe round ${i}`);
         checker.close();
       }
@@ -40,11 +41,24 @@ describe('engine killed during probes and audits', () => {
     async () => {
       const rnd = random(2);
       const setup = new EciChecker(labConfig(lab));
-      for (let i = 0; i < 5; i++) await createContainer(lab.engineHost, `audit-${i}`, { Image: lab.probeImage, Cmd: ['true'], HostConfig: { Runtime: 'runc' } }, false);
+      for (let i = 0; i < 5; i++)
+        await createContainer(
+          lab.engineHost,
+          `audit-${i}`,
+          { Image: lab.probeImage, Cmd: ['true'], HostConfig: { Runtime: 'runc' } },
+          false,
+        );
       for (let i = 0; i < ROUNDS; i++) {
         const auditor = new Auditor(setup.engine());
         const result = await killDuring(lab, () => auditor.audit(), Math.floor(rnd() * 300));
-        if (!(result instanceof Error)) expect(result.containers.map((c) => c.name).sort()).toEqual(['audit-0', 'audit-1', 'audit-2', 'audit-3', 'audit-4']);
+        if (!(result instanceof Error))
+          expect(result.containers.map((c) => c.name).sort()).toEqual([
+            'audit-0',
+            'audit-1',
+            'audit-2',
+            'audit-3',
+            'audit-4',
+          ]);
         expect((await new Auditor(setup.engine()).audit()).containers, `audit round ${i}`).toHaveLength(5);
       }
       await checkIsRight(lab, setup, 'after audits', 'unprotected-containers');

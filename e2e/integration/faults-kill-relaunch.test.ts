@@ -25,7 +25,13 @@ describe('engine killed during a relaunch', () => {
       const rnd = random(4);
       for (let i = 0; i < ROUNDS; i++) {
         const checker = new EciChecker(labConfig(lab));
-        const relaunch = () => relaunchDesktop(checker, { confirmed: true, env: { ...process.env, ...lab.env() }, stopTimeoutMs: 10_000, startTimeoutMs: 4_000 });
+        const relaunch = () =>
+          relaunchDesktop(checker, {
+            confirmed: true,
+            env: { ...process.env, ...lab.env() },
+            stopTimeoutMs: 10_000,
+            startTimeoutMs: 4_000,
+          });
         await killDuring(lab, relaunch, Math.floor(rnd() * 2500));
         await checkIsRight(lab, checker, `relaunch round ${i}`);
         checker.close();

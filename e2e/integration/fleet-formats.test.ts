@@ -22,7 +22,9 @@ import { assertRootOnlyPath, installBundle, jamfScriptFor } from '../support/jam
 import { CLI, runCli } from './helpers';
 import { WatchProcess } from './watch-process';
 
-const RULES = (JSON.parse(readFileSync(join(REPO_ROOT, 'fleet', 'intune', 'rules.json'), 'utf8')) as { Rules: IntuneRule[] }).Rules;
+const RULES = (
+  JSON.parse(readFileSync(join(REPO_ROOT, 'fleet', 'intune', 'rules.json'), 'utf8')) as { Rules: IntuneRule[] }
+).Rules;
 
 /** What each machine of the fleet must come out as, and which rules it must fail. */
 const EXPECTED: Record<string, { verdict: string; failed: string[]; blocking?: number }> = {
@@ -49,26 +51,31 @@ describe('the MDM formats on the lab', () => {
     expect(FLEET_MACHINES.map((m) => m.name)).toEqual(Object.keys(EXPECTED));
   });
 
-  it.each(FLEET_MACHINES.map((m) => [m.name, m] as const))('%s: each format matches its schema, the verdict and the rules', async (name, machine) => {
-    await machine.prepare(lab);
-    const r: MachineResult = await checkMachine(lab, machine, RULES);
-    const expected = EXPECTED[name]!;
-    const verdict = expected.verdict as keyof typeof FLEET_EXIT_CODES;
+  it.each(FLEET_MACHINES.map((m) => [m.name, m] as const))(
+    '%s: each format matches its schema, the verdict and the rules',
+    async (name, machine) => {
+      await machine.prepare(lab);
+      const r: MachineResult = await checkMachine(lab, machine, RULES);
+      const expected = EXPECTED[name]!;
+      const verdict = expected.verdict as keyof typeof FLEET_EXIT_CODES;
 
-    expect(schemaErrors('check-report', r.json.value)).toEqual([]);
-    expect(r.json.value.verdict).toBe(verdict);
-    expect(r.intune.line).toMatch(/^\{[^\n]*\}\n$/);
-    expect(schemaErrors('intune-result', r.intune.value)).toEqual([]);
-    expect(r.intune.value).toMatchObject({ verdict, blockingSettingsErrors: expected.blocking ?? 0 });
-    expect(r.jamf.text).toBe(`<result>${verdict}${expected.blocking ? ` blocking-settings-errors=${expected.blocking}` : ''}</result>\n`);
-    for (const code of [r.json.code, r.intune.code, r.jamf.code]) expect(code).toBe(FLEET_EXIT_CODES[verdict]);
+      expect(schemaErrors('check-report', r.json.value)).toEqual([]);
+      expect(r.json.value.verdict).toBe(verdict);
+      expect(r.intune.line).toMatch(/^\{[^\n]*\}\n$/);
+      expect(schemaErrors('intune-result', r.intune.value)).toEqual([]);
+      expect(r.intune.value).toMatchObject({ verdict, blockingSettingsErrors: expected.blocking ?? 0 });
+      expect(r.jamf.text).toBe(
+        `<result>${verdict}${expected.blocking ? ` blocking-settings-errors=${expected.blocking}` : ''}</result>\n`,
+      );
+      for (const code of [r.json.code, r.intune.code, r.jamf.code]) expect(code).toBe(FLEET_EXIT_CODES[verdict]);
 
-    expect(r.rules.filter((o) => !o.compliant).map((o) => o.setting)).toEqual(expected.failed);
-    expect(r.compliant).toBe(expected.failed.length === 0);
-    // The evidence behind the flat keys is the report's own.
-    expect(r.intune.value.eciVerified).toBe(r.json.value.effective?.eci === true);
-    if (r.json.value.engine?.desktop) expect(r.intune.value.desktopVersion).toBe(lab.desktopVersion);
-  });
+      expect(r.rules.filter((o) => !o.compliant).map((o) => o.setting)).toEqual(expected.failed);
+      expect(r.compliant).toBe(expected.failed.length === 0);
+      // The evidence behind the flat keys is the report's own.
+      expect(r.intune.value.eciVerified).toBe(r.json.value.effective?.eci === true);
+      if (r.json.value.engine?.desktop) expect(r.intune.value.desktopVersion).toBe(lab.desktopVersion);
+    },
+  );
 
   it('watch --json: each line matches its schema', async () => {
     lab.writeAdminPolicy(true, true);
@@ -131,7 +138,8 @@ describe('the MDM formats on the lab', () => {
       return join(apps, `${name}.app`);
     }
     const argsOf = (bundle: string) => join(dir, `${bundle.slice(apps.length + 1, -'.app'.length)}.args`);
-    const runScript = (bundle: string) => spawnSync('sh', [script], { encoding: 'utf8', env: { ...process.env, ...lab.env(), ECI_TRAY_APP: bundle } });
+    const runScript = (bundle: string) =>
+      spawnSync('sh', [script], { encoding: 'utf8', env: { ...process.env, ...lab.env(), ECI_TRAY_APP: bundle } });
 
     it('runs the app for the console user in the jamf format and passes its <result> on', () => {
       // --for-user overrides nothing here: the script asks for the console user; this machine has
@@ -139,7 +147,12 @@ describe('the MDM formats on the lab', () => {
       const path = app([]);
       const r = runScript(path);
       expect(r.status).toBe(0);
-      expect(readFileSync(argsOf(path), 'utf8').split('\n').slice(0, 4)).toEqual(['check', '--for-console-user', '--format', 'jamf']);
+      expect(readFileSync(argsOf(path), 'utf8').split('\n').slice(0, 4)).toEqual([
+        'check',
+        '--for-console-user',
+        '--format',
+        'jamf',
+      ]);
       expect(r.stdout).toMatch(/^<result>(error|no-user-logged-in|desktop-not-running|protected)<\/result>\n$/);
     });
 

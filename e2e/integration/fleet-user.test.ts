@@ -5,7 +5,16 @@
 
 import { createHash } from 'node:crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, lchownSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chownSync,
+  lchownSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { connect, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -21,7 +30,11 @@ const addUser = (root: string, letter: string): TestUser => addLocalUser(root, P
 /** A docker context as `docker context create` stores it: meta.json under the SHA-256 of its name. */
 function writeContext(user: TestUser, name: string, host: string): void {
   const digest = createHash('sha256').update(name).digest('hex');
-  writeAsUser(user, `.docker/contexts/meta/${digest}/meta.json`, JSON.stringify({ Name: name, Metadata: {}, Endpoints: { docker: { Host: host, SkipTLSVerify: false } } }));
+  writeAsUser(
+    user,
+    `.docker/contexts/meta/${digest}/meta.json`,
+    JSON.stringify({ Name: name, Metadata: {}, Endpoints: { docker: { Host: host, SkipTLSVerify: false } } }),
+  );
   writeAsUser(user, '.docker/config.json', JSON.stringify({ auths: {}, currentContext: name }, null, 2));
 }
 
@@ -46,12 +59,17 @@ async function userSocket(user: TestUser, path: string, target: string): Promise
 }
 
 async function closeSocket(path: string): Promise<void> {
-  for (const server of servers.filter((s) => s.address() === path)) await new Promise((resolve) => server.close(resolve));
+  for (const server of servers.filter((s) => s.address() === path))
+    await new Promise((resolve) => server.close(resolve));
   rmSync(path, { force: true });
 }
 
 // Root's own docker settings, as an MDM agent's environment may carry them: never the user's.
-const ROOT_ENV = { DOCKER_HOST: 'unix:///nonexistent/root-engine.sock', DOCKER_CONTEXT: 'root-context', DOCKER_CONFIG: '/nonexistent/root-docker-config' };
+const ROOT_ENV = {
+  DOCKER_HOST: 'unix:///nonexistent/root-engine.sock',
+  DOCKER_CONTEXT: 'root-context',
+  DOCKER_CONFIG: '/nonexistent/root-docker-config',
+};
 
 describe('--for-user with real local users', () => {
   let lab: Lab;
@@ -80,7 +98,11 @@ describe('--for-user with real local users', () => {
     const annSocket = join(ann.home, '.docker/run/eci-lab.sock');
     await userSocket(ann, annSocket, lab.dockerHost);
     writeContext(ann, 'eci-lab', `unix://${annSocket}`);
-    const settings = writeAsUser(ann, '.docker/desktop/settings-store.json', JSON.stringify({ EnhancedContainerIsolation: true, SettingsVersion: 40 }));
+    const settings = writeAsUser(
+      ann,
+      '.docker/desktop/settings-store.json',
+      JSON.stringify({ EnhancedContainerIsolation: true, SettingsVersion: 40 }),
+    );
 
     const r = await runCli(['check', '--json', '--for-user', ann.name, ...admin], ROOT_ENV);
     const report = JSON.parse(r.stdout);
@@ -95,7 +117,11 @@ describe('--for-user with real local users', () => {
     expect(r.code).toBe(0);
 
     // Her own setting off while Desktop runs with ECI: pending a full restart, from her file.
-    writeAsUser(ann, '.docker/desktop/settings-store.json', JSON.stringify({ EnhancedContainerIsolation: false, SettingsVersion: 40 }));
+    writeAsUser(
+      ann,
+      '.docker/desktop/settings-store.json',
+      JSON.stringify({ EnhancedContainerIsolation: false, SettingsVersion: 40 }),
+    );
     const intune = await runCli(['check', '--format', 'intune', '--for-user', ann.name, ...admin], ROOT_ENV);
     expect(JSON.parse(intune.stdout)).toMatchObject({ verdict: 'pending-restart', eciVerified: true, pending: true });
     expect(intune.code).toBe(11);
@@ -109,11 +135,19 @@ describe('--for-user with real local users', () => {
 
     const r = await runCli(['check', '--json', '--for-user', bob.name, ...admin], ROOT_ENV);
     const report = JSON.parse(r.stdout);
-    expect(report).toMatchObject({ verdict: 'protected', endpoint: { url: `unix://${socket}`, source: 'desktop-socket' }, desired: { source: 'not-found-locally' } });
+    expect(report).toMatchObject({
+      verdict: 'protected',
+      endpoint: { url: `unix://${socket}`, source: 'desktop-socket' },
+      desired: { source: 'not-found-locally' },
+    });
 
     // Desktop crashed and left its socket: nothing listens on it.
     await closeSocket(socket);
-    spawnSync(process.execPath, ['-e', "require('net').createServer().listen(process.argv[1], () => process.kill(process.pid, 'SIGKILL'))", socket]);
+    spawnSync(process.execPath, [
+      '-e',
+      "require('net').createServer().listen(process.argv[1], () => process.kill(process.pid, 'SIGKILL'))",
+      socket,
+    ]);
     chownSync(socket, bob.uid, bob.gid);
     expect(readdirSync(dirname(socket))).toContain('docker.sock');
     for (const [format, parse] of [
@@ -121,13 +155,19 @@ describe('--for-user with real local users', () => {
       ['intune', (t: string) => JSON.parse(t)],
       ['jamf', (t: string) => ({ verdict: /^<result>(.*)<\/result>\n$/.exec(t)?.[1] })],
     ] as const) {
-      const dead = await runCli(['check', '--format', format, '--for-user', bob.name, ...admin, '--timeout', '10'], ROOT_ENV);
+      const dead = await runCli(
+        ['check', '--format', format, '--for-user', bob.name, ...admin, '--timeout', '10'],
+        ROOT_ENV,
+      );
       expect(dead.code, dead.stderr).toBe(18);
       const value = parse(dead.stdout);
       expect(value.verdict).toBe('desktop-not-running');
       if (format === 'json') {
         expect(schemaErrors('check-report', value)).toEqual([]);
-        expect(value).toMatchObject({ forUser: bob.name, reason: expect.stringContaining(`Docker Desktop is not running for ${bob.name}`) });
+        expect(value).toMatchObject({
+          forUser: bob.name,
+          reason: expect.stringContaining(`Docker Desktop is not running for ${bob.name}`),
+        });
       }
       if (format === 'intune') expect(schemaErrors('intune-result', value)).toEqual([]);
     }
@@ -147,7 +187,10 @@ describe('--for-user with real local users', () => {
     const cat = addUser(homes, 'c');
     users.push(cat);
     const before = lab.requests().length;
-    const r = await runCli(['check', '--format', 'json', '--for-user', cat.name, ...admin], { ...ROOT_ENV, DOCKER_HOST: lab.dockerHost });
+    const r = await runCli(['check', '--format', 'json', '--for-user', cat.name, ...admin], {
+      ...ROOT_ENV,
+      DOCKER_HOST: lab.dockerHost,
+    });
     expect(r.code).toBe(18);
     expect(JSON.parse(r.stdout)).toMatchObject({ verdict: 'desktop-not-running', forUser: cat.name });
     // Root's DOCKER_HOST pointed at the lab: not one call reached it.
@@ -186,18 +229,42 @@ describe('--for-user with real local users', () => {
       link(rootKey, join(docker, `contexts/tls/${digest}/docker/key.pem`));
     };
     const cases: [string, () => void, RegExp][] = [
-      ['config.json a link to a root-only file', () => link(rootOnly, config), /config\.json is a symbolic link: not followed/],
-      ['config.json a FIFO', () => (writeAsUser(eve, '.docker/.keep', ''), execFileSync('mkfifo', [config]), chownSync(config, eve.uid, eve.gid)), /config\.json is not a regular file/],
+      [
+        'config.json a link to a root-only file',
+        () => link(rootOnly, config),
+        /config\.json is a symbolic link: not followed/,
+      ],
+      [
+        'config.json a FIFO',
+        () => (
+          writeAsUser(eve, '.docker/.keep', ''),
+          execFileSync('mkfifo', [config]),
+          chownSync(config, eve.uid, eve.gid)
+        ),
+        /config\.json is not a regular file/,
+      ],
       ['config.json a link to /dev/zero', () => link('/dev/zero', config), /config\.json is a symbolic link/],
-      ["a context naming root's engine socket", () => writeContext(eve, 'root-engine', lab.dockerHost), /belongs to uid 0, not to ecift\d+e: root does not connect/],
-      ["Desktop's socket a link to root's engine socket", () => link(labSocket, join(docker, 'desktop/docker.sock')), /symbolic link: root does not follow it/],
+      [
+        "a context naming root's engine socket",
+        () => writeContext(eve, 'root-engine', lab.dockerHost),
+        /belongs to uid 0, not to ecift\d+e: root does not connect/,
+      ],
+      [
+        "Desktop's socket a link to root's engine socket",
+        () => link(labSocket, join(docker, 'desktop/docker.sock')),
+        /symbolic link: root does not follow it/,
+      ],
       ["a context's TLS key a link to root's key", tlsContext, /key\.pem is a symbolic link/],
     ];
     for (const [what, arrange, why] of cases) {
       rmSync(docker, { recursive: true, force: true });
       arrange();
       const before = lab.requests().length;
-      const r = await runCli(['check', '--format', 'json', '--for-user', eve.name, ...admin, '--timeout', '5'], ROOT_ENV, 30_000);
+      const r = await runCli(
+        ['check', '--format', 'json', '--for-user', eve.name, ...admin, '--timeout', '5'],
+        ROOT_ENV,
+        30_000,
+      );
       expect(r.ms, what).toBeLessThan(5_000 + 5_000);
       const report = JSON.parse(r.stdout);
       expect(schemaErrors('check-report', report), what).toEqual([]);
@@ -219,10 +286,16 @@ describe('--for-user with real local users', () => {
     ] as const) {
       rmSync(settings, { force: true });
       arrange();
-      const r = await runCli(['check', '--format', 'json', '--for-user', fay.name, ...admin, '--timeout', '20'], ROOT_ENV, 60_000);
+      const r = await runCli(
+        ['check', '--format', 'json', '--for-user', fay.name, ...admin, '--timeout', '20'],
+        ROOT_ENV,
+        60_000,
+      );
       const report = JSON.parse(r.stdout);
       expect(report.endpoint).toMatchObject({ source: 'desktop-socket' });
-      expect(report.settingsProblems).toContainEqual(expect.objectContaining({ file: settings, message: expect.stringMatching(why) }));
+      expect(report.settingsProblems).toContainEqual(
+        expect.objectContaining({ file: settings, message: expect.stringMatching(why) }),
+      );
     }
   });
 

@@ -17,7 +17,10 @@ export interface CliResult {
 export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 120_000): Promise<CliResult> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c) => (stdout += c));
@@ -31,7 +34,10 @@ export function runCli(args: string[], env: Record<string, string> = {}, timeout
   });
 }
 
-export async function checkJson(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; report: any; stderr: string; ms: number }> {
+export async function checkJson(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; report: any; stderr: string; ms: number }> {
   const r = await runCli(['check', '--json', ...args], env);
   let report: unknown;
   try {
@@ -43,23 +49,36 @@ export async function checkJson(args: string[], env: Record<string, string> = {}
 }
 
 /** A raw Engine API call on a unix socket (the test's own view of the engine, not the product's). */
-export function engineApi(socketUrl: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
+export function engineApi(
+  socketUrl: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: any }> {
   const socketPath = socketUrl.replace(/^unix:\/\//, '');
   const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
   return new Promise((resolve, reject) => {
-    const req = request({ socketPath, method, path, headers: data ? { 'Content-Type': 'application/json', 'Content-Length': data.length } : {} }, (res) => {
-      let text = '';
-      res.on('data', (c) => (text += c));
-      res.on('end', () => {
-        let json: unknown = text;
-        try {
-          json = text ? JSON.parse(text) : null;
-        } catch {
-          // Plain text answer.
-        }
-        resolve({ status: res.statusCode ?? 0, json });
-      });
-    });
+    const req = request(
+      {
+        socketPath,
+        method,
+        path,
+        headers: data ? { 'Content-Type': 'application/json', 'Content-Length': data.length } : {},
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => {
+          let json: unknown = text;
+          try {
+            json = text ? JSON.parse(text) : null;
+          } catch {
+            // Plain text answer.
+          }
+          resolve({ status: res.statusCode ?? 0, json });
+        });
+      },
+    );
     req.setTimeout(60_000, () => req.destroy(new Error(`${method} ${path} timed out`)));
     req.on('error', reject);
     req.end(data);
@@ -77,9 +96,18 @@ export async function probeContainers(engineHost: string): Promise<string[]> {
  * Creates (and optionally starts) a container on the lab engine with no network. Its stop
  * timeout is 1 s unless given: a lab relaunch stops running containers the way Docker Desktop does.
  */
-export async function createContainer(engineHost: string, name: string, spec: Record<string, unknown>, start = true): Promise<string> {
+export async function createContainer(
+  engineHost: string,
+  name: string,
+  spec: Record<string, unknown>,
+  start = true,
+): Promise<string> {
   const hostConfig = { NetworkMode: 'none', ...((spec['HostConfig'] as object) ?? {}) };
-  const r = await engineApi(engineHost, 'POST', `/containers/create?name=${encodeURIComponent(name)}`, { StopTimeout: 1, ...spec, HostConfig: hostConfig });
+  const r = await engineApi(engineHost, 'POST', `/containers/create?name=${encodeURIComponent(name)}`, {
+    StopTimeout: 1,
+    ...spec,
+    HostConfig: hostConfig,
+  });
   if (r.status !== 201) throw new Error(`create ${name}: ${r.status} ${JSON.stringify(r.json)}`);
   const id = r.json.Id as string;
   if (start) {
@@ -95,16 +123,28 @@ export async function removeContainer(engineHost: string, id: string): Promise<v
 
 /** Runs a command in a running container and returns its stdout (demultiplexed). */
 export async function execIn(engineHost: string, id: string, cmd: string[]): Promise<string> {
-  const created = await engineApi(engineHost, 'POST', `/containers/${id}/exec`, { Cmd: cmd, AttachStdout: true, AttachStderr: true });
+  const created = await engineApi(engineHost, 'POST', `/containers/${id}/exec`, {
+    Cmd: cmd,
+    AttachStdout: true,
+    AttachStderr: true,
+  });
   if (created.status !== 201) throw new Error(`exec in ${id}: ${created.status} ${JSON.stringify(created.json)}`);
   const socketPath = engineHost.replace(/^unix:\/\//, '');
   const raw = await new Promise<Buffer>((resolve, reject) => {
     const body = Buffer.from(JSON.stringify({ Detach: false, Tty: false }));
-    const req = request({ socketPath, method: 'POST', path: `/exec/${created.json.Id}/start`, headers: { 'Content-Type': 'application/json', 'Content-Length': body.length } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve(Buffer.concat(chunks)));
-    });
+    const req = request(
+      {
+        socketPath,
+        method: 'POST',
+        path: `/exec/${created.json.Id}/start`,
+        headers: { 'Content-Type': 'application/json', 'Content-Length': body.length },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve(Buffer.concat(chunks)));
+      },
+    );
     req.setTimeout(30_000, () => req.destroy(new Error('exec timed out')));
     req.on('error', reject);
     req.end(body);

@@ -15,7 +15,12 @@ import { createContainer, engineApi } from './helpers';
 const exec = promisify(execFile);
 
 async function runProbe(host: string, image: string): Promise<{ uidMap: string; runtime: string }> {
-  const id = await createContainer(host, `probe-${Date.now()}`, { Image: image, Cmd: ['cat', '/proc/self/uid_map'] }, true);
+  const id = await createContainer(
+    host,
+    `probe-${Date.now()}`,
+    { Image: image, Cmd: ['cat', '/proc/self/uid_map'] },
+    true,
+  );
   await engineApi(host, 'POST', `/containers/${id}/wait`);
   const logs = await engineApi(host, 'GET', `/containers/${id}/logs?stdout=1`);
   const inspect = await engineApi(host, 'GET', `/containers/${id}/json`);
@@ -30,26 +35,45 @@ describe('engine lab', () => {
     const lab = await Lab.start({ mode: 'off' });
     const root = lab.root;
     try {
-      expect(await runProbe(lab.dockerHost, lab.probeImage)).toEqual({ uidMap: expect.stringMatching(/^0 0 4294967295/), runtime: 'runc' });
+      expect(await runProbe(lab.dockerHost, lab.probeImage)).toEqual({
+        uidMap: expect.stringMatching(/^0 0 4294967295/),
+        runtime: 'runc',
+      });
       const old = await createContainer(lab.engineHost, 'pre-eci', { Image: lab.probeImage, Cmd: ['sleep', '3600'] });
 
       await lab.switchTo('on');
       expect(lab.mode).toBe('on');
-      expect(await runProbe(lab.dockerHost, lab.probeImage)).toEqual({ uidMap: expect.stringMatching(/^0 100000 65536/), runtime: 'sysbox-runc' });
+      expect(await runProbe(lab.dockerHost, lab.probeImage)).toEqual({
+        uidMap: expect.stringMatching(/^0 100000 65536/),
+        runtime: 'sysbox-runc',
+      });
       const inspectOld = await engineApi(lab.engineHost, 'GET', `/containers/${old}/json`);
       expect(inspectOld.json.HostConfig.Runtime).toBe('runc');
 
       // The engine refuses --pid=host itself; the Desktop personality answers as sysbox-runc does.
-      const raw = await engineApi(lab.engineHost, 'POST', '/containers/create', { Image: lab.probeImage, Cmd: ['true'], HostConfig: { PidMode: 'host', NetworkMode: 'none' } });
+      const raw = await engineApi(lab.engineHost, 'POST', '/containers/create', {
+        Image: lab.probeImage,
+        Cmd: ['true'],
+        HostConfig: { PidMode: 'host', NetworkMode: 'none' },
+      });
       expect(raw.status).toBeGreaterThanOrEqual(400);
-      const viaDesktop = await engineApi(lab.dockerHost, 'POST', '/containers/create', { Image: lab.probeImage, Cmd: ['true'], HostConfig: { PidMode: 'host', NetworkMode: 'none' } });
+      const viaDesktop = await engineApi(lab.dockerHost, 'POST', '/containers/create', {
+        Image: lab.probeImage,
+        Cmd: ['true'],
+        HostConfig: { PidMode: 'host', NetworkMode: 'none' },
+      });
       expect(viaDesktop.status).toBe(201);
       const start = await engineApi(lab.dockerHost, 'POST', `/containers/${viaDesktop.json.Id}/start`);
       expect(start.json.message).toContain("sysbox containers can't share namespaces [pid] with the host");
       await engineApi(lab.dockerHost, 'DELETE', `/containers/${viaDesktop.json.Id}?force=1`);
-      const sock = await engineApi(lab.dockerHost, 'POST', '/containers/create', { Image: 'alpine', HostConfig: { NetworkMode: 'none', Binds: ['/var/run/docker.sock:/var/run/docker.sock'] } });
+      const sock = await engineApi(lab.dockerHost, 'POST', '/containers/create', {
+        Image: 'alpine',
+        HostConfig: { NetworkMode: 'none', Binds: ['/var/run/docker.sock:/var/run/docker.sock'] },
+      });
       expect(sock.status).toBe(403);
-      expect(sock.json.message).toContain('enhanced container isolation: docker socket mount denied for container with image "docker.io/library/alpine:latest"');
+      expect(sock.json.message).toContain(
+        'enhanced container isolation: docker socket mount denied for container with image "docker.io/library/alpine:latest"',
+      );
 
       // Identity: Desktop through the proxy, DefaultRuntime kept at runc; the raw engine says otherwise.
       const info = await engineApi(lab.dockerHost, 'GET', '/v1.41/info');
@@ -91,7 +115,9 @@ describe('engine lab', () => {
       expect(lab.mode).toBe('on'); // a full quit and start applies it
       lab.writeAdminSettings('{ "enhancedContainerIsolation": ');
       await exec('docker', ['desktop', 'stop'], { env });
-      const failed = await exec('docker', ['desktop', 'start'], { env }).catch((e: { stderr: string; code: number }) => e);
+      const failed = await exec('docker', ['desktop', 'start'], { env }).catch(
+        (e: { stderr: string; code: number }) => e,
+      );
       expect((failed as { code: number }).code).not.toBe(0);
       expect((failed as { stderr: string }).stderr).toContain('Docker Desktop failed to start');
     } finally {
@@ -103,7 +129,9 @@ describe('engine lab', () => {
     // A separate process starts a lab and dies without tearing it down, like a crashed test run.
     const script = `require(${JSON.stringify(join(__dirname, '../lab/lab.ts'))}).Lab.start({ mode: 'on' }).then((lab) => { process.stdout.write(lab.root); process.exit(0); });`;
     const root = await new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       let out = '';
       child.stdout.on('data', (c) => (out += c));
       child.on('error', reject);

@@ -24,7 +24,8 @@ describe('managed preferences on the lab', () => {
     // The lab also tags its probe image alpine:latest; untagged here, the default cannot be had,
     // as in an organization whose machines cannot pull from Docker Hub (no registry answers here).
     const untag = await engineApi(lab.engineHost, 'DELETE', '/images/alpine:latest');
-    if (untag.status !== 200) throw new Error(`could not untag alpine:latest in the lab: ${untag.status} ${JSON.stringify(untag.json)}`);
+    if (untag.status !== 200)
+      throw new Error(`could not untag alpine:latest in the lab: ${untag.status} ${JSON.stringify(untag.json)}`);
     dir = mkdtempSync('/var/lib/eci-tray-managed-lab-');
     chmodSync(dir, 0o755);
   });
@@ -38,11 +39,27 @@ describe('managed preferences on the lab', () => {
     writeFileSync(path, JSON.stringify(values));
     chmodSync(path, 0o644);
     chownSync(path, owner, owner);
-    return readManagedPreferences({ platform: 'linux', user: null, linuxFile: path, macDir: '/x', run: () => '', env: {} });
+    return readManagedPreferences({
+      platform: 'linux',
+      user: null,
+      linuxFile: path,
+      macDir: '/x',
+      run: () => '',
+      env: {},
+    });
   };
 
   async function check(flags: Record<string, string>, managed: ManagedPreferences): Promise<CheckReport> {
-    const config = checkConfigFrom({ 'docker-host': lab.dockerHost, 'admin-settings': lab.paths.adminSettings, 'user-settings': lab.paths.userSettings, timeout: '60', ...flags }, managed);
+    const config = checkConfigFrom(
+      {
+        'docker-host': lab.dockerHost,
+        'admin-settings': lab.paths.adminSettings,
+        'user-settings': lab.paths.userSettings,
+        timeout: '60',
+        ...flags,
+      },
+      managed,
+    );
     const checker = new EciChecker({ ...config, env: { ...process.env, ...lab.env() } });
     try {
       return await checker.check();
@@ -62,14 +79,26 @@ describe('managed preferences on the lab', () => {
     const report = await check({}, managed);
     expect(report.probeImage).toBe(lab.probeImage);
     expect(report.verdict).toBe('protected');
-    const json = JSON.parse(renderResult({ kind: 'report', report, forUser: null, managed }, 'json')) as Record<string, any>;
+    const json = JSON.parse(renderResult({ kind: 'report', report, forUser: null, managed }, 'json')) as Record<
+      string,
+      any
+    >;
     expect(schemaErrors('check-report', json)).toEqual([]);
-    expect(json['managedPreferences']).toEqual({ source: join(dir, 'good.json'), values: { probeImage: lab.probeImage }, problems: [] });
-    expect(renderResult({ kind: 'report', report, forUser: null, managed }, 'text')).toContain(`Managed    Set by your organization (${join(dir, 'good.json')}): probe image.`);
+    expect(json['managedPreferences']).toEqual({
+      source: join(dir, 'good.json'),
+      values: { probeImage: lab.probeImage },
+      problems: [],
+    });
+    expect(renderResult({ kind: 'report', report, forUser: null, managed }, 'text')).toContain(
+      `Managed    Set by your organization (${join(dir, 'good.json')}): probe image.`,
+    );
   });
 
   it('a flag on the command line still wins over the managed value', async () => {
-    const report = await check({ 'probe-image': 'flag/image:none' }, managedFile('flag.json', { probeImage: lab.probeImage }));
+    const report = await check(
+      { 'probe-image': 'flag/image:none' },
+      managedFile('flag.json', { probeImage: lab.probeImage }),
+    );
     expect(report.probeImage).toBe('flag/image:none');
     expect(report.verdict).toBe('unknown');
   });
@@ -78,7 +107,10 @@ describe('managed preferences on the lab', () => {
     const managed = managedFile('theirs.json', { probeImage: lab.probeImage }, 65534);
     const report = await check({}, managed);
     expect(report.probeImage).toBe('alpine:latest');
-    const json = JSON.parse(renderResult({ kind: 'report', report, forUser: null, managed }, 'json')) as Record<string, any>;
+    const json = JSON.parse(renderResult({ kind: 'report', report, forUser: null, managed }, 'json')) as Record<
+      string,
+      any
+    >;
     expect(schemaErrors('check-report', json)).toEqual([]);
     expect(json['managedPreferences'].problems[0]).toContain('is owned by uid 65534, not root; ignored');
   });

@@ -12,7 +12,8 @@ const exec = promisify(execFile);
 
 describe('pending-restart or not-applied, from when Docker Desktop started', () => {
   let lab: Lab;
-  const desktop = (command: string) => exec('docker', ['desktop', command], { env: { ...process.env, ...lab.env() }, timeout: 120_000 });
+  const desktop = (command: string) =>
+    exec('docker', ['desktop', command], { env: { ...process.env, ...lab.env() }, timeout: 120_000 });
   const check = () => checkJson(lab.productArgs(), lab.env());
 
   beforeAll(async () => {

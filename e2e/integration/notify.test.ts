@@ -47,10 +47,15 @@ describe('desktop notifications from eci-tray watch', () => {
   });
 
   it('a notification service that is not there is logged, never fatal', async () => {
-    const watch = new WatchProcess(lab.productArgs(), { ...lab.env(), DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus', DISPLAY: ':9999' });
+    const watch = new WatchProcess(lab.productArgs(), {
+      ...lab.env(),
+      DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus',
+      DISPLAY: ':9999',
+    });
     try {
       await watch.waitFor((s) => s.report.verdict === 'pending-restart');
-      for (let i = 0; i < 50 && !watch.stderr.includes('could not be shown'); i++) await new Promise((r) => setTimeout(r, 100));
+      for (let i = 0; i < 50 && !watch.stderr.includes('could not be shown'); i++)
+        await new Promise((r) => setTimeout(r, 100));
       expect(watch.stderr).toContain('notification "Quit and reopen Docker Desktop to apply ECI" could not be shown');
       lab.removeAdminSettings();
       await watch.waitFor((s) => s.report.verdict === 'off', 5_000);

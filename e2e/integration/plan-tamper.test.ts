@@ -30,17 +30,38 @@ function allPaths(v: Json, at: Path = [], out: Path[] = []): Path[] {
   else if (v && typeof v === 'object') for (const k of Object.keys(v)) allPaths(v[k] as Json, [...at, k], out);
   return out;
 }
-const parentOf = (root: Json, p: Path) => p.slice(0, -1).reduce<Json>((v, s) => (v as Record<string | number, Json>)[s] as Json, root) as Record<string | number, Json>;
-const setOwn = (o: object, k: string | number, v: unknown) => Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+const parentOf = (root: Json, p: Path) =>
+  p.slice(0, -1).reduce<Json>((v, s) => (v as Record<string | number, Json>)[s] as Json, root) as Record<
+    string | number,
+    Json
+  >;
+const setOwn = (o: object, k: string | number, v: unknown) =>
+  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
 
 /** One random edit of a plan file's text: the kinds a hand edit or a forged plan would make. */
 const tamperArb = (plan: Json) =>
   fc
     .record({
-      kind: fc.constantFrom('set', 'delete', 'add', 'action', 'strategy', 'id', 'duplicate', 'large', 'checksum', 'text', 'forged', 'truncate'),
+      kind: fc.constantFrom(
+        'set',
+        'delete',
+        'add',
+        'action',
+        'strategy',
+        'id',
+        'duplicate',
+        'large',
+        'checksum',
+        'text',
+        'forged',
+        'truncate',
+      ),
       pick: fc.nat(),
       value: fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom<Json>('', 'nuke', -1, 1.5, null, true, [], {})),
-      key: fc.oneof(fc.string({ minLength: 1 }), fc.constantFrom('__proto__', 'constructor', 'privileged', 'spec', 'ContainerId')),
+      key: fc.oneof(
+        fc.string({ minLength: 1 }),
+        fc.constantFrom('__proto__', 'constructor', 'privileged', 'spec', 'ContainerId'),
+      ),
       word: fc.constantFrom('exec', 'nuke', 'STOP', 'stop ', 'Remove', '__proto__', ''),
     })
     .map(({ kind, pick, value, key, word }) => {
@@ -65,7 +86,11 @@ const tamperArb = (plan: Json) =>
           setOwn(at([copy, item, ...(item['steps'] as Array<Record<string, Json>>)]), key, value);
           break;
         case 'action':
-          (at(item['steps'] as Array<Record<string, Json>>) ?? item)['action'] = (STEP_ACTIONS as readonly string[]).includes(word) ? `${word}!` : word;
+          (at(item['steps'] as Array<Record<string, Json>>) ?? item)['action'] = (
+            STEP_ACTIONS as readonly string[]
+          ).includes(word)
+            ? `${word}!`
+            : word;
           break;
         case 'strategy':
           item['strategy'] = (STRATEGIES as readonly string[]).includes(word) ? `${word}!` : word;
@@ -101,7 +126,11 @@ const tamperArb = (plan: Json) =>
         }
         case 'text': {
           // Free text (what keeps and loses, the image, the endpoint): still a valid shape, so only the checksum catches it.
-          const strings = paths.filter((p) => typeof parentOf(copy, p)[p[p.length - 1] as string] === 'string' && ['keeps', 'loses', 'image', 'endpoint'].some((k) => p.includes(k)));
+          const strings = paths.filter(
+            (p) =>
+              typeof parentOf(copy, p)[p[p.length - 1] as string] === 'string' &&
+              ['keeps', 'loses', 'image', 'endpoint'].some((k) => p.includes(k)),
+          );
           const p = at(strings);
           const parent = parentOf(copy, p);
           parent[p[p.length - 1] as string] = `${String(parent[p[p.length - 1] as string])}!`;
@@ -122,14 +151,20 @@ describe('tampered cleanup plans on the lab', () => {
   const names = ['tamper-running', 'tamper-changed', 'tamper-created'];
 
   const snapshots = async () =>
-    ((await engineApi(lab.engineHost, 'GET', '/images/json')).json as Array<{ RepoTags: string[] | null }>).flatMap((i) => i.RepoTags ?? []).filter((t) => t.startsWith('eci-tray-snapshot/'));
+    ((await engineApi(lab.engineHost, 'GET', '/images/json')).json as Array<{ RepoTags: string[] | null }>)
+      .flatMap((i) => i.RepoTags ?? [])
+      .filter((t) => t.startsWith('eci-tray-snapshot/'));
 
   beforeAll(async () => {
     lab = await Lab.start({ mode: 'off' });
     state = mkdtempSync(join(tmpdir(), 'eci-tamper-'));
     env = { ...lab.env(), ECI_TRAY_STATE_DIR: state };
     await createContainer(lab.engineHost, 'tamper-running', { Image: lab.probeImage, Cmd: KEEP_RUNNING });
-    await createContainer(lab.engineHost, 'tamper-changed', { Image: lab.probeImage, Cmd: KEEP_RUNNING, Labels: { 'com.docker.compose.project': 'shop', 'com.docker.compose.service': 'api' } });
+    await createContainer(lab.engineHost, 'tamper-changed', {
+      Image: lab.probeImage,
+      Cmd: KEEP_RUNNING,
+      Labels: { 'com.docker.compose.project': 'shop', 'com.docker.compose.service': 'api' },
+    });
     await createContainer(lab.engineHost, 'tamper-created', { Image: lab.probeImage, Cmd: ['true'] }, false);
     for (const name of names) {
       const info = await inspect(lab.engineHost, name);
@@ -161,7 +196,9 @@ describe('tampered cleanup plans on the lab', () => {
     const tampered = join(state, 'tampered.json');
     for (const [n, v] of versions.entries()) {
       // In-process first, so a plan the validator would accept never reaches the engine.
-      expect(() => validatePlan(JSON.parse(v.text), 'the plan', installKey(state)), `version ${n} (${v.kind})`).toThrow(v.kind === 'truncate' ? Error : PlanFileError);
+      expect(() => validatePlan(JSON.parse(v.text), 'the plan', installKey(state)), `version ${n} (${v.kind})`).toThrow(
+        v.kind === 'truncate' ? Error : PlanFileError,
+      );
       writeFileSync(tampered, v.text);
       const r = await runCli(['cleanup', '--apply', tampered, '--yes', ...lab.productArgs()], env);
       expect(r.code, `version ${n} (${v.kind}): ${r.stderr}`).toBe(22);
@@ -169,7 +206,9 @@ describe('tampered cleanup plans on the lab', () => {
       if (v.kind === 'forged') expect(r.stderr).toContain('its signature does not match');
       for (const name of names) {
         const info = await inspect(lab.engineHost, name);
-        expect({ Id: info?.Id, status: info?.State?.Status }, `${name} after version ${n} (${v.kind})`).toEqual(before[name]);
+        expect({ Id: info?.Id, status: info?.State?.Status }, `${name} after version ${n} (${v.kind})`).toEqual(
+          before[name],
+        );
       }
     }
     const journals = journalDir(state);
@@ -179,7 +218,20 @@ describe('tampered cleanup plans on the lab', () => {
 
   it('a journal changed outside ECI Tray is refused by --resume and by --apply of its plan; untouched, it resumes', async () => {
     const planPath = join(state, 'only-created.json');
-    const made = await runCli(['cleanup', '--plan', '--strategy', 'remove', '--only', 'tamper-created', '--output', planPath, ...lab.productArgs()], env);
+    const made = await runCli(
+      [
+        'cleanup',
+        '--plan',
+        '--strategy',
+        'remove',
+        '--only',
+        'tamper-created',
+        '--output',
+        planPath,
+        ...lab.productArgs(),
+      ],
+      env,
+    );
     expect(made.code, made.stderr).toBe(0);
     // An interrupted cleanup of it: the plan record is on disk, nothing ran yet.
     const plan = validatePlan(JSON.parse(readFileSync(planPath, 'utf8')), planPath, installKey(state));
@@ -188,20 +240,30 @@ describe('tampered cleanup plans on the lab', () => {
     const key = JSON.parse(good.split('\n')[0]!) as { mac: string };
     const edits: Array<[string, string]> = [
       ['strategy edited', good.replace('"strategy":"remove"', '"strategy":"snapshot"')],
-      ['line added without signature', good + JSON.stringify({ type: 'item-end', at: new Date().toISOString(), index: 0, outcome: 'done' }) + '\n'],
-      ['line added with a copied signature', good + JSON.stringify({ type: 'end', at: new Date().toISOString(), mac: key.mac }) + '\n'],
+      [
+        'line added without signature',
+        good + JSON.stringify({ type: 'item-end', at: new Date().toISOString(), index: 0, outcome: 'done' }) + '\n',
+      ],
+      [
+        'line added with a copied signature',
+        good + JSON.stringify({ type: 'end', at: new Date().toISOString(), mac: key.mac }) + '\n',
+      ],
     ];
     for (const [what, text] of edits) {
       writeFileSync(journal.path, text);
       const resumed = await runCli(['cleanup', '--resume', '--yes', ...lab.productArgs()], env);
       expect(resumed.code, `${what}: ${resumed.stderr}`).toBe(22);
-      expect(resumed.stderr).toMatch(/refused: the cleanup journal .* does not match its signature at line \d; it is refused and nothing is done from it/);
+      expect(resumed.stderr).toMatch(
+        /refused: the cleanup journal .* does not match its signature at line \d; it is refused and nothing is done from it/,
+      );
       const applied = await runCli(['cleanup', '--apply', planPath, '--yes', ...lab.productArgs()], env);
       expect(applied.code, `${what}: ${applied.stderr}`).toBe(22);
       expect(readFileSync(journal.path, 'utf8'), 'the refused journal is left as it was').toBe(text);
       for (const name of names) {
         const info = await inspect(lab.engineHost, name);
-        expect({ Id: info?.Id, status: info?.State?.Status }, `${name} after a journal with ${what}`).toEqual(before[name]);
+        expect({ Id: info?.Id, status: info?.State?.Status }, `${name} after a journal with ${what}`).toEqual(
+          before[name],
+        );
       }
     }
     // The same journal, untouched, resumes: the refusals above came from the edits.

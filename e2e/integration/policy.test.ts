@@ -26,7 +26,10 @@ async function explain(lab: Lab): Promise<{ code: number | null; e: any }> {
 function runAsNobody(args: string[]): Promise<CliResult> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn('runuser', ['-u', 'nobody', '--', process.execPath, CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env['PATH'] ?? '', HOME: tmpdir() } });
+    const child = spawn('runuser', ['-u', 'nobody', '--', process.execPath, CLI, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { PATH: process.env['PATH'] ?? '', HOME: tmpdir() },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c) => (stdout += c));
@@ -59,7 +62,17 @@ describe('eci-tray policy on the lab', () => {
   });
 
   it('set-eci on --locked --create writes a valid file and says a full quit is needed; explain: admin-locked wins, pending', async () => {
-    const set = await runCli(['policy', 'set-eci', 'on', '--locked', '--allow-socket-image', lab.probeImage, '--create', '--file', lab.paths.adminSettings]);
+    const set = await runCli([
+      'policy',
+      'set-eci',
+      'on',
+      '--locked',
+      '--allow-socket-image',
+      lab.probeImage,
+      '--create',
+      '--file',
+      lab.paths.adminSettings,
+    ]);
     expect(set.code).toBe(0);
     expect(set.stdout).toContain('Created');
     expect(set.stdout).toContain('Quit and reopen Docker Desktop');
@@ -76,12 +89,22 @@ describe('eci-tray policy on the lab', () => {
   it('after a full relaunch the lab Desktop accepted the file: ECI on, the allow-listed probe image may mount the socket, in effect (exit 0)', async () => {
     expect(await lab.relaunch()).toBe('on');
     const { code, e } = await explain(lab);
-    expect(e.effect).toMatchObject({ status: 'in-effect', verdict: 'protected', effectiveEci: true, socketMountProbe: 'allow-listed' });
+    expect(e.effect).toMatchObject({
+      status: 'in-effect',
+      verdict: 'protected',
+      effectiveEci: true,
+      socketMountProbe: 'allow-listed',
+    });
     expect(code).toBe(0);
   });
 
   it('set-eci off (unlocked) against a user value: the user value wins, the lab keeps ECI on, explain says why and that the files cannot tell', async () => {
-    lab.writeUserSettings({ EnhancedContainerIsolation: true, ECIDockerSocketImgList: ['docker:cli'], ECIDockerSocketCmdListType: 'deny', SettingsVersion: 40 });
+    lab.writeUserSettings({
+      EnhancedContainerIsolation: true,
+      ECIDockerSocketImgList: ['docker:cli'],
+      ECIDockerSocketCmdListType: 'deny',
+      SettingsVersion: 40,
+    });
     const set = await runCli(['policy', 'set-eci', 'off', '--file', lab.paths.adminSettings]);
     expect(set.code).toBe(0);
     expect(set.stdout).toContain('enhancedContainerIsolation.value: true -> false');
@@ -89,7 +112,10 @@ describe('eci-tray policy on the lab', () => {
     const { e } = await explain(lab);
     expect(e.desired).toMatchObject({ eci: true, source: 'user', contested: { eci: false, source: 'admin-unlocked' } });
     expect(e.why).toContain('cannot tell which one applies');
-    expect(e.sources.find((s: { source: string }) => s.source === 'docker-home')).toMatchObject({ found: true, socketMountImages: ['docker:cli'] });
+    expect(e.sources.find((s: { source: string }) => s.source === 'docker-home')).toMatchObject({
+      found: true,
+      socketMountImages: ['docker:cli'],
+    });
     expect(e.effect).toMatchObject({ effectiveEci: true });
   });
 
@@ -126,12 +152,21 @@ describe('eci-tray policy on the lab', () => {
     const dir = mkdtempSync(join(tmpdir(), 'eci-policy-race-'));
     try {
       const file = join(dir, 'admin-settings.json');
-      writeFileSync(file, '{\n    "configurationFileVersion": 2,\n    "analyticsEnabled": { "locked": true, "value": false }\n}\n');
+      writeFileSync(
+        file,
+        '{\n    "configurationFileVersion": 2,\n    "analyticsEnabled": { "locked": true, "value": false }\n}\n',
+      );
       const images = ['docker:cli', 'docker.io/testcontainers/ryuk:*', 'testcontainers/*:*', 'alpine:3.20'];
-      const runs = await Promise.all(images.map((img) => runCli(['policy', 'set-eci', 'on', '--locked', '--allow-socket-image', img, '--file', file])));
+      const runs = await Promise.all(
+        images.map((img) =>
+          runCli(['policy', 'set-eci', 'on', '--locked', '--allow-socket-image', img, '--file', file]),
+        ),
+      );
       expect(runs.map((r) => r.code)).toEqual([0, 0, 0, 0]);
       const final = JSON.parse(readFileSync(file, 'utf8'));
-      expect([...final.enhancedContainerIsolation.dockerSocketMount.imageList.images].sort()).toEqual([...images].sort());
+      expect([...final.enhancedContainerIsolation.dockerSocketMount.imageList.images].sort()).toEqual(
+        [...images].sort(),
+      );
       expect(final.analyticsEnabled).toEqual({ locked: true, value: false });
       expect((await runCli(['policy', 'validate', file])).code).toBe(0);
       expect(readdirSync(dir).filter((f) => !f.endsWith('.bak'))).toEqual(['admin-settings.json']);
@@ -141,7 +176,8 @@ describe('eci-tray policy on the lab', () => {
   });
 
   it('validate agrees with the lab Desktop: a file it rejects (exit 30) keeps Desktop from starting; set-eci refuses to touch it', async () => {
-    const broken = '{\n  "configurationFileVersion": 2,\n  "enhancedContainerIsolation": { "value": true, "locked": true, }\n}\n';
+    const broken =
+      '{\n  "configurationFileVersion": 2,\n  "enhancedContainerIsolation": { "value": true, "locked": true, }\n}\n';
     writeFileSync(lab.paths.adminSettings, broken);
     const v = await runCli(['policy', 'validate', lab.paths.adminSettings]);
     expect(v.code).toBe(30);

@@ -13,7 +13,10 @@ import { spawn } from 'node:child_process';
 
 const HOST_SOCKET = '/var/run/docker.sock';
 
-function dockerCli(env: Record<string, string>, args: string[]): Promise<{ code: number | null; stderr: string; ms: number }> {
+function dockerCli(
+  env: Record<string, string>,
+  args: string[],
+): Promise<{ code: number | null; stderr: string; ms: number }> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn('docker', args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -50,7 +53,11 @@ describe.each<RefusalMoment>(['create', 'start'])('Docker Desktop refusing at %s
     expect(report.verdict).toBe('off');
     expect(code).toBe(12);
     for (const id of ['host-pid-namespace', 'docker-socket-mount']) {
-      expect(checkOf(report, id)).toEqual({ id, result: 'not-isolated', observation: expect.stringContaining('does not exist, so nothing ran') });
+      expect(checkOf(report, id)).toEqual({
+        id,
+        result: 'not-isolated',
+        observation: expect.stringContaining('does not exist, so nothing ran'),
+      });
     }
     expect(await probeContainers(lab.engineHost)).toEqual([]);
   });
@@ -63,7 +70,12 @@ describe.each<RefusalMoment>(['create', 'start'])('Docker Desktop refusing at %s
   });
 
   it(`after a full relaunch, a container from before: unprotected-containers, both refusals seen at ${moment}`, async () => {
-    const old = await createContainer(lab.engineHost, `pre-eci-${moment}`, { Image: lab.probeImage, Cmd: ['true'] }, false);
+    const old = await createContainer(
+      lab.engineHost,
+      `pre-eci-${moment}`,
+      { Image: lab.probeImage, Cmd: ['true'] },
+      false,
+    );
     await lab.relaunch();
     expect(lab.mode).toBe('on');
     const { code, report } = await checkJson(args);
@@ -72,12 +84,16 @@ describe.each<RefusalMoment>(['create', 'start'])('Docker Desktop refusing at %s
     expect(checkOf(report, 'host-pid-namespace')).toEqual({
       id: 'host-pid-namespace',
       result: 'isolated',
-      observation: expect.stringMatching(new RegExp(`^refused at ${moment}: .*can't share namespaces \\[pid\\] with the host`)),
+      observation: expect.stringMatching(
+        new RegExp(`^refused at ${moment}: .*can't share namespaces \\[pid\\] with the host`),
+      ),
     });
     expect(checkOf(report, 'docker-socket-mount')).toEqual({
       id: 'docker-socket-mount',
       result: 'isolated',
-      observation: expect.stringMatching(new RegExp(`^refused at ${moment}: enhanced container isolation: docker socket mount denied`)),
+      observation: expect.stringMatching(
+        new RegExp(`^refused at ${moment}: enhanced container isolation: docker socket mount denied`),
+      ),
     });
     await removeContainer(lab.engineHost, old);
   });
@@ -94,8 +110,14 @@ describe.each<RefusalMoment>(['create', 'start'])('Docker Desktop refusing at %s
     await lab.relaunch();
     const { report } = await checkJson(args);
     expect(report.verdict).toBe('protected');
-    expect(checkOf(report, 'docker-socket-mount')).toMatchObject({ result: 'allow-listed', observation: expect.stringContaining('does not exist, so nothing ran') });
-    expect(checkOf(report, 'host-pid-namespace')).toMatchObject({ result: 'isolated', observation: expect.stringContaining(`refused at ${moment}`) });
+    expect(checkOf(report, 'docker-socket-mount')).toMatchObject({
+      result: 'allow-listed',
+      observation: expect.stringContaining('does not exist, so nothing ran'),
+    });
+    expect(checkOf(report, 'host-pid-namespace')).toMatchObject({
+      result: 'isolated',
+      observation: expect.stringContaining(`refused at ${moment}`),
+    });
     expect(existsSync(HOST_SOCKET)).toBe(hostSocketBefore);
   });
 
@@ -108,14 +130,28 @@ describe.each<RefusalMoment>(['create', 'start'])('Docker Desktop refusing at %s
       ['socket-run', ['-v', `${HOST_SOCKET}:${HOST_SOCKET}`], 'docker socket mount denied'],
       ['hostpid-run', ['--pid', 'host'], "can't share namespaces [pid] with the host"],
     ] as const) {
-      const r = await dockerCli(env, ['run', '--rm', '--name', name, '--network', 'none', ...flags, lab.probeImage, 'true']);
+      const r = await dockerCli(env, [
+        'run',
+        '--rm',
+        '--name',
+        name,
+        '--network',
+        'none',
+        ...flags,
+        lab.probeImage,
+        'true',
+      ]);
       expect(r.code).toBe(125);
       expect(r.stderr).toContain(words);
       expect(await inspect(lab.engineHost, name)).toBeNull();
       // Refused at start: the engine created it and destroyed it (--rm). Refused at create: the
       // engine never saw it. Either way it never started.
       const filters = encodeURIComponent(JSON.stringify({ type: ['container'], container: [name] }));
-      const events = await engineApi(lab.engineHost, 'GET', `/events?since=${since}&until=${Math.floor(Date.now() / 1000) + 1}&filters=${filters}`);
+      const events = await engineApi(
+        lab.engineHost,
+        'GET',
+        `/events?since=${since}&until=${Math.floor(Date.now() / 1000) + 1}&filters=${filters}`,
+      );
       const text = typeof events.json === 'string' ? events.json : JSON.stringify(events.json ?? '');
       if (moment === 'start') {
         expect(text).toContain('"status":"create"');

@@ -21,7 +21,10 @@ describe('relaunch with a minimal PATH', () => {
   it('finds docker in a standard place and the plugin in DOCKER_CONFIG, says so, and applies the policy', async () => {
     lab.writeAdminPolicy(true, true);
     // No folder on PATH holds docker: only the standard places can find it.
-    const r = await runCli(['relaunch', '--yes', '--json', ...lab.productArgs()], { ...lab.env(), PATH: join(lab.root, 'empty-bin') });
+    const r = await runCli(['relaunch', '--yes', '--json', ...lab.productArgs()], {
+      ...lab.env(),
+      PATH: join(lab.root, 'empty-bin'),
+    });
     const docker = ['/usr/bin/docker', '/usr/local/bin/docker'].find((p) => existsSync(p));
     const plugin = join(lab.paths.dockerConfig, 'cli-plugins', 'docker-desktop');
     const via = `Using ${docker} (docker CLI, found in ${docker === '/usr/bin/docker' ? '/usr/bin' : '/usr/local/bin'}) with its desktop plugin ${plugin}`;

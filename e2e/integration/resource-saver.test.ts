@@ -19,7 +19,12 @@ const PERSONALITIES = Object.keys(RESOURCE_SAVER_PERSONALITIES) as ResourceSaver
 
 describe('Docker Desktop in Resource Saver, each behaviour', () => {
   let lab: Lab;
-  const config = () => ({ dockerHost: lab.dockerHost, adminSettings: lab.paths.adminSettings, userSettings: lab.paths.userSettings, probeImage: lab.probeImage });
+  const config = () => ({
+    dockerHost: lab.dockerHost,
+    adminSettings: lab.paths.adminSettings,
+    userSettings: lab.paths.userSettings,
+    probeImage: lab.probeImage,
+  });
 
   beforeAll(async () => {
     lab = await Lab.start({ mode: 'off' });
@@ -33,7 +38,12 @@ describe('Docker Desktop in Resource Saver, each behaviour', () => {
   });
 
   /** A monitor with its log and states kept, started and left to settle (no call for a while). */
-  async function restingMonitor(): Promise<{ monitor: Monitor; checker: EciChecker; logs: string[]; states: MonitorState[] }> {
+  async function restingMonitor(): Promise<{
+    monitor: Monitor;
+    checker: EciChecker;
+    logs: string[];
+    states: MonitorState[];
+  }> {
     lab.writeUserSettings({ EnhancedContainerIsolation: false });
     const checker = new EciChecker(config());
     const logs: string[] = [];
@@ -50,70 +60,94 @@ describe('Docker Desktop in Resource Saver, each behaviour', () => {
       .requests()
       .slice(from)
       .filter((r) => r.kind === 'call');
-  const creates = (from: number) => calls(from).filter((r) => r.method === 'POST' && /\/containers\/create$/.test(r.path));
+  const creates = (from: number) =>
+    calls(from).filter((r) => r.method === 'POST' && /\/containers\/create$/.test(r.path));
 
-  it.each(PERSONALITIES)('%s: at rest, no probe when streams end and reopen; never unreachable; no probe at a resume or a rewrite without ECI change', async (personality) => {
-    const { monitor, checker, logs, states } = await restingMonitor();
-    try {
-      const probes = checker.probeRuns;
-      const from = lab.requests().length;
-      lab.sleepAs(personality, { quietMs: 1_500, wakeMs: 1_000 });
-      const ending = RESOURCE_SAVER_PERSONALITIES[personality].events !== 'stay-open';
-      if (ending) {
-        // Two ends in a row with no event: the backoff has grown (1 s, then 8 s).
-        await expect.poll(() => monitor.streamEndsInARow, { timeout: 30_000, interval: 250 }).toBeGreaterThanOrEqual(2);
-        expect(lab.logged('sleep', from).length).toBeGreaterThanOrEqual(1);
-      } else {
-        await expect.poll(() => lab.logged('sleep', from).length, { timeout: 10_000, interval: 250 }).toBeGreaterThanOrEqual(1);
-        // The open stream is not activity: the VM stays asleep, nothing is sent.
-        const at = lab.requests().length;
-        await expect.poll(() => lab.logged('sleep', from).length > 0 && Date.now() - lab.logged('sleep', from)[0]!.at > 5_000, { timeout: 15_000, interval: 500 }).toBe(true);
-        expect(calls(at)).toEqual([]);
+  it.each(PERSONALITIES)(
+    '%s: at rest, no probe when streams end and reopen; never unreachable; no probe at a resume or a rewrite without ECI change',
+    async (personality) => {
+      const { monitor, checker, logs, states } = await restingMonitor();
+      try {
+        const probes = checker.probeRuns;
+        const from = lab.requests().length;
+        lab.sleepAs(personality, { quietMs: 1_500, wakeMs: 1_000 });
+        const ending = RESOURCE_SAVER_PERSONALITIES[personality].events !== 'stay-open';
+        if (ending) {
+          // Two ends in a row with no event: the backoff has grown (1 s, then 8 s).
+          await expect
+            .poll(() => monitor.streamEndsInARow, { timeout: 30_000, interval: 250 })
+            .toBeGreaterThanOrEqual(2);
+          expect(lab.logged('sleep', from).length).toBeGreaterThanOrEqual(1);
+        } else {
+          await expect
+            .poll(() => lab.logged('sleep', from).length, { timeout: 10_000, interval: 250 })
+            .toBeGreaterThanOrEqual(1);
+          // The open stream is not activity: the VM stays asleep, nothing is sent.
+          const at = lab.requests().length;
+          await expect
+            .poll(() => lab.logged('sleep', from).length > 0 && Date.now() - lab.logged('sleep', from)[0]!.at > 5_000, {
+              timeout: 15_000,
+              interval: 500,
+            })
+            .toBe(true);
+          expect(calls(at)).toEqual([]);
+        }
+        expect(checker.probeRuns).toBe(probes);
+        expect(creates(from)).toEqual([]);
+        const opened = calls(from).filter((r) => r.path.endsWith('/events')).length;
+        // Each reopening is one events call (and, in 'any-call-wakes', one wake): bounded by the ends.
+        expect(opened).toBeLessThanOrEqual(monitor.streamEndsInARow + 1);
+        expect(lab.logged('wake', from).length).toBeLessThanOrEqual(
+          RESOURCE_SAVER_PERSONALITIES[personality].wakeOn === 'any' ? opened : 0,
+        );
+        expect(states.map((s) => s.report.verdict)).not.toContain('engine-unreachable');
+        expect(monitor.current?.engine.connected).toBe(true);
+
+        // A screen unlock or resume with nothing changed: nothing is sent to the engine.
+        const beforeResume = lab.requests().length;
+        monitor.resumed();
+        await expect
+          .poll(() => logs.some((l) => l.startsWith('system resumed: nothing changed; no probe')), { timeout: 5_000 })
+          .toBe(true);
+        // (The stream's own reopening may fall in this moment: it is not the resume's.)
+        expect(calls(beforeResume).filter((r) => !r.path.endsWith('/events'))).toEqual([]);
+
+        // Docker Desktop rewrites settings-store.json with another key: no probe.
+        lab.writeUserSettings({ EnhancedContainerIsolation: false, AutoPauseTimeoutSeconds: 300 });
+        await expect
+          .poll(() => logs.includes('settings files written: no ECI value changed, no probe'), { timeout: 5_000 })
+          .toBe(true);
+        expect(checker.probeRuns).toBe(probes);
+        expect(creates(from)).toEqual([]);
+
+        // A real change is still seen within a second, and verified (the VM wakes for it).
+        const written = Date.now();
+        lab.writeUserSettings({ EnhancedContainerIsolation: true });
+        await expect
+          .poll(() => states.find((s) => s.report.desired.eci === true && s.report.desired.source === 'user'), {
+            timeout: 5_000,
+            interval: 50,
+          })
+          .toBeDefined();
+        const seen = states.find((s) => s.report.desired.eci === true)!;
+        expect(Date.parse(seen.at) - written).toBeLessThan(1_000);
+        await expect.poll(() => checker.probeRuns, { timeout: 60_000, interval: 250 }).toBe(probes + 1);
+        await expect.poll(() => monitor.current?.report.verdict, { timeout: 30_000 }).toBe('pending-restart');
+      } catch (err) {
+        throw new Error(
+          `${String(err)}\nmonitor log:\n${logs.join('\n')}\nlab log:\n${lab
+            .requests()
+            .slice(-30)
+            .map((r) => `${r.at} ${r.kind} ${r.method} ${r.path}`)
+            .join('\n')}`,
+          { cause: err },
+        );
+      } finally {
+        await monitor.stop();
       }
-      expect(checker.probeRuns).toBe(probes);
-      expect(creates(from)).toEqual([]);
-      const opened = calls(from).filter((r) => r.path.endsWith('/events')).length;
-      // Each reopening is one events call (and, in 'any-call-wakes', one wake): bounded by the ends.
-      expect(opened).toBeLessThanOrEqual(monitor.streamEndsInARow + 1);
-      expect(lab.logged('wake', from).length).toBeLessThanOrEqual(RESOURCE_SAVER_PERSONALITIES[personality].wakeOn === 'any' ? opened : 0);
-      expect(states.map((s) => s.report.verdict)).not.toContain('engine-unreachable');
-      expect(monitor.current?.engine.connected).toBe(true);
-
-      // A screen unlock or resume with nothing changed: nothing is sent to the engine.
-      const beforeResume = lab.requests().length;
-      monitor.resumed();
-      await expect.poll(() => logs.some((l) => l.startsWith('system resumed: nothing changed; no probe')), { timeout: 5_000 }).toBe(true);
-      // (The stream's own reopening may fall in this moment: it is not the resume's.)
-      expect(calls(beforeResume).filter((r) => !r.path.endsWith('/events'))).toEqual([]);
-
-      // Docker Desktop rewrites settings-store.json with another key: no probe.
-      lab.writeUserSettings({ EnhancedContainerIsolation: false, AutoPauseTimeoutSeconds: 300 });
-      await expect.poll(() => logs.includes('settings files written: no ECI value changed, no probe'), { timeout: 5_000 }).toBe(true);
-      expect(checker.probeRuns).toBe(probes);
-      expect(creates(from)).toEqual([]);
-
-      // A real change is still seen within a second, and verified (the VM wakes for it).
-      const written = Date.now();
-      lab.writeUserSettings({ EnhancedContainerIsolation: true });
-      await expect.poll(() => states.find((s) => s.report.desired.eci === true && s.report.desired.source === 'user'), { timeout: 5_000, interval: 50 }).toBeDefined();
-      const seen = states.find((s) => s.report.desired.eci === true)!;
-      expect(Date.parse(seen.at) - written).toBeLessThan(1_000);
-      await expect.poll(() => checker.probeRuns, { timeout: 60_000, interval: 250 }).toBe(probes + 1);
-      await expect.poll(() => monitor.current?.report.verdict, { timeout: 30_000 }).toBe('pending-restart');
-    } catch (err) {
-      throw new Error(
-        `${String(err)}\nmonitor log:\n${logs.join('\n')}\nlab log:\n${lab
-          .requests()
-          .slice(-30)
-          .map((r) => `${r.at} ${r.kind} ${r.method} ${r.path}`)
-          .join('\n')}`,
-        { cause: err },
-      );
-    } finally {
-      await monitor.stop();
-    }
-    expect(await probeContainers(lab.engineHost)).toEqual([]);
-  });
+      expect(await probeContainers(lab.engineHost)).toEqual([]);
+    },
+  );
 
   it('a restart from the Docker menu at rest runs no probe; a full quit and relaunch (a new Desktop process) is verified', async () => {
     const { monitor, checker, logs, states } = await restingMonitor();
@@ -132,7 +166,9 @@ describe('Docker Desktop in Resource Saver, each behaviour', () => {
 
       await lab.relaunch();
       await expect.poll(() => checker.probeRuns, { timeout: 30_000, interval: 250 }).toBe(probes + 1);
-      expect(logs.filter((l) => /^event stream (restarted|reopened)/.test(l)).at(-1)).toMatch(/changed: .*desktop-start.*; verifying$/);
+      expect(logs.filter((l) => /^event stream (restarted|reopened)/.test(l)).at(-1)).toMatch(
+        /changed: .*desktop-start.*; verifying$/,
+      );
     } catch (err) {
       throw new Error(`${String(err)}\nmonitor log:\n${logs.join('\n')}`, { cause: err });
     } finally {
@@ -145,7 +181,12 @@ describe('Docker Desktop in Resource Saver, each behaviour', () => {
   it('asleep, woken only by a container, waking slower than a call timeout: the probe still verifies', async () => {
     lab.sleep({ quietMs: 600_000, wakeMs: 13_000, wakeOn: 'containers' });
     const report = await runCheck(config());
-    expect(report.checks.map((c) => c.result)).toEqual(['not-isolated', 'not-isolated', 'not-isolated', 'not-isolated']);
+    expect(report.checks.map((c) => c.result)).toEqual([
+      'not-isolated',
+      'not-isolated',
+      'not-isolated',
+      'not-isolated',
+    ]);
     expect(report.verdict).toBe('off');
     expect(await probeContainers(lab.engineHost)).toEqual([]);
   });

@@ -19,20 +19,32 @@ describe('settings-store.json on the lab', () => {
 
   it('the probe image on the stored socket allow list (no admin file): allow-listed, protected, reported', async () => {
     // As Desktop writes settings-store.json after a Docker Home policy with an allow list.
-    lab.writeUserSettings({ EnhancedContainerIsolation: true, ECIDockerSocketImgList: [lab.probeImage], ECIDockerSocketCmdList: [], ECIDockerSocketCmdListType: 'deny', SettingsVersion: 40 });
+    lab.writeUserSettings({
+      EnhancedContainerIsolation: true,
+      ECIDockerSocketImgList: [lab.probeImage],
+      ECIDockerSocketCmdList: [],
+      ECIDockerSocketCmdListType: 'deny',
+      SettingsVersion: 40,
+    });
     expect(await lab.relaunch()).toBe('on');
     const { code, report } = await checkJson(lab.productArgs());
-    expect(report.checks.find((c: { id: string }) => c.id === 'docker-socket-mount')).toMatchObject({ result: 'allow-listed' });
+    expect(report.checks.find((c: { id: string }) => c.id === 'docker-socket-mount')).toMatchObject({
+      result: 'allow-listed',
+    });
     expect(report.verdict).toBe('protected');
     expect(code).toBe(0);
-    expect(report.notes.join(' ')).toContain(`Docker Desktop's stored settings, e.g. a Docker Home policy): ${lab.probeImage}`);
+    expect(report.notes.join(' ')).toContain(
+      `Docker Desktop's stored settings, e.g. a Docker Home policy): ${lab.probeImage}`,
+    );
   });
 
   it('without it the same Desktop refuses the mount, and the check says isolated', async () => {
     lab.writeUserSettings({ EnhancedContainerIsolation: true, ECIDockerSocketImgList: [], SettingsVersion: 40 });
     expect(await lab.relaunch()).toBe('on');
     const { report } = await checkJson(lab.productArgs());
-    expect(report.checks.find((c: { id: string }) => c.id === 'docker-socket-mount')).toMatchObject({ result: 'isolated' });
+    expect(report.checks.find((c: { id: string }) => c.id === 'docker-socket-mount')).toMatchObject({
+      result: 'isolated',
+    });
     expect(report.verdict).toBe('protected');
   });
 
@@ -49,7 +61,11 @@ describe('settings-store.json on the lab', () => {
       expect(report.verdict).toBe('not-applied');
       expect(code).toBe(19);
       expect(report.notAppliedCause).toBe('user-value-wins');
-      expect(report.desired).toMatchObject({ eci: false, source: 'user', contested: { eci: true, source: 'admin-unlocked' } });
+      expect(report.desired).toMatchObject({
+        eci: false,
+        source: 'user',
+        contested: { eci: true, source: 'admin-unlocked' },
+      });
       expect(report.reason).toContain('outranks an unlocked admin policy');
       expect(report.reason).toContain('A relaunch will not help');
     });

@@ -51,7 +51,8 @@ describe('labels on the terminal and in the suggested command', () => {
         'com.docker.compose.project': 'shop',
         'com.docker.compose.service': 'web',
         'com.docker.compose.project.working_dir': '/srv/$(touch pwned-dir)',
-        'com.docker.compose.project.config_files': "/srv/a.yml;touch pwned-files,/srv/b `touch pwned-tick`.yml,/srv/it's.yml",
+        'com.docker.compose.project.config_files':
+          "/srv/a.yml;touch pwned-files,/srv/b `touch pwned-tick`.yml,/srv/it's.yml",
       },
     });
     await createContainer(lab.engineHost, 'term-badproject', {
@@ -69,13 +70,19 @@ describe('labels on the terminal and in the suggested command', () => {
     const text = await cli(['containers']);
     expect(text.code, text.stderr).toBe(0);
     noRawControl(text);
-    expect(text.stdout).toContain('service web\\u001b[2K\\u001b[1A\\u001b[2K\\u000d\\u001b]52;c;ZWNobyBwd25lZA==\\u0007\\u0008');
+    expect(text.stdout).toContain(
+      'service web\\u001b[2K\\u001b[1A\\u001b[2K\\u000d\\u001b]52;c;ZWNobyBwd25lZA==\\u0007\\u0008',
+    );
     expect(text.stdout).not.toMatch(/^LOSES: nothing/m);
 
     const json = await cli(['containers', '--json']);
     noRawControl(json);
-    const containers = (JSON.parse(json.stdout) as { containers: Array<{ name: string; compose: { service: string } | null }> }).containers;
-    expect(containers.find((c) => c.name === 'term-escapes')?.compose?.service).toBe(`web${ERASE}${CLIPBOARD}${BACKSPACE}\nLOSES: nothing`);
+    const containers = (
+      JSON.parse(json.stdout) as { containers: Array<{ name: string; compose: { service: string } | null }> }
+    ).containers;
+    expect(containers.find((c) => c.name === 'term-escapes')?.compose?.service).toBe(
+      `web${ERASE}${CLIPBOARD}${BACKSPACE}\nLOSES: nothing`,
+    );
   });
 
   it('cleanup plan: the Compose command is quoted for sh, or not shown', async () => {
@@ -85,12 +92,17 @@ describe('labels on the terminal and in the suggested command', () => {
     const lines = plan.stdout.split('\n');
     // One line per LOSES entry of the plan's own making; none forged by a label.
     expect(lines.filter((l) => l.startsWith('LOSES'))).toEqual([]);
-    const recommended = lines.filter((l) => l.includes('Recommended: ')).map((l) => l.slice(l.indexOf('Recommended: ') + 'Recommended: '.length));
+    const recommended = lines
+      .filter((l) => l.includes('Recommended: '))
+      .map((l) => l.slice(l.indexOf('Recommended: ') + 'Recommended: '.length));
     expect(recommended).toHaveLength(1);
     expect(lines.filter((l) => l.includes('allow no command to suggest'))).toHaveLength(2);
 
     // Pasted into sh with docker standing in as a function that prints its arguments.
-    const args = execFileSync('/bin/sh', ['-c', `docker() { printf '%s\\n' "$@"; }\n${recommended[0]}`], { cwd: work, encoding: 'utf8' })
+    const args = execFileSync('/bin/sh', ['-c', `docker() { printf '%s\\n' "$@"; }\n${recommended[0]}`], {
+      cwd: work,
+      encoding: 'utf8',
+    })
       .split('\n')
       .filter(Boolean);
     expect(args).toEqual([
@@ -109,12 +121,17 @@ describe('labels on the terminal and in the suggested command', () => {
       '-d',
       '--force-recreate',
     ]);
-    for (const f of ['pwned-dir', 'pwned-files', 'pwned-tick', 'pwned-project']) expect(existsSync(join(work, f)), f).toBe(false);
+    for (const f of ['pwned-dir', 'pwned-files', 'pwned-tick', 'pwned-project'])
+      expect(existsSync(join(work, f)), f).toBe(false);
 
     const json = await cli(['cleanup', '--plan', '--strategy', 'remove', '--json']);
     noRawControl(json);
-    const items = (JSON.parse(json.stdout) as { plan?: { items: unknown[] }; items?: unknown[] }).plan?.items ?? (JSON.parse(json.stdout) as { items: unknown[] }).items;
-    const compose = Object.fromEntries((items as Array<{ name: string; compose: { command: string | null } }>).map((i) => [i.name, i.compose.command]));
+    const items =
+      (JSON.parse(json.stdout) as { plan?: { items: unknown[] }; items?: unknown[] }).plan?.items ??
+      (JSON.parse(json.stdout) as { items: unknown[] }).items;
+    const compose = Object.fromEntries(
+      (items as Array<{ name: string; compose: { command: string | null } }>).map((i) => [i.name, i.compose.command]),
+    );
     expect(compose['term-escapes']).toBeNull();
     expect(compose['term-badproject']).toBeNull();
     expect(compose['term-shell']).toBe(recommended[0]);

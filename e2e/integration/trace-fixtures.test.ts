@@ -58,7 +58,16 @@ describe('trace fixtures replayed as Docker Desktop', () => {
     // A trace in which no engine ever answered is played as no engine: nothing listens.
     if (engineAnswered(trace)) await new Promise<void>((resolve) => server.listen(socket, resolve));
     try {
-      const r = await checkJson(['--docker-host', `unix://${socket}`, '--admin-settings', files.adminSettings, '--user-settings', files.userSettings, '--probe-image', trace.probeImage]);
+      const r = await checkJson([
+        '--docker-host',
+        `unix://${socket}`,
+        '--admin-settings',
+        files.adminSettings,
+        '--user-settings',
+        files.userSettings,
+        '--probe-image',
+        trace.probeImage,
+      ]);
       expect(r.report.verdict, r.report.reason).toBe(expected.check);
       expect(r.report.verdict).toBe(trace.outcome.check);
       expect(stats.unmatched).toEqual([]);
@@ -67,7 +76,9 @@ describe('trace fixtures replayed as Docker Desktop', () => {
     }
   });
 
-  const watched = fixtures.filter((name) => (JSON.parse(readFileSync(join(FIXTURES, name, 'expected.json'), 'utf8')) as Expected).watch);
+  const watched = fixtures.filter(
+    (name) => (JSON.parse(readFileSync(join(FIXTURES, name, 'expected.json'), 'utf8')) as Expected).watch,
+  );
   it.each(watched)('%s: eci-tray watch stays right', async (name) => {
     const dir = join(FIXTURES, name);
     const trace = parseTrace(readFileSync(join(dir, 'trace.json'), 'utf8'));
@@ -97,7 +108,8 @@ describe('trace fixtures replayed as Docker Desktop', () => {
       // Until the replay has played the event stream as often as asked, and a state was printed.
       const deadline = Date.now() + 120_000;
       while (stats.answered.filter((a) => a === 'GET /events').length < expected.streams || !stdout.includes('\n')) {
-        if (Date.now() > deadline) throw new Error(`watch did not get there: ${stats.answered.length} answers, output ${stdout.slice(0, 200)}`);
+        if (Date.now() > deadline)
+          throw new Error(`watch did not get there: ${stats.answered.length} answers, output ${stdout.slice(0, 200)}`);
         await new Promise((r) => setTimeout(r, 100));
       }
     } finally {

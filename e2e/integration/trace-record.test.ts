@@ -44,8 +44,13 @@ describe('eci-tray doctor', () => {
     const doctor = runCli(['doctor', '--out', out, '--minutes', '0.25', ...lab.productArgs()], lab.env());
     // Once the watch holds its event stream, a container named after the secret comes and goes.
     const from = Date.now();
-    while (!lab.requests().some((r) => r.at >= from - 60_000 && r.method === 'GET' && r.path.includes('/events'))) await new Promise((r) => setTimeout(r, 100));
-    await createContainer(lab.engineHost, `later-${SECRET}`, { Image: lab.probeImage, Cmd: KEEP_RUNNING, Labels: { note: SECRET } });
+    while (!lab.requests().some((r) => r.at >= from - 60_000 && r.method === 'GET' && r.path.includes('/events')))
+      await new Promise((r) => setTimeout(r, 100));
+    await createContainer(lab.engineHost, `later-${SECRET}`, {
+      Image: lab.probeImage,
+      Cmd: KEEP_RUNNING,
+      Labels: { note: SECRET },
+    });
     const r = await doctor;
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(`Trace written to ${out}`);
@@ -60,7 +65,9 @@ describe('eci-tray doctor', () => {
     const trace = parseTrace(text);
     expect(trace.outcome.check).toBe('off');
     // The shape is kept: the containers are listed (two of ours, stand-ins for every name).
-    const lists = trace.calls.filter((c) => c.method === 'GET' && c.path === '/containers/json' && c.query.join() === 'all');
+    const lists = trace.calls.filter(
+      (c) => c.method === 'GET' && c.path === '/containers/json' && c.query.join() === 'all',
+    );
     expect(lists.length).toBeGreaterThan(0);
     expect((lists.at(-1)?.body as unknown[]).length).toBeGreaterThanOrEqual(1);
     // Facts a verdict rests on are kept as they were.
@@ -101,7 +108,16 @@ describe('eci-tray doctor', () => {
       await new Promise<void>((resolve) => server.listen(socket, resolve));
       try {
         const files = settingsFor(trace, join(dir, 'replay-settings'));
-        const replayed = await checkJson(['--docker-host', `unix://${socket}`, '--admin-settings', files.adminSettings, '--user-settings', files.userSettings, '--probe-image', trace.probeImage]);
+        const replayed = await checkJson([
+          '--docker-host',
+          `unix://${socket}`,
+          '--admin-settings',
+          files.adminSettings,
+          '--user-settings',
+          files.userSettings,
+          '--probe-image',
+          trace.probeImage,
+        ]);
         expect(stats.unmatched).toEqual([]);
         expect(replayed.report.verdict).toBe('pending-restart');
       } finally {

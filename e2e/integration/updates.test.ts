@@ -17,10 +17,19 @@ import { electronUpdaterPort } from '../../main/app/updater';
 import type { ConfirmRequest } from '../../main/core/confirm';
 import { DEFAULT_PREFERENCES, type Preferences } from '../../main/core/preferences/preferences';
 import { UpdateService, type UpdateOutcome } from '../../main/core/updates/update-service';
-import { OWNER, REPO, startFakeReleaseServer, type FakeRelease, type FakeReleaseServer } from '../lab/fake-release-server';
+import {
+  OWNER,
+  REPO,
+  startFakeReleaseServer,
+  type FakeRelease,
+  type FakeReleaseServer,
+} from '../lab/fake-release-server';
 
 class NodeExecutor extends ElectronHttpExecutor {
-  override createRequest(options: RequestOptions, callback: (response: IncomingMessage) => void): ReturnType<ElectronHttpExecutor['createRequest']> {
+  override createRequest(
+    options: RequestOptions,
+    callback: (response: IncomingMessage) => void,
+  ): ReturnType<ElectronHttpExecutor['createRequest']> {
     return httpRequest(options, callback) as unknown as ReturnType<ElectronHttpExecutor['createRequest']>;
   }
 }
@@ -34,7 +43,10 @@ beforeEach(() => {
   writeFileSync(join(dir, 'ECI-Tray-0.1.0.AppImage'), 'the running version');
   process.env['APPIMAGE'] = join(dir, 'ECI-Tray-0.1.0.AppImage');
   // What electron-builder writes into the package from the `publish` configuration.
-  writeFileSync(join(dir, 'app-update.yml'), `owner: ${OWNER}\nrepo: ${REPO}\nprovider: github\nupdaterCacheDirName: eci-tray-updater\n`);
+  writeFileSync(
+    join(dir, 'app-update.yml'),
+    `owner: ${OWNER}\nrepo: ${REPO}\nprovider: github\nupdaterCacheDirName: eci-tray-updater\n`,
+  );
 });
 afterEach(async () => {
   await server?.close();
@@ -44,7 +56,10 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function run(release: FakeRelease, opts: { answer?: boolean; enabled?: boolean; checkedAt?: string | null } = {}) {
+async function run(
+  release: FakeRelease,
+  opts: { answer?: boolean; enabled?: boolean; checkedAt?: string | null } = {},
+) {
   server = await startFakeReleaseServer(release);
   const updater = new AppImageUpdater(null, {
     version: '0.1.0',
@@ -86,7 +101,13 @@ describe('updates through electron-updater against a fake GitHub Releases', () =
   it('a newer release: downloaded, checked, and installed only after the user said yes', async () => {
     const r = await run({ version: '0.2.0', asset: NEW }, { answer: true });
     expect(r.outcome).toBe('installing');
-    expect(r.asked).toEqual([expect.objectContaining({ title: 'Restart ECI Tray to update?', message: 'ECI Tray 0.2.0 is ready to install.', confirmLabel: 'Restart now' })]);
+    expect(r.asked).toEqual([
+      expect.objectContaining({
+        title: 'Restart ECI Tray to update?',
+        message: 'ECI Tray 0.2.0 is ready to install.',
+        confirmLabel: 'Restart now',
+      }),
+    ]);
     expect(r.installs).toEqual(['quit-and-install']);
     expect(r.requests).toContain(`/${OWNER}/${REPO}/releases/download/v0.2.0/ECI-Tray-0.2.0.AppImage`);
     expect(r.prefs.updateCheckedAt).not.toBeNull();
@@ -100,7 +121,10 @@ describe('updates through electron-updater against a fake GitHub Releases', () =
   });
 
   it('a tampered download (its sha512 does not match the release) is refused before anything is asked', async () => {
-    const r = await run({ version: '0.2.0', asset: NEW, served: Buffer.from('something else entirely, same release') }, { answer: true });
+    const r = await run(
+      { version: '0.2.0', asset: NEW, served: Buffer.from('something else entirely, same release') },
+      { answer: true },
+    );
     expect(r.outcome).toBe('failed');
     expect(r.asked).toEqual([]);
     expect(r.installs).toEqual([]);
@@ -118,7 +142,10 @@ describe('updates through electron-updater against a fake GitHub Releases', () =
     const off = await run({ version: '0.2.0', asset: NEW }, { enabled: false });
     expect([off.outcome, off.requests]).toEqual(['disabled', []]);
     await server?.close();
-    const recent = await run({ version: '0.2.0', asset: NEW }, { checkedAt: new Date(Date.now() - 3_600_000).toISOString() });
+    const recent = await run(
+      { version: '0.2.0', asset: NEW },
+      { checkedAt: new Date(Date.now() - 3_600_000).toISOString() },
+    );
     expect([recent.outcome, recent.requests]).toEqual(['not-due', []]);
   });
 });

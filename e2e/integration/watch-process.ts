@@ -17,7 +17,9 @@ export class WatchProcess {
 
   constructor(args: string[], env: Record<string, string> = {}, prefix: string[] = []) {
     const command = prefix.length ? prefix[0]! : process.execPath;
-    const argv = prefix.length ? [...prefix.slice(1), process.execPath, CLI, 'watch', '--json', ...args] : [CLI, 'watch', '--json', ...args];
+    const argv = prefix.length
+      ? [...prefix.slice(1), process.execPath, CLI, 'watch', '--json', ...args]
+      : [CLI, 'watch', '--json', ...args];
     this.child = spawn(command, argv, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let buffer = '';
     this.child.stdout!.on('data', (chunk: Buffer) => {
@@ -54,7 +56,8 @@ export class WatchProcess {
     for (;;) {
       const found = this.states.slice(from).find((s) => test(s.state));
       if (found) return found;
-      if (this.child.exitCode !== null) throw new Error(`watch exited (${this.child.exitCode}) before the state came:\n${this.stderr}`);
+      if (this.child.exitCode !== null)
+        throw new Error(`watch exited (${this.child.exitCode}) before the state came:\n${this.stderr}`);
       const left = deadline - Date.now();
       if (left <= 0) {
         throw new Error(

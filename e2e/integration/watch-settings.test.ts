@@ -20,7 +20,11 @@ describe('eci-tray watch with broken settings files', () => {
   beforeAll(async () => {
     lab = await Lab.start({ mode: 'on' });
     admin = lab.paths.adminSettings;
-    watch = new WatchProcess([...lab.productArgs(), '--no-notify'], lab.env(), process.getuid?.() === 0 ? WITHOUT_DAC : []);
+    watch = new WatchProcess(
+      [...lab.productArgs(), '--no-notify'],
+      lab.env(),
+      process.getuid?.() === 0 ? WITHOUT_DAC : [],
+    );
     await watch.waitFor((s) => s.report.verdict === 'protected');
   });
   afterAll(async () => {
@@ -32,7 +36,12 @@ describe('eci-tray watch with broken settings files', () => {
     const from = watch.states.length;
     writeFileSync(admin, '{\n  "enhancedContainerIsolation": {\n    "value": true\n    "locked": true\n  }\n}\n');
     const seen = await watch.waitFor((s) => !!adminProblem(s), 5_000, from);
-    expect(adminProblem(seen.state)).toMatchObject({ kind: 'invalid-json', line: 4, column: 5, blocksDockerDesktop: true });
+    expect(adminProblem(seen.state)).toMatchObject({
+      kind: 'invalid-json',
+      line: 4,
+      column: 5,
+      blocksDockerDesktop: true,
+    });
     expect(seen.state.advice).toContain('fix-admin-settings');
   });
 
@@ -92,10 +101,17 @@ describe('eci-tray watch with broken settings files', () => {
 
   it('50 MB of JSON: refused as too large, and the watcher keeps going', async () => {
     const from = watch.states.length;
-    const huge = JSON.stringify({ enhancedContainerIsolation: { value: true, locked: true }, padding: 'x'.repeat(50 * 1024 * 1024) });
+    const huge = JSON.stringify({
+      enhancedContainerIsolation: { value: true, locked: true },
+      padding: 'x'.repeat(50 * 1024 * 1024),
+    });
     writeFileSync(admin, huge);
     // The watcher may first catch the file half-written (say 44 MiB): it must settle on the final size.
-    const seen = await watch.waitFor((s) => adminProblem(s)?.kind === 'too-large' && /50\.0 MiB/.test(adminProblem(s)?.message ?? ''), 10_000, from);
+    const seen = await watch.waitFor(
+      (s) => adminProblem(s)?.kind === 'too-large' && /50\.0 MiB/.test(adminProblem(s)?.message ?? ''),
+      10_000,
+      from,
+    );
     expect(adminProblem(seen.state).message).toMatch(/50\.0 MiB, larger than the 4\.0 MiB/);
     rmSync(admin);
   });
@@ -104,7 +120,11 @@ describe('eci-tray watch with broken settings files', () => {
     const from = watch.states.length;
     rmSync(admin, { recursive: true, force: true });
     lab.writeAdminPolicy(true, true);
-    const seen = await watch.waitFor((s) => s.report.verdict === 'protected' && s.report.desired.source === 'admin-locked', 5_000, from);
+    const seen = await watch.waitFor(
+      (s) => s.report.verdict === 'protected' && s.report.desired.source === 'admin-locked',
+      5_000,
+      from,
+    );
     expect(seen.state.report.settingsProblems).toEqual([]);
   });
 

@@ -25,8 +25,10 @@ export function cgroupProcesses(parent: string): number[] {
   const pids = new Set<number>();
   const walk = (dir: string) => {
     try {
-      for (const line of readFileSync(join(dir, 'cgroup.procs'), 'utf8').split('\n')) if (line.trim()) pids.add(Number(line));
-      for (const entry of readdirSync(dir, { withFileTypes: true })) if (entry.isDirectory()) walk(join(dir, entry.name));
+      for (const line of readFileSync(join(dir, 'cgroup.procs'), 'utf8').split('\n'))
+        if (line.trim()) pids.add(Number(line));
+      for (const entry of readdirSync(dir, { withFileTypes: true }))
+        if (entry.isDirectory()) walk(join(dir, entry.name));
     } catch {
       // Gone meanwhile.
     }
@@ -39,7 +41,8 @@ export function cgroupProcesses(parent: string): number[] {
 export function removeCgroups(parent: string): void {
   const rmTree = (dir: string) => {
     try {
-      for (const entry of readdirSync(dir, { withFileTypes: true })) if (entry.isDirectory()) rmTree(join(dir, entry.name));
+      for (const entry of readdirSync(dir, { withFileTypes: true }))
+        if (entry.isDirectory()) rmTree(join(dir, entry.name));
       rmdirSync(dir);
     } catch {
       // Busy or already gone.

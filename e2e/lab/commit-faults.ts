@@ -23,22 +23,35 @@ export function setCommitFault(desktopSocket: string, fault: CommitFault | null)
   else rmSync(file, { force: true });
 }
 
-function engineCall(engineSocket: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
+function engineCall(
+  engineSocket: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: any }> {
   const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
   return new Promise((resolve, reject) => {
-    const req = request({ socketPath: engineSocket, method, path, headers: data ? { 'Content-Type': 'application/json', 'Content-Length': data.length } : {} }, (res) => {
-      let text = '';
-      res.on('data', (c) => (text += c));
-      res.on('end', () => {
-        let json: unknown = null;
-        try {
-          json = text ? JSON.parse(text) : null;
-        } catch {
-          json = text;
-        }
-        resolve({ status: res.statusCode ?? 0, json });
-      });
-    });
+    const req = request(
+      {
+        socketPath: engineSocket,
+        method,
+        path,
+        headers: data ? { 'Content-Type': 'application/json', 'Content-Length': data.length } : {},
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => {
+          let json: unknown = null;
+          try {
+            json = text ? JSON.parse(text) : null;
+          } catch {
+            json = text;
+          }
+          resolve({ status: res.statusCode ?? 0, json });
+        });
+      },
+    );
     req.setTimeout(60_000, () => req.destroy(new Error(`${method} ${path} timed out`)));
     req.on('error', reject);
     req.end(data);
@@ -46,7 +59,12 @@ function engineCall(engineSocket: string, method: string, path: string, body?: u
 }
 
 /** Handles the request when it is a commit and the fault is on; returns whether it did. */
-export function handleCommitFault(req: IncomingMessage, res: ServerResponse, engineSocket: string, desktopSocket: string): boolean {
+export function handleCommitFault(
+  req: IncomingMessage,
+  res: ServerResponse,
+  engineSocket: string,
+  desktopSocket: string,
+): boolean {
   const url = new URL(req.url ?? '/', 'http://lab');
   if (req.method !== 'POST' || !/^(\/v\d+\.\d+)?\/commit$/.test(url.pathname)) return false;
   const file = commitFaultFile(desktopSocket);
@@ -64,11 +82,17 @@ export function handleCommitFault(req: IncomingMessage, res: ServerResponse, eng
         Labels: { 'com.eci-tray.lab.commit-fault': '1' },
         HostConfig: { NetworkMode: 'none' },
       });
-      if (pristine.status !== 201) return answer(res, 500, { message: `lab commit fault: ${JSON.stringify(pristine.json)}` });
+      if (pristine.status !== 201)
+        return answer(res, 500, { message: `lab commit fault: ${JSON.stringify(pristine.json)}` });
       try {
         url.searchParams.set('container', pristine.json.Id);
         const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null') : undefined;
-        const committed = await engineCall(engineSocket, 'POST', `${url.pathname}?${url.searchParams.toString()}`, body ?? undefined);
+        const committed = await engineCall(
+          engineSocket,
+          'POST',
+          `${url.pathname}?${url.searchParams.toString()}`,
+          body ?? undefined,
+        );
         answer(res, committed.status, committed.json);
       } finally {
         await engineCall(engineSocket, 'DELETE', `/containers/${pristine.json.Id}?force=1&v=1`);

@@ -53,14 +53,23 @@ export function pingSocket(socketPath: string, timeoutMs = 1_000): Promise<boole
   });
 }
 
-export async function waitForSocket(socketPath: string, pid: number, logFile: string, what: string, timeoutMs = 60_000): Promise<void> {
+export async function waitForSocket(
+  socketPath: string,
+  pid: number,
+  logFile: string,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await pingSocket(socketPath)) return;
-    if (!isAlive(pid)) throw new Error(`lab: ${what} exited during start-up. Last lines of ${logFile}:\n${tail(logFile)}`);
+    if (!isAlive(pid))
+      throw new Error(`lab: ${what} exited during start-up. Last lines of ${logFile}:\n${tail(logFile)}`);
     await sleep(50);
   }
-  throw new Error(`lab: ${what} did not answer on ${socketPath} within ${timeoutMs / 1000} s. Last lines of ${logFile}:\n${tail(logFile)}`);
+  throw new Error(
+    `lab: ${what} did not answer on ${socketPath} within ${timeoutMs / 1000} s. Last lines of ${logFile}:\n${tail(logFile)}`,
+  );
 }
 
 export function tail(file: string, lines = 15): string {
@@ -71,7 +80,12 @@ export function tail(file: string, lines = 15): string {
   }
 }
 
-export async function startDaemon(paths: LabPaths, mode: LabMode, range: IdRange, cgroupParent: string): Promise<number> {
+export async function startDaemon(
+  paths: LabPaths,
+  mode: LabMode,
+  range: IdRange,
+  cgroupParent: string,
+): Promise<number> {
   mkdirSync(paths.offData, { recursive: true });
   mkdirSync(paths.execRoot, { recursive: true });
   mkdirSync(paths.logs, { recursive: true });

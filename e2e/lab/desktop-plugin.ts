@@ -13,7 +13,14 @@ async function main(argv: string[]): Promise<number> {
   const args = labFlag >= 0 ? [...argv.slice(0, labFlag), ...argv.slice(labFlag + 2)] : argv;
 
   if (args[0] === 'docker-cli-plugin-metadata') {
-    process.stdout.write(JSON.stringify({ SchemaVersion: '0.1.0', Vendor: 'ECI Tray engine lab', Version: '0.1.0', ShortDescription: 'Docker Desktop commands (engine lab)' }) + '\n');
+    process.stdout.write(
+      JSON.stringify({
+        SchemaVersion: '0.1.0',
+        Vendor: 'ECI Tray engine lab',
+        Version: '0.1.0',
+        ShortDescription: 'Docker Desktop commands (engine lab)',
+      }) + '\n',
+    );
     return 0;
   }
   const [, command] = args[0] === 'desktop' ? args : ['desktop', ...args];
@@ -42,7 +49,9 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write('Docker Desktop restarted\n');
       return 0;
     case 'status':
-      process.stdout.write(`Name                Value\nStatus              ${lab.mode === null ? 'stopped' : 'running'}\n`);
+      process.stdout.write(
+        `Name                Value\nStatus              ${lab.mode === null ? 'stopped' : 'running'}\n`,
+      );
       return 0;
     case 'version':
       process.stdout.write(`Docker Desktop ${lab.desktopVersion} (engine lab)\n`);

@@ -8,7 +8,14 @@
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { DesktopMoods } from './desktop-states';
-import { mountsDockerSocket, refusalMoments, socketSourceFromEngine, socketSourceToEngine, withoutSocketMounts, type RefusalMoment } from './desktop-refusals';
+import {
+  mountsDockerSocket,
+  refusalMoments,
+  socketSourceFromEngine,
+  socketSourceToEngine,
+  withoutSocketMounts,
+  type RefusalMoment,
+} from './desktop-refusals';
 import { handleCommitFault } from './commit-faults';
 import { pipeUpgrade } from './upgrade-pipe';
 import type { LabMode } from './lab-paths';
@@ -82,45 +89,55 @@ export function createDesktopProxy(options: DesktopProxyOptions): Server {
   // Hijacked attach connections by container id, so a refused start can end them as the
   // engine would for a container that failed to start.
   const attached = new Map<string, Set<Socket>>();
-  const matching = <T>(map: Map<string, T>, id: string) => [...map.entries()].filter(([full]) => full === id || full.startsWith(id));
+  const matching = <T>(map: Map<string, T>, id: string) =>
+    [...map.entries()].filter(([full]) => full === id || full.startsWith(id));
 
-  const forward = (req: IncomingMessage, res: ServerResponse, body?: Buffer, rewrite?: (json: Record<string, unknown>) => void, onCreated?: (json: Record<string, unknown>) => void) => {
+  const forward = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    body?: Buffer,
+    rewrite?: (json: Record<string, unknown>) => void,
+    onCreated?: (json: Record<string, unknown>) => void,
+  ) => {
     const headers = { ...req.headers };
     if (body) headers['content-length'] = String(body.length);
-    const upstream = request({ socketPath: options.engineSocket, method: req.method, path: req.url, headers }, (ures) => {
-      if (!rewrite && !onCreated) {
-        res.writeHead(ures.statusCode ?? 502, ures.headers);
-        // Long polls (container wait) send headers long before the body; clients wait for them.
-        res.flushHeaders();
-        ures.pipe(res);
-        // An engine that stops mid-stream (an event stream during a menu restart): the stream
-        // ends here too, as the engine's own socket would end it.
-        ures.on('close', () => {
-          if (!res.writableEnded) res.end();
-        });
-        return;
-      }
-      readBody(ures).then(
-        (raw) => {
-          let out = raw;
-          if ((ures.statusCode ?? 500) < 300) {
-            try {
-              const json = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
-              rewrite?.(json);
-              onCreated?.(json);
-              out = Buffer.from(JSON.stringify(json));
-            } catch {
-              // Not JSON: pass it on as it came.
+    const upstream = request(
+      { socketPath: options.engineSocket, method: req.method, path: req.url, headers },
+      (ures) => {
+        if (!rewrite && !onCreated) {
+          res.writeHead(ures.statusCode ?? 502, ures.headers);
+          // Long polls (container wait) send headers long before the body; clients wait for them.
+          res.flushHeaders();
+          ures.pipe(res);
+          // An engine that stops mid-stream (an event stream during a menu restart): the stream
+          // ends here too, as the engine's own socket would end it.
+          ures.on('close', () => {
+            if (!res.writableEnded) res.end();
+          });
+          return;
+        }
+        readBody(ures).then(
+          (raw) => {
+            let out = raw;
+            if ((ures.statusCode ?? 500) < 300) {
+              try {
+                const json = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
+                rewrite?.(json);
+                onCreated?.(json);
+                out = Buffer.from(JSON.stringify(json));
+              } catch {
+                // Not JSON: pass it on as it came.
+              }
             }
-          }
-          const h = { ...ures.headers, 'content-length': String(out.length) };
-          delete h['transfer-encoding'];
-          res.writeHead(ures.statusCode ?? 502, h);
-          res.end(out);
-        },
-        () => res.destroy(),
-      );
-    });
+            const h = { ...ures.headers, 'content-length': String(out.length) };
+            delete h['transfer-encoding'];
+            res.writeHead(ures.statusCode ?? 502, h);
+            res.end(out);
+          },
+          () => res.destroy(),
+        );
+      },
+    );
     upstream.on('error', (err) => {
       if (!res.headersSent) sendJson(res, 502, { message: `lab proxy: engine unavailable (${err.message})` });
       else res.destroy();
@@ -130,7 +147,10 @@ export function createDesktopProxy(options: DesktopProxyOptions): Server {
     else req.pipe(upstream);
   };
 
-  const moods = new DesktopMoods({ ...(options.moodFile ? { moodFile: options.moodFile } : {}), ...(options.requestLog ? { requestLog: options.requestLog } : {}) });
+  const moods = new DesktopMoods({
+    ...(options.moodFile ? { moodFile: options.moodFile } : {}),
+    ...(options.requestLog ? { requestLog: options.requestLog } : {}),
+  });
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     // Commits that lose the container's files, when the lab switches it on (commit-faults.ts).
     if (handleCommitFault(req, res, options.engineSocket, options.listenSocket)) return;
@@ -139,7 +159,11 @@ export function createDesktopProxy(options: DesktopProxyOptions): Server {
     if (method === 'GET' && path === '/version') {
       return forward(req, res, undefined, (v) => {
         // A version given with its build ("4.0.0 ()", the WSL placeholder) is reported as given.
-        v['Platform'] = { Name: options.version.includes('(') ? `Docker Desktop ${options.version}` : `Docker Desktop ${options.version} (${labBuild(options.version)})` };
+        v['Platform'] = {
+          Name: options.version.includes('(')
+            ? `Docker Desktop ${options.version}`
+            : `Docker Desktop ${options.version} (${labBuild(options.version)})`,
+        };
       });
     }
     if (method === 'GET' && path === '/info') {
@@ -165,14 +189,20 @@ export function createDesktopProxy(options: DesktopProxyOptions): Server {
           const refusals: Array<{ at: RefusalMoment; status: number; message: string }> = [];
           if (options.mode === 'on') {
             if (mountsDockerSocket(hostConfig) && !allowListed(image, options.socketMountAllowList)) {
-              refusals.push({ at: moments.socketMount, status: 403, message: DESKTOP_ERRORS.socketMount(normaliseImage(image)) });
+              refusals.push({
+                at: moments.socketMount,
+                status: 403,
+                message: DESKTOP_ERRORS.socketMount(normaliseImage(image)),
+              });
               // Refused at start: the container is stored without the mount it will never get.
               if (moments.socketMount === 'start') withoutSocketMounts(hostConfig);
             }
             const shared = (['PidMode', 'IpcMode', 'UTSMode'] as const).filter((k) => hostConfig[k] === 'host');
             const hostNet = hostConfig['NetworkMode'] === 'host';
             if (shared.length > 0 || hostNet) {
-              const message = hostNet ? DESKTOP_ERRORS.hostNetwork : DESKTOP_ERRORS.sharedNamespace(shared.map((k) => k.replace('Mode', '').toLowerCase()).join(', '));
+              const message = hostNet
+                ? DESKTOP_ERRORS.hostNetwork
+                : DESKTOP_ERRORS.sharedNamespace(shared.map((k) => k.replace('Mode', '').toLowerCase()).join(', '));
               refusals.push({ at: moments.namespaces, status: 500, message });
               // The engine itself would refuse these at create with its own words: a container
               // Desktop refuses only at start is stored as a plain one.
@@ -186,7 +216,8 @@ export function createDesktopProxy(options: DesktopProxyOptions): Server {
           const atStart = refusals[0];
           const autoRemove = hostConfig['AutoRemove'] === true;
           return forward(req, res, Buffer.from(JSON.stringify(spec)), undefined, (created) => {
-            if (atStart && typeof created['Id'] === 'string') refuseAtStart.set(created['Id'], { status: atStart.status, message: atStart.message, autoRemove });
+            if (atStart && typeof created['Id'] === 'string')
+              refuseAtStart.set(created['Id'], { status: atStart.status, message: atStart.message, autoRemove });
           });
         },
         () => res.destroy(),
@@ -198,7 +229,8 @@ export function createDesktopProxy(options: DesktopProxyOptions): Server {
         socketSourceFromEngine(info, options.engineSocket);
         if (!options.hideHostUserns?.length) return;
         const hc = info['HostConfig'] as Record<string, unknown> | undefined;
-        if (hc && hc['UsernsMode'] === 'host' && options.hideHostUserns!.includes(String(info['Id']))) hc['UsernsMode'] = '';
+        if (hc && hc['UsernsMode'] === 'host' && options.hideHostUserns!.includes(String(info['Id'])))
+          hc['UsernsMode'] = '';
       });
     }
     const start = /^\/containers\/([^/]+)\/start$/.exec(path);

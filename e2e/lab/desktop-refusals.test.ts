@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { mountsDockerSocket, refusalMoments, socketSourceFromEngine, socketSourceToEngine, withoutSocketMounts } from './desktop-refusals';
+import {
+  mountsDockerSocket,
+  refusalMoments,
+  socketSourceFromEngine,
+  socketSourceToEngine,
+  withoutSocketMounts,
+} from './desktop-refusals';
 
 const ENGINE = '/tmp/eci-lab-x/engine.sock';
 
@@ -44,9 +50,18 @@ describe('Docker socket mounts', () => {
     expect(hc['Binds']).toEqual([`${ENGINE}:/var/run/docker.sock:ro`, '/home/me/docker.sock:/x', 'data:/data']);
     expect(hc['Mounts']).toEqual([{ Type: 'bind', Source: ENGINE, Target: '/s' }]);
 
-    const info: Record<string, unknown> = { HostConfig: hc, Mounts: [{ Type: 'bind', Source: ENGINE, Destination: '/var/run/docker.sock' }] };
+    const info: Record<string, unknown> = {
+      HostConfig: hc,
+      Mounts: [{ Type: 'bind', Source: ENGINE, Destination: '/var/run/docker.sock' }],
+    };
     socketSourceFromEngine(info, ENGINE);
-    expect((info['HostConfig'] as Record<string, unknown>)['Binds']).toEqual(['/var/run/docker.sock:/var/run/docker.sock:ro', '/home/me/docker.sock:/x', 'data:/data']);
-    expect(info['Mounts']).toEqual([{ Type: 'bind', Source: '/var/run/docker.sock', Destination: '/var/run/docker.sock' }]);
+    expect((info['HostConfig'] as Record<string, unknown>)['Binds']).toEqual([
+      '/var/run/docker.sock:/var/run/docker.sock:ro',
+      '/home/me/docker.sock:/x',
+      'data:/data',
+    ]);
+    expect(info['Mounts']).toEqual([
+      { Type: 'bind', Source: '/var/run/docker.sock', Destination: '/var/run/docker.sock' },
+    ]);
   });
 });

@@ -36,14 +36,22 @@ function bindSource(bind: string): string {
 export function mountsDockerSocket(hostConfig: Record<string, unknown>): boolean {
   const binds = Array.isArray(hostConfig['Binds']) ? (hostConfig['Binds'] as unknown[]) : [];
   const mounts = Array.isArray(hostConfig['Mounts']) ? (hostConfig['Mounts'] as Array<Record<string, unknown>>) : [];
-  return binds.some((b) => typeof b === 'string' && isSocketSource(bindSource(b))) || mounts.some((m) => m && m['Type'] === 'bind' && typeof m['Source'] === 'string' && isSocketSource(m['Source']));
+  return (
+    binds.some((b) => typeof b === 'string' && isSocketSource(bindSource(b))) ||
+    mounts.some((m) => m && m['Type'] === 'bind' && typeof m['Source'] === 'string' && isSocketSource(m['Source']))
+  );
 }
 
 /** Drops the socket mounts (a create that Desktop will refuse at start must still be storable). */
 export function withoutSocketMounts(hostConfig: Record<string, unknown>): void {
-  if (Array.isArray(hostConfig['Binds'])) hostConfig['Binds'] = (hostConfig['Binds'] as unknown[]).filter((b) => !(typeof b === 'string' && isSocketSource(bindSource(b))));
+  if (Array.isArray(hostConfig['Binds']))
+    hostConfig['Binds'] = (hostConfig['Binds'] as unknown[]).filter(
+      (b) => !(typeof b === 'string' && isSocketSource(bindSource(b))),
+    );
   if (Array.isArray(hostConfig['Mounts'])) {
-    hostConfig['Mounts'] = (hostConfig['Mounts'] as Array<Record<string, unknown>>).filter((m) => !(m && m['Type'] === 'bind' && typeof m['Source'] === 'string' && isSocketSource(m['Source'])));
+    hostConfig['Mounts'] = (hostConfig['Mounts'] as Array<Record<string, unknown>>).filter(
+      (m) => !(m && m['Type'] === 'bind' && typeof m['Source'] === 'string' && isSocketSource(m['Source'])),
+    );
   }
 }
 
@@ -71,10 +79,15 @@ export function socketSourceToEngine(hostConfig: Record<string, unknown>, engine
 export function socketSourceFromEngine(info: Record<string, unknown>, engineSocket: string): void {
   const hc = info['HostConfig'] as Record<string, unknown> | undefined;
   if (hc && Array.isArray(hc['Binds'])) {
-    hc['Binds'] = (hc['Binds'] as unknown[]).map((b) => (typeof b === 'string' && bindSource(b) === engineSocket ? ['/var/run/docker.sock', ...b.split(':').slice(1)].join(':') : b));
+    hc['Binds'] = (hc['Binds'] as unknown[]).map((b) =>
+      typeof b === 'string' && bindSource(b) === engineSocket
+        ? ['/var/run/docker.sock', ...b.split(':').slice(1)].join(':')
+        : b,
+    );
   }
   for (const list of [hc?.['Mounts'], info['Mounts']]) {
     if (!Array.isArray(list)) continue;
-    for (const m of list as Array<Record<string, unknown>>) if (m && m['Source'] === engineSocket) m['Source'] = '/var/run/docker.sock';
+    for (const m of list as Array<Record<string, unknown>>)
+      if (m && m['Source'] === engineSocket) m['Source'] = '/var/run/docker.sock';
   }
 }

@@ -21,7 +21,9 @@ function readJsonIfPresent(path: string, what: string): Record<string, unknown> 
     const value: unknown = JSON.parse(text);
     return value && typeof value === 'object' ? (value as Record<string, unknown>) : null;
   } catch (err) {
-    throw new DesktopStartError(`Docker Desktop failed to start: ${what} ${path} is not valid JSON (${(err as Error).message})`);
+    throw new DesktopStartError(
+      `Docker Desktop failed to start: ${what} ${path} is not valid JSON (${(err as Error).message})`,
+    );
   }
 }
 
@@ -55,7 +57,9 @@ export function socketAllowListAtStart(adminPath: string, userPath?: string): st
   try {
     const admin = readJsonIfPresent(adminPath, 'admin settings');
     const eci = keyCI(admin, 'enhancedContainerIsolation') as Record<string, unknown> | undefined;
-    fromAdmin = strings((eci?.['dockerSocketMount'] as { imageList?: { images?: unknown } } | undefined)?.imageList?.images);
+    fromAdmin = strings(
+      (eci?.['dockerSocketMount'] as { imageList?: { images?: unknown } } | undefined)?.imageList?.images,
+    );
   } catch {
     fromAdmin = [];
   }

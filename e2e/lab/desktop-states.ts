@@ -21,7 +21,8 @@ import type { Socket } from 'node:net';
 import { join } from 'node:path';
 
 /** Desktop's answer while paused by hand, as the docker CLI shows it after "Error response from daemon: ". */
-export const DESKTOP_PAUSED_MESSAGE = 'Docker Desktop is manually paused. Unpause it through the Whale menu or Dashboard.';
+export const DESKTOP_PAUSED_MESSAGE =
+  'Docker Desktop is manually paused. Unpause it through the Whale menu or Dashboard.';
 
 export type DesktopMood =
   | { state: 'running' }
@@ -53,7 +54,8 @@ export const RESOURCE_SAVER_PERSONALITIES = {
 export type ResourceSaverPersonality = keyof typeof RESOURCE_SAVER_PERSONALITIES;
 
 /** The lab's answer to an event stream asked for while the VM sleeps and streams are refused. */
-export const SLEEPING_EVENTS_REFUSAL = 'lab: Docker Desktop is in Resource Saver mode: no event stream until the VM starts again';
+export const SLEEPING_EVENTS_REFUSAL =
+  'lab: Docker Desktop is in Resource Saver mode: no event stream until the VM starts again';
 
 export const RUNNING: DesktopMood = { state: 'running' };
 
@@ -107,7 +109,8 @@ export function readRequestLog(file: string): LoggedRequest[] {
     });
 }
 
-const runsContainers = (method: string, path: string) => method === 'POST' && /^\/(v\d+\.\d+\/)?containers\/(create|[^/]+\/start)(\?|$)/.test(path);
+const runsContainers = (method: string, path: string) =>
+  method === 'POST' && /^\/(v\d+\.\d+\/)?containers\/(create|[^/]+\/start)(\?|$)/.test(path);
 const isEventStream = (method: string, path: string) => method === 'GET' && /^\/(v\d+\.\d+\/)?events(\?|$)/.test(path);
 
 export class DesktopMoods {
@@ -119,7 +122,9 @@ export class DesktopMoods {
   private asleep = false;
   private readonly timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly options: { moodFile?: string; requestLog?: string; now?: () => number; tickMs?: number }) {
+  constructor(
+    private readonly options: { moodFile?: string; requestLog?: string; now?: () => number; tickMs?: number },
+  ) {
     this.lastActivity = this.now();
     // The VM stops on its own after the quiet time: looked at a few times a second.
     if (options.moodFile) {
@@ -213,7 +218,10 @@ export class DesktopMoods {
       this.log('paused', method, path);
       const text = JSON.stringify({ message: DESKTOP_PAUSED_MESSAGE });
       req.resume();
-      res.writeHead(mood.status ?? 500, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+      res.writeHead(mood.status ?? 500, {
+        'Content-Type': 'application/json',
+        'Content-Length': Buffer.byteLength(text),
+      });
       res.end(text);
       return true;
     }
@@ -221,7 +229,8 @@ export class DesktopMoods {
       const streams = mood.events ?? 'stay-open';
       // Calls Desktop serves without its VM neither wake it nor keep it awake.
       if ((mood.wakeOn ?? 'any') === 'containers' && !runsContainers(method, path)) {
-        if (isEventStream(method, path) && streams !== 'stay-open' && this.isAsleep(mood)) return this.sleepingStream(streams, method, path, res);
+        if (isEventStream(method, path) && streams !== 'stay-open' && this.isAsleep(mood))
+          return this.sleepingStream(streams, method, path, res);
         const wait = Math.max(0, this.wakeUntil - this.now());
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
         if (isEventStream(method, path)) this.track(res);
@@ -246,7 +255,12 @@ export class DesktopMoods {
   }
 
   /** An event stream asked for while the VM sleeps: it ends at once, or is refused. */
-  private sleepingStream(streams: Exclude<SleepingStreams, 'stay-open'>, method: string, path: string, res: ServerResponse): true {
+  private sleepingStream(
+    streams: Exclude<SleepingStreams, 'stay-open'>,
+    method: string,
+    path: string,
+    res: ServerResponse,
+  ): true {
     if (streams === 'end') {
       this.log('stream-end', method, path);
       res.writeHead(200, { 'Content-Type': 'application/json' });
@@ -269,7 +283,9 @@ export class DesktopMoods {
     if (mood.state === 'paused') {
       this.log('paused', method, path);
       const text = JSON.stringify({ message: DESKTOP_PAUSED_MESSAGE });
-      client.end(`HTTP/1.1 ${mood.status ?? 500} Paused\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`);
+      client.end(
+        `HTTP/1.1 ${mood.status ?? 500} Paused\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
+      );
       return true;
     }
     if (mood.state === 'sleeping') {

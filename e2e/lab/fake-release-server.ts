@@ -37,7 +37,8 @@ export async function startFakeReleaseServer(release: FakeRelease): Promise<Fake
       res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
       res.end(body);
     };
-    if (path === `/api/v3/repos/${OWNER}/${REPO}/releases/latest`) return send(200, 'application/json', JSON.stringify({ tag_name: tag }));
+    if (path === `/api/v3/repos/${OWNER}/${REPO}/releases/latest`)
+      return send(200, 'application/json', JSON.stringify({ tag_name: tag }));
     if (path.startsWith(`/${OWNER}/${REPO}/releases.atom`))
       return send(
         200,
@@ -45,11 +46,17 @@ export async function startFakeReleaseServer(release: FakeRelease): Promise<Fake
         `<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom"><id>tag:github.com,2008:releases</id><title>Releases</title>` +
           `<entry><id>tag:github.com,2008:Repository/1/${tag}</id><updated>2026-12-01T00:00:00Z</updated><link rel="alternate" type="text/html" href="/${OWNER}/${REPO}/releases/tag/${tag}"/><title>${release.version}</title><content type="html">Fixes.</content></entry></feed>`,
       );
-    if (path === `/${OWNER}/${REPO}/releases/download/${tag}/latest-linux.yml`) return send(200, 'text/yaml', latestYml);
-    if (path === `/${OWNER}/${REPO}/releases/download/${tag}/${file}`) return send(200, 'application/octet-stream', release.served ?? release.asset);
+    if (path === `/${OWNER}/${REPO}/releases/download/${tag}/latest-linux.yml`)
+      return send(200, 'text/yaml', latestYml);
+    if (path === `/${OWNER}/${REPO}/releases/download/${tag}/${file}`)
+      return send(200, 'application/octet-stream', release.served ?? release.asset);
     send(404, 'text/plain', 'Not Found');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { host: `127.0.0.1:${port}`, requests, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    host: `127.0.0.1:${port}`,
+    requests,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

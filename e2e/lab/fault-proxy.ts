@@ -7,7 +7,12 @@ import type { Socket } from 'node:net';
 import { pipeUpgrade } from './upgrade-pipe';
 import { rmSync } from 'node:fs';
 
-export type Fault = { kind: 'delay'; ms: number } | { kind: 'stall' } | { kind: 'truncate' } | { kind: 'html' } | { kind: 'status'; status: number; body?: string };
+export type Fault =
+  | { kind: 'delay'; ms: number }
+  | { kind: 'stall' }
+  | { kind: 'truncate' }
+  | { kind: 'html' }
+  | { kind: 'status'; status: number; body?: string };
 
 export interface FaultRule {
   method?: string;
@@ -62,26 +67,33 @@ export class FaultProxy {
     return null;
   }
 
-  private pass(req: IncomingMessage, res: ServerResponse, alter?: (body: Buffer, headers: Record<string, unknown>) => { body: Buffer; headers: Record<string, unknown> }): void {
+  private pass(
+    req: IncomingMessage,
+    res: ServerResponse,
+    alter?: (body: Buffer, headers: Record<string, unknown>) => { body: Buffer; headers: Record<string, unknown> },
+  ): void {
     const path = (req.url ?? '/').split('?')[0]!.replace(/^\/v\d+\.\d+(?=\/)/, '');
     if (req.method === 'POST' && path === '/containers/create' && !alter) return this.recordCreate(req, res);
-    const up = request({ socketPath: this.upstream, method: req.method, path: req.url, headers: req.headers }, (ures) => {
-      if (!alter) {
-        res.writeHead(ures.statusCode ?? 502, ures.headers);
-        res.flushHeaders();
-        ures.pipe(res);
-        return;
-      }
-      const chunks: Buffer[] = [];
-      ures.on('data', (c: Buffer) => chunks.push(c));
-      ures.on('end', () => {
-        const out = alter(Buffer.concat(chunks), { ...ures.headers });
-        delete out.headers['transfer-encoding'];
-        out.headers['content-length'] = String(out.body.length);
-        res.writeHead(ures.statusCode ?? 502, out.headers as Record<string, string>);
-        res.end(out.body);
-      });
-    });
+    const up = request(
+      { socketPath: this.upstream, method: req.method, path: req.url, headers: req.headers },
+      (ures) => {
+        if (!alter) {
+          res.writeHead(ures.statusCode ?? 502, ures.headers);
+          res.flushHeaders();
+          ures.pipe(res);
+          return;
+        }
+        const chunks: Buffer[] = [];
+        ures.on('data', (c: Buffer) => chunks.push(c));
+        ures.on('end', () => {
+          const out = alter(Buffer.concat(chunks), { ...ures.headers });
+          delete out.headers['transfer-encoding'];
+          out.headers['content-length'] = String(out.body.length);
+          res.writeHead(ures.statusCode ?? 502, out.headers as Record<string, string>);
+          res.end(out.body);
+        });
+      },
+    );
     up.on('error', () => res.destroy());
     res.on('close', () => up.destroy());
     req.pipe(up);
@@ -99,22 +111,30 @@ export class FaultProxy {
         id: null,
       };
       this.creates.push(record);
-      const up = request({ socketPath: this.upstream, method: req.method, path: req.url, headers: { ...req.headers, 'content-length': String(body.length) } }, (ures) => {
-        const out: Buffer[] = [];
-        ures.on('data', (c: Buffer) => out.push(c));
-        ures.on('end', () => {
-          const answer = Buffer.concat(out);
-          try {
-            record.id = (JSON.parse(answer.toString('utf8')) as { Id?: string }).Id ?? null;
-          } catch {
-            record.id = null;
-          }
-          const headers = { ...ures.headers, 'content-length': String(answer.length) };
-          delete headers['transfer-encoding'];
-          res.writeHead(ures.statusCode ?? 502, headers);
-          res.end(answer);
-        });
-      });
+      const up = request(
+        {
+          socketPath: this.upstream,
+          method: req.method,
+          path: req.url,
+          headers: { ...req.headers, 'content-length': String(body.length) },
+        },
+        (ures) => {
+          const out: Buffer[] = [];
+          ures.on('data', (c: Buffer) => out.push(c));
+          ures.on('end', () => {
+            const answer = Buffer.concat(out);
+            try {
+              record.id = (JSON.parse(answer.toString('utf8')) as { Id?: string }).Id ?? null;
+            } catch {
+              record.id = null;
+            }
+            const headers = { ...ures.headers, 'content-length': String(answer.length) };
+            delete headers['transfer-encoding'];
+            res.writeHead(ures.statusCode ?? 502, headers);
+            res.end(answer);
+          });
+        },
+      );
       up.on('error', () => res.destroy());
       up.end(body);
     });
@@ -133,12 +153,21 @@ export class FaultProxy {
         case 'stall':
           return; // never answer; the client must give up by itself
         case 'truncate':
-          return this.pass(req, res, (body, headers) => ({ body: body.subarray(0, Math.max(1, Math.floor(body.length / 2))), headers }));
+          return this.pass(req, res, (body, headers) => ({
+            body: body.subarray(0, Math.max(1, Math.floor(body.length / 2))),
+            headers,
+          }));
         case 'html':
-          return this.pass(req, res, (_body, headers) => ({ body: Buffer.from('<html><body>Bad Gateway</body></html>'), headers: { ...headers, 'content-type': 'text/html' } }));
+          return this.pass(req, res, (_body, headers) => ({
+            body: Buffer.from('<html><body>Bad Gateway</body></html>'),
+            headers: { ...headers, 'content-type': 'text/html' },
+          }));
         case 'status': {
           const body = fault.body ?? '{"message":"injected failure"}';
-          res.writeHead(fault.status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
+          res.writeHead(fault.status, {
+            'Content-Type': 'application/json',
+            'Content-Length': Buffer.byteLength(body),
+          });
           return void res.end(body);
         }
       }

@@ -88,7 +88,9 @@ async function main([command, ...rest]: string[]): Promise<void> {
     case 'refuse-at': {
       const moment = rest[0] === 'default' ? undefined : refuseAtArg(rest[0]);
       await current().setRefusalMoment(moment);
-      process.stderr.write(`lab Desktop refuses ${moment ? `both at ${moment}` : 'host namespaces at start, the socket mount at create'}\n`);
+      process.stderr.write(
+        `lab Desktop refuses ${moment ? `both at ${moment}` : 'host namespaces at start, the socket mount at create'}\n`,
+      );
       return;
     }
     case 'menu-restart':
@@ -109,8 +111,14 @@ async function main([command, ...rest]: string[]): Promise<void> {
       const quietMs = numberArg(rest, '--after', 60) * 1000;
       const wakeMs = numberArg(rest, '--wake', 8) * 1000;
       const streams = rest[rest.indexOf('--streams') + 1];
-      if (rest.includes('--streams') && streams !== 'stay-open' && streams !== 'end' && streams !== 'refuse') throw new Error('lab: --streams takes stay-open, end or refuse');
-      current().sleep({ quietMs, wakeMs, wakeOn: rest.includes('--containers-only') ? 'containers' : 'any', ...(rest.includes('--streams') ? { events: streams as SleepingStreams } : {}) });
+      if (rest.includes('--streams') && streams !== 'stay-open' && streams !== 'end' && streams !== 'refuse')
+        throw new Error('lab: --streams takes stay-open, end or refuse');
+      current().sleep({
+        quietMs,
+        wakeMs,
+        wakeOn: rest.includes('--containers-only') ? 'containers' : 'any',
+        ...(rest.includes('--streams') ? { events: streams as SleepingStreams } : {}),
+      });
       process.stderr.write(
         `lab Desktop in Resource Saver: after ${quietMs / 1000} s without calls, the next ${rest.includes('--containers-only') ? 'container run' : 'call'} waits ${wakeMs / 1000} s\n`,
       );
@@ -118,7 +126,9 @@ async function main([command, ...rest]: string[]): Promise<void> {
     }
     case 'status': {
       const lab = current();
-      process.stdout.write(`${lab.root}: ${lab.mode === null ? 'stopped' : `ECI ${lab.mode}`}, Docker Desktop ${lab.desktopVersion} (${lab.desktopMood.state})\n`);
+      process.stdout.write(
+        `${lab.root}: ${lab.mode === null ? 'stopped' : `ECI ${lab.mode}`}, Docker Desktop ${lab.desktopVersion} (${lab.desktopMood.state})\n`,
+      );
       return;
     }
     case 'env':

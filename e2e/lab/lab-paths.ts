@@ -53,7 +53,8 @@ export function labPaths(rootDir: string): LabPaths {
 }
 
 /** Root of this repository (for the compiled lab helpers the detached processes run). */
-export const REPO_ROOT = basename(resolve(__dirname, '../..')) === 'dist' ? resolve(__dirname, '../../..') : resolve(__dirname, '../..');
+export const REPO_ROOT =
+  basename(resolve(__dirname, '../..')) === 'dist' ? resolve(__dirname, '../../..') : resolve(__dirname, '../..');
 
 /** Compiled entry points; detached processes run plain JavaScript. */
 export function compiledEntry(name: 'proxy-main' | 'desktop-plugin' | 'lab-cli'): string {

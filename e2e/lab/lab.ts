@@ -2,7 +2,17 @@
 // process, `npm run lab` and the docker-desktop plugin (run by the product through the docker CLI)
 // all drive the same engine. Teardown leaves no daemon, mount or folder behind.
 
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDaemon, stopDaemon, waitForSocket } from './daemon';
@@ -63,7 +73,8 @@ export class Lab {
       cgroupParent: `/${root.split('/').pop()}`,
       imageImported: false,
     });
-    for (const dir of [paths.logs, join(paths.adminSettings, '..'), join(paths.dockerConfig, 'cli-plugins')]) mkdirSync(dir, { recursive: true });
+    for (const dir of [paths.logs, join(paths.adminSettings, '..'), join(paths.dockerConfig, 'cli-plugins')])
+      mkdirSync(dir, { recursive: true });
     lab.installDesktopPlugin();
     lab.save();
     try {
@@ -110,12 +121,25 @@ export class Lab {
    * run side by side.
    */
   env(): Record<string, string> {
-    return { DOCKER_HOST: this.dockerHost, DOCKER_CONFIG: this.paths.dockerConfig, ECI_TRAY_STATE_DIR: join(this.paths.root, 'product-state') };
+    return {
+      DOCKER_HOST: this.dockerHost,
+      DOCKER_CONFIG: this.paths.dockerConfig,
+      ECI_TRAY_STATE_DIR: join(this.paths.root, 'product-state'),
+    };
   }
 
   /** The product flags that point it at this lab's engine and "Desktop" settings files. */
   productArgs(): string[] {
-    return ['--docker-host', this.dockerHost, '--admin-settings', this.paths.adminSettings, '--user-settings', this.paths.userSettings, '--probe-image', this.probeImage];
+    return [
+      '--docker-host',
+      this.dockerHost,
+      '--admin-settings',
+      this.paths.adminSettings,
+      '--user-settings',
+      this.paths.userSettings,
+      '--probe-image',
+      this.probeImage,
+    ];
   }
 
   private reload(): LabState {
@@ -155,7 +179,8 @@ export class Lab {
   /** Starts the engine (and the Desktop proxy) in a mode. */
   async startEngine(mode: LabMode): Promise<void> {
     const state = this.reload();
-    if (state.mode !== null && state.daemonPid !== null && isAlive(state.daemonPid)) throw new Error(`lab: the engine is already running (ECI ${state.mode})`);
+    if (state.mode !== null && state.daemonPid !== null && isAlive(state.daemonPid))
+      throw new Error(`lab: the engine is already running (ECI ${state.mode})`);
     const hostUserns = this.markPreEciContainers(mode);
     const daemonPid = await startDaemon(this.paths, mode, state.range, state.cgroupParent);
     this.update({ daemonPid, mode, lastMode: mode });
@@ -168,7 +193,11 @@ export class Lab {
 
   /** See markPreEciContainers (pre-eci-containers.ts); the marked ids are kept in the lab state. */
   private markPreEciContainers(mode: LabMode): string[] {
-    const list = markPreEciContainers(join(this.paths.offData, 'containers'), mode, this.reload().hostUsernsContainers ?? []);
+    const list = markPreEciContainers(
+      join(this.paths.offData, 'containers'),
+      mode,
+      this.reload().hostUsernsContainers ?? [],
+    );
     this.update({ hostUsernsContainers: list });
     return list;
   }
@@ -368,7 +397,8 @@ export class Lab {
     const state = this.reload();
     try {
       if (state.proxyPid !== null) await stopProcess(state.proxyPid, this.paths.desktopSocket, 3_000);
-      if (state.daemonPid !== null && isOurs(state.daemonPid, this.paths.daemonConfig)) await stopDaemon(state.daemonPid, this.paths);
+      if (state.daemonPid !== null && isOurs(state.daemonPid, this.paths.daemonConfig))
+        await stopDaemon(state.daemonPid, this.paths);
     } finally {
       await killStragglers(this.paths, this.state.cgroupParent);
       unmountAllUnder(this.paths.root);

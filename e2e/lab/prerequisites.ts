@@ -80,13 +80,20 @@ export function missingRequirements(requirements: readonly Requirement[]): Requi
   return requirements.filter((r) => !present(r));
 }
 
-export type PrerequisitePlan = { action: 'ready' } | { action: 'install'; packages: string[] } | { action: 'fail'; message: string };
+export type PrerequisitePlan =
+  { action: 'ready' } | { action: 'install'; packages: string[] } | { action: 'fail'; message: string };
 
 /**
  * What to do about missing pieces: install their packages (root on Debian), or fail saying
  * exactly what to install. Pure, so the refusal message is tested without breaking a machine.
  */
-export function planPrerequisites(gone: readonly Requirement[], isRoot: boolean, isDebian: boolean, platform: NodeJS.Platform = 'linux', who = 'The engine lab'): PrerequisitePlan {
+export function planPrerequisites(
+  gone: readonly Requirement[],
+  isRoot: boolean,
+  isDebian: boolean,
+  platform: NodeJS.Platform = 'linux',
+  who = 'The engine lab',
+): PrerequisitePlan {
   if (platform !== 'linux') return { action: 'fail', message: `${who} runs on Linux only (it starts dockerd).` };
   if (gone.length === 0) return { action: 'ready' };
   const packages = [...new Set(gone.map((r) => r.package))];
@@ -102,7 +109,13 @@ export function planPrerequisites(gone: readonly Requirement[], isRoot: boolean,
 
 /** Checks the requirements and installs what is missing (root on Debian), or throws saying what to install. */
 export function ensurePrerequisites(requirements: readonly Requirement[], who: string): void {
-  const plan = planPrerequisites(missingRequirements(requirements), process.getuid?.() === 0, existsSync('/etc/debian_version'), process.platform, who);
+  const plan = planPrerequisites(
+    missingRequirements(requirements),
+    process.getuid?.() === 0,
+    existsSync('/etc/debian_version'),
+    process.platform,
+    who,
+  );
   if (plan.action === 'fail') throw new LabPrerequisiteError(plan.message);
   if (plan.action === 'install') {
     withMachineLock('apt', () => {
@@ -110,10 +123,17 @@ export function ensurePrerequisites(requirements: readonly Requirement[], who: s
       if (gone.length === 0) return;
       const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
       execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-      execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...new Set(gone.map((r) => r.package))], { stdio: 'inherit', env });
+      execFileSync(
+        'apt-get',
+        ['install', '-y', '-qq', '--no-install-recommends', ...new Set(gone.map((r) => r.package))],
+        { stdio: 'inherit', env },
+      );
     });
     const gone = missingRequirements(requirements);
-    if (gone.length) throw new LabPrerequisiteError(`Installed ${plan.packages.join(' ')}, but still missing: ${gone.map((r) => r.tool).join(', ')}.`);
+    if (gone.length)
+      throw new LabPrerequisiteError(
+        `Installed ${plan.packages.join(' ')}, but still missing: ${gone.map((r) => r.tool).join(', ')}.`,
+      );
   }
 }
 
@@ -167,11 +187,14 @@ export function ensureRemapUser(): IdRange {
     if (uid === null || gid === null) {
       const us = uid ?? nextFreeStart('/etc/subuid');
       const gs = gid ?? nextFreeStart('/etc/subgid');
-      execFileSync('usermod', ['-v', `${us}-${us + 65535}`, '-w', `${gs}-${gs + 65535}`, 'dockremap'], { stdio: 'pipe' });
+      execFileSync('usermod', ['-v', `${us}-${us + 65535}`, '-w', `${gs}-${gs + 65535}`, 'dockremap'], {
+        stdio: 'pipe',
+      });
       uid = rangeOf('/etc/subuid', 'dockremap');
       gid = rangeOf('/etc/subgid', 'dockremap');
     }
-    if (uid === null || gid === null) throw new LabPrerequisiteError('Could not set up subordinate ids for the dockremap user.');
+    if (uid === null || gid === null)
+      throw new LabPrerequisiteError('Could not set up subordinate ids for the dockremap user.');
     return { uid, gid };
   });
 }
@@ -185,7 +208,10 @@ function withMachineLock<T>(name: string, fn: () => T): T {
       mkdirSync(dir);
       break;
     } catch {
-      if (Date.now() > deadline) throw new LabPrerequisiteError(`Timed out waiting for the ${name} lock at ${dir}; remove it if no lab is starting.`);
+      if (Date.now() > deadline)
+        throw new LabPrerequisiteError(
+          `Timed out waiting for the ${name} lock at ${dir}; remove it if no lab is starting.`,
+        );
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
     }
   }

@@ -33,7 +33,12 @@ export function isOurs(pid: number, marker: string): boolean {
   return isAlive(pid) && cmdline(pid).includes(marker);
 }
 
-export function spawnDetached(command: string, args: string[], logFile: string, env: NodeJS.ProcessEnv = process.env): number {
+export function spawnDetached(
+  command: string,
+  args: string[],
+  logFile: string,
+  env: NodeJS.ProcessEnv = process.env,
+): number {
   const fd = openSync(logFile, 'a');
   try {
     const child = spawn(command, args, { detached: true, stdio: ['ignore', fd, fd], env });

@@ -7,7 +7,9 @@ const options = JSON.parse(process.argv[2] ?? '{}') as DesktopProxyOptions;
 rmSync(options.listenSocket, { force: true });
 const server = createDesktopProxy(options);
 server.listen(options.listenSocket, () => {
-  process.stdout.write(`desktop proxy (ECI ${options.mode}, Docker Desktop ${options.version}, refusals at ${options.refuseAt ?? 'default moments'}) on ${options.listenSocket}\n`);
+  process.stdout.write(
+    `desktop proxy (ECI ${options.mode}, Docker Desktop ${options.version}, refusals at ${options.refuseAt ?? 'default moments'}) on ${options.listenSocket}\n`,
+  );
 });
 const stop = () => {
   server.close();

@@ -27,13 +27,63 @@ function openssl(args: string[], cwd: string): void {
 
 /** A CA and a certificate it signs (server or client), in `dir`. */
 function makeCa(dir: string, name: string): void {
-  openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', `/CN=${name}`, '-keyout', `${name}-key.pem`, '-out', `${name}.pem`], dir);
+  openssl(
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      `/CN=${name}`,
+      '-keyout',
+      `${name}-key.pem`,
+      '-out',
+      `${name}.pem`,
+    ],
+    dir,
+  );
 }
 
 function makeSigned(dir: string, ca: string, name: string, ext: string): void {
   writeFileSync(join(dir, `${name}.ext`), ext);
-  openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', `/CN=${name}`, '-keyout', `${name}-key.pem`, '-out', `${name}.csr`], dir);
-  openssl(['x509', '-req', '-in', `${name}.csr`, '-CA', `${ca}.pem`, '-CAkey', `${ca}-key.pem`, '-CAcreateserial', '-days', '2', '-extfile', `${name}.ext`, '-out', `${name}.pem`], dir);
+  openssl(
+    [
+      'req',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-subj',
+      `/CN=${name}`,
+      '-keyout',
+      `${name}-key.pem`,
+      '-out',
+      `${name}.csr`,
+    ],
+    dir,
+  );
+  openssl(
+    [
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      `${ca}.pem`,
+      '-CAkey',
+      `${ca}-key.pem`,
+      '-CAcreateserial',
+      '-days',
+      '2',
+      '-extfile',
+      `${name}.ext`,
+      '-out',
+      `${name}.pem`,
+    ],
+    dir,
+  );
 }
 
 export async function startTlsFront(targetSocket: string): Promise<TlsFront> {
@@ -56,21 +106,30 @@ export async function startTlsFront(targetSocket: string): Promise<TlsFront> {
   }
 
   const sockets = new Set<Socket>();
-  const server: Server = createServer({ key: read('server-key.pem'), cert: read('server.pem'), ca: read('ca.pem'), requestCert: true, rejectUnauthorized: true }, (client) => {
-    const upstream = connect(targetSocket);
-    sockets.add(client);
-    sockets.add(upstream);
-    const done = () => {
-      client.destroy();
-      upstream.destroy();
-      sockets.delete(client);
-      sockets.delete(upstream);
-    };
-    client.on('error', done).on('close', done);
-    upstream.on('error', done).on('close', done);
-    client.pipe(upstream);
-    upstream.pipe(client);
-  });
+  const server: Server = createServer(
+    {
+      key: read('server-key.pem'),
+      cert: read('server.pem'),
+      ca: read('ca.pem'),
+      requestCert: true,
+      rejectUnauthorized: true,
+    },
+    (client) => {
+      const upstream = connect(targetSocket);
+      sockets.add(client);
+      sockets.add(upstream);
+      const done = () => {
+        client.destroy();
+        upstream.destroy();
+        sockets.delete(client);
+        sockets.delete(upstream);
+      };
+      client.on('error', done).on('close', done);
+      upstream.on('error', done).on('close', done);
+      client.pipe(upstream);
+      upstream.pipe(client);
+    },
+  );
   // Failed handshakes (the wrong-CA case) are expected; they must not crash the test process.
   server.on('tlsClientError', () => {});
   await new Promise<void>((resolve, reject) => {

@@ -85,10 +85,17 @@ function answer(call: TracedCall, res: ServerResponse): void {
     const body = call.body as Record<string, unknown> | undefined;
     if (body && typeof body === 'object' && '$output' in body) {
       const output = body['$output'] as { stdout?: string; stderr?: string };
-      return sendRaw(res, status, 'application/vnd.docker.raw-stream', Buffer.concat([frame(1, output.stdout ?? ''), frame(2, output.stderr ?? '')]));
+      return sendRaw(
+        res,
+        status,
+        'application/vnd.docker.raw-stream',
+        Buffer.concat([frame(1, output.stdout ?? ''), frame(2, output.stderr ?? '')]),
+      );
     }
-    if (body && typeof body === 'object' && '$text' in body) return sendRaw(res, status, 'text/plain; charset=utf-8', Buffer.from(String(body['$text'])));
-    if (body && typeof body === 'object' && '$bytes' in body) return sendRaw(res, status, 'application/octet-stream', Buffer.alloc(Number(body['$bytes']) || 0));
+    if (body && typeof body === 'object' && '$text' in body)
+      return sendRaw(res, status, 'text/plain; charset=utf-8', Buffer.from(String(body['$text'])));
+    if (body && typeof body === 'object' && '$bytes' in body)
+      return sendRaw(res, status, 'application/octet-stream', Buffer.alloc(Number(body['$bytes']) || 0));
     if (body === undefined) {
       res.writeHead(status);
       return void res.end();
@@ -101,7 +108,13 @@ function playStream(stream: NonNullable<TracedCall['stream']>, status: number, r
   res.writeHead(status, { 'Content-Type': 'application/json' });
   res.flushHeaders();
   const timers: NodeJS.Timeout[] = [];
-  for (const e of stream.events) timers.push(setTimeout(() => res.write(JSON.stringify({ Type: e.Type, Action: e.Action, time: Math.floor(Date.now() / 1000) }) + '\n'), e.after));
+  for (const e of stream.events)
+    timers.push(
+      setTimeout(
+        () => res.write(JSON.stringify({ Type: e.Type, Action: e.Action, time: Math.floor(Date.now() / 1000) }) + '\n'),
+        e.after,
+      ),
+    );
   if (stream.endedAfterMs !== null) timers.push(setTimeout(() => res.end(), stream.endedAfterMs));
   res.on('close', () => timers.forEach(clearTimeout));
 }
@@ -144,10 +157,21 @@ export function settingsFor(trace: Trace, dir: string): { adminSettings: string;
   const userSettings = join(dir, 'settings-store.json');
   const d = trace.settings.desired;
   if ((d.source === 'admin-locked' || d.source === 'admin-unlocked') && d.eci !== null) {
-    writeFileSync(adminSettings, JSON.stringify({ configurationFileVersion: 2, enhancedContainerIsolation: { value: d.eci, locked: d.source === 'admin-locked' } }));
+    writeFileSync(
+      adminSettings,
+      JSON.stringify({
+        configurationFileVersion: 2,
+        enhancedContainerIsolation: { value: d.eci, locked: d.source === 'admin-locked' },
+      }),
+    );
   }
-  if (d.source === 'user' && d.eci !== null) writeFileSync(userSettings, JSON.stringify({ EnhancedContainerIsolation: d.eci }));
+  if (d.source === 'user' && d.eci !== null)
+    writeFileSync(userSettings, JSON.stringify({ EnhancedContainerIsolation: d.eci }));
   const registry = trace.settings.files.find((f) => f.role === 'registry');
-  if (registry?.present) writeFileSync(join(dir, 'registry.json'), (registry.bom ? '\uFEFF' : '') + JSON.stringify({ allowedOrgs: ['example'] }));
+  if (registry?.present)
+    writeFileSync(
+      join(dir, 'registry.json'),
+      (registry.bom ? '\uFEFF' : '') + JSON.stringify({ allowedOrgs: ['example'] }),
+    );
   return { adminSettings, userSettings };
 }

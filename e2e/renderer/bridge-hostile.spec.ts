@@ -16,8 +16,16 @@ const ID = 'a'.repeat(64);
 const WRONG_SHAPES: Array<[string, unknown, string]> = [
   ['state:get', { x: 1 }, 'state:get: request: expected no value, found an object'],
   ['cleanup:plan', { strategies: 'all' }, 'request.strategies: expected a list'],
-  ['cleanup:plan', { strategies: [{ id: 'abc', strategy: 'remove' }] }, 'request.strategies[0].id: expected a container id'],
-  ['cleanup:plan', { strategies: [{ id: ID, strategy: 'burn' }] }, 'request.strategies[0].strategy: expected one of remove, snapshot, recreate'],
+  [
+    'cleanup:plan',
+    { strategies: [{ id: 'abc', strategy: 'remove' }] },
+    'request.strategies[0].id: expected a container id',
+  ],
+  [
+    'cleanup:plan',
+    { strategies: [{ id: ID, strategy: 'burn' }] },
+    'request.strategies[0].strategy: expected one of remove, snapshot, recreate',
+  ],
   ['cleanup:plan', { only: Array.from({ length: 1001 }, () => ID) }, 'request.only: more than 1000 entries'],
   ['cleanup:plan', { privileged: true }, 'request.privileged: unknown field'],
   ['cleanup:plan', [ID], 'request: expected an object, found an array'],
@@ -60,7 +68,10 @@ test.describe('hostile input through window.eci', () => {
 
   test.beforeAll(async ({ browser }) => {
     lab = await Lab.start({ mode: 'off' });
-    containerId = await createContainer(lab.engineHost, 'keep-me', { Image: lab.probeImage, Cmd: ['sh', '-c', "trap 'exit 0' TERM; sleep 3600 & wait"] });
+    containerId = await createContainer(lab.engineHost, 'keep-me', {
+      Image: lab.probeImage,
+      Cmd: ['sh', '-c', "trap 'exit 0' TERM; sleep 3600 & wait"],
+    });
     app = await AppHarness.start(lab);
     prefsBefore = readFileSync(join(app.userDataDir, 'preferences.json'), 'utf8');
     page = await (await browser.newContext()).newPage();
@@ -76,10 +87,31 @@ test.describe('hostile input through window.eci', () => {
 
   test('channels outside the contract are refused by the bridge and by the main process', async () => {
     // prefs:get / prefs:set are gone: no page uses them, so no page (or script in one) can change the endpoint.
-    for (const channel of ['containers:nuke', 'prefs:set', 'prefs:get', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'eci:invoke', '']) {
-      expect(await invoke(channel), channel).toEqual({ ok: false, message: `unknown channel ${JSON.stringify(channel)}`, code: undefined });
+    for (const channel of [
+      'containers:nuke',
+      'prefs:set',
+      'prefs:get',
+      '__proto__',
+      'constructor',
+      'toString',
+      'hasOwnProperty',
+      'eci:invoke',
+      '',
+    ]) {
+      expect(await invoke(channel), channel).toEqual({
+        ok: false,
+        message: `unknown channel ${JSON.stringify(channel)}`,
+        code: undefined,
+      });
     }
-    const raw = await page.evaluate(async () => Promise.all([window.__eciRaw('containers:nuke', {}), window.__eciRaw('constructor'), window.__eciRaw(42), window.__eciRaw({ toString: 'x' })]));
+    const raw = await page.evaluate(async () =>
+      Promise.all([
+        window.__eciRaw('containers:nuke', {}),
+        window.__eciRaw('constructor'),
+        window.__eciRaw(42),
+        window.__eciRaw({ toString: 'x' }),
+      ]),
+    );
     for (const envelope of raw) expect(envelope).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
     expect(
       await page.evaluate(() => {
@@ -107,7 +139,10 @@ test.describe('hostile input through window.eci', () => {
   test('requests of the wrong shape are refused before any handler runs, saying what is wrong', async () => {
     for (const [channel, request, message] of WRONG_SHAPES) {
       const outcome = await invoke(channel, request);
-      expect(outcome, `${channel} ${JSON.stringify(request).slice(0, 60)}`).toMatchObject({ ok: false, code: 'invalid-request' });
+      expect(outcome, `${channel} ${JSON.stringify(request).slice(0, 60)}`).toMatchObject({
+        ok: false,
+        code: 'invalid-request',
+      });
       expect((outcome as { message: string }).message).toContain(message);
     }
   });
@@ -116,7 +151,11 @@ test.describe('hostile input through window.eci', () => {
     const cases: Array<[string, string, string]> = [
       ['cleanup:plan', "{ only: ['x'.repeat(2_000_000)] }", 'request.only[0]: longer than 4096 characters'],
       ['cleanup:apply', "{ planId: '0'.repeat(1_000_000) }", 'request.planId: longer than 4096 characters'],
-      ['window:open', "{ window: 'details'.repeat(50_000) }", 'request.window: expected one of details, cleanup, walkthrough, found a string of 350000 characters'],
+      [
+        'window:open',
+        "{ window: 'details'.repeat(50_000) }",
+        'request.window: expected one of details, cleanup, walkthrough, found a string of 350000 characters',
+      ],
     ];
     for (const [channel, build, message] of cases) {
       const outcome = await invoke(channel, undefined, build);
@@ -127,10 +166,26 @@ test.describe('hostile input through window.eci', () => {
 
   test('prototype-pollution style objects arrive as plain data and are refused as unknown fields', async () => {
     const cases: Array<[string, string, string]> = [
-      ['walkthrough:skip-recreate', `JSON.parse('{"__proto__": {"polluted": "yes", "skip": true}}')`, 'request.__proto__: unknown field'],
-      ['cleanup:plan', `JSON.parse('{"constructor": {"prototype": {"polluted": "yes"}}}')`, 'request.constructor: unknown field'],
-      ['window:open', `JSON.parse('{"window": "details", "__proto__": {"polluted": true}}')`, 'request.__proto__: unknown field'],
-      ['cleanup:plan', `({ strategies: [JSON.parse('{"__proto__": {"strategy": "remove"}, "id": "${ID}"}')] })`, 'request.strategies[0].__proto__: unknown field'],
+      [
+        'walkthrough:skip-recreate',
+        `JSON.parse('{"__proto__": {"polluted": "yes", "skip": true}}')`,
+        'request.__proto__: unknown field',
+      ],
+      [
+        'cleanup:plan',
+        `JSON.parse('{"constructor": {"prototype": {"polluted": "yes"}}}')`,
+        'request.constructor: unknown field',
+      ],
+      [
+        'window:open',
+        `JSON.parse('{"window": "details", "__proto__": {"polluted": true}}')`,
+        'request.__proto__: unknown field',
+      ],
+      [
+        'cleanup:plan',
+        `({ strategies: [JSON.parse('{"__proto__": {"strategy": "remove"}, "id": "${ID}"}')] })`,
+        'request.strategies[0].__proto__: unknown field',
+      ],
     ];
     for (const [channel, build, message] of cases) {
       const outcome = await invoke(channel, undefined, build);
@@ -139,7 +194,9 @@ test.describe('hostile input through window.eci', () => {
     }
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     expect(await page.evaluate(() => ({}) as Record<string, unknown>)).toEqual({});
-    expect(await page.evaluate(() => (Object.prototype as unknown as Record<string, unknown>)['polluted'])).toBeUndefined();
+    expect(
+      await page.evaluate(() => (Object.prototype as unknown as Record<string, unknown>)['polluted']),
+    ).toBeUndefined();
   });
 
   test("values Electron's IPC cannot carry fail in the page, before reaching the main process", async () => {

@@ -45,6 +45,10 @@ Object.defineProperty(window, '__eciDeliver', {
     for (const l of listeners) l(event, payload);
   },
 });
-Object.defineProperty(window, '__eciRaw', { value: (channel: unknown, request: unknown) => send(channel as string, wire(request)) });
+Object.defineProperty(window, '__eciRaw', {
+  value: (channel: unknown, request: unknown) => send(channel as string, wire(request)),
+});
 // A page that breaks its own CSP shows up as a console error the tests fail on.
-document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline code'}`));
+document.addEventListener('securitypolicyviolation', (e) =>
+  console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline code'}`),
+);

@@ -22,9 +22,29 @@ const PROJECTS: Record<string, string[]> = {
 const LOOSE = Array.from({ length: 10 }, (_, i) => `tool-${i + 1}`);
 const ALL = [...Object.entries(PROJECTS).flatMap(([p, services]) => services.map((s) => `${p}-${s}`)), ...LOOSE];
 /** Files the test writes into them: their own command never could. */
-const WRITTEN = ['shop-web-1', 'shop-api-2', 'blog-wp-1', 'analytics-worker-3', 'analytics-worker-7', 'ci-runner-2', 'tool-4', 'tool-9'];
+const WRITTEN = [
+  'shop-web-1',
+  'shop-api-2',
+  'blog-wp-1',
+  'analytics-worker-3',
+  'analytics-worker-7',
+  'ci-runner-2',
+  'tool-4',
+  'tool-9',
+];
 /** Running again after the relaunch (unprotected); the others stay exited or never started. */
-const RESTARTED = ['shop-web-1', 'shop-web-2', 'shop-api-1', 'blog-wp-1', 'analytics-worker-1', 'analytics-worker-2', 'ci-runner-1', 'tool-1', 'tool-4', 'tool-9'];
+const RESTARTED = [
+  'shop-web-1',
+  'shop-web-2',
+  'shop-api-1',
+  'blog-wp-1',
+  'analytics-worker-1',
+  'analytics-worker-2',
+  'ci-runner-1',
+  'tool-1',
+  'tool-4',
+  'tool-9',
+];
 
 /** The height of a PNG file, from its IHDR chunk. */
 function pngHeight(file: string): number {
@@ -51,19 +71,32 @@ test.describe('cleanup window with 40 containers', () => {
     await Promise.all(
       ALL.map((name) => {
         const project = Object.keys(PROJECTS).find((p) => name.startsWith(`${p}-`));
-        const labels = project ? { 'com.docker.compose.project': project, 'com.docker.compose.service': name.slice(project.length + 1).replace(/-\d+$/, '') } : {};
+        const labels = project
+          ? {
+              'com.docker.compose.project': project,
+              'com.docker.compose.service': name.slice(project.length + 1).replace(/-\d+$/, ''),
+            }
+          : {};
         const binds = name === 'shop-db-1' ? ['shop-db:/var/lib/db'] : [];
-        return createContainer(lab.engineHost, name, { Image: image, Cmd: KEEP_RUNNING, Labels: labels, HostConfig: { Binds: binds } }, started.has(name));
+        return createContainer(
+          lab.engineHost,
+          name,
+          { Image: image, Cmd: KEEP_RUNNING, Labels: labels, HostConfig: { Binds: binds } },
+          started.has(name),
+        );
       }),
     );
-    for (const name of WRITTEN) await execIn(lab.engineHost, name, ['sh', '-c', `head -c 3000 /dev/urandom > /tmp/${name}.bin`]);
+    for (const name of WRITTEN)
+      await execIn(lab.engineHost, name, ['sh', '-c', `head -c 3000 /dev/urandom > /tmp/${name}.bin`]);
     lab.writeAdminPolicy(true, true);
     expect(await lab.relaunch()).toBe('on');
     for (const name of RESTARTED) await engineApi(lab.engineHost, 'POST', `/containers/${name}/start`);
     app = await AppHarness.start(lab);
     page = await (await browser.newContext({ viewport: { width: 1000, height: 900 } })).newPage();
     await app.open(page, 'cleanup');
-    await expect(page.locator('.cleanup .summary')).toContainText('40 containers created without ECI run unprotected', { timeout: 60_000 });
+    await expect(page.locator('.cleanup .summary')).toContainText('40 containers created without ECI run unprotected', {
+      timeout: 60_000,
+    });
   });
   test.afterAll(async () => {
     await page?.context().close();
@@ -78,22 +111,34 @@ test.describe('cleanup window with 40 containers', () => {
     await expect(page.locator('tr[data-container]')).toHaveCount(40);
     for (const [project, services] of Object.entries(PROJECTS)) {
       await expect(page.locator(`tbody[data-project="${project}"] tr[data-container]`)).toHaveCount(services.length);
-      await expect(page.locator(`tbody[data-project="${project}"] .group-head h2`)).toHaveText(`Compose project "${project}"`);
+      await expect(page.locator(`tbody[data-project="${project}"] .group-head h2`)).toHaveText(
+        `Compose project "${project}"`,
+      );
     }
     await expect(page.locator('tbody[data-project=""] tr[data-container]')).toHaveCount(LOOSE.length);
-    await expect(page.locator('table.cleanup-table thead th')).toHaveText(['Include', 'Name', 'Compose project', 'State', 'Holds data', 'Action']);
+    await expect(page.locator('table.cleanup-table thead th')).toHaveText([
+      'Include',
+      'Name',
+      'Compose project',
+      'State',
+      'Holds data',
+      'Action',
+    ]);
     await expect(row('shop-api-2').locator('td.project')).toHaveText('shop');
     await expect(row('tool-3').locator('td.project')).toHaveText('none');
     await expect(row('shop-web-1').locator('.badge').first()).toHaveText('running');
     await expect(row('shop-web-3').locator('.badge').first()).toHaveText('created');
     // The marker: files the test wrote, a volume; nothing for the others.
-    for (const name of WRITTEN) await expect(row(name).locator('td.held summary')).toContainText(/Holds data \d+\.\d KiB written/);
+    for (const name of WRITTEN)
+      await expect(row(name).locator('td.held summary')).toContainText(/Holds data \d+\.\d KiB written/);
     await expect(row('shop-db-1').locator('td.held summary')).toHaveText('Holds data volume shop-db');
     await expect(row('tool-2').locator('td.held summary')).toHaveText('Nothing');
     // The details are one click away in the row.
     await row('tool-4').locator('td.held summary').click();
     await expect(row('tool-4').locator('td.held .holdings')).toBeVisible();
-    await expect(row('tool-4').locator('td.held .holdings')).toContainText('written inside the container (its writable layer)');
+    await expect(row('tool-4').locator('td.held .holdings')).toContainText(
+      'written inside the container (its writable layer)',
+    );
     await row('tool-4').locator('td.held summary').click();
 
     // ECI is in effect: every one can be re-created; the footer says so, the button too.
@@ -126,7 +171,8 @@ test.describe('cleanup window with 40 containers', () => {
   test('a project action, a row action and select all/none over a filter each change the counts', async () => {
     await groupAction('analytics').selectOption('remove');
     await expect(summary()).toHaveText('Remove 10 · Re-create 30');
-    for (const s of PROJECTS['analytics']!) await expect(row(`analytics-${s}`).locator('td.action select')).toHaveValue('remove');
+    for (const s of PROJECTS['analytics']!)
+      await expect(row(`analytics-${s}`).locator('td.action select')).toHaveValue('remove');
     await expect(applyButton()).toHaveText('Remove 10 and re-create 30 containers…');
 
     await row('shop-web-1').locator('td.action select').selectOption('snapshot');
@@ -178,10 +224,14 @@ test.describe('cleanup window with 40 containers', () => {
       return { background: s.backgroundColor, expected };
     });
     expect(look.background).toBe(look.expected);
-    const lookAgain = await page.locator('[data-action="look-again"]').evaluate((el) => getComputedStyle(el).backgroundColor);
+    const lookAgain = await page
+      .locator('[data-action="look-again"]')
+      .evaluate((el) => getComputedStyle(el).backgroundColor);
     expect(look.background).not.toBe(lookAgain);
 
-    const before = ((await engineApi(lab.engineHost, 'GET', '/containers/json?all=1')).json as Array<{ Id: string }>).map((c) => c.Id).sort();
+    const before = ((await engineApi(lab.engineHost, 'GET', '/containers/json?all=1')).json as Array<{ Id: string }>)
+      .map((c) => c.Id)
+      .sort();
     app.confirmAnswer = false;
     await button.click();
     await expect(page.locator('.progress-line')).toHaveText('Cancelled: nothing was changed.');
@@ -191,7 +241,9 @@ test.describe('cleanup window with 40 containers', () => {
     // Each of the 40 loses something (a removed container itself, a re-created one its logs): a few are listed.
     expect(asked.detail).toMatch(/^This loses:\n/);
     expect(asked.detail).toContain('…and 32 more containers: see the plan preview.');
-    const after = ((await engineApi(lab.engineHost, 'GET', '/containers/json?all=1')).json as Array<{ Id: string }>).map((c) => c.Id).sort();
+    const after = ((await engineApi(lab.engineHost, 'GET', '/containers/json?all=1')).json as Array<{ Id: string }>)
+      .map((c) => c.Id)
+      .sort();
     expect(after).toEqual(before);
     await expect(summary()).toHaveText('Remove 10 · Snapshot 7 · Re-create 23');
   });
@@ -205,12 +257,19 @@ test.describe('cleanup window with 40 containers', () => {
     await expect(preview.locator('summary')).toBeInViewport();
     const item = page.locator('[data-plan-item="ci-runner-2"]');
     await expect(item).toBeVisible();
-    await expect(item.locator('.kept')).toContainText('written inside the container, in the image eci-tray-snapshot/ci-runner-2-');
+    await expect(item.locator('.kept')).toContainText(
+      'written inside the container, in the image eci-tray-snapshot/ci-runner-2-',
+    );
     await expect(item.locator('.lost')).toContainText('the container itself');
     const style = (sel: string) =>
       item.locator(sel).evaluate((el) => {
         const s = getComputedStyle(el);
-        return { border: s.borderLeftColor, borderStyle: s.borderLeftStyle, background: s.backgroundColor, label: getComputedStyle(el.querySelector('.label')!).color };
+        return {
+          border: s.borderLeftColor,
+          borderStyle: s.borderLeftStyle,
+          background: s.backgroundColor,
+          label: getComputedStyle(el.querySelector('.label')!).color,
+        };
       });
     const kept = await style('.kept');
     const lost = await style('.lost');

@@ -13,7 +13,18 @@ import { AppHarness } from './harness';
 import { checkPage, screenshot } from './page-checks';
 
 const KEEP_RUNNING = (script = 'true') => ['sh', '-c', `${script}; trap 'exit 0' TERM; sleep 3600 & wait`];
-const RUNNING = ['vol-writer', 'layer-changer', 'web', 'shop-api-1', 'shop-db-1', 'bind-user', 'app-1', 'app-2', 'app-3', 'app-4'];
+const RUNNING = [
+  'vol-writer',
+  'layer-changer',
+  'web',
+  'shop-api-1',
+  'shop-db-1',
+  'bind-user',
+  'app-1',
+  'app-2',
+  'app-3',
+  'app-4',
+];
 
 test.describe.configure({ mode: 'serial' });
 
@@ -31,10 +42,21 @@ test.describe('cleanup window', () => {
     lab = await Lab.start({ mode: 'off' });
     hostDir = mkdtempSync(join(tmpdir(), 'eci-ui-host-'));
     const image = lab.probeImage;
-    const compose = (service: string) => ({ 'com.docker.compose.project': 'shop', 'com.docker.compose.service': service, 'com.docker.compose.project.working_dir': '/srv/shop' });
+    const compose = (service: string) => ({
+      'com.docker.compose.project': 'shop',
+      'com.docker.compose.service': service,
+      'com.docker.compose.project.working_dir': '/srv/shop',
+    });
     await engineApi(lab.engineHost, 'POST', '/volumes/create', { Name: 'appdata' });
-    await createContainer(lab.engineHost, 'vol-writer', { Image: image, Cmd: KEEP_RUNNING('echo hello > /data/greeting'), HostConfig: { Binds: ['appdata:/data'] } });
-    await createContainer(lab.engineHost, 'layer-changer', { Image: image, Cmd: KEEP_RUNNING('echo precious > /tmp/state.txt') });
+    await createContainer(lab.engineHost, 'vol-writer', {
+      Image: image,
+      Cmd: KEEP_RUNNING('echo hello > /data/greeting'),
+      HostConfig: { Binds: ['appdata:/data'] },
+    });
+    await createContainer(lab.engineHost, 'layer-changer', {
+      Image: image,
+      Cmd: KEEP_RUNNING('echo precious > /tmp/state.txt'),
+    });
     await createContainer(lab.engineHost, 'web', {
       Image: image,
       Cmd: KEEP_RUNNING(),
@@ -42,10 +64,25 @@ test.describe('cleanup window', () => {
       HostConfig: { PortBindings: { '80/tcp': [{ HostPort: '8080' }] }, RestartPolicy: { Name: 'unless-stopped' } },
     });
     await createContainer(lab.engineHost, 'shop-api-1', { Image: image, Cmd: KEEP_RUNNING(), Labels: compose('api') });
-    await createContainer(lab.engineHost, 'shop-db-1', { Image: image, Cmd: KEEP_RUNNING(), Labels: compose('db'), Volumes: { '/var/lib/db': {} } });
-    await createContainer(lab.engineHost, 'bind-user', { Image: image, Cmd: KEEP_RUNNING(), HostConfig: { Binds: [`${hostDir}:/mnt/host`] } });
-    await createContainer(lab.engineHost, 'host-pid', { Image: image, Cmd: ['true'], HostConfig: { PidMode: 'host' } }, false);
-    for (const name of ['app-1', 'app-2', 'app-3', 'app-4']) await createContainer(lab.engineHost, name, { Image: image, Cmd: KEEP_RUNNING() });
+    await createContainer(lab.engineHost, 'shop-db-1', {
+      Image: image,
+      Cmd: KEEP_RUNNING(),
+      Labels: compose('db'),
+      Volumes: { '/var/lib/db': {} },
+    });
+    await createContainer(lab.engineHost, 'bind-user', {
+      Image: image,
+      Cmd: KEEP_RUNNING(),
+      HostConfig: { Binds: [`${hostDir}:/mnt/host`] },
+    });
+    await createContainer(
+      lab.engineHost,
+      'host-pid',
+      { Image: image, Cmd: ['true'], HostConfig: { PidMode: 'host' } },
+      false,
+    );
+    for (const name of ['app-1', 'app-2', 'app-3', 'app-4'])
+      await createContainer(lab.engineHost, name, { Image: image, Cmd: KEEP_RUNNING() });
     await new Promise((r) => setTimeout(r, 500)); // let the writes land
     lab.writeAdminPolicy(true, true);
     expect(await lab.relaunch()).toBe('on');
@@ -74,7 +111,9 @@ test.describe('cleanup window', () => {
     await expect(shop.locator('[data-container]')).toHaveCount(2);
     await expect(page.locator('[data-project=""] .group-head h2')).toHaveText('Not part of a Compose project');
     await expect(card('vol-writer')).toContainText('Named volume appdata at /data');
-    await expect(card('layer-changer')).toContainText(/\d+(\.\d)? (bytes|KiB) written inside the container \(its writable layer\)/);
+    await expect(card('layer-changer')).toContainText(
+      /\d+(\.\d)? (bytes|KiB) written inside the container \(its writable layer\)/,
+    );
     await expect(card('web')).toContainText('Published ports 8080->80/tcp');
     await expect(card('web')).toContainText('restart policy unless-stopped');
     await expect(card('shop-db-1')).toContainText(/Anonymous volume [0-9a-f]{12} at \/var\/lib\/db/);
@@ -85,16 +124,24 @@ test.describe('cleanup window', () => {
     await expect(card('vol-writer').locator('select')).toHaveValue('recreate');
     await expect(card('host-pid').locator('select')).toHaveValue('remove');
     await expect(planItem('vol-writer')).toContainText('named volume appdata (at /data): volumes are never removed');
-    await expect(planItem('shop-api-1')).toContainText('The Compose way: docker compose -p shop --project-directory /srv/shop up -d --force-recreate');
+    await expect(planItem('shop-api-1')).toContainText(
+      'The Compose way: docker compose -p shop --project-directory /srv/shop up -d --force-recreate',
+    );
 
     await card('host-pid').locator('select').selectOption('recreate');
-    await expect(planItem('host-pid')).toContainText("Not possible: It cannot run under ECI: it shares the host's pid namespace, which ECI refuses.");
+    await expect(planItem('host-pid')).toContainText(
+      "Not possible: It cannot run under ECI: it shares the host's pid namespace, which ECI refuses.",
+    );
     await card('host-pid').locator('select').selectOption('remove');
     await card('web').locator('select').selectOption('remove');
     await expect(planItem('web')).toContainText('web: Remove (volumes are kept)');
-    await expect(planItem('web').locator('.lost')).toContainText('published ports 8080->80/tcp, restart policy (unless-stopped) and logs');
+    await expect(planItem('web').locator('.lost')).toContainText(
+      'published ports 8080->80/tcp, restart policy (unless-stopped) and logs',
+    );
     await card('layer-changer').locator('select').selectOption('snapshot');
-    await expect(planItem('layer-changer').locator('.kept')).toContainText(/in the image eci-tray-snapshot\/layer-changer-[0-9a-f]{12}:/);
+    await expect(planItem('layer-changer').locator('.kept')).toContainText(
+      /in the image eci-tray-snapshot\/layer-changer-[0-9a-f]{12}:/,
+    );
     // The preview, one click from the footer, open for axe: Kept and Lost in both themes.
     await page.getByRole('button', { name: 'Preview the plan' }).click();
     await expect(page.locator('details.plan-box')).toHaveAttribute('open', '');
@@ -103,9 +150,12 @@ test.describe('cleanup window', () => {
 
   test('a cancelled apply changes nothing; a confirmed one shows progress per container and the results', async () => {
     const chosen = ['vol-writer', 'layer-changer', 'web'];
-    for (const name of ['shop-api-1', 'shop-db-1', 'bind-user', 'host-pid', 'app-1', 'app-2', 'app-3', 'app-4']) await card(name).getByLabel('Include in the cleanup').uncheck();
+    for (const name of ['shop-api-1', 'shop-db-1', 'bind-user', 'host-pid', 'app-1', 'app-2', 'app-3', 'app-4'])
+      await card(name).getByLabel('Include in the cleanup').uncheck();
     await expect(applyButton()).toHaveText('Remove 1, snapshot 1 and re-create 1 container…');
-    await expect(page.locator('[data-role="plan-summary"]')).toHaveText('Remove 1 · Snapshot 1 · Re-create 1 · 8 not included');
+    await expect(page.locator('[data-role="plan-summary"]')).toHaveText(
+      'Remove 1 · Snapshot 1 · Re-create 1 · 8 not included',
+    );
     await expect(page.locator('[data-plan-item]')).toHaveCount(3);
     const before = await Promise.all(chosen.map(async (n) => (await inspect(lab.engineHost, n)).Id));
 
@@ -130,15 +180,20 @@ test.describe('cleanup window', () => {
     await applyButton().click();
     const result = page.locator('.result-box');
     await expect(result).toBeVisible({ timeout: 120_000 });
-    for (const name of ['vol-writer', 'web']) await expect(result.locator(`[data-result-item="${name}"]`)).toHaveAttribute('data-outcome', 'done');
+    for (const name of ['vol-writer', 'web'])
+      await expect(result.locator(`[data-result-item="${name}"]`)).toHaveAttribute('data-outcome', 'done');
     // The lab's remapped engine commits an empty layer for a container made before the switch:
     // the snapshot is checked, found wanting, and the original is kept whole and running.
     await expect(result.locator('[data-result-item="layer-changer"]')).toHaveAttribute('data-outcome', 'failed');
-    await expect(result.locator('[data-result-item="layer-changer"]')).toContainText('does not hold what the container wrote');
+    await expect(result.locator('[data-result-item="layer-changer"]')).toContainText(
+      'does not hold what the container wrote',
+    );
     await expect(page.locator('.progress-line')).toHaveText('Finished with 1 failure.');
     const log = page.locator('.progress-log');
     // Items run in the audit's order.
-    await expect(log).toContainText(/\[1\/3\] layer-changer: saving its filesystem as eci-tray-snapshot\/layer-changer-[0-9a-f]{12}:/);
+    await expect(log).toContainText(
+      /\[1\/3\] layer-changer: saving its filesystem as eci-tray-snapshot\/layer-changer-[0-9a-f]{12}:/,
+    );
     await expect(log).toContainText('[2/3] vol-writer: creating it again from');
     await expect(log).toContainText('[3/3] web: done');
     await expect(page.locator('.progress-panel progress')).toHaveJSProperty('value', 3);
@@ -155,8 +210,12 @@ test.describe('cleanup window', () => {
     expect(kept.State.Running).toBe(true);
     expect(await execIn(lab.engineHost, 'layer-changer', ['cat', '/tmp/written-by-test'])).toBe(`${written}\n`);
     expect(await inspect(lab.engineHost, 'web')).toBeNull();
-    const images = (await engineApi(lab.engineHost, 'GET', '/images/json')).json as Array<{ RepoTags: string[] | null }>;
-    expect(images.flatMap((i) => i.RepoTags ?? []).some((t) => t.startsWith('eci-tray-snapshot/layer-changer'))).toBe(false);
+    const images = (await engineApi(lab.engineHost, 'GET', '/images/json')).json as Array<{
+      RepoTags: string[] | null;
+    }>;
+    expect(images.flatMap((i) => i.RepoTags ?? []).some((t) => t.startsWith('eci-tray-snapshot/layer-changer'))).toBe(
+      false,
+    );
     // The audit was looked at again: the two done are no longer listed; layer-changer still is.
     await expect(page.locator('.cleanup .summary')).toContainText('9 containers created without ECI');
     for (const name of ['vol-writer', 'web']) await expect(card(name)).toHaveCount(0);
@@ -168,7 +227,10 @@ test.describe('cleanup window', () => {
     const env = { ...lab.env(), ECI_TRAY_STATE_DIR: app.stateDir };
     const planPath = join(app.stateDir, 'four.json');
     const only = ['app-1', 'app-2', 'app-3', 'app-4'].flatMap((n) => ['--only', n]);
-    const made = await runCli(['cleanup', '--plan', '--strategy', 'recreate', ...only, '--output', planPath, ...lab.productArgs()], env);
+    const made = await runCli(
+      ['cleanup', '--plan', '--strategy', 'recreate', ...only, '--output', planPath, ...lab.productArgs()],
+      env,
+    );
     expect(made.code, made.stderr).toBe(0);
     const plan = JSON.parse(readFileSync(planPath, 'utf8'));
     const journal = join(app.stateDir, 'cleanup', `${plan.id}.journal.jsonl`);
@@ -179,7 +241,10 @@ test.describe('cleanup window', () => {
             .filter(Boolean)
             .map((l) => JSON.parse(l))
         : [];
-    const child = spawn(process.execPath, [CLI, 'cleanup', '--apply', planPath, '--yes', ...lab.productArgs()], { env: { ...process.env, ...env }, stdio: 'ignore' });
+    const child = spawn(process.execPath, [CLI, 'cleanup', '--apply', planPath, '--yes', ...lab.productArgs()], {
+      env: { ...process.env, ...env },
+      stdio: 'ignore',
+    });
     const exited = new Promise((r) => child.on('exit', r));
     for (;;) {
       const recs = records();
@@ -203,7 +268,8 @@ test.describe('cleanup window', () => {
     const result = page.locator('.result-box');
     await expect(result).toBeVisible({ timeout: 120_000 });
     expect(app.confirms.at(-1)).toMatchObject({ title: 'Resume the cleanup?' });
-    for (const name of ['app-2', 'app-3', 'app-4']) await expect(result.locator(`[data-result-item="${name}"]`)).toHaveAttribute('data-outcome', 'done');
+    for (const name of ['app-2', 'app-3', 'app-4'])
+      await expect(result.locator(`[data-result-item="${name}"]`)).toHaveAttribute('data-outcome', 'done');
     await expect(box).toBeHidden();
     for (const name of ['app-1', 'app-2', 'app-3', 'app-4']) {
       const now = await inspect(lab.engineHost, name);

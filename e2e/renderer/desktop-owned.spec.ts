@@ -45,7 +45,11 @@ test.describe("Docker Desktop's own containers in the windows", () => {
       {
         Image: lab.probeImage,
         Cmd: KEEP_RUNNING,
-        Labels: { 'com.docker.desktop.extension': 'true', 'com.docker.compose.project': 'sandipchitale_docker-dive-desktop-extension', 'com.docker.compose.service': 'dive' },
+        Labels: {
+          'com.docker.desktop.extension': 'true',
+          'com.docker.compose.project': 'sandipchitale_docker-dive-desktop-extension',
+          'com.docker.compose.service': 'dive',
+        },
       },
       false,
     );

@@ -48,7 +48,9 @@ test.describe('details window', () => {
   test('off: the verdict in plain words, the evidence, and "Check now" from the keyboard with progress', async () => {
     await verdict('off');
     await expect(banner().locator('h2')).toHaveText('ECI is off');
-    await expect(banner().locator('.next-step')).toContainText('Turn ECI on (Docker Desktop Settings > General > "Use Enhanced Container Isolation"), then quit and reopen Docker Desktop.');
+    await expect(banner().locator('.next-step')).toContainText(
+      'Turn ECI on (Docker Desktop Settings > General > "Use Enhanced Container Isolation"), then quit and reopen Docker Desktop.',
+    );
     await expect(check('uid-map')).toContainText('Not isolated');
     await expect(check('uid-map').locator('code')).toHaveText('0 0 4294967295');
     await expect(check('runtime').locator('code')).toHaveText('runc');
@@ -72,10 +74,16 @@ test.describe('details window', () => {
           `${document.getElementById('check-status')!.textContent}|${button.textContent}|${button.getAttribute('aria-disabled')}|${(document.getElementById('check-progress') as HTMLProgressElement).hidden}`,
         );
       };
-      new MutationObserver(note).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+      new MutationObserver(note).observe(document.body, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+        attributes: true,
+      });
     });
     const probesBefore = app.state!.probeRuns;
-    for (let i = 0; i < 6 && !(await page.evaluate(() => document.activeElement?.id === 'check-now')); i++) await page.keyboard.press('Tab');
+    for (let i = 0; i < 6 && !(await page.evaluate(() => document.activeElement?.id === 'check-now')); i++)
+      await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('check-now');
     expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).not.toBe('none');
     await page.keyboard.press('Enter');
@@ -98,7 +106,11 @@ test.describe('details window', () => {
     expect(report).toMatch(/Checks \(probe image .+\)\n {2}NO {5}uid-map {14}0 0 4294967295/);
     expect(report).toContain('Recent activity (newest first)\n');
     expect(report).toMatch(/ {2}\d{4}-\d\d-\d\d \d\d:\d\d {2}ECI is off\. First check by ECI Tray\./);
-    const json = JSON.parse(report.slice(report.indexOf('\nJSON\n') + 6)) as { appVersion: string; report: { verdict: string; checks: unknown[] }; activity: unknown[] };
+    const json = JSON.parse(report.slice(report.indexOf('\nJSON\n') + 6)) as {
+      appVersion: string;
+      report: { verdict: string; checks: unknown[] };
+      activity: unknown[];
+    };
     expect(json.appVersion).toBe(APP_VERSION);
     expect(json.report.verdict).toBe('off');
     expect(json.report.checks).toHaveLength(4);
@@ -133,7 +145,9 @@ test.describe('details window', () => {
         (e: Error) => e.message,
       ),
     );
-    expect(refused).toBe("Only pages of Docker's documentation (https://docs.docker.com/) can be opened from ECI Tray.");
+    expect(refused).toBe(
+      "Only pages of Docker's documentation (https://docs.docker.com/) can be opened from ECI Tray.",
+    );
     expect(app.browsed).toHaveLength(2);
 
     await expect(activity()).toHaveCount(1);
@@ -144,7 +158,9 @@ test.describe('details window', () => {
     lab.writeAdminPolicy(true, true);
     await verdict('pending-restart');
     await expect(banner().locator('h2')).toHaveText('Pending: quit and reopen Docker Desktop');
-    await expect(banner()).toContainText('applies only after you quit and reopen Docker Desktop (Restart from the Docker menu is not enough)');
+    await expect(banner()).toContainText(
+      'applies only after you quit and reopen Docker Desktop (Restart from the Docker menu is not enough)',
+    );
     await expect(page.locator('[data-warning="menu-restart"]')).toHaveCount(0);
     await expect(fact('desired')).toHaveText('On');
     await expect(fact('source')).toContainText('Admin policy, locked');
@@ -152,18 +168,27 @@ test.describe('details window', () => {
     await expect(fact('effective')).toHaveText('Off, as the probe containers showed');
     await expect(fact('files')).toContainText(`${lab.paths.adminSettings} (read)`);
     // The change is in the recent activity, with its time and cause, and in the copied report.
-    await expect(activity().first()).toContainText('ECI is off → Pending: quit and reopen Docker Desktop. admin-settings.json now asks for ECI on.');
+    await expect(activity().first()).toContainText(
+      'ECI is off → Pending: quit and reopen Docker Desktop. admin-settings.json now asks for ECI on.',
+    );
     await expect(activity().first().locator('time')).toHaveAttribute('datetime', /^\d{4}-\d\d-\d\dT/);
     await expect(activity()).toHaveCount(2);
-    expect(await copy('Copy report')).toContain('ECI is off → Pending: quit and reopen Docker Desktop. admin-settings.json now asks for ECI on.');
+    expect(await copy('Copy report')).toContain(
+      'ECI is off → Pending: quit and reopen Docker Desktop. admin-settings.json now asks for ECI on.',
+    );
     // The fix at hand: the banner's button runs the relaunch, behind the native confirmation.
     const reopen = banner().getByRole('button', { name: 'Quit and reopen Docker Desktop…' });
-    await expect(banner().locator('.next-step')).toHaveText(/^Quit and reopen Docker Desktop to apply the ECI setting; Restart from the Docker menu is not enough\.$/);
+    await expect(banner().locator('.next-step')).toHaveText(
+      /^Quit and reopen Docker Desktop to apply the ECI setting; Restart from the Docker menu is not enough\.$/,
+    );
     await expect(banner().getByRole('button')).toHaveCount(1);
     app.confirmAnswer = false;
     await reopen.click();
     await expect(page.locator('#check-status')).toHaveText('Cancelled: Docker Desktop was not touched.');
-    expect(app.confirms.at(-1)).toMatchObject({ title: 'Quit and reopen Docker Desktop?', confirmLabel: 'Quit and reopen Docker Desktop' });
+    expect(app.confirms.at(-1)).toMatchObject({
+      title: 'Quit and reopen Docker Desktop?',
+      confirmLabel: 'Quit and reopen Docker Desktop',
+    });
     app.confirmAnswer = true;
     expect(lab.mode).toBe('off');
     await checkPage(page, 'details-pending-restart');
@@ -174,7 +199,9 @@ test.describe('details window', () => {
     const warning = page.locator('[data-warning="menu-restart"]');
     await expect(warning).toBeVisible({ timeout: 60_000 });
     await expect(warning).toContainText('A restart from the Docker menu is not enough.');
-    await expect(warning).toContainText('restarted from its menu, which does not apply this setting: quit and reopen Docker Desktop');
+    await expect(warning).toContainText(
+      'restarted from its menu, which does not apply this setting: quit and reopen Docker Desktop',
+    );
     await verdict('pending-restart');
     await checkPage(page, 'details-pending-menu-restart');
   });
@@ -218,7 +245,8 @@ test.describe('details window', () => {
     await verdict('protected');
     await expect(banner().locator('h2')).toHaveText('Protected');
     await expect(banner()).toContainText('Enhanced Container Isolation is on and verified by probe containers.');
-    for (const id of ['uid-map', 'runtime', 'host-pid-namespace', 'docker-socket-mount']) await expect(check(id).locator('.badge')).toHaveText('Isolated');
+    for (const id of ['uid-map', 'runtime', 'host-pid-namespace', 'docker-socket-mount'])
+      await expect(check(id).locator('.badge')).toHaveText('Isolated');
     await expect(check('host-pid-namespace').locator('code')).toContainText("can't share namespaces");
     await expect(page.locator('.unprotected')).toHaveCount(0);
     await checkPage(page, 'details-protected');
@@ -228,7 +256,9 @@ test.describe('details window', () => {
     await lab.stopEngine();
     await verdict('engine-unreachable');
     await expect(banner().locator('h2')).toHaveText('Docker is not running');
-    await expect(banner().locator('.next-step')).toHaveText('Start Docker Desktop: ECI can only be verified while it runs.');
+    await expect(banner().locator('.next-step')).toHaveText(
+      'Start Docker Desktop: ECI can only be verified while it runs.',
+    );
     await expect(fact('reachable')).toContainText('No:');
     await expect(page.locator('#sections')).toContainText('No probe container ran');
     await checkPage(page, 'details-engine-unreachable');
@@ -277,7 +307,12 @@ test.describe('details window', () => {
 
   test('the recent activity is kept across an app restart', async () => {
     // Each entry by its time and its words (the "2 minutes ago" part moves on by itself).
-    const entries = () => activity().evaluateAll((items) => items.map((li) => `${li.querySelector('time')!.getAttribute('datetime')} ${li.querySelector('strong')!.textContent}`));
+    const entries = () =>
+      activity().evaluateAll((items) =>
+        items.map(
+          (li) => `${li.querySelector('time')!.getAttribute('datetime')} ${li.querySelector('strong')!.textContent}`,
+        ),
+      );
     const before = await entries();
     expect(before.length).toBeGreaterThanOrEqual(4);
     app.forget(page);

@@ -20,12 +20,21 @@ import { REPO_ROOT } from '../lab/lab-paths';
 
 let initScript: string | null = null;
 
-export const APP_VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+export const APP_VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string })
+  .version;
 
 /** The preload's stand-in, bundled for the page (see bridge-init.ts). */
 function bridgeInitScript(): string {
   if (initScript) return initScript;
-  const out = buildSync({ entryPoints: [join(__dirname, 'bridge-init.ts')], bundle: true, write: false, format: 'iife', platform: 'node', target: 'chrome120', logLevel: 'silent' });
+  const out = buildSync({
+    entryPoints: [join(__dirname, 'bridge-init.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'node',
+    target: 'chrome120',
+    logLevel: 'silent',
+  });
   const text = out.outputFiles[0]!.text;
   if (/\brequire\(/.test(text)) throw new Error('bridge-init bundled a Node module: the bridge must stay browser code');
   initScript = text;
@@ -38,7 +47,13 @@ export function pageUrl(kind: WindowKind): string {
 
 /** Preferences that point the app at a lab: its Desktop socket, settings files and probe image. */
 export function labPrefs(lab: Lab): Partial<Preferences> {
-  return { dockerHost: lab.dockerHost, adminSettings: lab.paths.adminSettings, userSettings: lab.paths.userSettings, probeImage: lab.probeImage, safetyIntervalMinutes: 60 };
+  return {
+    dockerHost: lab.dockerHost,
+    adminSettings: lab.paths.adminSettings,
+    userSettings: lab.paths.userSettings,
+    probeImage: lab.probeImage,
+    safetyIntervalMinutes: 60,
+  };
 }
 
 export interface HarnessOptions {
@@ -75,7 +90,12 @@ export class AppHarness {
   ) {}
 
   static async start(lab: Lab, options: HarnessOptions = {}): Promise<AppHarness> {
-    const harness = new AppHarness(lab, mkdtempSync(join(tmpdir(), 'eci-ui-data-')), mkdtempSync(join(tmpdir(), 'eci-ui-state-')), options);
+    const harness = new AppHarness(
+      lab,
+      mkdtempSync(join(tmpdir(), 'eci-ui-data-')),
+      mkdtempSync(join(tmpdir(), 'eci-ui-state-')),
+      options,
+    );
     const prefs = { ...labPrefs(lab), ...options.prefs };
     PreferencesStore.load(join(harness.userDataDir, 'preferences.json')).update((p) => Object.assign(p, prefs));
     await harness.startCore();
@@ -89,7 +109,12 @@ export class AppHarness {
       appVersion: APP_VERSION,
       // The docker CLI finds the lab's `docker desktop` plugin through DOCKER_CONFIG.
       env: { ...process.env, ...this.lab.env() },
-      monitor: { graceMs: this.options.graceMs ?? 30_000, settingsDebounceMs: 100, containerDebounceMs: 200, heartbeatMs: 2_000 },
+      monitor: {
+        graceMs: this.options.graceMs ?? 30_000,
+        settingsDebounceMs: 100,
+        containerDebounceMs: 200,
+        heartbeatMs: 2_000,
+      },
       ports: {
         notifier: { notify: async (n) => void this.notifications.push(n) },
         openWindow: (kind) => void this.opened.push(kind),
@@ -119,7 +144,9 @@ export class AppHarness {
     for (const page of this.pages) {
       // Electron sends events and replies down one ordered pipe; the same order holds here.
       const previous = this.inFlight.get(page) ?? Promise.resolve();
-      const next = previous.then(() => page.evaluate(([e, p]) => window.__eciDeliver(e as string, p), [event, payload] as const)).catch(() => undefined);
+      const next = previous
+        .then(() => page.evaluate(([e, p]) => window.__eciDeliver(e as string, p), [event, payload] as const))
+        .catch(() => undefined);
       this.inFlight.set(page, next);
     }
   }
@@ -129,7 +156,11 @@ export class AppHarness {
     if (!this.bound.has(page)) {
       this.bound.add(page);
       await page.exposeBinding('__eciInvoke', async (_source, channel: unknown, json: unknown) => {
-        const envelope = await dispatchInvoke(this.core.handlers(), channel, typeof json === 'string' ? JSON.parse(json) : undefined);
+        const envelope = await dispatchInvoke(
+          this.core.handlers(),
+          channel,
+          typeof json === 'string' ? JSON.parse(json) : undefined,
+        );
         await this.inFlight.get(page);
         return envelope;
       });
@@ -156,12 +187,19 @@ export class AppHarness {
   }
 
   /** Waits until the app's own state satisfies a condition (the page is asserted separately). */
-  async waitForState(predicate: (s: MonitorState) => boolean, timeoutMs = 60_000, what = 'the expected state'): Promise<MonitorState> {
+  async waitForState(
+    predicate: (s: MonitorState) => boolean,
+    timeoutMs = 60_000,
+    what = 'the expected state',
+  ): Promise<MonitorState> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const s = this.state;
       if (s && predicate(s)) return s;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last verdict ${s?.report.verdict ?? 'none'} (${s?.report.reason ?? ''})`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `timed out waiting for ${what}; last verdict ${s?.report.verdict ?? 'none'} (${s?.report.reason ?? ''})`,
+        );
       await new Promise((r) => setTimeout(r, 100));
     }
   }

@@ -50,7 +50,9 @@ export async function checkPage(page: Page, name: string): Promise<void> {
     await screenshot(page, `${name}-dark`);
     await page.emulateMedia({ colorScheme: 'light' });
     await page.setViewportSize({ width: Math.round(viewport.width / 2), height: viewport.height });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow, `${name} scrolls sideways at 200 % zoom`).toBeLessThanOrEqual(0);
   } finally {
     await page.setViewportSize(viewport);

@@ -35,16 +35,25 @@ test.describe('guided walkthrough', () => {
   const pageHeight = async (name: string) => {
     const [height, at] = await page.evaluate(() => {
       const current = document.querySelector('.step[aria-current="step"]');
-      return [Math.ceil(document.body.getBoundingClientRect().height), current ? Math.round(current.getBoundingClientRect().top + window.scrollY) : null];
+      return [
+        Math.ceil(document.body.getBoundingClientRect().height),
+        current ? Math.round(current.getBoundingClientRect().top + window.scrollY) : null,
+      ];
     });
-    console.log(`page height ${name}: ${height} px at ${page.viewportSize()?.width} px wide; the current step starts at ${at ?? 'none'} px`);
+    console.log(
+      `page height ${name}: ${height} px at ${page.viewportSize()?.width} px wide; the current step starts at ${at ?? 'none'} px`,
+    );
     return height;
   };
 
   test.beforeAll(async ({ browser }) => {
     lab = await Lab.start({ mode: 'off' });
     await engineApi(lab.engineHost, 'POST', '/volumes/create', { Name: 'appdata' });
-    await createContainer(lab.engineHost, 'vol-writer', { Image: lab.probeImage, Cmd: KEEP_RUNNING, HostConfig: { Binds: ['appdata:/data'] } });
+    await createContainer(lab.engineHost, 'vol-writer', {
+      Image: lab.probeImage,
+      Cmd: KEEP_RUNNING,
+      HostConfig: { Binds: ['appdata:/data'] },
+    });
     await createContainer(lab.engineHost, 'layer-changer', { Image: lab.probeImage, Cmd: KEEP_RUNNING });
     // The data is written after start: only the volume, or a snapshot, can bring it back.
     await execIn(lab.engineHost, 'vol-writer', ['sh', '-c', 'echo hello > /data/greeting']);
@@ -66,16 +75,23 @@ test.describe('guided walkthrough', () => {
     await expect(page.locator('#purpose')).toHaveText('Walkthrough: turn on Enhanced Container Isolation');
     await expect(heading()).toHaveText('Step 2 of 6: Containers created without ECI');
     await status('prerequisites', 'done');
-    await expect(step('prerequisites').locator('.step-line')).toHaveText('Checked: Docker Desktop 4.37.1 runs Linux containers.');
+    await expect(step('prerequisites').locator('.step-line')).toHaveText(
+      'Checked: Docker Desktop 4.37.1 runs Linux containers.',
+    );
     await expect(why('prerequisites')).toHaveText('Docker Desktop 4.37.1 is running with Linux containers.');
     // The lab's plugin has no "auth status": the page says how to check by hand.
-    await expect(step('prerequisites')).toContainText('Sign-in unknown. Open Docker Desktop and look at the account menu');
+    await expect(step('prerequisites')).toContainText(
+      'Sign-in unknown. Open Docker Desktop and look at the account menu',
+    );
     await status('containers', 'current');
-    await expect(why('containers')).toContainText('2 containers created without ECI stay unprotected even after ECI is on');
+    await expect(why('containers')).toContainText(
+      '2 containers created without ECI stay unprotected even after ECI is on',
+    );
     await expect(step('containers')).toHaveAttribute('aria-current', 'step');
     await status('turn-on', 'todo');
     // Steps not reached yet are neutral: what they wait for, no results, no colour.
-    for (const id of ['turn-on', 'relaunch', 'verify']) await expect(step(id).locator('.step-line')).toHaveText('Waits for step 2.');
+    for (const id of ['turn-on', 'relaunch', 'verify'])
+      await expect(step(id).locator('.step-line')).toHaveText('Waits for step 2.');
     await expect(step('verify').locator('.verify-checks')).toBeHidden();
     await expect(page.locator('.step.status-todo .step-head .badge')).toHaveText(['Not yet', 'Not yet', 'Not yet']);
     await expect(why('turn-on')).toHaveText('Nothing asks for ECI yet.');
@@ -105,7 +121,9 @@ test.describe('guided walkthrough', () => {
     await expect(plan).toContainText('vol-writer: Snapshot its files, then remove');
     await expect(plan.locator('.kept')).toContainText('named volume appdata (at /data): volumes are never removed');
     await page.getByRole('button', { name: 'Snapshot and remove 2 containers' }).click();
-    await expect(page.locator('[data-result-item="vol-writer"]')).toHaveAttribute('data-outcome', 'done', { timeout: 120_000 });
+    await expect(page.locator('[data-result-item="vol-writer"]')).toHaveAttribute('data-outcome', 'done', {
+      timeout: 120_000,
+    });
     await expect(page.locator('[data-result-item="layer-changer"]')).toHaveAttribute('data-outcome', 'done');
     expect(app.confirms.map((c) => c.title)).toEqual(['Apply the cleanup plan?']);
 
@@ -123,7 +141,9 @@ test.describe('guided walkthrough', () => {
     await expect(step('recreate').locator('[data-action="skip-recreate"]')).toBeEnabled();
     expect(await inspect(lab.engineHost, 'vol-writer')).toBeNull();
     expect(await inspect(lab.engineHost, 'layer-changer')).toBeNull();
-    expect(((await engineApi(lab.engineHost, 'GET', '/volumes')).json.Volumes as Array<{ Name: string }>).map((v) => v.Name)).toContain('appdata');
+    expect(
+      ((await engineApi(lab.engineHost, 'GET', '/volumes')).json.Volumes as Array<{ Name: string }>).map((v) => v.Name),
+    ).toContain('appdata');
     await checkPage(page, 'walkthrough-cleaned-up');
   });
 
@@ -142,14 +162,22 @@ test.describe('guided walkthrough', () => {
   test('step 3: an admin policy asks for ECI; the relaunch is next, with what it will stop', async () => {
     lab.writeAdminPolicy(true, true);
     await status('turn-on', 'done');
-    await expect(why('turn-on')).toHaveText(`ECI is asked for by an admin policy in ${lab.paths.adminSettings} (locked: you cannot change it).`);
+    await expect(why('turn-on')).toHaveText(
+      `ECI is asked for by an admin policy in ${lab.paths.adminSettings} (locked: you cannot change it).`,
+    );
     await status('relaunch', 'current');
-    await expect(step('relaunch').locator('.step-line')).toHaveText('The setting is saved but not in effect: it applies only after you quit and reopen Docker Desktop.');
-    await expect(step('relaunch').locator('[data-relaunch-warning]')).toContainText('Docker Desktop will quit and reopen.');
+    await expect(step('relaunch').locator('.step-line')).toHaveText(
+      'The setting is saved but not in effect: it applies only after you quit and reopen Docker Desktop.',
+    );
+    await expect(step('relaunch').locator('[data-relaunch-warning]')).toContainText(
+      'Docker Desktop will quit and reopen.',
+    );
     await expect(step('relaunch').locator('[data-action="relaunch"]')).toBeVisible();
     await expect(step('relaunch').locator('[data-action="relaunch"]')).toHaveText('Quit and reopen Docker Desktop');
     await expect(heading()).toHaveText('Step 4 of 6: Quit and reopen Docker Desktop');
-    await expect(page.locator('#summary')).toHaveText('The setting is saved but not in effect: it applies only after you quit and reopen Docker Desktop.');
+    await expect(page.locator('#summary')).toHaveText(
+      'The setting is saved but not in effect: it applies only after you quit and reopen Docker Desktop.',
+    );
     await expect(step('turn-on').locator('.step-line')).toHaveText('ECI was turned on by an admin policy (locked).');
     await expect(step('verify').locator('.step-line')).toHaveText('Waits for step 4.');
     await atStep('relaunch');
@@ -168,7 +196,8 @@ test.describe('guided walkthrough', () => {
       await expect(step('relaunch').locator('summary.step-head')).toBeInViewport();
       await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
       // The steps before it are one line each.
-      for (const id of ['prerequisites', 'containers', 'turn-on']) await expect(step(id).locator('.step-body')).toBeHidden();
+      for (const id of ['prerequisites', 'containers', 'turn-on'])
+        await expect(step(id).locator('.step-body')).toBeHidden();
     } finally {
       await page.setViewportSize({ width: 1000, height: 900 });
     }
@@ -176,7 +205,10 @@ test.describe('guided walkthrough', () => {
 
   test('a restart from the Docker menu is not enough, and the step says so', async () => {
     await lab.menuRestart();
-    await expect(why('relaunch')).toHaveText('Docker Desktop was restarted from its menu, which does not apply this setting: quit and reopen Docker Desktop.', { timeout: 60_000 });
+    await expect(why('relaunch')).toHaveText(
+      'Docker Desktop was restarted from its menu, which does not apply this setting: quit and reopen Docker Desktop.',
+      { timeout: 60_000 },
+    );
     await status('relaunch', 'current');
     await screenshot(page, 'walkthrough-menu-restart');
   });
@@ -191,8 +223,13 @@ test.describe('guided walkthrough', () => {
     app.confirmAnswer = true;
     await button.click();
     const outcome = step('relaunch').locator('.outcome');
-    await expect(outcome).toHaveText('Docker Desktop was quit and reopened: the setting now applies (Protected).', { timeout: 180_000 });
-    expect(app.confirms.at(-1)).toMatchObject({ title: 'Quit and reopen Docker Desktop?', confirmLabel: 'Quit and reopen Docker Desktop' });
+    await expect(outcome).toHaveText('Docker Desktop was quit and reopened: the setting now applies (Protected).', {
+      timeout: 180_000,
+    });
+    expect(app.confirms.at(-1)).toMatchObject({
+      title: 'Quit and reopen Docker Desktop?',
+      confirmLabel: 'Quit and reopen Docker Desktop',
+    });
     expect(app.confirms.at(-1)!.detail).toContain('Restart from the Docker menu is not enough');
     const log = step('relaunch').locator('.progress-log');
     for (const line of [
@@ -224,7 +261,8 @@ test.describe('guided walkthrough', () => {
     const check = (id: string) => step('verify').locator(`[data-check="${id}"]`);
     await expect(check('uid-map').locator('code')).toHaveText('0 100000 65536');
     await expect(check('runtime').locator('code')).toHaveText('sysbox-runc');
-    for (const id of ['uid-map', 'runtime', 'host-pid-namespace', 'docker-socket-mount']) await expect(check(id).locator('.badge')).toHaveText('Isolated');
+    for (const id of ['uid-map', 'runtime', 'host-pid-namespace', 'docker-socket-mount'])
+      await expect(check(id).locator('.badge')).toHaveText('Isolated');
     await expect(why('verify')).toHaveText('Verified by probe containers.');
     // Verifying again is not the way forward: its button stays secondary.
     await expect(step('verify').getByRole('button', { name: 'Verify now' })).not.toHaveClass(/primary/);
@@ -235,7 +273,9 @@ test.describe('guided walkthrough', () => {
     await step('recreate').getByRole('button', { name: 'Skip this step' }).click();
     await status('recreate', 'done');
     await expect(why('recreate')).toHaveText('Skipped.');
-    await expect(step('recreate').locator('.step-line')).toHaveText(/^Skipped re-creating (vol-writer, layer-changer|layer-changer, vol-writer)\.$/);
+    await expect(step('recreate').locator('.step-line')).toHaveText(
+      /^Skipped re-creating (vol-writer, layer-changer|layer-changer, vol-writer)\.$/,
+    );
     await expect(heading()).toHaveText(/^ECI is on and verified, \d\d:\d\d$/);
     await expand('recreate');
     await step('recreate').getByRole('button', { name: 'Undo skip' }).click();
@@ -286,11 +326,15 @@ test.describe('guided walkthrough', () => {
 
   test('the reverse case: a locked policy turns ECI off, and the page never says to turn it on', async () => {
     lab.writeAdminPolicy(false, true);
-    await expect(page.locator('#purpose')).toHaveText('Walkthrough: a policy turns Enhanced Container Isolation off', { timeout: 60_000 });
+    await expect(page.locator('#purpose')).toHaveText('Walkthrough: a policy turns Enhanced Container Isolation off', {
+      timeout: 60_000,
+    });
     await expect(heading()).toHaveText('Step 4 of 6: Quit and reopen Docker Desktop');
     await status('turn-on', 'done');
     await expect(step('turn-on').locator('h2')).toHaveText('3. A policy turns ECI off');
-    await expect(why('turn-on')).toContainText(`ECI is set to off by an admin policy in ${lab.paths.adminSettings} (locked`);
+    await expect(why('turn-on')).toContainText(
+      `ECI is set to off by an admin policy in ${lab.paths.adminSettings} (locked`,
+    );
     await expect(why('containers')).toHaveText('Nothing to clean up when ECI is being turned off.');
     await status('relaunch', 'current');
     await expect(step('verify').locator('h2')).toHaveText('5. Verify that ECI is off');
@@ -299,7 +343,10 @@ test.describe('guided walkthrough', () => {
     await checkPage(page, 'walkthrough-reverse-pending');
 
     await step('relaunch').locator('[data-action="relaunch"]').click();
-    await expect(step('relaunch').locator('.outcome')).toHaveText('Docker Desktop was quit and reopened: the setting now applies (ECI is off).', { timeout: 180_000 });
+    await expect(step('relaunch').locator('.outcome')).toHaveText(
+      'Docker Desktop was quit and reopened: the setting now applies (ECI is off).',
+      { timeout: 180_000 },
+    );
     expect(lab.mode).toBe('off');
     await status('verify', 'done');
     await expect(heading()).toHaveText(/^ECI is off, as the policy asks, and verified, \d\d:\d\d$/);

@@ -17,11 +17,13 @@ export function parseRegFile(text: string, key: string): Record<string, unknown>
         continue;
       }
       target = out;
-      for (const part of name.slice(root.length).split('\\').filter(Boolean)) target = (target[part] ??= {}) as Record<string, unknown>;
+      for (const part of name.slice(root.length).split('\\').filter(Boolean))
+        target = (target[part] ??= {}) as Record<string, unknown>;
       continue;
     }
     const value = /^"((?:[^"\\]|\\.)*)"=(?:"((?:[^"\\]|\\.)*)"|dword:([0-9a-fA-F]{8}))$/.exec(line.trim());
-    if (value && target) target[value[1]!] = value[2] !== undefined ? value[2].replace(/\\(.)/g, '$1') : Number.parseInt(value[3]!, 16);
+    if (value && target)
+      target[value[1]!] = value[2] !== undefined ? value[2].replace(/\\(.)/g, '$1') : Number.parseInt(value[3]!, 16);
   }
   return out;
 }
@@ -30,7 +32,12 @@ type PlistValue = string | number | boolean | PlistValue[] | { [key: string]: Pl
 
 /** An XML property list (dict, array, string, integer, real, true, false), as plutil -convert json gives it. */
 export function parseXmlPlist(xml: string): PlistValue {
-  const tokens = [...xml.replace(/<!--[\s\S]*?-->/g, '').matchAll(/<(\/?)(\w+)(\/?)>([^<]*)/g)].map((m) => ({ close: m[1] === '/', tag: m[2]!, empty: m[3] === '/', text: m[4]! }));
+  const tokens = [...xml.replace(/<!--[\s\S]*?-->/g, '').matchAll(/<(\/?)(\w+)(\/?)>([^<]*)/g)].map((m) => ({
+    close: m[1] === '/',
+    tag: m[2]!,
+    empty: m[3] === '/',
+    text: m[4]!,
+  }));
   let i = tokens.findIndex((t) => t.tag === 'plist' && !t.close) + 1;
   const value = (): PlistValue => {
     const t = tokens[i++]!;
@@ -44,7 +51,9 @@ export function parseXmlPlist(xml: string): PlistValue {
       case 'real': {
         const text = t.empty ? '' : t.text;
         if (!t.empty) i++;
-        return t.tag === 'string' ? text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&') : Number(text);
+        return t.tag === 'string'
+          ? text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+          : Number(text);
       }
       case 'array': {
         const items: PlistValue[] = [];

@@ -20,7 +20,10 @@ export interface DesktopSession {
 function waitForLine(child: ChildProcess, stream: 'stdout' | 'stderr', timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
     let text = '';
-    const timer = setTimeout(() => reject(new Error(`no output from ${child.spawnfile} within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`no output from ${child.spawnfile} within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     child[stream]!.on('data', (c: Buffer) => {
       text += c.toString();
       const nl = text.indexOf('\n');
@@ -44,10 +47,16 @@ export async function startDesktopSession(): Promise<DesktopSession> {
   };
   try {
     // -displayfd picks a free display and tells us which.
-    const xvfb = spawn('Xvfb', ['-displayfd', '1', '-screen', '0', '1024x768x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const xvfb = spawn('Xvfb', ['-displayfd', '1', '-screen', '0', '1024x768x24', '-nolisten', 'tcp'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     children.push(xvfb);
     const display = `:${await waitForLine(xvfb, 'stdout', 10_000)}`;
-    const bus = spawn('dbus-daemon', ['--session', '--nofork', '--print-address=1', `--address=unix:path=${join(dir, 'bus')}`], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const bus = spawn(
+      'dbus-daemon',
+      ['--session', '--nofork', '--print-address=1', `--address=unix:path=${join(dir, 'bus')}`],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    );
     children.push(bus);
     const address = await waitForLine(bus, 'stdout', 10_000);
     const env = { DISPLAY: display, DBUS_SESSION_BUS_ADDRESS: address, XDG_RUNTIME_DIR: dir };

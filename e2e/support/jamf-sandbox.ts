@@ -13,7 +13,8 @@ export type Codesign = 'unsigned' | 'valid' | 'broken';
 export function assertRootOnlyPath(dir: string): void {
   for (let d = dir; ; d = join(d, '..')) {
     const st = statSync(d);
-    if (st.uid !== 0 || (st.mode & 0o022) !== 0) throw new Error(`${d} must be root's and writable only by root for this test`);
+    if (st.uid !== 0 || (st.mode & 0o022) !== 0)
+      throw new Error(`${d} must be root's and writable only by root for this test`);
     if (d === '/') break;
   }
 }
@@ -21,12 +22,22 @@ export function assertRootOnlyPath(dir: string): void {
 /** A copy of the script in `base` whose applications folder is `apps`; returns its path. */
 export function jamfScriptFor(base: string, apps: string, codesign: Codesign): string {
   const fake = join(base, `codesign-${codesign}`);
-  const display = codesign === 'unsigned' ? 'echo "$2: code object is not signed at all" >&2; exit 1' : 'echo "Executable=$2" >&2; exit 0';
-  writeFileSync(fake, `#!/bin/sh\nif [ "$1" = --display ]; then ${display}; fi\n${codesign === 'broken' ? 'echo "a sealed resource is missing or invalid" >&2; exit 1' : 'exit 0'}\n`, { mode: 0o755 });
+  const display =
+    codesign === 'unsigned'
+      ? 'echo "$2: code object is not signed at all" >&2; exit 1'
+      : 'echo "Executable=$2" >&2; exit 0';
+  writeFileSync(
+    fake,
+    `#!/bin/sh\nif [ "$1" = --display ]; then ${display}; fi\n${codesign === 'broken' ? 'echo "a sealed resource is missing or invalid" >&2; exit 1' : 'exit 0'}\n`,
+    { mode: 0o755 },
+  );
   const text = readFileSync(JAMF_SCRIPT, 'utf8');
-  if (!/^APPS=\/Applications$/m.test(text) || !/^CODESIGN=\/usr\/bin\/codesign$/m.test(text)) throw new Error('eci-verdict.sh no longer sets APPS and CODESIGN on lines of their own');
+  if (!/^APPS=\/Applications$/m.test(text) || !/^CODESIGN=\/usr\/bin\/codesign$/m.test(text))
+    throw new Error('eci-verdict.sh no longer sets APPS and CODESIGN on lines of their own');
   const path = join(base, `eci-verdict-${codesign}.sh`);
-  writeFileSync(path, text.replace(/^APPS=.*$/m, `APPS=${apps}`).replace(/^CODESIGN=.*$/m, `CODESIGN=${fake}`), { mode: 0o755 });
+  writeFileSync(path, text.replace(/^APPS=.*$/m, `APPS=${apps}`).replace(/^CODESIGN=.*$/m, `CODESIGN=${fake}`), {
+    mode: 0o755,
+  });
   return path;
 }
 

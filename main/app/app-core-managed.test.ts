@@ -18,7 +18,13 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const MANAGED = interpretManaged(
-  { probeImage: 'registry.corp.example/alpine:3.20', safetyIntervalMinutes: 30, showWelcome: false, startAtLogin: true, alerts: { 'engine-unreachable': false } },
+  {
+    probeImage: 'registry.corp.example/alpine:3.20',
+    safetyIntervalMinutes: 30,
+    showWelcome: false,
+    startAtLogin: true,
+    alerts: { 'engine-unreachable': false },
+  },
   '/etc/eci-tray/managed-preferences.json',
 );
 
@@ -47,19 +53,29 @@ describe('managed preferences in the app', () => {
   it('win over the user own values; the user file keeps the user values', () => {
     const { app } = core(MANAGED);
     const p = app.preferences();
-    expect([p.probeImage, p.safetyIntervalMinutes, p.startAtLogin, p.alerts['engine-unreachable'], p.alerts['protection-lost']]).toEqual(['registry.corp.example/alpine:3.20', 30, true, false, true]);
+    expect([
+      p.probeImage,
+      p.safetyIntervalMinutes,
+      p.startAtLogin,
+      p.alerts['engine-unreachable'],
+      p.alerts['protection-lost'],
+    ]).toEqual(['registry.corp.example/alpine:3.20', 30, true, false, true]);
     expect(app.prefs.get().probeImage).toBe('alpine:latest');
   });
 
-  it.each([[{ probeImage: 'mine:latest' }], [{ safetyIntervalMinutes: 5 }], [{ alerts: { 'engine-unreachable': true } }], [{ startAtLogin: false }]])(
-    'a change of %j is refused before any dialog, and nothing is saved',
-    async (change) => {
-      const { app, dialog } = core(MANAGED);
-      await expect(app.setPreferences(change)).rejects.toThrow('is set by your organization (/etc/eci-tray/managed-preferences.json)');
-      expect(dialog.asked).toHaveLength(0);
-      expect(() => readFileSync(join(dir, 'preferences.json'))).toThrow();
-    },
-  );
+  it.each([
+    [{ probeImage: 'mine:latest' }],
+    [{ safetyIntervalMinutes: 5 }],
+    [{ alerts: { 'engine-unreachable': true } }],
+    [{ startAtLogin: false }],
+  ])('a change of %j is refused before any dialog, and nothing is saved', async (change) => {
+    const { app, dialog } = core(MANAGED);
+    await expect(app.setPreferences(change)).rejects.toThrow(
+      'is set by your organization (/etc/eci-tray/managed-preferences.json)',
+    );
+    expect(dialog.asked).toHaveLength(0);
+    expect(() => readFileSync(join(dir, 'preferences.json'))).toThrow();
+  });
 
   it('what is not managed can still be changed', async () => {
     const { app } = core(MANAGED);
@@ -71,7 +87,8 @@ describe('managed preferences in the app', () => {
     expect(core(MANAGED).app.view().managed).toEqual({
       source: '/etc/eci-tray/managed-preferences.json',
       keys: ['probeImage', 'safetyIntervalMinutes', 'showWelcome', 'startAtLogin', 'alerts.engine-unreachable'],
-      summary: 'Set by your organization (/etc/eci-tray/managed-preferences.json): probe image, check interval, welcome notification, start at login, engine-unreachable alerts.',
+      summary:
+        'Set by your organization (/etc/eci-tray/managed-preferences.json): probe image, check interval, welcome notification, start at login, engine-unreachable alerts.',
       problems: [],
     });
     expect(core(NOTHING_MANAGED).app.view().managed).toBeNull();

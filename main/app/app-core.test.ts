@@ -53,9 +53,16 @@ describe('preferences that decide what is verified', () => {
     const dialog = new FakeDialog(0); // Cancel
     const app = core(dialog);
     const before = app.prefs.get();
-    await expect(app.setPreferences({ dockerHost: hostile() })).rejects.toThrow('Not changed: the change of the Docker engine endpoint was not confirmed.');
+    await expect(app.setPreferences({ dockerHost: hostile() })).rejects.toThrow(
+      'Not changed: the change of the Docker engine endpoint was not confirmed.',
+    );
     expect(dialog.asked).toHaveLength(1);
-    expect(dialog.asked[0]).toMatchObject({ title: 'Change what ECI Tray verifies?', buttons: ['Cancel', 'Change'], cancelId: 0, defaultId: 0 });
+    expect(dialog.asked[0]).toMatchObject({
+      title: 'Change what ECI Tray verifies?',
+      buttons: ['Cancel', 'Change'],
+      cancelId: 0,
+      defaultId: 0,
+    });
     expect(dialog.asked[0]!.detail).toContain(hostile());
     expect(app.prefs.get()).toEqual(before);
     await app.stop();
@@ -85,7 +92,11 @@ describe('preferences that decide what is verified', () => {
   it('other preferences (alerts, interval, start at login) and an unchanged endpoint ask nothing', async () => {
     const dialog = new FakeDialog(0);
     const app = core(dialog);
-    await app.setPreferences({ alerts: { 'engine-unreachable': false }, startAtLogin: true, dockerHost: app.prefs.get().dockerHost });
+    await app.setPreferences({
+      alerts: { 'engine-unreachable': false },
+      startAtLogin: true,
+      dockerHost: app.prefs.get().dockerHost,
+    });
     expect(dialog.asked).toEqual([]);
     expect(app.prefs.get()).toMatchObject({ startAtLogin: true, alerts: { 'engine-unreachable': false } });
     await app.stop();
@@ -94,7 +105,9 @@ describe('preferences that decide what is verified', () => {
   it('input of the wrong shape is refused before any dialog', async () => {
     const dialog = new FakeDialog(1);
     const app = core(dialog);
-    await expect(app.setPreferences({ dockerHost: 'ssh://root@evil' })).rejects.toThrow('dockerHost: expected a unix://, npipe:// or tcp:// endpoint');
+    await expect(app.setPreferences({ dockerHost: 'ssh://root@evil' })).rejects.toThrow(
+      'dockerHost: expected a unix://, npipe:// or tcp:// endpoint',
+    );
     await expect(app.setPreferences({ extra: 1 } as never)).rejects.toThrow('extra: unknown field');
     expect(dialog.asked).toEqual([]);
     await app.stop();
@@ -115,8 +128,14 @@ describe('relaunch', () => {
     const first = app.relaunch();
     await expect.poll(() => asked.length).toBe(1);
     // The tray and a window ask again: refused, no second dialog.
-    expect(await app.relaunch()).toEqual({ confirmed: false, error: 'Docker Desktop is already being quit and reopened.' });
-    expect(await app.handlers()['desktop:relaunch'](undefined)).toEqual({ confirmed: false, error: 'Docker Desktop is already being quit and reopened.' });
+    expect(await app.relaunch()).toEqual({
+      confirmed: false,
+      error: 'Docker Desktop is already being quit and reopened.',
+    });
+    expect(await app.handlers()['desktop:relaunch'](undefined)).toEqual({
+      confirmed: false,
+      error: 'Docker Desktop is already being quit and reopened.',
+    });
     expect(asked).toHaveLength(1);
     answer(0);
     expect(await first).toEqual({ confirmed: false });
@@ -139,7 +158,10 @@ describe('interrupted cleanups', () => {
 
     const cli = spawn('sleep', ['300'], { stdio: 'ignore' });
     children.push(cli);
-    writeFileSync(cleanupLockPath(state), JSON.stringify({ pid: cli.pid, start: processStartTime(cli.pid!), since: new Date().toISOString() }));
+    writeFileSync(
+      cleanupLockPath(state),
+      JSON.stringify({ pid: cli.pid, start: processStartTime(cli.pid!), since: new Date().toISOString() }),
+    );
     expect(await interrupted(undefined)).toBeNull();
     await expect(app.handlers()['walkthrough:skip-recreate']({ skip: true })).resolves.toBeDefined();
 
@@ -153,9 +175,14 @@ describe('interrupted cleanups', () => {
   it('a journal changed outside ECI Tray is not offered, and resuming says why', async () => {
     const app = core(new FakeDialog(1));
     const journal = Journal.create(join(dir, 'state'), fixturePlan());
-    writeFileSync(journal.path, readFileSync(journal.path, 'utf8').replace('"strategy":"remove"', '"strategy":"recreate"'));
+    writeFileSync(
+      journal.path,
+      readFileSync(journal.path, 'utf8').replace('"strategy":"remove"', '"strategy":"recreate"'),
+    );
     expect(await app.handlers()['cleanup:interrupted'](undefined)).toBeNull();
-    await expect(app.handlers()['cleanup:resume'](undefined)).rejects.toThrow(/cannot be resumed: the cleanup journal .* does not match its signature/);
+    await expect(app.handlers()['cleanup:resume'](undefined)).rejects.toThrow(
+      /cannot be resumed: the cleanup journal .* does not match its signature/,
+    );
     expect(logs.some((l) => l.includes('cleanup journal refused'))).toBe(true);
     await app.stop();
   });

@@ -17,17 +17,42 @@ import type { ConfirmRequest } from '../core/confirm';
 import { RelaunchService, relaunchOutcome, type RelaunchOutcome } from '../core/desktop/relaunch-service';
 import { startDesktop } from '../core/desktop/start-desktop';
 import { installKey, type InstallKey } from '../core/store/install-key';
-import { managedChangeError, managedKeys, managedSummary, NOTHING_MANAGED, withManaged, type ManagedPreferences } from '../core/preferences/managed-preferences';
+import {
+  managedChangeError,
+  managedKeys,
+  managedSummary,
+  NOTHING_MANAGED,
+  withManaged,
+  type ManagedPreferences,
+} from '../core/preferences/managed-preferences';
 import { Monitor, type MonitorOptions } from '../core/monitor/monitor';
 import type { MonitorState } from '../core/monitor/monitor-state';
-import { preferencesChangeSchema, PreferencesStore, type Preferences, type PreferencesChange } from '../core/preferences/preferences';
-import { applyChange, checkConfigOf, needsRewire, notConfirmedError, sensitiveChangeConfirmation } from '../core/preferences/preferences-change';
+import {
+  preferencesChangeSchema,
+  PreferencesStore,
+  type Preferences,
+  type PreferencesChange,
+} from '../core/preferences/preferences';
+import {
+  applyChange,
+  checkConfigOf,
+  needsRewire,
+  notConfirmedError,
+  sensitiveChangeConfirmation,
+} from '../core/preferences/preferences-change';
 import { validate } from '../core/schema';
 import { isEciVerifiedInEffect } from '../core/verify/settle';
 import { WalkthroughService } from '../core/walkthrough/walkthrough-service';
 import { wayForward } from '../core/verify/way-forward';
 import type { WalkthroughView } from '../core/walkthrough/walkthrough';
-import type { AppStateView, EventChannel, EventPayloads, InvokeHandlers, ManagedView, WindowKind } from '../ipc/contract';
+import type {
+  AppStateView,
+  EventChannel,
+  EventPayloads,
+  InvokeHandlers,
+  ManagedView,
+  WindowKind,
+} from '../ipc/contract';
 import { ReportDesk, type ReportDeskPorts } from './report-desk';
 
 export type { ConfirmRequest };
@@ -86,10 +111,27 @@ export class AppCore {
     const confirm = (r: ConfirmRequest) => options.ports.confirm(r);
     this.cleanup = new CleanupService(options.stateDir, log);
     this.relauncher = new RelaunchService(confirm, this.env, options.stateDir);
-    this.walkthroughs = new WalkthroughService({ prefs: this.prefs, cleanup: this.cleanup, confirm, installKey: () => this.installKey(), env: this.env, log });
-    this.alerts = new AlertService({ get: () => this.preferences(), update: (change) => this.prefs.update(change) }, options.ports.notifier, log, options.platform);
+    this.walkthroughs = new WalkthroughService({
+      prefs: this.prefs,
+      cleanup: this.cleanup,
+      confirm,
+      installKey: () => this.installKey(),
+      env: this.env,
+      log,
+    });
+    this.alerts = new AlertService(
+      { get: () => this.preferences(), update: (change) => this.prefs.update(change) },
+      options.ports.notifier,
+      log,
+      options.platform,
+    );
     this.walkthroughs.sealOldSpecs();
-    this.desk = new ReportDesk(options.stateDir, options.appVersion ?? 'development', options.ports, () => this.monitor.current);
+    this.desk = new ReportDesk(
+      options.stateDir,
+      options.appVersion ?? 'development',
+      options.ports,
+      () => this.monitor.current,
+    );
     this.build();
   }
 
@@ -116,7 +158,11 @@ export class AppCore {
     const p = this.preferences();
     this.checker = new EciChecker(checkConfigOf(p, this.env, (m) => this.ports.log(m)));
     this.auditor = this.checker.engineError === null ? new Auditor(this.checker.engine()) : null;
-    this.monitor = new Monitor(this.checker, { ...this.options.monitor, intervalMs: p.safetyIntervalMinutes * 60_000, log: (m) => this.ports.log(m) });
+    this.monitor = new Monitor(this.checker, {
+      ...this.options.monitor,
+      intervalMs: p.safetyIntervalMinutes * 60_000,
+      log: (m) => this.ports.log(m),
+    });
     this.unsubscribe = this.monitor.onState((state) => this.onState(state));
   }
 
@@ -126,7 +172,10 @@ export class AppCore {
     this.reminderTimer ??= setInterval(() => this.alerts.remind(this.monitor.current), 3_600_000).unref();
     // Start at login set by the organization: the login item follows it at every start.
     const atLogin = this.managed.values.startAtLogin;
-    if (atLogin !== undefined) void this.ports.setStartAtLogin(atLogin).catch((err: unknown) => this.ports.log(`start at login could not be set: ${String(err)}`));
+    if (atLogin !== undefined)
+      void this.ports
+        .setStartAtLogin(atLogin)
+        .catch((err: unknown) => this.ports.log(`start at login could not be set: ${String(err)}`));
     const first = await this.track(this.monitor.start());
     if (this.managed.values.showWelcome !== false) this.alerts.welcome(first);
     return first;
@@ -211,7 +260,8 @@ export class AppCore {
     const ask = sensitiveChangeConfirmation(before, change);
     if (ask && !(await this.ports.confirm(ask))) throw notConfirmedError(before, change);
     const after = this.prefs.update((p) => applyChange(p, change));
-    if (change.startAtLogin !== undefined && change.startAtLogin !== before.startAtLogin) await this.ports.setStartAtLogin(change.startAtLogin);
+    if (change.startAtLogin !== undefined && change.startAtLogin !== before.startAtLogin)
+      await this.ports.setStartAtLogin(change.startAtLogin);
     if (needsRewire(before, after)) {
       // A new endpoint, probe image or settings file: a new checker and monitor, verified at once.
       this.unsubscribe?.();
@@ -263,13 +313,18 @@ export class AppCore {
         return this.view();
       },
       'containers:audit': async () => {
-        if (!this.auditor || (await this.checker.ping()) !== null) throw new Error('No Docker engine answers: start Docker Desktop, then try again.');
+        if (!this.auditor || (await this.checker.ping()) !== null)
+          throw new Error('No Docker engine answers: start Docker Desktop, then try again.');
         return this.auditor.audit(desktopContextOf(await this.checker.readSettings()));
       },
       'cleanup:plan': async ({ strategies, only }) => {
         const choices = new Map((strategies ?? []).map((x) => [x.id, x.strategy as Strategy]));
         const report = this.monitor.current?.report;
-        const plan = await this.cleanup.plan(this.checker, this.engineAuditor(), { only: only ?? null, choices, eciEffective: !!report && isEciVerifiedInEffect(report) });
+        const plan = await this.cleanup.plan(this.checker, this.engineAuditor(), {
+          only: only ?? null,
+          choices,
+          eciEffective: !!report && isEciVerifiedInEffect(report),
+        });
         this.plans.set(plan.id, plan);
         return plan;
       },

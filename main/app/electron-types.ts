@@ -19,7 +19,10 @@ export interface MenuFactory {
 
 export interface WebContentsLike {
   id: number;
-  on(event: 'will-navigate' | 'will-redirect', listener: (event: { preventDefault(): void }, url: string) => void): unknown;
+  on(
+    event: 'will-navigate' | 'will-redirect',
+    listener: (event: { preventDefault(): void }, url: string) => void,
+  ): unknown;
   on(event: 'will-attach-webview', listener: (event: { preventDefault(): void }) => void): unknown;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' | 'allow' }): void;
   send(channel: string, ...args: unknown[]): void;
@@ -59,7 +62,13 @@ export interface NotificationLike {
 
 export interface NotificationFactory {
   isSupported(): boolean;
-  create(options: { title: string; body: string; urgency?: 'low' | 'normal' | 'critical'; silent?: boolean; actions?: Array<{ type: 'button'; text: string }> }): NotificationLike;
+  create(options: {
+    title: string;
+    body: string;
+    urgency?: 'low' | 'normal' | 'critical';
+    silent?: boolean;
+    actions?: Array<{ type: 'button'; text: string }>;
+  }): NotificationLike;
 }
 
 export interface IpcMainLike {
@@ -86,6 +95,11 @@ export interface DialogLike {
 }
 
 export interface LoginItemApi {
-  setLoginItemSettings(settings: { openAtLogin: boolean; openAsHidden?: boolean; path?: string; args?: string[] }): void;
+  setLoginItemSettings(settings: {
+    openAtLogin: boolean;
+    openAsHidden?: boolean;
+    path?: string;
+    args?: string[];
+  }): void;
   getLoginItemSettings(): { openAtLogin: boolean };
 }

@@ -6,7 +6,12 @@ import { IPC_INVOKE, type Envelope, type InvokeHandlers } from '../ipc/contract'
 import { dispatchInvoke } from '../ipc/dispatch';
 import type { IpcEventLike, IpcMainLike } from './electron-types';
 
-export function registerIpc(ipcMain: IpcMainLike, handlers: InvokeHandlers, isTrustedSender: (e: IpcEventLike) => boolean, log: (m: string) => void): () => void {
+export function registerIpc(
+  ipcMain: IpcMainLike,
+  handlers: InvokeHandlers,
+  isTrustedSender: (e: IpcEventLike) => boolean,
+  log: (m: string) => void,
+): () => void {
   ipcMain.handle(IPC_INVOKE, async (event, channel, request): Promise<Envelope<unknown>> => {
     if (!isTrustedSender(event)) {
       log(`refused an IPC message from an unknown sender (${event.senderFrame?.url ?? 'no frame'})`);

@@ -15,7 +15,15 @@ beforeAll(async () => {
 
 const EXE = 'C:\\Program Files\\ECI Tray\\ECI Tray.exe';
 
-function harness(argv: string[], options: { platform?: NodeJS.Platform; defaultApp?: boolean; lockHeldElsewhere?: boolean; runCli?: LaunchDeps['runCli'] } = {}) {
+function harness(
+  argv: string[],
+  options: {
+    platform?: NodeJS.Platform;
+    defaultApp?: boolean;
+    lockHeldElsewhere?: boolean;
+    runCli?: LaunchDeps['runCli'];
+  } = {},
+) {
   const app = new FakeApp(options.lockHeldElsewhere);
   const out: string[] = [];
   const err: string[] = [];
@@ -65,7 +73,18 @@ describe('launching the app', () => {
   });
 
   it('the same arguments give the same output and exit code as eci-tray (runCli)', async () => {
-    const args = ['check', '--json', '--docker-host', 'tcp://127.0.0.1:1', '--timeout', '5', '--admin-settings', '/nonexistent/a.json', '--user-settings', '/nonexistent/u.json'];
+    const args = [
+      'check',
+      '--json',
+      '--docker-host',
+      'tcp://127.0.0.1:1',
+      '--timeout',
+      '5',
+      '--admin-settings',
+      '/nonexistent/a.json',
+      '--user-settings',
+      '/nonexistent/u.json',
+    ];
     const h = harness([EXE, ...args]);
     const launched = launch(h.deps);
     const viaApp = await (launched as { done: Promise<number> }).done;

@@ -24,7 +24,12 @@ describe('start at login', () => {
   ])('quotes %s as %s', (arg, quoted) => expect(quoteExecArg(arg)).toBe(quoted));
 
   it('Linux: writes and removes an XDG autostart entry with the path quoted', () => {
-    const deps = { platform: 'linux' as const, app: new FakeLoginItems(), execPath: '/opt/ECI Tray/eci-tray', env: { XDG_CONFIG_HOME: dir } };
+    const deps = {
+      platform: 'linux' as const,
+      app: new FakeLoginItems(),
+      execPath: '/opt/ECI Tray/eci-tray',
+      env: { XDG_CONFIG_HOME: dir },
+    };
     setStartAtLogin(true, deps);
     const path = join(dir, 'autostart', 'eci-tray.desktop');
     expect(readFileSync(path, 'utf8')).toBe(autostartEntry('/opt/ECI Tray/eci-tray'));

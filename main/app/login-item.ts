@@ -54,5 +54,9 @@ export function setStartAtLogin(enabled: boolean, deps: LoginItemDeps): void {
     return;
   }
   // Started hidden: the app is a tray icon; no window at login.
-  deps.app.setLoginItemSettings({ openAtLogin: enabled, openAsHidden: true, ...(deps.args ? { args: deps.args } : {}) });
+  deps.app.setLoginItemSettings({
+    openAtLogin: enabled,
+    openAsHidden: true,
+    ...(deps.args ? { args: deps.args } : {}),
+  });
 }

@@ -4,7 +4,21 @@
 // file and the preload import Electron.
 
 import { autoUpdater } from 'electron-updater';
-import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, nativeTheme, Notification, powerMonitor, session, shell, Tray } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  clipboard,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeImage,
+  nativeTheme,
+  Notification,
+  powerMonitor,
+  session,
+  shell,
+  Tray,
+} from 'electron';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -63,7 +77,12 @@ function trayIcon(family: IconFamily) {
       .split('-')
       .map((w) => w[0]!.toUpperCase() + w.slice(1))
       .join('');
-  const file = process.platform === 'darwin' ? `${name}Template.png` : process.platform === 'win32' ? `${name}.ico` : `${name}.png`;
+  const file =
+    process.platform === 'darwin'
+      ? `${name}Template.png`
+      : process.platform === 'win32'
+        ? `${name}.ico`
+        : `${name}.png`;
   const image = nativeImage.createFromPath(join(root, 'assets', 'tray', file));
   if (process.platform === 'darwin') image.setTemplateImage(true);
   return image;
@@ -91,7 +110,14 @@ async function start(): Promise<void> {
     create: (options) =>
       new BrowserWindow({
         ...options,
-        webPreferences: { ...options.webPreferences, nodeIntegration: false, contextIsolation: true, sandbox: true, webviewTag: false, disableBlinkFeatures: 'Auxclick' },
+        webPreferences: {
+          ...options.webPreferences,
+          nodeIntegration: false,
+          contextIsolation: true,
+          sandbox: true,
+          webviewTag: false,
+          disableBlinkFeatures: 'Auxclick',
+        },
       }),
     rendererDir,
     preloadPath,
@@ -121,7 +147,13 @@ async function start(): Promise<void> {
         const error = await shell.openPath(path);
         if (error) throw new Error(`${path} could not be opened: ${error}`);
       },
-      setStartAtLogin: async (enabled) => setStartAtLogin(enabled, { platform: process.platform, app, execPath: process.execPath, args: app.isPackaged ? [] : [root] }),
+      setStartAtLogin: async (enabled) =>
+        setStartAtLogin(enabled, {
+          platform: process.platform,
+          app,
+          execPath: process.execPath,
+          args: app.isPackaged ? [] : [root],
+        }),
       log,
       // The clipboard from the main process: the windows keep every permission denied, and the text
       // is the report main writes itself (see 'clipboard:write-report').
@@ -141,14 +173,18 @@ async function start(): Promise<void> {
     actions: {
       'check-now': () => void core.checkNow(),
       relaunch: () => void core.relaunch().then((r) => r.error && log(r.error)),
-      'start-desktop': () => void core.startDesktop().catch((err: unknown) => log(`Docker Desktop could not be started: ${String(err)}`)),
+      'start-desktop': () =>
+        void core.startDesktop().catch((err: unknown) => log(`Docker Desktop could not be started: ${String(err)}`)),
       'open-cleanup': () => windows.open('cleanup'),
       'open-walkthrough': () => windows.open('walkthrough'),
       'open-details': () => windows.open('details'),
       'pause-hour': () => core.pauseNotifications(Date.now() + 3_600_000),
       'pause-tomorrow': () => core.pauseNotifications(tomorrowMorning(new Date())),
       'resume-notifications': () => core.pauseNotifications(null),
-      'toggle-start-at-login': () => void core.setPreferences({ startAtLogin: !core.preferences().startAtLogin }).then(() => trayController.update(core.view())),
+      'toggle-start-at-login': () =>
+        void core
+          .setPreferences({ startAtLogin: !core.preferences().startAtLogin })
+          .then(() => trayController.update(core.view())),
       quit: () => app.quit(),
     },
   });
@@ -192,7 +228,8 @@ async function start(): Promise<void> {
 
   if (e2e) {
     (globalThis as Record<string, unknown>)['__eciTray'] = {
-      menu: () => trayController.lastMenu.map((i) => (i.kind === 'label' ? i.text : i.kind === 'separator' ? '---' : i.label)),
+      menu: () =>
+        trayController.lastMenu.map((i) => (i.kind === 'label' ? i.text : i.kind === 'separator' ? '---' : i.label)),
       open: (kind: 'details' | 'cleanup' | 'walkthrough') => void windows.open(kind),
       windows: () => windows.openCount,
       verdict: () => core.view().state?.report.verdict ?? null,

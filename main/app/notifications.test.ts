@@ -4,7 +4,13 @@ import type { WindowKind } from '../ipc/contract';
 import { ElectronNotifier } from './notifications';
 import { FakeNotificationFactory } from './testing/fake-electron';
 
-const alert = (action: Notification['action']): Notification => ({ kind: 'pending-restart', title: 'T', body: 'B', urgency: 'critical', action });
+const alert = (action: Notification['action']): Notification => ({
+  kind: 'pending-restart',
+  title: 'T',
+  body: 'B',
+  urgency: 'critical',
+  action,
+});
 
 function setup(supported = true) {
   const factory = new FakeNotificationFactory(supported);
@@ -51,7 +57,10 @@ describe('ElectronNotifier', () => {
 
   it('a notification with a button shows it, and the button runs its action (not a window)', async () => {
     const { factory, opened, n, ran } = setup();
-    await n.notify({ ...alert('open-walkthrough'), button: { label: 'Quit and reopen Docker Desktop…', action: 'relaunch' } });
+    await n.notify({
+      ...alert('open-walkthrough'),
+      button: { label: 'Quit and reopen Docker Desktop…', action: 'relaunch' },
+    });
     expect(factory.created[0]!.options.actions).toEqual([{ type: 'button', text: 'Quit and reopen Docker Desktop…' }]);
     factory.created[0]!.fire('action', {}, 0);
     expect(ran).toEqual(['relaunch']);

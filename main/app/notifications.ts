@@ -31,7 +31,12 @@ export class ElectronNotifier implements Notifier {
 
   async notify(n: Notification): Promise<void> {
     if (!this.factory.isSupported()) return this.fallback.notify(n);
-    const shown = this.factory.create({ title: n.title, body: n.body, urgency: n.urgency, ...(n.button ? { actions: [{ type: 'button' as const, text: n.button.label }] } : {}) });
+    const shown = this.factory.create({
+      title: n.title,
+      body: n.body,
+      urgency: n.urgency,
+      ...(n.button ? { actions: [{ type: 'button' as const, text: n.button.label }] } : {}),
+    });
     this.alive.add(shown);
     const release = () => this.alive.delete(shown);
     shown.on('click', () => {

@@ -3,7 +3,17 @@
 // the real launcher script against a stand-in app binary that prints what it was given.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getConfig } from 'app-builder-lib/out/util/config/config';
@@ -37,7 +47,9 @@ describe('the deb installs /usr/bin/eci-tray', { timeout: 60_000 }, () => {
     const values = { executable: 'eci-tray', sanitizedProductName: 'ECI Tray', productFilename: 'ECI Tray' };
     const install = fillTemplate(join(ROOT, c['deb'].afterInstall), values);
     const remove = fillTemplate(join(ROOT, c['deb'].afterRemove), values);
-    expect(install).toContain("update-alternatives --install '/usr/bin/eci-tray' 'eci-tray' '/opt/ECI Tray/resources/bin/eci-tray' 100");
+    expect(install).toContain(
+      "update-alternatives --install '/usr/bin/eci-tray' 'eci-tray' '/opt/ECI Tray/resources/bin/eci-tray' 100",
+    );
     expect(install).toContain("ln -sf '/opt/ECI Tray/resources/bin/eci-tray' '/usr/bin/eci-tray'");
     expect(install).toContain("chmod 0755 '/opt/ECI Tray/resources/bin/eci-tray'");
     // electron-builder's own steps are kept: the chrome-sandbox mode and the AppArmor profile.
@@ -75,7 +87,16 @@ describe('the launcher', () => {
     ],
     [
       ['check', '--for-user', 'Ann Smith', '--format', 'jamf'],
-      ['--no-sandbox', '--ozone-platform=headless', '--disable-gpu', 'check', '--for-user', 'Ann Smith', '--format', 'jamf'],
+      [
+        '--no-sandbox',
+        '--ozone-platform=headless',
+        '--disable-gpu',
+        'check',
+        '--for-user',
+        'Ann Smith',
+        '--format',
+        'jamf',
+      ],
     ],
     [[], []],
   ])('as root, %j reaches the app as %j, and the app reads the command back', (args, seen) => {
@@ -85,7 +106,9 @@ describe('the launcher', () => {
   });
 
   it('as another user, the sandbox stays on', () => {
-    const r = spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', bin, 'check'], { encoding: 'utf8' });
+    const r = spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', bin, 'check'], {
+      encoding: 'utf8',
+    });
     expect(r.status, r.stderr).toBe(0);
     expect(argsSeen(r.stdout)).toEqual(['--ozone-platform=headless', '--disable-gpu', 'check']);
   });

@@ -36,7 +36,13 @@ function state(verdict: 'off' | 'protected', at: string): MonitorState {
       engine: { reachable: true, desktop: true, version: '4.37.1', platformName: null, operatingSystem: null },
       desired: { eci: verdict === 'protected', source: 'default' },
       effective: { eci: verdict === 'protected' },
-      checks: [{ id: 'uid-map', result: verdict === 'protected' ? 'isolated' : 'not-isolated', observation: verdict === 'protected' ? '0 100000 65536' : '0 0 4294967295' }],
+      checks: [
+        {
+          id: 'uid-map',
+          result: verdict === 'protected' ? 'isolated' : 'not-isolated',
+          observation: verdict === 'protected' ? '0 100000 65536' : '0 0 4294967295',
+        },
+      ],
       unprotectedContainers: [],
       settingsFiles: [],
       settingsProblems: [],
@@ -47,7 +53,10 @@ function state(verdict: 'off' | 'protected', at: string): MonitorState {
   };
 }
 
-function desk(current: MonitorState | null, ports: { copyText?: (t: string) => Promise<void>; openExternal?: (u: string) => Promise<void> } = {}) {
+function desk(
+  current: MonitorState | null,
+  ports: { copyText?: (t: string) => Promise<void>; openExternal?: (u: string) => Promise<void> } = {},
+) {
   const logs: string[] = [];
   return { desk: new ReportDesk(dir, '1.2.3', { ...ports, log: (m) => void logs.push(m) }, () => current), logs };
 }
@@ -72,7 +81,9 @@ describe('ReportDesk', () => {
   });
 
   it('says so when there is no clipboard, rather than pretending', async () => {
-    await expect(desk(null).desk.handlers()['clipboard:write-report']({ part: 'report' })).rejects.toThrow('The clipboard is not available here.');
+    await expect(desk(null).desk.handlers()['clipboard:write-report']({ part: 'report' })).rejects.toThrow(
+      'The clipboard is not available here.',
+    );
   });
 
   it.each([
@@ -88,7 +99,9 @@ describe('ReportDesk', () => {
       await h['docs:open']({ url });
       expect(opened).toEqual([url]);
     } else {
-      await expect(h['docs:open']({ url })).rejects.toThrow("Only pages of Docker's documentation (https://docs.docker.com/) can be opened from ECI Tray.");
+      await expect(h['docs:open']({ url })).rejects.toThrow(
+        "Only pages of Docker's documentation (https://docs.docker.com/) can be opened from ECI Tray.",
+      );
       expect(opened).toEqual([]);
     }
   });

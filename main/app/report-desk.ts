@@ -46,14 +46,23 @@ export class ReportDesk {
         const state = this.current();
         const text =
           part === 'report'
-            ? copiedReport({ appVersion: this.appVersion, report: state?.report ?? null, verifiedAt: state?.verifiedAt ?? null, activity: this.activity.entries(), now: new Date() })
+            ? copiedReport({
+                appVersion: this.appVersion,
+                report: state?.report ?? null,
+                verifiedAt: state?.verifiedAt ?? null,
+                activity: this.activity.entries(),
+                now: new Date(),
+              })
             : rawEngineOutput(state?.report ?? null);
         await this.ports.copyText(text);
         return { part, lines: text.split('\n').length - 1 };
       },
       'docs:open': async ({ url }) => {
         const safe = docsUrl(url);
-        if (!safe) throw new Error("Only pages of Docker's documentation (https://docs.docker.com/) can be opened from ECI Tray.");
+        if (!safe)
+          throw new Error(
+            "Only pages of Docker's documentation (https://docs.docker.com/) can be opened from ECI Tray.",
+          );
         if (!this.ports.openExternal) throw new Error('The system browser is not available here.');
         await this.ports.openExternal(safe);
       },

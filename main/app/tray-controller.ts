@@ -46,7 +46,13 @@ export class TrayController {
       this.deps.tray.setImage(this.deps.icon(family));
       this.family = family;
     }
-    const input = { state: view.state, checking: view.checking, pausedUntil: view.pausedUntil, startAtLogin: this.deps.startAtLogin(), now: this.deps.now?.() ?? new Date() };
+    const input = {
+      state: view.state,
+      checking: view.checking,
+      pausedUntil: view.pausedUntil,
+      startAtLogin: this.deps.startAtLogin(),
+      now: this.deps.now?.() ?? new Date(),
+    };
     this.deps.tray.setToolTip(tooltip(input));
     this.lastMenu = trayMenu(input);
     this.deps.tray.setContextMenu(this.deps.menu.buildFromTemplate(toTemplate(this.lastMenu, this.deps.actions)));

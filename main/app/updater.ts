@@ -14,7 +14,11 @@ export function electronUpdaterPort(updater: AppUpdater, log: (message: string) 
   updater.autoInstallOnAppQuit = true;
   updater.allowPrerelease = false;
   updater.allowDowngrade = false;
-  updater.logger = { info: (m?: unknown) => log(`update: ${String(m)}`), warn: (m?: unknown) => log(`update: ${String(m)}`), error: (m?: unknown) => log(`update: ${String(m)}`) };
+  updater.logger = {
+    info: (m?: unknown) => log(`update: ${String(m)}`),
+    warn: (m?: unknown) => log(`update: ${String(m)}`),
+    error: (m?: unknown) => log(`update: ${String(m)}`),
+  };
   return {
     currentVersion: versionOf(updater),
     async check() {

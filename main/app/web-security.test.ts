@@ -46,9 +46,13 @@ describe('hardening', () => {
   it('denies every permission request and check', () => {
     let request: ((wc: unknown, p: string, cb: (g: boolean) => void) => void) | null = null;
     let check: ((wc: unknown, p: string) => boolean) | null = null;
-    denyAllPermissions({ setPermissionRequestHandler: (h) => (request = h), setPermissionCheckHandler: (h) => (check = h) });
+    denyAllPermissions({
+      setPermissionRequestHandler: (h) => (request = h),
+      setPermissionCheckHandler: (h) => (check = h),
+    });
     const answers: boolean[] = [];
-    for (const p of ['media', 'notifications', 'geolocation', 'clipboard-read']) request!(null, p, (g) => answers.push(g));
+    for (const p of ['media', 'notifications', 'geolocation', 'clipboard-read'])
+      request!(null, p, (g) => answers.push(g));
     expect(answers).toEqual([false, false, false, false]);
     expect(check!(null, 'media')).toBe(false);
   });

@@ -25,7 +25,12 @@ describe('WindowManager', () => {
     windows.open('details');
     expect(created).toHaveLength(1);
     const w = created[0]!;
-    expect(w.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, preload: '/opt/eci/dist/preload/preload.js' });
+    expect(w.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      preload: '/opt/eci/dist/preload/preload.js',
+    });
     expect(w.options.show).toBe(false);
     expect(w.loaded).toBe('/opt/eci/dist/renderer/details/index.html');
     w.fire('ready-to-show');
@@ -51,7 +56,9 @@ describe('WindowManager', () => {
     const w = created[0]!;
     const url = 'file:///opt/eci/dist/renderer/walkthrough/index.html';
     expect(windows.isTrustedSender({ sender: { id: w.webContents.id }, senderFrame: { url } })).toBe(true);
-    expect(windows.isTrustedSender({ sender: { id: w.webContents.id }, senderFrame: { url: 'https://evil.example/' } })).toBe(false);
+    expect(
+      windows.isTrustedSender({ sender: { id: w.webContents.id }, senderFrame: { url: 'https://evil.example/' } }),
+    ).toBe(false);
     expect(windows.isTrustedSender({ sender: { id: w.webContents.id }, senderFrame: null })).toBe(false);
     expect(windows.isTrustedSender({ sender: { id: 9999 }, senderFrame: { url } })).toBe(false);
     w.close();
@@ -64,7 +71,9 @@ describe('WindowManager', () => {
     windows.open('cleanup');
     created[1]!.close();
     windows.broadcast('relaunch:progress', { step: 'starting', message: 'x', elapsedMs: 1 });
-    expect(created[0]!.webContents.sent).toEqual([[IPC_EVENT, 'relaunch:progress', { step: 'starting', message: 'x', elapsedMs: 1 }]]);
+    expect(created[0]!.webContents.sent).toEqual([
+      [IPC_EVENT, 'relaunch:progress', { step: 'starting', message: 'x', elapsedMs: 1 }],
+    ]);
     expect(created[1]!.webContents.sent).toEqual([]);
   });
 });

@@ -42,7 +42,11 @@ export async function checkCommand(args: string[], io: CliIO, lookup: LookupDeps
     const format = formatFrom(values);
     const config = checkConfigFrom(values);
     const budget = config.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
-    const checked = await withinRunDeadline(budget, startedAt, checkFor(values, config, remaining(budget, startedAt), io, lookup));
+    const checked = await withinRunDeadline(
+      budget,
+      startedAt,
+      checkFor(values, config, remaining(budget, startedAt), io, lookup),
+    );
     // What the organization set (the probe image, the endpoint) is said with the report.
     const result: FleetResult = checked.kind === 'report' ? { ...checked, managed: hostManaged(values) } : checked;
     io.out(renderResult(result, format));
@@ -65,19 +69,37 @@ export async function checkCommand(args: string[], io: CliIO, lookup: LookupDeps
 const remaining = (budget: number, startedAt: number) => () => remainingMs(budget, startedAt);
 
 /** The user lookup and the check, in what is left of the run's budget (less a margin to clean up). */
-async function checkFor(values: Record<string, unknown>, config: CheckConfig, left: () => number, io: CliIO, lookup: LookupDeps): Promise<FleetResult> {
+async function checkFor(
+  values: Record<string, unknown>,
+  config: CheckConfig,
+  left: () => number,
+  io: CliIO,
+  lookup: LookupDeps,
+): Promise<FleetResult> {
   const target = await resolveTarget(values, config, lookup);
   if (target.kind === 'no-user') return notChecked('no-user-logged-in', target.reason, null);
   const forUser = target.kind === 'user' ? target.name : null;
   const ms = left();
-  const checker = new EciChecker({ ...target.config, timeoutMs: Math.max(500, ms - Math.min(2_000, ms / 4)), onProgress: (m) => io.err(`eci-tray check: ${m}\n`) });
+  const checker = new EciChecker({
+    ...target.config,
+    timeoutMs: Math.max(500, ms - Math.min(2_000, ms / 4)),
+    onProgress: (m) => io.err(`eci-tray check: ${m}\n`),
+  });
   try {
     // No socket of that user's Desktop, no context, no DOCKER_HOST of theirs: Desktop is not
     // running for them; the machine's default engine is not theirs to probe.
     if (forUser !== null && checker.endpoint?.source === 'platform-default') {
-      return notChecked('desktop-not-running', `Docker Desktop is not running for ${forUser}: its socket is not there and no docker context of theirs names another engine.`, forUser);
+      return notChecked(
+        'desktop-not-running',
+        `Docker Desktop is not running for ${forUser}: its socket is not there and no docker context of theirs names another engine.`,
+        forUser,
+      );
     }
-    return resultForUser(await checker.check(), forUser, target.kind === 'user' ? desktopSocketUrl(process.platform, target.home) : null);
+    return resultForUser(
+      await checker.check(),
+      forUser,
+      target.kind === 'user' ? desktopSocketUrl(process.platform, target.home) : null,
+    );
   } finally {
     checker.close();
   }

@@ -74,7 +74,12 @@ export function checkConfigFrom(values: FlagValues, managed: ManagedPreferences 
 }
 
 /** A duration flag in seconds, as milliseconds; undefined when absent. */
-export function secondsFlag(value: string | boolean | undefined, name: string, min: number, max: number): number | undefined {
+export function secondsFlag(
+  value: string | boolean | undefined,
+  name: string,
+  min: number,
+  max: number,
+): number | undefined {
   if (value === undefined) return undefined;
   const seconds = Number(value);
   if (typeof value !== 'string' || !Number.isFinite(seconds) || seconds < min || seconds > max) {

@@ -20,7 +20,14 @@ import { isEciVerifiedInEffect } from '../core/verify/settle';
 import { stateDir } from '../core/store/state-dir';
 import { CHECK_FLAGS, CHECK_FLAGS_HELP, checkConfigFrom, parseFlags } from './check-options';
 import { confirmOrRefuse } from './confirm';
-import { EXIT_CLEANUP_BUSY, EXIT_CLEANUP_FAILED, EXIT_CLEANUP_INTERRUPTED, EXIT_ENGINE_UNREACHABLE, EXIT_OK, EXIT_PLAN_REFUSED } from './exit-codes';
+import {
+  EXIT_CLEANUP_BUSY,
+  EXIT_CLEANUP_FAILED,
+  EXIT_CLEANUP_INTERRUPTED,
+  EXIT_ENGINE_UNREACHABLE,
+  EXIT_OK,
+  EXIT_PLAN_REFUSED,
+} from './exit-codes';
 import { formatPlan, formatResult } from './format-cleanup';
 import type { CliIO } from './io';
 import { oneLine } from '../core/text/terminal-text';
@@ -78,7 +85,8 @@ function progressLine(p: ApplyProgress): string {
 /** The cleanup's refusals and failures, each with its exit code (exit-codes.ts); null: not one of them. */
 function refusalExit(err: unknown): { code: number; prefix: string } | null {
   if (err instanceof CleanupLockedError) return { code: EXIT_CLEANUP_BUSY, prefix: 'refused: ' };
-  if (err instanceof PlanFileError || err instanceof JournalError || err instanceof InstallKeyError) return { code: EXIT_PLAN_REFUSED, prefix: 'refused: ' };
+  if (err instanceof PlanFileError || err instanceof JournalError || err instanceof InstallKeyError)
+    return { code: EXIT_PLAN_REFUSED, prefix: 'refused: ' };
   if (err instanceof CleanupError) return { code: EXIT_CLEANUP_INTERRUPTED, prefix: '' };
   return null;
 }
@@ -94,20 +102,30 @@ export async function cleanupCommand(args: string[], io: CliIO): Promise<number>
   if (values.strategy !== undefined && !(STRATEGIES as readonly string[]).includes(values.strategy)) {
     throw new UsageError(`--strategy must be one of ${STRATEGIES.join(', ')}, not "${values.strategy}"`);
   }
-  if (!values.plan && (values.strategy || values.only || values.output)) throw new UsageError('--strategy, --only and --output go with --plan');
+  if (!values.plan && (values.strategy || values.only || values.output))
+    throw new UsageError('--strategy, --only and --output go with --plan');
 
   const checker = new EciChecker(checkConfigFrom(values));
   const dir = stateDir();
   const service = new CleanupService(dir);
   const onProgress = (p: ApplyProgress) => io.err(progressLine(p));
-  const ask = (question: string) => confirmOrRefuse(`${question} [y/N] `, !!values.yes, 'refusing to change containers without confirmation: pass --yes');
+  const ask = (question: string) =>
+    confirmOrRefuse(
+      `${question} [y/N] `,
+      !!values.yes,
+      'refusing to change containers without confirmation: pass --yes',
+    );
   const finished = (run: CleanupRun): number => {
     if (run.kind === 'declined') {
       io.err('Nothing done.\n');
       return EXIT_OK;
     }
     // Names and sizes only unless asked: a re-created container's values can hold tokens.
-    io.out(values.json ? JSON.stringify(values['show-values'] ? run.result : publicResult(run.result), null, 2) + '\n' : formatResult(run.result));
+    io.out(
+      values.json
+        ? JSON.stringify(values['show-values'] ? run.result : publicResult(run.result), null, 2) + '\n'
+        : formatResult(run.result),
+    );
     return run.result.items.some((i) => i.outcome === 'failed') ? EXIT_CLEANUP_FAILED : EXIT_OK;
   };
   try {
@@ -119,7 +137,11 @@ export async function cleanupCommand(args: string[], io: CliIO): Promise<number>
     if (values.plan) {
       const eciEffective = isEciVerifiedInEffect(await checker.check());
       const plan = await service
-        .plan(checker, new Auditor(checker.engine()), { only: values.only ?? null, ...(values.strategy ? { strategy: values.strategy as Strategy } : {}), eciEffective })
+        .plan(checker, new Auditor(checker.engine()), {
+          only: values.only ?? null,
+          ...(values.strategy ? { strategy: values.strategy as Strategy } : {}),
+          eciEffective,
+        })
         .catch((err: unknown) => {
           throw err instanceof PlanSelectionError ? new UsageError(err.message) : err;
         });
@@ -148,7 +170,12 @@ export async function cleanupCommand(args: string[], io: CliIO): Promise<number>
     const confirmResume = (request: ConfirmRequest) => {
       if (unfinished.notice) io.err(`eci-tray cleanup: notice: ${unfinished.notice}\n`);
       io.err(`Interrupted cleanup ${unfinished.plan.id} (journal ${unfinished.path}):\n`);
-      for (const x of unfinished.summary()) io.err(oneLine(`  ${x.status.padEnd(11)} ${x.name} (${x.stepsDone}/${x.steps} steps done)${x.reason ? `: ${x.reason}` : ''}`) + '\n');
+      for (const x of unfinished.summary())
+        io.err(
+          oneLine(
+            `  ${x.status.padEnd(11)} ${x.name} (${x.stepsDone}/${x.steps} steps done)${x.reason ? `: ${x.reason}` : ''}`,
+          ) + '\n',
+        );
       return ask(request.message);
     };
     return finished(await service.confirmAndResume(checker, confirmResume, onProgress));

@@ -23,7 +23,11 @@ ${TARGET_FLAGS_HELP}
 `;
 
 /** `lookup`: how users are looked up (the OS's tools; tests pass their own). */
-export async function containersCommand(args: string[], io: CliIO, lookup: LookupDeps = hostLookupDeps()): Promise<number> {
+export async function containersCommand(
+  args: string[],
+  io: CliIO,
+  lookup: LookupDeps = hostLookupDeps(),
+): Promise<number> {
   const startedAt = runStartedAt();
   const { values } = parseFlags(args, { ...CHECK_FLAGS, ...TARGET_FLAGS });
   if (values.help) {
@@ -32,10 +36,20 @@ export async function containersCommand(args: string[], io: CliIO, lookup: Looku
   }
   const config = checkConfigFrom(values);
   // --timeout bounds the whole run, the user lookup included.
-  return withinRunDeadline(config.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS, startedAt, listFor(values, config, io, lookup), 'the container list');
+  return withinRunDeadline(
+    config.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS,
+    startedAt,
+    listFor(values, config, io, lookup),
+    'the container list',
+  );
 }
 
-async function listFor(values: Record<string, unknown> & { json?: boolean | undefined }, config: CheckConfig, io: CliIO, lookup: LookupDeps): Promise<number> {
+async function listFor(
+  values: Record<string, unknown> & { json?: boolean | undefined },
+  config: CheckConfig,
+  io: CliIO,
+  lookup: LookupDeps,
+): Promise<number> {
   const target = await resolveTarget(values, config, lookup);
   if (target.kind === 'no-user') {
     io.err(`eci-tray containers: ${target.reason}\n`);

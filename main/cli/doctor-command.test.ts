@@ -16,6 +16,8 @@ describe('doctor --minutes', () => {
     expect(() => minutesFlag(value)).toThrow(/--minutes must be a number of minutes between 0 and 60/);
   });
   it('--json is refused: the trace is JSON', async () => {
-    await expect(doctorCommand(['--json'], { out: () => undefined, err: () => undefined })).rejects.toThrow(/--json does not apply/);
+    await expect(doctorCommand(['--json'], { out: () => undefined, err: () => undefined })).rejects.toThrow(
+      /--json does not apply/,
+    );
   });
 });

@@ -36,7 +36,8 @@ const DOCTOR_FLAGS = { ...CHECK_FLAGS, out: { type: 'string' }, minutes: { type:
 export function minutesFlag(value: string | undefined): number {
   if (value === undefined) return DEFAULT_DOCTOR_MINUTES * 60_000;
   const minutes = Number(value);
-  if (value.trim() === '' || !Number.isFinite(minutes) || minutes < 0 || minutes > 60) throw new UsageError(`--minutes must be a number of minutes between 0 and 60, not "${value}"`);
+  if (value.trim() === '' || !Number.isFinite(minutes) || minutes < 0 || minutes > 60)
+    throw new UsageError(`--minutes must be a number of minutes between 0 and 60, not "${value}"`);
   return Math.round(minutes * 60_000);
 }
 
@@ -60,15 +61,27 @@ export async function doctorCommand(args: string[], io: CliIO): Promise<number> 
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    log(watchMs > 0 ? `checking, then watching for ${Math.round(watchMs / 1000)} s (Ctrl-C ends the watch early)` : 'checking');
-    const trace = await recordTrace({ config: { ...config, onProgress: log }, watchMs, appVersion: appVersion(), signal: stop.signal, log });
+    log(
+      watchMs > 0
+        ? `checking, then watching for ${Math.round(watchMs / 1000)} s (Ctrl-C ends the watch early)`
+        : 'checking',
+    );
+    const trace = await recordTrace({
+      config: { ...config, onProgress: log },
+      watchMs,
+      appVersion: appVersion(),
+      signal: stop.signal,
+      log,
+    });
     try {
       writeTraceFile(out, trace);
     } catch (err) {
       io.err(`eci-tray doctor: ${errorText(err)}\n`);
       return EXIT_TRACE_NOT_WRITTEN;
     }
-    io.out(`Trace written to ${out}: ${trace.calls.length} engine calls, verdict ${trace.outcome.check}.\nRead it before you send it; docs/TRACES.md says what it holds and what was replaced.\n`);
+    io.out(
+      `Trace written to ${out}: ${trace.calls.length} engine calls, verdict ${trace.outcome.check}.\nRead it before you send it; docs/TRACES.md says what it holds and what was replaced.\n`,
+    );
     return EXIT_OK;
   } finally {
     process.removeListener('SIGINT', onSignal);

@@ -18,7 +18,11 @@ describe('fleet/schema against the code', () => {
     ['not-checked verdicts', check['$defs'].notCheckedVerdict.enum, [...FLEET_OUTCOMES, 'error']],
     ['check ids', check['$defs'].report.properties.checks.items.properties.id.enum, [...CHECK_IDS]],
     ['watch advice codes', watch['properties'].advice.items.enum, [...ADVICE_CODES]],
-    ["intune verdicts (every fleet verdict, each with an exit code, and the scripts' own)", intune['properties'].verdict.enum, [...Object.keys(FLEET_EXIT_CODES), ...SCRIPT_OUTCOMES]],
+    [
+      "intune verdicts (every fleet verdict, each with an exit code, and the scripts' own)",
+      intune['properties'].verdict.enum,
+      [...Object.keys(FLEET_EXIT_CODES), ...SCRIPT_OUTCOMES],
+    ],
   ])('%s', (_, inSchema, inCode) => {
     expect([...(inSchema as string[])].sort()).toEqual([...inCode].sort());
   });

@@ -17,12 +17,30 @@ function report(verdict: Verdict, over: Partial<CheckReport> = {}): CheckReport 
     checkedAt: '2026-12-01T04:00:00.000Z',
     durationMs: 812,
     endpoint: { url: 'unix:///home/jdoe/.docker/desktop/docker.sock', source: 'desktop-socket' },
-    engine: { reachable: true, desktop: true, version: '4.37.1', platformName: 'Docker Desktop 4.37.1 (178610)', operatingSystem: 'Docker Desktop', osType: 'linux' },
+    engine: {
+      reachable: true,
+      desktop: true,
+      version: '4.37.1',
+      platformName: 'Docker Desktop 4.37.1 (178610)',
+      operatingSystem: 'Docker Desktop',
+      osType: 'linux',
+    },
     desired: { eci: on, source: 'admin-locked', file: '/usr/share/docker-desktop/admin-settings.json' },
     effective: { eci: verdict === 'off' ? false : on ? true : null },
     checks: [{ id: 'runtime', result: on ? 'isolated' : 'not-isolated', observation: on ? 'sysbox-runc' : 'runc' }],
     unprotectedContainers:
-      verdict === 'unprotected-containers' ? [{ id: 'a'.repeat(64), name: 'db', image: 'postgres:16', state: 'running', created: '2026-11-30T10:00:00.000Z', runtime: 'runc' }] : [],
+      verdict === 'unprotected-containers'
+        ? [
+            {
+              id: 'a'.repeat(64),
+              name: 'db',
+              image: 'postgres:16',
+              state: 'running',
+              created: '2026-11-30T10:00:00.000Z',
+              runtime: 'runc',
+            },
+          ]
+        : [],
     uncoveredContainers: [],
     settingsFiles: [{ role: 'admin', path: '/usr/share/docker-desktop/admin-settings.json', found: true }],
     settingsProblems: [],
@@ -33,32 +51,81 @@ function report(verdict: Verdict, over: Partial<CheckReport> = {}): CheckReport 
   };
 }
 
-const unreachable = report('engine-unreachable', { engine: { reachable: false, desktop: false, version: null, platformName: null, operatingSystem: null, error: 'connect ENOENT' } });
+const unreachable = report('engine-unreachable', {
+  engine: {
+    reachable: false,
+    desktop: false,
+    version: null,
+    platformName: null,
+    operatingSystem: null,
+    error: 'connect ENOENT',
+  },
+});
 
 const RESULTS: Array<[string, FleetResult, Partial<ReturnType<typeof fleetSummary>>]> = [
   [
     'protected',
     { kind: 'report', report: report('protected'), forUser: null },
-    { verdict: 'protected', eciVerified: true, pending: false, unprotectedContainers: 0, desktopVersion: '4.37.1', desktopContainers: 0 },
+    {
+      verdict: 'protected',
+      eciVerified: true,
+      pending: false,
+      unprotectedContainers: 0,
+      desktopVersion: '4.37.1',
+      desktopContainers: 0,
+    },
   ],
-  ['unprotected containers', { kind: 'report', report: report('unprotected-containers'), forUser: 'jdoe' }, { verdict: 'unprotected-containers', eciVerified: true, unprotectedContainers: 1 }],
-  ['pending restart', { kind: 'report', report: report('pending-restart'), forUser: null }, { verdict: 'pending-restart', eciVerified: false, pending: true }],
-  ['off', { kind: 'report', report: report('off'), forUser: null }, { verdict: 'off', eciVerified: false, blockingSettingsErrors: 0 }],
+  [
+    'unprotected containers',
+    { kind: 'report', report: report('unprotected-containers'), forUser: 'jdoe' },
+    { verdict: 'unprotected-containers', eciVerified: true, unprotectedContainers: 1 },
+  ],
+  [
+    'pending restart',
+    { kind: 'report', report: report('pending-restart'), forUser: null },
+    { verdict: 'pending-restart', eciVerified: false, pending: true },
+  ],
+  [
+    'off',
+    { kind: 'report', report: report('off'), forUser: null },
+    { verdict: 'off', eciVerified: false, blockingSettingsErrors: 0 },
+  ],
   [
     'protected, with an admin-settings.json Docker Desktop cannot read',
     {
       kind: 'report',
       report: report('protected', {
         settingsProblems: [
-          { file: '/usr/share/docker-desktop/admin-settings.json', kind: 'invalid-json', severity: 'error', message: 'not valid JSON', line: 4, column: 1, blocksDockerDesktop: true },
-          { file: '/home/jdoe/.docker/desktop/settings-store.json', kind: 'wrong-type', severity: 'warning', message: 'not a boolean' },
+          {
+            file: '/usr/share/docker-desktop/admin-settings.json',
+            kind: 'invalid-json',
+            severity: 'error',
+            message: 'not valid JSON',
+            line: 4,
+            column: 1,
+            blocksDockerDesktop: true,
+          },
+          {
+            file: '/home/jdoe/.docker/desktop/settings-store.json',
+            kind: 'wrong-type',
+            severity: 'warning',
+            message: 'not a boolean',
+          },
         ],
       }),
       forUser: null,
     },
     { verdict: 'protected', blockingSettingsErrors: 1 },
   ],
-  ['not Docker Desktop', { kind: 'report', report: report('not-docker-desktop', { engine: { ...report('off').engine, desktop: false, version: null } }), forUser: null }, { desktopVersion: '' }],
+  [
+    'not Docker Desktop',
+    {
+      kind: 'report',
+      report: report('not-docker-desktop', { engine: { ...report('off').engine, desktop: false, version: null } }),
+      forUser: null,
+    },
+    { desktopVersion: '' },
+  ],
   [
     'a kind node outside ECI counts',
     {
@@ -94,9 +161,21 @@ const RESULTS: Array<[string, FleetResult, Partial<ReturnType<typeof fleetSummar
     },
     { unprotectedContainers: 1, desktopContainers: 2 },
   ],
-  ['engine unreachable (not for a user)', { kind: 'report', report: unreachable, forUser: null }, { verdict: 'engine-unreachable' }],
-  ['Desktop not running for a user', resultForUser(unreachable, 'jdoe'), { verdict: 'desktop-not-running', eciVerified: false, desktopVersion: '' }],
-  ['nobody logged in', notChecked('no-user-logged-in', 'Nobody is logged in at the console.', null), { verdict: 'no-user-logged-in' }],
+  [
+    'engine unreachable (not for a user)',
+    { kind: 'report', report: unreachable, forUser: null },
+    { verdict: 'engine-unreachable' },
+  ],
+  [
+    'Desktop not running for a user',
+    resultForUser(unreachable, 'jdoe'),
+    { verdict: 'desktop-not-running', eciVerified: false, desktopVersion: '' },
+  ],
+  [
+    'nobody logged in',
+    notChecked('no-user-logged-in', 'Nobody is logged in at the console.', null),
+    { verdict: 'no-user-logged-in' },
+  ],
   [
     'a check that could not run',
     notChecked('error', '--timeout must be a number of seconds', null),
@@ -110,15 +189,33 @@ describe('the MDM summary', () => {
   });
 
   it('paused Desktop for a user stays engine-unreachable (it runs, it is paused), and so does an engine from their context', () => {
-    expect(resultForUser({ ...unreachable, engine: { ...unreachable.engine, paused: true } }, 'jdoe').kind).toBe('report');
-    expect(resultForUser({ ...unreachable, endpoint: { url: 'tcp://10.0.0.5:2376', source: 'context', context: 'remote' } }, 'jdoe').kind).toBe('report');
+    expect(resultForUser({ ...unreachable, engine: { ...unreachable.engine, paused: true } }, 'jdoe').kind).toBe(
+      'report',
+    );
+    expect(
+      resultForUser(
+        { ...unreachable, endpoint: { url: 'tcp://10.0.0.5:2376', source: 'context', context: 'remote' } },
+        'jdoe',
+      ).kind,
+    ).toBe('report');
     expect(resultForUser(unreachable, null).kind).toBe('report');
   });
 
   it("Desktop's own docker context (desktop-linux) on its socket that does not answer: not running", () => {
-    const viaContext = { ...unreachable, endpoint: { url: 'unix:///home/jdoe/.docker/desktop/docker.sock', source: 'context' as const, context: 'desktop-linux' } };
-    expect(fleetSummary(resultForUser(viaContext, 'jdoe', 'unix:///home/jdoe/.docker/desktop/docker.sock')).verdict).toBe('desktop-not-running');
-    expect(fleetSummary(resultForUser(viaContext, 'jdoe', 'unix:///home/ann/.docker/desktop/docker.sock')).verdict).toBe('engine-unreachable');
+    const viaContext = {
+      ...unreachable,
+      endpoint: {
+        url: 'unix:///home/jdoe/.docker/desktop/docker.sock',
+        source: 'context' as const,
+        context: 'desktop-linux',
+      },
+    };
+    expect(
+      fleetSummary(resultForUser(viaContext, 'jdoe', 'unix:///home/jdoe/.docker/desktop/docker.sock')).verdict,
+    ).toBe('desktop-not-running');
+    expect(
+      fleetSummary(resultForUser(viaContext, 'jdoe', 'unix:///home/ann/.docker/desktop/docker.sock')).verdict,
+    ).toBe('engine-unreachable');
   });
 });
 
@@ -141,7 +238,8 @@ describe('every result in every format', () => {
     expect(schemaErrors('intune-result', JSON.parse(intune))).toEqual([]);
 
     const summary = fleetSummary(result);
-    const blocking = summary.blockingSettingsErrors > 0 ? ` blocking-settings-errors=${summary.blockingSettingsErrors}` : '';
+    const blocking =
+      summary.blockingSettingsErrors > 0 ? ` blocking-settings-errors=${summary.blockingSettingsErrors}` : '';
     expect(renderResult(result, 'jamf')).toBe(`<result>${summary.verdict}${blocking}</result>\n`);
     expect(renderResult(result, 'text')).toMatch(new RegExp(`ECI: ${fleetSummary(result).verdict} - `));
   });
@@ -153,7 +251,9 @@ describe('every result in every format', () => {
     expect(schemaErrors('check-report', { ...good, checkedAt: 'yesterday' })).not.toEqual([]);
     const { engine: _engine, ...noEngine } = good;
     expect(schemaErrors('check-report', noEngine)).not.toEqual([]);
-    expect(schemaErrors('intune-result', { ...fleetSummary(RESULTS[0]![1]), unprotectedContainers: -1 })).not.toEqual([]);
+    expect(schemaErrors('intune-result', { ...fleetSummary(RESULTS[0]![1]), unprotectedContainers: -1 })).not.toEqual(
+      [],
+    );
   });
 });
 
@@ -225,22 +325,39 @@ describe('a check that cannot run still answers in the chosen format', () => {
   });
 
   it('a console that cannot be read is an internal error (exit 1), still parseable', async () => {
-    const noLogind = { platform: 'linux' as const, env: {}, run: async () => ({ code: 1, stdout: 'Failed to connect to bus: Host is down', missing: false }) };
+    const noLogind = {
+      platform: 'linux' as const,
+      env: {},
+      run: async () => ({ code: 1, stdout: 'Failed to connect to bus: Host is down', missing: false }),
+    };
     for (const format of ['json', 'intune', 'jamf'] as const) {
       const { io, out, err } = capture();
       expect(await checkCommand(['--for-console-user', '--format', format], io, noLogind)).toBe(1);
       expect(err.join('')).toContain('loginctl failed: Failed to connect to bus');
       if (format === 'jamf') expect(out.join('')).toBe('<result>error</result>\n');
-      else expect(schemaErrors(format === 'json' ? 'check-report' : 'intune-result', JSON.parse(out.join('')))).toEqual([]);
+      else
+        expect(schemaErrors(format === 'json' ? 'check-report' : 'intune-result', JSON.parse(out.join('')))).toEqual(
+          [],
+        );
     }
   });
 
   it('nobody at the console: its own result in every format, exit 17, no engine touched', async () => {
-    const nobody = { platform: 'darwin' as const, env: {}, run: async () => ({ code: 0, stdout: 'root\n', missing: false }) };
+    const nobody = {
+      platform: 'darwin' as const,
+      env: {},
+      run: async () => ({ code: 0, stdout: 'root\n', missing: false }),
+    };
     const outputs: Record<string, string> = {};
     for (const format of OUTPUT_FORMATS) {
       const { io, out } = capture();
-      expect(await checkCommand(['--for-console-user', '--format', format, '--docker-host', 'tcp://127.0.0.1:1'], io, nobody)).toBe(17);
+      expect(
+        await checkCommand(
+          ['--for-console-user', '--format', format, '--docker-host', 'tcp://127.0.0.1:1'],
+          io,
+          nobody,
+        ),
+      ).toBe(17);
       outputs[format] = out.join('');
     }
     expect(outputs['jamf']).toBe('<result>no-user-logged-in</result>\n');

@@ -14,13 +14,16 @@ export const FORMAT_FLAGS_HELP = `  --json                 print one JSON object
   --format FORMAT        text, json, jamf (<result>VERDICT</result>, a Jamf Pro extension attribute)
                          or intune (one line of flat JSON for a custom-compliance script)`;
 
-const isFormat = (v: unknown): v is OutputFormat => typeof v === 'string' && (OUTPUT_FORMATS as readonly string[]).includes(v);
+const isFormat = (v: unknown): v is OutputFormat =>
+  typeof v === 'string' && (OUTPUT_FORMATS as readonly string[]).includes(v);
 
 /** The format the parsed flags ask for; --json and a different --format contradict each other. */
 export function formatFrom(values: { json?: boolean | undefined; format?: string | undefined }): OutputFormat {
   if (values.format === undefined) return values.json ? 'json' : 'text';
-  if (!isFormat(values.format)) throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}, not "${values.format}"`);
-  if (values.json && values.format !== 'json') throw new UsageError(`--json and --format ${values.format} contradict each other`);
+  if (!isFormat(values.format))
+    throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}, not "${values.format}"`);
+  if (values.json && values.format !== 'json')
+    throw new UsageError(`--json and --format ${values.format} contradict each other`);
   return values.format;
 }
 
@@ -54,13 +57,25 @@ export function renderResult(result: FleetResult, format: OutputFormat): string 
     case 'json': {
       if (result.kind === 'not-checked') return JSON.stringify(result.result, null, 2) + '\n';
       const managed = shownManaged(result.managed);
-      return JSON.stringify({ ...result.report, ...(result.forUser === null ? {} : { forUser: result.forUser }), ...(managed ? { managedPreferences: managed } : {}) }, null, 2) + '\n';
+      return (
+        JSON.stringify(
+          {
+            ...result.report,
+            ...(result.forUser === null ? {} : { forUser: result.forUser }),
+            ...(managed ? { managedPreferences: managed } : {}),
+          },
+          null,
+          2,
+        ) + '\n'
+      );
     }
     case 'text': {
       if (result.kind === 'not-checked') return `ECI: ${result.result.verdict} - ${result.result.reason}\n`;
       const managed = result.managed ? managedSummary(result.managed) : null;
       const managedLine = managed ? `Managed    ${managed}\n` : '';
-      return (result.forUser === null ? '' : `For user   ${result.forUser}\n`) + managedLine + formatReport(result.report);
+      return (
+        (result.forUser === null ? '' : `For user   ${result.forUser}\n`) + managedLine + formatReport(result.report)
+      );
     }
   }
 }

@@ -14,7 +14,12 @@ beforeAll(async () => {
 });
 
 function capture(): CliIO & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
+  const io = {
+    stdout: '',
+    stderr: '',
+    out: (t: string) => void (io.stdout += t),
+    err: (t: string) => void (io.stderr += t),
+  };
   return io;
 }
 
@@ -42,10 +47,17 @@ describe('eci-tray policy validate: one exit code per outcome', () => {
     const file = join(FIXTURES, 'broken', 'value-is-a-string.json');
     const io = capture();
     await runCli(['policy', 'validate', file], io);
-    expect(io.stdout).toContain(`${file}:4:14: error: "enhancedContainerIsolation.value" must be true or false, found a string`);
+    expect(io.stdout).toContain(
+      `${file}:4:14: error: "enhancedContainerIsolation.value" must be true or false, found a string`,
+    );
     const json = capture();
     await runCli(['policy', 'validate', '--json', file], json);
-    expect(JSON.parse(json.stdout)).toMatchObject({ file, outcome: 'rejected', exitCode: 30, findings: [{ level: 'rejected', code: 'wrong-type', line: 4, column: 14 }] });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      file,
+      outcome: 'rejected',
+      exitCode: 30,
+      findings: [{ level: 'rejected', code: 'wrong-type', line: 4, column: 14 }],
+    });
   });
 });
 
@@ -72,7 +84,11 @@ describe('eci-tray policy set-eci', () => {
     const io = capture();
     expect(await runCli(['policy', 'set-eci', 'on', '--locked', '--file', file, '--json'], io)).toBe(0);
     const out = JSON.parse(io.stdout);
-    expect(out).toMatchObject({ status: 'written', exitCode: 0, changes: ['enhancedContainerIsolation.value: false -> true', 'enhancedContainerIsolation.locked: false -> true'] });
+    expect(out).toMatchObject({
+      status: 'written',
+      exitCode: 0,
+      changes: ['enhancedContainerIsolation.value: false -> true', 'enhancedContainerIsolation.locked: false -> true'],
+    });
     expect(out.next).toContain('Quit and reopen Docker Desktop');
   });
 

@@ -27,7 +27,10 @@ const NAMES = { 'admin-file': 'Admin file', 'user-file': 'User file', 'docker-ho
 export function formatExplanation(e: PolicyExplanation): string {
   const lines = ['Sources of the ECI setting:'];
   for (const s of e.sources) lines.push(`  ${NAMES[s.source].padEnd(12)} ${s.says}${s.file ? `  [${s.file}]` : ''}`);
-  lines.push('', `Wins: ${e.desired.eci === null ? 'unknown' : e.desired.eci ? 'ECI on' : 'ECI off'} (${e.desired.source}). ${e.why}`);
+  lines.push(
+    '',
+    `Wins: ${e.desired.eci === null ? 'unknown' : e.desired.eci ? 'ECI on' : 'ECI off'} (${e.desired.source}). ${e.why}`,
+  );
   lines.push(
     '',
     e.socketMountAllowList.length
@@ -35,7 +38,8 @@ export function formatExplanation(e: PolicyExplanation): string {
       : 'Images allowed to mount the Docker socket: none',
   );
   lines.push('', `In effect: ${e.effect.says}`);
-  for (const p of e.problems) lines.push(`  ${p.file}${p.line ? `:${p.line}:${p.column ?? 1}` : ''}: ${p.severity}: ${p.message}`);
+  for (const p of e.problems)
+    lines.push(`  ${p.file}${p.line ? `:${p.line}:${p.column ?? 1}` : ''}: ${p.severity}: ${p.message}`);
   return lines.map(oneLine).join('\n') + '\n';
 }
 
@@ -47,7 +51,9 @@ export async function policyExplainCommand(args: string[], io: CliIO): Promise<n
   }
   const config = checkConfigFrom(values);
   const snapshot = await loadSettings(config);
-  const report = values['no-probe'] ? null : await runCheck({ ...config, onProgress: (m) => io.err(`eci-tray policy explain: ${m}\n`) });
+  const report = values['no-probe']
+    ? null
+    : await runCheck({ ...config, onProgress: (m) => io.err(`eci-tray policy explain: ${m}\n`) });
   const explanation = explainPolicy(snapshot, report);
   io.out(values.json ? JSON.stringify(explanation, null, 2) + '\n' : formatExplanation(explanation));
   return report ? VERDICT_EXIT_CODES[report.verdict] : EXIT_OK;

@@ -6,7 +6,13 @@ import { parseArgs } from 'node:util';
 import { checkImagePattern } from '../core/settings/image-pattern-syntax';
 import { setEci, type SetEciResult } from '../core/policy/set-eci';
 import { settingsPaths } from '../core/settings/load-settings';
-import { EXIT_OK, EXIT_POLICY_CHANGED, EXIT_POLICY_NO_FILE, EXIT_POLICY_NO_RIGHTS, EXIT_POLICY_REJECTED } from './exit-codes';
+import {
+  EXIT_OK,
+  EXIT_POLICY_CHANGED,
+  EXIT_POLICY_NO_FILE,
+  EXIT_POLICY_NO_RIGHTS,
+  EXIT_POLICY_REJECTED,
+} from './exit-codes';
 import type { CliIO } from './io';
 import { formatValidation, POLICY_EXIT_CODES } from './policy-validate-command';
 import { UsageError } from './usage-error';
@@ -61,18 +67,33 @@ export async function policySetEciCommand(args: string[], io: CliIO): Promise<nu
     io.out(POLICY_SET_ECI_HELP);
     return EXIT_OK;
   }
-  if (positionals.length !== 1 || (positionals[0] !== 'on' && positionals[0] !== 'off')) throw new UsageError('say "on" or "off"');
+  if (positionals.length !== 1 || (positionals[0] !== 'on' && positionals[0] !== 'off'))
+    throw new UsageError('say "on" or "off"');
   const images = values['allow-socket-image'] ?? [];
   for (const image of images) {
     const verdict = checkImagePattern(image);
-    if (!verdict.ok) throw new UsageError(`--allow-socket-image "${image}" is not an image pattern Docker documents: ${verdict.reason}`);
+    if (!verdict.ok)
+      throw new UsageError(
+        `--allow-socket-image "${image}" is not an image pattern Docker documents: ${verdict.reason}`,
+      );
   }
   if (values.file !== undefined && values.file.trim() === '') throw new UsageError('--file needs a path');
   const path = values.file ?? settingsPaths({}).admin;
 
-  const result = setEci({ path, create: !!values.create, edit: { on: positionals[0] === 'on', locked: !!values.locked, allowImages: images } });
+  const result = setEci({
+    path,
+    create: !!values.create,
+    edit: { on: positionals[0] === 'on', locked: !!values.locked, allowImages: images },
+  });
   const code = exitCodeOf(result);
-  if (values.json) io.out(JSON.stringify({ ...result, exitCode: code, ...(result.status === 'written' ? { next: FULL_QUIT } : {}) }, null, 2) + '\n');
+  if (values.json)
+    io.out(
+      JSON.stringify(
+        { ...result, exitCode: code, ...(result.status === 'written' ? { next: FULL_QUIT } : {}) },
+        null,
+        2,
+      ) + '\n',
+    );
   else io[code === EXIT_OK ? 'out' : 'err'](describe(result));
   return code;
 }
@@ -101,7 +122,9 @@ function describe(result: SetEciResult): string {
       return [
         `${result.created ? 'Created' : 'Updated'} ${result.path}${result.backup ? ` (the previous file is kept as ${result.backup})` : ''}:`,
         ...result.changes.map((c) => `  ${c}`),
-        ...(result.created ? ['The presence of admin-settings.json makes Docker Desktop require sign-in (Docker docs).'] : []),
+        ...(result.created
+          ? ['The presence of admin-settings.json makes Docker Desktop require sign-in (Docker docs).']
+          : []),
         FULL_QUIT,
         '',
       ].join('\n');

@@ -2,11 +2,22 @@
 // each finding as file:line:column, and an exit code a script can branch on.
 
 import { parseArgs } from 'node:util';
-import { OUTCOME_SUMMARY, type PolicyFinding, type PolicyOutcome, type PolicyValidation } from '../core/policy/policy-findings';
+import {
+  OUTCOME_SUMMARY,
+  type PolicyFinding,
+  type PolicyOutcome,
+  type PolicyValidation,
+} from '../core/policy/policy-findings';
 import { validateParsed } from '../core/policy/validate-policy';
 import { settingsPaths } from '../core/settings/load-settings';
 import { readSettingsFile } from '../core/settings/settings-file';
-import { EXIT_OK, EXIT_POLICY_IGNORED_PARTS, EXIT_POLICY_NO_FILE, EXIT_POLICY_REJECTED, EXIT_POLICY_UNCERTAIN } from './exit-codes';
+import {
+  EXIT_OK,
+  EXIT_POLICY_IGNORED_PARTS,
+  EXIT_POLICY_NO_FILE,
+  EXIT_POLICY_REJECTED,
+  EXIT_POLICY_UNCERTAIN,
+} from './exit-codes';
 import type { CliIO } from './io';
 import { oneLine } from '../core/text/terminal-text';
 import { UsageError } from './usage-error';
@@ -35,7 +46,12 @@ Options:
   -h, --help   show this help
 `;
 
-const LABEL: Record<PolicyFinding['level'], string> = { rejected: 'error', uncertain: 'warning', ignored: 'ignored', note: 'note' };
+const LABEL: Record<PolicyFinding['level'], string> = {
+  rejected: 'error',
+  uncertain: 'warning',
+  ignored: 'ignored',
+  note: 'note',
+};
 
 export function formatValidation(v: PolicyValidation): string {
   const lines = [`${v.file}: ${v.outcome} - ${OUTCOME_SUMMARY[v.outcome]}`];
@@ -49,7 +65,12 @@ export function formatValidation(v: PolicyValidation): string {
 export async function policyValidateCommand(args: string[], io: CliIO): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args,
+      options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
@@ -61,6 +82,8 @@ export async function policyValidateCommand(args: string[], io: CliIO): Promise<
   const file = parsed.positionals[0] ?? settingsPaths({}).admin;
   const validation = validateParsed(await readSettingsFile(file, 'admin'));
   const exitCode = POLICY_EXIT_CODES[validation.outcome];
-  io.out(parsed.values.json ? JSON.stringify({ ...validation, exitCode }, null, 2) + '\n' : formatValidation(validation));
+  io.out(
+    parsed.values.json ? JSON.stringify({ ...validation, exitCode }, null, 2) + '\n' : formatValidation(validation),
+  );
   return exitCode;
 }

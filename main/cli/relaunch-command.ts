@@ -36,7 +36,12 @@ export async function relaunchCommand(args: string[], io: CliIO): Promise<number
   }
   const waitMs = secondsFlag(values.timeout, 'timeout', 1, 3_600) ?? 300_000;
   const checker = new EciChecker(checkConfigFrom({ ...values, timeout: undefined }));
-  const confirm = (r: ConfirmRequest) => confirmOrRefuse(`${r.message} [y/N] `, !!values.yes, 'refusing to quit Docker Desktop without confirmation: pass --yes');
+  const confirm = (r: ConfirmRequest) =>
+    confirmOrRefuse(
+      `${r.message} [y/N] `,
+      !!values.yes,
+      'refusing to quit Docker Desktop without confirmation: pass --yes',
+    );
   try {
     const run = await new RelaunchService(confirm).run(checker, {
       onWarning: (w) => io.err(`${w}\n`),
@@ -56,9 +61,22 @@ export async function relaunchCommand(args: string[], io: CliIO): Promise<number
         const r = run.result;
         io.out(
           values.json
-            ? JSON.stringify({ method: r.method, via: r.via, applied: r.applied, settleRepeats: r.settleRepeats, engineBackMs: r.engineBackMs, verifiedMs: r.verifiedMs, report: r.report }, null, 2) +
-                '\n'
-            : formatReport(r.report) + relaunchOutcomeText({ applied: r.applied, verdict: r.report.verdict }, 'cli') + '\n',
+            ? JSON.stringify(
+                {
+                  method: r.method,
+                  via: r.via,
+                  applied: r.applied,
+                  settleRepeats: r.settleRepeats,
+                  engineBackMs: r.engineBackMs,
+                  verifiedMs: r.verifiedMs,
+                  report: r.report,
+                },
+                null,
+                2,
+              ) + '\n'
+            : formatReport(r.report) +
+                relaunchOutcomeText({ applied: r.applied, verdict: r.report.verdict }, 'cli') +
+                '\n',
         );
         return VERDICT_EXIT_CODES[r.report.verdict];
       }

@@ -20,14 +20,18 @@ describe('the run deadline', () => {
   });
 
   it('a budget already spent before the call ends at once', async () => {
-    await expect(withinRunDeadline(1_000, performance.now() - 5_000, new Promise(() => undefined))).rejects.toThrow(/within --timeout 1 s/);
+    await expect(withinRunDeadline(1_000, performance.now() - 5_000, new Promise(() => undefined))).rejects.toThrow(
+      /within --timeout 1 s/,
+    );
   });
 
   it('containers --timeout bounds the whole run too, the user lookup included', async () => {
     const hung = { platform: 'linux' as const, env: {}, run: () => new Promise<never>(() => undefined) };
     const io = { out: () => undefined, err: () => undefined };
     const started = performance.now();
-    await expect(containersCommand(['--for-user', 'ann', '--timeout', '1'], io, hung)).rejects.toThrow(/the container list did not finish within --timeout 1 s/);
+    await expect(containersCommand(['--for-user', 'ann', '--timeout', '1'], io, hung)).rejects.toThrow(
+      /the container list did not finish within --timeout 1 s/,
+    );
     // Ends (rather than hanging for ever); the margin is for a busy machine.
     expect(performance.now() - started).toBeLessThan(1_000 + 4_000);
   }, 15_000);

@@ -28,11 +28,21 @@ export class RunDeadlineError extends Error {
  * The work's result, or a RunDeadlineError when the budget runs out first. The work is not
  * cancelled: the caller reports and the entry point ends the process.
  */
-export function withinRunDeadline<T>(budgetMs: number, startedAt: number, work: Promise<T>, what = 'the check'): Promise<T> {
+export function withinRunDeadline<T>(
+  budgetMs: number,
+  startedAt: number,
+  work: Promise<T>,
+  what = 'the check',
+): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new RunDeadlineError(`${what} did not finish within --timeout ${budgetMs / 1000} s (counted from the start of the run)`)),
+      () =>
+        reject(
+          new RunDeadlineError(
+            `${what} did not finish within --timeout ${budgetMs / 1000} s (counted from the start of the run)`,
+          ),
+        ),
       Math.max(0, remainingMs(budgetMs, startedAt)),
     );
   });

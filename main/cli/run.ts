@@ -12,11 +12,27 @@ type CommandModule = { run: (args: string[], io: CliIO) => Promise<number>; help
 type Command = { load: () => Promise<CommandModule>; summary: string };
 
 const COMMANDS: Record<string, Command> = {
-  check: { load: async () => import('./check-command.js').then((m) => ({ run: m.checkCommand, help: m.CHECK_HELP })), summary: 'verify ECI with probe containers and print the verdict' },
-  watch: { load: async () => import('./watch-command.js').then((m) => ({ run: m.watchCommand, help: m.WATCH_HELP })), summary: 'keep watching ECI, print every change and notify' },
-  containers: { load: async () => import('./containers-command.js').then((m) => ({ run: m.containersCommand, help: m.CONTAINERS_HELP })), summary: 'list the containers that run outside ECI' },
-  cleanup: { load: async () => import('./cleanup-command.js').then((m) => ({ run: m.cleanupCommand, help: m.CLEANUP_HELP })), summary: 'plan, apply or resume the cleanup of those containers' },
-  relaunch: { load: async () => import('./relaunch-command.js').then((m) => ({ run: m.relaunchCommand, help: m.RELAUNCH_HELP })), summary: RELAUNCH_SUMMARY },
+  check: {
+    load: async () => import('./check-command.js').then((m) => ({ run: m.checkCommand, help: m.CHECK_HELP })),
+    summary: 'verify ECI with probe containers and print the verdict',
+  },
+  watch: {
+    load: async () => import('./watch-command.js').then((m) => ({ run: m.watchCommand, help: m.WATCH_HELP })),
+    summary: 'keep watching ECI, print every change and notify',
+  },
+  containers: {
+    load: async () =>
+      import('./containers-command.js').then((m) => ({ run: m.containersCommand, help: m.CONTAINERS_HELP })),
+    summary: 'list the containers that run outside ECI',
+  },
+  cleanup: {
+    load: async () => import('./cleanup-command.js').then((m) => ({ run: m.cleanupCommand, help: m.CLEANUP_HELP })),
+    summary: 'plan, apply or resume the cleanup of those containers',
+  },
+  relaunch: {
+    load: async () => import('./relaunch-command.js').then((m) => ({ run: m.relaunchCommand, help: m.RELAUNCH_HELP })),
+    summary: RELAUNCH_SUMMARY,
+  },
   doctor: {
     load: async () => import('./doctor-command.js').then((m) => ({ run: m.doctorCommand, help: m.DOCTOR_HELP })),
     summary: 'record a trace of one check and a few minutes of watching, for a problem report',

@@ -28,7 +28,11 @@ function runTool(file: string, args: string[]): Promise<ToolResult> {
       if (e.code === 'ENOENT') return resolve({ code: null, stdout: '', missing: true });
       // A failed tool's words (e.g. loginctl's "Failed to connect to bus") make the error message.
       const said = `${stdout}${stderr}`.trim().split('\n').slice(-2).join(' ');
-      resolve({ code: typeof e.code === 'number' ? e.code : null, stdout: e.killed ? `timed out after ${TOOL_TIMEOUT_MS / 1000} s` : said, missing: false });
+      resolve({
+        code: typeof e.code === 'number' ? e.code : null,
+        stdout: e.killed ? `timed out after ${TOOL_TIMEOUT_MS / 1000} s` : said,
+        missing: false,
+      });
     });
   });
 }
@@ -37,18 +41,29 @@ export function hostLookupDeps(): LookupDeps {
   return { platform: process.platform, run: runTool, env: process.env, exists: (path) => existsSync(path) };
 }
 
-export type Target = { kind: 'self'; config: CheckConfig } | { kind: 'user'; name: string; home: string; config: CheckConfig } | { kind: 'no-user'; reason: string };
+export type Target =
+  | { kind: 'self'; config: CheckConfig }
+  | { kind: 'user'; name: string; home: string; config: CheckConfig }
+  | { kind: 'no-user'; reason: string };
 
 /**
  * The configuration that checks the requested user's Desktop. An unknown user or a bad name is a
  * usage error (exit 2); a console that cannot be read is an error with the reason.
  */
-export async function resolveTarget(values: Record<string, unknown>, config: CheckConfig, deps: LookupDeps = hostLookupDeps()): Promise<Target> {
+export async function resolveTarget(
+  values: Record<string, unknown>,
+  config: CheckConfig,
+  deps: LookupDeps = hostLookupDeps(),
+): Promise<Target> {
   const forUser = values['for-user'];
-  if (forUser !== undefined && (typeof forUser !== 'string' || forUser.trim() === '')) throw new UsageError('--for-user needs a user name');
+  if (forUser !== undefined && (typeof forUser !== 'string' || forUser.trim() === ''))
+    throw new UsageError('--for-user needs a user name');
   let lookup;
   try {
-    lookup = await lookupTarget({ ...(typeof forUser === 'string' ? { forUser } : {}), forConsoleUser: values['for-console-user'] === true }, deps);
+    lookup = await lookupTarget(
+      { ...(typeof forUser === 'string' ? { forUser } : {}), forConsoleUser: values['for-console-user'] === true },
+      deps,
+    );
   } catch (err) {
     if (err instanceof TargetUserError && forUser !== undefined) throw new UsageError(err.message);
     throw err;
@@ -58,5 +73,10 @@ export async function resolveTarget(values: Record<string, unknown>, config: Che
   const { user } = lookup;
   // Their files are read as theirs (owned-file.ts) where the OS has uids; Windows has none.
   const owner = user.uid === null ? null : { uid: user.uid, name: user.name };
-  return { kind: 'user', name: user.name, home: user.home, config: { ...config, home: user.home, owner, env: targetEnv(config.env ?? deps.env, user, deps.platform) } };
+  return {
+    kind: 'user',
+    name: user.name,
+    home: user.home,
+    config: { ...config, home: user.home, owner, env: targetEnv(config.env ?? deps.env, user, deps.platform) },
+  };
 }

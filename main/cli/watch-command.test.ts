@@ -5,7 +5,8 @@ import { formatState, jsonLine } from './watch-command';
 
 const pendingReport = {
   verdict: 'pending-restart',
-  reason: 'ECI is off but a locked admin policy sets it on: it applies only after Docker Desktop is quit fully and started again.',
+  reason:
+    'ECI is off but a locked admin policy sets it on: it applies only after Docker Desktop is quit fully and started again.',
   unprotectedContainers: [],
   settingsProblems: [],
 } as unknown as MonitorState['report'];

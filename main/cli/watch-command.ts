@@ -3,7 +3,14 @@
 // container left behind.
 
 import { setFlagsFromString } from 'node:v8';
-import { alertInputOf, decideAlerts, DEFAULT_PREFS, EMPTY_HISTORY, type AlertHistory, type AlertInput } from '../core/alerts/alert-policy';
+import {
+  alertInputOf,
+  decideAlerts,
+  DEFAULT_PREFS,
+  EMPTY_HISTORY,
+  type AlertHistory,
+  type AlertInput,
+} from '../core/alerts/alert-policy';
 import { nodeNotifier } from '../core/alerts/node-notifier';
 import { failSafe } from '../core/alerts/notifier';
 import { EciChecker } from '../core/verify/check';
@@ -76,8 +83,11 @@ export function formatState(s: MonitorState): string {
   const time = s.at.slice(11, 19);
   const lines = [`${time}  ${s.report.verdict}  ${s.report.reason}`];
   for (const code of s.advice) lines.push(`          ! ${ADVICE_TEXT[code]}`);
-  for (const c of s.report.unprotectedContainers) if (s.changed.includes('containers')) lines.push(`          - unprotected: ${c.name} (${c.image}, ${c.runtime})`);
-  for (const p of s.report.settingsProblems) if (s.changed.includes('settings')) lines.push(`          - ${p.file}${p.line ? `:${p.line}:${p.column}` : ''}: ${p.message}`);
+  for (const c of s.report.unprotectedContainers)
+    if (s.changed.includes('containers')) lines.push(`          - unprotected: ${c.name} (${c.image}, ${c.runtime})`);
+  for (const p of s.report.settingsProblems)
+    if (s.changed.includes('settings'))
+      lines.push(`          - ${p.file}${p.line ? `:${p.line}:${p.column}` : ''}: ${p.message}`);
   return lines.map(oneLine).join('\n') + '\n';
 }
 

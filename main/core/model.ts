@@ -1,7 +1,17 @@
 // The shared vocabulary of ECI Tray (README: verdicts): every module, the CLI and the UI
 // speak in these names, so a verdict means the same thing everywhere.
 
-export const VERDICTS = ['protected', 'unprotected-containers', 'pending-restart', 'not-applied', 'off', 'engine-unreachable', 'not-docker-desktop', 'unsupported-version', 'unknown'] as const;
+export const VERDICTS = [
+  'protected',
+  'unprotected-containers',
+  'pending-restart',
+  'not-applied',
+  'off',
+  'engine-unreachable',
+  'not-docker-desktop',
+  'unsupported-version',
+  'unknown',
+] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
 /** Where the engine endpoint came from, in the order they are tried. */
@@ -74,7 +84,8 @@ export interface EffectiveState {
   eci: boolean | null;
 }
 
-export type SettingsProblemKind = 'invalid-json' | 'wrong-type' | 'unreadable' | 'not-a-file' | 'too-large' | 'encoding';
+export type SettingsProblemKind =
+  'invalid-json' | 'wrong-type' | 'unreadable' | 'not-a-file' | 'too-large' | 'encoding';
 
 export interface SettingsProblem {
   file: string;

@@ -52,7 +52,8 @@ export const s = {
     const max = options.max ?? 4096;
     const what = options.what ?? 'a string';
     const checks: z.core.$ZodCheck<string>[] = [z.maxLength(max, { error: `longer than ${max} characters` })];
-    if (options.min !== undefined) checks.push(z.minLength(options.min, { error: `shorter than ${options.min} characters` }));
+    if (options.min !== undefined)
+      checks.push(z.minLength(options.min, { error: `shorter than ${options.min} characters` }));
     if (options.pattern) checks.push(z.regex(options.pattern, { error: expected(what) }));
     return z.string({ error: expected(what) }).check(...checks);
   },
@@ -75,13 +76,18 @@ export const s = {
   array<T extends z.ZodMiniType>(item: T, options: { max?: number } = {}) {
     const max = options.max ?? 10_000;
     // The length is checked before any item is looked at: a hostile list is refused by its size.
-    const bounded = z.array(z.unknown(), { error: expected('a list') }).check(z.maxLength(max, { error: `more than ${max} entries` }));
+    const bounded = z
+      .array(z.unknown(), { error: expected('a list') })
+      .check(z.maxLength(max, { error: `more than ${max} entries` }));
     return z.pipe(bounded, z.array(item));
   },
   object<P extends z.core.$ZodLooseShape>(props: P) {
     // Plain objects only: a Date, Map or typed array is not "an object" here, and an inherited field is not a field.
     const plain = z.custom<Record<string, unknown>>(isPlainObject, {
-      error: (issue) => (issue.input && typeof issue.input === 'object' && !Array.isArray(issue.input) ? 'expected a plain object' : expected('an object')(issue)),
+      error: (issue) =>
+        issue.input && typeof issue.input === 'object' && !Array.isArray(issue.input)
+          ? 'expected a plain object'
+          : expected('an object')(issue),
     });
     return z.pipe(plain, z.strictObject(props));
   },
@@ -103,8 +109,10 @@ export const s = {
           ctx.issues.push({ code: 'custom', message: 'not representable as JSON', input: v });
           return z.NEVER;
         }
-        if (text === undefined) ctx.issues.push({ code: 'custom', message: expected('a JSON value')({ input: v }), input: v });
-        else if (text.length > maxBytes) ctx.issues.push({ code: 'custom', message: `larger than ${maxBytes} bytes`, input: v });
+        if (text === undefined)
+          ctx.issues.push({ code: 'custom', message: expected('a JSON value')({ input: v }), input: v });
+        else if (text.length > maxBytes)
+          ctx.issues.push({ code: 'custom', message: `larger than ${maxBytes} bytes`, input: v });
         else return JSON.parse(text) as unknown;
         return z.NEVER;
       }),
@@ -115,7 +123,8 @@ export const s = {
     return z.pipe(
       z.unknown(),
       z.transform((v, ctx): undefined => {
-        if (v !== undefined && v !== null) ctx.issues.push({ code: 'custom', message: expected('no value')({ input: v }), input: v });
+        if (v !== undefined && v !== null)
+          ctx.issues.push({ code: 'custom', message: expected('no value')({ input: v }), input: v });
         return undefined;
       }),
     );
@@ -147,7 +156,8 @@ export function validate<S extends z.ZodMiniType>(schema: S, value: unknown, pat
   if (result.success) return result.data;
   const issues = result.error.issues;
   const unknown = issues.filter((i) => i.code === 'unrecognized_keys').sort((a, b) => a.path.length - b.path.length)[0];
-  if (unknown && unknown.code === 'unrecognized_keys') throw new SchemaError(pathText(path, [...unknown.path, unknown.keys[0] ?? '']), 'unknown field');
+  if (unknown && unknown.code === 'unrecognized_keys')
+    throw new SchemaError(pathText(path, [...unknown.path, unknown.keys[0] ?? '']), 'unknown field');
   const first = issues[0]!;
   throw new SchemaError(pathText(path, first.path), first.message);
 }

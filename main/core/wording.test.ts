@@ -36,7 +36,14 @@ function state(r: Row): MonitorState {
       reason: 'why',
       desired: r.desired ?? { eci: true, source: 'user' },
       effective: { eci: r.verdict === 'protected' || r.verdict === 'unprotected-containers' },
-      engine: { reachable: r.verdict !== 'engine-unreachable', desktop: r.verdict !== 'not-docker-desktop', version: '4.76.0', platformName: null, operatingSystem: null, paused: r.paused === true },
+      engine: {
+        reachable: r.verdict !== 'engine-unreachable',
+        desktop: r.verdict !== 'not-docker-desktop',
+        version: '4.76.0',
+        platformName: null,
+        operatingSystem: null,
+        paused: r.paused === true,
+      },
       checks: r.checks ?? [],
       settingsProblems: r.problems ?? [],
       unprotectedContainers: Array.from({ length: r.containers ?? 0 }, (_, i) => ({ id: `id${i}`, name: `app-${i}` })),
@@ -57,11 +64,24 @@ const broken: SettingsProblem = {
 } as SettingsProblem;
 const policyOff: DesiredState = { eci: false, source: 'admin-locked', file: '/etc/admin-settings.json' };
 const policyOn: DesiredState = { eci: true, source: 'admin-locked', file: '/etc/admin-settings.json' };
-const notApplied = (cause: NotAppliedCause): Row => ({ verdict: 'not-applied', desired: policyOn, notAppliedCause: cause, advice: ['setting-not-applied'] });
+const notApplied = (cause: NotAppliedCause): Row => ({
+  verdict: 'not-applied',
+  desired: policyOn,
+  notAppliedCause: cause,
+  advice: ['setting-not-applied'],
+});
 
 // [what, state, tray status, tray second line, notification title (from protected) or null, app button or null, CLI command or null]
 const TABLE: Array<[string, Row, string, string, string | null, string | null, string | null]> = [
-  ['protected', { verdict: 'protected' }, 'ECI: On and verified', 'Checked 12:31 · protected since 09:02', null, null, null],
+  [
+    'protected',
+    { verdict: 'protected' },
+    'ECI: On and verified',
+    'Checked 12:31 · protected since 09:02',
+    null,
+    null,
+    null,
+  ],
   [
     'old containers',
     { verdict: 'unprotected-containers', containers: 2 },
@@ -134,9 +154,33 @@ const TABLE: Array<[string, Row, string, string, string | null, string | null, s
     null,
     null,
   ],
-  ['not applied: cause unknown', notApplied('unknown'), 'ECI: Not applied · cause unknown', 'Checked 12:31 · not applied since 09:02', 'ECI setting not applied: cause unknown', null, null],
-  ['off', { verdict: 'off', desired: { eci: false, source: 'default' } }, 'ECI: Off', 'Checked 12:31 · off since 09:02', 'ECI protection lost', 'Turn ECI on…', 'eci-tray policy set-eci on'],
-  ['off by policy', { verdict: 'off', desired: policyOff }, 'ECI: Off by policy', 'Checked 12:31 · off since 09:02', 'ECI turned off by your admin policy', null, null],
+  [
+    'not applied: cause unknown',
+    notApplied('unknown'),
+    'ECI: Not applied · cause unknown',
+    'Checked 12:31 · not applied since 09:02',
+    'ECI setting not applied: cause unknown',
+    null,
+    null,
+  ],
+  [
+    'off',
+    { verdict: 'off', desired: { eci: false, source: 'default' } },
+    'ECI: Off',
+    'Checked 12:31 · off since 09:02',
+    'ECI protection lost',
+    'Turn ECI on…',
+    'eci-tray policy set-eci on',
+  ],
+  [
+    'off by policy',
+    { verdict: 'off', desired: policyOff },
+    'ECI: Off by policy',
+    'Checked 12:31 · off since 09:02',
+    'ECI turned off by your admin policy',
+    null,
+    null,
+  ],
   [
     'not running',
     { verdict: 'engine-unreachable', advice: ['start-docker-desktop'] },
@@ -164,7 +208,15 @@ const TABLE: Array<[string, Row, string, string, string | null, string | null, s
     null,
     'docker context use desktop-linux',
   ],
-  ['too old', { verdict: 'unsupported-version' }, 'ECI: Docker Desktop too old', 'Checked 12:31 · too old for ECI since 09:02', 'ECI protection lost', null, null],
+  [
+    'too old',
+    { verdict: 'unsupported-version' },
+    'ECI: Docker Desktop too old',
+    'Checked 12:31 · too old for ECI since 09:02',
+    'ECI protection lost',
+    null,
+    null,
+  ],
   [
     'cannot verify: no probe image',
     { verdict: 'unknown', checks: [{ id: 'uid-map', result: 'error', observation: 'No such image: alpine:latest' }] },
@@ -176,7 +228,12 @@ const TABLE: Array<[string, Row, string, string, string | null, string | null, s
   ],
   [
     'broken policy file',
-    { verdict: 'pending-restart', desired: policyOn, problems: [broken], advice: ['fix-admin-settings', 'full-quit-required'] },
+    {
+      verdict: 'pending-restart',
+      desired: policyOn,
+      problems: [broken],
+      advice: ['fix-admin-settings', 'full-quit-required'],
+    },
     'ECI: Pending · quit and reopen Docker Desktop',
     'Checked 12:31 · pending since 09:02',
     'Quit and reopen Docker Desktop to apply ECI',
@@ -191,7 +248,13 @@ describe('the words of every surface, state by state', () => {
     expect(statusLine(s, false)).toBe(tray);
     expect(sinceLine(s)).toBe(second);
     const protectedBefore = state({ verdict: 'protected' });
-    const sent = decideAlerts(alertInputOf(protectedBefore), alertInputOf(s), DEFAULT_PREFS, EMPTY_HISTORY, 0).notifications;
+    const sent = decideAlerts(
+      alertInputOf(protectedBefore),
+      alertInputOf(s),
+      DEFAULT_PREFS,
+      EMPTY_HISTORY,
+      0,
+    ).notifications;
     expect(sent[0]?.title ?? null).toBe(notification);
     const app = wayForward(s.report, s.advice, 'app');
     const cli = wayForward(s.report, s.advice, 'cli');
@@ -199,8 +262,17 @@ describe('the words of every surface, state by state', () => {
     expect(cli.command).toBe(command);
 
     // Across every surface: the full quit is never called a restart, no internal names or codes.
-    const all = [tray, second, ...sent.flatMap((n) => [n.title, n.body]), app.text, cli.text, app.action?.label ?? ''].join('\n');
+    const all = [
+      tray,
+      second,
+      ...sent.flatMap((n) => [n.title, n.body]),
+      app.text,
+      cli.text,
+      app.action?.label ?? '',
+    ].join('\n');
     expect(all).not.toMatch(/full restart|restart (it|Docker Desktop)|quit .*fully|relaunch Docker/i);
-    expect(all).not.toMatch(/pending-restart|not-applied|unprotected-containers|engine-unreachable|not-docker-desktop|unsupported-version|effective setting|desired setting|ECI: ECI/);
+    expect(all).not.toMatch(
+      /pending-restart|not-applied|unprotected-containers|engine-unreachable|not-docker-desktop|unsupported-version|effective setting|desired setting|ECI: ECI/,
+    );
   });
 });

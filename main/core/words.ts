@@ -3,7 +3,16 @@
 // browser-safe (the pages import it as it is). One module, so a word means one thing everywhere.
 
 import type { Strategy } from './cleanup/plan';
-import type { CheckId, CheckReport, CheckResult, DesiredSource, DesiredState, EngineIdentity, NotAppliedCause, Verdict } from './model';
+import type {
+  CheckId,
+  CheckReport,
+  CheckResult,
+  DesiredSource,
+  DesiredState,
+  EngineIdentity,
+  NotAppliedCause,
+  Verdict,
+} from './model';
 import type { AdviceCode } from './monitor/monitor-state';
 
 /**
@@ -54,7 +63,11 @@ export const VERDICT_FAMILY: Record<Verdict, IconFamily> = {
 
 /** ECI is off because an admin policy says off: a decision, not an alarm. */
 export function offByPolicy(report: Pick<CheckReport, 'verdict' | 'desired'>): boolean {
-  return report.verdict === 'off' && report.desired.eci === false && (report.desired.source === 'admin-locked' || report.desired.source === 'admin-unlocked');
+  return (
+    report.verdict === 'off' &&
+    report.desired.eci === false &&
+    (report.desired.source === 'admin-locked' || report.desired.source === 'admin-unlocked')
+  );
 }
 
 /** The icon family of a report: its verdict's, except ECI off by policy (no red alarm for it). */
@@ -76,7 +89,9 @@ export const VERDICT_STATE: Record<Verdict, string> = {
 };
 
 /** The verdict in two or three words, after "ECI: " (tray, notifications' titles). */
-export function shortStatus(report: Pick<CheckReport, 'verdict' | 'desired' | 'engine' | 'unprotectedContainers' | 'notAppliedCause'>): string {
+export function shortStatus(
+  report: Pick<CheckReport, 'verdict' | 'desired' | 'engine' | 'unprotectedContainers' | 'notAppliedCause'>,
+): string {
   switch (report.verdict) {
     case 'protected':
       return 'On and verified';
@@ -86,7 +101,9 @@ export function shortStatus(report: Pick<CheckReport, 'verdict' | 'desired' | 'e
       return n === 0 ? 'On · Kubernetes nodes without it' : `On · ${plural(n, 'old container')} without it`;
     }
     case 'pending-restart':
-      return report.desired.source === 'user' && !report.desired.contested ? 'Pending · apply and restart' : `Pending · ${FULL_QUIT_LOWER}`;
+      return report.desired.source === 'user' && !report.desired.contested
+        ? 'Pending · apply and restart'
+        : `Pending · ${FULL_QUIT_LOWER}`;
     case 'not-applied':
       return `Not applied · ${NOT_APPLIED_SHORT[report.notAppliedCause ?? 'unknown']}`;
     case 'off':
@@ -103,7 +120,8 @@ export function shortStatus(report: Pick<CheckReport, 'verdict' | 'desired' | 'e
 }
 
 /** Docker Desktop's processes could not be seen, so a full quit cannot be told from a restart. */
-export const RESTART_UNSEEN = "Docker Desktop's processes cannot be seen from here, so whether it was fully quit since the setting changed cannot be told";
+export const RESTART_UNSEEN =
+  "Docker Desktop's processes cannot be seen from here, so whether it was fully quit since the setting changed cannot be told";
 
 /** A `not-applied` cause in two or three words, after "Not applied · " (tray, notifications). */
 export const NOT_APPLIED_SHORT: Record<NotAppliedCause, string> = {
@@ -114,10 +132,15 @@ export const NOT_APPLIED_SHORT: Record<NotAppliedCause, string> = {
 };
 
 /** What Docker's docs ask for ECI on WSL 2 beyond Desktop 4.20 (docs/DESKTOP-PROCESSES.md cites them). */
-export const WSL_UPDATE = 'keep WSL and its kernel up to date ("wsl --update"; Docker\'s current ECI docs ask for a recent WSL 2 and Linux kernel)';
+export const WSL_UPDATE =
+  'keep WSL and its kernel up to date ("wsl --update"; Docker\'s current ECI docs ask for a recent WSL 2 and Linux kernel)';
 
 /** Why a relaunch will not help, after "Docker Desktop has started since it changed." (the verdict's reason). */
-export function notAppliedReason(cause: NotAppliedCause, engine: Pick<EngineIdentity, 'version'>, desired: Pick<DesiredState, 'eci' | 'contested'>): string {
+export function notAppliedReason(
+  cause: NotAppliedCause,
+  engine: Pick<EngineIdentity, 'version'>,
+  desired: Pick<DesiredState, 'eci' | 'contested'>,
+): string {
   switch (cause) {
     case 'not-signed-in':
       return 'A relaunch will not help: Docker Desktop reports you are not signed in, and admin-settings.json applies only while you are signed in to your organisation.';
@@ -133,26 +156,31 @@ export function notAppliedReason(cause: NotAppliedCause, engine: Pick<EngineIden
 /** The way forward from each `not-applied` cause. */
 export const NOT_APPLIED_WAY: Record<NotAppliedCause, string> = {
   'not-signed-in': `Sign in to Docker Desktop with your organisation's account (the account menu), then ${FULL_QUIT_LOWER}.`,
-  'user-value-wins': 'Turn ECI on in Docker Desktop\'s Settings (General > "Use Enhanced Container Isolation", then "Apply and restart"), or ask your admin to lock the policy.',
+  'user-value-wins':
+    'Turn ECI on in Docker Desktop\'s Settings (General > "Use Enhanced Container Isolation", then "Apply and restart"), or ask your admin to lock the policy.',
   'too-old-for-backend': `Update Docker Desktop to 4.20 or later, and ${WSL_UPDATE}.`,
   unknown: `Check that you are signed in to your organisation in Docker Desktop and that it is up to date; if it still does not apply, send the report to your admin.`,
 };
 
 /** The user's own setting: Desktop's own restart applies it (Docker's docs for developers). */
-export const APPLY_AND_RESTART = 'Open Docker Desktop\'s Settings and select "Apply and restart" to apply your ECI setting.';
+export const APPLY_AND_RESTART =
+  'Open Docker Desktop\'s Settings and select "Apply and restart" to apply your ECI setting.';
 
 export const ADVICE_TEXT: Record<AdviceCode, string> = {
   // Said only when Desktop's processes show it kept running since the change (or cannot be seen).
   'menu-restart-insufficient': `Docker Desktop was restarted from its menu, which does not apply this setting: ${FULL_QUIT_LOWER}.`,
   'full-quit-required': `The ECI setting applies only after you ${FULL_QUIT_LOWER} (Restart from the Docker menu is not enough).`,
   'fix-admin-settings': 'admin-settings.json is invalid: Docker Desktop will not start until it is fixed.',
-  'review-containers': 'Containers created before ECI was on still run without it: review and remove or re-create them.',
+  'review-containers':
+    'Containers created before ECI was on still run without it: review and remove or re-create them.',
   'turn-eci-on': 'Turn on Enhanced Container Isolation in Docker Desktop settings (or ask your admin for a policy).',
   'start-docker-desktop': 'No Docker engine answers: start Docker Desktop.',
-  'unpause-docker-desktop': 'Docker Desktop is paused: resume it from the Docker menu (the whale icon) or the Dashboard.',
+  'unpause-docker-desktop':
+    'Docker Desktop is paused: resume it from the Docker menu (the whale icon) or the Dashboard.',
   'engine-reconnecting': 'The Docker engine went away; reconnecting (a restart or wake-up is not an alarm yet).',
   'apply-and-restart': APPLY_AND_RESTART,
-  'setting-not-applied': 'Docker Desktop has started since the setting changed and ECI is still not as asked: a relaunch will not help (the reason says why).',
+  'setting-not-applied':
+    'Docker Desktop has started since the setting changed and ECI is still not as asked: a relaunch will not help (the reason says why).',
 };
 
 /** "1 container", "3 containers". */
@@ -176,9 +204,15 @@ export function onOff(eci: boolean | null, style: 'lower' | 'title' = 'lower'): 
 /** Where the desired ECI setting comes from: a phrase inside a sentence, and a label. */
 export const DESIRED_SOURCE: Record<DesiredSource, { phrase: string; label: string }> = {
   'admin-locked': { phrase: 'a locked admin policy', label: 'Admin policy, locked (users cannot change it)' },
-  'admin-unlocked': { phrase: 'an unlocked admin policy', label: 'Admin policy, not locked (a default the user can change)' },
+  'admin-unlocked': {
+    phrase: 'an unlocked admin policy',
+    label: 'Admin policy, not locked (a default the user can change)',
+  },
   user: { phrase: 'your Docker Desktop settings', label: "The user's Docker Desktop settings" },
-  'not-found-locally': { phrase: 'no local file (likely a Docker Home policy)', label: 'No local file asks for it (likely a Docker Home policy)' },
+  'not-found-locally': {
+    phrase: 'no local file (likely a Docker Home policy)',
+    label: 'No local file asks for it (likely a Docker Home policy)',
+  },
   default: { phrase: 'the defaults', label: "Docker Desktop's default (off)" },
 };
 
@@ -229,8 +263,10 @@ export const STRATEGY_WORD: Record<Strategy, string> = {
 
 /** What a finished relaunch means, in one sentence (CLI and pages). */
 export function relaunchOutcomeText(outcome: { applied: boolean; verdict: Verdict }, surface: 'cli' | 'app'): string {
-  if (outcome.applied) return `Docker Desktop was quit and reopened: the setting now applies (${VERDICT_TITLE[outcome.verdict]}).`;
-  if (outcome.verdict === 'not-applied') return 'Docker Desktop was quit and reopened, but the setting did not apply, and another relaunch will not help: the details say why and what to do.';
+  if (outcome.applied)
+    return `Docker Desktop was quit and reopened: the setting now applies (${VERDICT_TITLE[outcome.verdict]}).`;
+  if (outcome.verdict === 'not-applied')
+    return 'Docker Desktop was quit and reopened, but the setting did not apply, and another relaunch will not help: the details say why and what to do.';
   if (outcome.verdict === 'pending-restart')
     return 'Docker Desktop was quit and reopened, but the setting is still pending: check that Docker Desktop quit completely (no whale icon left), then try again.';
   return `Docker Desktop was quit and reopened, but ECI could not be verified yet (${VERDICT_TITLE[outcome.verdict]}): ${surface === 'cli' ? 'run "eci-tray check"' : 'check'} again in a moment.`;
@@ -238,5 +274,12 @@ export function relaunchOutcomeText(outcome: { applied: boolean; verdict: Verdic
 
 // The cleanup's words (its footer, apply button, confirmation and "holds data" marker), here so
 // the pages, the CLI and the dialogs take them from one place.
-export { applyLabel, changedCount, cleanupConfirmation, planCounts, planSummary, type PlanCounts } from './cleanup/plan-summary';
+export {
+  applyLabel,
+  changedCount,
+  cleanupConfirmation,
+  planCounts,
+  planSummary,
+  type PlanCounts,
+} from './cleanup/plan-summary';
 export { heldData, losesFilesOnRemove } from './cleanup/held-data';

@@ -2,7 +2,14 @@
 // ipcRenderer in the preload, a Playwright binding in the renderer end-to-end tests. Requests
 // for channels outside the contract are refused here already; the main process validates again.
 
-import { isEventChannel, isInvokeChannel, type EciBridge, type Envelope, type EventChannel, type EventPayloads } from './contract';
+import {
+  isEventChannel,
+  isInvokeChannel,
+  type EciBridge,
+  type Envelope,
+  type EventChannel,
+  type EventPayloads,
+} from './contract';
 import { unwrap } from './dispatch';
 
 export interface BridgeTransport {

@@ -18,7 +18,19 @@ import type { WayForward } from '../core/verify/way-forward';
 
 // The types the pages read, named here so the contract is the pages' one interface to main/
 // (a lint rule keeps renderer/ from importing core modules directly).
-export type { ActivityEntry, ApplyProgress, Audit, CleanupPlan, MonitorState, PublicApplyResult, RelaunchOutcome, RelaunchProgress, Verdict, WalkthroughView, WayForward };
+export type {
+  ActivityEntry,
+  ApplyProgress,
+  Audit,
+  CleanupPlan,
+  MonitorState,
+  PublicApplyResult,
+  RelaunchOutcome,
+  RelaunchProgress,
+  Verdict,
+  WalkthroughView,
+  WayForward,
+};
 export type { AuditedContainer } from '../core/cleanup/audit-model';
 export type { PlanStep, Strategy } from '../core/cleanup/plan';
 export type { RelaunchStep } from '../core/desktop/relaunch';
@@ -156,13 +168,18 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 export const CONTRACT_COVERS_EVERY_CHANNEL: Same<InvokeChannel, keyof InvokeResponses> = true;
 
 /** What every handler returns over the wire: errors travel as data, not as thrown strings. */
-export type Envelope<T> = { ok: true; value: T } | { ok: false; error: { code: 'invalid-request' | 'unknown-channel' | 'failed' | 'forbidden'; message: string } };
+export type Envelope<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: { code: 'invalid-request' | 'unknown-channel' | 'failed' | 'forbidden'; message: string } };
 
 export type InvokeHandlers = { [C in InvokeChannel]: (request: InvokeRequest<C>) => Promise<InvokeResponses[C]> };
 
 /** The typed API the preload exposes as `window.eci`. */
 export interface EciBridge {
-  invoke<C extends InvokeChannel>(channel: C, ...request: InvokeRequest<C> extends undefined ? [] : [InvokeRequest<C>]): Promise<InvokeResponses[C]>;
+  invoke<C extends InvokeChannel>(
+    channel: C,
+    ...request: InvokeRequest<C> extends undefined ? [] : [InvokeRequest<C>]
+  ): Promise<InvokeResponses[C]>;
   on<E extends EventChannel>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
 }
 

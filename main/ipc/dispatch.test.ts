@@ -17,7 +17,10 @@ describe('dispatchInvoke', () => {
     ['a number', 42, 'unknown channel (number)'],
     ['a very long name, cut', 'x'.repeat(10_000), `unknown channel "${'x'.repeat(80)}"`],
   ])('refuses %s with an envelope', async (_what, channel, message) => {
-    expect(await dispatchInvoke(handlers, channel, undefined)).toEqual({ ok: false, error: { code: 'unknown-channel', message } });
+    expect(await dispatchInvoke(handlers, channel, undefined)).toEqual({
+      ok: false,
+      error: { code: 'unknown-channel', message },
+    });
   });
 
   it('runs the handler of a known channel with the validated request', async () => {

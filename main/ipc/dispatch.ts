@@ -6,10 +6,17 @@ import { errorText } from '../core/error-text';
 import { validate } from '../core/schema';
 import { INVOKE, isInvokeChannel, type Envelope, type InvokeHandlers } from './contract';
 
-export async function dispatchInvoke(handlers: InvokeHandlers, channel: unknown, request: unknown): Promise<Envelope<unknown>> {
+export async function dispatchInvoke(
+  handlers: InvokeHandlers,
+  channel: unknown,
+  request: unknown,
+): Promise<Envelope<unknown>> {
   if (!isInvokeChannel(channel)) {
     // Never String(channel): an object whose toString is not a function would throw here.
-    const named = typeof channel === 'string' ? JSON.stringify(channel.slice(0, 80)) : `(${channel === null ? 'null' : typeof channel})`;
+    const named =
+      typeof channel === 'string'
+        ? JSON.stringify(channel.slice(0, 80))
+        : `(${channel === null ? 'null' : typeof channel})`;
     return { ok: false, error: { code: 'unknown-channel', message: `unknown channel ${named}` } };
   }
   let parsed: unknown;

@@ -7,7 +7,15 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { STRATEGIES } from '../core/cleanup/plan';
 import { createBridge, type BridgeTransport } from './bridge';
-import { EVENTS, INVOKE, REPORT_PARTS, WINDOW_KINDS, type Envelope, type InvokeChannel, type InvokeHandlers } from './contract';
+import {
+  EVENTS,
+  INVOKE,
+  REPORT_PARTS,
+  WINDOW_KINDS,
+  type Envelope,
+  type InvokeChannel,
+  type InvokeHandlers,
+} from './contract';
 import { dispatchInvoke } from './dispatch';
 
 const RUNS = 1000;
@@ -21,14 +29,20 @@ const PROTO_BEFORE = Object.getOwnPropertyDescriptors(Object.prototype);
 function expectPrototypeUntouched(): void {
   const now = Object.getOwnPropertyDescriptors(Object.prototype);
   expect(Reflect.ownKeys(now)).toEqual(Reflect.ownKeys(PROTO_BEFORE));
-  for (const k of Reflect.ownKeys(PROTO_BEFORE) as string[]) expect(now[k]?.value, String(k)).toBe(PROTO_BEFORE[k]?.value);
+  for (const k of Reflect.ownKeys(PROTO_BEFORE) as string[])
+    expect(now[k]?.value, String(k)).toBe(PROTO_BEFORE[k]?.value);
   expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
 }
 afterAll(expectPrototypeUntouched);
 
 /** Every handler records that it ran, and with what. */
 const ran: Array<{ channel: InvokeChannel; request: unknown }> = [];
-const handlers = Object.fromEntries(CHANNELS.map((channel) => [channel, async (request: unknown) => (ran.push({ channel, request }), { handled: channel })])) as unknown as InvokeHandlers;
+const handlers = Object.fromEntries(
+  CHANNELS.map((channel) => [
+    channel,
+    async (request: unknown) => (ran.push({ channel, request }), { handled: channel }),
+  ]),
+) as unknown as InvokeHandlers;
 
 const show = (v: unknown) => {
   try {
@@ -38,7 +52,11 @@ const show = (v: unknown) => {
   }
 };
 
-async function expectRejected(channel: unknown, request: unknown, code: 'invalid-request' | 'unknown-channel'): Promise<void> {
+async function expectRejected(
+  channel: unknown,
+  request: unknown,
+  code: 'invalid-request' | 'unknown-channel',
+): Promise<void> {
   const before = ran.length;
   const envelope: Envelope<unknown> = await dispatchInvoke(handlers, channel, request);
   if (envelope.ok) throw new Error(`accepted on ${show(channel)}: ${show(request)}`);
@@ -159,23 +177,37 @@ const nearMisses = (valid: fc.Arbitrary<string>) =>
     fc.constant(HUGE),
   );
 
-const containerId: Field = { valid: hex64, invalid: fc.oneof(not(isString), nearMisses(hex64), fc.string()).filter((v) => !isHex64(v)), required: true };
+const containerId: Field = {
+  valid: hex64,
+  invalid: fc.oneof(not(isString), nearMisses(hex64), fc.string()).filter((v) => !isHex64(v)),
+  required: true,
+};
 const strategy: Field = {
   valid: fc.constantFrom(...STRATEGIES),
-  invalid: fc.oneof(not(isString), fc.string(), fc.constantFrom('REMOVE', 'remove ', 'nuke', '__proto__')).filter((v) => !(STRATEGIES as readonly unknown[]).includes(v)),
+  invalid: fc
+    .oneof(not(isString), fc.string(), fc.constantFrom('REMOVE', 'remove ', 'nuke', '__proto__'))
+    .filter((v) => !(STRATEGIES as readonly unknown[]).includes(v)),
   required: true,
 };
 
 function isPlainObject(v: unknown): boolean {
   try {
-    return typeof v === 'object' && v !== null && !Array.isArray(v) && [Object.prototype, null].includes(Object.getPrototypeOf(v));
+    return (
+      typeof v === 'object' &&
+      v !== null &&
+      !Array.isArray(v) &&
+      [Object.prototype, null].includes(Object.getPrototypeOf(v))
+    );
   } catch {
     return false; // a proxy that throws when looked at is no plain object
   }
 }
 
 /** An object field: valid records, and records broken in one place (a bad field, a missing one, an unknown key), or no plain object at all. */
-function objectField(fields: Record<string, Field>): { valid: fc.Arbitrary<Record<string, unknown>>; invalid: fc.Arbitrary<unknown> } {
+function objectField(fields: Record<string, Field>): {
+  valid: fc.Arbitrary<Record<string, unknown>>;
+  invalid: fc.Arbitrary<unknown>;
+} {
   const names = Object.keys(fields);
   const requiredKeys = names.filter((n) => fields[n]?.required);
   const valid = fc.record(Object.fromEntries(names.map((n) => [n, (fields[n] as Field).valid])), { requiredKeys });
@@ -184,7 +216,12 @@ function objectField(fields: Record<string, Field>): { valid: fc.Arbitrary<Recor
     fc
       .tuple(
         valid,
-        fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'Strategy', 'then')).filter((k) => !names.includes(k)),
+        fc
+          .oneof(
+            fc.string(),
+            fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'Strategy', 'then'),
+          )
+          .filter((k) => !names.includes(k)),
         fc.jsonValue(),
       )
       .map(([rec, k, v]) => withOwnKey(rec, k, v)),
@@ -201,7 +238,10 @@ function withOwnKey(rec: Record<string, unknown>, key: string, value: unknown): 
 }
 /** A list field: valid lists up to `max`, and lists with one bad entry, too long (up to 100k), sparse, or no array at all. */
 function listField(item: { valid: fc.Arbitrary<unknown>; invalid: fc.Arbitrary<unknown> }, max: number): Field {
-  const valid = fc.oneof({ weight: 9, arbitrary: fc.array(item.valid, { maxLength: 8 }) }, { weight: 1, arbitrary: item.valid.map((v) => Array(max).fill(v)) });
+  const valid = fc.oneof(
+    { weight: 9, arbitrary: fc.array(item.valid, { maxLength: 8 }) },
+    { weight: 1, arbitrary: item.valid.map((v) => Array(max).fill(v)) },
+  );
   const invalid = fc.oneof(
     not(Array.isArray),
     fc.tuple(fc.array(item.valid, { maxLength: 5 }), item.invalid, fc.nat()).map(([list, bad, at]) => {
@@ -228,7 +268,9 @@ const SPEC: { [C in InvokeChannel]: Record<string, Field> | 'none' } = {
   'cleanup:apply': {
     planId: {
       valid: fc.oneof(fc.uuid(), fc.stringMatching(/^[0-9a-f-]{36}$/)),
-      invalid: fc.oneof(not(isString), nearMisses(fc.uuid()), fc.string()).filter((v) => !(isString(v) && /^[0-9a-f-]{36}$/.test(v))),
+      invalid: fc
+        .oneof(not(isString), nearMisses(fc.uuid()), fc.string())
+        .filter((v) => !(isString(v) && /^[0-9a-f-]{36}$/.test(v))),
       required: true,
     },
   },
@@ -242,14 +284,28 @@ const SPEC: { [C in InvokeChannel]: Record<string, Field> | 'none' } = {
   'walkthrough:skip-recreate': { skip: bool },
   'walkthrough:recreate': 'none',
   'window:open': {
-    window: { valid: fc.constantFrom(...WINDOW_KINDS), invalid: fc.oneof(not(isString), fc.constantFrom('devtools', 'Details', 'details ', '__proto__', 'constructor')), required: true },
+    window: {
+      valid: fc.constantFrom(...WINDOW_KINDS),
+      invalid: fc.oneof(not(isString), fc.constantFrom('devtools', 'Details', 'details ', '__proto__', 'constructor')),
+      required: true,
+    },
   },
   'activity:get': 'none',
   'clipboard:write-report': {
-    part: { valid: fc.constantFrom(...REPORT_PARTS), invalid: fc.oneof(not(isString), fc.constantFrom('Report', 'raw', 'report ', '__proto__', 'text')), required: true },
+    part: {
+      valid: fc.constantFrom(...REPORT_PARTS),
+      invalid: fc.oneof(not(isString), fc.constantFrom('Report', 'raw', 'report ', '__proto__', 'text')),
+      required: true,
+    },
   },
   // Any address up to 500 characters passes the schema; the handler allows docs.docker.com only (docs-links.test.ts).
-  'docs:open': { url: { valid: fc.string({ maxLength: 500 }), invalid: fc.oneof(not(isString), fc.string({ minLength: 501, maxLength: 2000 })), required: true } },
+  'docs:open': {
+    url: {
+      valid: fc.string({ maxLength: 500 }),
+      invalid: fc.oneof(not(isString), fc.string({ minLength: 501, maxLength: 2000 })),
+      required: true,
+    },
+  },
 };
 
 const validRequest = (c: InvokeChannel): fc.Arbitrary<unknown> => {
@@ -260,11 +316,23 @@ const invalidRequest = (c: InvokeChannel): fc.Arbitrary<unknown> => {
   const spec = SPEC[c];
   return spec === 'none' ? hostile.filter((v) => v !== undefined && v !== null) : objectField(spec).invalid;
 };
-const forEveryChannel = (make: (c: InvokeChannel) => fc.Arbitrary<unknown>) => fc.oneof(...CHANNELS.map((c) => fc.tuple(fc.constant(c), make(c))));
+const forEveryChannel = (make: (c: InvokeChannel) => fc.Arbitrary<unknown>) =>
+  fc.oneof(...CHANNELS.map((c) => fc.tuple(fc.constant(c), make(c))));
 
 const unknownChannel = fc.oneof(
   fc.string().filter((s) => !hasOwn(INVOKE, s)),
-  fc.constantFrom(...Object.getOwnPropertyNames(Object.prototype), 'prototype', 'eci:invoke', 'STATE:GET', 'state:get ', ' state:get', 'state:get\0', 'state:get\n', 'state', ''),
+  fc.constantFrom(
+    ...Object.getOwnPropertyNames(Object.prototype),
+    'prototype',
+    'eci:invoke',
+    'STATE:GET',
+    'state:get ',
+    ' state:get',
+    'state:get\0',
+    'state:get\n',
+    'state',
+    '',
+  ),
   fc.constantFrom(...CHANNELS).map((c) => c.toUpperCase()),
   hostile.filter((v) => typeof v !== 'string'),
 );
@@ -280,7 +348,9 @@ describe('IPC boundary under fuzzing', () => {
     `${RUNS} invalid messages across every channel: each rejected with an error envelope, no handler runs`,
     async () => {
       await fc.assert(
-        fc.asyncProperty(forEveryChannel(invalidRequest), ([c, request]) => expectRejected(c, request, 'invalid-request')),
+        fc.asyncProperty(forEveryChannel(invalidRequest), ([c, request]) =>
+          expectRejected(c, request, 'invalid-request'),
+        ),
         params,
       );
       expectPrototypeUntouched();
@@ -335,23 +405,31 @@ describe('IPC boundary under fuzzing', () => {
         hostile.filter((v) => typeof v !== 'string'),
       );
       await fc.assert(
-        fc.asyncProperty(unknownChannel, unknownEvent, forEveryChannel(validRequest), async (badChannel, badEvent, [c, request]) => {
-          const invoked: Array<[string, unknown]> = [];
-          let subscribed = 0;
-          const transport: BridgeTransport = {
-            invoke: async (channel, req) => (invoked.push([channel, req]), { ok: true, value: 'answer' }),
-            subscribe: () => (subscribed++, () => undefined),
-          };
-          const bridge = createBridge(transport) as unknown as { invoke(c: unknown, r?: unknown): Promise<unknown>; on(e: unknown, l: unknown): () => void };
-          await expect(bridge.invoke(badChannel, request)).rejects.toThrow();
-          expect(() => bridge.on(badEvent, () => undefined)).toThrow();
-          expect(invoked).toEqual([]);
-          expect(subscribed).toBe(0);
-          expect(await bridge.invoke(c, request)).toBe('answer');
-          expect(invoked).toHaveLength(1);
-          expect(invoked[0]?.[0]).toBe(c);
-          expect(invoked[0]?.[1]).toBe(request);
-        }),
+        fc.asyncProperty(
+          unknownChannel,
+          unknownEvent,
+          forEveryChannel(validRequest),
+          async (badChannel, badEvent, [c, request]) => {
+            const invoked: Array<[string, unknown]> = [];
+            let subscribed = 0;
+            const transport: BridgeTransport = {
+              invoke: async (channel, req) => (invoked.push([channel, req]), { ok: true, value: 'answer' }),
+              subscribe: () => (subscribed++, () => undefined),
+            };
+            const bridge = createBridge(transport) as unknown as {
+              invoke(c: unknown, r?: unknown): Promise<unknown>;
+              on(e: unknown, l: unknown): () => void;
+            };
+            await expect(bridge.invoke(badChannel, request)).rejects.toThrow();
+            expect(() => bridge.on(badEvent, () => undefined)).toThrow();
+            expect(invoked).toEqual([]);
+            expect(subscribed).toBe(0);
+            expect(await bridge.invoke(c, request)).toBe('answer');
+            expect(invoked).toHaveLength(1);
+            expect(invoked[0]?.[0]).toBe(c);
+            expect(invoked[0]?.[1]).toBe(request);
+          },
+        ),
         params,
       );
     },
@@ -363,14 +441,21 @@ describe('IPC boundary under fuzzing', () => {
     () => {
       const event = fc.oneof(fc.constantFrom(...EVENTS), unknownChannel);
       fc.assert(
-        fc.property(fc.constantFrom(...EVENTS), fc.array(fc.tuple(event, fc.jsonValue()), { maxLength: 20 }), (listened, sent) => {
-          let emit: (event: string, payload: unknown) => void = () => undefined;
-          const bridge = createBridge({ invoke: async () => ({ ok: true, value: null }), subscribe: (l) => ((emit = l), () => undefined) });
-          const got: unknown[] = [];
-          bridge.on(listened, (p) => got.push(p));
-          for (const [name, payload] of sent) emit(name as string, payload);
-          expect(got).toEqual(sent.filter(([name]) => name === listened).map(([, p]) => p));
-        }),
+        fc.property(
+          fc.constantFrom(...EVENTS),
+          fc.array(fc.tuple(event, fc.jsonValue()), { maxLength: 20 }),
+          (listened, sent) => {
+            let emit: (event: string, payload: unknown) => void = () => undefined;
+            const bridge = createBridge({
+              invoke: async () => ({ ok: true, value: null }),
+              subscribe: (l) => ((emit = l), () => undefined),
+            });
+            const got: unknown[] = [];
+            bridge.on(listened, (p) => got.push(p));
+            for (const [name, payload] of sent) emit(name as string, payload);
+            expect(got).toEqual(sent.filter(([name]) => name === listened).map(([, p]) => p));
+          },
+        ),
         params,
       );
       expectPrototypeUntouched();

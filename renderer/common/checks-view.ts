@@ -14,9 +14,19 @@ export function checksList(checks: Check[], emptyText: string): HTMLElement {
       h(
         'li',
         { class: `check result-${RESULT_TONE[c.result]}`, 'data-check': c.id },
-        h('div', { class: 'check-head' }, h('strong', {}, CHECK_TITLE[c.id]), h('span', { class: `badge tone-${RESULT_TONE[c.result]}`, 'data-result': c.result }, RESULT_WORD[c.result])),
+        h(
+          'div',
+          { class: 'check-head' },
+          h('strong', {}, CHECK_TITLE[c.id]),
+          h('span', { class: `badge tone-${RESULT_TONE[c.result]}`, 'data-result': c.result }, RESULT_WORD[c.result]),
+        ),
         h('p', { class: 'muted small' }, CHECK_EXPLAINED[c.id]),
-        h('p', { class: 'observation' }, h('span', { class: 'visually-hidden' }, 'Observed: '), h('code', {}, c.observation)),
+        h(
+          'p',
+          { class: 'observation' },
+          h('span', { class: 'visually-hidden' }, 'Observed: '),
+          h('code', {}, c.observation),
+        ),
       ),
     ),
   );

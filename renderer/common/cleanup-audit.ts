@@ -14,11 +14,20 @@ export function heading(level: number, text: Child, attrs: Record<string, string
 /** What a container holds, in plain words: what a removal would touch. */
 export function holdings(c: AuditedContainer): string[] {
   const out: string[] = [];
-  for (const v of c.namedVolumes) out.push(`Named volume ${v.name} at ${v.destination}${v.readOnly ? ' (read-only)' : ''}`);
+  for (const v of c.namedVolumes)
+    out.push(`Named volume ${v.name} at ${v.destination}${v.readOnly ? ' (read-only)' : ''}`);
   for (const v of c.anonymousVolumes) out.push(`Anonymous volume ${v.name.slice(0, 12)} at ${v.destination}`);
-  for (const b of c.bindMounts) out.push(`Host folder ${b.source} mounted at ${b.destination}${b.readOnly ? ' (read-only)' : ''}`);
-  out.push(c.writableLayerBytes > 0 ? `${bytes(c.writableLayerBytes)} written inside the container (its writable layer)` : 'No files changed inside the container');
-  if (c.ports.length) out.push(`Published ports ${c.ports.map((p) => `${p.hostIp ? `${p.hostIp}:` : ''}${p.hostPort}->${p.containerPort}`).join(', ')}`);
+  for (const b of c.bindMounts)
+    out.push(`Host folder ${b.source} mounted at ${b.destination}${b.readOnly ? ' (read-only)' : ''}`);
+  out.push(
+    c.writableLayerBytes > 0
+      ? `${bytes(c.writableLayerBytes)} written inside the container (its writable layer)`
+      : 'No files changed inside the container',
+  );
+  if (c.ports.length)
+    out.push(
+      `Published ports ${c.ports.map((p) => `${p.hostIp ? `${p.hostIp}:` : ''}${p.hostPort}->${p.containerPort}`).join(', ')}`,
+    );
   if (!c.imageExists) out.push(`Its image ${c.image} is gone: only a snapshot keeps its files`);
   return out;
 }
@@ -39,7 +48,9 @@ export function uncoveredGroup(audit: Audit, level: number): HTMLElement[] {
       h(
         'ul',
         {},
-        uncovered.map((c) => h('li', { 'data-container': c.name }, h('strong', {}, c.name), ` (image ${c.image}, ${c.state}). ${c.why}`)),
+        uncovered.map((c) =>
+          h('li', { 'data-container': c.name }, h('strong', {}, c.name), ` (image ${c.image}, ${c.state}). ${c.why}`),
+        ),
       ),
     ),
   ];

@@ -27,7 +27,11 @@ export function planPreview(plan: CleanupPlan, level: number): HTMLElement {
         { class: `card plan-item ${item.allowed ? '' : 'not-allowed'}`, 'data-plan-item': item.name },
         heading(level, `${item.name}: ${STRATEGY_WORD[item.strategy]}`),
         item.allowed
-          ? h('p', { class: 'small' }, `Steps: ${item.steps.map((s) => STEP_WORD[s.action](s.target)).join(', then ')}.`)
+          ? h(
+              'p',
+              { class: 'small' },
+              `Steps: ${item.steps.map((s) => STEP_WORD[s.action](s.target)).join(', then ')}.`,
+            )
           : h('p', { class: 'tone-bad' }, h('strong', {}, 'Not possible: '), item.whyNot ?? 'not allowed'),
         item.keeps.length
           ? h(
@@ -57,7 +61,12 @@ export function planPreview(plan: CleanupPlan, level: number): HTMLElement {
           : null,
         item.compose
           ? item.compose.command
-            ? h('p', { class: 'small' }, `Managed by Compose (project "${item.compose.project}", service "${item.compose.service}"). The Compose way: `, h('code', {}, item.compose.command))
+            ? h(
+                'p',
+                { class: 'small' },
+                `Managed by Compose (project "${item.compose.project}", service "${item.compose.service}"). The Compose way: `,
+                h('code', {}, item.compose.command),
+              )
             : h(
                 'p',
                 { class: 'small' },
@@ -69,8 +78,20 @@ export function planPreview(plan: CleanupPlan, level: number): HTMLElement {
   );
 }
 
-const OUTCOME_WORD: Record<string, string> = { done: 'Done', skipped: 'Skipped', failed: 'Failed', 'in progress': 'Interrupted while in progress', 'not started': 'Not started' };
-const OUTCOME_TONE: Record<string, string> = { done: 'ok', skipped: 'warn', failed: 'bad', 'in progress': 'warn', 'not started': '' };
+const OUTCOME_WORD: Record<string, string> = {
+  done: 'Done',
+  skipped: 'Skipped',
+  failed: 'Failed',
+  'in progress': 'Interrupted while in progress',
+  'not started': 'Not started',
+};
+const OUTCOME_TONE: Record<string, string> = {
+  done: 'ok',
+  skipped: 'warn',
+  failed: 'bad',
+  'in progress': 'warn',
+  'not started': '',
+};
 
 export function resultList(result: PublicApplyResult): HTMLElement {
   return h(

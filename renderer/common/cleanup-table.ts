@@ -50,10 +50,20 @@ export class AuditTable {
   ) {
     const chosen = new Map(defaults.items.map((i) => [i.containerId, i.strategy]));
     const eci = defaults.eciEffective;
-    this.filter = h('input', { type: 'search', id: 'cleanup-filter', class: 'filter', autocomplete: 'off', oninput: () => this.applyFilter() });
+    this.filter = h('input', {
+      type: 'search',
+      id: 'cleanup-filter',
+      class: 'filter',
+      autocomplete: 'off',
+      oninput: () => this.applyFilter(),
+    });
     this.tools = [
       h('button', { type: 'button', 'data-action': 'select-all', onclick: () => this.selectShown(true) }, 'Select all'),
-      h('button', { type: 'button', 'data-action': 'select-none', onclick: () => this.selectShown(false) }, 'Select none'),
+      h(
+        'button',
+        { type: 'button', 'data-action': 'select-none', onclick: () => this.selectShown(false) },
+        'Select none',
+      ),
     ];
     const table = h(
       'table',
@@ -73,7 +83,9 @@ export class AuditTable {
           h('th', { scope: 'col' }, 'Action'),
         ),
       ),
-      audit.groups.map((g, i) => this.group(g.project, g.containers, i, level, (c) => chosen.get(c.id) ?? 'remove', eci)),
+      audit.groups.map((g, i) =>
+        this.group(g.project, g.containers, i, level, (c) => chosen.get(c.id) ?? 'remove', eci),
+      ),
     );
     this.root = h(
       'div',
@@ -81,17 +93,35 @@ export class AuditTable {
       h(
         'div',
         { class: 'table-tools' },
-        h('span', { class: 'control' }, h('label', { for: 'cleanup-filter' }, 'Filter by name, project, image or state'), this.filter),
+        h(
+          'span',
+          { class: 'control' },
+          h('label', { for: 'cleanup-filter' }, 'Filter by name, project, image or state'),
+          this.filter,
+        ),
         h('span', { class: 'control' }, ...this.tools),
         this.filterStatus,
       ),
-      eci ? null : h('p', { id: 'strategy-note', class: 'muted small' }, 'Re-creating under ECI becomes possible once ECI is verified in effect.'),
+      eci
+        ? null
+        : h(
+            'p',
+            { id: 'strategy-note', class: 'muted small' },
+            'Re-creating under ECI becomes possible once ECI is verified in effect.',
+          ),
       h('div', { class: 'table-wrap' }, table),
     );
     this.applyFilter();
   }
 
-  private group(project: string | null, containers: AuditedContainer[], index: number, level: number, strategyOf: (c: AuditedContainer) => Strategy, eci: boolean): HTMLTableSectionElement {
+  private group(
+    project: string | null,
+    containers: AuditedContainer[],
+    index: number,
+    level: number,
+    strategyOf: (c: AuditedContainer) => Strategy,
+    eci: boolean,
+  ): HTMLTableSectionElement {
     const selectId = `group-action-${index}`;
     const select = h(
       'select',
@@ -118,7 +148,13 @@ export class AuditTable {
             h(
               'span',
               { class: 'control' },
-              h('label', { for: selectId }, 'Set all', h('span', { class: 'visually-hidden' }, project ? ` in "${project}"` : ' outside a Compose project'), ' to'),
+              h(
+                'label',
+                { for: selectId },
+                'Set all',
+                h('span', { class: 'visually-hidden' }, project ? ` in "${project}"` : ' outside a Compose project'),
+                ' to',
+              ),
               select,
             ),
           ),
@@ -134,17 +170,29 @@ export class AuditTable {
 
   private row(c: AuditedContainer, project: string | null, strategy: Strategy, eci: boolean): Row {
     const key = c.id.slice(0, 12);
-    const include = h('input', { type: 'checkbox', id: `include-${key}`, checked: true, onchange: () => this.changed() });
+    const include = h('input', {
+      type: 'checkbox',
+      id: `include-${key}`,
+      checked: true,
+      onchange: () => this.changed(),
+    });
     const select = h(
       'select',
       { id: `strategy-${key}`, 'aria-describedby': eci ? null : 'strategy-note', onchange: () => this.changed() },
-      STRATEGY_ORDER.map((s) => h('option', { value: s, selected: s === strategy, disabled: s === 'recreate' && !eci }, STRATEGY_WORD[s])),
+      STRATEGY_ORDER.map((s) =>
+        h('option', { value: s, selected: s === strategy, disabled: s === 'recreate' && !eci }, STRATEGY_WORD[s]),
+      ),
     );
     const tags = heldData(c);
     const tr = h(
       'tr',
       { 'data-container': c.name },
-      h('td', { class: 'include' }, include, h('label', { for: include.id, class: 'visually-hidden' }, `Include in the cleanup: ${c.name}`)),
+      h(
+        'td',
+        { class: 'include' },
+        include,
+        h('label', { for: include.id, class: 'visually-hidden' }, `Include in the cleanup: ${c.name}`),
+      ),
       h('th', { scope: 'row', class: 'name' }, c.name),
       h('td', { class: 'project' }, project ?? h('span', { class: 'muted' }, 'none')),
       h('td', {}, h('span', { class: `badge ${c.state === 'running' ? 'tone-warn' : ''}` }, c.state)),
@@ -158,7 +206,18 @@ export class AuditTable {
             'summary',
             {},
             tags.length
-              ? [h('span', { class: `badge held-marker ${losesFilesOnRemove(c) ? 'tone-warn' : ''}`, 'data-holds-data': 'true' }, 'Holds data'), ' ', h('span', { class: 'small' }, tags.join(', '))]
+              ? [
+                  h(
+                    'span',
+                    {
+                      class: `badge held-marker ${losesFilesOnRemove(c) ? 'tone-warn' : ''}`,
+                      'data-holds-data': 'true',
+                    },
+                    'Holds data',
+                  ),
+                  ' ',
+                  h('span', { class: 'small' }, tags.join(', ')),
+                ]
               : h('span', { class: 'muted small' }, 'Nothing'),
           ),
           h(
@@ -173,9 +232,21 @@ export class AuditTable {
           ),
         ),
       ),
-      h('td', { class: 'action' }, h('label', { for: select.id, class: 'visually-hidden' }, `What to do with ${c.name}`), select),
+      h(
+        'td',
+        { class: 'action' },
+        h('label', { for: select.id, class: 'visually-hidden' }, `What to do with ${c.name}`),
+        select,
+      ),
     );
-    const row: Row = { id: c.id, name: c.name, tr, select, include, text: [c.name, project ?? '', c.compose?.service ?? '', c.image, c.state, ...tags].join(' ').toLowerCase() };
+    const row: Row = {
+      id: c.id,
+      name: c.name,
+      tr,
+      select,
+      include,
+      text: [c.name, project ?? '', c.compose?.service ?? '', c.image, c.state, ...tags].join(' ').toLowerCase(),
+    };
     this.rows.push(row);
     return row;
   }
@@ -217,11 +288,18 @@ export class AuditTable {
       if (!r.tr.hidden) shown++;
     }
     for (const g of this.groups) g.body.hidden = g.rows.every((r) => r.tr.hidden);
-    this.filterStatus.textContent = words.length ? `Showing ${shown} of ${plural(this.rows.length, 'container')}.` : `Showing all ${plural(this.rows.length, 'container')}.`;
+    this.filterStatus.textContent = words.length
+      ? `Showing ${shown} of ${plural(this.rows.length, 'container')}.`
+      : `Showing all ${plural(this.rows.length, 'container')}.`;
   }
 
   choices(): Choice[] {
-    return this.rows.map((r) => ({ id: r.id, name: r.name, strategy: r.select.value as Strategy, include: r.include.checked }));
+    return this.rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      strategy: r.select.value as Strategy,
+      include: r.include.checked,
+    }));
   }
 
   setEnabled(enabled: boolean): void {

@@ -25,17 +25,30 @@ export class CleanupView {
   readonly root: HTMLElement;
   private readonly alert = h('div', { role: 'alert', class: 'alert', hidden: true });
   private readonly status = h('p', { role: 'status', class: 'summary' });
-  private readonly interruptedBox = h('section', { class: 'card interrupted', hidden: true, 'aria-label': 'Interrupted cleanup' });
+  private readonly interruptedBox = h('section', {
+    class: 'card interrupted',
+    hidden: true,
+    'aria-label': 'Interrupted cleanup',
+  });
   private readonly auditBox = h('div');
   private readonly planBox = h('details', { class: 'plan-box', id: 'cleanup-plan-preview', hidden: true });
   private readonly planSummaryLine = h('summary', {}, 'The plan, container by container');
   private readonly preview = h('div', { 'aria-live': 'polite' });
   /** Sticky at the bottom of the window: what will happen, the plan one click away, the action. */
-  private readonly footer = h('section', { class: 'cleanup-footer', hidden: true, 'aria-label': 'What the cleanup will do' });
+  private readonly footer = h('section', {
+    class: 'cleanup-footer',
+    hidden: true,
+    'aria-label': 'What the cleanup will do',
+  });
   private readonly summaryLine = h('p', { class: 'plan-summary', 'data-role': 'plan-summary', 'aria-live': 'polite' });
   private readonly applyButton: HTMLButtonElement;
   private readonly progress = new ProgressPanel('Cleanup progress');
-  private readonly resultBox = h('section', { class: 'result-box', hidden: true, 'aria-label': 'Cleanup result', tabindex: '-1' });
+  private readonly resultBox = h('section', {
+    class: 'result-box',
+    hidden: true,
+    'aria-label': 'Cleanup result',
+    tabindex: '-1',
+  });
   private form: AuditTable | null = null;
   private plan: CleanupPlan | null = null;
   private planSeq = 0;
@@ -48,11 +61,28 @@ export class CleanupView {
     private readonly eci: EciBridge,
     private readonly options: CleanupViewOptions,
   ) {
-    this.applyButton = h('button', { type: 'button', class: 'primary danger', 'data-action': 'apply', onclick: () => void this.apply() }, 'Nothing to change');
+    this.applyButton = h(
+      'button',
+      { type: 'button', class: 'primary danger', 'data-action': 'apply', onclick: () => void this.apply() },
+      'Nothing to change',
+    );
     fill(this.planBox, this.planSummaryLine, this.preview);
-    const show = h('button', { type: 'button', 'data-action': 'show-plan', 'aria-controls': this.planBox.id, onclick: () => this.showPreview() }, 'Preview the plan');
+    const show = h(
+      'button',
+      {
+        type: 'button',
+        'data-action': 'show-plan',
+        'aria-controls': this.planBox.id,
+        onclick: () => this.showPreview(),
+      },
+      'Preview the plan',
+    );
     fill(this.footer, this.summaryLine, h('div', { class: 'actions' }, show, this.applyButton));
-    const again = h('button', { type: 'button', 'data-action': 'look-again', onclick: () => void (this.running ? undefined : this.load()) }, 'Look again');
+    const again = h(
+      'button',
+      { type: 'button', 'data-action': 'look-again', onclick: () => void (this.running ? undefined : this.load()) },
+      'Look again',
+    );
     this.root = h(
       'div',
       { class: 'cleanup' },
@@ -81,7 +111,10 @@ export class CleanupView {
     this.form?.setEnabled(false);
     this.setApplyEnabled(false);
     try {
-      const [audit, interrupted] = await Promise.all([this.eci.invoke('containers:audit'), this.eci.invoke('cleanup:interrupted')]);
+      const [audit, interrupted] = await Promise.all([
+        this.eci.invoke('containers:audit'),
+        this.eci.invoke('cleanup:interrupted'),
+      ]);
       this.renderInterrupted(interrupted);
       await this.renderAudit(audit);
     } catch (err) {
@@ -105,11 +138,23 @@ export class CleanupView {
     fill(
       this.interruptedBox,
       heading(this.options.level, 'A cleanup was interrupted'),
-      h('p', {}, 'It stopped before it finished (the app, the computer or Docker stopped). Resume it to finish: steps already done are not repeated.'),
+      h(
+        'p',
+        {},
+        'It stopped before it finished (the app, the computer or Docker stopped). Resume it to finish: steps already done are not repeated.',
+      ),
       // E.g. a last journal line cut short by the crash: the user is told, not left guessing.
       ...(data.notice ? [h('p', { class: 'notice', 'data-role': 'journal-notice' }, data.notice)] : []),
       interruptedSummary(data),
-      h('div', { class: 'actions' }, h('button', { type: 'button', class: 'primary', 'data-action': 'resume', onclick: () => void this.resume() }, 'Resume the cleanup')),
+      h(
+        'div',
+        { class: 'actions' },
+        h(
+          'button',
+          { type: 'button', class: 'primary', 'data-action': 'resume', onclick: () => void this.resume() },
+          'Resume the cleanup',
+        ),
+      ),
     );
   }
 
@@ -137,7 +182,10 @@ export class CleanupView {
     const counts = planCounts(plan?.items ?? []);
     const label = applyLabel(counts);
     const notIncluded = this.form ? this.form.choices().filter((c) => !c.include).length : 0;
-    fill(this.preview, plan ? planPreview(plan, this.options.level + 1) : h('p', {}, 'No container is included: nothing would change.'));
+    fill(
+      this.preview,
+      plan ? planPreview(plan, this.options.level + 1) : h('p', {}, 'No container is included: nothing would change.'),
+    );
     this.summaryLine.textContent = planSummary(counts, notIncluded);
     this.summaryLine.removeAttribute('aria-busy');
     this.setApplyEnabled(label !== null && !this.running);

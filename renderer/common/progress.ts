@@ -15,7 +15,11 @@ export class ProgressPanel {
     this.bar = h('progress', { 'aria-label': label });
     this.log = h('ol');
     // The log scrolls when long, so it takes keyboard focus; the list keeps its list semantics.
-    const logBox = h('div', { role: 'log', 'aria-label': `${label}: every step`, class: 'progress-log', tabindex: '0' }, this.log);
+    const logBox = h(
+      'div',
+      { role: 'log', 'aria-label': `${label}: every step`, class: 'progress-log', tabindex: '0' },
+      this.log,
+    );
     this.root = h('div', { class: 'progress-panel', hidden: true }, this.line, this.bar, logBox);
   }
 

@@ -29,7 +29,14 @@ export function when(iso: string | null, now = new Date()): string {
   const t = new Date(iso);
   if (Number.isNaN(t.getTime())) return iso;
   const seconds = Math.round((now.getTime() - t.getTime()) / 1000);
-  const ago = seconds < 5 ? 'just now' : seconds < 90 ? `${seconds} seconds ago` : seconds < 5400 ? `${Math.round(seconds / 60)} minutes ago` : `${Math.round(seconds / 3600)} hours ago`;
+  const ago =
+    seconds < 5
+      ? 'just now'
+      : seconds < 90
+        ? `${seconds} seconds ago`
+        : seconds < 5400
+          ? `${Math.round(seconds / 60)} minutes ago`
+          : `${Math.round(seconds / 3600)} hours ago`;
   const sameDay = t.toDateString() === now.toDateString();
   return `${sameDay ? t.toLocaleTimeString() : t.toLocaleString()} (${ago})`;
 }

@@ -18,7 +18,9 @@ export function docsLink(eci: EciBridge, url: string, text: string, onError: (m:
   a.addEventListener('click', (event) => {
     // The window never navigates (main denies it); the system browser opens the page.
     event.preventDefault();
-    eci.invoke('docs:open', { url }).catch((err: unknown) => onError(`The documentation could not be opened: ${errorText(err)}`));
+    eci
+      .invoke('docs:open', { url })
+      .catch((err: unknown) => onError(`The documentation could not be opened: ${errorText(err)}`));
   });
   return a;
 }
@@ -28,7 +30,11 @@ export function copyButton(eci: EciBridge, part: ReportPart, label: string, said
   const button = h('button', { type: 'button', 'data-copy': part }, label);
   button.addEventListener('click', () => {
     eci.invoke('clipboard:write-report', { part }).then(
-      (r) => (said.textContent = part === 'report' ? `Copied the report (${r.lines} lines) for IT.` : `Copied the raw engine output (${r.lines} lines).`),
+      (r) =>
+        (said.textContent =
+          part === 'report'
+            ? `Copied the report (${r.lines} lines) for IT.`
+            : `Copied the raw engine output (${r.lines} lines).`),
       (err: unknown) => (said.textContent = `Not copied: ${errorText(err)}`),
     );
   });
@@ -39,7 +45,9 @@ export function copyButton(eci: EciBridge, part: ReportPart, label: string, said
 export function rawOutputSection(eci: EciBridge, r: CheckReport): HTMLElement[] {
   const said = h('p', { role: 'status', class: 'muted small', 'data-copied': 'raw-engine-output' });
   const text = [
-    ...(r.checks.length ? r.checks.flatMap((c) => [`${c.id} (${c.result}):`, c.observation, '']) : [`No probe container ran. ${r.reason}`, '']),
+    ...(r.checks.length
+      ? r.checks.flatMap((c) => [`${c.id} (${c.result}):`, c.observation, ''])
+      : [`No probe container ran. ${r.reason}`, '']),
     `Engine ${r.endpoint.url || '(none)'}`,
     JSON.stringify(r.engine, null, 2),
   ].join('\n');
@@ -56,19 +64,36 @@ export function rawOutputSection(eci: EciBridge, r: CheckReport): HTMLElement[] 
 }
 
 function activityItem(e: ActivityItem): HTMLElement {
-  return h('li', { 'data-activity': e.verdict }, h('time', { datetime: e.at }, when(e.at)), ' ', h('strong', {}, e.change), `. ${e.cause}`);
+  return h(
+    'li',
+    { 'data-activity': e.verdict },
+    h('time', { datetime: e.at }, when(e.at)),
+    ' ',
+    h('strong', {}, e.change),
+    `. ${e.cause}`,
+  );
 }
 
 /** The last state changes, with time and cause, newest first. */
 export function fillActivity(box: HTMLElement, entries: ActivityItem[]): void {
   if (!entries.length) {
-    fill(box, h('p', { class: 'muted' }, 'Nothing recorded yet: changes of the state appear here, with their time and cause.'));
+    fill(
+      box,
+      h('p', { class: 'muted' }, 'Nothing recorded yet: changes of the state appear here, with their time and cause.'),
+    );
     return;
   }
   const rest = entries.slice(SHOWN);
   fill(
     box,
     h('ol', { class: 'activity' }, entries.slice(0, SHOWN).map(activityItem)),
-    rest.length ? h('details', {}, h('summary', {}, `${rest.length} earlier`), h('ol', { class: 'activity', start: SHOWN + 1 }, rest.map(activityItem))) : null,
+    rest.length
+      ? h(
+          'details',
+          {},
+          h('summary', {}, `${rest.length} earlier`),
+          h('ol', { class: 'activity', start: SHOWN + 1 }, rest.map(activityItem)),
+        )
+      : null,
   );
 }

@@ -56,7 +56,11 @@ const act: ForwardAct = (action) => {
     case 'relaunch':
       checkStatus.textContent = `${FULL_QUIT}: waiting for your confirmation…`;
       eci.invoke('desktop:relaunch').then((r) => {
-        checkStatus.textContent = !r.confirmed ? 'Cancelled: Docker Desktop was not touched.' : r.error ? '' : relaunchOutcomeText({ applied: !!r.applied, verdict: r.verdict ?? 'unknown' }, 'app');
+        checkStatus.textContent = !r.confirmed
+          ? 'Cancelled: Docker Desktop was not touched.'
+          : r.error
+            ? ''
+            : relaunchOutcomeText({ applied: !!r.applied, verdict: r.verdict ?? 'unknown' }, 'app');
         if (r.error) showError(`Docker Desktop could not be quit and reopened: ${r.error}`);
       }, failed('Docker Desktop could not be quit and reopened'));
       return;
@@ -138,7 +142,8 @@ function renderProgress(): void {
   document.body.setAttribute('aria-busy', String(checking));
   if (current?.relaunching) checkStatus.textContent = 'Checking after the relaunch of Docker Desktop…';
   else if (checking) checkStatus.textContent = 'Checking: running the probe containers…';
-  else if (checkStatus.textContent?.startsWith('Checking')) checkStatus.textContent = s ? `Checked: ${VERDICT_TITLE[s.report.verdict]}.` : '';
+  else if (checkStatus.textContent?.startsWith('Checking'))
+    checkStatus.textContent = s ? `Checked: ${VERDICT_TITLE[s.report.verdict]}.` : '';
 }
 
 checkButton.addEventListener('click', () => {

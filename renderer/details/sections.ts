@@ -24,19 +24,44 @@ export type DocsLink = (url: string, text: string) => HTMLElement;
 
 /** The verdict in plain words, why, and the way forward with the button that does it. */
 export function banner(state: MonitorState | null, forward: WayForward | null, act: ForwardAct): Child[] {
-  if (!state) return [h('h2', { id: 'verdict-title' }, 'Not checked yet'), h('p', {}, 'ECI Tray has not verified ECI yet. Check now to run the probe containers.')];
+  if (!state)
+    return [
+      h('h2', { id: 'verdict-title' }, 'Not checked yet'),
+      h('p', {}, 'ECI Tray has not verified ECI yet. Check now to run the probe containers.'),
+    ];
   const { report } = state;
   const menuRestart = state.advice.includes('menu-restart-insufficient');
-  const advice = state.advice.filter((a) => a !== 'menu-restart-insufficient' && a !== 'engine-reconnecting').map((a) => ADVICE_TEXT[a]);
+  const advice = state.advice
+    .filter((a) => a !== 'menu-restart-insufficient' && a !== 'engine-reconnecting')
+    .map((a) => ADVICE_TEXT[a]);
   const action = forward?.action ?? null;
   return [
     h('h2', { id: 'verdict-title' }, verdictTitle(report.verdict, report.engine)),
     h('p', { class: 'reason' }, report.reason),
-    menuRestart ? h('p', { class: 'warning', 'data-warning': 'menu-restart' }, h('strong', {}, 'A restart from the Docker menu is not enough. '), ADVICE_TEXT['menu-restart-insufficient']) : null,
+    menuRestart
+      ? h(
+          'p',
+          { class: 'warning', 'data-warning': 'menu-restart' },
+          h('strong', {}, 'A restart from the Docker menu is not enough. '),
+          ADVICE_TEXT['menu-restart-insufficient'],
+        )
+      : null,
     h('p', { class: 'label' }, 'Next step'),
     h('p', { class: 'next-step', 'data-forward': action?.id ?? 'none' }, forward?.text ?? advice[0] ?? ''),
-    forward?.command && !action ? h('p', { class: 'small' }, 'Command: ', h('code', { 'data-forward-command': '' }, forward.command)) : null,
-    action ? h('div', { class: 'actions' }, h('button', { type: 'button', class: 'primary', 'data-forward-action': action.id, onclick: () => act(action.id) }, action.label)) : null,
+    forward?.command && !action
+      ? h('p', { class: 'small' }, 'Command: ', h('code', { 'data-forward-command': '' }, forward.command))
+      : null,
+    action
+      ? h(
+          'div',
+          { class: 'actions' },
+          h(
+            'button',
+            { type: 'button', class: 'primary', 'data-forward-action': action.id, onclick: () => act(action.id) },
+            action.label,
+          ),
+        )
+      : null,
   ];
 }
 
@@ -47,7 +72,13 @@ export function bannerTone(state: MonitorState | null): string {
 export function checksSection(r: CheckReport, link: DocsLink): HTMLElement[] {
   return [
     h('h2', {}, 'The four checks'),
-    h('p', { class: 'small' }, 'What each probe container looks for is what ECI promises: ', link(DOCS.eci, "Docker's documentation of Enhanced Container Isolation"), '.'),
+    h(
+      'p',
+      { class: 'small' },
+      'What each probe container looks for is what ECI promises: ',
+      link(DOCS.eci, "Docker's documentation of Enhanced Container Isolation"),
+      '.',
+    ),
     checksList(r.checks, `No probe container ran, so nothing was observed. ${r.reason}`),
   ];
 }
@@ -62,14 +93,36 @@ export function desiredSection(r: CheckReport): HTMLElement[] {
       h('dt', {}, 'Configured (desired)'),
       h('dd', { 'data-fact': 'desired' }, onOff(d.eci, 'title')),
       h('dt', {}, 'Where that comes from'),
-      h('dd', { 'data-fact': 'source' }, desiredSource(d), d.file ? h('br') : null, d.file ? h('code', {}, d.file) : null),
+      h(
+        'dd',
+        { 'data-fact': 'source' },
+        desiredSource(d),
+        d.file ? h('br') : null,
+        d.file ? h('code', {}, d.file) : null,
+      ),
       h('dt', {}, 'Verified (effective)'),
-      h('dd', { 'data-fact': 'effective' }, r.effective.eci === null ? 'Not known: the probe gave no answer' : `${onOff(r.effective.eci, 'title')}, as the probe containers showed`),
+      h(
+        'dd',
+        { 'data-fact': 'effective' },
+        r.effective.eci === null
+          ? 'Not known: the probe gave no answer'
+          : `${onOff(r.effective.eci, 'title')}, as the probe containers showed`,
+      ),
       h('dt', {}, 'Settings files read'),
       h(
         'dd',
         { 'data-fact': 'files' },
-        list(r.settingsFiles.map((f) => h('span', {}, `${f.role === 'admin' ? 'Admin' : 'User'}: `, h('code', {}, f.path), f.found ? ' (read)' : ' (not present: not configured)'))) ?? 'None',
+        list(
+          r.settingsFiles.map((f) =>
+            h(
+              'span',
+              {},
+              `${f.role === 'admin' ? 'Admin' : 'User'}: `,
+              h('code', {}, f.path),
+              f.found ? ' (read)' : ' (not present: not configured)',
+            ),
+          ),
+        ) ?? 'None',
       ),
     ),
   ];
@@ -98,19 +151,28 @@ export function problemsSection(r: CheckReport): HTMLElement[] {
 
 export function engineSection(r: CheckReport): HTMLElement[] {
   const e = r.engine;
-  const row = (term: string, value: string | null | undefined, key: string) => (value ? [h('dt', {}, term), h('dd', { 'data-fact': key }, value)] : []);
+  const row = (term: string, value: string | null | undefined, key: string) =>
+    value ? [h('dt', {}, term), h('dd', { 'data-fact': key }, value)] : [];
   return [
     h('h2', {}, 'Engine'),
     h(
       'dl',
       { class: 'facts', 'aria-label': 'Engine identity' },
-      row('Endpoint', `${r.endpoint.url || 'none'} (from ${ENDPOINT_SOURCE[r.endpoint.source]}${r.endpoint.context ? ` "${r.endpoint.context}"` : ''})`, 'endpoint'),
+      row(
+        'Endpoint',
+        `${r.endpoint.url || 'none'} (from ${ENDPOINT_SOURCE[r.endpoint.source]}${r.endpoint.context ? ` "${r.endpoint.context}"` : ''})`,
+        'endpoint',
+      ),
       row('Answers', e.reachable ? 'Yes' : `No: ${e.error ?? 'no answer'}`, 'reachable'),
       e.reachable ? row('Docker Desktop', e.desktop ? 'Yes' : 'No', 'desktop') : [],
       row('Version', e.version, 'version'),
       row('Platform', e.platformName, 'platform'),
       row('Operating system', e.operatingSystem, 'os'),
-      row('Containers', e.osType ? (e.osType === 'windows' ? 'Windows containers' : 'Linux containers') : null, 'os-type'),
+      row(
+        'Containers',
+        e.osType ? (e.osType === 'windows' ? 'Windows containers' : 'Linux containers') : null,
+        'os-type',
+      ),
       row('Probe image', r.probeImage, 'probe-image'),
     ),
   ];
@@ -124,9 +186,20 @@ export function containersSection(r: CheckReport, open: OpenWindow): HTMLElement
     h(
       'ul',
       { class: 'unprotected' },
-      r.unprotectedContainers.map((c) => h('li', { 'data-container': c.name }, h('strong', {}, c.name), ` (image ${c.image}, ${c.state}, runtime ${c.runtime})`)),
+      r.unprotectedContainers.map((c) =>
+        h(
+          'li',
+          { 'data-container': c.name },
+          h('strong', {}, c.name),
+          ` (image ${c.image}, ${c.state}, runtime ${c.runtime})`,
+        ),
+      ),
     ),
-    h('div', { class: 'actions' }, h('button', { type: 'button', onclick: () => open('cleanup') }, 'Clean up these containers')),
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'button', onclick: () => open('cleanup') }, 'Clean up these containers'),
+    ),
   ];
 }
 
@@ -139,7 +212,9 @@ export function uncoveredSection(r: CheckReport): HTMLElement[] {
     h(
       'ul',
       { class: 'uncovered' },
-      uncovered.map((c) => h('li', { 'data-uncovered': c.name }, h('strong', {}, c.name), ` (image ${c.image}, ${c.state}). ${c.why}`)),
+      uncovered.map((c) =>
+        h('li', { 'data-uncovered': c.name }, h('strong', {}, c.name), ` (image ${c.image}, ${c.state}). ${c.why}`),
+      ),
     ),
   ];
 }
@@ -154,5 +229,15 @@ export function notesSection(r: CheckReport, link: DocsLink): HTMLElement[] {
         ),
       ]
     : [];
-  return [h('h2', {}, 'What ECI does not cover'), ...notes, h('p', { class: 'small' }, 'All of them, by Docker: ', link(DOCS.limitations, 'Enhanced Container Isolation limitations'), '.')];
+  return [
+    h('h2', {}, 'What ECI does not cover'),
+    ...notes,
+    h(
+      'p',
+      { class: 'small' },
+      'All of them, by Docker: ',
+      link(DOCS.limitations, 'Enhanced Container Isolation limitations'),
+      '.',
+    ),
+  ];
 }

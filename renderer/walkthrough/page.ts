@@ -54,10 +54,26 @@ async function withView(work: () => Promise<WalkthroughView>, what: string): Pro
 
 const ACTIONS: Partial<Record<StepAction, ActionSpec>> = {
   check: { label: 'Check again', busyLabel: 'Checking…', run: checkAgain },
-  'open-cleanup': { label: 'Open in its own window', busyLabel: 'Opening…', run: () => eci.invoke('window:open', { window: 'cleanup' }).catch((err: unknown) => showError(errorText(err))) },
-  recreate: { label: 'Re-create them under ECI', busyLabel: 'Re-creating…', run: () => withView(() => eci.invoke('walkthrough:recreate'), 'Re-creating failed') },
-  'skip-recreate': { label: 'Skip this step', busyLabel: 'Skipping…', run: () => withView(() => eci.invoke('walkthrough:skip-recreate', { skip: true }), 'Could not skip') },
-  'unskip-recreate': { label: 'Undo skip', busyLabel: 'Undoing…', run: () => withView(() => eci.invoke('walkthrough:skip-recreate', { skip: false }), 'Could not undo') },
+  'open-cleanup': {
+    label: 'Open in its own window',
+    busyLabel: 'Opening…',
+    run: () => eci.invoke('window:open', { window: 'cleanup' }).catch((err: unknown) => showError(errorText(err))),
+  },
+  recreate: {
+    label: 'Re-create them under ECI',
+    busyLabel: 'Re-creating…',
+    run: () => withView(() => eci.invoke('walkthrough:recreate'), 'Re-creating failed'),
+  },
+  'skip-recreate': {
+    label: 'Skip this step',
+    busyLabel: 'Skipping…',
+    run: () => withView(() => eci.invoke('walkthrough:skip-recreate', { skip: true }), 'Could not skip'),
+  },
+  'unskip-recreate': {
+    label: 'Undo skip',
+    busyLabel: 'Undoing…',
+    run: () => withView(() => eci.invoke('walkthrough:skip-recreate', { skip: false }), 'Could not undo'),
+  },
 };
 
 /** The containers step carries the cleanup component, open while it is the current step. */
@@ -65,7 +81,12 @@ function mountCleanup(step: WalkthroughStep, view: StepView): void {
   if (!cleanup && step.status === 'done') return;
   if (!cleanup) {
     const component = new CleanupView(eci, { level: 3, onFinished: () => void refresh() });
-    const box = h('details', { class: 'inline-cleanup' }, h('summary', {}, 'Review and clean up the containers'), component.root);
+    const box = h(
+      'details',
+      { class: 'inline-cleanup' },
+      h('summary', {}, 'Review and clean up the containers'),
+      component.root,
+    );
     view.extra.append(box);
     cleanup = { view: component, box, status: '' };
     void component.load();

@@ -8,7 +8,15 @@ import { errorText, type EciBridge } from '../common/eci';
 import { ProgressPanel } from '../common/progress';
 import { FULL_QUIT, relaunchOutcomeText, VERDICT_TITLE, when } from '../common/words';
 
-const RELAUNCH_STEPS: RelaunchStep[] = ['detect', 'stopping', 'waiting-for-stop', 'starting', 'waiting-for-engine', 'verifying', 'done'];
+const RELAUNCH_STEPS: RelaunchStep[] = [
+  'detect',
+  'stopping',
+  'waiting-for-stop',
+  'starting',
+  'waiting-for-engine',
+  'verifying',
+  'done',
+];
 
 export class RelaunchPanel {
   readonly root: HTMLElement;
@@ -33,14 +41,27 @@ export class RelaunchPanel {
       h(
         'ol',
         {},
-        h('li', {}, 'Open the Docker menu (whale icon) and choose "Quit Docker Desktop". Not "Restart": that keeps the old setting.'),
+        h(
+          'li',
+          {},
+          'Open the Docker menu (whale icon) and choose "Quit Docker Desktop". Not "Restart": that keeps the old setting.',
+        ),
         h('li', {}, 'Wait until Docker Desktop has stopped, then start it again.'),
         h('li', {}, 'ECI Tray notices Docker Desktop coming back and verifies ECI by itself.'),
       ),
     );
-    this.root = h('div', { class: 'relaunch' }, this.warning, h('div', { class: 'actions' }, this.button), byHand, this.progress.root, this.outcome);
+    this.root = h(
+      'div',
+      { class: 'relaunch' },
+      this.warning,
+      h('div', { class: 'actions' }, this.button),
+      byHand,
+      this.progress.root,
+      this.outcome,
+    );
     eci.on('relaunch:progress', (p) => {
-      if (Date.now() <= this.progressUntil) this.progress.step(p.message, RELAUNCH_STEPS.indexOf(p.step) + 1, RELAUNCH_STEPS.length);
+      if (Date.now() <= this.progressUntil)
+        this.progress.step(p.message, RELAUNCH_STEPS.indexOf(p.step) + 1, RELAUNCH_STEPS.length);
     });
   }
 
@@ -81,7 +102,10 @@ export class RelaunchPanel {
         this.showError(`Docker Desktop could not be quit and reopened: ${r.error}`);
       } else {
         this.progress.finish('Docker Desktop was quit and reopened.');
-        this.outcome.textContent = relaunchOutcomeText({ applied: !!r.applied, verdict: r.verdict ?? 'unknown' }, 'app');
+        this.outcome.textContent = relaunchOutcomeText(
+          { applied: !!r.applied, verdict: r.verdict ?? 'unknown' },
+          'app',
+        );
       }
     } catch (err) {
       this.progress.finish('The relaunch did not finish.');
@@ -107,7 +131,11 @@ export class VerifyPanel {
     private readonly eci: EciBridge,
     private readonly showError: (message: string | null) => void,
   ) {
-    this.button = h('button', { type: 'button', 'data-action': 'verify', onclick: () => void this.run() }, 'Verify now');
+    this.button = h(
+      'button',
+      { type: 'button', 'data-action': 'verify', onclick: () => void this.run() },
+      'Verify now',
+    );
     this.root = h('div', { class: 'verify' }, h('div', { class: 'actions' }, this.button), this.status, this.checks);
   }
 
@@ -123,11 +151,20 @@ export class VerifyPanel {
 
   show(view: AppStateView | null): void {
     const s = view?.state;
-    fill(this.checks, s ? [h('p', { class: 'muted small' }, `Last verified ${when(s.verifiedAt)}.`), checksList(s.report.checks, `No probe container ran: ${s.report.reason}`)] : []);
+    fill(
+      this.checks,
+      s
+        ? [
+            h('p', { class: 'muted small' }, `Last verified ${when(s.verifiedAt)}.`),
+            checksList(s.report.checks, `No probe container ran: ${s.report.reason}`),
+          ]
+        : [],
+    );
     // A check the app runs by itself (after a relaunch, a cleanup) shows here too, while it runs.
     if (this.running) return;
     if (view?.checking) this.status.textContent = 'Checking: running the probe containers…';
-    else if (this.status.textContent?.startsWith('Checking')) this.status.textContent = s ? `Verified: ${VERDICT_TITLE[s.report.verdict]}.` : '';
+    else if (this.status.textContent?.startsWith('Checking'))
+      this.status.textContent = s ? `Verified: ${VERDICT_TITLE[s.report.verdict]}.` : '';
   }
 
   private async run(): Promise<void> {
@@ -139,7 +176,9 @@ export class VerifyPanel {
     try {
       const view = await this.eci.invoke('check:run');
       this.show(view);
-      this.status.textContent = view.state ? `Verified: ${VERDICT_TITLE[view.state.report.verdict]}.` : 'The check gave no answer.';
+      this.status.textContent = view.state
+        ? `Verified: ${VERDICT_TITLE[view.state.report.verdict]}.`
+        : 'The check gave no answer.';
     } catch (err) {
       this.status.textContent = '';
       this.showError(`The check could not run: ${errorText(err)}`);

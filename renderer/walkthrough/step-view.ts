@@ -8,7 +8,12 @@
 import type { StepAction, StepStatus, WalkthroughStep } from '../../main/ipc/contract';
 import { fill, h } from '../common/dom';
 
-const STATUS_WORD: Record<StepStatus, string> = { done: 'Done', current: 'Current step', todo: 'Not yet', blocked: 'Blocked' };
+const STATUS_WORD: Record<StepStatus, string> = {
+  done: 'Done',
+  current: 'Current step',
+  todo: 'Not yet',
+  blocked: 'Blocked',
+};
 // Not reached yet is neutral: no colour, no result. Blocked is a caution, not an alarm.
 const STATUS_TONE: Record<StepStatus, string> = { done: 'ok', current: '', todo: '', blocked: 'warn' };
 
@@ -86,7 +91,16 @@ export class StepView {
     fill(
       this.actions,
       actions.map(({ action, spec, primary, disabled }) => {
-        const button = h('button', { type: 'button', class: primary ? 'primary' : '', 'data-action': action, 'aria-disabled': disabled ? 'true' : null }, spec.label);
+        const button = h(
+          'button',
+          {
+            type: 'button',
+            class: primary ? 'primary' : '',
+            'data-action': action,
+            'aria-disabled': disabled ? 'true' : null,
+          },
+          spec.label,
+        );
         button.addEventListener('click', () => {
           if (button.getAttribute('aria-disabled') === 'true') return;
           button.setAttribute('aria-disabled', 'true');

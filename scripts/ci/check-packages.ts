@@ -32,7 +32,8 @@ function run(file: string, args: string[], okCodes: number[] = [0]): string {
 
 function expectVerdict(where: string, verdict: string | undefined): void {
   if (verdict && VERDICTS_WITHOUT_DESKTOP.includes(verdict)) say(`${where}: ${verdict}`);
-  else failures.push(`${where}: verdict ${verdict ?? '(none)'}, expected one of ${VERDICTS_WITHOUT_DESKTOP.join(', ')}`);
+  else
+    failures.push(`${where}: verdict ${verdict ?? '(none)'}, expected one of ${VERDICTS_WITHOUT_DESKTOP.join(', ')}`);
 }
 
 /** What the Jamf script checks, for the deb's install: root owns it and every folder above, nobody else writes. */
@@ -56,14 +57,20 @@ async function main(): Promise<void> {
   if (process.env['EXPECT_SIGNED'] === 'yes') {
     if (platform === 'darwin') run('/usr/bin/codesign', ['--verify', '--deep', '--strict', '--verbose=2', app]);
     if (platform === 'win32') {
-      const status = run('powershell.exe', ['-NoProfile', '-Command', `(Get-AuthenticodeSignature -LiteralPath '${app}').Status`]).trim();
+      const status = run('powershell.exe', [
+        '-NoProfile',
+        '-Command',
+        `(Get-AuthenticodeSignature -LiteralPath '${app}').Status`,
+      ]).trim();
       if (status !== 'Valid') failures.push(`signature of ${app}: ${status}`);
     }
     say('signature verified');
   }
 
   const cliArgs = ['check', '--json', '--timeout', '60'];
-  const unpacked = JSON.parse(run(platform === 'darwin' ? join(app, 'Contents', 'MacOS', 'ECI Tray') : app, cliArgs, [0, 13, 14, 17, 18])) as { verdict?: string };
+  const unpacked = JSON.parse(
+    run(platform === 'darwin' ? join(app, 'Contents', 'MacOS', 'ECI Tray') : app, cliArgs, [0, 13, 14, 17, 18]),
+  ) as { verdict?: string };
   expectVerdict('the unpacked app as CLI', unpacked.verdict);
 
   const pkg = fleetPackage(out, platform);
@@ -75,12 +82,20 @@ async function main(): Promise<void> {
     expectVerdict('the deb, /usr/bin/eci-tray', r.verdict);
   } else if (platform === 'darwin') {
     run('sudo', ['/usr/sbin/installer', '-pkg', pkg, '-target', '/']);
-    const result = /<result>([^<]*)<\/result>/.exec(run('sudo', ['/bin/sh', join(ROOT, 'fleet', 'jamf', 'eci-verdict.sh')]))?.[1];
+    const result = /<result>([^<]*)<\/result>/.exec(
+      run('sudo', ['/bin/sh', join(ROOT, 'fleet', 'jamf', 'eci-verdict.sh')]),
+    )?.[1];
     expectVerdict('the pkg through the Jamf script', result);
   } else if (platform === 'win32') {
     run('msiexec.exe', ['/i', pkg, '/qn', '/norestart']);
     const line =
-      run('powershell.exe', ['-NoProfile', '-ExecutionPolicy', 'Bypass', '-File', join(ROOT, 'fleet', 'intune', 'discovery.ps1')])
+      run('powershell.exe', [
+        '-NoProfile',
+        '-ExecutionPolicy',
+        'Bypass',
+        '-File',
+        join(ROOT, 'fleet', 'intune', 'discovery.ps1'),
+      ])
         .trim()
         .split(/\r?\n/)
         .pop() ?? '';

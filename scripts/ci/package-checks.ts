@@ -17,7 +17,8 @@ export function unpackedApp(outDir: string, platform: NodeJS.Platform): string {
         ? [join(outDir, 'win-unpacked', 'ECI Tray.exe')]
         : [join(outDir, 'linux-unpacked', 'eci-tray')];
   const found = candidates.find((c) => existsSync(c));
-  if (!found) throw new Error(`no unpacked app in ${outDir} (looked for ${candidates.join(', ') || 'mac*/ECI Tray.app'})`);
+  if (!found)
+    throw new Error(`no unpacked app in ${outDir} (looked for ${candidates.join(', ') || 'mac*/ECI Tray.app'})`);
   return found;
 }
 
@@ -25,7 +26,8 @@ export function unpackedApp(outDir: string, platform: NodeJS.Platform): string {
 export function fleetPackage(outDir: string, platform: NodeJS.Platform): string {
   const ending = platform === 'darwin' ? '.pkg' : platform === 'win32' ? '.msi' : '.deb';
   const found = readdirIfAny(outDir).filter((f) => f.endsWith(ending));
-  if (found.length !== 1) throw new Error(`expected one ${ending} in ${outDir}, found ${found.length ? found.join(', ') : 'none'}`);
+  if (found.length !== 1)
+    throw new Error(`expected one ${ending} in ${outDir}, found ${found.length ? found.join(', ') : 'none'}`);
   return join(outDir, found[0]!);
 }
 
@@ -38,4 +40,9 @@ function readdirIfAny(dir: string): string[] {
 }
 
 /** On a CI machine without Docker Desktop, the only true answers of a fleet check. */
-export const VERDICTS_WITHOUT_DESKTOP = ['engine-unreachable', 'not-docker-desktop', 'desktop-not-running', 'no-user-logged-in'];
+export const VERDICTS_WITHOUT_DESKTOP = [
+  'engine-unreachable',
+  'not-docker-desktop',
+  'desktop-not-running',
+  'no-user-logged-in',
+];

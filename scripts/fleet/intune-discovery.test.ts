@@ -33,7 +33,9 @@ describe('fleet/intune/discovery.ps1', () => {
   it('never looks at a per-user install: only Program Files', () => {
     expect(CODE).not.toMatch(/LOCALAPPDATA|AppData|USERPROFILE|\\Users\\|Win32_ComputerSystem|HOMEPATH/i);
     const candidates = /^\$dirs = (.*)$/m.exec(CODE)?.[1];
-    expect(candidates).toBe("@($env:ProgramW6432, $env:ProgramFiles) | Where-Object { $_ } | ForEach-Object { Join-Path $_ 'ECI Tray' } | Select-Object -Unique");
+    expect(candidates).toBe(
+      "@($env:ProgramW6432, $env:ProgramFiles) | Where-Object { $_ } | ForEach-Object { Join-Path $_ 'ECI Tray' } | Select-Object -Unique",
+    );
   });
 
   it('starts the app once, and only after the install check found no problem', () => {
@@ -48,26 +50,54 @@ describe('fleet/intune/discovery.ps1', () => {
   });
 
   it('trusts only SYSTEM, Administrators and TrustedInstaller', () => {
-    expect(/^\$TrustedSids = @\((.*)\)$/m.exec(CODE)?.[1]).toBe("'S-1-5-18', 'S-1-5-32-544', 'S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464'");
+    expect(/^\$TrustedSids = @\((.*)\)$/m.exec(CODE)?.[1]).toBe(
+      "'S-1-5-18', 'S-1-5-32-544', 'S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464'",
+    );
   });
 
   it('its rights masks are the documented FileSystemRights bits', () => {
     expect(constant('InstallWriteRights')).toBe(
-      mask('WriteData', 'AppendData', 'WriteExtendedAttributes', 'DeleteSubdirectoriesAndFiles', 'WriteAttributes', 'Delete', 'ChangePermissions', 'TakeOwnership', 'GenericAll', 'GenericWrite'),
+      mask(
+        'WriteData',
+        'AppendData',
+        'WriteExtendedAttributes',
+        'DeleteSubdirectoriesAndFiles',
+        'WriteAttributes',
+        'Delete',
+        'ChangePermissions',
+        'TakeOwnership',
+        'GenericAll',
+        'GenericWrite',
+      ),
     );
-    expect(constant('AncestorWriteRights')).toBe(mask('DeleteSubdirectoriesAndFiles', 'Delete', 'ChangePermissions', 'TakeOwnership', 'GenericAll'));
+    expect(constant('AncestorWriteRights')).toBe(
+      mask('DeleteSubdirectoriesAndFiles', 'Delete', 'ChangePermissions', 'TakeOwnership', 'GenericAll'),
+    );
   });
 
   it('checks the install folder, everything in it and every folder above it, and the signature', () => {
     expect(CODE).toContain('@(Get-Item -LiteralPath $Dir -Force) + @(Get-ChildItem -LiteralPath $Dir -Recurse -Force)');
-    expect(CODE).toMatch(/while \(\$parent\) \{\n\s+\$problem = Get-ItemProblem \(Get-ItemFacts \$parent\) \$AncestorWriteRights/);
+    expect(CODE).toMatch(
+      /while \(\$parent\) \{\n\s+\$problem = Get-ItemProblem \(Get-ItemFacts \$parent\) \$AncestorWriteRights/,
+    );
     expect(CODE).toContain('Get-AuthenticodeSignature -LiteralPath $Exe');
     expect(CODE).toContain("if ($Status -ne 'Valid')");
   });
 
   it('its results validate against the intune schema, not-installed with its reason', () => {
-    const keys = [...(/function Result[^{]*\{\n\s+\$r = @\{ (.*) \}\n/.exec(CODE)?.[1] ?? '').matchAll(/(\w+) = /g)].map((m) => m[1]);
-    expect(keys).toEqual(['verdict', 'eciVerified', 'pending', 'unprotectedContainers', 'desktopVersion', 'checkedAt', 'blockingSettingsErrors', 'desktopContainers']);
+    const keys = [
+      ...(/function Result[^{]*\{\n\s+\$r = @\{ (.*) \}\n/.exec(CODE)?.[1] ?? '').matchAll(/(\w+) = /g),
+    ].map((m) => m[1]);
+    expect(keys).toEqual([
+      'verdict',
+      'eciVerified',
+      'pending',
+      'unprotectedContainers',
+      'desktopVersion',
+      'checkedAt',
+      'blockingSettingsErrors',
+      'desktopContainers',
+    ]);
     const result = {
       verdict: 'not-installed',
       eciVerified: false,
@@ -78,11 +108,17 @@ describe('fleet/intune/discovery.ps1', () => {
       blockingSettingsErrors: 0,
       desktopContainers: 0,
     };
-    expect(schemaErrors('intune-result', { ...result, reason: 'not run as SYSTEM: C:\\Program Files\\ECI Tray can be changed by S-1-5-11' })).toEqual([]);
+    expect(
+      schemaErrors('intune-result', {
+        ...result,
+        reason: 'not run as SYSTEM: C:\\Program Files\\ECI Tray can be changed by S-1-5-11',
+      }),
+    ).toEqual([]);
     expect(schemaErrors('intune-result', { ...result, verdict: 'error', reason: 'no verdict (exit 1)' })).toEqual([]);
   });
 
   it('has balanced brackets outside comments (a cheap parse check; no PowerShell here)', () => {
-    for (const [open, close] of ['{}', '()', '[]']) expect(CODE.split(open!).length, open).toBe(CODE.split(close!).length);
+    for (const [open, close] of ['{}', '()', '[]'])
+      expect(CODE.split(open!).length, open).toBe(CODE.split(close!).length);
   });
 });

@@ -29,16 +29,28 @@ export function rulesProblems(doc: unknown): string[] {
     if (typeof r['SettingName'] !== 'string' || !r['SettingName']) problems.push(`${at}.SettingName missing`);
     else if (names.has(r['SettingName'])) problems.push(`${at}.SettingName "${r['SettingName']}" duplicated`);
     else names.add(r['SettingName']);
-    if (!(OPERATORS as readonly unknown[]).includes(r['Operator'])) problems.push(`${at}.Operator "${String(r['Operator'])}" not supported`);
-    if (!(DATA_TYPES as readonly unknown[]).includes(r['DataType'])) problems.push(`${at}.DataType "${String(r['DataType'])}" not supported`);
-    if (r['DataType'] === 'Boolean' && !['IsEquals', 'NotEquals'].includes(String(r['Operator']))) problems.push(`${at}: Boolean takes IsEquals or NotEquals`);
+    if (!(OPERATORS as readonly unknown[]).includes(r['Operator']))
+      problems.push(`${at}.Operator "${String(r['Operator'])}" not supported`);
+    if (!(DATA_TYPES as readonly unknown[]).includes(r['DataType']))
+      problems.push(`${at}.DataType "${String(r['DataType'])}" not supported`);
+    if (r['DataType'] === 'Boolean' && !['IsEquals', 'NotEquals'].includes(String(r['Operator'])))
+      problems.push(`${at}: Boolean takes IsEquals or NotEquals`);
     if (r['Operand'] === undefined) problems.push(`${at}.Operand missing`);
-    else if (coerce(r['Operand'], r['DataType'] as DataType) === undefined) problems.push(`${at}.Operand is not a ${String(r['DataType'])}`);
-    if (typeof r['MoreInfoUrl'] !== 'string' || !/^https:\/\/\S+$/.test(r['MoreInfoUrl'])) problems.push(`${at}.MoreInfoUrl must be an https URL`);
+    else if (coerce(r['Operand'], r['DataType'] as DataType) === undefined)
+      problems.push(`${at}.Operand is not a ${String(r['DataType'])}`);
+    if (typeof r['MoreInfoUrl'] !== 'string' || !/^https:\/\/\S+$/.test(r['MoreInfoUrl']))
+      problems.push(`${at}.MoreInfoUrl must be an https URL`);
     const strings = r['RemediationStrings'];
     if (
       !Array.isArray(strings) ||
-      !strings.some((s: Record<string, unknown>) => s['Language'] === 'en_US' && typeof s['Title'] === 'string' && s['Title'] && typeof s['Description'] === 'string' && s['Description'])
+      !strings.some(
+        (s: Record<string, unknown>) =>
+          s['Language'] === 'en_US' &&
+          typeof s['Title'] === 'string' &&
+          s['Title'] &&
+          typeof s['Description'] === 'string' &&
+          s['Description'],
+      )
     ) {
       problems.push(`${at}.RemediationStrings needs an en_US Title and Description`);
     }
@@ -69,7 +81,8 @@ function coerce(value: unknown, type: DataType): Comparable | undefined {
 
 function compare(a: Comparable, b: Comparable): number {
   if (Array.isArray(a) && Array.isArray(b)) {
-    for (let i = 0; i < Math.max(a.length, b.length); i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) - (b[i] ?? 0);
+    for (let i = 0; i < Math.max(a.length, b.length); i++)
+      if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) - (b[i] ?? 0);
     return 0;
   }
   return a === b ? 0 : a < b ? -1 : 1;
@@ -91,10 +104,22 @@ export function evaluateRules(rules: IntuneRule[], discovered: Record<string, un
     let compliant = false;
     if (a !== undefined && b !== undefined) {
       const c = compare(a, b);
-      compliant = { IsEquals: c === 0, NotEquals: c !== 0, GreaterThan: c > 0, GreaterEquals: c >= 0, LessThan: c < 0, LessEquals: c <= 0 }[rule.Operator];
+      compliant = {
+        IsEquals: c === 0,
+        NotEquals: c !== 0,
+        GreaterThan: c > 0,
+        GreaterEquals: c >= 0,
+        LessThan: c < 0,
+        LessEquals: c <= 0,
+      }[rule.Operator];
     }
     const title = rule.RemediationStrings.find((s) => s.Language === 'en_US')?.Title ?? '';
-    return { setting: rule.SettingName, actual, compliant, remediation: compliant ? null : title.replace(/\{ActualValue\}/g, shown(actual)) };
+    return {
+      setting: rule.SettingName,
+      actual,
+      compliant,
+      remediation: compliant ? null : title.replace(/\{ActualValue\}/g, shown(actual)),
+    };
   });
 }
 

@@ -4,7 +4,17 @@
 // applications folder and codesign (a fake that says unsigned, valid or broken).
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -24,7 +34,11 @@ function installApp(name = 'ECI Tray.app', output = '<result>protected</result>'
 }
 
 function run(codesign: Codesign = 'unsigned', env: Record<string, string> = {}) {
-  const r = spawnSync('/bin/sh', [jamfScriptFor(base, apps, codesign)], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin', ...env }, timeout: 30_000 });
+  const r = spawnSync('/bin/sh', [jamfScriptFor(base, apps, codesign)], {
+    encoding: 'utf8',
+    env: { PATH: '/usr/bin:/bin', ...env },
+    timeout: 30_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, ran: existsSync(join(base, 'ran')) };
 }
 
@@ -70,7 +84,11 @@ describe('fleet/jamf/eci-verdict.sh runs only an app users cannot change', () =>
   const refusals: [string, () => void, RegExp][] = [
     ['the executable owned by a user', () => chownSync(installApp().exe, eve.uid, eve.gid), /owned by root/],
     ['the executable writable by everyone', () => chmodSync(installApp().exe, 0o757), /writable by others/],
-    ['a framework owned by a user', () => chownSync(join(installApp().bundle, 'Contents/Frameworks/Electron Framework'), eve.uid, eve.gid), /Electron Framework/],
+    [
+      'a framework owned by a user',
+      () => chownSync(join(installApp().bundle, 'Contents/Frameworks/Electron Framework'), eve.uid, eve.gid),
+      /Electron Framework/,
+    ],
     [
       "a folder in the bundle writable by the user's group",
       () => {
@@ -103,8 +121,16 @@ describe('fleet/jamf/eci-verdict.sh runs only an app users cannot change', () =>
       },
       /symbolic link/,
     ],
-    ['the applications folder writable by everyone', () => (installApp(), chmodSync(apps, 0o777)), /Applications is writable by every user/],
-    ['the applications folder owned by a user', () => (installApp(), chownSync(apps, eve.uid, eve.gid)), /Applications is owned by uid/],
+    [
+      'the applications folder writable by everyone',
+      () => (installApp(), chmodSync(apps, 0o777)),
+      /Applications is writable by every user/,
+    ],
+    [
+      'the applications folder owned by a user',
+      () => (installApp(), chownSync(apps, eve.uid, eve.gid)),
+      /Applications is owned by uid/,
+    ],
     ['a broken code signature', () => installApp(), /signature is not valid/],
   ];
   for (const [what, arrange, why] of refusals) {
@@ -126,11 +152,18 @@ describe('fleet/jamf/eci-verdict.sh runs only an app users cannot change', () =>
   it('ECI_TRAY_APP: another bundle under the applications folder runs; anywhere else, or with .., it does not', () => {
     mkdirSync(join(apps, 'Utilities'), { mode: 0o755 });
     installApp('Utilities/ECI Tray.app');
-    expect(run('unsigned', { ECI_TRAY_APP: join(apps, 'Utilities/ECI Tray.app') })).toMatchObject({ stdout: '<result>protected</result>\n', ran: true });
+    expect(run('unsigned', { ECI_TRAY_APP: join(apps, 'Utilities/ECI Tray.app') })).toMatchObject({
+      stdout: '<result>protected</result>\n',
+      ran: true,
+    });
     rmSync(join(base, 'ran'));
 
     const theirs = join(eve.home, 'ECI Tray.app');
-    for (const elsewhere of [theirs, join(apps, '..', 'elsewhere', 'ECI Tray.app'), join(apps, 'Utilities/ECI Tray.app/Contents/MacOS/ECI Tray')]) {
+    for (const elsewhere of [
+      theirs,
+      join(apps, '..', 'elsewhere', 'ECI Tray.app'),
+      join(apps, 'Utilities/ECI Tray.app/Contents/MacOS/ECI Tray'),
+    ]) {
       const r = run('unsigned', { ECI_TRAY_APP: elsewhere });
       expect(r.stdout).toBe('<result>not-installed</result>\n');
       expect(r.stderr).toMatch(/bundle under|\.\./);

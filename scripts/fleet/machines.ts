@@ -18,7 +18,11 @@ export interface FleetMachine {
 }
 
 /** The parts of `check --json` the fleet reads (the whole object is held against its schema). */
-export type JsonResult = { verdict: string; effective?: { eci: boolean | null }; engine?: { desktop: boolean } } & Record<string, unknown>;
+export type JsonResult = {
+  verdict: string;
+  effective?: { eci: boolean | null };
+  engine?: { desktop: boolean };
+} & Record<string, unknown>;
 
 export interface MachineResult {
   machine: string;
@@ -39,7 +43,11 @@ export const FLEET_MACHINES: FleetMachine[] = [
     story: 'admin policy written, Docker Desktop not restarted',
     prepare: async (lab) => {
       // A container from before ECI, restarted with the engine (it is still there after the relaunch).
-      legacy = await createContainer(lab.engineHost, 'legacy-db', { Image: lab.probeImage, Cmd: ['sleep', '86400'], HostConfig: { RestartPolicy: { Name: 'always' } } });
+      legacy = await createContainer(lab.engineHost, 'legacy-db', {
+        Image: lab.probeImage,
+        Cmd: ['sleep', '86400'],
+        HostConfig: { RestartPolicy: { Name: 'always' } },
+      });
       lab.writeAdminPolicy(true, true);
     },
   },
@@ -62,14 +70,18 @@ export const FLEET_MACHINES: FleetMachine[] = [
     name: 'laptop-eli',
     story: 'admin-settings.json saved with a UTF-8 BOM',
     prepare: async (lab) => {
-      lab.writeAdminSettings('\ufeff{\n  "configurationFileVersion": 2,\n  "enhancedContainerIsolation": { "value": true, "locked": true }\n}\n');
+      lab.writeAdminSettings(
+        '\ufeff{\n  "configurationFileVersion": 2,\n  "enhancedContainerIsolation": { "value": true, "locked": true }\n}\n',
+      );
     },
   },
   {
     name: 'laptop-eve',
     story: 'admin-settings.json with a typo (a trailing comma)',
     prepare: async (lab) => {
-      lab.writeAdminSettings('{\n  "configurationFileVersion": 2,\n  "enhancedContainerIsolation": { "value": true, "locked": true },\n}\n');
+      lab.writeAdminSettings(
+        '{\n  "configurationFileVersion": 2,\n  "enhancedContainerIsolation": { "value": true, "locked": true },\n}\n',
+      );
     },
   },
   {
@@ -79,13 +91,29 @@ export const FLEET_MACHINES: FleetMachine[] = [
       lab.writeAdminPolicy(true, true);
     },
     // `nobody` has no Docker Desktop socket and no docker context.
-    args: (lab) => ['--for-user', 'nobody', '--admin-settings', lab.paths.adminSettings, '--probe-image', lab.probeImage],
+    args: (lab) => [
+      '--for-user',
+      'nobody',
+      '--admin-settings',
+      lab.paths.adminSettings,
+      '--probe-image',
+      lab.probeImage,
+    ],
   },
   {
     name: 'laptop-gus',
     story: 'no Docker engine answers',
     prepare: async () => undefined,
-    args: (lab) => ['--docker-host', `unix://${lab.root}/no-engine.sock`, '--admin-settings', lab.paths.adminSettings, '--user-settings', lab.paths.userSettings, '--timeout', '10'],
+    args: (lab) => [
+      '--docker-host',
+      `unix://${lab.root}/no-engine.sock`,
+      '--admin-settings',
+      lab.paths.adminSettings,
+      '--user-settings',
+      lab.paths.userSettings,
+      '--timeout',
+      '10',
+    ],
   },
 ];
 
@@ -142,7 +170,9 @@ export function remediations(results: MachineResult[]): string {
   return (
     results
       .filter((r) => !r.compliant)
-      .map((r) => `${r.machine}:\n${r.rules.flatMap((o) => (o.remediation ? [`  - ${o.remediation}`] : [])).join('\n')}`)
+      .map(
+        (r) => `${r.machine}:\n${r.rules.flatMap((o) => (o.remediation ? [`  - ${o.remediation}`] : [])).join('\n')}`,
+      )
       .join('\n') + '\n'
   );
 }

@@ -38,10 +38,16 @@ export function generateIcons(assets: string): string[] {
     write(join(assets, 'tray', `${name}Template@2x.png`), png(32, templateLayers(family)));
     write(join(assets, 'tray', `${name}.png`), png(24, colorLayers(family)));
     write(join(assets, 'tray', `${name}@2x.png`), png(48, colorLayers(family)));
-    write(join(assets, 'tray', `${name}.ico`), encodeIco([16, 24, 32].map((size) => ({ size, png: png(size, colorLayers(family)) }))));
+    write(
+      join(assets, 'tray', `${name}.ico`),
+      encodeIco([16, 24, 32].map((size) => ({ size, png: png(size, colorLayers(family)) }))),
+    );
   }
   write(join(assets, 'icon.png'), png(512, colorLayers('protected')));
-  write(join(assets, 'icon.ico'), encodeIco([16, 32, 48, 256].map((size) => ({ size, png: png(size, colorLayers('protected')) }))));
+  write(
+    join(assets, 'icon.ico'),
+    encodeIco([16, 32, 48, 256].map((size) => ({ size, png: png(size, colorLayers('protected')) }))),
+  );
   return written;
 }
 

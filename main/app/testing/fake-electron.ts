@@ -128,7 +128,14 @@ export class FakeIpcMain implements IpcMainLike {
 
 export class FakeNotification extends Emitter implements NotificationLike {
   shown = false;
-  constructor(readonly options: { title: string; body: string; urgency?: string; actions?: Array<{ type: 'button'; text: string }> }) {
+  constructor(
+    readonly options: {
+      title: string;
+      body: string;
+      urgency?: string;
+      actions?: Array<{ type: 'button'; text: string }>;
+    },
+  ) {
     super();
   }
   show(): void {
@@ -142,7 +149,12 @@ export class FakeNotificationFactory implements NotificationFactory {
   isSupported(): boolean {
     return this.supported;
   }
-  create(options: { title: string; body: string; urgency?: 'low' | 'normal' | 'critical'; actions?: Array<{ type: 'button'; text: string }> }): FakeNotification {
+  create(options: {
+    title: string;
+    body: string;
+    urgency?: 'low' | 'normal' | 'critical';
+    actions?: Array<{ type: 'button'; text: string }>;
+  }): FakeNotification {
     const n = new FakeNotification(options);
     this.created.push(n);
     return n;

@@ -38,7 +38,13 @@ function state(verdict: Verdict, trigger: Trigger, over: StateOver = {}): Monito
       checkedAt: '2026-12-01T12:27:00.000Z',
       durationMs: 1,
       endpoint: { url: 'unix:///var/run/docker.sock', source: 'desktop-socket' },
-      engine: { reachable: verdict !== 'engine-unreachable', desktop: true, version: '4.37.1', platformName: null, operatingSystem: null },
+      engine: {
+        reachable: verdict !== 'engine-unreachable',
+        desktop: true,
+        version: '4.37.1',
+        platformName: null,
+        operatingSystem: null,
+      },
       desired: over.desired ?? byDefault,
       effective: { eci: verdict === 'protected' },
       checks: [],
@@ -53,29 +59,60 @@ function state(verdict: Verdict, trigger: Trigger, over: StateOver = {}): Monito
   };
 }
 
-const basis = (verdict: Verdict, desiredEci: boolean | null = false, menuRestart = false): ActivityBasis => ({ verdict, desiredEci, menuRestart });
+const basis = (verdict: Verdict, desiredEci: boolean | null = false, menuRestart = false): ActivityBasis => ({
+  verdict,
+  desiredEci,
+  menuRestart,
+});
 
 describe('activityEntry: what counts as a change, and its cause', () => {
   it.each([
     ['the first check ever', null, state('off', 'start'), 'First check by ECI Tray.'],
     ['the first check after an app restart, same as the last entry', basis('off'), state('off', 'start'), null],
-    ['the first check after an app restart, changed meanwhile', basis('off'), state('protected', 'start', { desired: locked(true) }), 'Checked when ECI Tray started.'],
-    ['a re-check that changes nothing', basis('protected', true), state('protected', 'interval', { desired: locked(true) }), null],
-    ['a locked policy asks for ECI', basis('off'), state('pending-restart', 'settings', { desired: locked(true) }), 'admin-settings.json now asks for ECI on.'],
+    [
+      'the first check after an app restart, changed meanwhile',
+      basis('off'),
+      state('protected', 'start', { desired: locked(true) }),
+      'Checked when ECI Tray started.',
+    ],
+    [
+      'a re-check that changes nothing',
+      basis('protected', true),
+      state('protected', 'interval', { desired: locked(true) }),
+      null,
+    ],
+    [
+      'a locked policy asks for ECI',
+      basis('off'),
+      state('pending-restart', 'settings', { desired: locked(true) }),
+      'admin-settings.json now asks for ECI on.',
+    ],
     [
       'the policy file breaks',
       basis('pending-restart', true),
       state('pending-restart', 'settings', {
         desired: { eci: null, source: 'default' },
-        report: { settingsProblems: [{ file: ADMIN, kind: 'invalid-json', severity: 'error', message: 'x', blocksDockerDesktop: true }] },
+        report: {
+          settingsProblems: [
+            { file: ADMIN, kind: 'invalid-json', severity: 'error', message: 'x', blocksDockerDesktop: true },
+          ],
+        },
       }),
       'admin-settings.json became invalid.',
     ],
-    ['a settings change under the same verdict that asks for nothing new', basis('off', false), state('off', 'settings'), null],
+    [
+      'a settings change under the same verdict that asks for nothing new',
+      basis('off', false),
+      state('off', 'settings'),
+      null,
+    ],
     [
       'a restart from the Docker menu leaves the setting pending',
       basis('pending-restart', true),
-      state('pending-restart', 'engine-back', { desired: locked(true), advice: ['menu-restart-insufficient', 'full-quit-required'] }),
+      state('pending-restart', 'engine-back', {
+        desired: locked(true),
+        advice: ['menu-restart-insufficient', 'full-quit-required'],
+      }),
       'Docker Desktop was restarted from its menu: that does not apply the setting, which is still pending.',
     ],
     [
@@ -84,28 +121,61 @@ describe('activityEntry: what counts as a change, and its cause', () => {
       state('pending-restart', 'interval', { desired: locked(true), advice: ['menu-restart-insufficient'] }),
       null,
     ],
-    ['the full quit and reopen applies it', basis('pending-restart', true, true), state('protected', 'request', { desired: locked(true) }), 'Found by a check run from ECI Tray'],
-    ['the engine goes away', basis('protected', true), state('engine-unreachable', 'engine-unreachable', { desired: locked(true) }), 'The Docker engine stopped answering.'],
+    [
+      'the full quit and reopen applies it',
+      basis('pending-restart', true, true),
+      state('protected', 'request', { desired: locked(true) }),
+      'Found by a check run from ECI Tray',
+    ],
+    [
+      'the engine goes away',
+      basis('protected', true),
+      state('engine-unreachable', 'engine-unreachable', { desired: locked(true) }),
+      'The Docker engine stopped answering.',
+    ],
     [
       'Docker Desktop is paused',
       basis('protected', true),
       state('engine-unreachable', 'engine-unreachable', {
         desired: locked(true),
-        report: { engine: { reachable: false, desktop: false, version: null, platformName: null, operatingSystem: null, paused: true } },
+        report: {
+          engine: {
+            reachable: false,
+            desktop: false,
+            version: null,
+            platformName: null,
+            operatingSystem: null,
+            paused: true,
+          },
+        },
       }),
       'Docker Desktop was paused.',
     ],
-    ['the engine comes back', basis('engine-unreachable', true), state('protected', 'engine-back', { desired: locked(true) }), 'The Docker engine came back'],
+    [
+      'the engine comes back',
+      basis('engine-unreachable', true),
+      state('protected', 'engine-back', { desired: locked(true) }),
+      'The Docker engine came back',
+    ],
     [
       'an old container starts again',
       basis('protected', true),
       state('unprotected-containers', 'containers', {
         desired: locked(true),
-        report: { unprotectedContainers: [{ id: 'a'.repeat(64), name: 'old-app', image: 'busybox', state: 'running', created: '', runtime: 'runc' }] },
+        report: {
+          unprotectedContainers: [
+            { id: 'a'.repeat(64), name: 'old-app', image: 'busybox', state: 'running', created: '', runtime: 'runc' },
+          ],
+        },
       }),
       'A container created without ECI runs: old-app.',
     ],
-    ['the old container is removed', basis('unprotected-containers', true), state('protected', 'containers', { desired: locked(true) }), 'The containers outside ECI are gone.'],
+    [
+      'the old container is removed',
+      basis('unprotected-containers', true),
+      state('protected', 'containers', { desired: locked(true) }),
+      'The containers outside ECI are gone.',
+    ],
     [
       'the policy flips while the engine is away (same verdict)',
       basis('engine-unreachable', true),
@@ -127,9 +197,10 @@ describe('activityEntry: what counts as a change, and its cause', () => {
   });
 
   it('a new start within the same run is a change of the preferences, not of the app', () => {
-    expect(activityEntry(basis('protected', true), state('not-docker-desktop', 'start', { desired: locked(true) }), true)!.cause).toBe(
-      'Checked after the preferences changed what ECI Tray verifies (engine, probe image or settings files).',
-    );
+    expect(
+      activityEntry(basis('protected', true), state('not-docker-desktop', 'start', { desired: locked(true) }), true)!
+        .cause,
+    ).toBe('Checked after the preferences changed what ECI Tray verifies (engine, probe image or settings files).');
   });
 
   it('says the change in the verdict titles', () => {
@@ -137,9 +208,11 @@ describe('activityEntry: what counts as a change, and its cause', () => {
     expect(activityChangeText({ from: null, verdict: 'off' })).toBe('ECI is off');
     expect(activityLines([])).toEqual(['  (nothing recorded yet)']);
     const at = new Date(2026, 11, 1, 9, 5).toISOString();
-    expect(activityLines([{ at, from: 'off', verdict: 'pending-restart', desiredEci: true, menuRestart: false, cause: 'x.' }])).toEqual([
-      '  2026-12-01 09:05  ECI is off → Pending: quit and reopen Docker Desktop. x.',
-    ]);
+    expect(
+      activityLines([
+        { at, from: 'off', verdict: 'pending-restart', desiredEci: true, menuRestart: false, cause: 'x.' },
+      ]),
+    ).toEqual(['  2026-12-01 09:05  ECI is off → Pending: quit and reopen Docker Desktop. x.']);
   });
 });
 
@@ -173,9 +246,18 @@ describe('ActivityLog: kept across restarts, bounded, private', () => {
   it('a change naming many containers is kept and read back at the next start', () => {
     const file = join(dir(), 'activity.json');
     const log = ActivityLog.load(file);
-    const many = Array.from({ length: 120 }, (_, i) => ({ id: `${i}`.padStart(64, '0'), name: `service-${i}-${'x'.repeat(40)}`, image: 'img', state: 'running', created: '', runtime: 'runc' }));
+    const many = Array.from({ length: 120 }, (_, i) => ({
+      id: `${i}`.padStart(64, '0'),
+      name: `service-${i}-${'x'.repeat(40)}`,
+      image: 'img',
+      state: 'running',
+      created: '',
+      runtime: 'runc',
+    }));
     log.observe(state('protected', 'interval'));
-    const entry = log.observe(state('unprotected-containers', 'containers', { report: { unprotectedContainers: many } }))!;
+    const entry = log.observe(
+      state('unprotected-containers', 'containers', { report: { unprotectedContainers: many } }),
+    )!;
     expect(entry.cause).toMatch(/service-0-x+, .*service-9-x+ and 110 more\.$/);
     const back = ActivityLog.load(file).entries();
     expect(back.map((e) => e.verdict)).toEqual(['unprotected-containers', 'protected']);
@@ -184,7 +266,12 @@ describe('ActivityLog: kept across restarts, bounded, private', () => {
   it(`keeps the last ${ACTIVITY_LIMIT} entries`, () => {
     const file = join(dir(), 'activity.json');
     const log = ActivityLog.load(file);
-    for (let i = 0; i < ACTIVITY_LIMIT + 7; i++) log.observe(state(i % 2 ? 'protected' : 'engine-unreachable', 'interval', { at: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString() }));
+    for (let i = 0; i < ACTIVITY_LIMIT + 7; i++)
+      log.observe(
+        state(i % 2 ? 'protected' : 'engine-unreachable', 'interval', {
+          at: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(),
+        }),
+      );
     const kept = ActivityLog.load(file).entries();
     expect(kept).toHaveLength(ACTIVITY_LIMIT);
     expect(kept[0]!.at).toBe(new Date(Date.UTC(2026, 0, 1, 0, ACTIVITY_LIMIT + 6)).toISOString());
@@ -192,8 +279,27 @@ describe('ActivityLog: kept across restarts, bounded, private', () => {
 
   it.each([
     ['not JSON', '{"version": 1, "entries": ['],
-    ['a wrong shape', JSON.stringify({ version: 1, entries: [{ at: 'x', verdict: 'fine', from: null, desiredEci: null, menuRestart: false, cause: '' }] })],
-    ['too many entries', JSON.stringify({ version: 1, entries: Array(ACTIVITY_LIMIT + 1).fill({ at: 'x', verdict: 'off', from: null, desiredEci: null, menuRestart: false, cause: '' }) })],
+    [
+      'a wrong shape',
+      JSON.stringify({
+        version: 1,
+        entries: [{ at: 'x', verdict: 'fine', from: null, desiredEci: null, menuRestart: false, cause: '' }],
+      }),
+    ],
+    [
+      'too many entries',
+      JSON.stringify({
+        version: 1,
+        entries: Array(ACTIVITY_LIMIT + 1).fill({
+          at: 'x',
+          verdict: 'off',
+          from: null,
+          desiredEci: null,
+          menuRestart: false,
+          cause: '',
+        }),
+      }),
+    ],
   ])('a file that cannot be read (%s) is set aside, and the log starts again', (_name, text) => {
     const d = dir();
     const file = join(d, 'activity.json');
@@ -210,7 +316,11 @@ describe('ActivityLog: kept across restarts, bounded, private', () => {
   });
 
   it('basisOf reads the verdict, the desired setting and a menu restart', () => {
-    expect(basisOf(state('pending-restart', 'engine-back', { desired: locked(true), advice: ['menu-restart-insufficient'] }))).toEqual({
+    expect(
+      basisOf(
+        state('pending-restart', 'engine-back', { desired: locked(true), advice: ['menu-restart-insufficient'] }),
+      ),
+    ).toEqual({
       verdict: 'pending-restart',
       desiredEci: true,
       menuRestart: true,

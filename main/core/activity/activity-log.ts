@@ -26,7 +26,11 @@ export interface ActivityEntry {
 export type ActivityBasis = Pick<ActivityEntry, 'verdict' | 'desiredEci' | 'menuRestart'>;
 
 export function basisOf(state: MonitorState): ActivityBasis {
-  return { verdict: state.report.verdict, desiredEci: state.report.desired.eci, menuRestart: state.advice.includes('menu-restart-insufficient') };
+  return {
+    verdict: state.report.verdict,
+    desiredEci: state.report.desired.eci,
+    menuRestart: state.advice.includes('menu-restart-insufficient'),
+  };
 }
 
 const fileName = (path: string | undefined) => (path ? (path.split(/[\\/]/).pop() ?? path) : 'a settings file');
@@ -37,7 +41,9 @@ const NAMES_SHOWN = 10;
 
 /** A few names and how many more: a cause stays a line however many containers there are. */
 function someNames(names: string[]): string {
-  return names.length > NAMES_SHOWN ? `${names.slice(0, NAMES_SHOWN).join(', ')} and ${names.length - NAMES_SHOWN} more` : names.join(', ');
+  return names.length > NAMES_SHOWN
+    ? `${names.slice(0, NAMES_SHOWN).join(', ')} and ${names.length - NAMES_SHOWN} more`
+    : names.join(', ');
 }
 
 function clampCause(cause: string): string {
@@ -47,20 +53,25 @@ function clampCause(cause: string): string {
 function causeOf(prev: ActivityBasis | null, next: MonitorState, sameRun: boolean): string {
   const r = next.report;
   const b = basisOf(next);
-  if (b.menuRestart && !prev?.menuRestart) return 'Docker Desktop was restarted from its menu: that does not apply the setting, which is still pending.';
+  if (b.menuRestart && !prev?.menuRestart)
+    return 'Docker Desktop was restarted from its menu: that does not apply the setting, which is still pending.';
   switch (next.trigger) {
     case 'start':
       // Within one run, the monitor starts again only when the preferences change what is verified.
-      if (sameRun) return 'Checked after the preferences changed what ECI Tray verifies (engine, probe image or settings files).';
+      if (sameRun)
+        return 'Checked after the preferences changed what ECI Tray verifies (engine, probe image or settings files).';
       return prev ? 'Checked when ECI Tray started.' : 'First check by ECI Tray.';
     case 'settings': {
       const broken = r.settingsProblems.find((p) => p.blocksDockerDesktop);
       if (broken) return `${fileName(broken.file)} became invalid.`;
-      if (prev && prev.desiredEci !== b.desiredEci) return `${fileName(r.desired.file)} now asks for ECI ${b.desiredEci === true ? 'on' : b.desiredEci === false ? 'off' : 'to be unset'}.`;
+      if (prev && prev.desiredEci !== b.desiredEci)
+        return `${fileName(r.desired.file)} now asks for ECI ${b.desiredEci === true ? 'on' : b.desiredEci === false ? 'off' : 'to be unset'}.`;
       return 'A Docker Desktop settings file changed.';
     }
     case 'containers':
-      return r.verdict === 'unprotected-containers' ? `A container created without ECI runs: ${someNames(r.unprotectedContainers.map((c) => c.name))}.` : 'The containers outside ECI are gone.';
+      return r.verdict === 'unprotected-containers'
+        ? `A container created without ECI runs: ${someNames(r.unprotectedContainers.map((c) => c.name))}.`
+        : 'The containers outside ECI are gone.';
     case 'engine-lost':
       return 'The Docker engine went away.';
     case 'engine-unreachable':
@@ -80,7 +91,8 @@ function causeOf(prev: ActivityBasis | null, next: MonitorState, sameRun: boolea
  */
 export function activityEntry(prev: ActivityBasis | null, next: MonitorState, sameRun = false): ActivityEntry | null {
   const b = basisOf(next);
-  const changed = !prev || prev.verdict !== b.verdict || prev.desiredEci !== b.desiredEci || (b.menuRestart && !prev.menuRestart);
+  const changed =
+    !prev || prev.verdict !== b.verdict || prev.desiredEci !== b.desiredEci || (b.menuRestart && !prev.menuRestart);
   if (!changed) return null;
   return { at: next.at, ...b, from: prev?.verdict ?? null, cause: clampCause(causeOf(prev, next, sameRun)) };
 }
@@ -95,7 +107,9 @@ function localStamp(iso: string): string {
 
 /** "ECI is off → Protected", or the verdict alone for the first entry. */
 export function activityChangeText(e: Pick<ActivityEntry, 'from' | 'verdict'>): string {
-  return e.from && e.from !== e.verdict ? `${VERDICT_TITLE[e.from]} → ${VERDICT_TITLE[e.verdict]}` : VERDICT_TITLE[e.verdict];
+  return e.from && e.from !== e.verdict
+    ? `${VERDICT_TITLE[e.from]} → ${VERDICT_TITLE[e.verdict]}`
+    : VERDICT_TITLE[e.verdict];
 }
 
 /** The lines of the copied report, newest first. */

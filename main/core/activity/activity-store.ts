@@ -45,7 +45,9 @@ export class ActivityLog {
       const aside = `${file}.unreadable-${Date.now()}`;
       try {
         renameSync(file, aside);
-        log(`the recent activity in ${file} could not be read (${err instanceof Error ? err.message : 'unreadable'}); set aside as ${aside}`);
+        log(
+          `the recent activity in ${file} could not be read (${err instanceof Error ? err.message : 'unreadable'}); set aside as ${aside}`,
+        );
       } catch {
         log(`the recent activity in ${file} could not be read; starting a new one`);
       }

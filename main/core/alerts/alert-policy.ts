@@ -4,9 +4,24 @@
 
 import type { ContainerSummary, DesiredState, NotAppliedCause, SettingsProblem, Verdict } from '../model';
 import type { AdviceCode } from '../monitor/monitor-state';
-import { APPLY_AND_RESTART, FULL_QUIT, FULL_QUIT_LOWER, NOT_APPLIED_SHORT, NOT_APPLIED_WAY, offByPolicy, VERDICT_TITLE } from '../words';
+import {
+  APPLY_AND_RESTART,
+  FULL_QUIT,
+  FULL_QUIT_LOWER,
+  NOT_APPLIED_SHORT,
+  NOT_APPLIED_WAY,
+  offByPolicy,
+  VERDICT_TITLE,
+} from '../words';
 
-export const ALERT_KINDS = ['pending-restart', 'protection-lost', 'new-unprotected-containers', 'settings-invalid', 'engine-unreachable', 'protection-verified'] as const;
+export const ALERT_KINDS = [
+  'pending-restart',
+  'protection-lost',
+  'new-unprotected-containers',
+  'settings-invalid',
+  'engine-unreachable',
+  'protection-verified',
+] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /** What a click on the notification opens. */
@@ -69,7 +84,13 @@ export const DEFAULT_PREFS: AlertPrefs = {
   rateLimit: { max: 6, windowMs: 10 * 60_000 },
 };
 
-export const EMPTY_HISTORY: AlertHistory = { active: {}, announcedContainers: [], announcedProblems: [], awaitingProtection: false, sent: [] };
+export const EMPTY_HISTORY: AlertHistory = {
+  active: {},
+  announcedContainers: [],
+  announcedProblems: [],
+  awaitingProtection: false,
+  sent: [],
+};
 
 /** A notification the policy raised: one of the alert kinds, each with its own switch. */
 export type Alert = Notification & { kind: AlertKind };
@@ -89,9 +110,17 @@ function plural(n: number, one: string, many: string): string {
 
 function pendingAlert(next: AlertInput): Alert {
   // The user's own setting: Docker Desktop's own restart applies it.
-  if (next.advice.includes('apply-and-restart')) return { kind: 'pending-restart', title: 'Apply and restart to apply ECI', body: APPLY_AND_RESTART, urgency: 'critical', action: 'open-details' };
+  if (next.advice.includes('apply-and-restart'))
+    return {
+      kind: 'pending-restart',
+      title: 'Apply and restart to apply ECI',
+      body: APPLY_AND_RESTART,
+      urgency: 'critical',
+      action: 'open-details',
+    };
   const menu = next.advice.includes('menu-restart-insufficient');
-  const what = next.desiredEci === false ? 'turn Enhanced Container Isolation off' : 'turn on Enhanced Container Isolation';
+  const what =
+    next.desiredEci === false ? 'turn Enhanced Container Isolation off' : 'turn on Enhanced Container Isolation';
   return {
     kind: 'pending-restart',
     title: menu ? 'Restart from the Docker menu did not apply ECI' : `${FULL_QUIT} to apply ECI`,
@@ -118,7 +147,11 @@ function notAppliedAlert(next: AlertInput): Alert {
 }
 
 /** The alerts the transition raises, before preferences and limits. */
-function raised(prev: AlertInput | null, next: AlertInput, history: AlertHistory): { alerts: Alert[]; history: AlertHistory } {
+function raised(
+  prev: AlertInput | null,
+  next: AlertInput,
+  history: AlertHistory,
+): { alerts: Alert[]; history: AlertHistory } {
   const h: AlertHistory = {
     active: { ...history.active },
     announcedContainers: [...history.announcedContainers],
@@ -143,7 +176,9 @@ function raised(prev: AlertInput | null, next: AlertInput, history: AlertHistory
   condition(
     'pending-restart',
     pending || notApplied,
-    notApplied ? `not-applied:${next.notAppliedCause ?? 'unknown'}` : `${next.desiredEci}:${next.advice.includes('menu-restart-insufficient')}`,
+    notApplied
+      ? `not-applied:${next.notAppliedCause ?? 'unknown'}`
+      : `${next.desiredEci}:${next.advice.includes('menu-restart-insufficient')}`,
     () => (notApplied ? notAppliedAlert(next) : pendingAlert(next)),
   );
   if (pending && next.desiredEci === true) h.awaitingProtection = true;
@@ -151,7 +186,13 @@ function raised(prev: AlertInput | null, next: AlertInput, history: AlertHistory
 
   // Protection lost: was protected, now worse for a reason no other alert already covers.
   // Announced once; the condition ends when protection is verified again.
-  const coveredElsewhere: Verdict[] = ['protected', 'pending-restart', 'not-applied', 'engine-unreachable', 'unprotected-containers'];
+  const coveredElsewhere: Verdict[] = [
+    'protected',
+    'pending-restart',
+    'not-applied',
+    'engine-unreachable',
+    'unprotected-containers',
+  ];
   if (next.verdict === 'protected') delete h.active['protection-lost'];
   else if (prev?.verdict === 'protected' && !coveredElsewhere.includes(next.verdict) && !h.active['protection-lost']) {
     h.active['protection-lost'] = next.verdict;
@@ -167,7 +208,10 @@ function raised(prev: AlertInput | null, next: AlertInput, history: AlertHistory
         : {
             kind: 'protection-lost',
             title: 'ECI protection lost',
-            body: next.verdict === 'off' ? 'Enhanced Container Isolation is no longer on.' : `Enhanced Container Isolation can no longer be verified (${VERDICT_TITLE[next.verdict]}).`,
+            body:
+              next.verdict === 'off'
+                ? 'Enhanced Container Isolation is no longer on.'
+                : `Enhanced Container Isolation can no longer be verified (${VERDICT_TITLE[next.verdict]}).`,
             urgency: 'critical',
             action: 'open-details',
           },
@@ -202,7 +246,9 @@ function raised(prev: AlertInput | null, next: AlertInput, history: AlertHistory
     const where = first.line ? ` (line ${first.line}, column ${first.column})` : '';
     alerts.push({
       kind: 'settings-invalid',
-      title: first.blocksDockerDesktop ? 'admin-settings.json is invalid: Docker Desktop will not start' : 'A Docker Desktop settings file has a problem',
+      title: first.blocksDockerDesktop
+        ? 'admin-settings.json is invalid: Docker Desktop will not start'
+        : 'A Docker Desktop settings file has a problem',
       body: `${first.file}${where}: ${first.message}`,
       urgency: first.blocksDockerDesktop ? 'critical' : 'normal',
       action: 'open-details',
@@ -212,15 +258,20 @@ function raised(prev: AlertInput | null, next: AlertInput, history: AlertHistory
   // Engine unreachable (the monitor only says so after its grace period); not on the first state.
   // A paused Desktop is running: tell the user to resume it, never to start it.
   const paused = next.advice.includes('unpause-docker-desktop');
-  condition('engine-unreachable', prev !== null && next.verdict === 'engine-unreachable', paused ? 'paused' : 'down', () => ({
-    kind: 'engine-unreachable',
-    title: paused ? 'Docker Desktop is paused' : 'Docker engine unreachable',
-    body: paused
-      ? 'Docker Desktop is paused: resume it from the Docker menu or the Dashboard. ECI cannot be verified while it is paused.'
-      : 'No Docker engine has answered for a while. ECI cannot be verified until Docker Desktop runs again.',
-    urgency: 'low',
-    action: 'open-details',
-  }));
+  condition(
+    'engine-unreachable',
+    prev !== null && next.verdict === 'engine-unreachable',
+    paused ? 'paused' : 'down',
+    () => ({
+      kind: 'engine-unreachable',
+      title: paused ? 'Docker Desktop is paused' : 'Docker engine unreachable',
+      body: paused
+        ? 'Docker Desktop is paused: resume it from the Docker menu or the Dashboard. ECI cannot be verified while it is paused.'
+        : 'No Docker engine has answered for a while. ECI cannot be verified until Docker Desktop runs again.',
+      urgency: 'low',
+      action: 'open-details',
+    }),
+  );
 
   // The good news, once, after a pending "on" was announced.
   if (next.verdict === 'protected' && h.awaitingProtection) {
@@ -236,14 +287,21 @@ function raised(prev: AlertInput | null, next: AlertInput, history: AlertHistory
   return { alerts, history: h };
 }
 
-export function decideAlerts(prev: AlertInput | null, next: AlertInput, prefs: AlertPrefs, history: AlertHistory, now: number): AlertDecision {
+export function decideAlerts(
+  prev: AlertInput | null,
+  next: AlertInput,
+  prefs: AlertPrefs,
+  history: AlertHistory,
+  now: number,
+): AlertDecision {
   const { alerts, history: h } = raised(prev, next, history);
   h.sent = h.sent.filter((t) => now - t < prefs.rateLimit.windowMs);
   const notifications: Alert[] = [];
   const suppressed: AlertDecision['suppressed'] = [];
   for (const alert of alerts) {
     if (!prefs.enabled[alert.kind]) suppressed.push({ kind: alert.kind, why: 'disabled' });
-    else if (prefs.pausedUntil !== null && now < prefs.pausedUntil) suppressed.push({ kind: alert.kind, why: 'paused' });
+    else if (prefs.pausedUntil !== null && now < prefs.pausedUntil)
+      suppressed.push({ kind: alert.kind, why: 'paused' });
     else if ((prefs.snoozedUntil[alert.kind] ?? 0) > now) suppressed.push({ kind: alert.kind, why: 'snoozed' });
     else if (h.sent.length >= prefs.rateLimit.max) suppressed.push({ kind: alert.kind, why: 'rate-limited' });
     else {
@@ -256,7 +314,13 @@ export function decideAlerts(prev: AlertInput | null, next: AlertInput, prefs: A
 
 export function alertInputOf(state: {
   advice: AdviceCode[];
-  report: { verdict: Verdict; desired: DesiredState; unprotectedContainers: ContainerSummary[]; settingsProblems: SettingsProblem[]; notAppliedCause?: NotAppliedCause };
+  report: {
+    verdict: Verdict;
+    desired: DesiredState;
+    unprotectedContainers: ContainerSummary[];
+    settingsProblems: SettingsProblem[];
+    notAppliedCause?: NotAppliedCause;
+  };
 }): AlertInput {
   return {
     ...(state.report.notAppliedCause ? { notAppliedCause: state.report.notAppliedCause } : {}),

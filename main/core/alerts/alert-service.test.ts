@@ -15,7 +15,14 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const pendingByPolicy = {
   advice: ['full-quit-required'],
-  report: { verdict: 'pending-restart', desired: { eci: true, source: 'admin-locked', file: '/a.json' }, effective: { eci: false }, unprotectedContainers: [], settingsProblems: [], engine: {} },
+  report: {
+    verdict: 'pending-restart',
+    desired: { eci: true, source: 'admin-locked', file: '/a.json' },
+    effective: { eci: false },
+    unprotectedContainers: [],
+    settingsProblems: [],
+    engine: {},
+  },
 } as unknown as MonitorState;
 
 function setup() {

@@ -5,7 +5,14 @@
 
 import type { MonitorState } from '../monitor/monitor-state';
 import type { PreferencesStore } from '../preferences/preferences';
-import { alertInputOf, decideAlerts, DEFAULT_PREFS, EMPTY_HISTORY, type AlertHistory, type AlertInput } from './alert-policy';
+import {
+  alertInputOf,
+  decideAlerts,
+  DEFAULT_PREFS,
+  EMPTY_HISTORY,
+  type AlertHistory,
+  type AlertInput,
+} from './alert-policy';
 import type { Notifier } from './notifier';
 import { policyReminder, policyReminderDue, welcomeNotification } from './reminders';
 
@@ -25,7 +32,13 @@ export class AlertService {
   onState(state: MonitorState, now = Date.now()): void {
     const input = alertInputOf(state);
     const p = this.prefs.get();
-    const decision = decideAlerts(this.previous, input, { ...DEFAULT_PREFS, enabled: p.alerts, pausedUntil: p.pausedUntil }, this.history, now);
+    const decision = decideAlerts(
+      this.previous,
+      input,
+      { ...DEFAULT_PREFS, enabled: p.alerts, pausedUntil: p.pausedUntil },
+      this.history,
+      now,
+    );
     this.previous = input;
     this.history = decision.history;
     for (const s of decision.suppressed) this.log(`notification held back (${s.why}): ${s.kind}`);

@@ -12,7 +12,10 @@ export function nodeNotifier(timeoutMs = 10_000): Notifier {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const notifier = require('node-notifier') as typeof import('node-notifier');
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no answer from the notification service within ${timeoutMs / 1000} s`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`no answer from the notification service within ${timeoutMs / 1000} s`)),
+          timeoutMs,
+        );
         notifier.notify(
           {
             title: n.title,

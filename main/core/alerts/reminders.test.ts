@@ -4,7 +4,10 @@ import type { MonitorState } from '../monitor/monitor-state';
 import { policyReminder, policyReminderDue, REMINDER_EVERY_MS, welcomeNotification } from './reminders';
 
 const state = (verdict: Verdict, desired: DesiredState, effective: boolean | null): MonitorState =>
-  ({ advice: [], report: { verdict, desired, effective: { eci: effective }, unprotectedContainers: [], engine: {} } }) as unknown as MonitorState;
+  ({
+    advice: [],
+    report: { verdict, desired, effective: { eci: effective }, unprotectedContainers: [], engine: {} },
+  }) as unknown as MonitorState;
 const policyOn: DesiredState = { eci: true, source: 'admin-locked', file: '/a.json' };
 const now = Date.parse('2026-12-01T10:00:00Z');
 const hoursAgo = (h: number) => new Date(now - h * 3_600_000).toISOString();
@@ -20,18 +23,31 @@ describe('welcome', () => {
     expect(n.body).toMatch(/^ECI: Off\./);
     expect(n.kind).toBe('welcome');
   });
-  it('before the first check', () => expect(welcomeNotification(null, 'linux').body).toMatch(/^ECI has not been checked yet\./));
+  it('before the first check', () =>
+    expect(welcomeNotification(null, 'linux').body).toMatch(/^ECI has not been checked yet\./));
 });
 
 describe('the daily reminder while a policy asks for ECI and it is off', () => {
   it.each<[string, MonitorState | null, string | null, number | null, boolean]>([
     ['policy on, pending, never reminded', state('pending-restart', policyOn, false), null, null, true],
-    ['policy on, off in effect, reminded 25 h ago', state('pending-restart', policyOn, false), hoursAgo(25), null, true],
+    [
+      'policy on, off in effect, reminded 25 h ago',
+      state('pending-restart', policyOn, false),
+      hoursAgo(25),
+      null,
+      true,
+    ],
     ['reminded 23 h ago: not yet', state('pending-restart', policyOn, false), hoursAgo(23), null, false],
     ['paused: held back', state('pending-restart', policyOn, false), null, now + 1000, false],
     ['pause over', state('pending-restart', policyOn, false), null, now - 1000, true],
     ['in effect: nothing to remind', state('protected', policyOn, true), null, null, false],
-    ['the user, not a policy, wants it: no reminder', state('pending-restart', { eci: true, source: 'user' }, false), null, null, false],
+    [
+      'the user, not a policy, wants it: no reminder',
+      state('pending-restart', { eci: true, source: 'user' }, false),
+      null,
+      null,
+      false,
+    ],
     ['a policy asks for off', state('off', { eci: false, source: 'admin-locked' }, false), null, null, false],
     ['effect unknown: no claim it is off', state('unknown', policyOn, null), null, null, false],
     ['no state yet', null, null, null, false],
@@ -39,7 +55,10 @@ describe('the daily reminder while a policy asks for ECI and it is off', () => {
   ])('%s', (_what, s, last, paused, due) => expect(policyReminderDue(s, last, paused, now)).toBe(due));
 
   it('pending: the reminder carries the relaunch', () => {
-    expect(policyReminder(state('pending-restart', policyOn, false))).toMatchObject({ kind: 'policy-reminder', button: { action: 'relaunch' } });
+    expect(policyReminder(state('pending-restart', policyOn, false))).toMatchObject({
+      kind: 'policy-reminder',
+      button: { action: 'relaunch' },
+    });
     expect(policyReminder(state('off', policyOn, false)).button).toBeUndefined();
     expect(REMINDER_EVERY_MS).toBe(86_400_000);
   });

@@ -34,7 +34,12 @@ export function policyAsksAndEciOff(state: MonitorState | null): boolean {
   return admin && r.desired.eci === true && r.effective.eci === false;
 }
 
-export function policyReminderDue(state: MonitorState | null, lastAt: string | null | undefined, pausedUntil: number | null, now: number): boolean {
+export function policyReminderDue(
+  state: MonitorState | null,
+  lastAt: string | null | undefined,
+  pausedUntil: number | null,
+  now: number,
+): boolean {
   if (!policyAsksAndEciOff(state)) return false;
   if (pausedUntil !== null && now < pausedUntil) return false;
   const last = lastAt ? Date.parse(lastAt) : NaN;
@@ -46,7 +51,9 @@ export function policyReminder(state: MonitorState): Notification {
   return {
     kind: 'policy-reminder',
     title: 'Your organisation asks for ECI, and it is still off',
-    body: pending ? `The policy is set but not in effect yet: ${FULL_QUIT_LOWER}.` : 'The policy asks for Enhanced Container Isolation; open the walkthrough to turn it on.',
+    body: pending
+      ? `The policy is set but not in effect yet: ${FULL_QUIT_LOWER}.`
+      : 'The policy asks for Enhanced Container Isolation; open the walkthrough to turn it on.',
     urgency: 'normal',
     action: 'open-walkthrough',
     ...(pending ? { button: { label: 'Quit and reopen Docker Desktop…', action: 'relaunch' as const } } : {}),

@@ -22,7 +22,14 @@ import { auditOne } from './audit';
 import { acquireCleanupLock } from './cleanup-lock';
 import { Journal, journalPath, type ItemOutcome } from './journal';
 import { socketMountAllowList } from './plan-input';
-import { canonicalJson, containerFingerprint, planItem, type CleanupPlan, type PlanItem, type StepAction } from './plan';
+import {
+  canonicalJson,
+  containerFingerprint,
+  planItem,
+  type CleanupPlan,
+  type PlanItem,
+  type StepAction,
+} from './plan';
 import type { EngineClient } from '../engine/engine-client';
 import { isOwned, ownershipLabels } from './ownership';
 import type { RecreateSpec } from './recreate-spec';
@@ -69,15 +76,20 @@ export class CleanupError extends Error {
 
 /** Why the steps that would run now differ from the planned ones, in words. */
 function differenceReason(planned: PlanItem, now: PlanItem): string {
-  if (planned.wasRunning !== now.wasRunning) return planned.wasRunning ? 'it was running when planned and is stopped now' : 'it was stopped when planned and is running now';
-  if (planned.writableLayerBytes > 0 !== now.writableLayerBytes > 0) return 'its writable layer changed since the plan was made';
+  if (planned.wasRunning !== now.wasRunning)
+    return planned.wasRunning
+      ? 'it was running when planned and is stopped now'
+      : 'it was stopped when planned and is running now';
+  if (planned.writableLayerBytes > 0 !== now.writableLayerBytes > 0)
+    return 'its writable layer changed since the plan was made';
   if (planned.allowed !== now.allowed) return now.whyNot ?? 'what is allowed changed since the plan was made';
   return 'the steps that would run now differ from the plan';
 }
 
 export async function applyPlan(checker: EciChecker, plan: CleanupPlan, options: ApplyOptions): Promise<ApplyResult> {
   if (options.confirmed !== true) throw new CleanupError('Applying a cleanup plan needs an explicit confirmation.');
-  if (checker.engineError !== null) throw new CleanupError(`no Docker engine endpoint is configured (${checker.engineError})`);
+  if (checker.engineError !== null)
+    throw new CleanupError(`no Docker engine endpoint is configured (${checker.engineError})`);
   // The lock comes first: two applies of one plan must not both start its journal.
   const release = acquireCleanupLock(options.stateDir);
   try {
@@ -85,9 +97,12 @@ export async function applyPlan(checker: EciChecker, plan: CleanupPlan, options:
     let journal: Journal;
     if (existsSync(path)) {
       journal = Journal.read(path);
-      if (canonicalJson(journal.plan) !== canonicalJson(plan)) throw new CleanupError(`the journal ${path} belongs to a different plan with the same id`);
+      if (canonicalJson(journal.plan) !== canonicalJson(plan))
+        throw new CleanupError(`the journal ${path} belongs to a different plan with the same id`);
       if (journal.finished) {
-        const items = journal.summary().map((s) => ({ name: s.name, outcome: s.status as ItemOutcome, ...(s.reason ? { reason: s.reason } : {}) }));
+        const items = journal
+          .summary()
+          .map((s) => ({ name: s.name, outcome: s.status as ItemOutcome, ...(s.reason ? { reason: s.reason } : {}) }));
         return { planId: plan.id, journal: path, items, alreadyApplied: true };
       }
     } else {
@@ -100,7 +115,11 @@ export async function applyPlan(checker: EciChecker, plan: CleanupPlan, options:
 }
 
 /** Resumes an interrupted cleanup from its journal. */
-export async function resumeCleanup(checker: EciChecker, journal: Journal, options: ApplyOptions): Promise<ApplyResult> {
+export async function resumeCleanup(
+  checker: EciChecker,
+  journal: Journal,
+  options: ApplyOptions,
+): Promise<ApplyResult> {
   if (options.confirmed !== true) throw new CleanupError('Resuming a cleanup needs an explicit confirmation.');
   const release = acquireCleanupLock(options.stateDir);
   try {
@@ -111,10 +130,16 @@ export async function resumeCleanup(checker: EciChecker, journal: Journal, optio
   }
 }
 
-async function eciEffectiveNow(checker: EciChecker): Promise<{ effective: boolean; allowList: string[]; desktop: DesktopContext }> {
+async function eciEffectiveNow(
+  checker: EciChecker,
+): Promise<{ effective: boolean; allowList: string[]; desktop: DesktopContext }> {
   const settings = await checker.readSettings();
   const report = checker.report(await checker.verifyEngine(settings), settings, { list: [] });
-  return { effective: isEciVerifiedInEffect(report), allowList: socketMountAllowList(settings), desktop: desktopContextOf(settings) };
+  return {
+    effective: isEciVerifiedInEffect(report),
+    allowList: socketMountAllowList(settings),
+    desktop: desktopContextOf(settings),
+  };
 }
 
 async function run(checker: EciChecker, journal: Journal, options: ApplyOptions): Promise<ApplyResult> {
@@ -122,11 +147,18 @@ async function run(checker: EciChecker, journal: Journal, options: ApplyOptions)
   const plan = journal.plan;
   const total = plan.items.length;
   const needsEci = plan.items.some((item, i) => item.allowed && item.strategy === 'recreate' && !journal.itemEnd(i));
-  const eci = needsEci ? await eciEffectiveNow(checker) : { effective: plan.eciEffective, allowList: [] as string[], desktop: desktopContextOf(await checker.readSettings()) };
+  const eci = needsEci
+    ? await eciEffectiveNow(checker)
+    : {
+        effective: plan.eciEffective,
+        allowList: [] as string[],
+        desktop: desktopContextOf(await checker.readSettings()),
+      };
   const results: ItemResult[] = [];
 
   for (const [index, item] of plan.items.entries()) {
-    const progress = (status: ApplyProgress['status'], message: string, action?: StepAction) => options.onProgress?.({ index, total, name: item.name, status, message, ...(action ? { action } : {}) });
+    const progress = (status: ApplyProgress['status'], message: string, action?: StepAction) =>
+      options.onProgress?.({ index, total, name: item.name, status, message, ...(action ? { action } : {}) });
     const end = (outcome: ItemOutcome, reason?: string, newId?: string) => {
       journal.append({ type: 'item-end', index, outcome, ...(reason ? { reason } : {}), ...(newId ? { newId } : {}) });
       results.push({ name: item.name, outcome, ...(reason ? { reason } : {}), ...(newId ? { newId } : {}) });
@@ -135,7 +167,12 @@ async function run(checker: EciChecker, journal: Journal, options: ApplyOptions)
 
     const finished = journal.itemEnd(index);
     if (finished) {
-      results.push({ name: item.name, outcome: finished.outcome, ...(finished.reason ? { reason: finished.reason } : {}), ...(finished.newId ? { newId: finished.newId } : {}) });
+      results.push({
+        name: item.name,
+        outcome: finished.outcome,
+        ...(finished.reason ? { reason: finished.reason } : {}),
+        ...(finished.newId ? { newId: finished.newId } : {}),
+      });
       continue;
     }
     if (!item.allowed) {
@@ -163,8 +200,16 @@ async function run(checker: EciChecker, journal: Journal, options: ApplyOptions)
         end('skipped', 'ECI is not verified in effect now, so a re-created container would still run without it');
         continue;
       }
-      const now = planItem(audited, info, item.strategy, { eciEffective: eci.effective, socketMountAllowList: eci.allowList, createdAt: new Date(plan.createdAt), desktop: eci.desktop });
-      if (canonicalJson(now.item.steps) !== canonicalJson(item.steps) || now.item.snapshotImage !== item.snapshotImage) {
+      const now = planItem(audited, info, item.strategy, {
+        eciEffective: eci.effective,
+        socketMountAllowList: eci.allowList,
+        createdAt: new Date(plan.createdAt),
+        desktop: eci.desktop,
+      });
+      if (
+        canonicalJson(now.item.steps) !== canonicalJson(item.steps) ||
+        now.item.snapshotImage !== item.snapshotImage
+      ) {
         end('skipped', `${differenceReason(item, now.item)}; make a new plan`);
         continue;
       }
@@ -172,16 +217,24 @@ async function run(checker: EciChecker, journal: Journal, options: ApplyOptions)
       journal.append({ type: 'item', index, spec });
     }
 
-    let newId = journal.records.find((r): r is Extract<typeof r, { type: 'step' }> => r.type === 'step' && r.index === index && !!r.newId)?.newId;
+    let newId = journal.records.find(
+      (r): r is Extract<typeof r, { type: 'step' }> => r.type === 'step' && r.index === index && !!r.newId,
+    )?.newId;
     const removeAt = item.steps.findIndex((st) => st.action === 'remove');
     // A removal under way when the run stopped may have happened: then the original is gone by our hand.
     const removeStartedBefore = removeAt >= 0 && journal.stepStarted(index, removeAt);
     // A rollback under way when the run stopped is finished first: never leave an item half put back.
     // A step recorded as failed before the run stopped counts as the start of that rollback.
-    const failedBefore = journal.records.find((r): r is Extract<typeof r, { type: 'step' }> => r.type === 'step' && r.index === index && r.status === 'failed');
+    const failedBefore = journal.records.find(
+      (r): r is Extract<typeof r, { type: 'step' }> => r.type === 'step' && r.index === index && r.status === 'failed',
+    );
     let rollingBack: { reason: string } | undefined =
-      journal.records.find((r): r is Extract<typeof r, { type: 'rollback' }> => r.type === 'rollback' && r.index === index) ??
-      (failedBefore ? { reason: `${failedBefore.action} failed: ${failedBefore.detail ?? 'unknown error'}` } : undefined);
+      journal.records.find(
+        (r): r is Extract<typeof r, { type: 'rollback' }> => r.type === 'rollback' && r.index === index,
+      ) ??
+      (failedBefore
+        ? { reason: `${failedBefore.action} failed: ${failedBefore.detail ?? 'unknown error'}` }
+        : undefined);
     if (started && !rollingBack && !(removeAt >= 0 && journal.stepDone(index, removeAt))) {
       // Resuming: what the journal says is not taken on trust; the original and ECI are looked at again.
       const problem = await resumeProblem(client, item, journal.stopped(index), eci.effective, removeStartedBefore);
@@ -199,18 +252,29 @@ async function run(checker: EciChecker, journal: Journal, options: ApplyOptions)
       progress('running', describeStep(step.action, step.target, item.strategy), step.action);
       try {
         // Once stopped, the original is recorded as it is; it is removed only while still so.
-        if (step.action !== 'stop' && !journal.stopped(index)) journal.append({ type: 'stopped', index, ...(await stoppedNow(client, item)) });
-        if (step.action === 'remove') await unchangedSinceStopped(client, item, journal.stopped(index)!, removeStartedBefore);
+        if (step.action !== 'stop' && !journal.stopped(index))
+          journal.append({ type: 'stopped', index, ...(await stoppedNow(client, item)) });
+        if (step.action === 'remove')
+          await unchangedSinceStopped(client, item, journal.stopped(index)!, removeStartedBefore);
         const created = await runStep(checker, plan.id, item, step.action, step.target, spec, newId);
         if (step.action === 'stop') journal.append({ type: 'stopped', index, ...(await stoppedNow(client, item)) });
         crashPoint();
         if (created) newId = created;
-        journal.append({ type: 'step', index, step: j, action: step.action, status: 'done', ...(created ? { newId: created } : {}) });
+        journal.append({
+          type: 'step',
+          index,
+          step: j,
+          action: step.action,
+          status: 'done',
+          ...(created ? { newId: created } : {}),
+        });
       } catch (err) {
         const message = errorText(err);
         if (isEngineGone(err)) {
           // The engine went away: stop here; the journal lets the cleanup resume later.
-          throw new CleanupError(`the Docker engine stopped answering during "${step.action}" of ${item.name} (${message}); run "eci-tray cleanup --resume" when it is back`);
+          throw new CleanupError(
+            `the Docker engine stopped answering during "${step.action}" of ${item.name} (${message}); run "eci-tray cleanup --resume" when it is back`,
+          );
         }
         journal.append({ type: 'step', index, step: j, action: step.action, status: 'failed', detail: message });
         failure = `${step.action} failed: ${message}`;
@@ -228,10 +292,16 @@ async function run(checker: EciChecker, journal: Journal, options: ApplyOptions)
       try {
         failure = `${failure}; ${await rollBack(client, plan.id, item, spec)}`;
       } catch (err) {
-        if (isEngineGone(err)) throw new CleanupError(`the Docker engine stopped answering while ${item.name} was put back as it was; run "eci-tray cleanup --resume" when it is back`);
+        if (isEngineGone(err))
+          throw new CleanupError(
+            `the Docker engine stopped answering while ${item.name} was put back as it was; run "eci-tray cleanup --resume" when it is back`,
+          );
         if (err instanceof OriginalGoneError) failure = `${failure}; ${err.message}`;
         // Never end an item half put back (renamed, stopped): the journal keeps the rollback to finish.
-        else throw new CleanupError(`${failure}; putting ${item.name} back as it was failed (${errorText(err)}): nothing was removed; run "eci-tray cleanup --resume" to finish putting it back`);
+        else
+          throw new CleanupError(
+            `${failure}; putting ${item.name} back as it was failed (${errorText(err)}): nothing was removed; run "eci-tray cleanup --resume" to finish putting it back`,
+          );
       }
     }
     if (failure) end('failed', failure);
@@ -255,7 +325,9 @@ function describeStep(action: StepAction, target: string | undefined, strategy: 
     case 'rename-old':
       return `renaming it to ${target} until the new container runs`;
     case 'remove':
-      return strategy === 'recreate' ? 'removing the old container (volumes are kept)' : 'removing the container (volumes are kept)';
+      return strategy === 'recreate'
+        ? 'removing the old container (volumes are kept)'
+        : 'removing the container (volumes are kept)';
     case 'create':
       return `creating it again from ${target}`;
     case 'connect-network':
@@ -266,9 +338,16 @@ function describeStep(action: StepAction, target: string | undefined, strategy: 
 }
 
 /** The new container of an item: at its name, and made by this plan from this container (by label). */
-async function newContainerOf(client: EngineClient, planId: string, item: PlanItem, spec: RecreateSpec | null, newId: string | undefined): Promise<string> {
+async function newContainerOf(
+  client: EngineClient,
+  planId: string,
+  item: PlanItem,
+  spec: RecreateSpec | null,
+  newId: string | undefined,
+): Promise<string> {
   const info = await client.inspectContainer(newId ?? spec?.name ?? item.name);
-  if (!info || info.Id === item.containerId || !isOwned(info.Config?.Labels, planId, item.containerId, 'create')) throw new Error('the new container is missing');
+  if (!info || info.Id === item.containerId || !isOwned(info.Config?.Labels, planId, item.containerId, 'create'))
+    throw new Error('the new container is missing');
   return info.Id;
 }
 
@@ -319,7 +398,8 @@ async function runStep(
         mountDestinations: (old.Mounts ?? []).map((m) => m.Destination),
         writableLayerBytes: item.writableLayerBytes,
       });
-      if (!check.ok) throw new Error(`the snapshot ${target} does not hold what the container wrote: ${check.problems.join('; ')}`);
+      if (!check.ok)
+        throw new Error(`the snapshot ${target} does not hold what the container wrote: ${check.problems.join('; ')}`);
       return undefined;
     }
     case 'rename-old': {
@@ -341,7 +421,8 @@ async function runStep(
       const existing = await client.inspectContainer(spec.name);
       if (existing) {
         // Made by this cleanup before it was interrupted? Then it is ours; otherwise do not touch it.
-        if (existing.Id !== item.containerId && isOwned(existing.Config?.Labels, planId, item.containerId, 'create')) return existing.Id;
+        if (existing.Id !== item.containerId && isOwned(existing.Config?.Labels, planId, item.containerId, 'create'))
+          return existing.Id;
         throw new Error(`a container named ${spec.name} already exists (${existing.Id.slice(0, 12)})`);
       }
       const labels = { ...(spec.create.Labels ?? {}), ...ownershipLabels(planId, 'create', item.containerId) };

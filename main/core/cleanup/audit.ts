@@ -19,11 +19,15 @@ export function imageNameStillResolves(entry: ContainerListEntry): boolean {
 }
 
 /** A fresh look at one container (inspect with size): what the apply step re-checks. */
-export async function auditOne(client: EngineClient, id: string): Promise<{ audited: AuditedContainer; info: Docker.ContainerInspectInfo } | null> {
+export async function auditOne(
+  client: EngineClient,
+  id: string,
+): Promise<{ audited: AuditedContainer; info: Docker.ContainerInspectInfo } | null> {
   const info = await client.inspectContainer(id, true);
   if (!info) return null;
   const configImage = info.Config?.Image ?? '';
-  const resolves = !!configImage && !configImage.startsWith('sha256:') && (await client.imageId(configImage)) === info.Image;
+  const resolves =
+    !!configImage && !configImage.startsWith('sha256:') && (await client.imageId(configImage)) === info.Image;
   const entry: ContainerListEntry = {
     Id: info.Id,
     Names: [info.Name],
@@ -57,7 +61,10 @@ export class Auditor {
         info = fresh;
       }
       const described = describeContainer(entry, info, imageNameStillResolves(entry));
-      const owned = desktopOwnership({ name: described.name, image: info.Config?.Image, labels: info.Config?.Labels ?? entry.Labels }, desktop);
+      const owned = desktopOwnership(
+        { name: described.name, image: info.Config?.Image, labels: info.Config?.Labels ?? entry.Labels },
+        desktop,
+      );
       return owned ? { ...described, ...owned } : described;
     });
     const outside = inspected.filter((c): c is NonNullable<typeof c> => c !== null && c.runtime !== ECI_RUNTIME);

@@ -3,7 +3,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { acquireCleanupLock, cleanupLockHolder, cleanupLockPath, CleanupLockedError, holderAlive, processStartTime } from './cleanup-lock';
+import {
+  acquireCleanupLock,
+  cleanupLockHolder,
+  cleanupLockPath,
+  CleanupLockedError,
+  holderAlive,
+  processStartTime,
+} from './cleanup-lock';
 
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
@@ -94,7 +101,11 @@ describe.skipIf(process.platform === 'win32')('the cleanup lock', () => {
     const state = fresh();
     writeLock(state, { pid: await deadPid(), start: '1', since: '2026-01-01T00:00:00.000Z' });
     const contenders = Array.from({ length: 4 }, () => {
-      const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'testing', 'lock-contender.ts'), state], { stdio: ['pipe', 'pipe', 'inherit'] });
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', join(__dirname, 'testing', 'lock-contender.ts'), state],
+        { stdio: ['pipe', 'pipe', 'inherit'] },
+      );
       children.push(child);
       return new Promise<string>((resolve) => {
         let out = '';

@@ -68,11 +68,19 @@ export class CleanupService {
     const desktop = desktopContextOf(settings);
     const audit = await auditor.audit(desktop);
     return makePlan({
-      containers: selectForPlan(audit, request.only).map((audited) => ({ audited, info: auditor.inspectOf(audited.id)! })),
+      containers: selectForPlan(audit, request.only).map((audited) => ({
+        audited,
+        info: auditor.inspectOf(audited.id)!,
+      })),
       choices: request.choices ?? new Map<string, Strategy>(),
       ...(request.strategy ? { strategy: request.strategy } : {}),
       endpoint: checker.endpoint?.url ?? '',
-      context: { eciEffective: request.eciEffective, socketMountAllowList: socketMountAllowList(settings), createdAt: new Date(), desktop },
+      context: {
+        eciEffective: request.eciEffective,
+        socketMountAllowList: socketMountAllowList(settings),
+        createdAt: new Date(),
+        desktop,
+      },
     });
   }
 
@@ -100,15 +108,26 @@ export class CleanupService {
    * Applies a signed plan file after confirmation. Refuses (PlanFileError) a plan edited by hand,
    * made by another installation, or made for another engine than the checker's.
    */
-  async applyFile(checker: EciChecker, path: string, key: InstallKey, confirm: (plan: CleanupPlan) => Promise<boolean>, onProgress: (p: ApplyProgress) => void): Promise<CleanupRun> {
+  async applyFile(
+    checker: EciChecker,
+    path: string,
+    key: InstallKey,
+    confirm: (plan: CleanupPlan) => Promise<boolean>,
+    onProgress: (p: ApplyProgress) => void,
+  ): Promise<CleanupRun> {
     const plan = await readPlanFile(path, key);
-    if (checker.endpoint && plan.endpoint && plan.endpoint !== checker.endpoint.url) throw new PlanFileError(`the plan was made for the engine at ${plan.endpoint}, not ${checker.endpoint.url}`);
+    if (checker.endpoint && plan.endpoint && plan.endpoint !== checker.endpoint.url)
+      throw new PlanFileError(`the plan was made for the engine at ${plan.endpoint}, not ${checker.endpoint.url}`);
     if (!(await confirm(plan))) return { kind: 'declined' };
     return { kind: 'done', result: await this.apply(checker, plan, onProgress) };
   }
 
   /** Resumes the interrupted cleanup after confirmation; throws the reason when there is none. */
-  async confirmAndResume(checker: EciChecker, confirm: Confirm, onProgress: (p: ApplyProgress) => void): Promise<CleanupRun & { journal: Journal }> {
+  async confirmAndResume(
+    checker: EciChecker,
+    confirm: Confirm,
+    onProgress: (p: ApplyProgress) => void,
+  ): Promise<CleanupRun & { journal: Journal }> {
     const journal = this.resumable();
     if (!(await confirm(resumeConfirmation(journal)))) return { kind: 'declined', journal };
     return { kind: 'done', result: await this.resume(checker, journal, onProgress), journal };
@@ -134,7 +153,11 @@ export class CleanupService {
    * cleanup lock, never while an apply or resume (here or in the CLI) runs. `recreated` records
    * each as soon as it runs; the failures come back, one line per container.
    */
-  async recreate(checker: EciChecker, removed: Array<{ name: string; wasRunning: boolean; spec: () => RecreateSpec }>, recreated: (name: string) => void): Promise<string[]> {
+  async recreate(
+    checker: EciChecker,
+    removed: Array<{ name: string; wasRunning: boolean; spec: () => RecreateSpec }>,
+    recreated: (name: string) => void,
+  ): Promise<string[]> {
     const allowList = socketMountAllowList(await checker.readSettings());
     const failures: string[] = [];
     await this.exclusive(async () => {

@@ -27,20 +27,32 @@ export function composeInfo(labels: Record<string, string> | undefined): Compose
 
 function ports(info: Docker.ContainerInspectInfo): PortBinding[] {
   const out: PortBinding[] = [];
-  const bindings = (info.HostConfig?.PortBindings ?? {}) as Record<string, Array<{ HostIp?: string; HostPort?: string }> | null>;
+  const bindings = (info.HostConfig?.PortBindings ?? {}) as Record<
+    string,
+    Array<{ HostIp?: string; HostPort?: string }> | null
+  >;
   for (const [containerPort, list] of Object.entries(bindings)) {
     for (const b of list ?? []) out.push({ containerPort, hostIp: b.HostIp ?? '', hostPort: b.HostPort ?? '' });
   }
   return out.sort((a, b) => a.containerPort.localeCompare(b.containerPort) || a.hostPort.localeCompare(b.hostPort));
 }
 
-export function describeContainer(entry: ContainerListEntry, info: Docker.ContainerInspectInfo, imageExists: boolean): AuditedContainer {
+export function describeContainer(
+  entry: ContainerListEntry,
+  info: Docker.ContainerInspectInfo,
+  imageExists: boolean,
+): AuditedContainer {
   const namedVolumes: VolumeMount[] = [];
   const anonymousVolumes: VolumeMount[] = [];
   const bindMounts: BindMount[] = [];
   for (const m of info.Mounts ?? []) {
     const readOnly = m.RW === false;
-    if (m.Type === 'volume' && m.Name) (isAnonymousVolumeName(m.Name) ? anonymousVolumes : namedVolumes).push({ name: m.Name, destination: m.Destination, readOnly });
+    if (m.Type === 'volume' && m.Name)
+      (isAnonymousVolumeName(m.Name) ? anonymousVolumes : namedVolumes).push({
+        name: m.Name,
+        destination: m.Destination,
+        readOnly,
+      });
     else if (m.Type === 'bind') bindMounts.push({ source: m.Source, destination: m.Destination, readOnly });
   }
   const restart = info.HostConfig?.RestartPolicy;

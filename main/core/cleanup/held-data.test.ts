@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { heldData, losesFilesOnRemove, type HeldDataFacts } from './held-data';
 
 describe('heldData', () => {
-  const none: HeldDataFacts = { writableLayerBytes: 0, namedVolumes: [], anonymousVolumes: [], bindMounts: [], imageExists: true };
+  const none: HeldDataFacts = {
+    writableLayerBytes: 0,
+    namedVolumes: [],
+    anonymousVolumes: [],
+    bindMounts: [],
+    imageExists: true,
+  };
   const vol = (name: string) => ({ name, destination: '/d', readOnly: false });
   it.each<[string, Partial<HeldDataFacts>, string[], boolean]>([
     ['nothing', {}, [], false],
@@ -14,7 +20,11 @@ describe('heldData', () => {
     ['its image gone', { imageExists: false }, ['image gone'], true],
     [
       'everything, files first',
-      { writableLayerBytes: 10, namedVolumes: [vol('x')], bindMounts: [{ source: '/h', destination: '/m', readOnly: false }] },
+      {
+        writableLayerBytes: 10,
+        namedVolumes: [vol('x')],
+        bindMounts: [{ source: '/h', destination: '/m', readOnly: false }],
+      },
       ['10 bytes written', 'volume x', '1 host folder'],
       true,
     ],

@@ -5,7 +5,10 @@
 import type { AuditedContainer } from './audit-model';
 import { bytes, plural } from '../words';
 
-export type HeldDataFacts = Pick<AuditedContainer, 'writableLayerBytes' | 'namedVolumes' | 'anonymousVolumes' | 'bindMounts' | 'imageExists'>;
+export type HeldDataFacts = Pick<
+  AuditedContainer,
+  'writableLayerBytes' | 'namedVolumes' | 'anonymousVolumes' | 'bindMounts' | 'imageExists'
+>;
 
 /** Short tags ("1.5 KiB written", "volume appdata", "2 volumes", "host folder"); empty when it holds nothing. */
 export function heldData(c: HeldDataFacts): string[] {

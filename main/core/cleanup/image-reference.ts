@@ -16,7 +16,8 @@ export function referenceProblem(ref: string): string | null {
   if (!name) return 'the name is empty';
   if (name.length > MAX_NAME) return `the name is longer than ${MAX_NAME} characters`;
   const bad = name.split('/').find((c) => !COMPONENT.test(c));
-  if (bad !== undefined) return `"${bad}" is not a valid name component (lowercase letters and digits, joined by ".", "_", "__" or "-")`;
+  if (bad !== undefined)
+    return `"${bad}" is not a valid name component (lowercase letters and digits, joined by ".", "_", "__" or "-")`;
   if (tag !== null && !TAG.test(tag)) return `"${tag}" is not a valid tag`;
   return null;
 }

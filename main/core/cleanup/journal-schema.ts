@@ -71,7 +71,10 @@ export const RECORD_SCHEMAS: Record<string, Schema<unknown>> = {
 /** Validates one stored record (without its MAC); throws SchemaError naming the path. */
 export function parseStoredRecord(value: unknown, path: string): Record<string, unknown> {
   const type = (value as { type?: unknown } | null)?.type;
-  const schema = typeof type === 'string' && Object.prototype.hasOwnProperty.call(RECORD_SCHEMAS, type) ? RECORD_SCHEMAS[type]! : null;
+  const schema =
+    typeof type === 'string' && Object.prototype.hasOwnProperty.call(RECORD_SCHEMAS, type)
+      ? RECORD_SCHEMAS[type]!
+      : null;
   if (!schema) return validate(s.object({ type: s.enum(Object.keys(RECORD_SCHEMAS)) }), value, path) as never;
   if (type === 'plan') {
     const { plan, ...rest } = value as Record<string, unknown>;

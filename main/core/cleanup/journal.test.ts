@@ -1,4 +1,15 @@
-import { appendFileSync, chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -66,9 +77,19 @@ describe('the cleanup journal on disk', () => {
     ['a line dropped', (l: string[]) => [l[0]!, l[1]!, l[3]!]],
     ['two lines swapped', (l: string[]) => [l[0]!, l[2]!, l[1]!, l[3]!]],
     ['a line repeated', (l: string[]) => [l[0]!, l[1]!, l[2]!, l[2]!, l[3]!]],
-    ['the plan edited', (l: string[]) => [l[0]!.replace('"strategy":"remove"', '"strategy":"recreate"'), ...l.slice(1)]],
+    [
+      'the plan edited',
+      (l: string[]) => [l[0]!.replace('"strategy":"remove"', '"strategy":"recreate"'), ...l.slice(1)],
+    ],
     ['the MAC removed', (l: string[]) => [l[0]!, l[1]!.replace(/,"mac":"[0-9a-f]+"/, ''), ...l.slice(2)]],
-    ['the sealed environment edited', (l: string[]) => [l[0]!, l[1]!.replace(/"sealedEnv":"v1\.(.)/, (_m, c: string) => `"sealedEnv":"v1.${c === 'A' ? 'B' : 'A'}`), ...l.slice(2)]],
+    [
+      'the sealed environment edited',
+      (l: string[]) => [
+        l[0]!,
+        l[1]!.replace(/"sealedEnv":"v1\.(.)/, (_m, c: string) => `"sealedEnv":"v1.${c === 'A' ? 'B' : 'A'}`),
+        ...l.slice(2),
+      ],
+    ],
     ['a middle line damaged', (l: string[]) => [l[0]!, '{"type":"st', l[2]!, l[3]!]],
   ])('refuses a journal with %s', (_what, edit) => {
     const state = fresh();
@@ -133,7 +154,12 @@ describe('the cleanup journal on disk', () => {
     writeFileSync(refused, 'not a journal\n');
     for (const p of [finished.path, unfinished.path, refused]) utimesSync(p, old, old);
     expect(pruneFinishedJournals(state)).toEqual([finished.path]);
-    expect([finished.path, unfinished.path, recent.path, refused].map((p) => existsSync(p))).toEqual([false, true, true, true]);
+    expect([finished.path, unfinished.path, recent.path, refused].map((p) => existsSync(p))).toEqual([
+      false,
+      true,
+      true,
+      true,
+    ]);
     // Starting a new journal prunes too.
     utimesSync(recent.path, old, old);
     Journal.create(state, plan());
@@ -191,7 +217,12 @@ describe('secrets in results and kept specs', () => {
   it('results name environment variables, never their values; a sealed spec opens to the real values', () => {
     const state = fresh();
     const spec = recreateSpec(inspect(), 'nginx:1.27');
-    const result = publicResult({ planId: plan().id, journal: '/x', alreadyApplied: false, items: [{ name: 'web', outcome: 'done', removedSpec: spec }] });
+    const result = publicResult({
+      planId: plan().id,
+      journal: '/x',
+      alreadyApplied: false,
+      items: [{ name: 'web', outcome: 'done', removedSpec: spec }],
+    });
     expect(JSON.stringify(result)).not.toContain(SECRET);
     expect(result.items[0]!.removedSpec!.envNames).toEqual(['API_TOKEN', 'PATH']);
     const sealed = sealSpec(installKey(state), spec);

@@ -8,7 +8,19 @@
 // run that stopped there: that journal is resumed, and every step checks its effect again.) Container environment values are never
 // written in the clear: they are sealed with the install key (the new container needs them).
 
-import { closeSync, existsSync, fsyncSync, ftruncateSync, linkSync, openSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  ftruncateSync,
+  linkSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { installKey, mac, macMatches, type InstallKey } from '../store/install-key';
 import { ensurePrivateDir, writeSyncedTemp } from '../store/private-files';
@@ -24,7 +36,16 @@ export type ItemOutcome = 'done' | 'skipped' | 'failed';
 export type JournalRecord =
   | { type: 'plan'; at: string; plan: CleanupPlan }
   | { type: 'item'; at: string; index: number; spec: RecreateSpec | null }
-  | { type: 'step'; at: string; index: number; step: number; action: StepAction; status: 'started' | 'done' | 'failed'; detail?: string; newId?: string }
+  | {
+      type: 'step';
+      at: string;
+      index: number;
+      step: number;
+      action: StepAction;
+      status: 'started' | 'done' | 'failed';
+      detail?: string;
+      newId?: string;
+    }
   /** The original as the cleanup stopped it: checked again before it is removed and on resume. */
   | { type: 'stopped'; at: string; index: number; startedAt: string; finishedAt: string; sizeRw: number | null }
   /** A step failed: the item is being put back as it was (re-run on resume until its item-end). */
@@ -71,13 +92,29 @@ function lineMac(key: InstallKey, previous: string, record: unknown): string {
 function toStored(key: InstallKey, record: JournalRecord): Record<string, unknown> {
   if (record.type !== 'item' || !record.spec) return record as unknown as Record<string, unknown>;
   const { name, create, connect, envNames, sealedEnv, sealedConfig } = sealSpec(key, record.spec);
-  return { ...record, spec: { name, create, connect }, envNames, ...(sealedEnv ? { sealedEnv } : {}), ...(sealedConfig ? { sealedConfig } : {}) };
+  return {
+    ...record,
+    spec: { name, create, connect },
+    envNames,
+    ...(sealedEnv ? { sealedEnv } : {}),
+    ...(sealedConfig ? { sealedConfig } : {}),
+  };
 }
 
 function fromStored(key: InstallKey, stored: Record<string, unknown>): JournalRecord {
   if (stored['type'] !== 'item' || !stored['spec']) return stored as unknown as JournalRecord;
-  const { envNames, sealedEnv, sealedConfig, ...record } = stored as Record<string, unknown> & { envNames?: string[]; sealedEnv?: string; sealedConfig?: string; spec: PublicRecreateSpec };
-  const spec = openSpec(key, { ...record.spec, envNames: envNames ?? [], sealedEnv: sealedEnv ?? null, sealedConfig: sealedConfig ?? null });
+  const { envNames, sealedEnv, sealedConfig, ...record } = stored as Record<string, unknown> & {
+    envNames?: string[];
+    sealedEnv?: string;
+    sealedConfig?: string;
+    spec: PublicRecreateSpec;
+  };
+  const spec = openSpec(key, {
+    ...record.spec,
+    envNames: envNames ?? [],
+    sealedEnv: sealedEnv ?? null,
+    sealedConfig: sealedConfig ?? null,
+  });
   return { ...(record as unknown as Extract<JournalRecord, { type: 'item' }>), spec };
 }
 
@@ -110,7 +147,9 @@ export class Journal {
     const records: JournalRecord[] = [];
     let previous = chainSeed(path);
     const refused = (n: number, why: string) =>
-      new JournalError(`the cleanup journal ${path} ${why} at line ${n}; it is refused and nothing is done from it (it was changed outside ECI Tray, or damaged)`);
+      new JournalError(
+        `the cleanup journal ${path} ${why} at line ${n}; it is refused and nothing is done from it (it was changed outside ECI Tray, or damaged)`,
+      );
     for (const [i, line] of lines.entries()) {
       let value: Record<string, unknown>;
       try {
@@ -126,15 +165,20 @@ export class Journal {
         parseStoredRecord(stored, `line ${i + 1}`);
         records.push(fromStored(key, stored));
       } catch (err) {
-        if (err instanceof SchemaError || err instanceof JournalError) throw refused(i + 1, `holds an invalid record (${err.message})`);
+        if (err instanceof SchemaError || err instanceof JournalError)
+          throw refused(i + 1, `holds an invalid record (${err.message})`);
         throw refused(i + 1, `holds a record that cannot be opened (${(err as Error).message})`);
       }
       previous = expected;
     }
-    if (records[0]?.type !== 'plan') throw new JournalError(`${path} is not a cleanup journal (it does not start with its plan)`);
-    if (records.slice(1).some((r) => r.type === 'plan')) throw new JournalError(`the cleanup journal ${path} holds a second plan; it is refused`);
+    if (records[0]?.type !== 'plan')
+      throw new JournalError(`${path} is not a cleanup journal (it does not start with its plan)`);
+    if (records.slice(1).some((r) => r.type === 'plan'))
+      throw new JournalError(`the cleanup journal ${path} holds a second plan; it is refused`);
     const torn = tail.length > 0;
-    const notice = torn ? `The last line of the cleanup journal ${path} was cut short (ECI Tray stopped while writing it); it is ignored and removed: the step it recorded is checked again.` : null;
+    const notice = torn
+      ? `The last line of the cleanup journal ${path} was cut short (ECI Tray stopped while writing it); it is ignored and removed: the step it recorded is checked again.`
+      : null;
     return new Journal(path, records, key, previous, Buffer.byteLength(raw) - Buffer.byteLength(tail), torn, notice);
   }
 
@@ -214,16 +258,22 @@ export class Journal {
   }
 
   itemEnd(index: number): Extract<JournalRecord, { type: 'item-end' }> | undefined {
-    return this.records.find((r): r is Extract<JournalRecord, { type: 'item-end' }> => r.type === 'item-end' && r.index === index);
+    return this.records.find(
+      (r): r is Extract<JournalRecord, { type: 'item-end' }> => r.type === 'item-end' && r.index === index,
+    );
   }
 
   itemStart(index: number): Extract<JournalRecord, { type: 'item' }> | undefined {
-    return this.records.find((r): r is Extract<JournalRecord, { type: 'item' }> => r.type === 'item' && r.index === index);
+    return this.records.find(
+      (r): r is Extract<JournalRecord, { type: 'item' }> => r.type === 'item' && r.index === index,
+    );
   }
 
   /** The original as the cleanup last recorded it stopped, or undefined before it was. */
   stopped(index: number): Extract<JournalRecord, { type: 'stopped' }> | undefined {
-    return this.records.findLast((r): r is Extract<JournalRecord, { type: 'stopped' }> => r.type === 'stopped' && r.index === index);
+    return this.records.findLast(
+      (r): r is Extract<JournalRecord, { type: 'stopped' }> => r.type === 'stopped' && r.index === index,
+    );
   }
 
   /** Whether a step was started (in this run or an earlier one). */
@@ -232,16 +282,37 @@ export class Journal {
   }
 
   stepDone(index: number, step: number): Extract<JournalRecord, { type: 'step' }> | undefined {
-    return this.records.find((r): r is Extract<JournalRecord, { type: 'step' }> => r.type === 'step' && r.index === index && r.step === step && r.status === 'done');
+    return this.records.find(
+      (r): r is Extract<JournalRecord, { type: 'step' }> =>
+        r.type === 'step' && r.index === index && r.step === step && r.status === 'done',
+    );
   }
 
   /** One line per item: what is finished and what remains. */
-  summary(): Array<{ name: string; status: 'not started' | 'in progress' | ItemOutcome; stepsDone: number; steps: number; reason?: string }> {
+  summary(): Array<{
+    name: string;
+    status: 'not started' | 'in progress' | ItemOutcome;
+    stepsDone: number;
+    steps: number;
+    reason?: string;
+  }> {
     return this.plan.items.map((item, index) => {
       const end = this.itemEnd(index);
       const stepsDone = item.steps.filter((_, j) => this.stepDone(index, j)).length;
-      if (end) return { name: item.name, status: end.outcome, stepsDone, steps: item.steps.length, ...(end.reason ? { reason: end.reason } : {}) };
-      return { name: item.name, status: this.itemStart(index) ? 'in progress' : 'not started', stepsDone, steps: item.steps.length };
+      if (end)
+        return {
+          name: item.name,
+          status: end.outcome,
+          stepsDone,
+          steps: item.steps.length,
+          ...(end.reason ? { reason: end.reason } : {}),
+        };
+      return {
+        name: item.name,
+        status: this.itemStart(index) ? 'in progress' : 'not started',
+        stepsDone,
+        steps: item.steps.length,
+      };
     });
   }
 }

@@ -17,6 +17,16 @@ export function ownershipLabels(planId: string, step: OwnedStep, sourceId: strin
  * Made by this plan from this container. Give `step` for containers: a container of the snapshot
  * image inherits the image's labels, so only the step label tells our own new container apart.
  */
-export function isOwned(labels: Record<string, string> | null | undefined, planId: string, sourceId: string, step?: OwnedStep): boolean {
-  return !!labels && labels[PLAN_LABEL] === planId && labels[SOURCE_LABEL] === sourceId && (step === undefined || labels[STEP_LABEL] === step);
+export function isOwned(
+  labels: Record<string, string> | null | undefined,
+  planId: string,
+  sourceId: string,
+  step?: OwnedStep,
+): boolean {
+  return (
+    !!labels &&
+    labels[PLAN_LABEL] === planId &&
+    labels[SOURCE_LABEL] === sourceId &&
+    (step === undefined || labels[STEP_LABEL] === step)
+  );
 }

@@ -34,7 +34,9 @@ const itemSchema: Schema<PlanItem> = s.object({
   steps: s.array(stepSchema, { max: 32 }),
   keeps: s.array(text, { max: 200 }),
   loses: s.array(text, { max: 200 }),
-  compose: s.nullable(s.object({ project: s.string({ max: 255 }), service: s.string({ max: 255 }), command: s.nullable(text) })),
+  compose: s.nullable(
+    s.object({ project: s.string({ max: 255 }), service: s.string({ max: 255 }), command: s.nullable(text) }),
+  ),
 }) as Schema<PlanItem>;
 
 export const planSchema: Schema<CleanupPlan> = s.object({
@@ -60,7 +62,12 @@ export function signedPlan(plan: CleanupPlan, key: InstallKey): CleanupPlan & { 
   return { ...plan, mac: planMac(key, plan) };
 }
 
-export function writePlanFile(path: string, plan: CleanupPlan, key: InstallKey, options: { privateDir?: boolean } = {}): void {
+export function writePlanFile(
+  path: string,
+  plan: CleanupPlan,
+  key: InstallKey,
+  options: { privateDir?: boolean } = {},
+): void {
   writePrivateFile(path, JSON.stringify(signedPlan(plan, key), null, 2) + '\n', options);
 }
 
@@ -72,11 +79,15 @@ export function validatePlan(value: unknown, source = 'the plan', key?: InstallK
   let plan: CleanupPlan;
   let tag: unknown;
   if (key) {
-    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new PlanFileError(`${source} is not a valid cleanup plan: expected an object`);
+    if (!value || typeof value !== 'object' || Array.isArray(value))
+      throw new PlanFileError(`${source} is not a valid cleanup plan: expected an object`);
     const { [PLAN_MAC_FIELD]: t, ...rest } = value as Record<string, unknown>;
     tag = t;
     value = rest;
-    if (t === undefined) throw new PlanFileError(`${source} has no signature: only plans made by this installation of ECI Tray can be applied; make a new plan with "eci-tray cleanup --plan".`);
+    if (t === undefined)
+      throw new PlanFileError(
+        `${source} has no signature: only plans made by this installation of ECI Tray can be applied; make a new plan with "eci-tray cleanup --plan".`,
+      );
   }
   try {
     plan = validate(planSchema, value);
@@ -86,12 +97,15 @@ export function validatePlan(value: unknown, source = 'the plan', key?: InstallK
   }
   const ids = new Set<string>();
   for (const [i, item] of plan.items.entries()) {
-    if (ids.has(item.containerId)) throw new PlanFileError(`${source}: items[${i}] names container ${item.containerId.slice(0, 12)} a second time`);
+    if (ids.has(item.containerId))
+      throw new PlanFileError(`${source}: items[${i}] names container ${item.containerId.slice(0, 12)} a second time`);
     ids.add(item.containerId);
   }
   const { checksum, ...body } = plan;
   if (sha256(canonicalJson(body)) !== checksum) {
-    throw new PlanFileError(`${source} was changed after it was made (its checksum does not match); make a new plan with "eci-tray cleanup --plan".`);
+    throw new PlanFileError(
+      `${source} was changed after it was made (its checksum does not match); make a new plan with "eci-tray cleanup --plan".`,
+    );
   }
   if (key && !macMatches(planMac(key, plan), tag)) {
     throw new PlanFileError(
@@ -107,7 +121,9 @@ export async function readPlanFile(path: string, key: InstallKey): Promise<Clean
     raw = await readFile(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new PlanFileError(code === 'ENOENT' ? `no plan file at ${path}` : `cannot read the plan file ${path}: ${(err as Error).message}`);
+    throw new PlanFileError(
+      code === 'ENOENT' ? `no plan file at ${path}` : `cannot read the plan file ${path}: ${(err as Error).message}`,
+    );
   }
   if (raw.length > 20 * 1024 * 1024) throw new PlanFileError(`${path} is too large to be a cleanup plan`);
   let value: unknown;

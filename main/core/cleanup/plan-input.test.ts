@@ -6,9 +6,18 @@ const c = (name: string, id: string): AuditedContainer => ({ name, id }) as unkn
 const web = c('web', 'a'.repeat(64));
 const db = c('db', 'b'.repeat(64));
 const tool = c('tool', 'c'.repeat(64));
-const kube = { ...c('k8s_apiserver', 'd'.repeat(64)), kind: 'kubernetes', why: 'Kubernetes runs outside ECI', outsideEciByDesign: true } as UncoveredAuditedContainer;
+const kube = {
+  ...c('k8s_apiserver', 'd'.repeat(64)),
+  kind: 'kubernetes',
+  why: 'Kubernetes runs outside ECI',
+  outsideEciByDesign: true,
+} as UncoveredAuditedContainer;
 // Groups put Compose projects first: db and web are in a project, tool is alone.
-const audit = { containers: [tool, web, db], groups: [{ containers: [db, web] }, { containers: [tool] }], uncovered: [kube] } as unknown as Audit;
+const audit = {
+  containers: [tool, web, db],
+  groups: [{ containers: [db, web] }, { containers: [tool] }],
+  uncovered: [kube],
+} as unknown as Audit;
 
 describe('selectForPlan', () => {
   it.each<[string, string[] | null, string[]]>([
@@ -21,7 +30,11 @@ describe('selectForPlan', () => {
   });
 
   it.each<[string, string[], RegExp]>([
-    ["Docker Desktop's own container", ['k8s_apiserver'], /k8s_apiserver: Docker Desktop's own container, never cleaned up \(Kubernetes runs outside ECI\)/],
+    [
+      "Docker Desktop's own container",
+      ['k8s_apiserver'],
+      /k8s_apiserver: Docker Desktop's own container, never cleaned up \(Kubernetes runs outside ECI\)/,
+    ],
     ['an unknown name', ['web', 'Web'], /no container outside ECI is named Web \(there are: tool, web, db\)/],
   ])('%s is refused', (_name, only, message) => {
     expect(() => selectForPlan(audit, only)).toThrow(PlanSelectionError);
@@ -32,7 +45,11 @@ describe('selectForPlan', () => {
 describe("a container named like another one's id", () => {
   // Docker accepts 64 hex digits as a container name.
   const impostor = c(web.id, 'e'.repeat(64));
-  const withImpostor = { containers: [tool, web, impostor], groups: [{ containers: [web, impostor, tool] }], uncovered: [kube] } as unknown as Audit;
+  const withImpostor = {
+    containers: [tool, web, impostor],
+    groups: [{ containers: [web, impostor, tool] }],
+    uncovered: [kube],
+  } as unknown as Audit;
   it.each<[string, string[], string[]]>([
     ['the id selects that container only, as Docker resolves it (id first)', [web.id], ['web']],
     ['the impostor by its own id', [impostor.id], [web.id]],
@@ -49,7 +66,11 @@ describe("a container named like another one's id", () => {
 
 describe('socketMountAllowList', () => {
   it.each<[string, Parameters<typeof socketMountAllowList>[0], string[]]>([
-    ['the settings list wins', { socketMountAllowList: ['a'], adminPolicy: { socketMountImages: ['b'] } as never }, ['a']],
+    [
+      'the settings list wins',
+      { socketMountAllowList: ['a'], adminPolicy: { socketMountImages: ['b'] } as never },
+      ['a'],
+    ],
     ["else the admin policy's", { adminPolicy: { socketMountImages: ['b'] } as never }, ['b']],
     ['else none', { adminPolicy: null }, []],
   ])('%s', (_name, settings, list) => {

@@ -10,7 +10,9 @@ export class PlanSelectionError extends Error {
 }
 
 /** The images allowed to mount the Docker socket: the settings' list, else the admin policy's. */
-export function socketMountAllowList(settings: Pick<SettingsSnapshot, 'socketMountAllowList' | 'adminPolicy'>): string[] {
+export function socketMountAllowList(
+  settings: Pick<SettingsSnapshot, 'socketMountAllowList' | 'adminPolicy'>,
+): string[] {
   return settings.socketMountAllowList ?? settings.adminPolicy?.socketMountImages ?? [];
 }
 
@@ -18,7 +20,10 @@ export function socketMountAllowList(settings: Pick<SettingsSnapshot, 'socketMou
  * The one container a selector names, as Docker resolves it: a full id first, then a name. A
  * container named like another one's id is not picked when that id is asked for.
  */
-export function selected<T extends Pick<AuditedContainer, 'id' | 'name'>>(containers: readonly T[], selector: string): T | undefined {
+export function selected<T extends Pick<AuditedContainer, 'id' | 'name'>>(
+  containers: readonly T[],
+  selector: string,
+): T | undefined {
   return containers.find((c) => c.id === selector) ?? containers.find((c) => c.name === selector);
 }
 
@@ -42,9 +47,14 @@ export function selectForPlan(audit: Audit, only: readonly string[] | null | und
     else if (uncovered.includes(c as (typeof uncovered)[number])) owned.push(c as (typeof uncovered)[number]);
     else picked.add(c.id);
   }
-  if (owned.length) throw new PlanSelectionError(`${owned.map((c) => c.name).join(', ')}: Docker Desktop's own container, never cleaned up (${owned[0]!.why})`);
+  if (owned.length)
+    throw new PlanSelectionError(
+      `${owned.map((c) => c.name).join(', ')}: Docker Desktop's own container, never cleaned up (${owned[0]!.why})`,
+    );
   if (missing.length) {
-    throw new PlanSelectionError(`no container outside ECI is named ${missing.join(', ')} (there are: ${audit.containers.map((c) => c.name).join(', ') || 'none'})`);
+    throw new PlanSelectionError(
+      `no container outside ECI is named ${missing.join(', ')} (there are: ${audit.containers.map((c) => c.name).join(', ') || 'none'})`,
+    );
   }
   return all.filter((c) => picked.has(c.id));
 }

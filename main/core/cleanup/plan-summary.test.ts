@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { PlanItem, Strategy } from './plan';
-import { applyLabel, cleanupConfirmation, CONFIRM_LOSS_LINES, planCounts, planSummary, type PlanCounts } from './plan-summary';
+import {
+  applyLabel,
+  cleanupConfirmation,
+  CONFIRM_LOSS_LINES,
+  planCounts,
+  planSummary,
+  type PlanCounts,
+} from './plan-summary';
 
-const counts = (remove: number, snapshot: number, recreate: number, notPossible = 0): PlanCounts => ({ remove, snapshot, recreate, notPossible });
+const counts = (remove: number, snapshot: number, recreate: number, notPossible = 0): PlanCounts => ({
+  remove,
+  snapshot,
+  recreate,
+  notPossible,
+});
 
 function item(name: string, strategy: Strategy, allowed = true, loses: string[] = []): PlanItem {
   return {
@@ -26,7 +38,11 @@ describe('planCounts', () => {
   it.each([
     ['nothing', [], counts(0, 0, 0)],
     ['one of each', [item('a', 'remove'), item('b', 'snapshot'), item('c', 'recreate')], counts(1, 1, 1)],
-    ['refused items count apart, whatever their strategy', [item('a', 'recreate', false), item('b', 'remove', false), item('c', 'remove')], counts(1, 0, 0, 2)],
+    [
+      'refused items count apart, whatever their strategy',
+      [item('a', 'recreate', false), item('b', 'remove', false), item('c', 'remove')],
+      counts(1, 0, 0, 2),
+    ],
   ])('%s', (_name, items, expected) => {
     expect(planCounts(items)).toEqual(expected);
   });
@@ -62,7 +78,8 @@ describe('applyLabel', () => {
   });
 
   it('never says "Apply"', () => {
-    for (const c of [counts(1, 0, 0), counts(0, 1, 0), counts(0, 0, 1), counts(5, 5, 5)]) expect(applyLabel(c)).not.toMatch(/apply/i);
+    for (const c of [counts(1, 0, 0), counts(0, 1, 0), counts(0, 0, 1), counts(5, 5, 5)])
+      expect(applyLabel(c)).not.toMatch(/apply/i);
   });
 });
 
@@ -70,14 +87,27 @@ describe('cleanupConfirmation', () => {
   it.each([
     [
       'removals that lose something, one refused item',
-      [item('web', 'remove', true, ['the container itself: its configuration and logs']), item('db', 'snapshot'), item('pid', 'recreate', false)],
+      [
+        item('web', 'remove', true, ['the container itself: its configuration and logs']),
+        item('db', 'snapshot'),
+        item('pid', 'recreate', false),
+      ],
       {
         message: 'Remove 1 and snapshot 1 container?',
         confirmLabel: 'Remove 1 and snapshot 1 container',
-        detail: 'This loses:\nweb: the container itself: its configuration and logs\n\n1 container the plan cannot change is left as it is.\n\nVolumes are never removed.',
+        detail:
+          'This loses:\nweb: the container itself: its configuration and logs\n\n1 container the plan cannot change is left as it is.\n\nVolumes are never removed.',
       },
     ],
-    ['nothing lost', [item('a', 'recreate'), item('b', 'recreate')], { message: 'Re-create 2 containers?', confirmLabel: 'Re-create 2 containers', detail: 'Volumes are never removed.' }],
+    [
+      'nothing lost',
+      [item('a', 'recreate'), item('b', 'recreate')],
+      {
+        message: 'Re-create 2 containers?',
+        confirmLabel: 'Re-create 2 containers',
+        detail: 'Volumes are never removed.',
+      },
+    ],
     [
       'nothing possible',
       [item('a', 'recreate', false), item('b', 'recreate', false)],

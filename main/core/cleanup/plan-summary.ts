@@ -72,7 +72,8 @@ export function cleanupConfirmation(plan: Pick<CleanupPlan, 'items'>): ConfirmRe
   const label = applyLabel(counts) ?? 'Change nothing';
   const losing = plan.items.filter((i) => i.allowed && i.loses.length);
   const lines = losing.slice(0, CONFIRM_LOSS_LINES).map((i) => `${i.name}: ${i.loses.join('; ')}`);
-  if (losing.length > lines.length) lines.push(`…and ${plural(losing.length - lines.length, 'more container')}: see the plan preview.`);
+  if (losing.length > lines.length)
+    lines.push(`…and ${plural(losing.length - lines.length, 'more container')}: see the plan preview.`);
   const detail = [
     lines.length ? `This loses:\n${lines.join('\n')}` : null,
     counts.notPossible

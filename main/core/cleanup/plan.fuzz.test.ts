@@ -41,13 +41,26 @@ const containerArb = fc.record({
   ports: fc.boolean(),
   mounts: fc.subarray(['named', 'anonymous', 'bind'] as const),
   networks: fc.subarray(['bridge', 'app-net', 'backend']),
-  compose: fc.option(fc.record({ project: fc.stringMatching(/^[a-z][a-z0-9-]{0,10}$/), service: fc.stringMatching(/^[a-z]{1,8}$/), dir: fc.constantFrom('/srv/shop', '/srv/my shop') })),
+  compose: fc.option(
+    fc.record({
+      project: fc.stringMatching(/^[a-z][a-z0-9-]{0,10}$/),
+      service: fc.stringMatching(/^[a-z]{1,8}$/),
+      dir: fc.constantFrom('/srv/shop', '/srv/my shop'),
+    }),
+  ),
 });
 type Fabricated = typeof containerArb extends fc.Arbitrary<infer T> ? T : never;
 
-function fabricate(c: Fabricated): { audited: ReturnType<typeof describeContainer>; info: Docker.ContainerInspectInfo } {
+function fabricate(c: Fabricated): {
+  audited: ReturnType<typeof describeContainer>;
+  info: Docker.ContainerInspectInfo;
+} {
   const labels: Record<string, string> = c.compose
-    ? { 'com.docker.compose.project': c.compose.project, 'com.docker.compose.service': c.compose.service, 'com.docker.compose.project.working_dir': c.compose.dir }
+    ? {
+        'com.docker.compose.project': c.compose.project,
+        'com.docker.compose.service': c.compose.service,
+        'com.docker.compose.project.working_dir': c.compose.dir,
+      }
     : {};
   const mounts = c.mounts.map((m) =>
     m === 'named'
@@ -72,7 +85,16 @@ function fabricate(c: Fabricated): { audited: ReturnType<typeof describeContaine
     Mounts: mounts,
     NetworkSettings: { Networks: Object.fromEntries(c.networks.map((n) => [n, { Aliases: [c.id.slice(0, 12)] }])) },
   } as unknown as Docker.ContainerInspectInfo;
-  const entry: ContainerListEntry = { Id: c.id, Names: [`/${c.name}`], Image: c.image, ImageID: info.Image, State: c.state, Created: 0, Labels: labels, SizeRw: c.sizeRw };
+  const entry: ContainerListEntry = {
+    Id: c.id,
+    Names: [`/${c.name}`],
+    Image: c.image,
+    ImageID: info.Image,
+    State: c.state,
+    Created: 0,
+    Labels: labels,
+    SizeRw: c.sizeRw,
+  };
   return { audited: describeContainer(entry, info, c.imageExists), info };
 }
 
@@ -82,7 +104,11 @@ const planArb: fc.Arbitrary<CleanupPlan> = fc
     containers: fc.uniqueArray(containerArb, { selector: (c) => c.id, minLength: 1, maxLength: 5 }),
     strategy: fc.option(fc.constantFrom(...STRATEGIES), { nil: undefined }),
     eciEffective: fc.boolean(),
-    endpoint: fc.constantFrom('unix:///var/run/docker.sock', 'npipe:////./pipe/dockerDesktopLinuxEngine', 'tcp://127.0.0.1:2375'),
+    endpoint: fc.constantFrom(
+      'unix:///var/run/docker.sock',
+      'npipe:////./pipe/dockerDesktopLinuxEngine',
+      'tcp://127.0.0.1:2375',
+    ),
     createdAt: fc.date({ min: new Date('2020-01-01'), max: new Date('2035-01-01'), noInvalidDate: true }),
     id: fc.uuid(),
   })
@@ -104,7 +130,14 @@ type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Path = Array<string | number>;
 
 /** The path the way validation errors name it: `items[0].steps[1].action`, or `value` for the whole plan. */
-const pathText = (p: Path) => (p.length ? p.map((s, i) => (typeof s === 'number' ? `[${s}]` : !/^[\w$-]+$/.test(s) ? `[${JSON.stringify(s)}]` : i ? `.${s}` : s)).join('') : 'value');
+const pathText = (p: Path) =>
+  p.length
+    ? p
+        .map((s, i) =>
+          typeof s === 'number' ? `[${s}]` : !/^[\w$-]+$/.test(s) ? `[${JSON.stringify(s)}]` : i ? `.${s}` : s,
+        )
+        .join('')
+    : 'value';
 
 /** Every path in the tree (inside a very large array, only its first 50 entries). */
 function allPaths(v: Json, at: Path = [], out: Path[] = []): Path[] {
@@ -113,12 +146,18 @@ function allPaths(v: Json, at: Path = [], out: Path[] = []): Path[] {
   else if (v && typeof v === 'object') for (const k of Object.keys(v)) allPaths(v[k] as Json, [...at, k], out);
   return out;
 }
-const get = (root: Json, p: Path): Json => p.reduce<Json>((v, s) => (v as Record<string | number, Json>)[s] as Json, root);
+const get = (root: Json, p: Path): Json =>
+  p.reduce<Json>((v, s) => (v as Record<string | number, Json>)[s] as Json, root);
 /** Like get, but undefined where an earlier edit removed the way there. */
-const getSafe = (root: Json, p: Path): Json | undefined => p.reduce<Json | undefined>((v, s) => (v !== null && typeof v === 'object' ? (v as Record<string | number, Json>)[s] : undefined), root);
+const getSafe = (root: Json, p: Path): Json | undefined =>
+  p.reduce<Json | undefined>(
+    (v, s) => (v !== null && typeof v === 'object' ? (v as Record<string | number, Json>)[s] : undefined),
+    root,
+  );
 
 /** Sets an own property, even "__proto__" (as JSON.parse would make it). */
-const setOwn = (o: object, k: string | number, v: unknown) => Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+const setOwn = (o: object, k: string | number, v: unknown) =>
+  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
 
 const swapType = (v: Json): Json =>
   typeof v === 'string'
@@ -136,16 +175,48 @@ const swapType = (v: Json): Json =>
             : Object.values(v);
 
 const nearMiss = (s: string, n: number) =>
-  [s.toUpperCase(), s + 'a', s.slice(1), s + '\n', ` ${s}`, '../../etc/passwd', s.slice(0, -1) + (s.endsWith('0') ? '1' : '0'), '', 'x'.repeat(100_000)][n % 9] as string;
+  [
+    s.toUpperCase(),
+    s + 'a',
+    s.slice(1),
+    s + '\n',
+    ` ${s}`,
+    '../../etc/passwd',
+    s.slice(0, -1) + (s.endsWith('0') ? '1' : '0'),
+    '',
+    'x'.repeat(100_000),
+  ][n % 9] as string;
 
-const MUTATIONS = ['set', 'swap', 'delete', 'add', 'action', 'strategy', 'id', 'duplicate', 'large', 'checksum', 'text', 'flip'] as const;
+const MUTATIONS = [
+  'set',
+  'swap',
+  'delete',
+  'add',
+  'action',
+  'strategy',
+  'id',
+  'duplicate',
+  'large',
+  'checksum',
+  'text',
+  'flip',
+] as const;
 const mutationArb = fc.record({
   kind: fc.constantFrom(...MUTATIONS),
   pick: fc.nat(),
   n: fc.nat(),
-  value: fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom<Json>('', 'nuke', -1, 1.5, 1e300, null, true, [], {}, 'x'.repeat(600_000))),
-  key: fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', 'prototype', 'spec', 'privileged', 'ContainerId', 'Steps', 'checksum ')),
-  word: fc.oneof(fc.string(), fc.constantFrom('exec', 'nuke', 'STOP', 'stop ', 'Remove', 'remove\n', '__proto__', 'toString')),
+  value: fc.oneof(
+    fc.jsonValue({ maxDepth: 2 }),
+    fc.constantFrom<Json>('', 'nuke', -1, 1.5, 1e300, null, true, [], {}, 'x'.repeat(600_000)),
+  ),
+  key: fc.oneof(
+    fc.string(),
+    fc.constantFrom('__proto__', 'constructor', 'prototype', 'spec', 'privileged', 'ContainerId', 'Steps', 'checksum '),
+  ),
+  word: fc.oneof(
+    fc.string(),
+    fc.constantFrom('exec', 'nuke', 'STOP', 'stop ', 'Remove', 'remove\n', '__proto__', 'toString'),
+  ),
 });
 type Mutation = typeof mutationArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -154,7 +225,8 @@ function mutate(root: { [k: string]: Json }, m: Mutation): Path {
   const paths = allPaths(root);
   const pickFrom = (list: Path[]) => list[m.pick % list.length] as Path;
   const items = root['items'] as Json[];
-  const itemPath = (field: string): Path | null => (Array.isArray(items) && items.length ? ['items', m.n % items.length, field] : null);
+  const itemPath = (field: string): Path | null =>
+    Array.isArray(items) && items.length ? ['items', m.n % items.length, field] : null;
   /** Sets the value at p; when an earlier edit left no object there, replaces the nearest one instead. Returns where. */
   const setAt = (p: Path, v: Json): Path => {
     for (let n = p.length - 1; n > 0; n--) {
@@ -199,10 +271,17 @@ function mutate(root: { [k: string]: Json }, m: Mutation): Path {
       return setAt(pickFrom(steps), word);
     }
     case 'strategy': {
-      return setAt(itemPath('strategy') ?? ['format'], (STRATEGIES as readonly string[]).includes(m.word) ? `${m.word}!` : m.word);
+      return setAt(
+        itemPath('strategy') ?? ['format'],
+        (STRATEGIES as readonly string[]).includes(m.word) ? `${m.word}!` : m.word,
+      );
     }
     case 'id': {
-      const p = pickFrom([['id'], ['checksum'], ...(itemPath('containerId') ? [itemPath('containerId') as Path, itemPath('fingerprint') as Path] : [])]);
+      const p = pickFrom([
+        ['id'],
+        ['checksum'],
+        ...(itemPath('containerId') ? [itemPath('containerId') as Path, itemPath('fingerprint') as Path] : []),
+      ]);
       const current = getSafe(root, p);
       return setAt(p, nearMiss(typeof current === 'string' ? current : '', m.n));
     }
@@ -216,7 +295,9 @@ function mutate(root: { [k: string]: Json }, m: Mutation): Path {
     }
     case 'large': {
       // Small, distinct objects: a later edit of one shared object would otherwise grow thousands of entries at once.
-      const choices: Array<[Path, Json]> = [[['items'], Array.from({ length: 5_001 + (m.n % 3_000) }, () => ({ name: 'x' }))]];
+      const choices: Array<[Path, Json]> = [
+        [['items'], Array.from({ length: 5_001 + (m.n % 3_000) }, () => ({ name: 'x' }))],
+      ];
       const steps = itemPath('steps');
       if (steps)
         choices.push(
@@ -230,7 +311,10 @@ function mutate(root: { [k: string]: Json }, m: Mutation): Path {
     case 'checksum': {
       const c = String(root['checksum']);
       const i = m.n % c.length;
-      return setAt(['checksum'], c.slice(0, i) + ((Number.parseInt(c[i] ?? '0', 16) + 1 + (m.pick % 15)) % 16).toString(16) + c.slice(i + 1));
+      return setAt(
+        ['checksum'],
+        c.slice(0, i) + ((Number.parseInt(c[i] ?? '0', 16) + 1 + (m.pick % 15)) % 16).toString(16) + c.slice(i + 1),
+      );
     }
     case 'text': {
       const strings = paths.filter((x) => x.length > 0 && typeof get(root, x) === 'string');
@@ -253,10 +337,14 @@ function mutate(root: { [k: string]: Json }, m: Mutation): Path {
 /** True when the message names one of the touched paths (or a place inside one), or the checksum. */
 function namesTouchedPath(message: string, touched: Path[]): boolean {
   if (message.includes('its checksum does not match')) return true;
-  const lead = message.startsWith('the plan is not a valid cleanup plan: ') ? 'the plan is not a valid cleanup plan: ' : 'the plan: ';
+  const lead = message.startsWith('the plan is not a valid cleanup plan: ')
+    ? 'the plan is not a valid cleanup plan: '
+    : 'the plan: ';
   return touched.some((p) => {
     const prefix = lead + (p.length ? pathText(p) : '');
-    return message.startsWith(prefix) && (p.length === 0 || ['.', '[', ':', ' '].includes(message[prefix.length] ?? ''));
+    return (
+      message.startsWith(prefix) && (p.length === 0 || ['.', '[', ':', ' '].includes(message[prefix.length] ?? ''))
+    );
   });
 }
 
@@ -309,7 +397,10 @@ describe('cleanup plan files under fuzzing', () => {
           }
           expect(error, `accepted after ${JSON.stringify(mutations.map((m) => m.kind))}`).toBeInstanceOf(PlanFileError);
           const message = (error as Error).message;
-          expect(namesTouchedPath(message, touched), `${message.slice(0, 300)}\ntouched: ${touched.map(pathText).join(', ')}`).toBe(true);
+          expect(
+            namesTouchedPath(message, touched),
+            `${message.slice(0, 300)}\ntouched: ${touched.map(pathText).join(', ')}`,
+          ).toBe(true);
         }),
         params,
       );
@@ -321,7 +412,16 @@ describe('cleanup plan files under fuzzing', () => {
   it(
     `${RUNS} values that are no plan at all (any type, non-plain objects) are refused with a PlanFileError`,
     () => {
-      const anything = fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withNullPrototype: true, withTypedArray: true, withSparseArray: true, withBoxedValues: true });
+      const anything = fc.anything({
+        withBigInt: true,
+        withDate: true,
+        withMap: true,
+        withSet: true,
+        withNullPrototype: true,
+        withTypedArray: true,
+        withSparseArray: true,
+        withBoxedValues: true,
+      });
       fc.assert(
         fc.property(anything, (value) => {
           expect(() => validatePlan(value)).toThrow(PlanFileError);
@@ -370,7 +470,10 @@ describe('cleanup plan files under fuzzing', () => {
               // Not JSON: must be refused.
             }
             // Intact: the same plan after all (a cut that only dropped the final newline, a byte changed inside whitespace).
-            const intact = original !== null && parsed !== undefined && canonicalJson(parsed) === canonicalJson(signedPlan(original, key));
+            const intact =
+              original !== null &&
+              parsed !== undefined &&
+              canonicalJson(parsed) === canonicalJson(signedPlan(original, key));
             const read = readPlanFile(file, key);
             if (intact)
               expect(canonicalJson(await read)).toBe(canonicalJson(original)); // -0 for 0 is the same plan

@@ -15,7 +15,16 @@ import { eciBlocker, recreateSpec, type RecreateSpec } from './recreate-spec';
 export const STRATEGIES = ['remove', 'snapshot', 'recreate'] as const;
 export type Strategy = (typeof STRATEGIES)[number];
 
-export const STEP_ACTIONS = ['stop', 'snapshot', 'verify-snapshot', 'rename-old', 'remove', 'create', 'connect-network', 'start'] as const;
+export const STEP_ACTIONS = [
+  'stop',
+  'snapshot',
+  'verify-snapshot',
+  'rename-old',
+  'remove',
+  'create',
+  'connect-network',
+  'start',
+] as const;
 export type StepAction = (typeof STEP_ACTIONS)[number];
 
 export interface PlanStep {
@@ -158,19 +167,29 @@ export function composeCommand(c: AuditedContainer, shell: CommandShell = shellF
 }
 
 /** The steps and the create spec for one container under a strategy. */
-export function planItem(c: AuditedContainer, info: Docker.ContainerInspectInfo, strategy: Strategy, ctx: PlanContext): { item: PlanItem; spec: RecreateSpec | null } {
+export function planItem(
+  c: AuditedContainer,
+  info: Docker.ContainerInspectInfo,
+  strategy: Strategy,
+  ctx: PlanContext,
+): { item: PlanItem; spec: RecreateSpec | null } {
   const wasRunning = c.state === 'running' || c.state === 'restarting' || c.state === 'paused';
   const changes = c.writableLayerBytes > 0;
   const needsSnapshot = strategy === 'snapshot' || (strategy === 'recreate' && (changes || !c.imageExists));
   const snapshot = needsSnapshot ? snapshotTag(c.name, c.id, ctx.createdAt).ref : null;
-  const compose = c.compose ? { project: c.compose.project, service: c.compose.service, command: composeCommand(c, ctx.shell) } : null;
+  const compose = c.compose
+    ? { project: c.compose.project, service: c.compose.service, command: composeCommand(c, ctx.shell) }
+    : null;
 
   let allowed = true;
   let whyNot: string | undefined;
   const badRef = snapshot ? referenceProblem(snapshot) : null;
   // Docker Desktop's own containers (Kubernetes, Extensions) are never touched, whatever a plan
   // input or a choice says: decided here, so planning and the re-check at apply time both refuse.
-  const owned = desktopOwnership({ name: info.Name, image: info.Config?.Image, labels: info.Config?.Labels }, ctx.desktop);
+  const owned = desktopOwnership(
+    { name: info.Name, image: info.Config?.Image, labels: info.Config?.Labels },
+    ctx.desktop,
+  );
   if (owned) {
     allowed = false;
     whyNot = `It is Docker Desktop's own container, never cleaned up by eci-tray. ${owned.why}`;
@@ -181,7 +200,8 @@ export function planItem(c: AuditedContainer, info: Docker.ContainerInspectInfo,
     const blocker = eciBlocker(info, ctx.socketMountAllowList);
     if (!ctx.eciEffective) {
       allowed = false;
-      whyNot = 'ECI is not verified in effect: a re-created container would still run without it. Turn ECI on, then quit and reopen Docker Desktop first.';
+      whyNot =
+        'ECI is not verified in effect: a re-created container would still run without it. Turn ECI on, then quit and reopen Docker Desktop first.';
     } else if (blocker) {
       allowed = false;
       whyNot = `It cannot run under ECI: ${blocker}.`;
@@ -218,12 +238,20 @@ export function planItem(c: AuditedContainer, info: Docker.ContainerInspectInfo,
   }
   for (const b of c.bindMounts) keeps.push(`host folder ${b.source} (mounted at ${b.destination}): untouched`);
   if (changes) {
-    if (snapshot) keeps.push(`${bytes(c.writableLayerBytes)} written inside the container, in the image ${snapshot} (checked against the container's changes before it is removed)`);
+    if (snapshot)
+      keeps.push(
+        `${bytes(c.writableLayerBytes)} written inside the container, in the image ${snapshot} (checked against the container's changes before it is removed)`,
+      );
     else loses.push(`${bytes(c.writableLayerBytes)} written inside the container (its writable layer)`);
   }
   if (strategy === 'recreate') {
-    keeps.push('its configuration: name, command, entrypoint, environment, labels, user, working dir, healthcheck, restart policy, volumes and mounts, networks');
-    if (c.ports.length) keeps.push(`published ports ${c.ports.map((p) => `${p.hostIp ? `${p.hostIp}:` : ''}${p.hostPort}->${p.containerPort}`).join(', ')}`);
+    keeps.push(
+      'its configuration: name, command, entrypoint, environment, labels, user, working dir, healthcheck, restart policy, volumes and mounts, networks',
+    );
+    if (c.ports.length)
+      keeps.push(
+        `published ports ${c.ports.map((p) => `${p.hostIp ? `${p.hostIp}:` : ''}${p.hostPort}->${p.containerPort}`).join(', ')}`,
+      );
     loses.push('its logs and its container id (the new container keeps the name)');
     if (wasRunning) loses.push('its running processes: it is stopped, then the new container is started');
   } else {
@@ -273,7 +301,8 @@ export function makePlan(input: PlanInput): CleanupPlan {
   const items = input.containers.map(({ audited, info }) => {
     // A choice keyed by a container's id is that container's, even when another is named like the id.
     const byName = ids.has(audited.name) ? undefined : input.choices.get(audited.name);
-    const chosen = input.choices.get(audited.id) ?? byName ?? input.strategy ?? defaultStrategy(audited, info, input.context);
+    const chosen =
+      input.choices.get(audited.id) ?? byName ?? input.strategy ?? defaultStrategy(audited, info, input.context);
     return planItem(audited, info, chosen, input.context).item;
   });
   // Two items must never share a snapshot: the second would overwrite the first's tag.
@@ -283,7 +312,13 @@ export function makePlan(input: PlanInput): CleanupPlan {
     const key = item.snapshotImage.replace(/:[^/:]*$/, '');
     const other = seen.get(key);
     if (other !== undefined) {
-      Object.assign(item, { allowed: false, whyNot: `Its snapshot name ${item.snapshotImage} is the same as ${other}'s.`, snapshotImage: null, steps: [], loses: [] });
+      Object.assign(item, {
+        allowed: false,
+        whyNot: `Its snapshot name ${item.snapshotImage} is the same as ${other}'s.`,
+        snapshotImage: null,
+        steps: [],
+        loses: [],
+      });
     } else seen.set(key, item.name);
   }
   return sealPlan({

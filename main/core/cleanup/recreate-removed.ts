@@ -10,8 +10,16 @@ import type { EngineClient } from '../engine/engine-client';
 import { errorText } from '../error-text';
 import { eciBlocker, type RecreateSpec } from './recreate-spec';
 
-export async function recreateRemoved(client: EngineClient, spec: RecreateSpec, start: boolean, socketAllowList: string[]): Promise<string> {
-  const blocker = eciBlocker({ Config: spec.create, HostConfig: spec.create.HostConfig } as unknown as Docker.ContainerInspectInfo, socketAllowList);
+export async function recreateRemoved(
+  client: EngineClient,
+  spec: RecreateSpec,
+  start: boolean,
+  socketAllowList: string[],
+): Promise<string> {
+  const blocker = eciBlocker(
+    { Config: spec.create, HostConfig: spec.create.HostConfig } as unknown as Docker.ContainerInspectInfo,
+    socketAllowList,
+  );
   if (blocker) throw new Error(`${spec.name} cannot run under ECI: ${blocker}`);
   if (await client.inspectContainer(spec.name)) throw new Error(`a container named ${spec.name} already exists`);
   const id = await client.createContainer({ ...spec.create, name: spec.name });
@@ -21,7 +29,9 @@ export async function recreateRemoved(client: EngineClient, spec: RecreateSpec, 
     if (start) await client.startContainer(id);
   } catch (err) {
     await client.removeContainer(id, 30_000, true).catch(() => undefined);
-    throw new Error(`${spec.name} could not be re-created (${errorText(err)}); the new container was removed again`, { cause: err });
+    throw new Error(`${spec.name} could not be re-created (${errorText(err)}); the new container was removed again`, {
+      cause: err,
+    });
   }
   return id;
 }

@@ -16,7 +16,13 @@ const info = (mode: string, networks: string[]) =>
 describe('recreateSpec networks', () => {
   it.each<[string, string, string[], string | null, string[]]>([
     ['user network first, others connected after', 'app', ['app', 'backend'], 'app', ['backend']],
-    ['default bridge of an older engine ("default") is not connected again', 'default', ['bridge', 'backend'], null, ['backend']],
+    [
+      'default bridge of an older engine ("default") is not connected again',
+      'default',
+      ['bridge', 'backend'],
+      null,
+      ['backend'],
+    ],
     ['bridge named as such', 'bridge', ['bridge'], 'bridge', []],
     ['no network', 'none', ['none'], 'none', []],
   ])('%s', (_n, mode, networks, primary, connect) => {

@@ -17,15 +17,20 @@ export interface RecreateSpec {
 /** Why the container cannot run under ECI as configured, or null when it can. */
 export function eciBlocker(info: Docker.ContainerInspectInfo, socketAllowList: string[]): string | null {
   const hc = (info.HostConfig ?? {}) as Record<string, unknown>;
-  const shared = (['PidMode', 'IpcMode', 'UTSMode', 'UsernsMode'] as const).filter((k) => hc[k] === 'host').map((k) => k.replace('Mode', '').toLowerCase());
+  const shared = (['PidMode', 'IpcMode', 'UTSMode', 'UsernsMode'] as const)
+    .filter((k) => hc[k] === 'host')
+    .map((k) => k.replace('Mode', '').toLowerCase());
   if (hc['NetworkMode'] === 'host') shared.unshift('network');
-  if (shared.length) return `it shares the host's ${shared.join(', ')} namespace${shared.length > 1 ? 's' : ''}, which ECI refuses`;
+  if (shared.length)
+    return `it shares the host's ${shared.join(', ')} namespace${shared.length > 1 ? 's' : ''}, which ECI refuses`;
   if (typeof hc['NetworkMode'] === 'string' && hc['NetworkMode'].startsWith('container:')) {
     return "it shares another container's network namespace; re-create the pair by hand (or with Compose)";
   }
   const sources = [
     ...((hc['Binds'] as string[] | null) ?? []).map((b) => b.split(':')[0] ?? ''),
-    ...((hc['Mounts'] as Array<{ Type?: string; Source?: string }> | null) ?? []).filter((m) => m.Type === 'bind').map((m) => m.Source ?? ''),
+    ...((hc['Mounts'] as Array<{ Type?: string; Source?: string }> | null) ?? [])
+      .filter((m) => m.Type === 'bind')
+      .map((m) => m.Source ?? ''),
   ];
   const image = info.Config?.Image ?? '';
   if (sources.some((src) => /(^|\/)docker\.sock$/.test(src)) && !isAllowListed(image, socketAllowList)) {
@@ -68,8 +73,11 @@ export function recreateSpec(info: Docker.ContainerInspectInfo, image: string): 
   const anonymous = (info.Mounts ?? []).filter((m) => m.Type === 'volume' && m.Name && isAnonymousVolumeName(m.Name));
   if (anonymous.length) {
     const targets = new Set(anonymous.map((m) => m.Destination));
-    const mounts = ((hostConfig['Mounts'] as Array<Record<string, unknown>> | null) ?? []).filter((m) => !(targets.has(m['Target'] as string) && !m['Source']));
-    for (const m of anonymous) mounts.push({ Type: 'volume', Source: m.Name, Target: m.Destination, ReadOnly: m.RW === false });
+    const mounts = ((hostConfig['Mounts'] as Array<Record<string, unknown>> | null) ?? []).filter(
+      (m) => !(targets.has(m['Target'] as string) && !m['Source']),
+    );
+    for (const m of anonymous)
+      mounts.push({ Type: 'volume', Source: m.Name, Target: m.Destination, ReadOnly: m.RW === false });
     hostConfig['Mounts'] = mounts;
   }
 

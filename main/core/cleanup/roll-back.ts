@@ -18,13 +18,21 @@ export class OriginalGoneError extends Error {
  * verification container removed, the old container under its own name again, started if it
  * was running, and this plan's snapshot of it deleted. Safe to run again after a crash.
  */
-export async function rollBack(client: EngineClient, planId: string, item: PlanItem, spec: RecreateSpec | null): Promise<string> {
+export async function rollBack(
+  client: EngineClient,
+  planId: string,
+  item: PlanItem,
+  spec: RecreateSpec | null,
+): Promise<string> {
   const done: string[] = [];
   const name = spec?.name ?? item.name;
   await removeVerifyContainers(client, planId, item.containerId);
   // The original first: without it, the new container (and the snapshot) may be all that is left.
   const old = await client.inspectContainer(item.containerId);
-  if (!old) throw new OriginalGoneError(`the original container ${item.containerId.slice(0, 12)} is gone; what the cleanup made of it is kept`);
+  if (!old)
+    throw new OriginalGoneError(
+      `the original container ${item.containerId.slice(0, 12)} is gone; what the cleanup made of it is kept`,
+    );
   const atName = await client.inspectContainer(name);
   if (atName && atName.Id !== item.containerId && isOwned(atName.Config?.Labels, planId, item.containerId, 'create')) {
     await client.removeContainer(atName.Id, 30_000, true);

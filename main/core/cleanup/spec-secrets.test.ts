@@ -29,9 +29,15 @@ function secretSpec(): RecreateSpec {
       ...base.create,
       Cmd: ['serve', `--api-key=${TOKEN}`],
       Entrypoint: ['/bin/run', TOKEN],
-      Healthcheck: { Test: ['CMD', 'curl', '-H', `Authorization: ${TOKEN}`, 'http://localhost'], Interval: 30_000_000_000 },
+      Healthcheck: {
+        Test: ['CMD', 'curl', '-H', `Authorization: ${TOKEN}`, 'http://localhost'],
+        Interval: 30_000_000_000,
+      },
       Labels: { 'com.example.token': TOKEN, team: 'web' },
-      HostConfig: { ...base.create.HostConfig, LogConfig: { Type: 'splunk', Config: { 'splunk-token': TOKEN, 'splunk-url': 'https://splunk.example' } } },
+      HostConfig: {
+        ...base.create.HostConfig,
+        LogConfig: { Type: 'splunk', Config: { 'splunk-token': TOKEN, 'splunk-url': 'https://splunk.example' } },
+      },
     },
   };
 }
@@ -53,7 +59,12 @@ describe('command lines, labels and log options are secrets too', () => {
   });
 
   it('in an apply result', () => {
-    const result = publicResult({ planId: 'p', journal: '/x', alreadyApplied: false, items: [{ name: 'web', outcome: 'done', removedSpec: secretSpec() }] });
+    const result = publicResult({
+      planId: 'p',
+      journal: '/x',
+      alreadyApplied: false,
+      items: [{ name: 'web', outcome: 'done', removedSpec: secretSpec() }],
+    });
     expect(JSON.stringify(result)).not.toContain(TOKEN);
   });
 

@@ -61,7 +61,10 @@ function argsSize(value: unknown): ArgsSize | null {
 const keysOf = (value: unknown): string[] => (value && typeof value === 'object' ? Object.keys(value).sort() : []);
 
 function split(spec: RecreateSpec): { env: string[] | null; hidden: HiddenConfig | null; rest: PublicRecreateSpec } {
-  const { Env, Cmd, Entrypoint, Healthcheck, Labels, HostConfig, ...create } = spec.create as Record<string, unknown> & { Env?: string[] | null; HostConfig?: Record<string, unknown> };
+  const { Env, Cmd, Entrypoint, Healthcheck, Labels, HostConfig, ...create } = spec.create as Record<
+    string,
+    unknown
+  > & { Env?: string[] | null; HostConfig?: Record<string, unknown> };
   const hidden: HiddenConfig = {};
   if (Cmd !== undefined) hidden.Cmd = Cmd;
   if (Entrypoint !== undefined) hidden.Entrypoint = Entrypoint;
@@ -101,7 +104,13 @@ export function publicSpec(spec: RecreateSpec): PublicRecreateSpec {
 
 /** An apply result as shown: each removed container's spec by names and sizes. */
 export function publicResult(result: ApplyResult): PublicApplyResult {
-  return { ...result, items: result.items.map(({ removedSpec, ...item }) => ({ ...item, ...(removedSpec ? { removedSpec: publicSpec(removedSpec) } : {}) })) };
+  return {
+    ...result,
+    items: result.items.map(({ removedSpec, ...item }) => ({
+      ...item,
+      ...(removedSpec ? { removedSpec: publicSpec(removedSpec) } : {}),
+    })),
+  };
 }
 
 export function sealSpec(key: InstallKey, spec: RecreateSpec): SealedRecreateSpec {
@@ -118,20 +127,26 @@ export function openSpec(key: InstallKey, sealed: SealedRecreateSpec): RecreateS
   const create = { ...sealed.create } as Record<string, unknown>;
   if (sealed.sealedEnv) {
     const env = JSON.parse(unseal(key, sealed.sealedEnv, context(sealed.name))) as unknown;
-    if (!Array.isArray(env) || !env.every((e) => typeof e === 'string')) throw new Error(`the kept environment of ${sealed.name} is not a list of variables`);
+    if (!Array.isArray(env) || !env.every((e) => typeof e === 'string'))
+      throw new Error(`the kept environment of ${sealed.name} is not a list of variables`);
     create['Env'] = env;
   }
   if (sealed.sealedConfig) {
     const hidden = JSON.parse(unseal(key, sealed.sealedConfig, configContext(sealed.name))) as unknown;
-    if (!hidden || typeof hidden !== 'object' || Array.isArray(hidden)) throw new Error(`the kept configuration of ${sealed.name} is not an object`);
+    if (!hidden || typeof hidden !== 'object' || Array.isArray(hidden))
+      throw new Error(`the kept configuration of ${sealed.name} is not an object`);
     const { Cmd, Entrypoint, Healthcheck, Labels, LogOptions } = hidden as HiddenConfig;
     if (Cmd !== undefined) create['Cmd'] = Cmd;
     if (Entrypoint !== undefined) create['Entrypoint'] = Entrypoint;
     if (Labels !== undefined) create['Labels'] = Labels;
-    if (Healthcheck !== undefined) create['Healthcheck'] = { ...(create['Healthcheck'] as object | undefined), Test: Healthcheck };
+    if (Healthcheck !== undefined)
+      create['Healthcheck'] = { ...(create['Healthcheck'] as object | undefined), Test: Healthcheck };
     if (LogOptions !== undefined) {
       const hostConfig = (create['HostConfig'] ?? {}) as Record<string, unknown>;
-      create['HostConfig'] = { ...hostConfig, LogConfig: { ...(hostConfig['LogConfig'] as object | undefined), Config: LogOptions } };
+      create['HostConfig'] = {
+        ...hostConfig,
+        LogConfig: { ...(hostConfig['LogConfig'] as object | undefined), Config: LogOptions },
+      };
     }
   }
   return { name: sealed.name, create: create as RecreateSpec['create'], connect: sealed.connect };
@@ -139,5 +154,10 @@ export function openSpec(key: InstallKey, sealed: SealedRecreateSpec): RecreateS
 
 /** Whether a value kept on disk is a sealed spec (older preferences kept the plain one). */
 export function isSealedSpec(value: unknown): value is SealedRecreateSpec {
-  return !!value && typeof value === 'object' && Array.isArray((value as SealedRecreateSpec).envNames) && 'sealedEnv' in (value as object);
+  return (
+    !!value &&
+    typeof value === 'object' &&
+    Array.isArray((value as SealedRecreateSpec).envNames) &&
+    'sealedEnv' in (value as object)
+  );
 }

@@ -19,10 +19,18 @@ describe('the original as the cleanup stopped it', () => {
   it.each([
     ['the same: stopped, not run since, same layer size', info({}, 120), null],
     ['gone', null, /no longer exists/],
-    ['running again (restart policy)', info({ Running: true, StartedAt: T3 }, 120), /running again since the cleanup stopped it/],
+    [
+      'running again (restart policy)',
+      info({ Running: true, StartedAt: T3 }, 120),
+      /running again since the cleanup stopped it/,
+    ],
     ['restarting', info({ Restarting: true }, 120), /running again/],
     ['paused', info({ Running: true, Paused: true }, 120), /running again/],
-    ['started and stopped again since', info({ StartedAt: T3, FinishedAt: T3 }, 120), /started again since the cleanup stopped it/],
+    [
+      'started and stopped again since',
+      info({ StartedAt: T3, FinishedAt: T3 }, 120),
+      /started again since the cleanup stopped it/,
+    ],
     ['only stopped again (FinishedAt moved)', info({ FinishedAt: T3 }, 120), /started again/],
     ['its layer grew', info({}, 4096), /writable layer changed .*120 bytes then, 4096 now/],
     ['the engine no longer says the size', info({}), /writable layer changed .*unknown now/],

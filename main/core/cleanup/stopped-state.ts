@@ -25,8 +25,15 @@ export function isStopped(info: Inspected): boolean {
 
 /** The state to journal, from an inspect with size (throws when the container is not stopped). Pure. */
 export function stoppedStateOf(info: Inspected): StoppedState {
-  if (!isStopped(info)) throw new Error(`${info.Name.replace(/^\//, '')} is running again right after it was stopped (a restart policy, or someone started it)`);
-  return { startedAt: String(info.State.StartedAt ?? ''), finishedAt: String(info.State.FinishedAt ?? ''), sizeRw: typeof info.SizeRw === 'number' ? info.SizeRw : null };
+  if (!isStopped(info))
+    throw new Error(
+      `${info.Name.replace(/^\//, '')} is running again right after it was stopped (a restart policy, or someone started it)`,
+    );
+  return {
+    startedAt: String(info.State.StartedAt ?? ''),
+    finishedAt: String(info.State.FinishedAt ?? ''),
+    sizeRw: typeof info.SizeRw === 'number' ? info.SizeRw : null,
+  };
 }
 
 /**
@@ -35,12 +42,17 @@ export function stoppedStateOf(info: Inspected): StoppedState {
  */
 export function changeSinceStopped(recorded: StoppedState, info: Inspected | null): string | null {
   if (!info) return 'it no longer exists';
-  if (!isStopped(info)) return 'it is running again since the cleanup stopped it (a restart policy, or someone started it), and may have written since';
-  if (String(info.State.StartedAt ?? '') !== recorded.startedAt || String(info.State.FinishedAt ?? '') !== recorded.finishedAt) {
+  if (!isStopped(info))
+    return 'it is running again since the cleanup stopped it (a restart policy, or someone started it), and may have written since';
+  if (
+    String(info.State.StartedAt ?? '') !== recorded.startedAt ||
+    String(info.State.FinishedAt ?? '') !== recorded.finishedAt
+  ) {
     return 'it was started again since the cleanup stopped it (a restart policy, or someone started it), and may have written since';
   }
   const size = typeof info.SizeRw === 'number' ? info.SizeRw : null;
-  if (recorded.sizeRw !== null && size !== recorded.sizeRw) return `its writable layer changed since the cleanup stopped it (${recorded.sizeRw} bytes then, ${size ?? 'unknown'} now)`;
+  if (recorded.sizeRw !== null && size !== recorded.sizeRw)
+    return `its writable layer changed since the cleanup stopped it (${recorded.sizeRw} bytes then, ${size ?? 'unknown'} now)`;
   return null;
 }
 
@@ -54,7 +66,12 @@ export async function stoppedNow(client: EngineClient, item: PlanItem): Promise<
 }
 
 /** Throws unless the original is as the cleanup stopped it (or already removed by this cleanup's own removal). */
-export async function unchangedSinceStopped(client: EngineClient, item: PlanItem, stopped: StoppedState, removeStartedBefore: boolean): Promise<void> {
+export async function unchangedSinceStopped(
+  client: EngineClient,
+  item: PlanItem,
+  stopped: StoppedState,
+  removeStartedBefore: boolean,
+): Promise<void> {
   const info = await client.inspectContainer(item.containerId, true);
   if (!info && removeStartedBefore) return;
   const change = changeSinceStopped(stopped, info);
@@ -62,8 +79,15 @@ export async function unchangedSinceStopped(client: EngineClient, item: PlanItem
 }
 
 /** Why a resumed item must be put back instead of continued, or null. */
-export async function resumeProblem(client: EngineClient, item: PlanItem, stopped: StoppedState | undefined, eciEffective: boolean, removeStartedBefore: boolean): Promise<string | null> {
-  if (item.strategy === 'recreate' && !eciEffective) return 'ECI is not verified in effect now, so a re-created container would still run without it';
+export async function resumeProblem(
+  client: EngineClient,
+  item: PlanItem,
+  stopped: StoppedState | undefined,
+  eciEffective: boolean,
+  removeStartedBefore: boolean,
+): Promise<string | null> {
+  if (item.strategy === 'recreate' && !eciEffective)
+    return 'ECI is not verified in effect now, so a re-created container would still run without it';
   if (!stopped) return null; // not stopped yet: the next step records it
   const info = await client.inspectContainer(item.containerId, true);
   if (!info && removeStartedBefore) return null;

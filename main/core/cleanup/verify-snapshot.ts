@@ -34,7 +34,11 @@ function under(path: string, dirs: string[]): boolean {
 }
 
 /** Paths most likely to be files first: entries no other entry lies below. Pure. */
-export function pathsToCheck(changes: Array<{ Path: string; Kind: number }>, mountDestinations: string[], max = VERIFY_MAX_PATHS): Array<{ Path: string; Kind: number }> {
+export function pathsToCheck(
+  changes: Array<{ Path: string; Kind: number }>,
+  mountDestinations: string[],
+  max = VERIFY_MAX_PATHS,
+): Array<{ Path: string; Kind: number }> {
   const relevant = changes.filter((c) => !ENGINE_MOUNTED.has(c.Path) && !under(c.Path, mountDestinations));
   const parents = new Set<string>();
   for (const c of changes) {
@@ -49,19 +53,32 @@ export function pathsToCheck(changes: Array<{ Path: string; Kind: number }>, mou
 }
 
 /** Compares one path of the original with the same path in the snapshot. Pure. */
-export function comparePath(path: string, kind: number, original: PathStat | null, snapshot: PathStat | null): string | null {
+export function comparePath(
+  path: string,
+  kind: number,
+  original: PathStat | null,
+  snapshot: PathStat | null,
+): string | null {
   if (kind === 2) return snapshot ? `${path} was deleted in the container but is in the snapshot` : null;
   if (!original) return null; // gone from the original too (under a mount, or changed since): nothing to compare
   if (!snapshot) return `${path} is missing from the snapshot`;
-  if (isRegular(original.mode) !== isRegular(snapshot.mode) || hasBit(original.mode, MODE_DIR) !== hasBit(snapshot.mode, MODE_DIR)) return `${path} is a different kind of file in the snapshot`;
-  if (isRegular(original.mode) && original.size !== snapshot.size) return `${path} has ${snapshot.size} bytes in the snapshot, ${original.size} in the container`;
-  if (isSymlink(original.mode) && original.linkTarget !== snapshot.linkTarget) return `${path} points elsewhere in the snapshot`;
+  if (
+    isRegular(original.mode) !== isRegular(snapshot.mode) ||
+    hasBit(original.mode, MODE_DIR) !== hasBit(snapshot.mode, MODE_DIR)
+  )
+    return `${path} is a different kind of file in the snapshot`;
+  if (isRegular(original.mode) && original.size !== snapshot.size)
+    return `${path} has ${snapshot.size} bytes in the snapshot, ${original.size} in the container`;
+  if (isSymlink(original.mode) && original.linkTarget !== snapshot.linkTarget)
+    return `${path} points elsewhere in the snapshot`;
   return null;
 }
 
 /** Removes verification containers of this plan and container left by an earlier, interrupted run. */
 export async function removeVerifyContainers(client: EngineClient, planId: string, sourceId: string): Promise<void> {
-  const leftovers = await client.listContainers({ label: [`${PLAN_LABEL}=${planId}`, `${SOURCE_LABEL}=${sourceId}`, `${STEP_LABEL}=verify-snapshot`] });
+  const leftovers = await client.listContainers({
+    label: [`${PLAN_LABEL}=${planId}`, `${SOURCE_LABEL}=${sourceId}`, `${STEP_LABEL}=verify-snapshot`],
+  });
   // Never started, created by us: the anonymous volumes its image declares were made for it alone.
   for (const c of leftovers) await client.removeContainer(c.Id, 30_000, true, true);
 }
@@ -70,14 +87,20 @@ export async function removeVerifyContainers(client: EngineClient, planId: strin
  * Checks that `image` holds the changes of the (stopped) container `sourceId`. Creates and always
  * removes a never-started verification container labelled as this plan's.
  */
-export async function verifySnapshot(client: EngineClient, opts: { planId: string; sourceId: string; image: string; mountDestinations: string[]; writableLayerBytes: number }): Promise<SnapshotCheck> {
+export async function verifySnapshot(
+  client: EngineClient,
+  opts: { planId: string; sourceId: string; image: string; mountDestinations: string[]; writableLayerBytes: number },
+): Promise<SnapshotCheck> {
   const problems: string[] = [];
   const summary = await client.imageSummary(opts.image);
   if (!summary) return { ok: false, problems: [`the image ${opts.image} does not exist`], checkedPaths: 0 };
   const changes = await client.containerChanges(opts.sourceId);
   const paths = pathsToCheck(changes, opts.mountDestinations);
-  const wroteFiles = changes.some((c) => c.Kind !== 2 && !ENGINE_MOUNTED.has(c.Path) && !under(c.Path, opts.mountDestinations));
-  if (wroteFiles && opts.writableLayerBytes > 0 && summary.topLayerBytes === 0) problems.push(`its layer is empty (0 bytes) while the container wrote ${opts.writableLayerBytes} bytes`);
+  const wroteFiles = changes.some(
+    (c) => c.Kind !== 2 && !ENGINE_MOUNTED.has(c.Path) && !under(c.Path, opts.mountDestinations),
+  );
+  if (wroteFiles && opts.writableLayerBytes > 0 && summary.topLayerBytes === 0)
+    problems.push(`its layer is empty (0 bytes) while the container wrote ${opts.writableLayerBytes} bytes`);
   if (!paths.length) return { ok: problems.length === 0, problems, checkedPaths: 0 };
 
   await removeVerifyContainers(client, opts.planId, opts.sourceId);

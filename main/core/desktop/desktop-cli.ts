@@ -5,7 +5,14 @@
 import { dirname, posix, win32 } from 'node:path';
 import { DESKTOP_CLI_PLUGIN_VERSION } from '../verify/identity';
 import { locateDockerExecutables, resolveTool, isFile, type DockerExecutables } from './docker-executables';
-import { chooseWindowsDesktopExe, relaunchPlan, windowsFindDesktopCommand, type Command, type DesktopCli, type RelaunchPlan } from './relaunch-plan';
+import {
+  chooseWindowsDesktopExe,
+  relaunchPlan,
+  windowsFindDesktopCommand,
+  type Command,
+  type DesktopCli,
+  type RelaunchPlan,
+} from './relaunch-plan';
 import { runCommand, type CommandResult } from './run-command';
 
 export type Runner = (c: Command, timeoutMs: number, env: NodeJS.ProcessEnv) => Promise<CommandResult>;
@@ -19,7 +26,11 @@ export interface PreparedRelaunch {
 }
 
 /** The folder of the docker CLI goes first on PATH, so the plugin (or anything it runs) finds it. */
-export function envWithDockerOnPath(env: NodeJS.ProcessEnv, dockerPath: string | null, platform: NodeJS.Platform = process.platform): NodeJS.ProcessEnv {
+export function envWithDockerOnPath(
+  env: NodeJS.ProcessEnv,
+  dockerPath: string | null,
+  platform: NodeJS.Platform = process.platform,
+): NodeJS.ProcessEnv {
   if (!dockerPath) return env;
   const key = Object.keys(env).find((k) => k.toLowerCase() === 'path') ?? 'PATH';
   const sep = platform === 'win32' ? ';' : ':';
@@ -30,23 +41,41 @@ export function envWithDockerOnPath(env: NodeJS.ProcessEnv, dockerPath: string |
 }
 
 /** Which program runs `desktop <command>`: the docker CLI when it has the plugin, else the plugin itself. */
-export async function findDesktopCli(found: DockerExecutables, env: NodeJS.ProcessEnv, run: Runner = runCommand): Promise<DesktopCli | null> {
+export async function findDesktopCli(
+  found: DockerExecutables,
+  env: NodeJS.ProcessEnv,
+  run: Runner = runCommand,
+): Promise<DesktopCli | null> {
   const plugin = found.desktopPlugin;
   if (found.docker) {
     const r = await run({ file: found.docker.path, args: ['desktop', 'version'] }, 15_000, env);
     if (r.code === 0) {
-      const where = plugin && found.pluginOnDockerSearchPath ? `its desktop plugin ${plugin.path}` : 'its desktop plugin (found by the docker CLI)';
-      return { file: found.docker.path, description: `${found.docker.path} (docker CLI, found ${found.docker.from}) with ${where}` };
+      const where =
+        plugin && found.pluginOnDockerSearchPath
+          ? `its desktop plugin ${plugin.path}`
+          : 'its desktop plugin (found by the docker CLI)';
+      return {
+        file: found.docker.path,
+        description: `${found.docker.path} (docker CLI, found ${found.docker.from}) with ${where}`,
+      };
     }
   }
   if (plugin) {
     const r = await run({ file: plugin.path, args: ['desktop', 'version'] }, 15_000, env);
-    if (r.code === 0) return { file: plugin.path, description: `the desktop plugin ${plugin.path} (found ${plugin.from}), run directly` };
+    if (r.code === 0)
+      return {
+        file: plugin.path,
+        description: `the desktop plugin ${plugin.path} (found ${plugin.from}), run directly`,
+      };
   }
   return null;
 }
 
-export async function prepareRelaunch(platform: NodeJS.Platform, env: NodeJS.ProcessEnv, run: Runner = runCommand): Promise<PreparedRelaunch> {
+export async function prepareRelaunch(
+  platform: NodeJS.Platform,
+  env: NodeJS.ProcessEnv,
+  run: Runner = runCommand,
+): Promise<PreparedRelaunch> {
   let windowsDesktopExe: string | null = null;
   let windowsFrom = '';
   if (platform === 'win32') {
@@ -55,10 +84,21 @@ export async function prepareRelaunch(platform: NodeJS.Platform, env: NodeJS.Pro
     windowsDesktopExe = choice.path;
     windowsFrom = choice.from;
   }
-  const found = locateDockerExecutables(env, windowsDesktopExe && windowsFrom !== 'default install folder' ? dirname(windowsDesktopExe) : null);
+  const found = locateDockerExecutables(
+    env,
+    windowsDesktopExe && windowsFrom !== 'default install folder' ? dirname(windowsDesktopExe) : null,
+  );
   const childEnv = envWithDockerOnPath(env, found.docker?.path ?? null, platform);
   const desktopCli = await findDesktopCli(found, childEnv, run);
-  const systemctl = platform === 'linux' ? resolveTool('systemctl', ['/usr/bin/systemctl', '/bin/systemctl'], { platform, env, exists: isFile, privileged: process.getuid?.() === 0 }) : null;
+  const systemctl =
+    platform === 'linux'
+      ? resolveTool('systemctl', ['/usr/bin/systemctl', '/bin/systemctl'], {
+          platform,
+          env,
+          exists: isFile,
+          privileged: process.getuid?.() === 0,
+        })
+      : null;
   const plan = relaunchPlan({ platform, desktopCli, env, windowsDesktopExe, systemctl });
   let via: string;
   if (desktopCli) via = `Using ${desktopCli.description}`;

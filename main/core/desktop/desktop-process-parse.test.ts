@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { bootTimeMs, linuxCommName, linuxStartMs, listeningSocketInodes, parsePsLstart, parseWindowsProcesses, socketInodeOfLink } from './desktop-process-parse';
+import {
+  bootTimeMs,
+  linuxCommName,
+  linuxStartMs,
+  listeningSocketInodes,
+  parsePsLstart,
+  parseWindowsProcesses,
+  socketInodeOfLink,
+} from './desktop-process-parse';
 import { readDesktopProcesses } from './desktop-processes';
 
 const NET_UNIX = [
@@ -53,8 +61,18 @@ describe('macOS ps -o pid=,uid=,lstart=,comm=', () => {
       ].join('\n'),
     );
     expect(rows).toEqual([
-      { pid: 501, uid: 501, startedMs: new Date(2026, 11, 3, 7, 23, 48).getTime(), command: '/Applications/Docker.app/Contents/MacOS/Docker Desktop.app/Contents/MacOS/Docker Desktop' },
-      { pid: 612, uid: 501, startedMs: new Date(2026, 10, 30, 23, 1, 2).getTime(), command: '/Applications/Docker.app/Contents/MacOS/com.docker.backend' },
+      {
+        pid: 501,
+        uid: 501,
+        startedMs: new Date(2026, 11, 3, 7, 23, 48).getTime(),
+        command: '/Applications/Docker.app/Contents/MacOS/Docker Desktop.app/Contents/MacOS/Docker Desktop',
+      },
+      {
+        pid: 612,
+        uid: 501,
+        startedMs: new Date(2026, 10, 30, 23, 1, 2).getTime(),
+        command: '/Applications/Docker.app/Contents/MacOS/com.docker.backend',
+      },
     ]);
   });
 
@@ -75,16 +93,40 @@ describe('macOS ps -o pid=,uid=,lstart=,comm=', () => {
       [501, 'Docker Desktop'],
     ]);
     expect(seen.startedAt).toBe(new Date(2026, 10, 30, 23, 1, 2).toISOString());
-    const failed = await readDesktopProcesses({ platform: 'darwin', endpoint: 'unix:///x', uid: 501 }, { run: () => Promise.resolve({ code: 1, output: 'ps: bad', missing: false }) });
+    const failed = await readDesktopProcesses(
+      { platform: 'darwin', endpoint: 'unix:///x', uid: 501 },
+      { run: () => Promise.resolve({ code: 1, output: 'ps: bad', missing: false }) },
+    );
     expect(failed).toMatchObject({ visible: false, why: expect.stringContaining('ps: bad') });
   });
 });
 
 describe('Windows process listing', () => {
   const json = JSON.stringify([
-    { pid: 10, name: 'Docker Desktop.exe', path: 'C:\\Program Files\\Docker\\Docker\\Docker Desktop.exe', started: '2026-12-03T07:00:00.0000000Z', user: 'al', domain: 'CORP' },
-    { pid: 11, name: 'com.docker.backend.exe', path: 'C:\\Program Files\\Docker\\Docker\\resources\\com.docker.backend.exe', started: '2026-12-01T07:00:00.0000000Z', user: 'al', domain: 'CORP' },
-    { pid: 12, name: 'com.docker.backend.exe', path: null, started: '2026-12-02T07:00:00Z', user: 'bo', domain: 'CORP' },
+    {
+      pid: 10,
+      name: 'Docker Desktop.exe',
+      path: 'C:\\Program Files\\Docker\\Docker\\Docker Desktop.exe',
+      started: '2026-12-03T07:00:00.0000000Z',
+      user: 'al',
+      domain: 'CORP',
+    },
+    {
+      pid: 11,
+      name: 'com.docker.backend.exe',
+      path: 'C:\\Program Files\\Docker\\Docker\\resources\\com.docker.backend.exe',
+      started: '2026-12-01T07:00:00.0000000Z',
+      user: 'al',
+      domain: 'CORP',
+    },
+    {
+      pid: 12,
+      name: 'com.docker.backend.exe',
+      path: null,
+      started: '2026-12-02T07:00:00Z',
+      user: 'bo',
+      domain: 'CORP',
+    },
     { pid: 'x', name: 'bad' },
   ]);
 
@@ -103,11 +145,18 @@ describe('Windows process listing', () => {
 
   it("keeps the target user's processes; a backend that survived a quit is the oldest; an unreadable owner means it cannot be told", async () => {
     const run = (out: string) => () => Promise.resolve({ code: 0, output: out, missing: false });
-    const target = { platform: 'win32' as const, endpoint: 'npipe:////./pipe/dockerDesktopLinuxEngine', userName: 'AL', env: { SystemRoot: 'C:\\Windows' } };
+    const target = {
+      platform: 'win32' as const,
+      endpoint: 'npipe:////./pipe/dockerDesktopLinuxEngine',
+      userName: 'AL',
+      env: { SystemRoot: 'C:\\Windows' },
+    };
     const seen = await readDesktopProcesses(target, { run: run(json) });
     expect(seen.processes.map((p) => p.pid)).toEqual([11, 10]);
     expect(seen.startedAt).toBe('2026-12-01T07:00:00.000Z');
-    const hidden = await readDesktopProcesses(target, { run: run(JSON.stringify([{ pid: 1, name: 'com.docker.backend.exe', started: '2026-12-01T00:00:00Z' }])) });
+    const hidden = await readDesktopProcesses(target, {
+      run: run(JSON.stringify([{ pid: 1, name: 'com.docker.backend.exe', started: '2026-12-01T00:00:00Z' }])),
+    });
     expect(hidden.visible).toBe(false);
     const odd = await readDesktopProcesses({ ...target, env: { SystemRoot: '\\\\server\\share' } }, { run: run(json) });
     expect(odd).toMatchObject({ visible: false, why: expect.stringContaining('SystemRoot') });

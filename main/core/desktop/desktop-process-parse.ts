@@ -17,7 +17,8 @@ export function listeningSocketInodes(procNetUnix: string, path: string): number
     // The path is the rest of the line (it may hold spaces).
     const at = line.indexOf(' /');
     const bound = at >= 0 ? line.slice(at + 1) : '';
-    if (bound === path && Number.isFinite(flags) && (flags & ACCEPTING) !== 0 && Number.isInteger(inode) && inode > 0) inodes.push(inode);
+    if (bound === path && Number.isFinite(flags) && (flags & ACCEPTING) !== 0 && Number.isInteger(inode) && inode > 0)
+      inodes.push(inode);
   }
   return inodes;
 }
@@ -71,7 +72,9 @@ export interface PsRow {
 export function parsePsLstart(stdout: string): PsRow[] {
   const rows: PsRow[] = [];
   for (const line of stdout.split('\n')) {
-    const m = /^\s*(\d+)\s+(\d+)\s+\w{3}\s+(\w{3})\s+(\d{1,2})\s+(\d{1,2}):(\d{2}):(\d{2})\s+(\d{4})\s+(.+?)\s*$/.exec(line);
+    const m = /^\s*(\d+)\s+(\d+)\s+\w{3}\s+(\w{3})\s+(\d{1,2})\s+(\d{1,2}):(\d{2}):(\d{2})\s+(\d{4})\s+(.+?)\s*$/.exec(
+      line,
+    );
     if (!m) continue;
     const month = MONTHS.indexOf(m[3] as string);
     if (month < 0) continue;
@@ -109,7 +112,13 @@ export function parseWindowsProcesses(stdout: string): WindowsProcessRow[] {
     if (typeof r['pid'] !== 'number' || typeof r['name'] !== 'string' || !Number.isFinite(startedMs)) continue;
     const user = typeof r['user'] === 'string' && r['user'] ? r['user'] : null;
     const domain = typeof r['domain'] === 'string' && r['domain'] ? r['domain'] : null;
-    rows.push({ pid: r['pid'], name: r['name'], path: typeof r['path'] === 'string' ? r['path'] : null, startedMs, owner: user ? (domain ? `${domain}\\${user}` : user) : null });
+    rows.push({
+      pid: r['pid'],
+      name: r['name'],
+      path: typeof r['path'] === 'string' ? r['path'] : null,
+      startedMs,
+      owner: user ? (domain ? `${domain}\\${user}` : user) : null,
+    });
   }
   return rows;
 }

@@ -12,7 +12,15 @@ import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { posix, win32 } from 'node:path';
 import { errorText } from '../error-text';
 import { runCommand, type CommandResult } from './run-command';
-import { bootTimeMs, linuxCommName, linuxStartMs, listeningSocketInodes, parsePsLstart, parseWindowsProcesses, socketInodeOfLink } from './desktop-process-parse';
+import {
+  bootTimeMs,
+  linuxCommName,
+  linuxStartMs,
+  listeningSocketInodes,
+  parsePsLstart,
+  parseWindowsProcesses,
+  socketInodeOfLink,
+} from './desktop-process-parse';
 
 export interface DesktopProcess {
   name: string;
@@ -53,7 +61,8 @@ export interface ProcessDeps {
 }
 
 const TOOL_TIMEOUT_MS = 10_000;
-const defaultRun = (file: string, args: string[], env: NodeJS.ProcessEnv) => runCommand({ file, args }, TOOL_TIMEOUT_MS, env);
+const defaultRun = (file: string, args: string[], env: NodeJS.ProcessEnv) =>
+  runCommand({ file, args }, TOOL_TIMEOUT_MS, env);
 
 export const notVisible = (why: string): DesktopProcesses => ({ visible: false, why, processes: [], startedAt: null });
 
@@ -69,7 +78,10 @@ function remoteEndpoint(endpoint: string | null): string | null {
   return `the engine is remote (${endpoint.replace(/\/\/[^@/]*@/, '//')}): its processes are not on this machine`;
 }
 
-export async function readDesktopProcesses(target: DesktopProcessTarget, deps: ProcessDeps = {}): Promise<DesktopProcesses> {
+export async function readDesktopProcesses(
+  target: DesktopProcessTarget,
+  deps: ProcessDeps = {},
+): Promise<DesktopProcesses> {
   const remote = remoteEndpoint(target.endpoint);
   if (remote) return notVisible(remote);
   try {
@@ -84,7 +96,12 @@ export async function readDesktopProcesses(target: DesktopProcessTarget, deps: P
 
 /** The port for a checker's configuration: its endpoint, and the user whose home it reads. */
 export function desktopProcessPort(
-  config: { endpoint: string | null; home?: string | undefined; env?: Record<string, string | undefined> | undefined; platform?: NodeJS.Platform },
+  config: {
+    endpoint: string | null;
+    home?: string | undefined;
+    env?: Record<string, string | undefined> | undefined;
+    platform?: NodeJS.Platform;
+  },
   deps: ProcessDeps = {},
 ): DesktopProcessPort {
   const platform = config.platform ?? process.platform;
@@ -96,11 +113,18 @@ export function desktopProcessPort(
       try {
         uid = statSync(config.home).uid;
       } catch {
-        return () => Promise.resolve(notVisible(`the home folder ${config.home} cannot be read, so its user's processes cannot be told apart`));
+        return () =>
+          Promise.resolve(
+            notVisible(`the home folder ${config.home} cannot be read, so its user's processes cannot be told apart`),
+          );
       }
     }
   }
-  return () => readDesktopProcesses({ platform, endpoint: config.endpoint, uid, userName, ...(config.env ? { env: config.env } : {}) }, deps);
+  return () =>
+    readDesktopProcesses(
+      { platform, endpoint: config.endpoint, uid, userName, ...(config.env ? { env: config.env } : {}) },
+      deps,
+    );
 }
 
 // --- Linux -----------------------------------------------------------------------------------
@@ -114,7 +138,9 @@ function readLinux(target: DesktopProcessTarget, deps: ProcessDeps): DesktopProc
   const uid = target.uid ?? me;
   if (uid !== me && me !== 0) return notVisible("another user's processes cannot be read without administrator rights");
   const socketPath = target.endpoint?.startsWith('unix://') ? target.endpoint.slice('unix://'.length) : null;
-  const inodes = new Set(socketPath ? listeningSocketInodes(readFileSync(posix.join(proc, 'net/unix'), 'utf8'), socketPath) : []);
+  const inodes = new Set(
+    socketPath ? listeningSocketInodes(readFileSync(posix.join(proc, 'net/unix'), 'utf8'), socketPath) : [],
+  );
   const boot = bootTimeMs(readFileSync(posix.join(proc, 'stat'), 'utf8'));
   if (boot === null) return notVisible(`${proc}/stat holds no boot time`);
   const found: DesktopProcess[] = [];
@@ -186,8 +212,15 @@ async function readMac(target: DesktopProcessTarget, deps: ProcessDeps): Promise
   if (r.code !== 0) return notVisible(`/bin/ps failed: ${r.output || `exit ${r.code}`}`);
   const uid = target.uid ?? process.getuid?.() ?? 0;
   const found = parsePsLstart(r.output)
-    .filter((row) => row.uid === uid && /\/Docker\.app\/Contents\//.test(row.command) && MAC_NAMES.has(posix.basename(row.command)))
-    .map((row) => ({ name: posix.basename(row.command), pid: row.pid, startedAt: new Date(row.startedMs).toISOString() }));
+    .filter(
+      (row) =>
+        row.uid === uid && /\/Docker\.app\/Contents\//.test(row.command) && MAC_NAMES.has(posix.basename(row.command)),
+    )
+    .map((row) => ({
+      name: posix.basename(row.command),
+      pid: row.pid,
+      startedAt: new Date(row.startedMs).toISOString(),
+    }));
   return seen(found);
 }
 
@@ -208,7 +241,10 @@ async function readWindows(target: DesktopProcessTarget, deps: ProcessDeps): Pro
   if (r.code !== 0) return notVisible(`the process list failed: ${r.output || `exit ${r.code}`}`);
   const rows = parseWindowsProcesses(r.output);
   const user = (target.userName ?? (target.env ?? process.env)['USERNAME'] ?? '').toLowerCase();
-  if (rows.some((row) => row.owner === null)) return notVisible('the owner of a Docker Desktop process cannot be read (another user, or no administrator rights)');
+  if (rows.some((row) => row.owner === null))
+    return notVisible(
+      'the owner of a Docker Desktop process cannot be read (another user, or no administrator rights)',
+    );
   const mine = rows.filter((row) => (row.owner ?? '').split('\\').pop()?.toLowerCase() === user);
   return seen(mine.map((row) => ({ name: row.name, pid: row.pid, startedAt: new Date(row.startedMs).toISOString() })));
 }

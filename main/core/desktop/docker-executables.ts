@@ -70,14 +70,28 @@ export function standardDockerPaths(inputs: LocateInputs): Located[] {
         { path: posix.join(home, '.docker/bin/docker'), from: "in Docker Desktop's user CLI location" },
         { path: '/opt/homebrew/bin/docker', from: "in Homebrew's folder" },
         { path: '/Applications/Docker.app/Contents/Resources/bin/docker', from: "in Docker Desktop's app bundle" },
-        { path: posix.join(home, 'Applications/Docker.app/Contents/Resources/bin/docker'), from: "in Docker Desktop's app bundle (~/Applications)" },
+        {
+          path: posix.join(home, 'Applications/Docker.app/Contents/Resources/bin/docker'),
+          from: "in Docker Desktop's app bundle (~/Applications)",
+        },
       ];
     case 'win32': {
       const dirs: Located[] = [];
-      if (inputs.desktopInstallDir) dirs.push({ path: win32.join(inputs.desktopInstallDir, 'resources', 'bin', 'docker.exe'), from: "in Docker Desktop's install folder (registry AppPath)" });
-      dirs.push({ path: win32.join(programFiles(env), 'Docker', 'Docker', 'resources', 'bin', 'docker.exe'), from: "in Docker Desktop's default install folder" });
+      if (inputs.desktopInstallDir)
+        dirs.push({
+          path: win32.join(inputs.desktopInstallDir, 'resources', 'bin', 'docker.exe'),
+          from: "in Docker Desktop's install folder (registry AppPath)",
+        });
+      dirs.push({
+        path: win32.join(programFiles(env), 'Docker', 'Docker', 'resources', 'bin', 'docker.exe'),
+        from: "in Docker Desktop's default install folder",
+      });
       const local = envValue(env, 'LOCALAPPDATA');
-      if (local) dirs.push({ path: win32.join(local, 'Programs', 'DockerDesktop', 'resources', 'bin', 'docker.exe'), from: "in Docker Desktop's per-user install folder" });
+      if (local)
+        dirs.push({
+          path: win32.join(local, 'Programs', 'DockerDesktop', 'resources', 'bin', 'docker.exe'),
+          from: "in Docker Desktop's per-user install folder",
+        });
       return dirs;
     }
     default:
@@ -98,8 +112,16 @@ export function dockerPluginDirs(inputs: LocateInputs): string[] {
   const configDir = envValue(env, 'DOCKER_CONFIG') || p.join(home, '.docker');
   const system =
     platform === 'win32'
-      ? [win32.join(envValue(env, 'ProgramData') || 'C:\\ProgramData', 'Docker', 'cli-plugins'), win32.join(programFiles(env), 'Docker', 'cli-plugins')]
-      : ['/usr/local/lib/docker/cli-plugins', '/usr/local/libexec/docker/cli-plugins', '/usr/lib/docker/cli-plugins', '/usr/libexec/docker/cli-plugins'];
+      ? [
+          win32.join(envValue(env, 'ProgramData') || 'C:\\ProgramData', 'Docker', 'cli-plugins'),
+          win32.join(programFiles(env), 'Docker', 'cli-plugins'),
+        ]
+      : [
+          '/usr/local/lib/docker/cli-plugins',
+          '/usr/local/libexec/docker/cli-plugins',
+          '/usr/lib/docker/cli-plugins',
+          '/usr/libexec/docker/cli-plugins',
+        ];
   return [p.join(configDir, 'cli-plugins'), ...(inputs.extraPluginDirs ?? []), ...system];
 }
 
@@ -107,7 +129,10 @@ export function dockerPluginDirs(inputs: LocateInputs): string[] {
 export function desktopOwnPluginDirs(inputs: LocateInputs): string[] {
   switch (inputs.platform) {
     case 'darwin':
-      return ['/Applications/Docker.app/Contents/Resources/cli-plugins', posix.join(inputs.home, 'Applications/Docker.app/Contents/Resources/cli-plugins')];
+      return [
+        '/Applications/Docker.app/Contents/Resources/cli-plugins',
+        posix.join(inputs.home, 'Applications/Docker.app/Contents/Resources/cli-plugins'),
+      ];
     case 'win32':
       return inputs.desktopInstallDir ? [win32.join(inputs.desktopInstallDir, 'resources', 'cli-plugins')] : [];
     default:
@@ -120,12 +145,21 @@ export function resolveDockerExecutables(inputs: LocateInputs): DockerExecutable
   const p = pathOps(platform);
   const exe = platform === 'win32' ? 'docker.exe' : 'docker';
   const standard = standardDockerPaths(inputs);
-  const candidates: Located[] = [...pathEntries(platform, inputs.env).map((d) => ({ path: p.join(d, exe), from: 'on PATH' })), ...standard];
+  const candidates: Located[] = [
+    ...pathEntries(platform, inputs.env).map((d) => ({ path: p.join(d, exe), from: 'on PATH' })),
+    ...standard,
+  ];
   const docker = candidates.find((c) => inputs.exists(c.path)) ?? null;
 
   const pluginName = platform === 'win32' ? 'docker-desktop.exe' : 'docker-desktop';
-  const onSearchPath = dockerPluginDirs(inputs).map((d) => ({ path: p.join(d, pluginName), from: `in the docker CLI's plugin folder ${d}` }));
-  const ownDirs = desktopOwnPluginDirs(inputs).map((d) => ({ path: p.join(d, pluginName), from: `in Docker Desktop's plugin folder ${d}` }));
+  const onSearchPath = dockerPluginDirs(inputs).map((d) => ({
+    path: p.join(d, pluginName),
+    from: `in the docker CLI's plugin folder ${d}`,
+  }));
+  const ownDirs = desktopOwnPluginDirs(inputs).map((d) => ({
+    path: p.join(d, pluginName),
+    from: `in Docker Desktop's plugin folder ${d}`,
+  }));
   const found = onSearchPath.find((c) => inputs.exists(c.path));
   const desktopPlugin = found ?? ownDirs.find((c) => inputs.exists(c.path)) ?? null;
   return { docker, desktopPlugin, pluginOnDockerSearchPath: !!found, searched: standard.map((c) => c.path) };
@@ -135,7 +169,11 @@ export function resolveDockerExecutables(inputs: LocateInputs): DockerExecutable
  * A tool by absolute path: PATH first, then the given standard places; null when nowhere. As root
  * (`privileged`) only the standard places: a PATH entry or the working folder may be anyone's.
  */
-export function resolveTool(name: string, standard: string[], inputs: Pick<LocateInputs, 'platform' | 'env' | 'exists'> & { privileged?: boolean }): string | null {
+export function resolveTool(
+  name: string,
+  standard: string[],
+  inputs: Pick<LocateInputs, 'platform' | 'env' | 'exists'> & { privileged?: boolean },
+): string | null {
   const p = pathOps(inputs.platform);
   const onPath = inputs.privileged ? [] : pathEntries(inputs.platform, inputs.env).map((d) => p.join(d, name));
   return [...onPath, ...standard].find((c) => inputs.exists(c)) ?? null;
@@ -152,17 +190,31 @@ export function isFile(path: string): boolean {
 /** `cliPluginsExtraDirs` from the docker CLI's config.json (absent or unreadable: none). */
 export function readExtraPluginDirs(configDir: string): string[] {
   try {
-    const config = JSON.parse(readFileSync(join(configDir, 'config.json'), 'utf8')) as { cliPluginsExtraDirs?: unknown };
-    return Array.isArray(config.cliPluginsExtraDirs) ? config.cliPluginsExtraDirs.filter((d): d is string => typeof d === 'string' && d !== '') : [];
+    const config = JSON.parse(readFileSync(join(configDir, 'config.json'), 'utf8')) as {
+      cliPluginsExtraDirs?: unknown;
+    };
+    return Array.isArray(config.cliPluginsExtraDirs)
+      ? config.cliPluginsExtraDirs.filter((d): d is string => typeof d === 'string' && d !== '')
+      : [];
   } catch {
     return [];
   }
 }
 
 /** The wrapper: the real file system, this process's platform and home. */
-export function locateDockerExecutables(env: Record<string, string | undefined> = process.env, desktopInstallDir: string | null = null): DockerExecutables {
+export function locateDockerExecutables(
+  env: Record<string, string | undefined> = process.env,
+  desktopInstallDir: string | null = null,
+): DockerExecutables {
   const home = homedir();
   const platform = process.platform;
   const configDir = envValue(env, 'DOCKER_CONFIG') || pathOps(platform).join(home, '.docker');
-  return resolveDockerExecutables({ platform, env, home, exists: isFile, extraPluginDirs: readExtraPluginDirs(configDir), desktopInstallDir });
+  return resolveDockerExecutables({
+    platform,
+    env,
+    home,
+    exists: isFile,
+    extraPluginDirs: readExtraPluginDirs(configDir),
+    desktopInstallDir,
+  });
 }

@@ -78,7 +78,11 @@ export const WINDOWS_FIND_DESKTOP_SCRIPT = [
 ].join('\n');
 
 export function windowsFindDesktopCommand(env: Record<string, string | undefined>): Command {
-  return { file: windowsSystemTools(env).powershell, args: ['-NoProfile', '-NonInteractive', '-Command', WINDOWS_FIND_DESKTOP_SCRIPT], mayFail: true };
+  return {
+    file: windowsSystemTools(env).powershell,
+    args: ['-NoProfile', '-NonInteractive', '-Command', WINDOWS_FIND_DESKTOP_SCRIPT],
+    mayFail: true,
+  };
 }
 
 export interface DesktopExeChoice {
@@ -101,7 +105,10 @@ export function chooseWindowsDesktopExe(output: string, env: Record<string, stri
   if (absolute(running) && /\.exe$/i.test(running)) return { path: running, from: 'running process' };
   const registry = value('registry')?.replace(/\\+$/, '');
   if (absolute(registry)) {
-    return { path: /\.exe$/i.test(registry) ? registry : win32.join(registry, 'Docker Desktop.exe'), from: 'registry AppPath' };
+    return {
+      path: /\.exe$/i.test(registry) ? registry : win32.join(registry, 'Docker Desktop.exe'),
+      from: 'registry AppPath',
+    };
   }
   return { path: defaultWindowsDesktopExe(env), from: 'default install folder' };
 }
@@ -131,7 +138,12 @@ export function relaunchPlan(inputs: PlanInputs): RelaunchPlan {
           { file: tools.taskkill, args: ['/IM', 'Docker Desktop.exe', '/F'], mayFail: true },
           { file: tools.taskkill, args: ['/IM', 'com.docker.backend.exe', '/F'], mayFail: true },
         ],
-        start: [{ file: tools.powershell, args: ['-NoProfile', '-NonInteractive', '-Command', `Start-Process -FilePath ${psQuote(exe)}`] }],
+        start: [
+          {
+            file: tools.powershell,
+            args: ['-NoProfile', '-NonInteractive', '-Command', `Start-Process -FilePath ${psQuote(exe)}`],
+          },
+        ],
       };
     }
     default: {

@@ -30,7 +30,11 @@ const checker = {
 function heldByAnotherProcess(state: string, alive: boolean): Promise<void> {
   const child = spawn(alive ? 'sleep' : 'true', alive ? ['300'] : [], { stdio: 'ignore' });
   children.push(child);
-  const write = () => writeFileSync(join(state, RELAUNCH_LOCK_FILE), JSON.stringify({ pid: child.pid, start: processStartTime(child.pid!), since: new Date().toISOString() }));
+  const write = () =>
+    writeFileSync(
+      join(state, RELAUNCH_LOCK_FILE),
+      JSON.stringify({ pid: child.pid, start: processStartTime(child.pid!), since: new Date().toISOString() }),
+    );
   if (alive) {
     write();
     return Promise.resolve();

@@ -11,7 +11,14 @@ import { ensurePrivateDir } from '../store/private-files';
 import { stateDir as defaultStateDir } from '../store/state-dir';
 import type { Verdict } from '../model';
 import { FULL_QUIT, FULL_QUIT_LOWER, MENU_RESTART_NOT_ENOUGH } from '../words';
-import { relaunchDesktop, RelaunchError, relaunchWarning, type RelaunchProgress, type RelaunchResult, type RelaunchStep } from './relaunch';
+import {
+  relaunchDesktop,
+  RelaunchError,
+  relaunchWarning,
+  type RelaunchProgress,
+  type RelaunchResult,
+  type RelaunchStep,
+} from './relaunch';
 
 export type RelaunchRun =
   | { kind: 'busy' }
@@ -29,7 +36,12 @@ export interface RelaunchOutcome {
 }
 
 export function relaunchConfirmation(warning: string): ConfirmRequest {
-  return { title: `${FULL_QUIT}?`, message: `${FULL_QUIT} now?`, detail: `${warning}\n\n${MENU_RESTART_NOT_ENOUGH}`, confirmLabel: FULL_QUIT };
+  return {
+    title: `${FULL_QUIT}?`,
+    message: `${FULL_QUIT} now?`,
+    detail: `${warning}\n\n${MENU_RESTART_NOT_ENOUGH}`,
+    confirmLabel: FULL_QUIT,
+  };
 }
 
 export const RELAUNCH_BUSY = `Docker Desktop is already being quit and reopened.`;
@@ -95,7 +107,11 @@ export class RelaunchService {
         ensurePrivateDir(this.stateDir);
         taken = tryLockFile(join(this.stateDir, RELAUNCH_LOCK_FILE));
       } catch (err) {
-        return { kind: 'failed', error: `cannot take the relaunch lock in ${this.stateDir}: ${errorText(err)}`, step: null };
+        return {
+          kind: 'failed',
+          error: `cannot take the relaunch lock in ${this.stateDir}: ${errorText(err)}`,
+          step: null,
+        };
       }
       if (typeof taken !== 'function') return { kind: 'busy' };
       release = taken;

@@ -10,7 +10,8 @@ import { describeCommand, type Command, type RelaunchMethod } from './relaunch-p
 import { runCommand } from './run-command';
 import { plural, VERDICT_TITLE } from '../words';
 
-export type RelaunchStep = 'detect' | 'stopping' | 'waiting-for-stop' | 'starting' | 'waiting-for-engine' | 'verifying' | 'done';
+export type RelaunchStep =
+  'detect' | 'stopping' | 'waiting-for-stop' | 'starting' | 'waiting-for-engine' | 'verifying' | 'done';
 
 export interface RelaunchProgress {
   step: RelaunchStep;
@@ -60,11 +61,15 @@ export async function relaunchWarning(checker: EciChecker): Promise<string> {
   let running: string[] = [];
   try {
     const list = await checker.engine().listContainers();
-    running = list.filter((c) => c.State === 'running' && !c.Labels['com.eci-tray.probe']).map((c) => (c.Names[0] ?? c.Id.slice(0, 12)).replace(/^\//, ''));
+    running = list
+      .filter((c) => c.State === 'running' && !c.Labels['com.eci-tray.probe'])
+      .map((c) => (c.Names[0] ?? c.Id.slice(0, 12)).replace(/^\//, ''));
   } catch {
     // No engine, or it does not answer: nothing known to be running.
   }
-  const which = running.length ? `its ${plural(running.length, 'running container')} (${running.slice(0, 5).join(', ')}${running.length > 5 ? ', ...' : ''})` : 'any running containers';
+  const which = running.length
+    ? `its ${plural(running.length, 'running container')} (${running.slice(0, 5).join(', ')}${running.length > 5 ? ', ...' : ''})`
+    : 'any running containers';
   return `Docker Desktop will quit and reopen. This stops ${which}; containers with a restart policy start again with it.`;
 }
 
@@ -78,10 +83,12 @@ async function waitFor(what: () => Promise<boolean>, timeoutMs: number, everyMs 
 }
 
 export async function relaunchDesktop(checker: EciChecker, options: RelaunchOptions): Promise<RelaunchResult> {
-  if (options.confirmed !== true) throw new RelaunchError('detect', 'Relaunching Docker Desktop needs an explicit confirmation.');
+  if (options.confirmed !== true)
+    throw new RelaunchError('detect', 'Relaunching Docker Desktop needs an explicit confirmation.');
   const started = Date.now();
   const env = options.env ?? process.env;
-  const progress = (step: RelaunchStep, message: string) => options.onProgress?.({ step, message, elapsedMs: Date.now() - started });
+  const progress = (step: RelaunchStep, message: string) =>
+    options.onProgress?.({ step, message, elapsedMs: Date.now() - started });
   const stopTimeoutMs = options.stopTimeoutMs ?? 120_000;
   const startTimeoutMs = options.startTimeoutMs ?? 240_000;
   // No wake-up allowance here: an engine that is stopping or starting is polled, not waited for.
@@ -96,7 +103,8 @@ export async function relaunchDesktop(checker: EciChecker, options: RelaunchOpti
     for (const c of commands) {
       progress(step, `Running ${describeCommand(c)}`);
       const r = await runCommand(c, timeoutMs, prepared.env);
-      if (r.code !== 0 && !c.mayFail) throw new RelaunchError(step, `${describeCommand(c)} failed: ${r.output || `exit ${r.code}`}`);
+      if (r.code !== 0 && !c.mayFail)
+        throw new RelaunchError(step, `${describeCommand(c)} failed: ${r.output || `exit ${r.code}`}`);
     }
   };
 
@@ -104,12 +112,18 @@ export async function relaunchDesktop(checker: EciChecker, options: RelaunchOpti
   await runAll('stopping', plan.stop, stopTimeoutMs);
   progress('waiting-for-stop', 'Waiting for the Docker engine to stop');
   if (!(await waitFor(async () => !(await answers()), stopTimeoutMs))) {
-    throw new RelaunchError('waiting-for-stop', `Docker Desktop did not quit within ${stopTimeoutMs / 1000} s; quit it from its menu (Quit Docker Desktop) and try again.`);
+    throw new RelaunchError(
+      'waiting-for-stop',
+      `Docker Desktop did not quit within ${stopTimeoutMs / 1000} s; quit it from its menu (Quit Docker Desktop) and try again.`,
+    );
   }
   await runAll('starting', plan.start, startTimeoutMs);
   progress('waiting-for-engine', 'Waiting for the Docker engine to answer');
   if (!(await waitFor(answers, startTimeoutMs))) {
-    throw new RelaunchError('waiting-for-engine', `Docker Desktop did not come back within ${startTimeoutMs / 1000} s; start it by hand and run "eci-tray check".`);
+    throw new RelaunchError(
+      'waiting-for-engine',
+      `Docker Desktop did not come back within ${startTimeoutMs / 1000} s; start it by hand and run "eci-tray check".`,
+    );
   }
   const engineBackMs = Date.now() - stopStarted;
   progress('verifying', 'Verifying ECI with probe containers');

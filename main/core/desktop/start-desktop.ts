@@ -12,13 +12,17 @@ export class StartDesktopError extends Error {
 }
 
 /** Runs the start commands and waits for the engine; resolves false when it was already up. */
-export async function startDesktop(checker: EciChecker, options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; platform?: NodeJS.Platform } = {}): Promise<boolean> {
+export async function startDesktop(
+  checker: EciChecker,
+  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; platform?: NodeJS.Platform } = {},
+): Promise<boolean> {
   if ((await checker.ping(2_000, 0)) === null) return false;
   const timeoutMs = options.timeoutMs ?? 240_000;
   const prepared = await prepareRelaunch(options.platform ?? process.platform, options.env ?? process.env);
   for (const c of prepared.plan.start) {
     const r = await runCommand(c, timeoutMs, prepared.env);
-    if (r.code !== 0 && !c.mayFail) throw new StartDesktopError(`${describeCommand(c)} failed: ${r.output || `exit ${r.code}`}`);
+    if (r.code !== 0 && !c.mayFail)
+      throw new StartDesktopError(`${describeCommand(c)} failed: ${r.output || `exit ${r.code}`}`);
   }
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

@@ -5,7 +5,14 @@ import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { connectionOptions, EndpointError, resolveEndpoint, socketPathOf, type ConnectionOptions, type TlsOptions } from './endpoint';
+import {
+  connectionOptions,
+  EndpointError,
+  resolveEndpoint,
+  socketPathOf,
+  type ConnectionOptions,
+  type TlsOptions,
+} from './endpoint';
 import type { Endpoint } from '../model';
 import { readOwnedFileSync, socketRefusal, type FileOwner } from '../store/owned-file';
 
@@ -50,7 +57,11 @@ export interface ContextDockerEndpoint {
 }
 
 /** The docker endpoint recorded in a context's meta.json, or null when there is none. */
-export function readContextEndpoint(configDir: string, name: string, owner: FileOwner | null = null): ContextDockerEndpoint | null {
+export function readContextEndpoint(
+  configDir: string,
+  name: string,
+  owner: FileOwner | null = null,
+): ContextDockerEndpoint | null {
   const meta = readJson(join(configDir, 'contexts', 'meta', contextDigest(name), 'meta.json'), owner) as {
     Endpoints?: { docker?: { Host?: unknown; SkipTLSVerify?: unknown } };
   } | null;
@@ -93,14 +104,27 @@ export function tlsRequestFor(
   if (!/^(tcp|https):\/\//i.test(endpoint.url)) return null;
   if (endpoint.source === 'context' && endpoint.context) {
     const skip = context?.endpoint?.skipTlsVerify ?? false;
-    if (!context?.tlsDirHasFiles && !skip) return endpoint.url.startsWith('https://') ? { dir: '', verify: true, caRequired: false, origin: `docker context "${endpoint.context}"` } : null;
-    return { dir: contextTlsDir(configDir, endpoint.context), verify: !skip, caRequired: false, origin: `docker context "${endpoint.context}"` };
+    if (!context?.tlsDirHasFiles && !skip)
+      return endpoint.url.startsWith('https://')
+        ? { dir: '', verify: true, caRequired: false, origin: `docker context "${endpoint.context}"` }
+        : null;
+    return {
+      dir: contextTlsDir(configDir, endpoint.context),
+      verify: !skip,
+      caRequired: false,
+      origin: `docker context "${endpoint.context}"`,
+    };
   }
   const verify = !!env['DOCKER_TLS_VERIFY'];
   const tls = verify || !!env['DOCKER_TLS'] || endpoint.url.startsWith('https://');
   if (!tls) return null;
   const dir = env['DOCKER_CERT_PATH'] || configDir;
-  return { dir, verify, caRequired: verify, origin: verify ? 'DOCKER_TLS_VERIFY' : env['DOCKER_TLS'] ? 'DOCKER_TLS' : 'https://' };
+  return {
+    dir,
+    verify,
+    caRequired: verify,
+    origin: verify ? 'DOCKER_TLS_VERIFY' : env['DOCKER_TLS'] ? 'DOCKER_TLS' : 'https://',
+  };
 }
 
 /**
@@ -112,12 +136,16 @@ export function loadTls(request: TlsRequest, read: (path: string) => Buffer | nu
   const file = (name: string) => join(request.dir, name);
   const ca = request.verify ? read(file('ca.pem')) : null;
   if (request.caRequired && !ca) {
-    throw new EndpointError(`${request.origin} is set but there is no CA certificate at ${file('ca.pem')}: set DOCKER_CERT_PATH to the folder with ca.pem, cert.pem and key.pem.`);
+    throw new EndpointError(
+      `${request.origin} is set but there is no CA certificate at ${file('ca.pem')}: set DOCKER_CERT_PATH to the folder with ca.pem, cert.pem and key.pem.`,
+    );
   }
   const cert = read(file('cert.pem'));
   const key = read(file('key.pem'));
   if (!!cert !== !!key) {
-    throw new EndpointError(`${request.origin}: ${cert ? file('cert.pem') : file('key.pem')} has no matching ${cert ? 'key.pem' : 'cert.pem'} in ${request.dir}.`);
+    throw new EndpointError(
+      `${request.origin}: ${cert ? file('cert.pem') : file('key.pem')} has no matching ${cert ? 'key.pem' : 'cert.pem'} in ${request.dir}.`,
+    );
   }
   return { verify: request.verify, ...(ca ? { ca } : {}), ...(cert && key ? { cert, key } : {}) };
 }
@@ -152,7 +180,12 @@ function entryExists(path: string): boolean {
  * `home`: whose docker configuration and Desktop socket to use (another user's with --for-user);
  * `owner`: that user, whose files are then read as theirs (owned-file.ts).
  */
-export function resolveHostEndpoint(flag?: string, env: Record<string, string | undefined> = process.env, home = homedir(), owner: FileOwner | null = null): Endpoint {
+export function resolveHostEndpoint(
+  flag?: string,
+  env: Record<string, string | undefined> = process.env,
+  home = homedir(),
+  owner: FileOwner | null = null,
+): Endpoint {
   const configDir = dockerConfigDir(env, home);
   return resolveEndpoint({
     flag,
@@ -170,7 +203,12 @@ export function resolveHostEndpoint(flag?: string, env: Record<string, string | 
  * another user (`owner`), a unix socket from their files must be a socket of theirs: root does not
  * connect to its own engine or another user's Desktop because their context or a link says so.
  */
-export function hostConnectionOptions(endpoint: Endpoint, env: Record<string, string | undefined> = process.env, home = homedir(), owner: FileOwner | null = null): ConnectionOptions {
+export function hostConnectionOptions(
+  endpoint: Endpoint,
+  env: Record<string, string | undefined> = process.env,
+  home = homedir(),
+  owner: FileOwner | null = null,
+): ConnectionOptions {
   const configDir = dockerConfigDir(env, home);
   if (owner && endpoint.source !== 'flag' && endpoint.url.startsWith('unix://')) {
     const refused = socketRefusal(socketPathOf(endpoint.url), owner);
@@ -178,7 +216,10 @@ export function hostConnectionOptions(endpoint: Endpoint, env: Record<string, st
   }
   const context =
     endpoint.source === 'context' && endpoint.context
-      ? { endpoint: readContextEndpoint(configDir, endpoint.context, owner), tlsDirHasFiles: hasFiles(contextTlsDir(configDir, endpoint.context)) }
+      ? {
+          endpoint: readContextEndpoint(configDir, endpoint.context, owner),
+          tlsDirHasFiles: hasFiles(contextTlsDir(configDir, endpoint.context)),
+        }
       : null;
   const request = tlsRequestFor(endpoint, env, configDir, context);
   return connectionOptions(endpoint.url, request ? loadTls(request, (path) => readFileOrNull(path, owner)) : null);

@@ -49,7 +49,10 @@ export function resolveEndpoint(inputs: EndpointInputs): Endpoint {
   if (context && context !== 'default') {
     const host = inputs.contextHost(context);
     if (!host) {
-      throw new EndpointError(`The current docker context "${context}" has no docker endpoint (its metadata is missing). ` + 'Run "docker context ls" to check it, or pass --docker-host.');
+      throw new EndpointError(
+        `The current docker context "${context}" has no docker endpoint (its metadata is missing). ` +
+          'Run "docker context ls" to check it, or pass --docker-host.',
+      );
     }
     return { url: normalizeUrl(host), source: 'context', context };
   }
@@ -64,7 +67,10 @@ export function normalizeUrl(raw: string): string {
   if (!raw.includes('://')) return `tcp://${raw}`;
   const scheme = raw.slice(0, raw.indexOf('://')).toLowerCase();
   if (!['unix', 'npipe', 'tcp', 'http', 'https'].includes(scheme)) {
-    if (scheme === 'ssh') throw new EndpointError('ssh:// Docker endpoints are not supported; use a unix socket, named pipe or tcp:// endpoint.');
+    if (scheme === 'ssh')
+      throw new EndpointError(
+        'ssh:// Docker endpoints are not supported; use a unix socket, named pipe or tcp:// endpoint.',
+      );
     throw new EndpointError(`"${raw}" is not a Docker endpoint: use unix://, npipe:// or tcp://.`);
   }
   return raw;
@@ -78,7 +84,17 @@ export function socketPathOf(url: string): string {
 }
 
 export type ConnectionOptions =
-  { socketPath: string } | { host: string; port: number; protocol: 'http' } | { host: string; port: number; protocol: 'https'; ca?: Buffer; cert?: Buffer; key?: Buffer; rejectUnauthorized: boolean };
+  | { socketPath: string }
+  | { host: string; port: number; protocol: 'http' }
+  | {
+      host: string;
+      port: number;
+      protocol: 'https';
+      ca?: Buffer;
+      cert?: Buffer;
+      key?: Buffer;
+      rejectUnauthorized: boolean;
+    };
 
 /**
  * TLS for a tcp endpoint, as the docker CLI sets it up: `verify` checks the engine's certificate

@@ -47,7 +47,10 @@ export class EngineClient {
     const c = options.connection;
     // https needs an https agent (docker-modem would otherwise fail every call); the TLS material
     // lives on the agent so every pooled connection verifies the engine the same way.
-    this.agent = 'protocol' in c && c.protocol === 'https' ? new HttpsAgent({ ...pool, ca: c.ca, cert: c.cert, key: c.key, rejectUnauthorized: c.rejectUnauthorized }) : new Agent(pool);
+    this.agent =
+      'protocol' in c && c.protocol === 'https'
+        ? new HttpsAgent({ ...pool, ca: c.ca, cert: c.cert, key: c.key, rejectUnauthorized: c.rejectUnauthorized })
+        : new Agent(pool);
     // docker-modem formats every request's options for its debug log, log on or off, with
     // util.inspect at unlimited depth, hidden properties included. The options hold this agent and
     // through it every pooled socket: about 44,000 characters and 10 to 40 ms of CPU per call, most
@@ -73,8 +76,16 @@ export class EngineClient {
   }
 
   /** The same dockerode methods, typed with the options object their definitions omit. */
-  private get untyped(): { ping(o: {}): Promise<unknown>; version(o: {}): Promise<unknown>; info(o: {}): Promise<unknown> } {
-    return this.docker as unknown as { ping(o: {}): Promise<unknown>; version(o: {}): Promise<unknown>; info(o: {}): Promise<unknown> };
+  private get untyped(): {
+    ping(o: {}): Promise<unknown>;
+    version(o: {}): Promise<unknown>;
+    info(o: {}): Promise<unknown>;
+  } {
+    return this.docker as unknown as {
+      ping(o: {}): Promise<unknown>;
+      version(o: {}): Promise<unknown>;
+      info(o: {}): Promise<unknown>;
+    };
   }
 
   get totalCalls(): number {
@@ -88,14 +99,24 @@ export class EngineClient {
   }
 
   /** Runs one API call with a timeout that aborts the request. */
-  async call<T>(operation: string, fn: (signal: AbortSignal) => Promise<T>, timeoutMs = this.callTimeoutMs): Promise<T> {
+  async call<T>(
+    operation: string,
+    fn: (signal: AbortSignal) => Promise<T>,
+    timeoutMs = this.callTimeoutMs,
+  ): Promise<T> {
     this.calls.set(operation, (this.calls.get(operation) ?? 0) + 1);
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         controller.abort();
-        reject(new EngineError('timeout', operation, `${operation}: the engine did not answer within ${Math.round(timeoutMs / 100) / 10} s`));
+        reject(
+          new EngineError(
+            'timeout',
+            operation,
+            `${operation}: the engine did not answer within ${Math.round(timeoutMs / 100) / 10} s`,
+          ),
+        );
       }, timeoutMs);
     });
     try {
@@ -108,13 +129,21 @@ export class EngineClient {
   }
 
   async ping(timeoutMs?: number): Promise<void> {
-    const answer = await this.call('ping', (abortSignal) => this.untyped.ping(signalOption(abortSignal)) as Promise<unknown>, timeoutMs);
+    const answer = await this.call(
+      'ping',
+      (abortSignal) => this.untyped.ping(signalOption(abortSignal)) as Promise<unknown>,
+      timeoutMs,
+    );
     const text = Buffer.isBuffer(answer) ? answer.toString() : String(answer);
-    if (text.trim() !== 'OK') throw new EngineError('bad-response', 'ping', `ping: unexpected answer ${JSON.stringify(text.slice(0, 80))}`);
+    if (text.trim() !== 'OK')
+      throw new EngineError('bad-response', 'ping', `ping: unexpected answer ${JSON.stringify(text.slice(0, 80))}`);
   }
 
   async version(): Promise<Record<string, unknown>> {
-    return expectObject('version', await this.call('version', (abortSignal) => this.untyped.version(signalOption(abortSignal))));
+    return expectObject(
+      'version',
+      await this.call('version', (abortSignal) => this.untyped.version(signalOption(abortSignal))),
+    );
   }
 
   async info(): Promise<Record<string, unknown>> {
@@ -124,14 +153,22 @@ export class EngineClient {
   async listContainers(filters?: Record<string, string[]>, withSizes = false): Promise<ContainerListEntry[]> {
     const list: unknown = await this.call(
       'container-list',
-      (abortSignal) => this.docker.listContainers({ all: true, abortSignal, ...(withSizes ? { size: true } : {}), ...(filters ? { filters: JSON.stringify(filters) } : {}) }),
+      (abortSignal) =>
+        this.docker.listContainers({
+          all: true,
+          abortSignal,
+          ...(withSizes ? { size: true } : {}),
+          ...(filters ? { filters: JSON.stringify(filters) } : {}),
+        }),
       // Sizes make the engine walk every writable layer: allow it more time.
       withSizes ? this.callTimeoutMs * 6 : undefined,
     );
-    if (!Array.isArray(list)) throw new EngineError('bad-response', 'container-list', 'container-list: the engine did not answer with a list');
+    if (!Array.isArray(list))
+      throw new EngineError('bad-response', 'container-list', 'container-list: the engine did not answer with a list');
     return list.map((raw) => {
       const c = raw as Partial<ContainerListEntry> | null;
-      if (!c || typeof c.Id !== 'string') throw new EngineError('bad-response', 'container-list', 'container-list: an entry has no Id');
+      if (!c || typeof c.Id !== 'string')
+        throw new EngineError('bad-response', 'container-list', 'container-list: an entry has no Id');
       return {
         Id: c.Id,
         Names: Array.isArray(c.Names) ? c.Names.filter((n): n is string => typeof n === 'string') : [],
@@ -146,11 +183,17 @@ export class EngineClient {
   }
 
   /** Inspect data, or null when the container no longer exists. `size` adds SizeRw. */
-  async inspectContainer(id: string, size = false): Promise<(Docker.ContainerInspectInfo & { SizeRw?: number }) | null> {
+  async inspectContainer(
+    id: string,
+    size = false,
+  ): Promise<(Docker.ContainerInspectInfo & { SizeRw?: number }) | null> {
     try {
-      const info = await this.call('container-inspect', (abortSignal) => this.docker.getContainer(id).inspect({ abortSignal, ...(size ? { size: true } : {}) }));
+      const info = await this.call('container-inspect', (abortSignal) =>
+        this.docker.getContainer(id).inspect({ abortSignal, ...(size ? { size: true } : {}) }),
+      );
       const obj = expectObject('container-inspect', info);
-      if (typeof obj['Id'] !== 'string') throw new EngineError('bad-response', 'container-inspect', 'container-inspect: the answer has no Id');
+      if (typeof obj['Id'] !== 'string')
+        throw new EngineError('bad-response', 'container-inspect', 'container-inspect: the answer has no Id');
       return info;
     } catch (err) {
       if (err instanceof EngineError && err.statusCode === 404) return null;
@@ -161,7 +204,9 @@ export class EngineClient {
   /** The id of an image reference, or null when there is no such image. */
   async imageId(name: string): Promise<string | null> {
     try {
-      const info = (await this.call('image-inspect', (abortSignal) => this.docker.getImage(name).inspect(signalOption(abortSignal)))) as { Id?: unknown };
+      const info = (await this.call('image-inspect', (abortSignal) =>
+        this.docker.getImage(name).inspect(signalOption(abortSignal)),
+      )) as { Id?: unknown };
       return typeof info?.Id === 'string' ? info.Id : null;
     } catch (err) {
       if (err instanceof EngineError && err.statusCode === 404) return null;
@@ -199,8 +244,13 @@ export class EngineClient {
   }
 
   async createContainer(spec: Docker.ContainerCreateOptions & { name?: string }, timeoutMs?: number): Promise<string> {
-    const container = await this.call('container-create', (abortSignal) => this.docker.createContainer({ ...spec, abortSignal }), timeoutMs);
-    if (!container || typeof container.id !== 'string') throw new EngineError('bad-response', 'container-create', 'container-create: the answer has no Id');
+    const container = await this.call(
+      'container-create',
+      (abortSignal) => this.docker.createContainer({ ...spec, abortSignal }),
+      timeoutMs,
+    );
+    if (!container || typeof container.id !== 'string')
+      throw new EngineError('bad-response', 'container-create', 'container-create: the answer has no Id');
     return container.id;
   }
 
@@ -209,16 +259,23 @@ export class EngineClient {
   }
 
   async waitContainer(id: string, timeoutMs?: number): Promise<number> {
-    const result = (await this.call('container-wait', (abortSignal) => this.docker.getContainer(id).wait({ abortSignal }), timeoutMs)) as {
+    const result = (await this.call(
+      'container-wait',
+      (abortSignal) => this.docker.getContainer(id).wait({ abortSignal }),
+      timeoutMs,
+    )) as {
       StatusCode?: unknown;
     };
-    if (typeof result?.StatusCode !== 'number') throw new EngineError('bad-response', 'container-wait', 'container-wait: the answer has no StatusCode');
+    if (typeof result?.StatusCode !== 'number')
+      throw new EngineError('bad-response', 'container-wait', 'container-wait: the answer has no StatusCode');
     return result.StatusCode;
   }
 
   /** stdout and stderr of a finished container (demultiplexed from the log stream). */
   async containerOutput(id: string): Promise<{ stdout: string; stderr: string }> {
-    const raw = await this.call('container-logs', (abortSignal) => this.docker.getContainer(id).logs({ stdout: true, stderr: true, follow: false, abortSignal }));
+    const raw = await this.call('container-logs', (abortSignal) =>
+      this.docker.getContainer(id).logs({ stdout: true, stderr: true, follow: false, abortSignal }),
+    );
     const buffer = Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw ?? ''));
     return demuxLogs(buffer);
   }
@@ -227,11 +284,19 @@ export class EngineClient {
    * Subscribes to the engine's event stream. The timeout covers getting the stream; the stream
    * itself runs until the engine goes away or `signal` aborts it. Malformed lines are skipped.
    */
-  async events(filters: Record<string, string[]>, signal: AbortSignal, onEvent: (e: EngineEvent) => void): Promise<NodeJS.ReadableStream> {
+  async events(
+    filters: Record<string, string[]>,
+    signal: AbortSignal,
+    onEvent: (e: EngineEvent) => void,
+  ): Promise<NodeJS.ReadableStream> {
     const stream = await this.call(
       'events',
       // Aborted by the caller at any time, or by the call's timeout while the stream is requested.
-      (timeoutSignal) => this.docker.getEvents({ filters: JSON.stringify(filters), abortSignal: AbortSignal.any([signal, timeoutSignal]) } as {}) as Promise<NodeJS.ReadableStream>,
+      (timeoutSignal) =>
+        this.docker.getEvents({
+          filters: JSON.stringify(filters),
+          abortSignal: AbortSignal.any([signal, timeoutSignal]),
+        } as {}) as Promise<NodeJS.ReadableStream>,
     );
     let buffered = '';
     stream.on('data', (chunk: Buffer) => {
@@ -259,7 +324,11 @@ export class EngineClient {
    */
   async removeContainer(id: string, timeoutMs?: number, force = true, anonymousVolumes = false): Promise<void> {
     try {
-      await this.call('container-remove', (abortSignal) => this.docker.getContainer(id).remove({ force, v: anonymousVolumes, abortSignal }), timeoutMs);
+      await this.call(
+        'container-remove',
+        (abortSignal) => this.docker.getContainer(id).remove({ force, v: anonymousVolumes, abortSignal }),
+        timeoutMs,
+      );
     } catch (err) {
       if (err instanceof EngineError && err.statusCode === 404) return;
       throw err;
@@ -269,7 +338,11 @@ export class EngineClient {
   /** Stops a container (a stopped one is fine). */
   async stopContainer(id: string, seconds = 10): Promise<void> {
     try {
-      await this.call('container-stop', (abortSignal) => this.docker.getContainer(id).stop({ t: seconds, abortSignal }), (seconds + 10) * 1000);
+      await this.call(
+        'container-stop',
+        (abortSignal) => this.docker.getContainer(id).stop({ t: seconds, abortSignal }),
+        (seconds + 10) * 1000,
+      );
     } catch (err) {
       if (err instanceof EngineError && err.statusCode === 304) return; // already stopped
       throw err;
@@ -277,19 +350,39 @@ export class EngineClient {
   }
 
   /** Commits a container's filesystem to `repo:tag` (with `labels` added to the image); returns the image id. */
-  async commitContainer(id: string, repo: string, tag: string, comment: string, labels: Record<string, string> = {}): Promise<string> {
+  async commitContainer(
+    id: string,
+    repo: string,
+    tag: string,
+    comment: string,
+    labels: Record<string, string> = {},
+  ): Promise<string> {
     const entries = Object.entries(labels);
-    const changes = entries.length ? { changes: `LABEL ${entries.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')}` } : {};
-    const result = (await this.call('container-commit', (abortSignal) => this.docker.getContainer(id).commit({ repo, tag, comment, pause: true, ...changes, abortSignal }), 120_000)) as {
+    const changes = entries.length
+      ? { changes: `LABEL ${entries.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')}` }
+      : {};
+    const result = (await this.call(
+      'container-commit',
+      (abortSignal) =>
+        this.docker.getContainer(id).commit({ repo, tag, comment, pause: true, ...changes, abortSignal }),
+      120_000,
+    )) as {
       Id?: unknown;
     };
-    if (typeof result?.Id !== 'string') throw new EngineError('bad-response', 'container-commit', 'container-commit: the answer has no Id');
+    if (typeof result?.Id !== 'string')
+      throw new EngineError('bad-response', 'container-commit', 'container-commit: the answer has no Id');
     return result.Id;
   }
 
   /** What changed in a container's writable layer: Kind 0 modified, 1 added, 2 deleted. */
   async containerChanges(id: string): Promise<Array<{ Path: string; Kind: number }>> {
-    return parseChangeList(await this.call('container-changes', (abortSignal) => this.docker.getContainer(id).changes(signalOption(abortSignal)), this.callTimeoutMs * 6));
+    return parseChangeList(
+      await this.call(
+        'container-changes',
+        (abortSignal) => this.docker.getContainer(id).changes(signalOption(abortSignal)),
+        this.callTimeoutMs * 6,
+      ),
+    );
   }
 
   /**
@@ -298,13 +391,30 @@ export class EngineClient {
    */
   async statPath(id: string, path: string): Promise<PathStat | null> {
     try {
-      const res = (await this.call('container-archive-stat', (abortSignal) => againOnStaleSocket(() => this.docker.getContainer(id).infoArchive({ path, abortSignal })))) as IncomingMessage;
+      const res = (await this.call('container-archive-stat', (abortSignal) =>
+        againOnStaleSocket(() => this.docker.getContainer(id).infoArchive({ path, abortSignal })),
+      )) as IncomingMessage;
       const header = res.headers?.['x-docker-container-path-stat'];
       res.resume?.();
-      if (typeof header !== 'string') throw new EngineError('bad-response', 'container-archive-stat', 'container-archive-stat: the answer has no path stat header');
+      if (typeof header !== 'string')
+        throw new EngineError(
+          'bad-response',
+          'container-archive-stat',
+          'container-archive-stat: the answer has no path stat header',
+        );
       const stat = JSON.parse(Buffer.from(header, 'base64').toString('utf8')) as Partial<PathStat>;
-      if (typeof stat.size !== 'number' || typeof stat.mode !== 'number') throw new EngineError('bad-response', 'container-archive-stat', 'container-archive-stat: the path stat is malformed');
-      return { name: String(stat.name ?? ''), size: stat.size, mode: stat.mode, linkTarget: String(stat.linkTarget ?? '') };
+      if (typeof stat.size !== 'number' || typeof stat.mode !== 'number')
+        throw new EngineError(
+          'bad-response',
+          'container-archive-stat',
+          'container-archive-stat: the path stat is malformed',
+        );
+      return {
+        name: String(stat.name ?? ''),
+        size: stat.size,
+        mode: stat.mode,
+        linkTarget: String(stat.linkTarget ?? ''),
+      };
     } catch (err) {
       if (err instanceof EngineError && err.statusCode === 404) return null;
       throw err;
@@ -316,20 +426,35 @@ export class EngineClient {
   }
 
   /** An image's labels and the size of its top layer, or null when there is no such image. */
-  async imageSummary(name: string): Promise<{ id: string; labels: Record<string, string>; topLayerBytes: number } | null> {
+  async imageSummary(
+    name: string,
+  ): Promise<{ id: string; labels: Record<string, string>; topLayerBytes: number } | null> {
     try {
-      const info = (await this.call('image-inspect', (abortSignal) => this.docker.getImage(name).inspect(signalOption(abortSignal)))) as { Id?: unknown; Config?: { Labels?: unknown } };
+      const info = (await this.call('image-inspect', (abortSignal) =>
+        this.docker.getImage(name).inspect(signalOption(abortSignal)),
+      )) as { Id?: unknown; Config?: { Labels?: unknown } };
       // dockerode's history() takes no abort signal: the same request through its modem, which does.
       const history = await this.call(
         'image-history',
         (abortSignal) =>
           new Promise<unknown>((resolve, reject) => {
-            const dial = { path: `/images/${name}/history`, method: 'GET', abortSignal, statusCodes: { 200: true, 404: 'no such image', 500: 'server error' } };
-            (this.docker.modem as unknown as { dial(o: object, cb: (err: Error | null, data: unknown) => void): void }).dial(dial, (err, data) => (err ? reject(err) : resolve(data)));
+            const dial = {
+              path: `/images/${name}/history`,
+              method: 'GET',
+              abortSignal,
+              statusCodes: { 200: true, 404: 'no such image', 500: 'server error' },
+            };
+            (
+              this.docker.modem as unknown as { dial(o: object, cb: (err: Error | null, data: unknown) => void): void }
+            ).dial(dial, (err, data) => (err ? reject(err) : resolve(data)));
           }),
       );
-      if (typeof info?.Id !== 'string' || !Array.isArray(history)) throw new EngineError('bad-response', 'image-inspect', 'image-inspect: the answer has no Id or history');
-      const labels = info.Config?.Labels && typeof info.Config.Labels === 'object' ? (info.Config.Labels as Record<string, string>) : {};
+      if (typeof info?.Id !== 'string' || !Array.isArray(history))
+        throw new EngineError('bad-response', 'image-inspect', 'image-inspect: the answer has no Id or history');
+      const labels =
+        info.Config?.Labels && typeof info.Config.Labels === 'object'
+          ? (info.Config.Labels as Record<string, string>)
+          : {};
       const top = history[0] as { Size?: unknown } | undefined;
       return { id: info.Id, labels, topLayerBytes: typeof top?.Size === 'number' ? top.Size : 0 };
     } catch (err) {
@@ -341,7 +466,11 @@ export class EngineClient {
   /** Removes an image reference; one that is already gone counts as removed. */
   async removeImage(name: string): Promise<void> {
     try {
-      await this.call('image-remove', (abortSignal) => this.docker.getImage(name).remove(signalOption(abortSignal)), this.callTimeoutMs * 3);
+      await this.call(
+        'image-remove',
+        (abortSignal) => this.docker.getImage(name).remove(signalOption(abortSignal)),
+        this.callTimeoutMs * 3,
+      );
     } catch (err) {
       if (err instanceof EngineError && err.statusCode === 404) return;
       throw err;
@@ -349,7 +478,11 @@ export class EngineClient {
   }
 
   async connectNetwork(network: string, containerId: string, endpointConfig: object): Promise<void> {
-    await this.call('network-connect', (abortSignal) => this.docker.getNetwork(network).connect({ Container: containerId, EndpointConfig: endpointConfig, abortSignal } as {}));
+    await this.call('network-connect', (abortSignal) =>
+      this.docker
+        .getNetwork(network)
+        .connect({ Container: containerId, EndpointConfig: endpointConfig, abortSignal } as {}),
+    );
   }
 }
 

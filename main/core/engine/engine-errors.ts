@@ -30,27 +30,57 @@ export class EngineError extends Error {
   }
 }
 
-const UNREACHABLE_CODES = new Set(['ENOENT', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EACCES', 'EPERM', 'ENOTSOCK', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED']);
+const UNREACHABLE_CODES = new Set([
+  'ENOENT',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'EACCES',
+  'EPERM',
+  'ENOTSOCK',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNABORTED',
+]);
 
 export function classifyEngineError(err: unknown, operation: string, timeoutMs: number): EngineError {
   if (err instanceof EngineError) return err;
   const e = err as { code?: string; statusCode?: number; json?: unknown; message?: string; name?: string };
   if (e?.name === 'AbortError' || e?.code === 'ABORT_ERR' || e?.name === 'TimeoutError') {
-    return new EngineError('timeout', operation, `${operation}: the engine did not answer within ${formatMs(timeoutMs)}`);
+    return new EngineError(
+      'timeout',
+      operation,
+      `${operation}: the engine did not answer within ${formatMs(timeoutMs)}`,
+    );
   }
   if (typeof e?.statusCode === 'number') {
     // Whatever the status (Desktop versions differ), the text says the engine is frozen on purpose.
     const text = extractEngineMessage(e.json) ?? cleanModemMessage(e.message);
-    if (isDesktopPausedText(text)) return new EngineError('paused', operation, `${operation}: ${text} (HTTP ${e.statusCode})`, e.statusCode, text);
+    if (isDesktopPausedText(text))
+      return new EngineError('paused', operation, `${operation}: ${text} (HTTP ${e.statusCode})`, e.statusCode, text);
   }
   if (typeof e?.statusCode === 'number' && [502, 503, 504].includes(e.statusCode)) {
     // A gateway in front of the engine (Docker Desktop's own proxy) answering for an engine that is gone.
     const detail = extractEngineMessage(e.json) ?? cleanModemMessage(e.message);
-    return new EngineError('unreachable', operation, `${operation}: the engine is not available behind its socket (HTTP ${e.statusCode}: ${detail})`, e.statusCode, detail);
+    return new EngineError(
+      'unreachable',
+      operation,
+      `${operation}: the engine is not available behind its socket (HTTP ${e.statusCode}: ${detail})`,
+      e.statusCode,
+      detail,
+    );
   }
   if (typeof e?.statusCode === 'number') {
     const engineMessage = extractEngineMessage(e.json) ?? cleanModemMessage(e.message);
-    return new EngineError('http', operation, `${operation}: ${engineMessage} (HTTP ${e.statusCode})`, e.statusCode, engineMessage);
+    return new EngineError(
+      'http',
+      operation,
+      `${operation}: ${engineMessage} (HTTP ${e.statusCode})`,
+      e.statusCode,
+      engineMessage,
+    );
   }
   if (e?.code && UNREACHABLE_CODES.has(e.code)) {
     return new EngineError('unreachable', operation, `${operation}: ${describeSocketError(e.code, e.message ?? '')}`);
@@ -87,7 +117,12 @@ export function isDesktopPaused(err: unknown): boolean {
 }
 
 function extractEngineMessage(json: unknown): string | undefined {
-  if (json && typeof json === 'object' && 'message' in json && typeof (json as { message: unknown }).message === 'string') {
+  if (
+    json &&
+    typeof json === 'object' &&
+    'message' in json &&
+    typeof (json as { message: unknown }).message === 'string'
+  ) {
     return (json as { message: string }).message;
   }
   if (Buffer.isBuffer(json)) {

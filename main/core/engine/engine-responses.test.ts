@@ -12,7 +12,10 @@ function frame(stream: number, text: string): Buffer {
 
 describe('demuxLogs', () => {
   it('splits stdout and stderr frames', () => {
-    expect(demuxLogs(Buffer.concat([frame(1, '0 100000'), frame(2, 'warn'), frame(1, ' 65536\n')]))).toEqual({ stdout: '0 100000 65536\n', stderr: 'warn' });
+    expect(demuxLogs(Buffer.concat([frame(1, '0 100000'), frame(2, 'warn'), frame(1, ' 65536\n')]))).toEqual({
+      stdout: '0 100000 65536\n',
+      stderr: 'warn',
+    });
   });
   it('treats unframed text (TTY) as stdout', () => {
     expect(demuxLogs(Buffer.from('0 0 4294967295\n'))).toEqual({ stdout: '0 0 4294967295\n', stderr: '' });
@@ -29,8 +32,20 @@ describe('classifyEngineError', () => {
     [{ code: 'ECONNREFUSED', message: 'refused' }, 'unreachable', /connection refused/],
     [{ code: 'EACCES', message: 'x' }, 'unreachable', /permission denied/],
     [{ name: 'AbortError', message: 'aborted' }, 'timeout', /did not answer within 2 s/],
-    [{ statusCode: 500, json: { message: 'sysbox says no' }, message: '(HTTP code 500) server error - sysbox says no ' }, 'http', /sysbox says no \(HTTP 500\)/],
-    [{ statusCode: 502, json: Buffer.from('<html>bad gateway</html>'), message: '' }, 'unreachable', /not available behind its socket \(HTTP 502: <html>bad gateway/],
+    [
+      {
+        statusCode: 500,
+        json: { message: 'sysbox says no' },
+        message: '(HTTP code 500) server error - sysbox says no ',
+      },
+      'http',
+      /sysbox says no \(HTTP 500\)/,
+    ],
+    [
+      { statusCode: 502, json: Buffer.from('<html>bad gateway</html>'), message: '' },
+      'unreachable',
+      /not available behind its socket \(HTTP 502: <html>bad gateway/,
+    ],
     [{ statusCode: 503, json: { message: 'engine starting' } }, 'unreachable', /HTTP 503: engine starting/],
     [{ message: 'socket hang up' }, 'unreachable', /closed the connection/],
     [{ message: 'Unexpected token' }, 'bad-response', /Unexpected token/],
@@ -41,7 +56,11 @@ describe('classifyEngineError', () => {
   });
 
   it('keeps the engine message for ECI error recognition', () => {
-    const err = classifyEngineError({ statusCode: 403, json: { message: 'enhanced container isolation: docker socket mount denied' } }, 'container-create', 1000);
+    const err = classifyEngineError(
+      { statusCode: 403, json: { message: 'enhanced container isolation: docker socket mount denied' } },
+      'container-create',
+      1000,
+    );
     expect(err.engineMessage).toBe('enhanced container isolation: docker socket mount denied');
     expect(err.statusCode).toBe(403);
   });
@@ -58,7 +77,11 @@ describe('parseChangeList', () => {
     ['no changes: the raw bytes docker-modem hands back for null', Buffer.from('null\n'), []],
     ['an empty body', Buffer.from(''), []],
     ['a list as raw bytes', Buffer.from(JSON.stringify(changes)), changes],
-    ['entries of the wrong shape are dropped', [{ Path: '/a', Kind: 1 }, { Path: 3, Kind: 1 }, null], [{ Path: '/a', Kind: 1 }]],
+    [
+      'entries of the wrong shape are dropped',
+      [{ Path: '/a', Kind: 1 }, { Path: 3, Kind: 1 }, null],
+      [{ Path: '/a', Kind: 1 }],
+    ],
   ])('%s', (_name, raw, expected) => expect(parseChangeList(raw)).toEqual(expected));
 
   it.each<[string, unknown, RegExp]>([

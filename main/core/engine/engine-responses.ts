@@ -31,7 +31,9 @@ export function demuxLogs(buffer: Buffer): { stdout: string; stderr: string } {
     const type = buffer[offset];
     const size = buffer.readUInt32BE(offset + 4);
     if ((type !== 0 && type !== 1 && type !== 2) || buffer[offset + 1] !== 0 || offset + 8 + size > buffer.length) {
-      return offset === 0 ? { stdout: buffer.toString('utf8'), stderr: '' } : { stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+      return offset === 0
+        ? { stdout: buffer.toString('utf8'), stderr: '' }
+        : { stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
     }
     (type === 2 ? err : out).push(buffer.subarray(offset + 8, offset + 8 + size));
     offset += 8 + size;
@@ -56,6 +58,13 @@ export function parseChangeList(raw: unknown): Array<{ Path: string; Kind: numbe
     }
   }
   if (list === null || list === undefined) return [];
-  if (!Array.isArray(list)) throw new EngineError('bad-response', 'container-changes', 'container-changes: the engine did not answer with a list');
-  return (list as Array<{ Path?: unknown; Kind?: unknown } | null>).filter((c): c is { Path: string; Kind: number } => !!c && typeof c.Path === 'string' && typeof c.Kind === 'number');
+  if (!Array.isArray(list))
+    throw new EngineError(
+      'bad-response',
+      'container-changes',
+      'container-changes: the engine did not answer with a list',
+    );
+  return (list as Array<{ Path?: unknown; Kind?: unknown } | null>).filter(
+    (c): c is { Path: string; Kind: number } => !!c && typeof c.Path === 'string' && typeof c.Kind === 'number',
+  );
 }

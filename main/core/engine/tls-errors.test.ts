@@ -9,12 +9,28 @@ describe('classifyTlsError', () => {
       { code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', message: 'unable to verify the first certificate' },
       /TLS verification failed: the engine certificate is not signed by the trusted CA \(unable to verify the first certificate\)/,
     ],
-    [{ code: 'SELF_SIGNED_CERT_IN_CHAIN', message: 'self-signed certificate in certificate chain' }, /TLS verification failed: the engine certificate chain ends in a CA that is not the trusted one/],
-    [{ code: 'ERR_TLS_CERT_ALTNAME_INVALID', message: "Hostname/IP does not match certificate's altnames" }, /does not cover this host name/],
+    [
+      { code: 'SELF_SIGNED_CERT_IN_CHAIN', message: 'self-signed certificate in certificate chain' },
+      /TLS verification failed: the engine certificate chain ends in a CA that is not the trusted one/,
+    ],
+    [
+      { code: 'ERR_TLS_CERT_ALTNAME_INVALID', message: "Hostname/IP does not match certificate's altnames" },
+      /does not cover this host name/,
+    ],
     [{ code: 'CERT_HAS_EXPIRED', message: 'certificate has expired' }, /has expired/],
-    [{ code: 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', message: 'tlsv13 alert certificate required' }, /TLS error: the engine refused the client certificate/],
+    [
+      { code: 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', message: 'tlsv13 alert certificate required' },
+      /TLS error: the engine refused the client certificate/,
+    ],
     [{ code: 'EPROTO', message: 'wrong version number' }, /the endpoint does not speak TLS/],
-    [{ statusCode: 400, json: 'Client sent an HTTP request to an HTTPS server.\n', message: '(HTTP code 400) unexpected' }, /the engine speaks TLS: set DOCKER_TLS_VERIFY=1/],
+    [
+      {
+        statusCode: 400,
+        json: 'Client sent an HTTP request to an HTTPS server.\n',
+        message: '(HTTP code 400) unexpected',
+      },
+      /the engine speaks TLS: set DOCKER_TLS_VERIFY=1/,
+    ],
   ])('%j', (err, message) => {
     const e = classifyTlsError(err, 'ping');
     expect(e?.kind).toBe('unreachable');
@@ -22,12 +38,14 @@ describe('classifyTlsError', () => {
     expect(e?.message).toMatch(message);
   });
 
-  it.each([[{ code: 'ECONNREFUSED', message: 'refused' }], [{ statusCode: 400, json: { message: 'bad parameter' } }], [new Error('socket hang up')], [null]])(
-    'leaves %j to the general classifier',
-    (err) => {
-      expect(classifyTlsError(err, 'ping')).toBeNull();
-    },
-  );
+  it.each([
+    [{ code: 'ECONNREFUSED', message: 'refused' }],
+    [{ statusCode: 400, json: { message: 'bad parameter' } }],
+    [new Error('socket hang up')],
+    [null],
+  ])('leaves %j to the general classifier', (err) => {
+    expect(classifyTlsError(err, 'ping')).toBeNull();
+  });
 });
 
 describe('EngineClient connection', () => {
@@ -43,10 +61,15 @@ describe('EngineClient connection', () => {
   });
 
   it('https endpoints get an https agent that carries the TLS material', () => {
-    const client = new EngineClient({ connection: { host: '127.0.0.1', port: 2376, protocol: 'https', ca: Buffer.from('CA'), rejectUnauthorized: true } });
+    const client = new EngineClient({
+      connection: { host: '127.0.0.1', port: 2376, protocol: 'https', ca: Buffer.from('CA'), rejectUnauthorized: true },
+    });
     const agent = (client.docker.modem as unknown as { agent: HttpsAgent }).agent;
     expect(agent).toBeInstanceOf(HttpsAgent);
-    expect((agent as unknown as { options: { ca: Buffer; rejectUnauthorized: boolean } }).options).toMatchObject({ ca: Buffer.from('CA'), rejectUnauthorized: true });
+    expect((agent as unknown as { options: { ca: Buffer; rejectUnauthorized: boolean } }).options).toMatchObject({
+      ca: Buffer.from('CA'),
+      rejectUnauthorized: true,
+    });
     client.close();
   });
 
@@ -54,7 +77,12 @@ describe('EngineClient connection', () => {
     process.env['DOCKER_HOST'] = 'tcp://10.9.9.9:2376';
     process.env['DOCKER_CERT_PATH'] = '/no/such/folder';
     const client = new EngineClient({ connection: { socketPath: '/tmp/lab.sock' } });
-    const modem = client.docker.modem as unknown as { host?: string; socketPath?: string; protocol: string; ca?: unknown };
+    const modem = client.docker.modem as unknown as {
+      host?: string;
+      socketPath?: string;
+      protocol: string;
+      ca?: unknown;
+    };
     expect(modem).toMatchObject({ socketPath: '/tmp/lab.sock', protocol: 'http' });
     expect(modem.host).toBeUndefined();
     expect(modem.ca).toBeUndefined();

@@ -23,7 +23,11 @@ export function classifyTlsError(err: unknown, operation: string): EngineError |
   const message = typeof e?.message === 'string' ? e.message : '';
   const known = CERTIFICATE_CODES[code];
   if (known) {
-    return new EngineError('unreachable', operation, `${operation}: TLS verification failed: ${known} (${message || code}). Check the CA in DOCKER_CERT_PATH or the docker context.`);
+    return new EngineError(
+      'unreachable',
+      operation,
+      `${operation}: TLS verification failed: ${known} (${message || code}). Check the CA in DOCKER_CERT_PATH or the docker context.`,
+    );
   }
   if (code === 'EPROTO' || code.startsWith('ERR_SSL_') || code === 'ERR_TLS_HANDSHAKE_TIMEOUT') {
     const detail = /certificate required|bad certificate|unknown ca|handshake failure/i.test(message)
@@ -35,7 +39,11 @@ export function classifyTlsError(err: unknown, operation: string): EngineError |
   }
   const body = typeof e?.json === 'string' ? e.json : Buffer.isBuffer(e?.json) ? e.json.toString('utf8') : message;
   if (e?.statusCode === 400 && /HTTP request to an HTTPS server/i.test(body)) {
-    return new EngineError('unreachable', operation, `${operation}: the engine speaks TLS: set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH (or use a docker context with its TLS files).`);
+    return new EngineError(
+      'unreachable',
+      operation,
+      `${operation}: the engine speaks TLS: set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH (or use a docker context with its TLS files).`,
+    );
   }
   return null;
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { linuxSeatUser, parseLoginctlSessions, parseLoginctlShow, parseMacConsoleOwner, parseQueryUser, validUserName, windowsConsoleUser } from './console-user';
+import {
+  linuxSeatUser,
+  parseLoginctlSessions,
+  parseLoginctlShow,
+  parseMacConsoleOwner,
+  parseQueryUser,
+  validUserName,
+  windowsConsoleUser,
+} from './console-user';
 
 describe('macOS: the owner of /dev/console', () => {
   it.each([
@@ -37,7 +45,9 @@ describe('Windows: query user', () => {
       { user: 'jdoe', sessionName: 'console', id: 1, state: 'Active', current: false },
       { user: 'bob', sessionName: '', id: 3, state: 'Disc', current: false },
     ]);
-    expect(parseQueryUser(QUSER_DE)).toEqual([{ user: 'anna', sessionName: 'console', id: 1, state: 'Aktiv', current: false }]);
+    expect(parseQueryUser(QUSER_DE)).toEqual([
+      { user: 'anna', sessionName: 'console', id: 1, state: 'Aktiv', current: false },
+    ]);
   });
 
   it.each([
@@ -78,9 +88,21 @@ describe('Linux: the active seat user from loginctl', () => {
     ['the active local session on seat0', show(desk), 'jdoe'],
     ['the greeter (class greeter) is nobody', show({ ...desk, Name: 'gdm', Class: 'greeter' }), null],
     ['an ssh session has no seat', show({ ...desk, Name: 'ops', Seat: '', Remote: 'yes' }), null],
-    ['a session switched away (not active) is not at the keyboard', show({ ...desk, Active: 'no', State: 'online' }), null],
-    ['a lingering user (no session on a seat)', show({ Id: 'c3', Name: 'ann', Seat: '', Active: 'no', State: 'closing', Remote: 'no', Class: 'user' }), null],
-    ['fast user switching: the active of two', show({ ...desk, Active: 'no', State: 'online' }, { ...desk, Id: '7', Name: 'ann' }), 'ann'],
+    [
+      'a session switched away (not active) is not at the keyboard',
+      show({ ...desk, Active: 'no', State: 'online' }),
+      null,
+    ],
+    [
+      'a lingering user (no session on a seat)',
+      show({ Id: 'c3', Name: 'ann', Seat: '', Active: 'no', State: 'closing', Remote: 'no', Class: 'user' }),
+      null,
+    ],
+    [
+      'fast user switching: the active of two',
+      show({ ...desk, Active: 'no', State: 'online' }, { ...desk, Id: '7', Name: 'ann' }),
+      'ann',
+    ],
     ['seat0 before another seat', show({ ...desk, Id: '9', Name: 'second', Seat: 'seat1' }, desk), 'jdoe'],
     ['no sessions', '', null],
   ])('%s', (_, output, user) => {

@@ -81,7 +81,15 @@ export function parseLoginctlShow(output: string): Array<Record<string, string>>
  * class `user` attached to a seat; seat0 (the physical one) first.
  */
 export function linuxSeatUser(sessions: Array<Record<string, string>>): string | null {
-  const atSeat = sessions.filter((s) => s['Active'] === 'yes' && s['Remote'] !== 'yes' && (s['Class'] ?? 'user') === 'user' && !!s['Seat'] && !!s['Name'] && (s['State'] ?? 'active') === 'active');
+  const atSeat = sessions.filter(
+    (s) =>
+      s['Active'] === 'yes' &&
+      s['Remote'] !== 'yes' &&
+      (s['Class'] ?? 'user') === 'user' &&
+      !!s['Seat'] &&
+      !!s['Name'] &&
+      (s['State'] ?? 'active') === 'active',
+  );
   const seat0 = atSeat.find((s) => s['Seat'] === 'seat0');
   return (seat0 ?? atSeat[0])?.['Name'] ?? null;
 }

@@ -25,9 +25,16 @@ export interface NotCheckedResult {
   forUser: string | null;
 }
 
-export type FleetResult = { kind: 'report'; report: CheckReport; forUser: string | null; managed?: ManagedPreferences } | { kind: 'not-checked'; result: NotCheckedResult };
+export type FleetResult =
+  | { kind: 'report'; report: CheckReport; forUser: string | null; managed?: ManagedPreferences }
+  | { kind: 'not-checked'; result: NotCheckedResult };
 
-export function notChecked(verdict: NotCheckedResult['verdict'], reason: string, forUser: string | null, at = new Date()): FleetResult {
+export function notChecked(
+  verdict: NotCheckedResult['verdict'],
+  reason: string,
+  forUser: string | null,
+  at = new Date(),
+): FleetResult {
   return { kind: 'not-checked', result: { verdict, reason, checkedAt: at.toISOString(), forUser } };
 }
 
@@ -38,8 +45,14 @@ export function notChecked(verdict: NotCheckedResult['verdict'], reason: string,
  * default). Paused by hand is still running (it says so), and another engine from their docker
  * context that does not answer stays `engine-unreachable`: that is an engine they chose.
  */
-export function resultForUser(report: CheckReport, forUser: string | null, desktopSocketUrl: string | null = null): FleetResult {
-  const onDesktopSocket = report.endpoint.source === 'desktop-socket' || (desktopSocketUrl !== null && report.endpoint.url === desktopSocketUrl);
+export function resultForUser(
+  report: CheckReport,
+  forUser: string | null,
+  desktopSocketUrl: string | null = null,
+): FleetResult {
+  const onDesktopSocket =
+    report.endpoint.source === 'desktop-socket' ||
+    (desktopSocketUrl !== null && report.endpoint.url === desktopSocketUrl);
   if (forUser !== null && report.verdict === 'engine-unreachable' && !report.engine.paused && onDesktopSocket) {
     return notChecked(
       'desktop-not-running',
@@ -113,5 +126,7 @@ export function fleetSummary(result: FleetResult): FleetSummary {
  * will not start after its next quit is not "protected" in a smart group).
  */
 export function jamfValue(summary: FleetSummary): string {
-  return summary.blockingSettingsErrors > 0 ? `${summary.verdict} blocking-settings-errors=${summary.blockingSettingsErrors}` : summary.verdict;
+  return summary.blockingSettingsErrors > 0
+    ? `${summary.verdict} blocking-settings-errors=${summary.blockingSettingsErrors}`
+    : summary.verdict;
 }

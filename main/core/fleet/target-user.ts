@@ -4,7 +4,15 @@
 // configuration, Desktop socket and settings files instead of the caller's.
 
 import { win32 } from 'node:path';
-import { linuxSeatUser, parseLoginctlSessions, parseLoginctlShow, parseMacConsoleOwner, parseQueryUser, validUserName, windowsConsoleUser } from './console-user';
+import {
+  linuxSeatUser,
+  parseLoginctlSessions,
+  parseLoginctlShow,
+  parseMacConsoleOwner,
+  parseQueryUser,
+  validUserName,
+  windowsConsoleUser,
+} from './console-user';
 import { parseDsclHome, parseDsclUid, parsePasswdEntry, parseProfileList, windowsProfileOf } from './user-home';
 
 export interface ToolResult {
@@ -58,7 +66,10 @@ export async function consoleUserName(deps: LookupDeps): Promise<string | null> 
   const { platform, run } = deps;
   if (platform === 'darwin') {
     const r = await run('/usr/bin/stat', ['-f', '%Su', '/dev/console']);
-    if (r.code !== 0) throw new TargetUserError(`cannot tell who owns /dev/console: ${r.stdout.trim() || `stat exited with ${r.code}`}`);
+    if (r.code !== 0)
+      throw new TargetUserError(
+        `cannot tell who owns /dev/console: ${r.stdout.trim() || `stat exited with ${r.code}`}`,
+      );
     return parseMacConsoleOwner(r.stdout);
   }
   if (platform === 'win32') {
@@ -70,12 +81,39 @@ export async function consoleUserName(deps: LookupDeps): Promise<string | null> 
   }
   const loginctl = toolPath('loginctl', deps);
   const list = await run(loginctl, ['list-sessions', '--no-legend', '--no-pager']);
-  if (list.missing) throw new TargetUserError('cannot find the logged-in user: loginctl (systemd-logind) is not installed; use --for-user NAME');
-  if (list.code !== 0) throw new TargetUserError(`cannot find the logged-in user: loginctl failed: ${list.stdout.trim() || `exit ${list.code}`}; use --for-user NAME`);
+  if (list.missing)
+    throw new TargetUserError(
+      'cannot find the logged-in user: loginctl (systemd-logind) is not installed; use --for-user NAME',
+    );
+  if (list.code !== 0)
+    throw new TargetUserError(
+      `cannot find the logged-in user: loginctl failed: ${list.stdout.trim() || `exit ${list.code}`}; use --for-user NAME`,
+    );
   const ids = parseLoginctlSessions(list.stdout);
   if (ids.length === 0) return null;
-  const show = await run(loginctl, ['show-session', ...ids, '-p', 'Id', '-p', 'Name', '-p', 'Seat', '-p', 'Active', '-p', 'State', '-p', 'Remote', '-p', 'Class', '--no-pager']);
-  if (show.code !== 0) throw new TargetUserError(`cannot read the sessions: loginctl show-session failed: ${show.stdout.trim() || `exit ${show.code}`}`);
+  const show = await run(loginctl, [
+    'show-session',
+    ...ids,
+    '-p',
+    'Id',
+    '-p',
+    'Name',
+    '-p',
+    'Seat',
+    '-p',
+    'Active',
+    '-p',
+    'State',
+    '-p',
+    'Remote',
+    '-p',
+    'Class',
+    '--no-pager',
+  ]);
+  if (show.code !== 0)
+    throw new TargetUserError(
+      `cannot read the sessions: loginctl show-session failed: ${show.stdout.trim() || `exit ${show.code}`}`,
+    );
   return linuxSeatUser(parseLoginctlShow(show.stdout));
 }
 
@@ -90,9 +128,16 @@ export async function homeOf(name: string, deps: LookupDeps): Promise<{ home: st
     return { home, uid };
   }
   if (platform === 'win32') {
-    const r = await run(toolPath('reg', deps), ['query', 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList', '/s', '/v', 'ProfileImagePath']);
+    const r = await run(toolPath('reg', deps), [
+      'query',
+      'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList',
+      '/s',
+      '/v',
+      'ProfileImagePath',
+    ]);
     const home = r.code === 0 ? windowsProfileOf(parseProfileList(r.stdout, deps.env), name) : null;
-    if (!home) throw new TargetUserError(`no profile folder for the Windows user "${name}" in the registry's ProfileList`);
+    if (!home)
+      throw new TargetUserError(`no profile folder for the Windows user "${name}" in the registry's ProfileList`);
     return { home, uid: null };
   }
   const r = await run(toolPath('getent', deps), ['passwd', name]);
@@ -102,15 +147,21 @@ export async function homeOf(name: string, deps: LookupDeps): Promise<{ home: st
   return { home: entry.home, uid: entry.uid };
 }
 
-export async function lookupTarget(request: { forUser?: string; forConsoleUser?: boolean }, deps: LookupDeps): Promise<TargetLookup | null> {
-  if (request.forUser !== undefined && request.forConsoleUser) throw new TargetUserError('--for-user and --for-console-user cannot be combined');
+export async function lookupTarget(
+  request: { forUser?: string; forConsoleUser?: boolean },
+  deps: LookupDeps,
+): Promise<TargetLookup | null> {
+  if (request.forUser !== undefined && request.forConsoleUser)
+    throw new TargetUserError('--for-user and --for-console-user cannot be combined');
   if (request.forUser !== undefined) {
-    if (!validUserName(request.forUser)) throw new TargetUserError(`--for-user "${request.forUser}" is not a user name`);
+    if (!validUserName(request.forUser))
+      throw new TargetUserError(`--for-user "${request.forUser}" is not a user name`);
     return { kind: 'user', user: { name: request.forUser, ...(await homeOf(request.forUser, deps)), how: 'named' } };
   }
   if (!request.forConsoleUser) return null;
   const name = await consoleUserName(deps);
-  if (name === null) return { kind: 'no-user', reason: 'Nobody is logged in at the console: there is no Docker Desktop to check.' };
+  if (name === null)
+    return { kind: 'no-user', reason: 'Nobody is logged in at the console: there is no Docker Desktop to check.' };
   if (!validUserName(name)) throw new TargetUserError(`the console user "${name}" has a name this tool cannot look up`);
   return { kind: 'user', user: { name, ...(await homeOf(name, deps)), how: 'console' } };
 }
@@ -120,9 +171,14 @@ export async function lookupTarget(request: { forUser?: string; forConsoleUser?:
  * AppData), and none of the caller's docker variables (DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG
  * and TLS: root's or SYSTEM's are not the user's). The user's docker context still applies.
  */
-export function targetEnv(base: Record<string, string | undefined>, user: TargetUser, platform: NodeJS.Platform): Record<string, string | undefined> {
+export function targetEnv(
+  base: Record<string, string | undefined>,
+  user: TargetUser,
+  platform: NodeJS.Platform,
+): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(base)) if (!/^DOCKER_(HOST|CONTEXT|CONFIG|CERT_PATH|TLS|TLS_VERIFY)$/i.test(k)) env[k] = v;
+  for (const [k, v] of Object.entries(base))
+    if (!/^DOCKER_(HOST|CONTEXT|CONFIG|CERT_PATH|TLS|TLS_VERIFY)$/i.test(k)) env[k] = v;
   if (platform === 'win32') {
     env['USERPROFILE'] = user.home;
     env['APPDATA'] = win32.join(user.home, 'AppData', 'Roaming');

@@ -26,5 +26,7 @@ describe('the stream-end backoff (Resource Saver)', () => {
     [Number.NaN, 1_000],
   ])('end %s in a row waits %i ms', (attempt, ms) => expect(backoffDelay(attempt, STREAM_END_BACKOFF)).toBe(ms));
 
-  it.each([0, 0.5, Number.NaN, -2])('a factor below 1 or not a number (%s) means the default 2', (factor) => expect(backoffDelay(2, { initialMs: 100, maxMs: 10_000, factor })).toBe(400));
+  it.each([0, 0.5, Number.NaN, -2])('a factor below 1 or not a number (%s) means the default 2', (factor) =>
+    expect(backoffDelay(2, { initialMs: 100, maxMs: 10_000, factor })).toBe(400),
+  );
 });

@@ -20,6 +20,7 @@ export const STREAM_END_BACKOFF: BackoffPolicy = { initialMs: 1_000, maxMs: 30 *
 
 export function backoffDelay(attempt: number, policy: BackoffPolicy = ENGINE_BACKOFF): number {
   const n = Number.isFinite(attempt) ? Math.max(0, Math.floor(attempt)) : 0;
-  const factor = policy.factor !== undefined && Number.isFinite(policy.factor) && policy.factor >= 1 ? policy.factor : 2;
+  const factor =
+    policy.factor !== undefined && Number.isFinite(policy.factor) && policy.factor >= 1 ? policy.factor : 2;
   return Math.min(policy.maxMs, policy.initialMs * factor ** Math.min(n, 30));
 }

@@ -36,7 +36,9 @@ const FACTS: Array<[keyof ChangeFacts, FactChange]> = [
  * compared; with no earlier facts, everything read counts as changed.
  */
 export function changedFacts(before: ChangeFacts | null, now: Partial<ChangeFacts>): FactChange[] {
-  return FACTS.filter(([key]) => now[key] !== undefined && (before === null || before[key] !== now[key])).map(([, change]) => change);
+  return FACTS.filter(([key]) => now[key] !== undefined && (before === null || before[key] !== now[key])).map(
+    ([, change]) => change,
+  );
 }
 
 /**
@@ -44,8 +46,19 @@ export function changedFacts(before: ChangeFacts | null, now: Partial<ChangeFact
  * value, the socket-mount exceptions, and the desired state derived from them. Anything else
  * Docker Desktop writes to settings-store.json (it does, often) leaves it unchanged.
  */
-export function eciSettingsKey(settings: Pick<SettingsSnapshot, 'adminPolicy' | 'userEci' | 'storedSocketMount' | 'socketMountAllowList' | 'desired'>): string {
-  return JSON.stringify([settings.adminPolicy, settings.userEci, settings.storedSocketMount ?? null, settings.socketMountAllowList ?? [], settings.desired]);
+export function eciSettingsKey(
+  settings: Pick<
+    SettingsSnapshot,
+    'adminPolicy' | 'userEci' | 'storedSocketMount' | 'socketMountAllowList' | 'desired'
+  >,
+): string {
+  return JSON.stringify([
+    settings.adminPolicy,
+    settings.userEci,
+    settings.storedSocketMount ?? null,
+    settings.socketMountAllowList ?? [],
+    settings.desired,
+  ]);
 }
 
 export interface ReconnectFacts {

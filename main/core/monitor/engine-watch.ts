@@ -152,7 +152,12 @@ export class EngineWatch {
         if (this.stopped) break;
         // An HTTP answer (any status) while a ping answers: not away (Resource Saver may refuse
         // streams). With no ping answer it is an engine restarting behind Desktop's socket.
-        if (err instanceof EngineError && (err.statusCode !== undefined || err.kind === 'paused') && this.up !== null && (await this.answers())) {
+        if (
+          err instanceof EngineError &&
+          (err.statusCode !== undefined || err.kind === 'paused') &&
+          this.up !== null &&
+          (await this.answers())
+        ) {
           if (this.up === false) {
             // It answers again, only without a stream yet: back, not away.
             this.up = true;

@@ -2,12 +2,25 @@ import { describe, expect, it } from 'vitest';
 import type { SettingsProblem, Verdict } from '../model';
 import { adviceFor, type AdviceCode } from './monitor-state';
 
-const bad: SettingsProblem = { file: '/a', kind: 'invalid-json', severity: 'error', message: 'x', blocksDockerDesktop: true };
+const bad: SettingsProblem = {
+  file: '/a',
+  kind: 'invalid-json',
+  severity: 'error',
+  message: 'x',
+  blocksDockerDesktop: true,
+};
 
 describe('advice', () => {
   it.each<[string, Verdict, boolean, SettingsProblem[], boolean, AdviceCode[]]>([
     ['plain pending', 'pending-restart', false, [], false, ['full-quit-required']],
-    ['pending after a restart: the menu-restart trap', 'pending-restart', true, [], false, ['menu-restart-insufficient', 'full-quit-required']],
+    [
+      'pending after a restart: the menu-restart trap',
+      'pending-restart',
+      true,
+      [],
+      false,
+      ['menu-restart-insufficient', 'full-quit-required'],
+    ],
     ['a restart does not matter when not pending', 'protected', true, [], false, []],
     ['invalid admin settings', 'off', false, [bad], false, ['fix-admin-settings', 'turn-eci-on']],
     ['old containers', 'unprotected-containers', false, [], false, ['review-containers']],
@@ -22,6 +35,8 @@ describe('advice', () => {
     ['not paused: start it', 'engine-unreachable', false, ['start-docker-desktop']],
     ['a paused flag does not matter for a verified verdict', 'protected', true, []],
   ])('%s', (_n, verdict, paused, advice) => {
-    expect(adviceFor({ verdict, restartedWhilePending: false, problems: [], reconnecting: false, paused })).toEqual(advice);
+    expect(adviceFor({ verdict, restartedWhilePending: false, problems: [], reconnecting: false, paused })).toEqual(
+      advice,
+    );
   });
 });

@@ -5,7 +5,8 @@
 
 import type { CheckReport, SettingsProblem, Verdict } from '../model';
 
-export type Trigger = 'start' | 'settings' | 'containers' | 'engine-lost' | 'engine-back' | 'engine-unreachable' | 'interval' | 'request';
+export type Trigger =
+  'start' | 'settings' | 'containers' | 'engine-lost' | 'engine-back' | 'engine-unreachable' | 'interval' | 'request';
 
 export const ADVICE_CODES = [
   'menu-restart-insufficient',
@@ -21,7 +22,8 @@ export const ADVICE_CODES = [
 ] as const;
 export type AdviceCode = (typeof ADVICE_CODES)[number];
 
-export type ChangeKind = 'verdict' | 'desired' | 'effective' | 'evidence' | 'containers' | 'settings' | 'engine' | 'advice';
+export type ChangeKind =
+  'verdict' | 'desired' | 'effective' | 'evidence' | 'containers' | 'settings' | 'engine' | 'advice';
 
 export interface EngineConnection {
   connected: boolean;
@@ -103,9 +105,15 @@ export function changesBetween(
   if (a.verdict !== b.verdict || a.reason !== b.reason) changes.push('verdict');
   if (key(a.desired) !== key(b.desired)) changes.push('desired');
   if (key(a.effective) !== key(b.effective)) changes.push('effective');
-  if (key(a.checks.map((c) => [c.id, c.result])) !== key(b.checks.map((c) => [c.id, c.result]))) changes.push('evidence');
-  if (key(a.unprotectedContainers.map((c) => [c.id, c.state])) !== key(b.unprotectedContainers.map((c) => [c.id, c.state]))) changes.push('containers');
-  if (key(a.settingsProblems) !== key(b.settingsProblems) || key(a.settingsFiles) !== key(b.settingsFiles)) changes.push('settings');
+  if (key(a.checks.map((c) => [c.id, c.result])) !== key(b.checks.map((c) => [c.id, c.result])))
+    changes.push('evidence');
+  if (
+    key(a.unprotectedContainers.map((c) => [c.id, c.state])) !==
+    key(b.unprotectedContainers.map((c) => [c.id, c.state]))
+  )
+    changes.push('containers');
+  if (key(a.settingsProblems) !== key(b.settingsProblems) || key(a.settingsFiles) !== key(b.settingsFiles))
+    changes.push('settings');
   if (prev.engine.connected !== next.engine.connected || key(a.engine) !== key(b.engine)) changes.push('engine');
   if (key(prev.advice) !== key(next.advice)) changes.push('advice');
   return changes;

@@ -19,7 +19,14 @@ import { settingsPaths } from '../settings/load-settings';
 import { SETTLE, settleMessage, verifyAgainAfter } from '../verify/settle';
 import type { SettingsSnapshot } from '../settings/load-settings';
 import type { BackoffPolicy } from './backoff';
-import { changedFacts, eciSettingsKey, probeNeeded, type ChangeFacts, type DesktopStartSource, type ReconnectFacts } from './change-facts';
+import {
+  changedFacts,
+  eciSettingsKey,
+  probeNeeded,
+  type ChangeFacts,
+  type DesktopStartSource,
+  type ReconnectFacts,
+} from './change-facts';
 import { EngineWatch } from './engine-watch';
 import { adviceFor, changesBetween, type EngineConnection, type MonitorState, type Trigger } from './monitor-state';
 import { SettingsWatcher } from './settings-watcher';
@@ -84,7 +91,11 @@ export class Monitor {
   ) {
     this.verifier = new SingleFlight(() => this.verifyNow());
     const paths = settingsPaths(checker.config);
-    this.settingsWatcher = new SettingsWatcher([paths.admin, ...paths.user], () => void this.onSettingsChanged(), options.settingsDebounceMs ?? 100);
+    this.settingsWatcher = new SettingsWatcher(
+      [paths.admin, ...paths.user],
+      () => void this.onSettingsChanged(),
+      options.settingsDebounceMs ?? 100,
+    );
     this.engineWatch =
       checker.engineError === null
         ? new EngineWatch(
@@ -182,7 +193,9 @@ export class Monitor {
       const [settings, desktopStart] = await Promise.all([this.checker.readSettings(), this.readDesktopStart()]);
       const sinceEngineStartMs = Date.now() - this.lastEngineBack;
       let evidence = await this.checker.verifyEngine(settings);
-      let containers: ContainerEvidence = evidence.engine.reachable ? await this.checker.listContainers(settings) : { list: [] };
+      let containers: ContainerEvidence = evidence.engine.reachable
+        ? await this.checker.listContainers(settings)
+        : { list: [] };
       // Right after the engine came back, incomplete evidence may be the engine settling.
       for (let repeats = 0; trigger === 'engine-back' && !this.stopped; repeats++) {
         const report = this.checker.report(evidence, settings, containers);
@@ -194,7 +207,8 @@ export class Monitor {
         containers = evidence.engine.reachable ? await this.checker.listContainers(settings) : { list: [] };
       }
       this.settings = settings;
-      const withinGrace = this.connection.lostSince !== null && Date.now() - Date.parse(this.connection.lostSince) < this.graceMs;
+      const withinGrace =
+        this.connection.lostSince !== null && Date.now() - Date.parse(this.connection.lostSince) < this.graceMs;
       if (!evidence.engine.reachable && withinGrace && this.evidence) {
         // Away, but not for long: keep the last verified evidence until the grace period ends.
         return this.evaluate(trigger, trigger === 'request');
@@ -202,7 +216,11 @@ export class Monitor {
       this.evidence = evidence;
       this.containers = containers;
       if (evidence.engine.reachable && evidence.probe) {
-        this.verifiedFacts = { engineId: evidence.engineId ?? null, desktopStart, eciSettings: eciSettingsKey(settings) };
+        this.verifiedFacts = {
+          engineId: evidence.engineId ?? null,
+          desktopStart,
+          eciSettings: eciSettingsKey(settings),
+        };
       }
       return this.evaluate(trigger, trigger === 'request' || trigger === 'start');
     } catch (err) {
@@ -239,7 +257,9 @@ export class Monitor {
   }
 
   private readDesktopStart(): Promise<string | null> {
-    const source = this.options.desktopStart ?? (() => this.checker.desktopProcesses().then((p) => (p.visible ? p.startedAt : null)));
+    const source =
+      this.options.desktopStart ??
+      (() => this.checker.desktopProcesses().then((p) => (p.visible ? p.startedAt : null)));
     return source().catch((err: unknown) => {
       this.log(`could not read Docker Desktop's process start: ${errorText(err)}`);
       return null;
@@ -278,12 +298,20 @@ export class Monitor {
         how === 'resumed' || !this.engineWatch ? Promise.resolve(undefined) : this.readEngineId(),
       ]);
       if (this.stopped) return;
-      const now: Partial<ChangeFacts> = { eciSettings: eciSettingsKey(settings), desktopStart, ...(engineId !== undefined ? { engineId } : {}) };
+      const now: Partial<ChangeFacts> = {
+        eciSettings: eciSettingsKey(settings),
+        desktopStart,
+        ...(engineId !== undefined ? { engineId } : {}),
+      };
       const changes = changedFacts(this.verifiedFacts, now);
       const lastVerdict = this.verifiedFacts ? (this.state?.report.verdict ?? null) : null;
       const probe = probeNeeded({ how, changes, lastVerdict, desktopStartVisible: desktopStart !== null });
-      const said = changes.map((c) => (c === 'engine-id' ? `engine-id (${this.verifiedFacts?.engineId ?? 'none'} -> ${engineId ?? 'none'})` : c));
-      this.log(`${how === 'resumed' ? 'system resumed' : `event stream ${how}`}: ${changes.length ? `changed: ${said.join(', ')}` : 'nothing changed'}; ${probe ? 'verifying' : 'no probe'}`);
+      const said = changes.map((c) =>
+        c === 'engine-id' ? `engine-id (${this.verifiedFacts?.engineId ?? 'none'} -> ${engineId ?? 'none'})` : c,
+      );
+      this.log(
+        `${how === 'resumed' ? 'system resumed' : `event stream ${how}`}: ${changes.length ? `changed: ${said.join(', ')}` : 'nothing changed'}; ${probe ? 'verifying' : 'no probe'}`,
+      );
       if (changes.length) this.engineWatch?.nudge();
       if (probe) {
         void this.requestVerify(how === 'resumed' ? 'request' : 'engine-back');
@@ -363,8 +391,13 @@ export class Monitor {
       this.pending = null;
     }
     // Said only when Desktop's processes show it kept running since the change, or cannot be seen (report.restart).
-    const restartedWhilePending = report.verdict === 'pending-restart' && !!this.pending && this.lastEngineBack > this.pending.since && report.restart?.relation !== 'started-after-change';
-    const reconnecting = !this.connection.connected && this.connection.lostSince !== null && report.verdict !== 'engine-unreachable';
+    const restartedWhilePending =
+      report.verdict === 'pending-restart' &&
+      !!this.pending &&
+      this.lastEngineBack > this.pending.since &&
+      report.restart?.relation !== 'started-after-change';
+    const reconnecting =
+      !this.connection.connected && this.connection.lostSince !== null && report.verdict !== 'engine-unreachable';
     const advice = adviceFor({
       verdict: report.verdict,
       restartedWhilePending,

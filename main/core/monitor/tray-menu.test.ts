@@ -4,7 +4,10 @@ import type { DesiredState, Verdict } from '../model';
 import { iconFamily, tomorrowMorning, tooltip, trayMenu, type MenuModel } from './tray-menu';
 
 const now = new Date(2026, 10, 27, 10, 5);
-function state(verdict: Verdict, extra: { advice?: AdviceCode[]; containers?: number; paused?: boolean; desired?: DesiredState } = {}): MonitorState {
+function state(
+  verdict: Verdict,
+  extra: { advice?: AdviceCode[]; containers?: number; paused?: boolean; desired?: DesiredState } = {},
+): MonitorState {
   return {
     advice: extra.advice ?? [],
     changed: ['verdict', 'containers'],
@@ -56,7 +59,13 @@ describe('tray menu', () => {
     ],
     [
       'pending, with the menu-restart warning',
-      { ...base, state: state('pending-restart', { desired: { eci: true, source: 'admin-locked' }, advice: ['full-quit-required'] }) },
+      {
+        ...base,
+        state: state('pending-restart', {
+          desired: { eci: true, source: 'admin-locked' },
+          advice: ['full-quit-required'],
+        }),
+      },
       [
         '[ECI: Pending · quit and reopen Docker Desktop]',
         '[Checked 09:57 · pending since 09:02]',
@@ -94,7 +103,18 @@ describe('tray menu', () => {
     [
       'before the first check, checking',
       { ...base, checking: true, state: null },
-      ['[ECI: checking…]', '---', 'Checking… (disabled)', 'ECI walkthrough…', 'Details…', '---', 'Pause notifications >', '[ ] Start at login', '---', 'Quit ECI Tray'],
+      [
+        '[ECI: checking…]',
+        '---',
+        'Checking… (disabled)',
+        'ECI walkthrough…',
+        'Details…',
+        '---',
+        'Pause notifications >',
+        '[ ] Start at login',
+        '---',
+        'Quit ECI Tray',
+      ],
     ],
     [
       'paused notifications',
@@ -116,15 +136,33 @@ describe('tray menu', () => {
   ])('%s', (_n, input, expected) => expect(labels(trayMenu(input))).toEqual(expected));
 
   it('after a menu restart the warning says it did not apply', () => {
-    expect(labels(trayMenu({ ...base, state: state('pending-restart', { desired: { eci: true, source: 'admin-locked' }, advice: ['menu-restart-insufficient', 'full-quit-required'] }) }))).toContain(
-      '[Restart from the Docker menu did not apply it]',
-    );
+    expect(
+      labels(
+        trayMenu({
+          ...base,
+          state: state('pending-restart', {
+            desired: { eci: true, source: 'admin-locked' },
+            advice: ['menu-restart-insufficient', 'full-quit-required'],
+          }),
+        }),
+      ),
+    ).toContain('[Restart from the Docker menu did not apply it]');
   });
 
   it('resume is offered only while paused', () => {
-    const sub = (p: number | null) => (trayMenu({ ...base, pausedUntil: p, state: null }).find((i) => i.kind === 'submenu') as Extract<MenuModel, { kind: 'submenu' }>).items;
-    expect(sub(null).find((i) => i.kind === 'action' && i.action === 'resume-notifications')).toMatchObject({ enabled: false });
-    expect(sub(now.getTime() + 1000).find((i) => i.kind === 'action' && i.action === 'resume-notifications')).toMatchObject({ enabled: true });
+    const sub = (p: number | null) =>
+      (
+        trayMenu({ ...base, pausedUntil: p, state: null }).find((i) => i.kind === 'submenu') as Extract<
+          MenuModel,
+          { kind: 'submenu' }
+        >
+      ).items;
+    expect(sub(null).find((i) => i.kind === 'action' && i.action === 'resume-notifications')).toMatchObject({
+      enabled: false,
+    });
+    expect(
+      sub(now.getTime() + 1000).find((i) => i.kind === 'action' && i.action === 'resume-notifications'),
+    ).toMatchObject({ enabled: true });
   });
 
   it.each<[Verdict | null, string]>([
@@ -146,9 +184,17 @@ describe('tray menu', () => {
 
   it.each<[string, MonitorState, string]>([
     ['no engine answers', state('engine-unreachable'), 'ECI: Docker is not running'],
-    ['Docker Desktop paused by hand is named as paused, not as not running', state('engine-unreachable', { paused: true }), 'ECI: Docker Desktop is paused'],
+    [
+      'Docker Desktop paused by hand is named as paused, not as not running',
+      state('engine-unreachable', { paused: true }),
+      'ECI: Docker Desktop is paused',
+    ],
     ['paused only matters for an unreachable engine', state('protected', { paused: true }), 'ECI: On and verified'],
-    ['off on purpose by a policy: said so, no alarm', state('off', { desired: { eci: false, source: 'admin-locked' } }), 'ECI: Off by policy'],
+    [
+      'off on purpose by a policy: said so, no alarm',
+      state('off', { desired: { eci: false, source: 'admin-locked' } }),
+      'ECI: Off by policy',
+    ],
     ['off by the user', state('off', { desired: { eci: false, source: 'user' } }), 'ECI: Off'],
     ['an engine that runs but cannot be verified', state('unknown'), 'ECI: Cannot verify'],
   ])('status line: %s', (_name, s, line) => {
@@ -166,16 +212,38 @@ describe('tray menu', () => {
   });
 
   it('offers to start Docker Desktop when no engine answers, but not when it is paused', () => {
-    const actions = (s: MonitorState) => trayMenu({ ...base, state: s }).flatMap((i) => (i.kind === 'action' ? [i.action] : []));
+    const actions = (s: MonitorState) =>
+      trayMenu({ ...base, state: s }).flatMap((i) => (i.kind === 'action' ? [i.action] : []));
     expect(actions(state('engine-unreachable'))).toContain('start-desktop');
     expect(actions(state('engine-unreachable', { paused: true }))).not.toContain('start-desktop');
     expect(actions(state('protected'))).not.toContain('start-desktop');
   });
 
   it('never calls the full quit a restart, and never shows internal names', () => {
-    for (const v of ['protected', 'unprotected-containers', 'pending-restart', 'not-applied', 'off', 'engine-unreachable', 'not-docker-desktop', 'unsupported-version', 'unknown'] as Verdict[]) {
-      const text = labels(trayMenu({ ...base, state: state(v, { containers: 2, desired: { eci: true, source: 'admin-locked' }, advice: ['full-quit-required'] }) })).join('\n');
-      expect(text).not.toMatch(/effective setting|desired setting|ECI: ECI|pending-restart|not-applied|engine-unreachable|full restart/);
+    for (const v of [
+      'protected',
+      'unprotected-containers',
+      'pending-restart',
+      'not-applied',
+      'off',
+      'engine-unreachable',
+      'not-docker-desktop',
+      'unsupported-version',
+      'unknown',
+    ] as Verdict[]) {
+      const text = labels(
+        trayMenu({
+          ...base,
+          state: state(v, {
+            containers: 2,
+            desired: { eci: true, source: 'admin-locked' },
+            advice: ['full-quit-required'],
+          }),
+        }),
+      ).join('\n');
+      expect(text).not.toMatch(
+        /effective setting|desired setting|ECI: ECI|pending-restart|not-applied|engine-unreachable|full restart/,
+      );
       expect(text).not.toMatch(/^(?!.*Restart from the Docker menu).*\brestart\b/im);
     }
     // The user's own setting: Docker Desktop's own button, "Apply and restart", is named as Docker names it.

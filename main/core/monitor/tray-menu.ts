@@ -6,7 +6,17 @@ import { wayForward } from '../verify/way-forward';
 import { FULL_QUIT, reportFamily, shortStatus, VERDICT_STATE, type IconFamily } from '../words';
 
 export type TrayAction =
-  'check-now' | 'relaunch' | 'start-desktop' | 'open-cleanup' | 'open-walkthrough' | 'open-details' | 'pause-hour' | 'pause-tomorrow' | 'resume-notifications' | 'toggle-start-at-login' | 'quit';
+  | 'check-now'
+  | 'relaunch'
+  | 'start-desktop'
+  | 'open-cleanup'
+  | 'open-walkthrough'
+  | 'open-details'
+  | 'pause-hour'
+  | 'pause-tomorrow'
+  | 'resume-notifications'
+  | 'toggle-start-at-login'
+  | 'quit';
 
 export type MenuModel =
   | { kind: 'label'; text: string }
@@ -42,7 +52,9 @@ export function tooltip(input: TrayInput): string {
 /** "Checked 12:31 · protected since 09:02": when the probe last ran, and how long this has held. */
 export function sinceLine(state: MonitorState): string {
   const checked = state.verifiedAt ? `Checked ${hhmm(new Date(state.verifiedAt))}` : 'Not checked yet';
-  const since = state.verdictSince ? ` · ${VERDICT_STATE[state.report.verdict]} since ${hhmm(new Date(state.verdictSince))}` : '';
+  const since = state.verdictSince
+    ? ` · ${VERDICT_STATE[state.report.verdict]} since ${hhmm(new Date(state.verdictSince))}`
+    : '';
   return `${checked}${since}`;
 }
 
@@ -51,7 +63,12 @@ export function trayMenu(input: TrayInput): MenuModel[] {
   const items: MenuModel[] = [{ kind: 'label', text: statusLine(s, input.checking) }];
   if (s) items.push({ kind: 'label', text: sinceLine(s) });
   items.push({ kind: 'separator' });
-  items.push({ kind: 'action', action: 'check-now', label: input.checking ? 'Checking…' : 'Check now', enabled: !input.checking });
+  items.push({
+    kind: 'action',
+    action: 'check-now',
+    label: input.checking ? 'Checking…' : 'Check now',
+    enabled: !input.checking,
+  });
   // The state's own way forward, where the tray can do it.
   const forward = s ? wayForward(s.report, s.advice, 'app') : null;
   if (s?.report.verdict === 'pending-restart' && s.advice.includes('apply-and-restart')) {
@@ -61,14 +78,25 @@ export function trayMenu(input: TrayInput): MenuModel[] {
     items.push({ kind: 'label', text: 'A relaunch will not help: see Details' });
   } else if (s?.report.verdict === 'pending-restart') {
     items.push({ kind: 'action', action: 'relaunch', label: `${FULL_QUIT}…`, enabled: true });
-    items.push({ kind: 'label', text: s.advice.includes('menu-restart-insufficient') ? 'Restart from the Docker menu did not apply it' : 'Restart from the Docker menu is not enough' });
+    items.push({
+      kind: 'label',
+      text: s.advice.includes('menu-restart-insufficient')
+        ? 'Restart from the Docker menu did not apply it'
+        : 'Restart from the Docker menu is not enough',
+    });
   } else if (forward?.action?.id === 'start-desktop') {
     items.push({ kind: 'action', action: 'start-desktop', label: forward.action.label, enabled: true });
   } else if (forward?.action?.id === 'open-settings-file') {
     items.push({ kind: 'action', action: 'open-details', label: 'Fix the admin settings file…', enabled: true });
   }
   const n = s?.report.unprotectedContainers.length ?? 0;
-  if (n > 0) items.push({ kind: 'action', action: 'open-cleanup', label: `Review unprotected containers (${n})…`, enabled: true });
+  if (n > 0)
+    items.push({
+      kind: 'action',
+      action: 'open-cleanup',
+      label: `Review unprotected containers (${n})…`,
+      enabled: true,
+    });
   items.push({ kind: 'action', action: 'open-walkthrough', label: 'ECI walkthrough…', enabled: true });
   items.push({ kind: 'action', action: 'open-details', label: 'Details…', enabled: true });
   items.push({ kind: 'separator' });
@@ -82,7 +110,12 @@ export function trayMenu(input: TrayInput): MenuModel[] {
       { kind: 'action', action: 'resume-notifications', label: 'Resume', enabled: paused },
     ],
   });
-  items.push({ kind: 'checkbox', action: 'toggle-start-at-login', label: 'Start at login', checked: input.startAtLogin });
+  items.push({
+    kind: 'checkbox',
+    action: 'toggle-start-at-login',
+    label: 'Start at login',
+    checked: input.startAtLogin,
+  });
   items.push({ kind: 'separator' });
   items.push({ kind: 'action', action: 'quit', label: 'Quit ECI Tray', enabled: true });
   return items;

@@ -8,7 +8,8 @@ import { parseSettingsBytes } from '../settings/settings-file';
 import { validatePolicyBytes } from './validate-policy';
 
 const file = '/usr/share/docker-desktop/admin-settings.json';
-const bytes = (text: string, bom = false) => new Uint8Array([...(bom ? [0xef, 0xbb, 0xbf] : []), ...Buffer.from(text, 'utf8')]);
+const bytes = (text: string, bom = false) =>
+  new Uint8Array([...(bom ? [0xef, 0xbb, 0xbf] : []), ...Buffer.from(text, 'utf8')]);
 const eci = (commandList: string) =>
   `{"configurationFileVersion": 2, "enhancedContainerIsolation": {"locked": true, "value": true, "dockerSocketMount": {"imageList": {"images": ["docker:cli"]}, "commandList": ${commandList}}}}`;
 const VALID = '{"configurationFileVersion": 2, "enhancedContainerIsolation": {"locked": true, "value": true}}';
@@ -17,8 +18,22 @@ describe('findings from what Docker documents', () => {
   // [case, text, BOM, outcome, code of the finding, its level]
   it.each<[string, string, boolean, string, string, string]>([
     ['a UTF-8 BOM: rejected (docker/for-win#14950)', VALID, true, 'rejected', 'bom', 'rejected'],
-    ['commandList without type: deny is the documented default, a note', eci('{"commands": ["push"]}'), false, 'valid', 'no-command-type', 'note'],
-    ['commandList with type deny: nothing to say', eci('{"type": "deny", "commands": ["push"]}'), false, 'valid', '', ''],
+    [
+      'commandList without type: deny is the documented default, a note',
+      eci('{"commands": ["push"]}'),
+      false,
+      'valid',
+      'no-command-type',
+      'note',
+    ],
+    [
+      'commandList with type deny: nothing to say',
+      eci('{"type": "deny", "commands": ["push"]}'),
+      false,
+      'valid',
+      '',
+      '',
+    ],
     [
       'KubernetesImagesRepository: uncertain, the docs disagree',
       '{"configurationFileVersion": 2, "KubernetesImagesRepository": "mirror.example.com/k8s"}',
@@ -27,7 +42,14 @@ describe('findings from what Docker documents', () => {
       'docs-disagree',
       'uncertain',
     ],
-    ['KubernetesImagesRepository of the wrong type: rejected', '{"configurationFileVersion": 2, "KubernetesImagesRepository": 3}', false, 'rejected', 'wrong-type', 'rejected'],
+    [
+      'KubernetesImagesRepository of the wrong type: rejected',
+      '{"configurationFileVersion": 2, "KubernetesImagesRepository": 3}',
+      false,
+      'rejected',
+      'wrong-type',
+      'rejected',
+    ],
     [
       'kubernetes.imagesRepository (the JSON page): valid',
       '{"configurationFileVersion": 2, "kubernetes": {"locked": true, "enabled": false, "imagesRepository": "m.example.com"}}',
@@ -58,13 +80,17 @@ describe('findings from what Docker documents', () => {
   });
 
   it('a commandList without type is read as a deny list', () => {
-    const policy = interpretAdminSettings(parseSettingsBytes(bytes(eci('{"commands": ["push", "build"]}')), file, 'admin')).policy;
+    const policy = interpretAdminSettings(
+      parseSettingsBytes(bytes(eci('{"commands": ["push", "build"]}')), file, 'admin'),
+    ).policy;
     expect(policy?.commandList).toEqual({ type: 'deny', commands: ['push', 'build'] });
   });
 
   it("a BOM blocks Docker Desktop in check's settings problems too, and the rest of the file still counts", () => {
     const parsed = parseSettingsBytes(bytes(VALID, true), file, 'admin');
-    expect(parsed.problems).toEqual([expect.objectContaining({ severity: 'error', blocksDockerDesktop: true, line: 1, column: 1 })]);
+    expect(parsed.problems).toEqual([
+      expect.objectContaining({ severity: 'error', blocksDockerDesktop: true, line: 1, column: 1 }),
+    ]);
     expect(interpretAdminSettings(parsed).policy).toMatchObject({ value: true, locked: true });
   });
 });

@@ -14,8 +14,10 @@
 // docs/POLICY.md says how to refresh this table.
 
 export const DOCS_SOURCE = {
-  configureJsonFile: 'https://docs.docker.com/enterprise/security/hardened-desktop/settings-management/configure-json-file/',
-  settingsReference: 'https://docs.docker.com/enterprise/security/hardened-desktop/settings-management/settings-reference/',
+  configureJsonFile:
+    'https://docs.docker.com/enterprise/security/hardened-desktop/settings-management/configure-json-file/',
+  settingsReference:
+    'https://docs.docker.com/enterprise/security/hardened-desktop/settings-management/settings-reference/',
   eciConfig: 'https://docs.docker.com/enterprise/security/hardened-desktop/enhanced-container-isolation/config/',
   readOn: '2026-12-01',
   docsCommit: '042d9a959f4e7e8f76d534002af30284cc1ab21f',
@@ -23,7 +25,10 @@ export const DOCS_SOURCE = {
 
 /** The JSON type a field must have. `exclude` is a list in the docs' example and a string in its table. */
 export type FieldType =
-  { type: 'boolean' } | { type: 'integer'; min?: number; max?: number } | { type: 'string'; oneOf?: readonly string[]; check?: 'cidr' | 'json-object' } | { type: 'string-or-string-array' };
+  | { type: 'boolean' }
+  | { type: 'integer'; min?: number; max?: number }
+  | { type: 'string'; oneOf?: readonly string[]; check?: 'cidr' | 'json-object' }
+  | { type: 'string-or-string-array' };
 
 export type SettingShape =
   /** `{ "locked": bool, "value": <type> }`. */
@@ -49,7 +54,14 @@ const flag = value(bool);
 /** The documented value of `configurationFileVersion` (every example in the docs uses 2). */
 export const CONFIGURATION_FILE_VERSION = 2;
 
-const PROXY_FIELDS = { mode: { type: 'string', oneOf: ['system', 'manual'] }, http: str, https: str, exclude: { type: 'string-or-string-array' }, pac: str, embeddedPac: str } as const;
+const PROXY_FIELDS = {
+  mode: { type: 'string', oneOf: ['system', 'manual'] },
+  http: str,
+  https: str,
+  exclude: { type: 'string-or-string-array' },
+  pac: str,
+  embeddedPac: str,
+} as const;
 
 export const DOCUMENTED_SETTINGS: Readonly<Record<string, SettingShape>> = {
   configurationFileVersion: { kind: 'version' },
@@ -74,7 +86,10 @@ export const DOCUMENTED_SETTINGS: Readonly<Record<string, SettingShape>> = {
   // Docker Scout
   scout: { kind: 'fields', fields: { sbomIndexing: bool, useBackgroundIndexing: bool } },
   // Proxies
-  proxy: { kind: 'fields', fields: { ...PROXY_FIELDS, windowsDockerdPort: { type: 'integer', min: -1, max: 65535 }, enableKerberosNtlm: bool } },
+  proxy: {
+    kind: 'fields',
+    fields: { ...PROXY_FIELDS, windowsDockerdPort: { type: 'integer', min: -1, max: 65535 }, enableKerberosNtlm: bool },
+  },
   containersProxy: { kind: 'fields', fields: { ...PROXY_FIELDS, transparentPorts: str } },
   // Linux VM and Windows containers
   linuxVM: {
@@ -85,7 +100,10 @@ export const DOCUMENTED_SETTINGS: Readonly<Record<string, SettingShape>> = {
       vpnkitCIDR: value({ type: 'string', check: 'cidr' }),
     },
   },
-  windowsContainers: { kind: 'group', children: { dockerDaemonOptions: value({ type: 'string', check: 'json-object' }) } },
+  windowsContainers: {
+    kind: 'group',
+    children: { dockerDaemonOptions: value({ type: 'string', check: 'json-object' }) },
+  },
   // Kubernetes
   kubernetes: { kind: 'fields', fields: { enabled: bool, showSystemContainers: bool, imagesRepository: str } },
   // The settings reference ("Custom Kubernetes image repository") names this top-level key; the
@@ -94,7 +112,10 @@ export const DOCUMENTED_SETTINGS: Readonly<Record<string, SettingShape>> = {
   // Networking
   defaultNetworkingMode: value({ type: 'string', oneOf: ['dual-stack', 'ipv4only', 'ipv6only'] }),
   dnsInhibition: value({ type: 'string', oneOf: ['auto', 'ipv4', 'ipv6', 'none'] }),
-  portBindingBehavior: value({ type: 'string', oneOf: ['default-port-binding', 'default-local-port-binding', 'local-only-port-binding'] }),
+  portBindingBehavior: value({
+    type: 'string',
+    oneOf: ['default-port-binding', 'default-local-port-binding', 'local-only-port-binding'],
+  }),
   // AI
   enableInference: flag,
   enableInferenceTCP: flag,

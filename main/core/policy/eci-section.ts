@@ -16,7 +16,11 @@ export function checkEciSection(sink: FindingSink, node: JsonNode): void {
   const entries = sink.knownEntries(node, key, ECI_KEYS.section);
   const value = entries.get('value');
   if (value) sink.expectBoolean(value.value, `${key}.value`);
-  else sink.add('ignored', 'no-value', `"${key}" has no "value": it turns ECI neither on nor off.`, { key, offset: node.offset });
+  else
+    sink.add('ignored', 'no-value', `"${key}" has no "value": it turns ECI neither on nor off.`, {
+      key,
+      offset: node.offset,
+    });
   const locked = entries.get('locked');
   if (locked) sink.expectBoolean(locked.value, `${key}.locked`);
   const mount = entries.get('dockerSocketMount');
@@ -34,7 +38,12 @@ function checkSocketMount(sink: FindingSink, node: JsonNode, key: string): void 
 
 function checkImageList(sink: FindingSink, node: JsonNode, key: string): void {
   if (node.kind === 'array') {
-    sink.add('rejected', 'wrong-type', `"${key}" must be an object {"images": [...]}, not the list itself: write "imageList": {"images": [ ... ]}.`, { key, offset: node.offset });
+    sink.add(
+      'rejected',
+      'wrong-type',
+      `"${key}" must be an object {"images": [...]}, not the list itself: write "imageList": {"images": [ ... ]}.`,
+      { key, offset: node.offset },
+    );
     return;
   }
   if (!sink.expectObject(node, key, 'an object with "images"')) return;
@@ -43,7 +52,10 @@ function checkImageList(sink: FindingSink, node: JsonNode, key: string): void {
   if (derived) sink.expectBoolean(derived.value, `${key}.allowDerivedImages`);
   const images = entries.get('images');
   if (!images) {
-    sink.add('ignored', 'no-images', `"${key}" has no "images": no image may mount the Docker socket.`, { key, offset: node.offset });
+    sink.add('ignored', 'no-images', `"${key}" has no "images": no image may mount the Docker socket.`, {
+      key,
+      offset: node.offset,
+    });
     return;
   }
   const list = images.value;
@@ -61,10 +73,15 @@ function checkImageList(sink: FindingSink, node: JsonNode, key: string): void {
     const verdict = checkImagePattern(item.value);
     if (verdict.ok) {
       if (verdict.everyImage)
-        sink.add('note', 'every-image', `"*" lets every container mount the Docker socket (Desktop 4.36+); Docker advises it only when listing images is not feasible.`, {
-          key: where,
-          offset: item.offset,
-        });
+        sink.add(
+          'note',
+          'every-image',
+          `"*" lets every container mount the Docker socket (Desktop 4.36+); Docker advises it only when listing images is not feasible.`,
+          {
+            key: where,
+            offset: item.offset,
+          },
+        );
       return;
     }
     sink.add(
@@ -82,14 +99,26 @@ function checkCommandList(sink: FindingSink, node: JsonNode, key: string): void 
   const type = entries.get('type');
   // Docker's ECI configuration page: the commandList "can be configured as a "deny" list (default)
   // or an "allow" list" (docker/docs, security/for-admins/.../enhanced-container-isolation/config.md).
-  if (!type) sink.add('note', 'no-command-type', `"${key}" has no "type": Docker documents "deny" as the default, so the commands listed are blocked.`, { key, offset: node.offset });
+  if (!type)
+    sink.add(
+      'note',
+      'no-command-type',
+      `"${key}" has no "type": Docker documents "deny" as the default, so the commands listed are blocked.`,
+      { key, offset: node.offset },
+    );
   else if (type.value.kind !== 'string') sink.wrongType(type.value, `${key}.type`, '"allow" or "deny"');
   else if (type.value.value !== 'allow' && type.value.value !== 'deny') {
-    sink.add('rejected', 'bad-command-type', `"${key}.type" must be "allow" or "deny", found "${type.value.value}".`, { key: `${key}.type`, offset: type.value.offset });
+    sink.add('rejected', 'bad-command-type', `"${key}.type" must be "allow" or "deny", found "${type.value.value}".`, {
+      key: `${key}.type`,
+      offset: type.value.offset,
+    });
   }
   const commands = entries.get('commands');
   if (!commands) {
-    sink.add('ignored', 'no-commands', `"${key}" has no "commands": it restricts nothing.`, { key, offset: node.offset });
+    sink.add('ignored', 'no-commands', `"${key}" has no "commands": it restricts nothing.`, {
+      key,
+      offset: node.offset,
+    });
     return;
   }
   const at = `${key}.commands`;
@@ -101,10 +130,15 @@ function checkCommandList(sink: FindingSink, node: JsonNode, key: string): void 
     const where = `${at}[${i}]`;
     if (item.kind !== 'string') sink.wrongType(item, where, 'a string (a docker command name)');
     else if (!COMMAND.test(item.value)) {
-      sink.add('uncertain', 'bad-command', `"${item.value}" is not a command name as Docker documents them ("push", "build", "container*"): one lower-case word, optionally ending in "*".`, {
-        key: where,
-        offset: item.offset,
-      });
+      sink.add(
+        'uncertain',
+        'bad-command',
+        `"${item.value}" is not a command name as Docker documents them ("push", "build", "container*"): one lower-case word, optionally ending in "*".`,
+        {
+          key: where,
+          offset: item.offset,
+        },
+      );
     }
   });
 }

@@ -24,17 +24,32 @@ const edit = { on: true, locked: true, allowImages: [] };
 
 describe('one set-eci at a time per admin file', () => {
   it('a live holder (this very process, as another edit would be): busy after the wait, naming it; nothing written', () => {
-    writeFileSync(lockPathFor(file), JSON.stringify({ pid: process.pid, start: processStartTime(process.pid), since: '2026-12-01T00:00:00.000Z' }));
+    writeFileSync(
+      lockPathFor(file),
+      JSON.stringify({ pid: process.pid, start: processStartTime(process.pid), since: '2026-12-01T00:00:00.000Z' }),
+    );
     const started = Date.now();
     const r = setEci({ path: file, create: false, edit, lockWaitMs: 300 });
     expect(Date.now() - started).toBeGreaterThanOrEqual(300);
-    expect(r).toEqual({ status: 'busy', path: file, reason: `another edit of this file is running (process ${process.pid}, since 2026-12-01T00:00:00.000Z)` });
+    expect(r).toEqual({
+      status: 'busy',
+      path: file,
+      reason: `another edit of this file is running (process ${process.pid}, since 2026-12-01T00:00:00.000Z)`,
+    });
     expect(readFileSync(file, 'utf8')).toBe(ORIGINAL);
   });
 
   it.each([
-    ['a holder that is gone (a pid no process has)', JSON.stringify({ pid: 2 ** 22 + 12345, start: 'x', since: '2026-12-01T00:00:00.000Z' }), false],
-    ['a pid reused by another process (start time differs)', JSON.stringify({ pid: process.pid, start: 'not-this-start', since: '2026-12-01T00:00:00.000Z' }), false],
+    [
+      'a holder that is gone (a pid no process has)',
+      JSON.stringify({ pid: 2 ** 22 + 12345, start: 'x', since: '2026-12-01T00:00:00.000Z' }),
+      false,
+    ],
+    [
+      'a pid reused by another process (start time differs)',
+      JSON.stringify({ pid: process.pid, start: 'not-this-start', since: '2026-12-01T00:00:00.000Z' }),
+      false,
+    ],
     ['a half-written lock file from long ago', '{"pid": 4', true],
   ])('%s: taken over, the edit is made, no lock left', (_name, content, old) => {
     writeFileSync(lockPathFor(file), content);

@@ -26,7 +26,13 @@ export interface PolicyExplanation {
   why: string;
   /** Images allowed to mount the Docker socket, and from which source each comes. */
   socketMountAllowList: Array<{ image: string; from: PolicySource['source'] }>;
-  effect: { status: EffectStatus; verdict: Verdict | null; effectiveEci: boolean | null; socketMountProbe: CheckResult | null; says: string };
+  effect: {
+    status: EffectStatus;
+    verdict: Verdict | null;
+    effectiveEci: boolean | null;
+    socketMountProbe: CheckResult | null;
+    says: string;
+  };
   problems: SettingsProblem[];
 }
 
@@ -59,7 +65,11 @@ export function explainPolicy(snapshot: SettingsSnapshot, report: CheckReport | 
       eci: snapshot.userEci,
       locked: null,
       socketMountImages: [],
-      says: !userFile?.found ? 'no user settings file' : snapshot.userEci === null ? 'sets nothing for ECI' : `ECI ${onOff(snapshot.userEci)} (Settings > General, or written by Docker Desktop)`,
+      says: !userFile?.found
+        ? 'no user settings file'
+        : snapshot.userEci === null
+          ? 'sets nothing for ECI'
+          : `ECI ${onOff(snapshot.userEci)} (Settings > General, or written by Docker Desktop)`,
     },
     {
       source: 'docker-home',
@@ -75,11 +85,21 @@ export function explainPolicy(snapshot: SettingsSnapshot, report: CheckReport | 
   ];
 
   const desired = report?.desired ?? snapshot.desired;
-  const allow = [...(admin?.socketMountImages ?? []).map((image) => ({ image, from: 'admin-file' as const })), ...(stored?.images ?? []).map((image) => ({ image, from: 'docker-home' as const }))];
+  const allow = [
+    ...(admin?.socketMountImages ?? []).map((image) => ({ image, from: 'admin-file' as const })),
+    ...(stored?.images ?? []).map((image) => ({ image, from: 'docker-home' as const })),
+  ];
   const seen = new Set<string>();
   const socketMountAllowList = allow.filter((a) => (seen.has(a.image) ? false : (seen.add(a.image), true)));
 
-  return { sources, desired, why: whyItWins(desired), socketMountAllowList, effect: effectOf(report), problems: snapshot.problems };
+  return {
+    sources,
+    desired,
+    why: whyItWins(desired),
+    socketMountAllowList,
+    effect: effectOf(report),
+    problems: snapshot.problems,
+  };
 }
 
 export function whyItWins(desired: DesiredState): string {
@@ -101,11 +121,23 @@ export function whyItWins(desired: DesiredState): string {
 }
 
 function effectOf(report: CheckReport | null): PolicyExplanation['effect'] {
-  if (!report) return { status: 'not-probed', verdict: null, effectiveEci: null, socketMountProbe: null, says: 'Not probed (--no-probe): whether it is in effect is unknown.' };
+  if (!report)
+    return {
+      status: 'not-probed',
+      verdict: null,
+      effectiveEci: null,
+      socketMountProbe: null,
+      says: 'Not probed (--no-probe): whether it is in effect is unknown.',
+    };
   const effectiveEci = report.effective.eci;
   const socketMountProbe = report.checks.find((c) => c.id === 'docker-socket-mount')?.result ?? null;
   const base = { verdict: report.verdict, effectiveEci, socketMountProbe };
-  if (effectiveEci === null) return { status: 'unknown', ...base, says: `The probe could not establish whether ECI is on (verdict ${report.verdict}): ${report.reason}` };
+  if (effectiveEci === null)
+    return {
+      status: 'unknown',
+      ...base,
+      says: `The probe could not establish whether ECI is on (verdict ${report.verdict}): ${report.reason}`,
+    };
   // The check's verdict already weighs the desired state against the probe (and an undecidable
   // unlocked policy): pending-restart is the one verdict meaning "set, not yet applied".
   if (report.verdict === 'pending-restart') {
@@ -115,5 +147,9 @@ function effectOf(report: CheckReport | null): PolicyExplanation['effect'] {
       says: `Not in effect: the probe finds ECI ${onOff(effectiveEci)}. Quit and reopen Docker Desktop (a restart from its menu is not enough), or run "eci-tray relaunch".`,
     };
   }
-  return { status: 'in-effect', ...base, says: `In effect: the probe finds ECI ${onOff(effectiveEci)} (verdict ${report.verdict}).` };
+  return {
+    status: 'in-effect',
+    ...base,
+    says: `In effect: the probe finds ECI ${onOff(effectiveEci)} (verdict ${report.verdict}).`,
+  };
 }

@@ -16,7 +16,12 @@ export class FindingSink {
 
   constructor(private readonly parsed: ParsedSettings) {}
 
-  add(level: FindingLevel, code: string, message: string, where?: { key?: string; offset?: number; suggestion?: string }): void {
+  add(
+    level: FindingLevel,
+    code: string,
+    message: string,
+    where?: { key?: string; offset?: number; suggestion?: string },
+  ): void {
     if (this.findings.length >= MAX_FINDINGS) {
       this.dropped++;
       return;
@@ -31,16 +36,31 @@ export class FindingSink {
   /** The findings, with one closing line counting those not listed (at the worst level dropped: rejected, to stay safe). */
   done(): PolicyFinding[] {
     if (!this.dropped) return this.findings;
-    return [...this.findings, { level: 'rejected', code: 'too-many-findings', message: `...and ${this.dropped} more findings; fix those above and run again.` }];
+    return [
+      ...this.findings,
+      {
+        level: 'rejected',
+        code: 'too-many-findings',
+        message: `...and ${this.dropped} more findings; fix those above and run again.`,
+      },
+    ];
   }
 
   wrongType(node: JsonNode, key: string, expected: string): void {
     if (node.kind === 'null') {
       // Go's decoder takes null for "leave as is": no error, and nothing set.
-      this.add('ignored', 'null-value', `"${key}" is null, which sets nothing; give it ${expected} or remove it.`, { key, offset: node.offset });
+      this.add('ignored', 'null-value', `"${key}" is null, which sets nothing; give it ${expected} or remove it.`, {
+        key,
+        offset: node.offset,
+      });
       return;
     }
-    this.add('rejected', 'wrong-type', `"${key}" must be ${expected}, found ${kindName(node)}; Docker Desktop cannot apply this setting.`, { key, offset: node.offset });
+    this.add(
+      'rejected',
+      'wrong-type',
+      `"${key}" must be ${expected}, found ${kindName(node)}; Docker Desktop cannot apply this setting.`,
+      { key, offset: node.offset },
+    );
   }
 
   /** True when `node` is an object; otherwise reports the wrong type. */
@@ -61,7 +81,11 @@ export class FindingSink {
    * in Go), keys spelled in another case (Go matches them, other readers may not) and unknown keys
    * (ignored, with the closest documented one). Returns the entries by documented key.
    */
-  knownEntries(node: Extract<JsonNode, { kind: 'object' }>, prefix: string, documented: readonly string[]): Map<string, JsonEntry> {
+  knownEntries(
+    node: Extract<JsonNode, { kind: 'object' }>,
+    prefix: string,
+    documented: readonly string[],
+  ): Map<string, JsonEntry> {
     const byKey = new Map<string, JsonEntry>();
     const seen = new Map<string, JsonEntry>();
     const path = (k: string) => (prefix ? `${prefix}.${k}` : k);
@@ -69,10 +93,15 @@ export class FindingSink {
       const lower = entry.key.toLowerCase();
       const earlier = seen.get(lower);
       if (earlier) {
-        this.add('ignored', 'repeated-key', `"${path(entry.key)}" appears more than once (also line ${locate(this.parsed, earlier.keyOffset).line}); only the last one is used.`, {
-          key: path(entry.key),
-          offset: entry.keyOffset,
-        });
+        this.add(
+          'ignored',
+          'repeated-key',
+          `"${path(entry.key)}" appears more than once (also line ${locate(this.parsed, earlier.keyOffset).line}); only the last one is used.`,
+          {
+            key: path(entry.key),
+            offset: entry.keyOffset,
+          },
+        );
       }
       seen.set(lower, entry);
       const exact = documented.find((d) => d === entry.key);
@@ -91,11 +120,16 @@ export class FindingSink {
         byKey.set(guess, entry);
         continue;
       }
-      this.add('ignored', 'unknown-key', `"${path(entry.key)}" is not a documented setting; Docker Desktop ignores it.${guess ? ` Did you mean "${guess}"?` : ''}`, {
-        key: path(entry.key),
-        offset: entry.keyOffset,
-        ...(guess ? { suggestion: guess } : {}),
-      });
+      this.add(
+        'ignored',
+        'unknown-key',
+        `"${path(entry.key)}" is not a documented setting; Docker Desktop ignores it.${guess ? ` Did you mean "${guess}"?` : ''}`,
+        {
+          key: path(entry.key),
+          offset: entry.keyOffset,
+          ...(guess ? { suggestion: guess } : {}),
+        },
+      );
     }
     return byKey;
   }

@@ -70,8 +70,13 @@ describe("every admin-settings.json example in Docker's docs", () => {
   });
 
   it('the "*" allow list is valid, with a note that every image may mount the socket', () => {
-    const text = wrap(read('docs', 'eci-config.wildcard-allowlist.fragment.json').toString('utf8'), 'dockerSocketMount');
-    expect(validatePolicyBytes(Buffer.from(text), 'x.json').findings).toEqual([expect.objectContaining({ level: 'note', code: 'every-image', key: expect.stringContaining('images[0]') })]);
+    const text = wrap(
+      read('docs', 'eci-config.wildcard-allowlist.fragment.json').toString('utf8'),
+      'dockerSocketMount',
+    );
+    expect(validatePolicyBytes(Buffer.from(text), 'x.json').findings).toEqual([
+      expect.objectContaining({ level: 'note', code: 'every-image', key: expect.stringContaining('images[0]') }),
+    ]);
   });
 });
 
@@ -90,24 +95,58 @@ const BROKEN: Array<[string, string, Partial<PolicyFinding>]> = [
   ['comments.json', 'rejected', { level: 'rejected', code: 'syntax', line: 3, column: 3 }],
   ['bom.json', 'rejected', { level: 'rejected', code: 'bom', line: 1, column: 1 }],
   ['utf16.json', 'rejected', { level: 'rejected', code: 'encoding', line: 1, column: 1 }],
-  ['typo-top-level-key.json', 'ignored-parts', { level: 'ignored', code: 'unknown-key', line: 3, column: 3, suggestion: 'enhancedContainerIsolation' }],
-  ['value-is-a-string.json', 'rejected', { level: 'rejected', code: 'wrong-type', key: 'enhancedContainerIsolation.value', line: 4, column: 14 }],
+  [
+    'typo-top-level-key.json',
+    'ignored-parts',
+    { level: 'ignored', code: 'unknown-key', line: 3, column: 3, suggestion: 'enhancedContainerIsolation' },
+  ],
+  [
+    'value-is-a-string.json',
+    'rejected',
+    { level: 'rejected', code: 'wrong-type', key: 'enhancedContainerIsolation.value', line: 4, column: 14 },
+  ],
   ['image-list-is-an-array.json', 'rejected', { level: 'rejected', code: 'wrong-type', line: 7, column: 20 }],
-  ['image-pattern-upper-case.json', 'uncertain', { level: 'uncertain', code: 'bad-image-pattern', key: 'enhancedContainerIsolation.dockerSocketMount.imageList.images[1]', line: 7, column: 68 }],
-  ['image-pattern-bad-digest.json', 'uncertain', { level: 'uncertain', code: 'bad-image-pattern', line: 7, column: 33 }],
-  ['image-pattern-glob-in-name.json', 'uncertain', { level: 'uncertain', code: 'undocumented-wildcard', line: 7, column: 33 }],
+  [
+    'image-pattern-upper-case.json',
+    'uncertain',
+    {
+      level: 'uncertain',
+      code: 'bad-image-pattern',
+      key: 'enhancedContainerIsolation.dockerSocketMount.imageList.images[1]',
+      line: 7,
+      column: 68,
+    },
+  ],
+  [
+    'image-pattern-bad-digest.json',
+    'uncertain',
+    { level: 'uncertain', code: 'bad-image-pattern', line: 7, column: 33 },
+  ],
+  [
+    'image-pattern-glob-in-name.json',
+    'uncertain',
+    { level: 'uncertain', code: 'undocumented-wildcard', line: 7, column: 33 },
+  ],
   ['command-type-block.json', 'rejected', { level: 'rejected', code: 'bad-command-type', line: 7, column: 32 }],
   ['commands-is-a-string.json', 'rejected', { level: 'rejected', code: 'wrong-type', line: 7, column: 52 }],
   ['command-with-arguments.json', 'uncertain', { level: 'uncertain', code: 'bad-command', line: 7, column: 61 }],
   ['no-version.json', 'uncertain', { level: 'uncertain', code: 'no-version', line: 1, column: 1 }],
   ['version-is-a-string.json', 'rejected', { level: 'rejected', code: 'wrong-type', line: 2, column: 31 }],
-  ['key-in-another-case.json', 'uncertain', { level: 'uncertain', code: 'key-case', line: 3, column: 3, suggestion: 'enhancedContainerIsolation' }],
+  [
+    'key-in-another-case.json',
+    'uncertain',
+    { level: 'uncertain', code: 'key-case', line: 3, column: 3, suggestion: 'enhancedContainerIsolation' },
+  ],
   ['repeated-key.json', 'ignored-parts', { level: 'ignored', code: 'repeated-key', line: 4, column: 3 }],
   ['top-level-array.json', 'rejected', { level: 'rejected', code: 'wrong-type', line: 1, column: 1 }],
   ['null-locked.json', 'ignored-parts', { level: 'ignored', code: 'null-value', line: 3, column: 60 }],
   ['daemon-options-not-json.json', 'rejected', { level: 'rejected', code: 'bad-daemon-options', line: 4, column: 55 }],
   ['empty.json', 'rejected', { level: 'rejected', code: 'syntax', line: 1, column: 1 }],
-  ['typo-nested-key.json', 'ignored-parts', { level: 'ignored', code: 'unknown-key', line: 7, column: 7, suggestion: 'imageList' }],
+  [
+    'typo-nested-key.json',
+    'ignored-parts',
+    { level: 'ignored', code: 'unknown-key', line: 7, column: 7, suggestion: 'imageList' },
+  ],
   ['truncated.json', 'rejected', { level: 'rejected', code: 'syntax', line: 5, column: 1 }],
   ['enum-not-documented.json', 'uncertain', { level: 'uncertain', code: 'not-an-option', line: 3, column: 53 }],
 ];

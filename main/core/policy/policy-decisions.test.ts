@@ -110,13 +110,29 @@ describe('the rights to replace the admin file', () => {
     ['root may always', { uid: 0, groups: [0] }, null],
     ['Windows: the write itself answers', { platform: 'win32' }, null],
     ['a user, root-owned folder', {}, 'cannot create files in /etc/x'],
-    ['a user, own folder and file', { dir: { uid: 501, gid: 20, mode: 0o755 }, file: { uid: 501, gid: 20, mode: 0o644 } }, null],
+    [
+      'a user, own folder and file',
+      { dir: { uid: 501, gid: 20, mode: 0o755 }, file: { uid: 501, gid: 20, mode: 0o644 } },
+      null,
+    ],
     ['a user, own folder, root file read-only', { dir: { uid: 501, gid: 20, mode: 0o755 } }, 'may not write'],
-    ['a user, group-writable folder and file owned by another', { dir: { uid: 0, gid: 20, mode: 0o775 }, file: { uid: 0, gid: 20, mode: 0o664 } }, 'would make it yours'],
+    [
+      'a user, group-writable folder and file owned by another',
+      { dir: { uid: 0, gid: 20, mode: 0o775 }, file: { uid: 0, gid: 20, mode: 0o664 } },
+      'would make it yours',
+    ],
     ['a user creating in their own folder', { dir: { uid: 501, gid: 20, mode: 0o700 }, file: null }, null],
     ['a user, folder missing', { dir: null, file: null }, 'does not exist'],
-    ['root, folder missing: never created behind the admin', { uid: 0, groups: [0], dir: null, file: null }, 'does not exist'],
-    ['a user, folder writable but not searchable', { dir: { uid: 501, gid: 20, mode: 0o600 }, file: null }, 'cannot create files'],
+    [
+      'root, folder missing: never created behind the admin',
+      { uid: 0, groups: [0], dir: null, file: null },
+      'does not exist',
+    ],
+    [
+      'a user, folder writable but not searchable',
+      { dir: { uid: 501, gid: 20, mode: 0o600 }, file: null },
+      'cannot create files',
+    ],
   ])('%s', (_name, over, expected) => {
     const refusal = writeRefusal({ ...base, ...over });
     if (expected === null) expect(refusal).toBeNull();

@@ -32,7 +32,9 @@ export const NEW_FILE_TEXT = `{\n  "configurationFileVersion": ${CONFIGURATION_F
  */
 export function applyEciEdit(text: string, root: Extract<JsonNode, { kind: 'object' }>, edit: EciEdit): EditResult {
   const format = text.trim() === '' ? DEFAULT_FORMAT : detectFormat(text);
-  const options = { formattingOptions: { insertSpaces: format.insertSpaces, tabSize: format.tabSize, eol: format.eol } };
+  const options = {
+    formattingOptions: { insertSpaces: format.insertSpaces, tabSize: format.tabSize, eol: format.eol },
+  };
   const changes: string[] = [];
   let out = text;
   const set = (path: JSONPath, value: unknown) => {
@@ -49,7 +51,8 @@ export function applyEciEdit(text: string, root: Extract<JsonNode, { kind: 'obje
   const section = eciEntry?.value.kind === 'object' ? eciEntry.value : null;
   const spelled = (node: JsonNode | null | undefined, key: string) => (node ? (findKey(node, key)?.key ?? key) : key);
   const current = (node: JsonNode | null | undefined, key: string) => (node ? findKey(node, key)?.value : undefined);
-  const show = (node: JsonNode | undefined) => (node === undefined ? '(none)' : node.kind === 'boolean' ? String(node.value) : `(${node.kind})`);
+  const show = (node: JsonNode | undefined) =>
+    node === undefined ? '(none)' : node.kind === 'boolean' ? String(node.value) : `(${node.kind})`;
 
   const value = current(section, 'value');
   if (value?.kind !== 'boolean' || value.value !== edit.on) {
@@ -66,7 +69,12 @@ export function applyEciEdit(text: string, root: Extract<JsonNode, { kind: 'obje
     const mount = current(section, 'dockerSocketMount');
     const imageList = current(mount, 'imageList');
     const images = current(imageList, 'images');
-    const path = [eciKey, spelled(section, 'dockerSocketMount'), spelled(mount, 'imageList'), spelled(imageList, 'images')];
+    const path = [
+      eciKey,
+      spelled(section, 'dockerSocketMount'),
+      spelled(mount, 'imageList'),
+      spelled(imageList, 'images'),
+    ];
     const listed = images?.kind === 'array' ? images.items.flatMap((i) => (i.kind === 'string' ? [i.value] : [])) : [];
     const added = [...new Set(edit.allowImages)].filter((img) => !listed.includes(img));
     if (images?.kind !== 'array') {
@@ -74,7 +82,10 @@ export function applyEciEdit(text: string, root: Extract<JsonNode, { kind: 'obje
     } else {
       // One insertion per image at the end of the list: the existing entries keep their layout.
       added.forEach((img, i) => {
-        out = applyEdits(out, modify(out, [...path, images.items.length + i], img, { ...options, isArrayInsertion: true }));
+        out = applyEdits(
+          out,
+          modify(out, [...path, images.items.length + i], img, { ...options, isArrayInsertion: true }),
+        );
       });
     }
     for (const img of added) changes.push(`${path.join('.')}: + "${img}"`);

@@ -3,7 +3,18 @@
 // identical to the original, and refusals that leave the file as it was.
 
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -38,11 +49,13 @@ function outsideEciSection(all: string[]): string[] {
   if (start < 0) return all;
   const indent = (/^[ \t]*/.exec(all[start] as string) as RegExpExecArray)[0];
   let end = start;
-  if (!/[}],?\s*$/.test(all[start] as string)) while (end < all.length && !/^[}],?$/.test((all[end] as string).slice(indent.length))) end++;
+  if (!/[}],?\s*$/.test(all[start] as string))
+    while (end < all.length && !/^[}],?$/.test((all[end] as string).slice(indent.length))) end++;
   return [...all.slice(0, start), ...all.slice(end + 1)];
 }
 
-const withoutEci = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([k]) => k !== 'enhancedContainerIsolation'));
+const withoutEci = (o: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(o).filter(([k]) => k !== 'enhancedContainerIsolation'));
 
 describe('round trips keep every other key and the layout', () => {
   it.each([
@@ -53,7 +66,11 @@ describe('round trips keep every other key and the layout', () => {
     ['docs/configure-json-file.example.json', /^( {2})*$/, '\n'],
   ])('%s', (fixture, indentation, eol) => {
     const { path, original } = place(fixture);
-    const result = setEci({ path, create: false, edit: { on: true, locked: true, allowImages: ['docker:cli', 'ghcr.io/acme/agent@sha256:' + 'a'.repeat(64)] } });
+    const result = setEci({
+      path,
+      create: false,
+      edit: { on: true, locked: true, allowImages: ['docker:cli', 'ghcr.io/acme/agent@sha256:' + 'a'.repeat(64)] },
+    });
     expect(result.status).toBe('written');
     const after = readFileSync(path, 'utf8');
 
@@ -62,7 +79,11 @@ describe('round trips keep every other key and the layout', () => {
     expect(withoutEci(now)).toEqual(withoutEci(before));
     expect(now['enhancedContainerIsolation']).toMatchObject({ value: true, locked: true });
     expect(now['enhancedContainerIsolation'].dockerSocketMount.imageList.images).toEqual(
-      expect.arrayContaining([...((before['enhancedContainerIsolation'] as any)?.dockerSocketMount?.imageList?.images ?? []), 'docker:cli', 'ghcr.io/acme/agent@sha256:' + 'a'.repeat(64)]),
+      expect.arrayContaining([
+        ...((before['enhancedContainerIsolation'] as any)?.dockerSocketMount?.imageList?.images ?? []),
+        'docker:cli',
+        'ghcr.io/acme/agent@sha256:' + 'a'.repeat(64),
+      ]),
     );
 
     // Layout: every original line outside the ECI section is still there, in order; new lines use the file's indentation and EOL.
@@ -82,9 +103,13 @@ describe('round trips keep every other key and the layout', () => {
 
   it('a second identical run writes nothing and makes no second backup', () => {
     const { path } = place('good/eci-locked-minimal.json');
-    expect(setEci({ path, create: false, edit: { on: true, locked: true, allowImages: ['docker:cli'] } }).status).toBe('written');
+    expect(setEci({ path, create: false, edit: { on: true, locked: true, allowImages: ['docker:cli'] } }).status).toBe(
+      'written',
+    );
     const once = readFileSync(path);
-    expect(setEci({ path, create: false, edit: { on: true, locked: true, allowImages: ['docker:cli'] } }).status).toBe('unchanged');
+    expect(setEci({ path, create: false, edit: { on: true, locked: true, allowImages: ['docker:cli'] } }).status).toBe(
+      'unchanged',
+    );
     expect(readFileSync(path).equals(once)).toBe(true);
     expect(readdirSync(dir).filter((f) => f.endsWith('.bak'))).toHaveLength(1);
   });
@@ -92,7 +117,10 @@ describe('round trips keep every other key and the layout', () => {
   it('without --locked the value is written unlocked; off turns it off; the change list says so', () => {
     const { path } = place('good/eci-locked-minimal.json');
     const r = setEci({ path, create: false, edit: { on: false, locked: false, allowImages: [] } });
-    expect(r.status === 'written' && r.changes).toEqual(['enhancedContainerIsolation.value: true -> false', 'enhancedContainerIsolation.locked: true -> false']);
+    expect(r.status === 'written' && r.changes).toEqual([
+      'enhancedContainerIsolation.value: true -> false',
+      'enhancedContainerIsolation.locked: true -> false',
+    ]);
     expect(JSON.parse(readFileSync(path, 'utf8')).enhancedContainerIsolation).toEqual({ value: false, locked: false });
   });
 
@@ -107,7 +135,9 @@ describe('round trips keep every other key and the layout', () => {
   it('a BOM is removed and configurationFileVersion added, each said; the rest is kept', () => {
     const { path } = place('broken/bom.json');
     const r = setEci({ path, create: false, edit: { on: true, locked: true, allowImages: [] } });
-    expect(r.status === 'written' && r.changes).toEqual(['removed the UTF-8 byte order mark (Docker asks for UTF-8 without BOM)']);
+    expect(r.status === 'written' && r.changes).toEqual([
+      'removed the UTF-8 byte order mark (Docker asks for UTF-8 without BOM)',
+    ]);
     expect(readFileSync(path)[0]).toBe(0x7b);
     const { path: p2 } = place('broken/no-version.json');
     const r2 = setEci({ path: p2, create: false, edit: { on: true, locked: true, allowImages: [] } });
@@ -119,20 +149,25 @@ describe('round trips keep every other key and the layout', () => {
     const { path: target } = place('good/four-spaces.json');
     const link = join(dir, 'link.json');
     symlinkSync(target, link);
-    expect(setEci({ path: link, create: false, edit: { on: true, locked: true, allowImages: [] } }).status).toBe('written');
+    expect(setEci({ path: link, create: false, edit: { on: true, locked: true, allowImages: [] } }).status).toBe(
+      'written',
+    );
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(JSON.parse(readFileSync(target, 'utf8')).enhancedContainerIsolation.value).toBe(true);
   });
 });
 
 describe('refusals leave the file exactly as it was', () => {
-  it.each(['broken/trailing-comma.json', 'broken/comments.json', 'broken/value-is-a-string.json', 'broken/utf16.json'])('%s: not accepted by Docker Desktop, so not edited', (fixture) => {
-    const { path, original } = place(fixture);
-    const r = setEci({ path, create: false, edit: { on: true, locked: true, allowImages: [] } });
-    expect(r.status).toBe('refused-invalid');
-    expect(readFileSync(path).equals(original)).toBe(true);
-    expect(readdirSync(dir)).toEqual(['admin-settings.json']);
-  });
+  it.each(['broken/trailing-comma.json', 'broken/comments.json', 'broken/value-is-a-string.json', 'broken/utf16.json'])(
+    '%s: not accepted by Docker Desktop, so not edited',
+    (fixture) => {
+      const { path, original } = place(fixture);
+      const r = setEci({ path, create: false, edit: { on: true, locked: true, allowImages: [] } });
+      expect(r.status).toBe('refused-invalid');
+      expect(readFileSync(path).equals(original)).toBe(true);
+      expect(readdirSync(dir)).toEqual(['admin-settings.json']);
+    },
+  );
 
   it('an image the validator would flag is not written', () => {
     const { path, original } = place('good/eci-locked-minimal.json');
@@ -155,7 +190,11 @@ describe('a missing file', () => {
     expect(r.status === 'written' && r.created && r.backup).toBe(null);
     expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({
       configurationFileVersion: 2,
-      enhancedContainerIsolation: { value: true, locked: true, dockerSocketMount: { imageList: { images: ['docker:cli'] } } },
+      enhancedContainerIsolation: {
+        value: true,
+        locked: true,
+        dockerSocketMount: { imageList: { images: ['docker:cli'] } },
+      },
     });
     expect(statSync(path).mode & 0o777).toBe(0o644);
     expect(validatePolicyBytes(readFileSync(path), path).outcome).toBe('valid');
@@ -168,7 +207,10 @@ describe('a write the operating system refuses', () => {
     execFileSync('chattr', ['+i', path]);
     try {
       const r = setEci({ path, create: false, edit: { on: false, locked: true, allowImages: [] } });
-      expect(r).toMatchObject({ status: 'refused-rights', reason: expect.stringContaining('Permission denied writing') });
+      expect(r).toMatchObject({
+        status: 'refused-rights',
+        reason: expect.stringContaining('Permission denied writing'),
+      });
       expect(readFileSync(path).equals(original)).toBe(true);
       expect(readdirSync(dir)).toEqual(['admin-settings.json']);
     } finally {

@@ -3,7 +3,18 @@
 // file atomically with its owner and mode kept (Docker Desktop runs as the user and must still be
 // able to read it). A file changed by someone else meanwhile is not overwritten.
 
-import { chmodSync, chownSync, copyFileSync, constants, existsSync, readFileSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  copyFileSync,
+  constants,
+  existsSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { applyEciEdit, NEW_FILE_TEXT, type EciEdit } from './set-eci-edit';
 import type { PolicyFinding, PolicyValidation } from './policy-findings';
@@ -17,7 +28,14 @@ import { writeSyncedTemp } from '../store/private-files';
 export const NEW_FILE_MODE = 0o644;
 
 export type SetEciResult =
-  | { status: 'written'; path: string; created: boolean; backup: string | null; changes: string[]; validation: PolicyValidation }
+  | {
+      status: 'written';
+      path: string;
+      created: boolean;
+      backup: string | null;
+      changes: string[];
+      validation: PolicyValidation;
+    }
   | { status: 'unchanged'; path: string; validation: PolicyValidation }
   | { status: 'missing'; path: string }
   | { status: 'refused-rights'; path: string; reason: string }
@@ -91,15 +109,29 @@ function editLocked(path: string, file: Owned | null, options: SetEciOptions): S
   // A BOM is the one rejection this edit repairs (it writes UTF-8 without BOM).
   const unrepairable = before?.findings.some((f) => f.level === 'rejected' && f.code !== 'bom') ?? false;
   if (before && (unrepairable || before.outcome === 'unreadable')) {
-    return { status: 'refused-invalid', path, validation: before, reason: 'Docker Desktop does not accept the file as it is; fix what "eci-tray policy validate" reports, then run this again.' };
+    return {
+      status: 'refused-invalid',
+      path,
+      validation: before,
+      reason:
+        'Docker Desktop does not accept the file as it is; fix what "eci-tray policy validate" reports, then run this again.',
+    };
   }
   const parsed = parseSettingsBytes(original ?? Buffer.from(NEW_FILE_TEXT), path, 'admin');
   if (parsed.root?.kind !== 'object') {
-    return { status: 'refused-invalid', path, validation: before ?? validatePolicyBytes(Buffer.from(NEW_FILE_TEXT), path), reason: 'The file is not a JSON object.' };
+    return {
+      status: 'refused-invalid',
+      path,
+      validation: before ?? validatePolicyBytes(Buffer.from(NEW_FILE_TEXT), path),
+      reason: 'The file is not a JSON object.',
+    };
   }
   const hadBom = original !== null && original[0] === 0xef && original[1] === 0xbb && original[2] === 0xbf;
   const edited = applyEciEdit(parsed.text, parsed.root, options.edit);
-  const changes = [...(hadBom ? ['removed the UTF-8 byte order mark (Docker asks for UTF-8 without BOM)'] : []), ...edited.changes];
+  const changes = [
+    ...(hadBom ? ['removed the UTF-8 byte order mark (Docker asks for UTF-8 without BOM)'] : []),
+    ...edited.changes,
+  ];
   const bytes = Buffer.from(edited.text, 'utf8');
   const after = validatePolicyBytes(bytes, path);
   if (changes.length === 0 && original) return { status: 'unchanged', path, validation: after };
@@ -108,7 +140,12 @@ function editLocked(path: string, file: Owned | null, options: SetEciOptions): S
   const known = new Set((before?.findings ?? []).map(findingKey));
   const added = after.findings.filter((f) => f.level !== 'note' && !known.has(findingKey(f)));
   if (after.outcome === 'rejected' || added.length > 0) {
-    return { status: 'refused-invalid', path, validation: after, reason: 'The edited file would not validate; nothing was written.' };
+    return {
+      status: 'refused-invalid',
+      path,
+      validation: after,
+      reason: 'The edited file would not validate; nothing was written.',
+    };
   }
 
   // Someone (an MDM run, another admin) changed the file since it was read: do not overwrite them.
@@ -119,7 +156,11 @@ function editLocked(path: string, file: Owned | null, options: SetEciOptions): S
   let backup: string | null = null;
   try {
     backup = original ? writeBackup(path, file as Owned, options.now ?? new Date()) : null;
-    replaceAtomically(path, bytes, file ?? { uid: process.geteuid?.() ?? 0, gid: process.getegid?.() ?? 0, mode: NEW_FILE_MODE });
+    replaceAtomically(
+      path,
+      bytes,
+      file ?? { uid: process.geteuid?.() ?? 0, gid: process.getegid?.() ?? 0, mode: NEW_FILE_MODE },
+    );
     return { status: 'written', path, created: !original, backup, changes, validation: after };
   } catch (err) {
     // The original is untouched (the rename is the only step that changes it): its copy is clutter.
@@ -156,7 +197,8 @@ function replaceAtomically(path: string, bytes: Buffer, owner: Owned): void {
   const tmp = writeSyncedTemp(path, bytes);
   try {
     // What Docker Desktop will read is what was meant, byte for byte, before it replaces the file.
-    if (!readFileSync(tmp).equals(bytes)) throw Object.assign(new Error(`the new file ${tmp} does not read back as written`), { code: 'EIO' });
+    if (!readFileSync(tmp).equals(bytes))
+      throw Object.assign(new Error(`the new file ${tmp} does not read back as written`), { code: 'EIO' });
     keepOwnership(tmp, owner);
     renameSync(tmp, path);
   } catch (err) {

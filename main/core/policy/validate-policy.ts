@@ -23,7 +23,11 @@ export function validateParsed(parsed: ParsedSettings): PolicyValidation {
   const file = parsed.path;
   if (!parsed.found) return { file, outcome: 'missing', findings: [] };
   if (parsed.problems.some((p) => p.kind === 'unreadable' || p.kind === 'not-a-file' || p.kind === 'too-large')) {
-    return { file, outcome: 'unreadable', findings: parsed.problems.map((p) => ({ level: 'rejected', code: p.kind, message: p.message })) };
+    return {
+      file,
+      outcome: 'unreadable',
+      findings: parsed.problems.map((p) => ({ level: 'rejected', code: p.kind, message: p.message })),
+    };
   }
   const findings: PolicyFinding[] = parsed.problems.map((p) => fromReadProblem(p, parsed.text));
   const sink = new FindingSink(parsed);
@@ -57,21 +61,33 @@ function syntaxHint(text: string, p: SettingsProblem): string {
   if (p.line === undefined || p.column === undefined) return '';
   const line = text.split(/\r\n|\r|\n/)[p.line - 1] ?? '';
   const rest = line.slice(p.column - 1);
-  if (rest.startsWith('//') || rest.startsWith('/*')) return ' Comments are not allowed: admin-settings.json is strict JSON.';
-  if (/^Trailing comma/.test(p.message.replace(/^Invalid JSON: /, ''))) return ' Remove the comma after the last entry.';
+  if (rest.startsWith('//') || rest.startsWith('/*'))
+    return ' Comments are not allowed: admin-settings.json is strict JSON.';
+  if (/^Trailing comma/.test(p.message.replace(/^Invalid JSON: /, '')))
+    return ' Remove the comma after the last entry.';
   return '';
 }
 
 function checkRoot(sink: FindingSink, root: JsonNode): void {
   if (root.kind !== 'object') {
-    sink.add('rejected', 'wrong-type', `The top level must be an object ({ ... }), found ${root.kind === 'array' ? 'an array' : `a ${root.kind}`}.`, { offset: root.offset });
+    sink.add(
+      'rejected',
+      'wrong-type',
+      `The top level must be an object ({ ... }), found ${root.kind === 'array' ? 'an array' : `a ${root.kind}`}.`,
+      { offset: root.offset },
+    );
     return;
   }
   const entries = sink.knownEntries(root, '', TOP_LEVEL);
   if (!entries.has('configurationFileVersion')) {
-    sink.add('uncertain', 'no-version', `There is no "configurationFileVersion"; every file in Docker's docs starts with "configurationFileVersion": ${CONFIGURATION_FILE_VERSION}.`, {
-      offset: root.offset,
-    });
+    sink.add(
+      'uncertain',
+      'no-version',
+      `There is no "configurationFileVersion"; every file in Docker's docs starts with "configurationFileVersion": ${CONFIGURATION_FILE_VERSION}.`,
+      {
+        offset: root.offset,
+      },
+    );
   }
   for (const [key, entry] of entries) checkShape(sink, DOCUMENTED_SETTINGS[key] as SettingShape, entry.value, key);
   const kubernetes = entries.get('kubernetes')?.value;
@@ -91,9 +107,15 @@ function checkRoot(sink: FindingSink, root: JsonNode): void {
 function checkShape(sink: FindingSink, shape: SettingShape, node: JsonNode, key: string): void {
   switch (shape.kind) {
     case 'version':
-      if (node.kind !== 'number' || !Number.isInteger(node.value)) sink.wrongType(node, key, `an integer (${CONFIGURATION_FILE_VERSION})`);
+      if (node.kind !== 'number' || !Number.isInteger(node.value))
+        sink.wrongType(node, key, `an integer (${CONFIGURATION_FILE_VERSION})`);
       else if (node.value !== CONFIGURATION_FILE_VERSION) {
-        sink.add('uncertain', 'version', `"configurationFileVersion" is ${node.value}; Docker documents only ${CONFIGURATION_FILE_VERSION}.`, { key, offset: node.offset });
+        sink.add(
+          'uncertain',
+          'version',
+          `"configurationFileVersion" is ${node.value}; Docker documents only ${CONFIGURATION_FILE_VERSION}.`,
+          { key, offset: node.offset },
+        );
       }
       return;
     case 'eci':
@@ -121,7 +143,8 @@ function checkShape(sink: FindingSink, shape: SettingShape, node: JsonNode, key:
     case 'group': {
       if (!sink.expectObject(node, key, 'an object')) return;
       const entries = sink.knownEntries(node, key, Object.keys(shape.children));
-      for (const [name, entry] of entries) checkShape(sink, shape.children[name] as SettingShape, entry.value, `${key}.${name}`);
+      for (const [name, entry] of entries)
+        checkShape(sink, shape.children[name] as SettingShape, entry.value, `${key}.${name}`);
       return;
     }
     case 'directories':
@@ -147,7 +170,10 @@ function checkField(sink: FindingSink, type: FieldType, node: JsonNode, key: str
     case 'integer':
       if (node.kind !== 'number' || !Number.isInteger(node.value)) sink.wrongType(node, key, 'an integer');
       else if ((type.min !== undefined && node.value < type.min) || (type.max !== undefined && node.value > type.max)) {
-        sink.add('uncertain', 'out-of-range', `"${key}" is ${node.value}, outside ${type.min}..${type.max}.`, { key, offset: node.offset });
+        sink.add('uncertain', 'out-of-range', `"${key}" is ${node.value}, outside ${type.min}..${type.max}.`, {
+          key,
+          offset: node.offset,
+        });
       }
       return;
     case 'string-or-string-array':
@@ -161,16 +187,31 @@ function checkField(sink: FindingSink, type: FieldType, node: JsonNode, key: str
         return;
       }
       if (type.oneOf && !type.oneOf.includes(node.value)) {
-        sink.add('uncertain', 'not-an-option', `"${key}" is "${node.value}"; Docker documents ${type.oneOf.map((v) => `"${v}"`).join(', ')}.`, { key, offset: node.offset });
+        sink.add(
+          'uncertain',
+          'not-an-option',
+          `"${key}" is "${node.value}"; Docker documents ${type.oneOf.map((v) => `"${v}"`).join(', ')}.`,
+          { key, offset: node.offset },
+        );
       }
       if (type.check === 'json-object' && !isJsonObjectText(node.value)) {
-        sink.add('rejected', 'bad-daemon-options', `"${key}" must be a JSON object written as a string (e.g. "{\\"debug\\": false}"); dockerd will not start with this.`, {
-          key,
-          offset: node.offset,
-        });
+        sink.add(
+          'rejected',
+          'bad-daemon-options',
+          `"${key}" must be a JSON object written as a string (e.g. "{\\"debug\\": false}"); dockerd will not start with this.`,
+          {
+            key,
+            offset: node.offset,
+          },
+        );
       }
       if (type.check === 'cidr' && !isCidr(node.value)) {
-        sink.add('uncertain', 'bad-cidr', `"${key}" is "${node.value}", not a network in CIDR notation (e.g. "192.168.65.0/24").`, { key, offset: node.offset });
+        sink.add(
+          'uncertain',
+          'bad-cidr',
+          `"${key}" is "${node.value}", not a network in CIDR notation (e.g. "192.168.65.0/24").`,
+          { key, offset: node.offset },
+        );
       }
       return;
   }
@@ -186,7 +227,8 @@ function checkDirectories(sink: FindingSink, node: JsonNode, key: string): void 
     if (!sink.expectObject(item, at, 'an object with "path" and "sharedByDefault"')) return;
     const entries = sink.knownEntries(item, at, ['path', 'sharedByDefault']);
     const path = entries.get('path');
-    if (!path) sink.add('ignored', 'no-path', `"${at}" has no "path": it allows nothing.`, { key: at, offset: item.offset });
+    if (!path)
+      sink.add('ignored', 'no-path', `"${at}" has no "path": it allows nothing.`, { key: at, offset: item.offset });
     else if (path.value.kind !== 'string') sink.wrongType(path.value, `${at}.path`, 'a string');
     const shared = entries.get('sharedByDefault');
     if (shared) sink.expectBoolean(shared.value, `${at}.sharedByDefault`);

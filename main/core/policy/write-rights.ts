@@ -36,10 +36,14 @@ const octal = (mode: number) => (mode & 0o7777).toString(8).padStart(4, '0');
 
 /** null when the write may go ahead; otherwise the reason it would fail, for the person. */
 export function writeRefusal(inputs: RightsInputs): string | null {
-  if (inputs.platform === 'win32') return inputs.dir ? null : `The folder ${inputs.dirPath} does not exist (Docker Desktop's installer creates it): check the path.`;
+  if (inputs.platform === 'win32')
+    return inputs.dir
+      ? null
+      : `The folder ${inputs.dirPath} does not exist (Docker Desktop's installer creates it): check the path.`;
   const who = { uid: inputs.uid, groups: inputs.groups };
   // Docker Desktop's installer makes the folder; a missing one means a wrong path or no Desktop.
-  if (!inputs.dir) return `The folder ${inputs.dirPath} does not exist (Docker Desktop's installer creates it): check the path.`;
+  if (!inputs.dir)
+    return `The folder ${inputs.dirPath} does not exist (Docker Desktop's installer creates it): check the path.`;
   if (inputs.uid === 0) return null;
   const asRoot = 'Run it as root (e.g. with sudo) or through your MDM, which runs scripts as root.';
   if (!allows(who, inputs.dir, 'w') || !allows(who, inputs.dir, 'x')) {

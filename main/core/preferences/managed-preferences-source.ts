@@ -13,7 +13,13 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { errorText } from '../error-text';
-import { interpretManaged, layerManaged, NOTHING_MANAGED, parseRegQuery, type ManagedPreferences } from './managed-preferences';
+import {
+  interpretManaged,
+  layerManaged,
+  NOTHING_MANAGED,
+  parseRegQuery,
+  type ManagedPreferences,
+} from './managed-preferences';
 
 export const LINUX_MANAGED_FILE = '/etc/eci-tray/managed-preferences.json';
 export const MAC_BUNDLE_ID = 'io.ecitray.app';
@@ -38,7 +44,14 @@ export function hostManagedDeps(user: string | null = null): ManagedSourceDeps {
     user,
     linuxFile: LINUX_MANAGED_FILE,
     macDir: MAC_MANAGED_DIR,
-    run: (file, args) => execFileSync(file, args, { encoding: 'utf8', timeout: 5_000, maxBuffer: MAX_BYTES * 4, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true }),
+    run: (file, args) =>
+      execFileSync(file, args, {
+        encoding: 'utf8',
+        timeout: 5_000,
+        maxBuffer: MAX_BYTES * 4,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        windowsHide: true,
+      }),
     env: process.env,
   };
 }
@@ -107,19 +120,30 @@ function fromPlist(path: string, deps: ManagedSourceDeps): ManagedPreferences {
     // plutil turns the (binary or XML) plist into JSON; the file was checked above.
     return interpretManaged(JSON.parse(deps.run('/usr/bin/plutil', ['-convert', 'json', '-o', '-', '--', path])), path);
   } catch (err) {
-    return { source: null, values: {}, problems: [`${path} could not be read as a property list (${errorText(err)}); ignored`] };
+    return {
+      source: null,
+      values: {},
+      problems: [`${path} could not be read as a property list (${errorText(err)}); ignored`],
+    };
   }
 }
 
 function fromRegistry(deps: ManagedSourceDeps): ManagedPreferences {
-  const reg = join(deps.env['SystemRoot'] ?? deps.env['SYSTEMROOT'] ?? 'C:\\Windows', 'System32', 'reg.exe').replace(/\//g, '\\');
+  const reg = join(deps.env['SystemRoot'] ?? deps.env['SYSTEMROOT'] ?? 'C:\\Windows', 'System32', 'reg.exe').replace(
+    /\//g,
+    '\\',
+  );
   let stdout: string;
   try {
     stdout = deps.run(reg, ['query', WINDOWS_POLICY_KEY, '/s']);
   } catch (err) {
     // reg.exe exits 1 when the key does not exist: nothing is managed.
     if ((err as { status?: number }).status === 1) return NOTHING_MANAGED;
-    return { source: null, values: {}, problems: [`${WINDOWS_POLICY_KEY} could not be read (${errorText(err)}); ignored`] };
+    return {
+      source: null,
+      values: {},
+      problems: [`${WINDOWS_POLICY_KEY} could not be read (${errorText(err)}); ignored`],
+    };
   }
   return interpretManaged(parseRegQuery(stdout, WINDOWS_POLICY_KEY), WINDOWS_POLICY_KEY);
 }
@@ -129,7 +153,9 @@ export function readManagedPreferences(deps: ManagedSourceDeps = hostManagedDeps
   switch (deps.platform) {
     case 'darwin': {
       const machine = fromPlist(join(deps.macDir, `${MAC_BUNDLE_ID}.plist`), deps);
-      return deps.user ? layerManaged(machine, fromPlist(join(deps.macDir, deps.user, `${MAC_BUNDLE_ID}.plist`), deps)) : machine;
+      return deps.user
+        ? layerManaged(machine, fromPlist(join(deps.macDir, deps.user, `${MAC_BUNDLE_ID}.plist`), deps))
+        : machine;
     }
     case 'win32':
       return fromRegistry(deps);

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { interpretManaged, layerManaged, managedChangeError, managedKeys, NOTHING_MANAGED, parseRegQuery, withManaged, checkConfigWithManaged } from './managed-preferences';
+import {
+  interpretManaged,
+  layerManaged,
+  managedChangeError,
+  managedKeys,
+  NOTHING_MANAGED,
+  parseRegQuery,
+  withManaged,
+  checkConfigWithManaged,
+} from './managed-preferences';
 import { DEFAULT_PREFERENCES } from './preferences';
 
 describe('interpretManaged', () => {
@@ -10,22 +19,62 @@ describe('interpretManaged', () => {
       { probeImage: 'registry.corp.example/alpine:3.20', safetyIntervalMinutes: 60 },
       [],
     ],
-    ['names in any case (registry values are PascalCase)', { ProbeImage: 'corp/alpine', ShowWelcome: 0, AutoUpdate: 1 }, { probeImage: 'corp/alpine', showWelcome: false, autoUpdate: true }, []],
-    ['alert kinds in any case, DWORDs as booleans', { Alerts: { 'Engine-Unreachable': 0, 'protection-lost': true } }, { alerts: { 'engine-unreachable': false, 'protection-lost': true } }, []],
-    ['a pinned endpoint', { dockerHost: 'unix:///Users/dev/.docker/run/docker.sock' }, { dockerHost: 'unix:///Users/dev/.docker/run/docker.sock' }, []],
+    [
+      'names in any case (registry values are PascalCase)',
+      { ProbeImage: 'corp/alpine', ShowWelcome: 0, AutoUpdate: 1 },
+      { probeImage: 'corp/alpine', showWelcome: false, autoUpdate: true },
+      [],
+    ],
+    [
+      'alert kinds in any case, DWORDs as booleans',
+      { Alerts: { 'Engine-Unreachable': 0, 'protection-lost': true } },
+      { alerts: { 'engine-unreachable': false, 'protection-lost': true } },
+      [],
+    ],
+    [
+      'a pinned endpoint',
+      { dockerHost: 'unix:///Users/dev/.docker/run/docker.sock' },
+      { dockerHost: 'unix:///Users/dev/.docker/run/docker.sock' },
+      [],
+    ],
     ['an empty endpoint is no pin', { dockerHost: '' }, {}, []],
-    ['an unknown key is named, the rest applies', { probeImage: 'a', probeImg: 'b' }, { probeImage: 'a' }, ['src: probeImg: not a preference ECI Tray knows']],
-    ['a bad value is named, the rest applies', { safetyIntervalMinutes: 0, startAtLogin: true }, { startAtLogin: true }, ['src: safetyIntervalMinutes: must be at least 1; left out']],
-    ['a number where a boolean is meant (other than 0 and 1)', { showWelcome: 2 }, {}, ['src: showWelcome: expected true or false, found number 2; left out']],
+    [
+      'an unknown key is named, the rest applies',
+      { probeImage: 'a', probeImg: 'b' },
+      { probeImage: 'a' },
+      ['src: probeImg: not a preference ECI Tray knows'],
+    ],
+    [
+      'a bad value is named, the rest applies',
+      { safetyIntervalMinutes: 0, startAtLogin: true },
+      { startAtLogin: true },
+      ['src: safetyIntervalMinutes: must be at least 1; left out'],
+    ],
+    [
+      'a number where a boolean is meant (other than 0 and 1)',
+      { showWelcome: 2 },
+      {},
+      ['src: showWelcome: expected true or false, found number 2; left out'],
+    ],
     ['an image with a space', { probeImage: 'alpine latest' }, {}, ['src: probeImage: expected an image reference']],
-    ['an endpoint that is not one', { dockerHost: 'ftp://x' }, {}, ['src: dockerHost: expected a unix://, npipe:// or tcp:// endpoint']],
+    [
+      'an endpoint that is not one',
+      { dockerHost: 'ftp://x' },
+      {},
+      ['src: dockerHost: expected a unix://, npipe:// or tcp:// endpoint'],
+    ],
     [
       'an unknown alert kind leaves out that kind only',
       { alerts: { 'protection-gone': false, 'protection-lost': false } },
       { alerts: { 'protection-lost': false } },
       ['src: alerts.protection-gone: not an alert kind'],
     ],
-    ['an alert kind that is not on or off', { alerts: { 'protection-lost': 'no' } }, {}, ['src: alerts.protection-lost: expected true or false']],
+    [
+      'an alert kind that is not on or off',
+      { alerts: { 'protection-lost': 'no' } },
+      {},
+      ['src: alerts.protection-lost: expected true or false'],
+    ],
   ])('%s', (_, raw, values, problems) => {
     const m = interpretManaged(raw, 'src');
     expect(m.values).toEqual(values);
@@ -34,17 +83,34 @@ describe('interpretManaged', () => {
   });
 
   it.each([[null], [[1, 2]], ['text'], [3]])('refuses %j as a whole', (raw) => {
-    expect(interpretManaged(raw, 'src')).toEqual({ source: 'src', values: {}, problems: ['src: expected an object of preferences'] });
+    expect(interpretManaged(raw, 'src')).toEqual({
+      source: 'src',
+      values: {},
+      problems: ['src: expected an object of preferences'],
+    });
   });
 });
 
 describe('managed values in force', () => {
-  const m = interpretManaged({ probeImage: 'corp/alpine', safetyIntervalMinutes: 30, alerts: { 'engine-unreachable': false } }, '/etc/x.json');
+  const m = interpretManaged(
+    { probeImage: 'corp/alpine', safetyIntervalMinutes: 30, alerts: { 'engine-unreachable': false } },
+    '/etc/x.json',
+  );
 
   it('win over the user own values, alert by alert', () => {
-    const user = { ...DEFAULT_PREFERENCES, probeImage: 'mine', safetyIntervalMinutes: 1440, alerts: { ...DEFAULT_PREFERENCES.alerts, 'engine-unreachable': true, 'protection-lost': false } };
+    const user = {
+      ...DEFAULT_PREFERENCES,
+      probeImage: 'mine',
+      safetyIntervalMinutes: 1440,
+      alerts: { ...DEFAULT_PREFERENCES.alerts, 'engine-unreachable': true, 'protection-lost': false },
+    };
     const p = withManaged(user, m);
-    expect([p.probeImage, p.safetyIntervalMinutes, p.alerts['engine-unreachable'], p.alerts['protection-lost']]).toEqual(['corp/alpine', 30, false, false]);
+    expect([
+      p.probeImage,
+      p.safetyIntervalMinutes,
+      p.alerts['engine-unreachable'],
+      p.alerts['protection-lost'],
+    ]).toEqual(['corp/alpine', 30, false, false]);
     expect(withManaged(user, NOTHING_MANAGED)).toEqual(user);
   });
 
@@ -67,14 +133,21 @@ describe('managed values in force', () => {
   it('apply to the CLI check unless the command names its own image or endpoint', () => {
     const pinned = interpretManaged({ probeImage: 'corp/alpine', dockerHost: 'unix:///x.sock' }, 's');
     expect(checkConfigWithManaged({}, pinned)).toEqual({ probeImage: 'corp/alpine', dockerHost: 'unix:///x.sock' });
-    expect(checkConfigWithManaged({ probeImage: 'flag/image' }, pinned)).toEqual({ probeImage: 'flag/image', dockerHost: 'unix:///x.sock' });
+    expect(checkConfigWithManaged({ probeImage: 'flag/image' }, pinned)).toEqual({
+      probeImage: 'flag/image',
+      dockerHost: 'unix:///x.sock',
+    });
     expect(checkConfigWithManaged({ timeoutMs: 5 }, NOTHING_MANAGED)).toEqual({ timeoutMs: 5 });
   });
 
   it('layer: the user profile over the machine profile, key by key', () => {
     const machine = interpretManaged({ probeImage: 'corp/a', alerts: { 'protection-lost': true } }, 'machine');
     const user = interpretManaged({ probeImage: 'corp/b', alerts: { 'engine-unreachable': false } }, 'user');
-    expect(layerManaged(machine, user)).toEqual({ source: 'machine + user', values: { probeImage: 'corp/b', alerts: { 'protection-lost': true, 'engine-unreachable': false } }, problems: [] });
+    expect(layerManaged(machine, user)).toEqual({
+      source: 'machine + user',
+      values: { probeImage: 'corp/b', alerts: { 'protection-lost': true, 'engine-unreachable': false } },
+      problems: [],
+    });
     expect(layerManaged(machine, NOTHING_MANAGED)).toBe(machine);
     expect(layerManaged(NOTHING_MANAGED, user)).toBe(user);
   });
@@ -121,7 +194,13 @@ describe('parseRegQuery (recorded reg.exe output)', () => {
   });
 
   it('a value of a type the app does not read is named, not guessed', () => {
-    const m = interpretManaged(parseRegQuery(`HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\ECI Tray\r\n    ProbeImage    REG_MULTI_SZ    a\\0b\r\n`, KEY), KEY);
+    const m = interpretManaged(
+      parseRegQuery(
+        `HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\ECI Tray\r\n    ProbeImage    REG_MULTI_SZ    a\\0b\r\n`,
+        KEY,
+      ),
+      KEY,
+    );
     expect(m.values).toEqual({});
     expect(m.problems[0]).toContain('probeImage: expected an image reference, found an object');
   });

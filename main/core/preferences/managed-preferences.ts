@@ -53,14 +53,16 @@ function coerceBoolean(v: unknown): unknown {
   return v === 0 ? false : v === 1 ? true : v;
 }
 
-const canonical = <K extends string>(keys: readonly K[], name: string): K | undefined => keys.find((k) => k.toLowerCase() === name.toLowerCase());
+const canonical = <K extends string>(keys: readonly K[], name: string): K | undefined =>
+  keys.find((k) => k.toLowerCase() === name.toLowerCase());
 
 /**
  * Turns what an OS store holds (JSON from a file, a plist as JSON, registry values) into managed
  * values. Names are matched case-insensitively (registry values are often PascalCase).
  */
 export function interpretManaged(raw: unknown, source: string): ManagedPreferences {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { source, values: {}, problems: [`${source}: expected an object of preferences`] };
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    return { source, values: {}, problems: [`${source}: expected an object of preferences`] };
   const values: Record<string, unknown> = {};
   const problems: string[] = [];
   for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
@@ -68,7 +70,9 @@ export function interpretManaged(raw: unknown, source: string): ManagedPreferenc
     if (/^Payload/.test(name)) continue;
     const key = canonical(MANAGED_KEYS, name);
     if (!key) {
-      problems.push(`${source}: ${name}: not a preference ECI Tray knows (it knows ${MANAGED_KEYS.join(', ')}); left out`);
+      problems.push(
+        `${source}: ${name}: not a preference ECI Tray knows (it knows ${MANAGED_KEYS.join(', ')}); left out`,
+      );
       continue;
     }
     let v = BOOLEAN_KEYS.has(key) ? coerceBoolean(value) : value;
@@ -78,7 +82,10 @@ export function interpretManaged(raw: unknown, source: string): ManagedPreferenc
       for (const [name, on] of Object.entries(v as Record<string, unknown>)) {
         const kind = canonical(ALERT_KINDS, name);
         if (kind) alerts[kind] = coerceBoolean(on);
-        else problems.push(`${source}: alerts.${name}: not an alert kind (the kinds are ${ALERT_KINDS.join(', ')}); left out`);
+        else
+          problems.push(
+            `${source}: alerts.${name}: not an alert kind (the kinds are ${ALERT_KINDS.join(', ')}); left out`,
+          );
       }
       v = alerts;
     }
@@ -96,7 +103,8 @@ export function interpretManaged(raw: unknown, source: string): ManagedPreferenc
 export function layerManaged(base: ManagedPreferences, over: ManagedPreferences): ManagedPreferences {
   if (over.source === null && !over.problems.length) return base;
   if (base.source === null && !base.problems.length) return over;
-  const alerts = base.values.alerts || over.values.alerts ? { alerts: { ...base.values.alerts, ...over.values.alerts } } : {};
+  const alerts =
+    base.values.alerts || over.values.alerts ? { alerts: { ...base.values.alerts, ...over.values.alerts } } : {};
   return {
     source: [base.source, over.source].filter((x) => x !== null).join(' + ') || null,
     values: { ...base.values, ...over.values, ...alerts },
@@ -106,7 +114,9 @@ export function layerManaged(base: ManagedPreferences, over: ManagedPreferences)
 
 /** The keys that are managed, alerts one kind at a time ("alerts.engine-unreachable"). */
 export function managedKeys(m: ManagedPreferences): string[] {
-  return Object.entries(m.values).flatMap(([k, v]) => (k === 'alerts' ? Object.keys(v as object).map((kind) => `alerts.${kind}`) : [k]));
+  return Object.entries(m.values).flatMap(([k, v]) =>
+    k === 'alerts' ? Object.keys(v as object).map((kind) => `alerts.${kind}`) : [k],
+  );
 }
 
 /** The user's preferences with every managed value in force. */
@@ -125,9 +135,15 @@ export function withManaged(p: Preferences, m: ManagedPreferences): Preferences 
 /** A change that would touch a managed value: refused, naming the keys. */
 export function managedChangeError(change: PreferencesChange, m: ManagedPreferences): Error | null {
   const managed = new Set(managedKeys(m));
-  const touched = Object.entries(change).flatMap(([k, v]) => (v === undefined ? [] : k === 'alerts' ? Object.keys(v as object).map((kind) => `alerts.${kind}`) : [k]));
+  const touched = Object.entries(change).flatMap(([k, v]) =>
+    v === undefined ? [] : k === 'alerts' ? Object.keys(v as object).map((kind) => `alerts.${kind}`) : [k],
+  );
   const refused = touched.filter((k) => managed.has(k));
-  return refused.length ? new Error(`Not changed: ${refused.join(', ')} ${refused.length === 1 ? 'is' : 'are'} set by your organization (${m.source}).`) : null;
+  return refused.length
+    ? new Error(
+        `Not changed: ${refused.join(', ')} ${refused.length === 1 ? 'is' : 'are'} set by your organization (${m.source}).`,
+      )
+    : null;
 }
 
 /** The CLI's check: a managed probe image or endpoint applies unless the command names its own. */
@@ -185,7 +201,10 @@ const MANAGED_WORD: Record<ManagedKey, string> = {
 
 /** One sentence for the app and the CLI: which settings the organization set, and where. */
 export function managedSummary(m: ManagedPreferences): string | null {
-  const words = managedKeys(m).map((k) => (k.startsWith('alerts.') ? `${k.slice('alerts.'.length)} alerts` : MANAGED_WORD[k as ManagedKey]));
-  if (!words.length) return m.problems.length ? `Your organization's preferences could not be used: ${m.problems.join('; ')}` : null;
+  const words = managedKeys(m).map((k) =>
+    k.startsWith('alerts.') ? `${k.slice('alerts.'.length)} alerts` : MANAGED_WORD[k as ManagedKey],
+  );
+  if (!words.length)
+    return m.problems.length ? `Your organization's preferences could not be used: ${m.problems.join('; ')}` : null;
   return `Set by your organization (${m.source}): ${words.join(', ')}.`;
 }

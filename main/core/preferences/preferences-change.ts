@@ -6,10 +6,18 @@ import type { CheckConfig } from '../verify/check';
 import type { ConfirmRequest } from '../confirm';
 import { SENSITIVE_PREFERENCES, type Preferences, type PreferencesChange } from './preferences';
 
-const WORDS = { dockerHost: 'Docker engine endpoint', probeImage: 'probe image', adminSettings: 'admin settings file', userSettings: 'user settings file' } as const;
+const WORDS = {
+  dockerHost: 'Docker engine endpoint',
+  probeImage: 'probe image',
+  adminSettings: 'admin settings file',
+  userSettings: 'user settings file',
+} as const;
 
 /** The sensitive preferences this change really changes. */
-export function sensitiveChanges(before: Preferences, change: PreferencesChange): Array<(typeof SENSITIVE_PREFERENCES)[number]> {
+export function sensitiveChanges(
+  before: Preferences,
+  change: PreferencesChange,
+): Array<(typeof SENSITIVE_PREFERENCES)[number]> {
   return SENSITIVE_PREFERENCES.filter((k) => change[k] !== undefined && change[k] !== before[k]);
 }
 
@@ -19,7 +27,9 @@ export function sensitiveChangeConfirmation(before: Preferences, change: Prefere
   return {
     title: 'Change what ECI Tray verifies?',
     message: `Change the ${keys.map((k) => WORDS[k]).join(', ')}?`,
-    detail: keys.map((k) => `${WORDS[k]}: ${before[k] ?? 'default'} → ${change[k] ?? 'default'}`).join('\n') + '\n\nECI Tray will verify ECI through what you set here.',
+    detail:
+      keys.map((k) => `${WORDS[k]}: ${before[k] ?? 'default'} → ${change[k] ?? 'default'}`).join('\n') +
+      '\n\nECI Tray will verify ECI through what you set here.',
     confirmLabel: 'Change',
   };
 }
@@ -45,11 +55,17 @@ export function applyChange(p: Preferences, change: PreferencesChange): void {
 
 /** A change of what is verified or how often: the checker and monitor are built again. */
 export function needsRewire(before: Preferences, after: Preferences): boolean {
-  return (['safetyIntervalMinutes', 'probeImage', 'dockerHost', 'adminSettings', 'userSettings'] as const).some((k) => before[k] !== after[k]);
+  return (['safetyIntervalMinutes', 'probeImage', 'dockerHost', 'adminSettings', 'userSettings'] as const).some(
+    (k) => before[k] !== after[k],
+  );
 }
 
 /** What the app verifies, from its preferences. */
-export function checkConfigOf(p: Preferences, env: NodeJS.ProcessEnv, onProgress: (message: string) => void): CheckConfig {
+export function checkConfigOf(
+  p: Preferences,
+  env: NodeJS.ProcessEnv,
+  onProgress: (message: string) => void,
+): CheckConfig {
   return {
     probeImage: p.probeImage,
     ...(p.dockerHost ? { dockerHost: p.dockerHost } : {}),

@@ -21,7 +21,10 @@ describe('PreferencesStore', () => {
       p.safetyIntervalMinutes = 30;
       p.alerts['engine-unreachable'] = false;
     });
-    expect(PreferencesStore.load(path).get()).toMatchObject({ safetyIntervalMinutes: 30, alerts: { 'engine-unreachable': false } });
+    expect(PreferencesStore.load(path).get()).toMatchObject({
+      safetyIntervalMinutes: 30,
+      alerts: { 'engine-unreachable': false },
+    });
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
@@ -29,7 +32,9 @@ describe('PreferencesStore', () => {
     const path = join(dir, 'q.json');
     const store = PreferencesStore.load(path);
     store.update((p) => void (p.probeImage = 'busybox'));
-    expect(() => store.update((p) => void (p.safetyIntervalMinutes = 0))).toThrow('safetyIntervalMinutes: must be at least 1');
+    expect(() => store.update((p) => void (p.safetyIntervalMinutes = 0))).toThrow(
+      'safetyIntervalMinutes: must be at least 1',
+    );
     expect(JSON.parse(readFileSync(path, 'utf8')).probeImage).toBe('busybox');
     expect(store.get().safetyIntervalMinutes).toBe(DEFAULT_PREFERENCES.safetyIntervalMinutes);
   });
@@ -44,7 +49,9 @@ describe('PreferencesStore', () => {
     writeFileSync(path, text);
     const store = PreferencesStore.load(path, new Date('2026-11-27T10:00:00Z'));
     expect(store.get()).toEqual(DEFAULT_PREFERENCES);
-    expect(store.notice).toMatch(/Your preferences file was not usable .*; defaults are in use\. It was kept as .*preferences\.json\.corrupt-2026-11-27T10-00-00-000Z\./);
+    expect(store.notice).toMatch(
+      /Your preferences file was not usable .*; defaults are in use\. It was kept as .*preferences\.json\.corrupt-2026-11-27T10-00-00-000Z\./,
+    );
     expect(existsSync(path)).toBe(false);
     expect(readFileSync(join(sub, 'preferences.json.corrupt-2026-11-27T10-00-00-000Z'), 'utf8')).toBe(text);
   });

@@ -61,7 +61,9 @@ export const DEFAULT_PREFERENCES: Preferences = {
   walkthrough: { removed: [], recreated: [], skipRecreate: false },
 };
 
-const alertsSchema = s.object(Object.fromEntries(ALERT_KINDS.map((k) => [k, s.boolean()])) as Record<AlertKind, ReturnType<typeof s.boolean>>);
+const alertsSchema = s.object(
+  Object.fromEntries(ALERT_KINDS.map((k) => [k, s.boolean()])) as Record<AlertKind, ReturnType<typeof s.boolean>>,
+);
 
 const preferencesSchema = s.object({
   version: s.literal(1),
@@ -96,7 +98,13 @@ const preferencesSchema = s.object({
 export const PREFERENCE_FIELDS = {
   safetyIntervalMinutes: s.number({ int: true, min: 1, max: 1440 }),
   probeImage: s.string({ min: 1, max: 256, pattern: /^[^\s]+$/, what: 'an image reference' }),
-  dockerHost: s.nullable(s.string({ max: 1024, pattern: /^(unix|npipe|tcp|https?):\/\/\S+$/, what: 'a unix://, npipe:// or tcp:// endpoint' })),
+  dockerHost: s.nullable(
+    s.string({
+      max: 1024,
+      pattern: /^(unix|npipe|tcp|https?):\/\/\S+$/,
+      what: 'a unix://, npipe:// or tcp:// endpoint',
+    }),
+  ),
   adminSettings: s.nullable(s.string({ min: 1, max: 4096 })),
   userSettings: s.nullable(s.string({ min: 1, max: 4096 })),
   alerts: s.object({
@@ -152,8 +160,12 @@ export class PreferencesStore {
     try {
       text = readFileSync(path, 'utf8');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return new PreferencesStore(path, { preferences: structuredClone(DEFAULT_PREFERENCES), notice: null });
-      return new PreferencesStore(path, { preferences: structuredClone(DEFAULT_PREFERENCES), notice: `Your preferences could not be read (${(err as Error).message}); defaults are in use.` });
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+        return new PreferencesStore(path, { preferences: structuredClone(DEFAULT_PREFERENCES), notice: null });
+      return new PreferencesStore(path, {
+        preferences: structuredClone(DEFAULT_PREFERENCES),
+        notice: `Your preferences could not be read (${(err as Error).message}); defaults are in use.`,
+      });
     }
     try {
       return new PreferencesStore(path, { preferences: validatePreferences(JSON.parse(text)), notice: null });
@@ -167,7 +179,10 @@ export class PreferencesStore {
       } catch {
         kept = '';
       }
-      return new PreferencesStore(path, { preferences: structuredClone(DEFAULT_PREFERENCES), notice: `Your preferences file was not usable (${why}); defaults are in use.${kept}` });
+      return new PreferencesStore(path, {
+        preferences: structuredClone(DEFAULT_PREFERENCES),
+        notice: `Your preferences file was not usable (${why}); defaults are in use.${kept}`,
+      });
     }
   }
 

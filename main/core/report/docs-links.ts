@@ -15,6 +15,13 @@ export function docsUrl(candidate: unknown): string | null {
   } catch {
     return null;
   }
-  if (url.protocol !== 'https:' || url.hostname !== DOCS_HOST || url.port !== '' || url.username !== '' || url.password !== '') return null;
+  if (
+    url.protocol !== 'https:' ||
+    url.hostname !== DOCS_HOST ||
+    url.port !== '' ||
+    url.username !== '' ||
+    url.password !== ''
+  )
+    return null;
   return url.href;
 }

@@ -13,12 +13,24 @@ const report: CheckReport = {
   checkedAt: '2026-12-01T12:27:00.000Z',
   durationMs: 900,
   endpoint: { url: 'unix:///var/run/docker.sock', source: 'desktop-socket' },
-  engine: { reachable: true, desktop: true, version: '4.37.1', platformName: 'Docker Desktop 4.37.1 (178610)', operatingSystem: 'Docker Desktop', osType: 'linux' },
+  engine: {
+    reachable: true,
+    desktop: true,
+    version: '4.37.1',
+    platformName: 'Docker Desktop 4.37.1 (178610)',
+    operatingSystem: 'Docker Desktop',
+    osType: 'linux',
+  },
   desired: { eci: true, source: 'admin-locked', file: '/etc/docker-desktop/admin-settings.json' },
   effective: { eci: true },
   checks: [
     { id: 'uid-map', result: 'isolated', observation: '0 100000 65536' },
-    { id: 'host-pid-namespace', result: 'isolated', observation: "Error response from daemon: sysbox containers can't share namespaces [pid] with the host\n(a second line)" },
+    {
+      id: 'host-pid-namespace',
+      result: 'isolated',
+      observation:
+        "Error response from daemon: sysbox containers can't share namespaces [pid] with the host\n(a second line)",
+    },
   ],
   unprotectedContainers: [],
   settingsFiles: [],
@@ -27,7 +39,16 @@ const report: CheckReport = {
   nextSteps: [],
   probeImage: 'alpine:3.20',
 };
-const activity: ActivityEntry[] = [{ at: '2026-12-01T12:27:00.000Z', verdict: 'protected', from: 'pending-restart', desiredEci: true, menuRestart: false, cause: 'The Docker engine came back.' }];
+const activity: ActivityEntry[] = [
+  {
+    at: '2026-12-01T12:27:00.000Z',
+    verdict: 'protected',
+    from: 'pending-restart',
+    desiredEci: true,
+    menuRestart: false,
+    cause: 'The Docker engine came back.',
+  },
+];
 const now = new Date('2026-12-01T12:30:00.000Z');
 
 describe('copiedReport', () => {
@@ -38,7 +59,14 @@ describe('copiedReport', () => {
     expect(text).toContain('Recent activity (newest first)\n');
     expect(text).toContain('Pending: quit and reopen Docker Desktop → Protected. The Docker engine came back.');
     const json = JSON.parse(text.slice(text.indexOf('\nJSON\n') + 6)) as Record<string, unknown>;
-    expect(json).toEqual({ app: 'ECI Tray', appVersion: '0.1.0', copiedAt: now.toISOString(), verifiedAt: report.checkedAt, report, activity });
+    expect(json).toEqual({
+      app: 'ECI Tray',
+      appVersion: '0.1.0',
+      copiedAt: now.toISOString(),
+      verifiedAt: report.checkedAt,
+      report,
+      activity,
+    });
   });
 
   it('says so when nothing was verified yet', () => {
@@ -57,7 +85,9 @@ describe('rawEngineOutput', () => {
     expect(raw).toContain('"version": "4.37.1"');
   });
   it('says why there is none', () => {
-    expect(rawEngineOutput({ ...report, checks: [], reason: 'No Docker engine answers.' })).toContain('No probe container ran. No Docker engine answers.');
+    expect(rawEngineOutput({ ...report, checks: [], reason: 'No Docker engine answers.' })).toContain(
+      'No probe container ran. No Docker engine answers.',
+    );
     expect(rawEngineOutput(null)).toContain('has not verified');
   });
 });

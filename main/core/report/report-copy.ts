@@ -19,10 +19,21 @@ export interface CopiedReportInput {
 }
 
 export function copiedReport(i: CopiedReportInput): string {
-  const lines = [`ECI Tray ${i.appVersion}: report copied ${i.now.toISOString()}`, `Last verified by probe containers: ${i.verifiedAt ?? 'never'}`, ''];
+  const lines = [
+    `ECI Tray ${i.appVersion}: report copied ${i.now.toISOString()}`,
+    `Last verified by probe containers: ${i.verifiedAt ?? 'never'}`,
+    '',
+  ];
   lines.push(i.report ? formatReport(i.report).trimEnd() : 'ECI: not checked yet - ECI Tray has not verified ECI yet.');
   lines.push('', 'Recent activity (newest first)', ...activityLines(i.activity));
-  const json = { app: 'ECI Tray', appVersion: i.appVersion, copiedAt: i.now.toISOString(), verifiedAt: i.verifiedAt, report: i.report, activity: i.activity };
+  const json = {
+    app: 'ECI Tray',
+    appVersion: i.appVersion,
+    copiedAt: i.now.toISOString(),
+    verifiedAt: i.verifiedAt,
+    report: i.report,
+    activity: i.activity,
+  };
   lines.push('', 'JSON', JSON.stringify(json, null, 2));
   return lines.join('\n') + '\n';
 }

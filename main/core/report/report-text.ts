@@ -47,7 +47,9 @@ export function formatReport(r: CheckReport): string {
       ? `Docker Desktop ${r.engine.version ?? '(version unknown)'}`
       : `${r.engine.platformName ?? r.engine.operatingSystem ?? 'unidentified engine'} (not Docker Desktop)`;
   const context = r.endpoint.context ? ` "${r.endpoint.context}"` : '';
-  lines.push(`Engine     ${engine} at ${r.endpoint.url || '(none)'} (from ${SOURCE_WORDS[r.endpoint.source]}${context})`);
+  lines.push(
+    `Engine     ${engine} at ${r.endpoint.url || '(none)'} (from ${SOURCE_WORDS[r.endpoint.source]}${context})`,
+  );
   lines.push(`Desired    ${describeDesired(r.desired)}`);
   lines.push(`Effective  ${r.effective.eci === null ? 'unknown' : r.effective.eci ? 'on' : 'off'}`);
   if (r.checks.length > 0) {
@@ -57,14 +59,18 @@ export function formatReport(r: CheckReport): string {
   if (r.unprotectedContainers.length > 0) {
     lines.push(`Unprotected containers (${r.unprotectedContainers.length})`);
     for (const c of r.unprotectedContainers) {
-      lines.push(`  ${c.id.slice(0, 12)}  ${c.name}  ${c.image}  ${c.state}  created ${c.created}  runtime ${c.runtime}`);
+      lines.push(
+        `  ${c.id.slice(0, 12)}  ${c.name}  ${c.image}  ${c.state}  created ${c.created}  runtime ${c.runtime}`,
+      );
     }
   }
   const uncovered = r.uncoveredContainers ?? [];
   if (uncovered.length > 0) {
     lines.push(`Not covered by ECI: Docker Desktop's own containers (${uncovered.length}), never cleaned up`);
     for (const c of uncovered) {
-      lines.push(`  ${c.id.slice(0, 12)}  ${c.name}  ${c.image}  ${c.state}  ${c.kind}${c.outsideEciByDesign ? '' : ' (counts as unprotected)'}`);
+      lines.push(
+        `  ${c.id.slice(0, 12)}  ${c.name}  ${c.image}  ${c.state}  ${c.kind}${c.outsideEciByDesign ? '' : ' (counts as unprotected)'}`,
+      );
       lines.push(`      ${c.why}`);
     }
   }

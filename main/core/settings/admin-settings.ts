@@ -77,7 +77,13 @@ export function interpretAdminSettings(parsed: ParsedSettings): AdminSettingsRes
 
 type WrongType = (node: JsonNode, where: string, expected: string) => void;
 
-function readSocketMount(node: JsonNode, policy: AdminEciPolicy, wrongType: WrongType, parsed: ParsedSettings, problems: ProblemList): void {
+function readSocketMount(
+  node: JsonNode,
+  policy: AdminEciPolicy,
+  wrongType: WrongType,
+  parsed: ParsedSettings,
+  problems: ProblemList,
+): void {
   const imageList = findKey(node, 'imageList')?.value;
   if (imageList) {
     if (imageList.kind !== 'object') wrongType(imageList, '"dockerSocketMount.imageList"', 'an object');
@@ -139,6 +145,7 @@ function readSocketMount(node: JsonNode, policy: AdminEciPolicy, wrongType: Wron
  */
 export function isImagePattern(s: string): boolean {
   if (s === '*') return true;
-  if (/^[a-z0-9][a-z0-9._\-/:]*(?::(?:\*|[\w][\w.-]{0,127}))?(?:@[a-z0-9]+:[a-f0-9]{32,})?$/i.test(s) && !/\s/.test(s)) return true;
+  if (/^[a-z0-9][a-z0-9._\-/:]*(?::(?:\*|[\w][\w.-]{0,127}))?(?:@[a-z0-9]+:[a-f0-9]{32,})?$/i.test(s) && !/\s/.test(s))
+    return true;
   return s.includes('*/') || s.includes('/*') ? checkImagePattern(s).ok : false;
 }

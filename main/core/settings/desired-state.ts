@@ -22,7 +22,12 @@ export function desiredState({ admin, user }: DesiredInputs): DesiredState {
     // writes its defaults into settings-store.json too, so a stored value does not prove the user
     // chose it: keep the documented answer and carry the other candidate, never guess silently.
     if (policy && policy.value !== null && policy.value !== user.eci) {
-      return { eci: user.eci, source: 'user', file: user.file, contested: { eci: policy.value, source: 'admin-unlocked', file: admin.file } };
+      return {
+        eci: user.eci,
+        source: 'user',
+        file: user.file,
+        contested: { eci: policy.value, source: 'admin-unlocked', file: admin.file },
+      };
     }
     return { eci: user.eci, source: 'user', file: user.file };
   }

@@ -11,7 +11,8 @@ export type PatternVerdict =
   | { ok: false; undocumented: boolean; reason: string };
 
 const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const HOST = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]{1,5})?$/;
+const HOST =
+  /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]{1,5})?$/;
 const TAG = /^[\w][\w.-]{0,127}$/;
 const DIGEST = /^([a-z0-9]+(?:[.+_-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)$/;
 
@@ -26,7 +27,10 @@ export function checkImagePattern(pattern: string): PatternVerdict {
   // Tag and digest split as the probe's matcher splits them (image-patterns.ts); the name is kept
   // as written, since the matcher lower-cases it and upper case is an error here.
   const { tag, digest } = parseImageRef(pattern);
-  const name = pattern.slice(0, pattern.length - (digest !== null ? digest.length + 1 : 0) - (tag !== null ? tag.length + 1 : 0));
+  const name = pattern.slice(
+    0,
+    pattern.length - (digest !== null ? digest.length + 1 : 0) - (tag !== null ? tag.length + 1 : 0),
+  );
   if (name === '') return bad('it has no image name');
 
   const parts = name.split('/');
@@ -48,15 +52,18 @@ export function checkImagePattern(pattern: string): PatternVerdict {
   }
 
   if (tag !== null && tag !== '*') {
-    if (tag.includes('*')) undocumentedWildcard ??= `the tag "${tag}" mixes "*" with text; Docker documents only ":*" (any tag)`;
+    if (tag.includes('*'))
+      undocumentedWildcard ??= `the tag "${tag}" mixes "*" with text; Docker documents only ":*" (any tag)`;
     else if (!TAG.test(tag)) return bad(`":${tag}" is not a valid tag`);
   }
-  if (tag === '' || (tag !== null && tag.includes('*') && !TAG.test(tag.replace(/\*/g, 'x')))) return bad(`":${tag ?? ''}" is not a valid tag`);
+  if (tag === '' || (tag !== null && tag.includes('*') && !TAG.test(tag.replace(/\*/g, 'x'))))
+    return bad(`":${tag ?? ''}" is not a valid tag`);
 
   if (digest !== null) {
     const m = DIGEST.exec(digest);
     if (!m) return bad(`"@${digest}" is not a digest (algorithm:hex, e.g. sha256:<64 hex digits>)`);
-    if (m[1] === 'sha256' && !/^[a-f0-9]{64}$/.test(m[2] as string)) return bad(`"@${digest}": a sha256 digest is 64 lower-case hex digits`);
+    if (m[1] === 'sha256' && !/^[a-f0-9]{64}$/.test(m[2] as string))
+      return bad(`"@${digest}": a sha256 digest is 64 lower-case hex digits`);
     if (tag === '*') return bad('it combines ":*" (any tag) with a digest; a digest names exactly one image');
   }
   if (undocumentedWildcard) return odd(undocumentedWildcard);

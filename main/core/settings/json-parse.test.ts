@@ -12,7 +12,18 @@ function errorOf(text: string): JsonSyntaxError {
 }
 
 describe('parseJson accepts exactly what JSON.parse accepts', () => {
-  const valid = ['{}', '[]', '0', '-0.5e+3', '"a\\u00e9\\n"', 'true', 'null', ' { "a" : [1, 2, {"b": false}] } ', '{"a":1,"a":2}', '"\\/"'];
+  const valid = [
+    '{}',
+    '[]',
+    '0',
+    '-0.5e+3',
+    '"a\\u00e9\\n"',
+    'true',
+    'null',
+    ' { "a" : [1, 2, {"b": false}] } ',
+    '{"a":1,"a":2}',
+    '"\\/"',
+  ];
   it.each(valid)('%s', (text) => {
     const node = parseJson(text);
     expect(node).toBeDefined();

@@ -78,7 +78,8 @@ class Parser {
     if (this.pos >= this.text.length) this.fail('Empty document: expected a JSON value');
     const node = this.parseValue(0);
     this.skipWhitespace();
-    if (this.pos < this.text.length) this.fail(`Unexpected ${describe(this.text[this.pos])} after the end of the JSON value`);
+    if (this.pos < this.text.length)
+      this.fail(`Unexpected ${describe(this.text[this.pos])} after the end of the JSON value`);
     return node;
   }
 
@@ -147,7 +148,8 @@ class Parser {
       const keyOffset = this.pos;
       const key = this.parseString();
       this.skipWhitespace();
-      if (this.text[this.pos] !== ':') this.fail(`Unexpected ${describe(this.text[this.pos])}: expected ':' after property name`);
+      if (this.text[this.pos] !== ':')
+        this.fail(`Unexpected ${describe(this.text[this.pos])}: expected ':' after property name`);
       this.pos++;
       this.skipWhitespace();
       const value = this.parseValue(depth + 1);
@@ -221,7 +223,16 @@ class Parser {
   private parseEscape(): string {
     const t = this.text;
     const esc = t[this.pos + 1];
-    const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+    const simple: Record<string, string> = {
+      '"': '"',
+      '\\': '\\',
+      '/': '/',
+      b: '\b',
+      f: '\f',
+      n: '\n',
+      r: '\r',
+      t: '\t',
+    };
     if (esc !== undefined && esc in simple) {
       this.pos += 2;
       return simple[esc] as string;

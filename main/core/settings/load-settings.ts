@@ -8,7 +8,12 @@ import { interpretAdminSettings } from './admin-settings';
 import { desiredState } from './desired-state';
 import { kubernetesEnabledFrom } from './kubernetes-setting';
 import { readSettingsFile, type ParsedSettings } from './settings-file';
-import { defaultAdminSettingsPath, defaultUserSettingsPaths, wslSettingsLocations, type PathContext } from './settings-paths';
+import {
+  defaultAdminSettingsPath,
+  defaultUserSettingsPaths,
+  wslSettingsLocations,
+  type PathContext,
+} from './settings-paths';
 import { interpretUserSettings, type StoredSocketMount } from './user-settings';
 
 export interface SettingsOverrides {
@@ -33,9 +38,19 @@ export interface SettingsSnapshot {
 }
 
 /** This machine's settings locations; `home` and `env` name another user's (--for-user). */
-export function hostPathContext(home = homedir(), env: Record<string, string | undefined> = process.env, owner: FileOwner | null = null): PathContext {
+export function hostPathContext(
+  home = homedir(),
+  env: Record<string, string | undefined> = process.env,
+  owner: FileOwner | null = null,
+): PathContext {
   const ctx: PathContext = { platform: process.platform, home, env, owner };
-  if (process.platform === 'linux') ctx.wsl = wslSettingsLocations({ env, procVersion: readTextOrNull('/proc/version'), exists: isFile, listDir: listDirOrEmpty });
+  if (process.platform === 'linux')
+    ctx.wsl = wslSettingsLocations({
+      env,
+      procVersion: readTextOrNull('/proc/version'),
+      exists: isFile,
+      listDir: listDirOrEmpty,
+    });
   return ctx;
 }
 
@@ -64,23 +79,34 @@ function listDirOrEmpty(path: string): string[] {
 }
 
 /** The files this configuration reads: the admin file and the user candidates, in order. */
-export function settingsPaths(overrides: SettingsOverrides, ctx: PathContext = hostPathContext()): { admin: string; user: string[] } {
+export function settingsPaths(
+  overrides: SettingsOverrides,
+  ctx: PathContext = hostPathContext(),
+): { admin: string; user: string[] } {
   return {
     admin: overrides.adminSettings ?? ctx.wsl?.admin ?? defaultAdminSettingsPath(ctx.platform),
     user: overrides.userSettings ? [overrides.userSettings] : (ctx.wsl?.user ?? defaultUserSettingsPaths(ctx)),
   };
 }
 
-export async function loadSettings(overrides: SettingsOverrides, ctx: PathContext = hostPathContext()): Promise<SettingsSnapshot> {
+export async function loadSettings(
+  overrides: SettingsOverrides,
+  ctx: PathContext = hostPathContext(),
+): Promise<SettingsSnapshot> {
   const paths = settingsPaths(overrides, ctx);
-  const [adminParsed, userParsed] = await Promise.all([readSettingsFile(paths.admin, 'admin'), readFirstFound(paths.user, overrides.userSettings ? null : (ctx.owner ?? null))]);
+  const [adminParsed, userParsed] = await Promise.all([
+    readSettingsFile(paths.admin, 'admin'),
+    readFirstFound(paths.user, overrides.userSettings ? null : (ctx.owner ?? null)),
+  ]);
   const admin = interpretAdminSettings(adminParsed);
   const user = interpretUserSettings(userParsed);
   return {
     adminPolicy: admin.policy,
     userEci: user.eci,
     storedSocketMount: user.socketMount,
-    socketMountAllowList: [...new Set([...(admin.policy?.socketMountImages ?? []), ...(user.socketMount?.images ?? [])])],
+    socketMountAllowList: [
+      ...new Set([...(admin.policy?.socketMountImages ?? []), ...(user.socketMount?.images ?? [])]),
+    ],
     desired: desiredState({
       admin: { file: adminParsed.path, policy: admin.policy },
       user: { file: userParsed.path, eci: user.eci },
@@ -92,7 +118,9 @@ export async function loadSettings(overrides: SettingsOverrides, ctx: PathContex
     problems: [...admin.problems, ...user.problems],
     kubernetesEnabled: kubernetesEnabledFrom(adminParsed.root, userParsed.root),
     // Where the Windows-side files were found only matters when they were not given explicitly.
-    wsl: ctx.wsl ? { distro: ctx.wsl.distro, notes: overrides.adminSettings && overrides.userSettings ? [] : ctx.wsl.notes } : null,
+    wsl: ctx.wsl
+      ? { distro: ctx.wsl.distro, notes: overrides.adminSettings && overrides.userSettings ? [] : ctx.wsl.notes }
+      : null,
   };
 }
 

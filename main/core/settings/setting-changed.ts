@@ -5,7 +5,11 @@
 import { statSync } from 'node:fs';
 import type { DesiredState } from '../model';
 
-export function settingChangedAtMs(desired: DesiredState, seenAtMs: number | null, mtimeOf: (path: string) => number | null = fileMtimeMs): number | null {
+export function settingChangedAtMs(
+  desired: DesiredState,
+  seenAtMs: number | null,
+  mtimeOf: (path: string) => number | null = fileMtimeMs,
+): number | null {
   const file = desired.contested && desired.contested.eci !== desired.eci ? desired.contested.file : desired.file;
   const mtime = file ? mtimeOf(file) : null;
   if (mtime === null) return seenAtMs;

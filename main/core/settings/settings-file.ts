@@ -39,7 +39,15 @@ export class ProblemList {
   /** The problems, with one closing line counting those not listed. */
   done(): SettingsProblem[] {
     if (!this.overflow) return this.items;
-    return [...this.items, { file: this.file, kind: 'wrong-type', severity: this.overflowError ? 'error' : 'warning', message: `...and ${this.overflow} more problems in this file.` }];
+    return [
+      ...this.items,
+      {
+        file: this.file,
+        kind: 'wrong-type',
+        severity: this.overflowError ? 'error' : 'warning',
+        message: `...and ${this.overflow} more problems in this file.`,
+      },
+    ];
   }
 }
 
@@ -133,7 +141,11 @@ export function parseSettingsBytes(bytes: Uint8Array, path: string, role: Settin
  * without blocking (a FIFO is refused, not waited on) and checked on the opened descriptor; with
  * an `owner` (another user's file, read as root) a symbolic link or a file not theirs is refused.
  */
-export async function readSettingsFile(path: string, role: SettingsRole, owner: FileOwner | null = null): Promise<ParsedSettings> {
+export async function readSettingsFile(
+  path: string,
+  role: SettingsRole,
+  owner: FileOwner | null = null,
+): Promise<ParsedSettings> {
   const missing: ParsedSettings = { path, found: false, root: null, text: '', problems: [] };
   const unreadable = (kind: SettingsProblem['kind'], message: string): ParsedSettings => ({
     path,
@@ -151,13 +163,17 @@ export async function readSettingsFile(path: string, role: SettingsRole, owner: 
     if (code === 'ENOENT' || code === 'ENOTDIR') return missing;
     if (code === 'EISDIR') return unreadable('not-a-file', 'This path is a directory, not a settings file.');
     const opened = openErrorOf(path, err, owner);
-    return unreadable('unreadable', opened.kind === 'refused' && code === 'ELOOP' && owner ? opened.reason : describeFsError(err));
+    return unreadable(
+      'unreadable',
+      opened.kind === 'refused' && code === 'ELOOP' && owner ? opened.reason : describeFsError(err),
+    );
   }
   try {
     const info = await handle.stat();
     if (info.isDirectory()) return unreadable('not-a-file', 'This path is a directory, not a settings file.');
     if (!info.isFile()) return unreadable('not-a-file', 'This path is not a regular file.');
-    if (owner && info.uid !== owner.uid) return unreadable('unreadable', `This file belongs to uid ${info.uid}, not to ${owner.name}: not read as root.`);
+    if (owner && info.uid !== owner.uid)
+      return unreadable('unreadable', `This file belongs to uid ${info.uid}, not to ${owner.name}: not read as root.`);
     if (info.size > MAX_SETTINGS_BYTES) return tooLarge(path, info.size);
     // Read at most one byte past the limit: the file may have grown since stat.
     const buffer = Buffer.alloc(Math.min(info.size, MAX_SETTINGS_BYTES) + 1);
@@ -173,7 +189,8 @@ export async function readSettingsFile(path: string, role: SettingsRole, owner: 
     }
     return parseSettingsBytes(buffer.subarray(0, total), path, role);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EISDIR') return unreadable('not-a-file', 'This path is a directory, not a settings file.');
+    if ((err as NodeJS.ErrnoException).code === 'EISDIR')
+      return unreadable('not-a-file', 'This path is a directory, not a settings file.');
     return unreadable('unreadable', describeFsError(err));
   } finally {
     await handle.close();

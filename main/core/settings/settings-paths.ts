@@ -35,7 +35,10 @@ export function defaultUserSettingsPaths({ platform, home, env }: PathContext): 
   switch (platform) {
     case 'darwin':
       join = (...p) => posix.join(...p);
-      dirs = [join(home, 'Library/Group Containers/group.com.docker'), join(home, 'Library/Application Support/Docker')];
+      dirs = [
+        join(home, 'Library/Group Containers/group.com.docker'),
+        join(home, 'Library/Application Support/Docker'),
+      ];
       break;
     case 'win32':
       join = (...p) => win32.join(...p);
@@ -71,7 +74,10 @@ export interface WslInputs {
 }
 
 /** Whether this Linux is a WSL distro: WSL_DISTRO_NAME, or "microsoft" in the kernel's version. */
-export function detectWsl(env: Record<string, string | undefined>, procVersion: string | null): { distro: string | null } | null {
+export function detectWsl(
+  env: Record<string, string | undefined>,
+  procVersion: string | null,
+): { distro: string | null } | null {
   const distro = env['WSL_DISTRO_NAME']?.trim();
   if (distro) return { distro };
   return procVersion && /microsoft|WSL/i.test(procVersion) ? { distro: null } : null;
@@ -98,7 +104,8 @@ function profileFromEnv(env: Record<string, string | undefined>): string | null 
   return null;
 }
 
-const userFiles = (profile: string) => ['settings-store.json', 'settings.json'].map((f) => posix.join(profile, 'AppData/Roaming/Docker', f));
+const userFiles = (profile: string) =>
+  ['settings-store.json', 'settings.json'].map((f) => posix.join(profile, 'AppData/Roaming/Docker', f));
 
 export function wslSettingsLocations(inputs: WslInputs): WslContext | null {
   const wsl = detectWsl(inputs.env, inputs.procVersion);
@@ -109,7 +116,12 @@ export function wslSettingsLocations(inputs: WslInputs): WslContext | null {
     notes.push(
       "Docker Desktop's settings files are on the Windows side (C:\\ProgramData\\DockerDesktop\\admin-settings.json, %APPDATA%\\Docker\\settings-store.json) and no Windows drive is mounted under /mnt in this distro, so they were not read: pass --admin-settings and --user-settings, or run eci-tray on Windows.",
     );
-    return { distro: wsl.distro, admin: '/mnt/c/ProgramData/DockerDesktop/admin-settings.json', user: userFiles('/mnt/c/Users/' + (inputs.env['USER'] || 'USER')), notes };
+    return {
+      distro: wsl.distro,
+      admin: '/mnt/c/ProgramData/DockerDesktop/admin-settings.json',
+      user: userFiles('/mnt/c/Users/' + (inputs.env['USER'] || 'USER')),
+      notes,
+    };
   }
 
   const adminCandidates = drives.map((d) => `/mnt/${d}/ProgramData/DockerDesktop/admin-settings.json`);
@@ -131,7 +143,9 @@ export function wslSettingsLocations(inputs: WslInputs): WslContext | null {
     profile = withSettings.find(sameName) ?? withSettings[0] ?? null;
     how = 'the Windows profile holding Docker Desktop settings';
     if (withSettings.length > 1) {
-      notes.push(`Several Windows users have Docker Desktop settings (${withSettings.map((p) => posix.basename(p)).join(', ')}); read ${posix.basename(profile!)}'s. Pass --user-settings to choose.`);
+      notes.push(
+        `Several Windows users have Docker Desktop settings (${withSettings.map((p) => posix.basename(p)).join(', ')}); read ${posix.basename(profile!)}'s. Pass --user-settings to choose.`,
+      );
     }
     if (!profile) {
       profile = profiles.find(sameName) ?? `/mnt/${drives[0]}/Users/${inputs.env['USER'] || 'USER'}`;

@@ -24,9 +24,11 @@ const TEST_MS = PROPERTY_MS + 15_000;
 /** A key in odd case ("ENHANCEDcontainerIsolation"), as Docker Desktop matches keys case-insensitively. */
 const key = (name: string) => fc.mixedCase(fc.constant(name)).map((k) => JSON.stringify(k));
 const sep = fc.constantFrom(',', ', ', ',\n  ', ',\r\n', ',\r', '\t,');
-const member = (k: fc.Arbitrary<string>, v: fc.Arbitrary<string>) => fc.tuple(k, fc.constantFrom(':', ': ', ' :\n'), v).map(([a, c, b]) => a + c + b);
+const member = (k: fc.Arbitrary<string>, v: fc.Arbitrary<string>) =>
+  fc.tuple(k, fc.constantFrom(':', ': ', ' :\n'), v).map(([a, c, b]) => a + c + b);
 /** Object text from members, repeats allowed (duplicate keys). */
-const objectOf = (...members: fc.Arbitrary<string>[]) => fc.tuple(fc.array(fc.oneof(...members), { maxLength: 6 }), sep).map(([ms, s]) => `{${ms.join(s)}}`);
+const objectOf = (...members: fc.Arbitrary<string>[]) =>
+  fc.tuple(fc.array(fc.oneof(...members), { maxLength: 6 }), sep).map(([ms, s]) => `{${ms.join(s)}}`);
 
 const scalarText = fc.oneof(
   fc.constantFrom('true', 'false', 'null', '0', '-0', '1e999', '-1.5e-7', '"true"', '"on"', '[]', '{}', '""'),
@@ -41,21 +43,45 @@ const deep = fc.tuple(fc.integer({ min: 1, max: 1200 }), fc.constantFrom('[', '{
   return open.repeat(n) + '1' + close.repeat(n);
 });
 /** Long lists: each wrong-typed entry is its own problem with a location (a quadratic trap). */
-const bigArray = fc.tuple(scalarText, fc.integer({ min: 1_000, max: 40_000 }), sep).map(([v, n, s]) => `[${Array(n).fill(v).join(s)}]`);
+const bigArray = fc
+  .tuple(scalarText, fc.integer({ min: 1_000, max: 40_000 }), sep)
+  .map(([v, n, s]) => `[${Array(n).fill(v).join(s)}]`);
 /** Mostly small values; a big one now and then (a document has a dozen slots, so rarely two). */
-const anyValue = fc.oneof({ weight: 40, arbitrary: scalarText }, { weight: 1, arbitrary: hugeString }, { weight: 1, arbitrary: deep }, { weight: 1, arbitrary: bigArray });
+const anyValue = fc.oneof(
+  { weight: 40, arbitrary: scalarText },
+  { weight: 1, arbitrary: hugeString },
+  { weight: 1, arbitrary: deep },
+  { weight: 1, arbitrary: bigArray },
+);
 
 /** The expected shape most of the time, any value (wrong type) otherwise. */
-const mostly = (shape: fc.Arbitrary<string>) => fc.oneof({ weight: 3, arbitrary: shape }, { weight: 1, arbitrary: anyValue });
-const imageText = fc.oneof(fc.constantFrom('*', 'alpine', 'docker.io/testcontainers/ryuk:*', 'a@sha256:' + 'f'.repeat(64), 'bad image', ''), fc.string()).map((s) => JSON.stringify(s));
+const mostly = (shape: fc.Arbitrary<string>) =>
+  fc.oneof({ weight: 3, arbitrary: shape }, { weight: 1, arbitrary: anyValue });
+const imageText = fc
+  .oneof(
+    fc.constantFrom('*', 'alpine', 'docker.io/testcontainers/ryuk:*', 'a@sha256:' + 'f'.repeat(64), 'bad image', ''),
+    fc.string(),
+  )
+  .map((s) => JSON.stringify(s));
 const images = fc.oneof(
   fc.array(fc.oneof(imageText, scalarText), { maxLength: 20 }).map((a) => `[${a.join(',')}]`),
   bigArray,
   anyValue,
 );
 const socketMount = objectOf(
-  member(key('imageList'), mostly(objectOf(member(key('images'), images), member(key('allowDerivedImages'), anyValue)))),
-  member(key('commandList'), mostly(objectOf(member(key('type'), fc.oneof(fc.constantFrom('"allow"', '"deny"', '"Allow"'), anyValue)), member(key('commands'), fc.oneof(images, anyValue))))),
+  member(
+    key('imageList'),
+    mostly(objectOf(member(key('images'), images), member(key('allowDerivedImages'), anyValue))),
+  ),
+  member(
+    key('commandList'),
+    mostly(
+      objectOf(
+        member(key('type'), fc.oneof(fc.constantFrom('"allow"', '"deny"', '"Allow"'), anyValue)),
+        member(key('commands'), fc.oneof(images, anyValue)),
+      ),
+    ),
+  ),
 );
 const eciSection = objectOf(
   member(key('value'), fc.oneof(fc.constantFrom('true', 'false'), anyValue)),
@@ -66,13 +92,23 @@ const otherMember = member(
   fc.string().map((k) => JSON.stringify(k)),
   anyValue,
 );
-const adminDoc = objectOf(member(key('enhancedContainerIsolation'), mostly(eciSection)), member(key('configurationFileVersion'), anyValue), otherMember);
-const userDoc = objectOf(member(key('EnhancedContainerIsolation'), fc.oneof(fc.constantFrom('true', 'false'), anyValue)), otherMember);
+const adminDoc = objectOf(
+  member(key('enhancedContainerIsolation'), mostly(eciSection)),
+  member(key('configurationFileVersion'), anyValue),
+  otherMember,
+);
+const userDoc = objectOf(
+  member(key('EnhancedContainerIsolation'), fc.oneof(fc.constantFrom('true', 'false'), anyValue)),
+  otherMember,
+);
 
 /** A long allow list of entries that are each wrong: every entry is a problem with its own location. */
 const longList = fc
   .tuple(fc.constantFrom('images', 'commands'), bigArray)
-  .map(([k, list]) => `{"enhancedContainerIsolation":{"value":true,"dockerSocketMount":{"${k === 'images' ? 'imageList' : 'commandList'}":{"type":"allow","${k}":${list}}}}}`);
+  .map(
+    ([k, list]) =>
+      `{"enhancedContainerIsolation":{"value":true,"dockerSocketMount":{"${k === 'images' ? 'imageList' : 'commandList'}":{"type":"allow","${k}":${list}}}}}`,
+  );
 const docText = fc.oneof(
   { weight: 4, arbitrary: adminDoc },
   { weight: 1, arbitrary: longList },
@@ -84,7 +120,12 @@ const docText = fc.oneof(
 
 /** Damage: truncation (a write cut short), one character inserted, deleted or replaced. */
 const damaged = fc
-  .tuple(docText, fc.constantFrom('none', 'truncate', 'insert', 'delete', 'replace'), fc.nat(), fc.string({ unit: 'binary', minLength: 1, maxLength: 2 }))
+  .tuple(
+    docText,
+    fc.constantFrom('none', 'truncate', 'insert', 'delete', 'replace'),
+    fc.nat(),
+    fc.string({ unit: 'binary', minLength: 1, maxLength: 2 }),
+  )
   .map(([text, how, at, ch]) => {
     const i = text.length ? at % text.length : 0;
     switch (how) {
@@ -103,8 +144,25 @@ const damaged = fc
 
 // ---- bytes -----------------------------------------------------------------------------------
 
-const BAD_UTF8 = [[0xff], [0x80], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xe2, 0x82], [0xf5, 0x80, 0x80, 0x80], [0xf0, 0x9f, 0x98]];
-const ENCODINGS = ['utf8', 'utf8-bom', 'utf16le', 'utf16le-bom', 'utf16be', 'utf16be-bom', 'latin1', 'bad-utf8'] as const;
+const BAD_UTF8 = [
+  [0xff],
+  [0x80],
+  [0xc0, 0xaf],
+  [0xed, 0xa0, 0x80],
+  [0xe2, 0x82],
+  [0xf5, 0x80, 0x80, 0x80],
+  [0xf0, 0x9f, 0x98],
+];
+const ENCODINGS = [
+  'utf8',
+  'utf8-bom',
+  'utf16le',
+  'utf16le-bom',
+  'utf16be',
+  'utf16be-bom',
+  'latin1',
+  'bad-utf8',
+] as const;
 
 function encode(text: string, encoding: (typeof ENCODINGS)[number], at: number, bad: number[]): Uint8Array {
   const le = () => Buffer.from(text, 'utf16le');
@@ -134,13 +192,27 @@ function encode(text: string, encoding: (typeof ENCODINGS)[number], at: number, 
 /** Bytes as the reader would pass them (it never reads past MAX_SETTINGS_BYTES), reported briefly on failure. */
 const asInput = (bytes: Uint8Array) => {
   const b = bytes.subarray(0, MAX_SETTINGS_BYTES);
-  return { bytes: b, [fc.toStringMethod]: () => `<${b.length} bytes: ${JSON.stringify(Buffer.from(b.subarray(0, 80)).toString('latin1'))}...>` };
+  return {
+    bytes: b,
+    [fc.toStringMethod]: () =>
+      `<${b.length} bytes: ${JSON.stringify(Buffer.from(b.subarray(0, 80)).toString('latin1'))}...>`,
+  };
 };
 const settingsBytes = fc
   .oneof(
-    { weight: 8, arbitrary: fc.tuple(damaged, fc.constantFrom(...ENCODINGS), fc.nat(), fc.constantFrom(...BAD_UTF8)).map(([t, e, at, bad]) => encode(t, e, at, bad)) },
+    {
+      weight: 8,
+      arbitrary: fc
+        .tuple(damaged, fc.constantFrom(...ENCODINGS), fc.nat(), fc.constantFrom(...BAD_UTF8))
+        .map(([t, e, at, bad]) => encode(t, e, at, bad)),
+    },
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 4096 }) },
-    { weight: 1, arbitrary: fc.tuple(fc.uint8Array({ minLength: 1, maxLength: 64 }), fc.integer({ min: 1, max: 20_000 })).map(([b, n]) => Buffer.concat(Array<Uint8Array>(n).fill(b))) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.uint8Array({ minLength: 1, maxLength: 64 }), fc.integer({ min: 1, max: 20_000 }))
+        .map(([b, n]) => Buffer.concat(Array<Uint8Array>(n).fill(b))),
+    },
   )
   .map(asInput);
 const role = fc.constantFrom<SettingsRole>('admin', 'user');
@@ -155,9 +227,11 @@ const lineLengths = (text: string) => text.split(/\r\n|\r|\n/).map((l) => l.leng
  * `slack` 1 lets an offset sit on the LF of a CRLF (still the line the CR ends).
  */
 function assertInside(lines: number[], line: number, column: number, what: string, slack = 0): void {
-  if (!Number.isInteger(line) || line < 1 || line > lines.length) throw new Error(`${what}: line ${line} is outside 1..${lines.length}`);
+  if (!Number.isInteger(line) || line < 1 || line > lines.length)
+    throw new Error(`${what}: line ${line} is outside 1..${lines.length}`);
   const max = (lines[line - 1] as number) + 1 + slack;
-  if (!Number.isInteger(column) || column < 1 || column > max) throw new Error(`${what}: column ${column} is outside 1..${max} on line ${line}`);
+  if (!Number.isInteger(column) || column < 1 || column > max)
+    throw new Error(`${what}: column ${column} is outside 1..${max} on line ${line}`);
 }
 
 /** The tree back as a JS value, built the way JSON.parse builds it (own "__proto__" keys, last duplicate wins). */
@@ -165,7 +239,13 @@ function toValue(node: JsonNode): unknown {
   switch (node.kind) {
     case 'object': {
       const out = {};
-      for (const e of node.entries) Object.defineProperty(out, e.key, { value: toValue(e.value), enumerable: true, writable: true, configurable: true });
+      for (const e of node.entries)
+        Object.defineProperty(out, e.key, {
+          value: toValue(e.value),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       return out;
     }
     case 'array':
@@ -252,9 +332,12 @@ describe('settings readers under fuzzing', () => {
             const what = `${p.kind} "${p.message.slice(0, 120)}"`;
             if (p.file !== path || !p.message) throw new Error(`${what}: no file or no message`);
             const syntax = p.kind === 'invalid-json' && p.severity === 'error';
-            if (syntax && (p.line === undefined || p.column === undefined)) throw new Error(`${what}: invalid JSON without a line and column`);
-            if (syntax && r === 'admin' && p.blocksDockerDesktop !== true) throw new Error(`${what}: not marked as blocking Docker Desktop`);
-            if (p.line !== undefined || p.column !== undefined) assertInside(lines, p.line as number, p.column as number, what);
+            if (syntax && (p.line === undefined || p.column === undefined))
+              throw new Error(`${what}: invalid JSON without a line and column`);
+            if (syntax && r === 'admin' && p.blocksDockerDesktop !== true)
+              throw new Error(`${what}: not marked as blocking Docker Desktop`);
+            if (p.line !== undefined || p.column !== undefined)
+              assertInside(lines, p.line as number, p.column as number, what);
           }
           if (parsed.root === null) {
             expect(admin.policy).toBeNull();
@@ -272,7 +355,13 @@ describe('settings readers under fuzzing', () => {
   it(
     'parseJson agrees with JSON.parse on any JSON value fast-check generates (and on its layout variants)',
     () => {
-      const layout = fc.constantFrom<[number | string | undefined, string]>([undefined, ''], [2, ''], ['\t', ''], [0, ' \r\n'], [1, '\n']);
+      const layout = fc.constantFrom<[number | string | undefined, string]>(
+        [undefined, ''],
+        [2, ''],
+        ['\t', ''],
+        [0, ' \r\n'],
+        [1, '\n'],
+      );
       fc.assert(
         fc.property(fc.jsonValue(), layout, (value, [indent, around]) => {
           const text = around + JSON.stringify(value, null, indent) + around;
@@ -320,8 +409,15 @@ describe('settings readers under fuzzing', () => {
       );
       const nearJson = fc.array(tokens, { maxLength: 40 }).map((t) => t.join(''));
       const nested = fc
-        .tuple(fc.integer({ min: MAX_DEPTH - 3, max: MAX_DEPTH + 3 }), fc.constantFrom('[', '{"k":'), fc.constantFrom('0', '[]', '{}', '[0]', ''), fc.boolean())
-        .map(([n, open, inner, closed]) => open.repeat(n) + inner + (closed ? (open === '[' ? ']' : '}').repeat(n) : ''));
+        .tuple(
+          fc.integer({ min: MAX_DEPTH - 3, max: MAX_DEPTH + 3 }),
+          fc.constantFrom('[', '{"k":'),
+          fc.constantFrom('0', '[]', '{}', '[0]', ''),
+          fc.boolean(),
+        )
+        .map(
+          ([n, open, inner, closed]) => open.repeat(n) + inner + (closed ? (open === '[' ? ']' : '}').repeat(n) : ''),
+        );
       fc.assert(
         fc.property(
           fc.oneof(
@@ -340,12 +436,20 @@ describe('settings readers under fuzzing', () => {
   it(
     'positions are 1-based, inside the text, and locate() gives the same answer as positionAt()',
     () => {
-      const text = fc.array(fc.constantFrom('a', '\n', '\r', '\r\n', ' ', '\u2028', 'é'), { maxLength: 60 }).map((a) => a.join(''));
+      const text = fc
+        .array(fc.constantFrom('a', '\n', '\r', '\r\n', ' ', '\u2028', 'é'), { maxLength: 60 })
+        .map((a) => a.join(''));
       fc.assert(
         fc.property(text, fc.nat(), (t, n) => {
           const offset = n % (t.length + 1);
           const pos = positionAt(t, offset);
-          assertInside(lineLengths(t), pos.line, pos.column, `offset ${offset}`, t.slice(offset - 1, offset + 1) === '\r\n' ? 1 : 0);
+          assertInside(
+            lineLengths(t),
+            pos.line,
+            pos.column,
+            `offset ${offset}`,
+            t.slice(offset - 1, offset + 1) === '\r\n' ? 1 : 0,
+          );
           expect(locate({ path: 'x', found: true, root: null, text: t, problems: [] }, offset)).toEqual(pos);
         }),
         params,

@@ -12,8 +12,12 @@ import { defaultAdminSettingsPath, defaultUserSettingsPaths } from './settings-p
 import { interpretUserSettings } from './user-settings';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
-const admin = (text: string | Uint8Array) => interpretAdminSettings(parseSettingsBytes(typeof text === 'string' ? utf8(text) : text, '/etc/admin-settings.json', 'admin'));
-const user = (text: string) => interpretUserSettings(parseSettingsBytes(utf8(text), '/home/u/settings-store.json', 'user'));
+const admin = (text: string | Uint8Array) =>
+  interpretAdminSettings(
+    parseSettingsBytes(typeof text === 'string' ? utf8(text) : text, '/etc/admin-settings.json', 'admin'),
+  );
+const user = (text: string) =>
+  interpretUserSettings(parseSettingsBytes(utf8(text), '/home/u/settings-store.json', 'user'));
 
 describe('admin-settings.json', () => {
   const cases: Array<[string, string, Partial<AdminEciPolicy> | null]> = [
@@ -26,9 +30,17 @@ describe('admin-settings.json', () => {
     [
       'socket allow list',
       '{"enhancedContainerIsolation":{"value":true,"locked":true,"dockerSocketMount":{"imageList":{"images":["docker.io/testcontainers/ryuk:*","*"],"allowDerivedImages":true},"commandList":{"type":"deny","commands":["push"]}}}}',
-      { socketMountImages: ['docker.io/testcontainers/ryuk:*', '*'], allowDerivedImages: true, commandList: { type: 'deny', commands: ['push'] } },
+      {
+        socketMountImages: ['docker.io/testcontainers/ryuk:*', '*'],
+        allowDerivedImages: true,
+        commandList: { type: 'deny', commands: ['push'] },
+      },
     ],
-    ['last duplicate wins', '{"enhancedContainerIsolation":{"value":false},"enhancedContainerIsolation":{"value":true,"locked":true}}', { value: true, locked: true }],
+    [
+      'last duplicate wins',
+      '{"enhancedContainerIsolation":{"value":false},"enhancedContainerIsolation":{"value":true,"locked":true}}',
+      { value: true, locked: true },
+    ],
   ];
   it.each(cases)('%s', (_name, text, expected) => {
     const r = admin(text);
@@ -38,12 +50,36 @@ describe('admin-settings.json', () => {
   });
 
   const wrong: Array<[string, string, string, number, number]> = [
-    ['value as string', '{"enhancedContainerIsolation": {"value": "true", "locked": true}}', 'value" must be true or false, found a string', 1, 42],
-    ['locked as number', '{\n "enhancedContainerIsolation": {\n  "value": true,\n  "locked": 1\n }\n}', 'locked" must be true or false, found a number', 4, 13],
+    [
+      'value as string',
+      '{"enhancedContainerIsolation": {"value": "true", "locked": true}}',
+      'value" must be true or false, found a string',
+      1,
+      42,
+    ],
+    [
+      'locked as number',
+      '{\n "enhancedContainerIsolation": {\n  "value": true,\n  "locked": 1\n }\n}',
+      'locked" must be true or false, found a number',
+      4,
+      13,
+    ],
     ['section as bool', '{"enhancedContainerIsolation": true}', 'must be an object', 1, 32],
     ['top level array', '[1]', 'top level', 1, 1],
-    ['images not array', '{"enhancedContainerIsolation":{"value":true,"dockerSocketMount":{"imageList":{"images":"alpine"}}}}', 'must be an array', 1, 88],
-    ['command list type', '{"enhancedContainerIsolation":{"value":true,"dockerSocketMount":{"commandList":{"type":"maybe","commands":[]}}}}', '"allow" or "deny"', 1, 88],
+    [
+      'images not array',
+      '{"enhancedContainerIsolation":{"value":true,"dockerSocketMount":{"imageList":{"images":"alpine"}}}}',
+      'must be an array',
+      1,
+      88,
+    ],
+    [
+      'command list type',
+      '{"enhancedContainerIsolation":{"value":true,"dockerSocketMount":{"commandList":{"type":"maybe","commands":[]}}}}',
+      '"allow" or "deny"',
+      1,
+      88,
+    ],
   ];
   it.each(wrong)('reports %s with its location', (_name, text, message, line, column) => {
     const r = admin(text);
@@ -61,14 +97,22 @@ describe('admin-settings.json', () => {
   });
 
   it('a BOM in admin-settings.json blocks Docker Desktop (docker/for-win#14950); the rest is still read', () => {
-    const r = admin(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('{"enhancedContainerIsolation":{"value":true,"locked":true}}')]));
+    const r = admin(
+      new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('{"enhancedContainerIsolation":{"value":true,"locked":true}}')]),
+    );
     expect(r.policy).toMatchObject({ value: true, locked: true });
-    expect(r.problems).toEqual([expect.objectContaining({ kind: 'encoding', severity: 'error', blocksDockerDesktop: true, line: 1, column: 1 })]);
+    expect(r.problems).toEqual([
+      expect.objectContaining({ kind: 'encoding', severity: 'error', blocksDockerDesktop: true, line: 1, column: 1 }),
+    ]);
     expect(r.problems[0]!.message).toMatch(/UTF-8 without BOM.*Docker Desktop will not start/);
   });
 
   it("a BOM in the user's settings file (Desktop's own) is only a warning", () => {
-    const parsed = parseSettingsBytes(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('{"EnhancedContainerIsolation":true}')]), '/u/settings-store.json', 'user');
+    const parsed = parseSettingsBytes(
+      new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('{"EnhancedContainerIsolation":true}')]),
+      '/u/settings-store.json',
+      'user',
+    );
     expect(parsed.problems).toEqual([expect.objectContaining({ kind: 'encoding', severity: 'warning' })]);
     expect(parsed.problems[0]!.blocksDockerDesktop).toBeUndefined();
   });
@@ -115,7 +159,13 @@ describe('user settings', () => {
 });
 
 describe('desired state', () => {
-  const policy = (value: boolean | null, locked: boolean): AdminEciPolicy => ({ value, locked, socketMountImages: [], allowDerivedImages: null, commandList: null });
+  const policy = (value: boolean | null, locked: boolean): AdminEciPolicy => ({
+    value,
+    locked,
+    socketMountImages: [],
+    allowDerivedImages: null,
+    commandList: null,
+  });
   const A = '/admin.json';
   const U = '/settings-store.json';
   const cases: Array<[string, AdminEciPolicy | null, boolean | null, DesiredState]> = [
@@ -123,19 +173,38 @@ describe('desired state', () => {
     ['locked admin on beats user off', policy(true, true), false, { eci: true, source: 'admin-locked', file: A }],
     ['locked admin off beats user on', policy(false, true), true, { eci: false, source: 'admin-locked', file: A }],
     // Documented precedence, with the other candidate carried: the files cannot prove the user set it.
-    ['unlocked admin is overridden by a user value', policy(true, false), false, { eci: false, source: 'user', file: U, contested: { eci: true, source: 'admin-unlocked', file: A } }],
-    ['unlocked admin applies when the user never set it', policy(true, false), null, { eci: true, source: 'admin-unlocked', file: A }],
+    [
+      'unlocked admin is overridden by a user value',
+      policy(true, false),
+      false,
+      { eci: false, source: 'user', file: U, contested: { eci: true, source: 'admin-unlocked', file: A } },
+    ],
+    [
+      'unlocked admin applies when the user never set it',
+      policy(true, false),
+      null,
+      { eci: true, source: 'admin-unlocked', file: A },
+    ],
     ['user only', null, true, { eci: true, source: 'user', file: U }],
     ['locked admin without a value: user decides', policy(null, true), true, { eci: true, source: 'user', file: U }],
   ];
   it.each(cases)('%s', (_name, adminPolicy, userEci, expected) => {
-    expect(desiredState({ admin: { file: A, policy: adminPolicy }, user: { file: U, eci: userEci } })).toEqual(expected);
+    expect(desiredState({ admin: { file: A, policy: adminPolicy }, user: { file: U, eci: userEci } })).toEqual(
+      expected,
+    );
   });
 
   it('reports "not found locally" when ECI is on with no local source', () => {
-    expect(reportedDesired({ eci: false, source: 'default' }, true)).toEqual({ eci: null, source: 'not-found-locally' });
+    expect(reportedDesired({ eci: false, source: 'default' }, true)).toEqual({
+      eci: null,
+      source: 'not-found-locally',
+    });
     expect(reportedDesired({ eci: false, source: 'default' }, false)).toEqual({ eci: false, source: 'default' });
-    expect(reportedDesired({ eci: true, source: 'user', file: U }, true)).toEqual({ eci: true, source: 'user', file: U });
+    expect(reportedDesired({ eci: true, source: 'user', file: U }, true)).toEqual({
+      eci: true,
+      source: 'user',
+      file: U,
+    });
   });
 });
 
@@ -153,11 +222,20 @@ describe('default paths', () => {
       '/Users/a/Library/Group Containers/group.com.docker/settings.json',
       '/Users/a/Library/Application Support/Docker/settings.json',
     ]);
-    expect(defaultUserSettingsPaths({ platform: 'win32', home: 'C:\\Users\\a', env: { APPDATA: 'C:\\Users\\a\\AppData\\Roaming' } })).toEqual([
+    expect(
+      defaultUserSettingsPaths({
+        platform: 'win32',
+        home: 'C:\\Users\\a',
+        env: { APPDATA: 'C:\\Users\\a\\AppData\\Roaming' },
+      }),
+    ).toEqual([
       'C:\\Users\\a\\AppData\\Roaming\\Docker\\settings-store.json',
       'C:\\Users\\a\\AppData\\Roaming\\Docker\\settings.json',
     ]);
-    expect(defaultUserSettingsPaths({ platform: 'linux', home: '/home/a', env: {} })).toEqual(['/home/a/.docker/desktop/settings-store.json', '/home/a/.docker/desktop/settings.json']);
+    expect(defaultUserSettingsPaths({ platform: 'linux', home: '/home/a', env: {} })).toEqual([
+      '/home/a/.docker/desktop/settings-store.json',
+      '/home/a/.docker/desktop/settings.json',
+    ]);
   });
 });
 
@@ -202,10 +280,17 @@ describe('reading files', () => {
       // Root reads every file; drop the capabilities that let it, so mode 000 means "no".
       const script = `require(${JSON.stringify(join(__dirname, 'settings-file.ts'))})
         .readSettingsFile(${JSON.stringify(path)}, 'admin').then((r) => process.stdout.write(JSON.stringify(r)));`;
-      const out = execFileSync('setpriv', ['--bounding-set', '-dac_override,-dac_read_search', process.execPath, '--import', 'tsx', '-e', script], { encoding: 'utf8' });
+      const out = execFileSync(
+        'setpriv',
+        ['--bounding-set', '-dac_override,-dac_read_search', process.execPath, '--import', 'tsx', '-e', script],
+        { encoding: 'utf8' },
+      );
       result = JSON.parse(out);
     }
-    expect((result as { problems: unknown[] }).problems[0]).toMatchObject({ kind: 'unreadable', message: expect.stringContaining('Permission denied') });
+    expect((result as { problems: unknown[] }).problems[0]).toMatchObject({
+      kind: 'unreadable',
+      message: expect.stringContaining('Permission denied'),
+    });
   });
 
   it('loadSettings takes the first user file that exists and reports both files', async () => {
@@ -214,13 +299,22 @@ describe('reading files', () => {
     writeFileSync(adminPath, '{"enhancedContainerIsolation":{"value":true,"locked":false}}');
     writeFileSync(userPath, '{"EnhancedContainerIsolation":false}');
     const s = await loadSettings({ adminSettings: adminPath, userSettings: userPath });
-    expect(s.desired).toEqual({ eci: false, source: 'user', file: userPath, contested: { eci: true, source: 'admin-unlocked', file: adminPath } });
+    expect(s.desired).toEqual({
+      eci: false,
+      source: 'user',
+      file: userPath,
+      contested: { eci: true, source: 'admin-unlocked', file: adminPath },
+    });
     expect(s.files).toEqual([
       { role: 'admin', path: adminPath, found: true },
       { role: 'user', path: userPath, found: true },
     ]);
     const fallback = await loadSettings({ adminSettings: adminPath }, { platform: 'linux', home: dir, env: {} });
-    expect(fallback.files[1]).toEqual({ role: 'user', path: join(dir, '.docker/desktop/settings-store.json'), found: false });
+    expect(fallback.files[1]).toEqual({
+      role: 'user',
+      path: join(dir, '.docker/desktop/settings-store.json'),
+      found: false,
+    });
     mkdirSync(join(dir, '.docker/desktop'), { recursive: true });
     writeFileSync(join(dir, '.docker/desktop/settings.json'), '{"enhancedContainerIsolation":true}');
     const old = await loadSettings({ adminSettings: adminPath }, { platform: 'linux', home: dir, env: {} });
@@ -231,7 +325,9 @@ describe('reading files', () => {
 describe('a file with very many problems', () => {
   it('lists the first ones and sums up the rest', () => {
     const images = Array.from({ length: 5000 }, () => 1);
-    const r = admin(JSON.stringify({ enhancedContainerIsolation: { value: true, dockerSocketMount: { imageList: { images } } } }));
+    const r = admin(
+      JSON.stringify({ enhancedContainerIsolation: { value: true, dockerSocketMount: { imageList: { images } } } }),
+    );
     expect(r.problems).toHaveLength(50);
     expect(r.problems[48]).toMatchObject({ kind: 'wrong-type', line: 1 });
     expect(r.problems[49]).toMatchObject({ severity: 'error', message: '...and 4951 more problems in this file.' });

@@ -35,33 +35,61 @@ export const STORED_SOCKET_KEYS = {
   commandsType: 'ECIDockerSocketCmdListType',
 } as const;
 
-function readStoredSocketMount(parsed: ParsedSettings, root: JsonNode, problems: SettingsProblem[]): StoredSocketMount | null {
+function readStoredSocketMount(
+  parsed: ParsedSettings,
+  root: JsonNode,
+  problems: SettingsProblem[],
+): StoredSocketMount | null {
   const images = findKey(root, STORED_SOCKET_KEYS.images)?.value;
   const derived = findKey(root, STORED_SOCKET_KEYS.allowDerived)?.value;
   const commands = findKey(root, STORED_SOCKET_KEYS.commands)?.value;
   const commandsType = findKey(root, STORED_SOCKET_KEYS.commandsType)?.value;
   if (!images && !derived && !commands && !commandsType) return null;
-  const warn = (node: JsonNode, message: string) => problems.push({ file: parsed.path, kind: 'wrong-type', severity: 'warning', message, ...locate(parsed, node.offset) });
+  const warn = (node: JsonNode, message: string) =>
+    problems.push({
+      file: parsed.path,
+      kind: 'wrong-type',
+      severity: 'warning',
+      message,
+      ...locate(parsed, node.offset),
+    });
   const result: StoredSocketMount = { images: [], allowDerivedImages: null, commandList: null };
   if (images) {
-    if (images.kind !== 'array') warn(images, `"${STORED_SOCKET_KEYS.images}" must be an array of image names, found ${kindName(images)}; it is ignored.`);
+    if (images.kind !== 'array')
+      warn(
+        images,
+        `"${STORED_SOCKET_KEYS.images}" must be an array of image names, found ${kindName(images)}; it is ignored.`,
+      );
     else
       for (const item of images.items) {
         if (item.kind === 'string' && isImagePattern(item.value)) result.images.push(item.value);
-        else warn(item, `"${item.kind === 'string' ? item.value : kindName(item)}" in "${STORED_SOCKET_KEYS.images}" is not an image pattern Docker Desktop understands; it is ignored.`);
+        else
+          warn(
+            item,
+            `"${item.kind === 'string' ? item.value : kindName(item)}" in "${STORED_SOCKET_KEYS.images}" is not an image pattern Docker Desktop understands; it is ignored.`,
+          );
       }
   }
   if (derived) {
     if (derived.kind === 'boolean') result.allowDerivedImages = derived.value;
-    else warn(derived, `"${STORED_SOCKET_KEYS.allowDerived}" must be true or false, found ${kindName(derived)}; it is ignored.`);
+    else
+      warn(
+        derived,
+        `"${STORED_SOCKET_KEYS.allowDerived}" must be true or false, found ${kindName(derived)}; it is ignored.`,
+      );
   }
   const names: string[] = [];
   if (commands) {
-    if (commands.kind !== 'array') warn(commands, `"${STORED_SOCKET_KEYS.commands}" must be an array of command names, found ${kindName(commands)}; it is ignored.`);
+    if (commands.kind !== 'array')
+      warn(
+        commands,
+        `"${STORED_SOCKET_KEYS.commands}" must be an array of command names, found ${kindName(commands)}; it is ignored.`,
+      );
     else for (const item of commands.items) if (item.kind === 'string') names.push(item.value);
   }
   if (commandsType) {
-    if (commandsType.kind === 'string' && (commandsType.value === 'allow' || commandsType.value === 'deny')) result.commandList = { type: commandsType.value, commands: names };
+    if (commandsType.kind === 'string' && (commandsType.value === 'allow' || commandsType.value === 'deny'))
+      result.commandList = { type: commandsType.value, commands: names };
     else warn(commandsType, `"${STORED_SOCKET_KEYS.commandsType}" must be "allow" or "deny"; it is ignored.`);
   }
   return result;

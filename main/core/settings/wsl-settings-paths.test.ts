@@ -38,7 +38,10 @@ describe('wslSettingsLocations', () => {
       {},
       ADMIN,
       store('Dev'),
-      [/admin read from \/mnt\/c\/ProgramData/, /user read from \/mnt\/c\/Users\/Dev \(the Windows profile holding Docker Desktop settings\)/],
+      [
+        /admin read from \/mnt\/c\/ProgramData/,
+        /user read from \/mnt\/c\/Users\/Dev \(the Windows profile holding Docker Desktop settings\)/,
+      ],
     ],
     [
       'the Windows user from WSLENV (USERPROFILE/p)',
@@ -48,7 +51,14 @@ describe('wslSettingsLocations', () => {
       store('alice'),
       [/admin not found at \/mnt\/c\/ProgramData/, /user read from \/mnt\/c\/Users\/alice \(from WSLENV\)/],
     ],
-    ['the Windows user from WSLENV (APPDATA/p)', fsOf([], { '/mnt': ['c'] }), { APPDATA: '/mnt/c/Users/bob/AppData/Roaming' }, ADMIN, store('bob'), [/user not found under \/mnt\/c\/Users/]],
+    [
+      'the Windows user from WSLENV (APPDATA/p)',
+      fsOf([], { '/mnt': ['c'] }),
+      { APPDATA: '/mnt/c/Users/bob/AppData/Roaming' },
+      ADMIN,
+      store('bob'),
+      [/user not found under \/mnt\/c\/Users/],
+    ],
     [
       'several users: the one named like the Linux user',
       fsOf([store('alice'), store('dev')]),
@@ -57,8 +67,22 @@ describe('wslSettingsLocations', () => {
       store('dev'),
       [/Several Windows users have Docker Desktop settings \(alice, dev\); read dev's/],
     ],
-    ['several users, none named like the Linux user: the first, said so', fsOf([store('alice'), store('bob')]), {}, ADMIN, store('alice'), [/read alice's\. Pass --user-settings/]],
-    ['the old settings.json counts too', fsOf(['/mnt/c/Users/carol/AppData/Roaming/Docker/settings.json']), {}, ADMIN, store('carol'), [/user read from \/mnt\/c\/Users\/carol/]],
+    [
+      'several users, none named like the Linux user: the first, said so',
+      fsOf([store('alice'), store('bob')]),
+      {},
+      ADMIN,
+      store('alice'),
+      [/read alice's\. Pass --user-settings/],
+    ],
+    [
+      'the old settings.json counts too',
+      fsOf(['/mnt/c/Users/carol/AppData/Roaming/Docker/settings.json']),
+      {},
+      ADMIN,
+      store('carol'),
+      [/user read from \/mnt\/c\/Users\/carol/],
+    ],
     [
       'admin file on another drive',
       fsOf(['/mnt/d/ProgramData/DockerDesktop/admin-settings.json'], { '/mnt': ['c', 'wsl', 'wslg'] }),
@@ -75,7 +99,14 @@ describe('wslSettingsLocations', () => {
       store('dev'),
       [/admin not found at/, /user not found under \/mnt\/c\/Users/],
     ],
-    ['no Windows drive mounted', fsOf([], { '/mnt': ['wsl', 'wslg'] }), {}, ADMIN, store('dev'), [/no Windows drive is mounted under \/mnt in this distro, so they were not read/]],
+    [
+      'no Windows drive mounted',
+      fsOf([], { '/mnt': ['wsl', 'wslg'] }),
+      {},
+      ADMIN,
+      store('dev'),
+      [/no Windows drive is mounted under \/mnt in this distro, so they were not read/],
+    ],
   ] as const)('%s', (_name, fs, env, admin, firstUser, notes) => {
     const ctx = wslSettingsLocations({ ...base, ...fs, env: { ...base.env, ...env } });
     expect(ctx?.distro).toBe('Ubuntu');
@@ -93,8 +124,14 @@ describe('wslSettingsLocations', () => {
   it('settingsPaths reads the Windows-side files in WSL; explicit flags still win', () => {
     const wsl = wslSettingsLocations({ ...base, ...fsOf([ADMIN, store('dev')]) });
     const ctx = { platform: 'linux' as const, home: '/home/dev', env: {}, wsl };
-    expect(settingsPaths({}, ctx)).toEqual({ admin: ADMIN, user: [store('dev'), store('dev').replace('settings-store.json', 'settings.json')] });
-    expect(settingsPaths({ adminSettings: '/a.json', userSettings: '/u.json' }, ctx)).toEqual({ admin: '/a.json', user: ['/u.json'] });
+    expect(settingsPaths({}, ctx)).toEqual({
+      admin: ADMIN,
+      user: [store('dev'), store('dev').replace('settings-store.json', 'settings.json')],
+    });
+    expect(settingsPaths({ adminSettings: '/a.json', userSettings: '/u.json' }, ctx)).toEqual({
+      admin: '/a.json',
+      user: ['/u.json'],
+    });
     expect(settingsPaths({}, { ...ctx, wsl: null })).toEqual({
       admin: '/usr/share/docker-desktop/admin-settings.json',
       user: ['/home/dev/.docker/desktop/settings-store.json', '/home/dev/.docker/desktop/settings.json'],
@@ -107,10 +144,21 @@ describe('wslNotes', () => {
     [
       'Desktop through the WSL integration',
       { desktop: true, reachable: true },
-      [/inside the WSL distro "Ubuntu": the engine is Docker Desktop's, reached through its WSL integration, so the probe containers verify ECI/, /default build driver on WSL 2/],
+      [
+        /inside the WSL distro "Ubuntu": the engine is Docker Desktop's, reached through its WSL integration, so the probe containers verify ECI/,
+        /default build driver on WSL 2/,
+      ],
     ],
-    ['another engine in the distro', { desktop: false, reachable: true }, [/this engine is not Docker Desktop's\. Turn on Docker Desktop's WSL integration/]],
-    ['no engine', { desktop: false, reachable: false }, [/reached through its WSL integration \(Settings > Resources > WSL integration\)/]],
+    [
+      'another engine in the distro',
+      { desktop: false, reachable: true },
+      [/this engine is not Docker Desktop's\. Turn on Docker Desktop's WSL integration/],
+    ],
+    [
+      'no engine',
+      { desktop: false, reachable: false },
+      [/reached through its WSL integration \(Settings > Resources > WSL integration\)/],
+    ],
   ] as const)('%s', (_name, engine, expected) => {
     const notes = wslNotes({ distro: 'Ubuntu', notes: ['where the files are'] }, engine).join('\n');
     for (const e of expected) expect(notes).toMatch(e);

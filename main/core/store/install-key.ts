@@ -37,7 +37,8 @@ export function installKey(stateDir: string): InstallKey {
   try {
     secret = readFileSync(path);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new InstallKeyError(`cannot read the install key ${path}: ${(err as Error).message}`);
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new InstallKeyError(`cannot read the install key ${path}: ${(err as Error).message}`);
     const tmp = writeSyncedTemp(path, randomBytes(32));
     try {
       linkSync(tmp, path);
@@ -49,7 +50,9 @@ export function installKey(stateDir: string): InstallKey {
     secret = readFileSync(path);
   }
   if (secret.length !== 32) {
-    throw new InstallKeyError(`the install key ${path} is damaged (${secret.length} bytes, not 32); plans and journals signed with it can no longer be verified`);
+    throw new InstallKeyError(
+      `the install key ${path} is damaged (${secret.length} bytes, not 32); plans and journals signed with it can no longer be verified`,
+    );
   }
   return { macKey: derive(secret, 'mac'), sealKey: derive(secret, 'seal') };
 }
@@ -82,6 +85,8 @@ export function unseal(key: InstallKey, sealed: string, context: string): string
   try {
     return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
   } catch {
-    throw new InstallKeyError("a sealed value cannot be opened with this installation's key (it was changed, or made by another installation)");
+    throw new InstallKeyError(
+      "a sealed value cannot be opened with this installation's key (it was changed, or made by another installation)",
+    );
   }
 }

@@ -12,7 +12,9 @@ describe('process start times on Windows (pid reuse)', () => {
 
   it('asks Windows PowerShell, by absolute path, for the creation time of that pid', () => {
     calls.length = 0;
-    expect(processStartTime(4242, 'win32', answering('638700000000000000\r\n'), { SystemRoot: 'D:\\WINNT' })).toBe('win32:638700000000000000');
+    expect(processStartTime(4242, 'win32', answering('638700000000000000\r\n'), { SystemRoot: 'D:\\WINNT' })).toBe(
+      'win32:638700000000000000',
+    );
     expect(calls[0]![0]).toBe('D:\\WINNT\\System32\\WindowsPowerShell\\v1.0\\powershell.exe');
     expect(calls[0]![1].at(-1)).toBe('(Get-Process -Id 4242).StartTime.ToUniversalTime().Ticks');
   });
@@ -44,7 +46,16 @@ describe('holderAlive', () => {
     ['same pid, another start: a new process reusing the pid', holder, (() => 'win32:200') as Start, aliveAll, false],
     ['pid gone', holder, (() => 'win32:100') as Start, (): boolean => false, false],
     ['start not readable now: judged by the pid', holder, (() => null) as Start, aliveAll, true],
-    ['written without a start time: judged by the pid', { ...holder, start: null }, (() => 'win32:200') as Start, aliveAll, true],
+    [
+      'written without a start time: judged by the pid',
+      { ...holder, start: null },
+      (() => 'win32:200') as Start,
+      aliveAll,
+      true,
+    ],
     ['no pid', { ...holder, pid: 0 }, (() => 'win32:100') as Start, aliveAll, false],
-  ] as Array<[string, LockHolder, Start, (pid: number) => boolean, boolean]>)('%s', (_what, h, startOf, alive, expected) => expect(holderAlive(h, startOf, alive)).toBe(expected));
+  ] as Array<[string, LockHolder, Start, (pid: number) => boolean, boolean]>)(
+    '%s',
+    (_what, h, startOf, alive, expected) => expect(holderAlive(h, startOf, alive)).toBe(expected),
+  );
 });

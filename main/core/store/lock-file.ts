@@ -22,7 +22,13 @@ export const UNKNOWN_HOLDER: LockHolder = { pid: 0, start: null, since: 'just no
 /** Runs a program and returns its stdout; throws when it fails (execFileSync's shape). */
 export type RunSync = (file: string, args: string[]) => string;
 
-const runSync: RunSync = (file, args) => execFileSync(file, args, { encoding: 'utf8', timeout: 5_000, stdio: ['ignore', 'pipe', 'ignore'], windowsHide: true });
+const runSync: RunSync = (file, args) =>
+  execFileSync(file, args, {
+    encoding: 'utf8',
+    timeout: 5_000,
+    stdio: ['ignore', 'pipe', 'ignore'],
+    windowsHide: true,
+  });
 
 /** Windows PowerShell by absolute path (as SYSTEM, PATH and the working folder are not trusted). */
 function windowsPowerShell(env: NodeJS.ProcessEnv): string {
@@ -31,7 +37,12 @@ function windowsPowerShell(env: NodeJS.ProcessEnv): string {
 }
 
 /** When the process started, in a form that differs for a new process reusing the pid. */
-export function processStartTime(pid: number, platform: NodeJS.Platform = process.platform, run: RunSync = runSync, env: NodeJS.ProcessEnv = process.env): string | null {
+export function processStartTime(
+  pid: number,
+  platform: NodeJS.Platform = process.platform,
+  run: RunSync = runSync,
+  env: NodeJS.ProcessEnv = process.env,
+): string | null {
   if (!Number.isInteger(pid) || pid <= 0) return null;
   try {
     if (platform === 'linux') {
@@ -45,7 +56,12 @@ export function processStartTime(pid: number, platform: NodeJS.Platform = proces
     }
     if (platform === 'win32') {
       // Windows reuses pids soon after a process ends: its creation time (UTC ticks) tells them apart.
-      const out = run(windowsPowerShell(env), ['-NoProfile', '-NonInteractive', '-Command', `(Get-Process -Id ${pid}).StartTime.ToUniversalTime().Ticks`]).trim();
+      const out = run(windowsPowerShell(env), [
+        '-NoProfile',
+        '-NonInteractive',
+        '-Command',
+        `(Get-Process -Id ${pid}).StartTime.ToUniversalTime().Ticks`,
+      ]).trim();
       return /^\d+$/.test(out) ? `win32:${out}` : null;
     }
   } catch {
@@ -68,7 +84,11 @@ function pidAlive(pid: number): boolean {
  * Whether the process that wrote this lock still runs (same pid AND same start time). A holder
  * written without a start time (where it could not be read) is judged by its pid alone.
  */
-export function holderAlive(holder: LockHolder, startOf: (pid: number) => string | null = (pid) => processStartTime(pid), alive: (pid: number) => boolean = pidAlive): boolean {
+export function holderAlive(
+  holder: LockHolder,
+  startOf: (pid: number) => string | null = (pid) => processStartTime(pid),
+  alive: (pid: number) => boolean = pidAlive,
+): boolean {
   if (!Number.isInteger(holder.pid) || holder.pid <= 0 || !alive(holder.pid)) return false;
   if (holder.start === null) return true;
   const now = startOf(holder.pid);
@@ -78,7 +98,8 @@ export function holderAlive(holder: LockHolder, startOf: (pid: number) => string
 function parseHolder(text: string): LockHolder | null {
   try {
     const v = JSON.parse(text) as Partial<LockHolder>;
-    if (typeof v.pid === 'number' && (typeof v.start === 'string' || v.start === null) && typeof v.since === 'string') return v as LockHolder;
+    if (typeof v.pid === 'number' && (typeof v.start === 'string' || v.start === null) && typeof v.since === 'string')
+      return v as LockHolder;
   } catch {
     // fall through: an empty or partial file
   }
@@ -94,7 +115,11 @@ export function readHolder(path: string): LockHolder | null | 'missing' {
   }
 }
 
-const me = (): LockHolder => ({ pid: process.pid, start: processStartTime(process.pid), since: new Date().toISOString() });
+const me = (): LockHolder => ({
+  pid: process.pid,
+  start: processStartTime(process.pid),
+  since: new Date().toISOString(),
+});
 
 /** Creates `path` holding `holder`, or returns false if it exists. */
 function createExclusive(path: string, holder: LockHolder): boolean {
@@ -149,7 +174,8 @@ export function tryLockFile(path: string, attempts = 20): (() => void) | LockHol
     }
     try {
       const again = readHolder(path);
-      if (again !== 'missing' && JSON.stringify(again) === JSON.stringify(holder) && isStale(path, again)) rmSync(path, { force: true });
+      if (again !== 'missing' && JSON.stringify(again) === JSON.stringify(holder) && isStale(path, again))
+        rmSync(path, { force: true });
       if (createExclusive(path, mine)) return releaser(path, mine);
     } finally {
       rmSync(guard, { force: true });
@@ -166,6 +192,7 @@ function releaser(path: string, mine: LockHolder): () => void {
     if (released) return;
     released = true;
     const now = readHolder(path);
-    if (now !== 'missing' && now !== null && now.pid === mine.pid && now.since === mine.since) rmSync(path, { force: true });
+    if (now !== 'missing' && now !== null && now.pid === mine.pid && now.since === mine.since)
+      rmSync(path, { force: true });
   };
 }

@@ -44,7 +44,12 @@ describe('reading files another user controls', () => {
     ['their regular file', 'config.json', ANN, 'ok'],
     ['a missing file', 'nothing.json', ANN, 'missing'],
     ['under a file, not a folder', 'config.json/x', ANN, 'missing'],
-    ["a link to root's key", 'key.pem', ANN, /key\.pem is a symbolic link: not followed when reading ann's files as root/],
+    [
+      "a link to root's key",
+      'key.pem',
+      ANN,
+      /key\.pem is a symbolic link: not followed when reading ann's files as root/,
+    ],
     ["root's own file", 'root-key.pem', ANN, /belongs to uid 0, not to ann/],
     ['a FIFO (opened without waiting for a writer)', 'fifo', ANN, /not a regular file/],
     ['a link to /dev/zero', 'zero', ANN, /symbolic link/],

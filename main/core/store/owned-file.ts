@@ -28,7 +28,12 @@ export function openFlags(owner: FileOwner | null): number {
 }
 
 /** Why an opened file may not be read, or null. Pure. */
-export function refusalOf(path: string, st: Pick<Stats, 'isFile' | 'uid' | 'size'>, owner: FileOwner | null, maxBytes: number): string | null {
+export function refusalOf(
+  path: string,
+  st: Pick<Stats, 'isFile' | 'uid' | 'size'>,
+  owner: FileOwner | null,
+  maxBytes: number,
+): string | null {
   if (!st.isFile()) return `${path} is not a regular file (a FIFO, device or folder is not read)`;
   if (owner && st.uid !== owner.uid) return `${path} belongs to uid ${st.uid}, not to ${owner.name}: not read as root`;
   if (st.size > maxBytes) return `${path} is ${st.size} bytes, more than the ${maxBytes} a configuration file can be`;
@@ -39,7 +44,11 @@ export function refusalOf(path: string, st: Pick<Stats, 'isFile' | 'uid' | 'size
 export function openErrorOf(path: string, err: unknown, owner: FileOwner | null): OwnedRead {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };
-  if (code === 'ELOOP' && owner) return { kind: 'refused', reason: `${path} is a symbolic link: not followed when reading ${owner.name}'s files as root` };
+  if (code === 'ELOOP' && owner)
+    return {
+      kind: 'refused',
+      reason: `${path} is a symbolic link: not followed when reading ${owner.name}'s files as root`,
+    };
   return { kind: 'refused', reason: `cannot read ${path}: ${(err as Error).message}` };
 }
 
@@ -56,8 +65,10 @@ export function readOwnedFileSync(path: string, owner: FileOwner | null, maxByte
     // One byte past the cap: the file may have grown since fstat.
     const buffer = Buffer.alloc(maxBytes + 1);
     let total = 0;
-    for (let n; total < buffer.length && (n = readSync(fd, buffer, total, buffer.length - total, null)) > 0;) total += n;
-    if (total > maxBytes) return { kind: 'refused', reason: `${path} is more than the ${maxBytes} bytes a configuration file can be` };
+    for (let n; total < buffer.length && (n = readSync(fd, buffer, total, buffer.length - total, null)) > 0;)
+      total += n;
+    if (total > maxBytes)
+      return { kind: 'refused', reason: `${path} is more than the ${maxBytes} bytes a configuration file can be` };
     return { kind: 'ok', bytes: buffer.subarray(0, total) };
   } catch (err) {
     return { kind: 'refused', reason: `cannot read ${path}: ${(err as Error).message}` };
@@ -78,8 +89,13 @@ export async function readOwnedFile(path: string, owner: FileOwner | null, maxBy
     if (refused) return { kind: 'refused', reason: refused };
     const buffer = Buffer.alloc(maxBytes + 1);
     let total = 0;
-    for (let n; total < buffer.length && (n = (await handle.read(buffer, total, buffer.length - total, null)).bytesRead) > 0;) total += n;
-    if (total > maxBytes) return { kind: 'refused', reason: `${path} is more than the ${maxBytes} bytes a configuration file can be` };
+    for (
+      let n;
+      total < buffer.length && (n = (await handle.read(buffer, total, buffer.length - total, null)).bytesRead) > 0;
+    )
+      total += n;
+    if (total > maxBytes)
+      return { kind: 'refused', reason: `${path} is more than the ${maxBytes} bytes a configuration file can be` };
     return { kind: 'ok', bytes: buffer.subarray(0, total) };
   } catch (err) {
     return { kind: 'refused', reason: `cannot read ${path}: ${(err as Error).message}` };
@@ -102,8 +118,10 @@ export function socketRefusal(path: string, owner: FileOwner): string | null {
     const code = (err as NodeJS.ErrnoException).code;
     return code === 'ENOENT' || code === 'ENOTDIR' ? null : `cannot check ${path}: ${(err as Error).message}`;
   }
-  if (st.isSymbolicLink()) return `${path} is a symbolic link: root does not follow it to another engine for ${owner.name}`;
+  if (st.isSymbolicLink())
+    return `${path} is a symbolic link: root does not follow it to another engine for ${owner.name}`;
   if (!st.isSocket()) return `${path} is not a socket`;
-  if (st.uid !== owner.uid) return `${path} belongs to uid ${st.uid}, not to ${owner.name}: root does not connect to it for them`;
+  if (st.uid !== owner.uid)
+    return `${path} belongs to uid ${st.uid}, not to ${owner.name}: root does not connect to it for them`;
   return null;
 }

@@ -4,7 +4,11 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-export function stateDir(env: Record<string, string | undefined> = process.env, platform: NodeJS.Platform = process.platform, home = homedir()): string {
+export function stateDir(
+  env: Record<string, string | undefined> = process.env,
+  platform: NodeJS.Platform = process.platform,
+  home = homedir(),
+): string {
   if (env['ECI_TRAY_STATE_DIR']) return env['ECI_TRAY_STATE_DIR'];
   switch (platform) {
     case 'darwin':

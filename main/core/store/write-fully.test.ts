@@ -29,7 +29,11 @@ interface ChildResult {
 }
 
 /** Runs `node --import tsx <script> args` with files limited to `kb` KiB (bash's ulimit -f unit). */
-function limited(kb: number | null, script: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
+function limited(
+  kb: number | null,
+  script: string,
+  args: string[],
+): { status: number | null; stdout: string; stderr: string } {
   const limit = kb === null ? '' : `ulimit -f ${kb} || exit 99; `;
   const r = spawnSync('bash', ['-c', `${limit}exec "$0" --import tsx "$@"`, process.execPath, script, ...args], {
     cwd: ROOT,
@@ -61,7 +65,9 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'eci-write-limit-'));
   small = join(dir, 'small');
   mkdirSync(small);
-  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k,mode=0700', 'eci-tray-test', small], { encoding: 'utf8' });
+  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k,mode=0700', 'eci-tray-test', small], {
+    encoding: 'utf8',
+  });
   if (mounted.status !== 0) throw new Error(`these tests mount a tiny tmpfs and need root: ${mounted.stderr}`);
 });
 afterAll(() => {
@@ -162,7 +168,15 @@ describe('the cleanup journal', () => {
 
 describe('policy set-eci', () => {
   const images = ['a', 'b', 'c'].map((x) => `ghcr.io/acme/agent-${x}@sha256:${x.repeat(64)}`);
-  const args = (path: string) => ['policy', 'set-eci', 'on', '--locked', '--file', path, ...images.flatMap((i) => ['--allow-socket-image', i])];
+  const args = (path: string) => [
+    'policy',
+    'set-eci',
+    'on',
+    '--locked',
+    '--file',
+    path,
+    ...images.flatMap((i) => ['--allow-socket-image', i]),
+  ];
 
   it('under a 3 KiB file-size limit: nothing is written, the admin file is byte for byte as it was, exit 34', () => {
     const folder = mkdtempSync(join(dir, 'admin-'));
@@ -171,14 +185,18 @@ describe('policy set-eci', () => {
     // The limit is between the two sizes: the file (and its backup) fit, the edited file does not.
     const copy = join(dir, 'unlimited-admin-settings.json');
     writeFileSync(copy, original);
-    expect(setEci({ path: copy, create: false, edit: { on: true, locked: true, allowImages: images } }).status).toBe('written');
+    expect(setEci({ path: copy, create: false, edit: { on: true, locked: true, allowImages: images } }).status).toBe(
+      'written',
+    );
     expect(original.length).toBeLessThan(3072);
     expect(readFileSync(copy).length).toBeGreaterThan(3072);
 
     writeFileSync(path, original);
     const r = limited(3, CLI, args(path));
     expect(r.status, r.stdout + r.stderr).toBe(34);
-    expect(r.stderr).toMatch(/nothing written: the new .*admin-settings\.json could not be written whole \(only 3072 of \d+ bytes could be written/);
+    expect(r.stderr).toMatch(
+      /nothing written: the new .*admin-settings\.json could not be written whole \(only 3072 of \d+ bytes could be written/,
+    );
     expect(r.stdout).not.toContain('Updated');
     expect(readFileSync(path).equals(original)).toBe(true);
     expect(readdirSync(folder)).toEqual(['admin-settings.json']);
@@ -191,12 +209,23 @@ describe("CLI output redirected to a file (an MDM script's `> result`)", () => {
     const whole = limited(null, CLI, ['cleanup', '--help']);
     expect(whole.status).toBe(0);
     expect(whole.stdout.length).toBeGreaterThan(1024);
-    const r = spawnSync('bash', ['-c', 'ulimit -f 1 || exit 99; exec "$0" --import tsx "$@" > "$OUT"', process.execPath, CLI, 'cleanup', '--help'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      timeout: 60_000,
-      env: { ...process.env, TSX_DISABLE_CACHE: '1', OUT: out },
-    });
+    const r = spawnSync(
+      'bash',
+      [
+        '-c',
+        'ulimit -f 1 || exit 99; exec "$0" --import tsx "$@" > "$OUT"',
+        process.execPath,
+        CLI,
+        'cleanup',
+        '--help',
+      ],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { ...process.env, TSX_DISABLE_CACHE: '1', OUT: out },
+      },
+    );
     expect(r.status, r.stderr).toBe(1);
     expect(r.stderr).toMatch(/only 1024 of \d+ bytes could be written to standard output/);
   });

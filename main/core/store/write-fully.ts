@@ -16,7 +16,10 @@ export class ShortWriteError extends Error {
     what: string,
     cause?: NodeJS.ErrnoException,
   ) {
-    super(`only ${written} of ${total} bytes could be written to ${what}${cause ? ` (${cause.code ?? cause.message})` : ''}`, cause ? { cause } : undefined);
+    super(
+      `only ${written} of ${total} bytes could be written to ${what}${cause ? ` (${cause.code ?? cause.message})` : ''}`,
+      cause ? { cause } : undefined,
+    );
     this.code = cause?.code ?? 'ENOSPC';
   }
 }

@@ -42,5 +42,7 @@ try {
   process.stdout.write(JSON.stringify({ ok: true, done }) + '\n');
 } catch (err) {
   const e = err as NodeJS.ErrnoException;
-  process.stdout.write(JSON.stringify({ ok: false, done, name: e.name, code: e.code ?? null, message: e.message }) + '\n');
+  process.stdout.write(
+    JSON.stringify({ ok: false, done, name: e.name, code: e.code ?? null, message: e.message }) + '\n',
+  );
 }

@@ -2,7 +2,24 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { commandLine, posixQuote, psQuote, shellFor } from './shell-quote';
 
-const HOSTILE = ['$(touch /tmp/x)', '`id`', 'a; rm -rf ~', "it's", 'a b', '&& echo', '|cat', '>out', '*', '~', '#x', '$HOME', '!!', '-', "'", ''];
+const HOSTILE = [
+  '$(touch /tmp/x)',
+  '`id`',
+  'a; rm -rf ~',
+  "it's",
+  'a b',
+  '&& echo',
+  '|cat',
+  '>out',
+  '*',
+  '~',
+  '#x',
+  '$HOME',
+  '!!',
+  '-',
+  "'",
+  '',
+];
 
 describe('posixQuote', () => {
   // The real shell gives back each argument unchanged, and runs nothing in it.

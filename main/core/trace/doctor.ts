@@ -45,7 +45,10 @@ export async function recordTrace(options: DoctorOptions): Promise<Trace> {
   const watchedMs = recorder.elapsed();
   const processes = processFacts(await checker.desktopProcesses());
   const settings = await checker.readSettings();
-  const paths = settingsPaths(options.config, options.config.home ? hostPathContext(options.config.home, options.config.env) : undefined);
+  const paths = settingsPaths(
+    options.config,
+    options.config.home ? hostPathContext(options.config.home, options.config.env) : undefined,
+  );
   const userFile = settings.files.find((f) => f.role === 'user' && f.found)?.path ?? paths.user[0] ?? '';
   const admin = settings.adminPolicy;
   return {
@@ -55,7 +58,11 @@ export async function recordTrace(options: DoctorOptions): Promise<Trace> {
     machine: machineFacts(options.appVersion),
     probeImage: recorder.names.value(checker.probeImage),
     settings: {
-      files: [settingsFileFact('admin', paths.admin), settingsFileFact('user', userFile), settingsFileFact('registry', registryJsonPath(paths.admin))],
+      files: [
+        settingsFileFact('admin', paths.admin),
+        settingsFileFact('user', userFile),
+        settingsFileFact('registry', registryJsonPath(paths.admin)),
+      ],
       desired: { eci: settings.desired.eci, source: settings.desired.source, locked: admin ? admin.locked : null },
       problems: settings.problems.map((p) => ({
         role: settings.files.find((f) => f.path === p.file)?.role ?? 'unknown',

@@ -15,8 +15,22 @@ const MAX_STREAM_EVENTS = 500;
 
 type Callback = (err: unknown, payload: unknown) => void;
 interface ModemLike {
-  buildRequest(options: { method?: string; path?: string }, context: unknown, data: unknown, callback: Callback): unknown;
-  buildPayload(err: unknown, isStream: boolean, statusCodes: unknown, openStdin: unknown, req: unknown, res: unknown, json: unknown, cb: Callback): unknown;
+  buildRequest(
+    options: { method?: string; path?: string },
+    context: unknown,
+    data: unknown,
+    callback: Callback,
+  ): unknown;
+  buildPayload(
+    err: unknown,
+    isStream: boolean,
+    statusCodes: unknown,
+    openStdin: unknown,
+    req: unknown,
+    res: unknown,
+    json: unknown,
+    cb: Callback,
+  ): unknown;
 }
 
 export class EngineRecorder {
@@ -47,7 +61,8 @@ export class EngineRecorder {
       const t0 = this.now();
       const wrapped: Callback = (err, payload) => {
         // A hijacked connection (attach) is answered without a payload step: an upgrade.
-        if (call.status === null && call.error === undefined) this.safely(() => this.finish(call, t0, err, null, true, undefined));
+        if (call.status === null && call.error === undefined)
+          this.safely(() => this.finish(call, t0, err, null, true, undefined));
         callback(err, payload);
       };
       open.set(wrapped, { call, t0 });
@@ -74,7 +89,14 @@ export class EngineRecorder {
       return undefined;
     }
     const line = requestLine(rawPath, this.names);
-    const call: TracedCall = { at: this.elapsed(), method: method.toUpperCase(), path: line.path, query: line.query, status: null, ms: 0 };
+    const call: TracedCall = {
+      at: this.elapsed(),
+      method: method.toUpperCase(),
+      path: line.path,
+      query: line.query,
+      status: null,
+      ms: 0,
+    };
     const probe = method.toUpperCase() === 'POST' && line.path === '/containers/create' ? probeOf(data) : undefined;
     if (probe) call.probe = probe;
     this.calls.push(call);
@@ -91,7 +113,8 @@ export class EngineRecorder {
     const response = res as { statusCode?: number; on?: (e: string, f: (chunk?: Buffer) => void) => void } | null;
     call.status = typeof response?.statusCode === 'number' ? response.statusCode : 101;
     if (isStream) {
-      if (call.status < 300 && response?.on && call.path === '/events') this.followEvents(call, response as Required<Pick<typeof response, 'on'>>);
+      if (call.status < 300 && response?.on && call.path === '/events')
+        this.followEvents(call, response as Required<Pick<typeof response, 'on'>>);
       return;
     }
     call.body = this.body(call.path, json);

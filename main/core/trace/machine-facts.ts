@@ -43,8 +43,14 @@ function startsWithBom(path: string): boolean {
 
 /** Docker Desktop's processes as a trace keeps them: names and start times, no pid, no path. */
 export function processFacts(seen: DesktopProcesses): Trace['processes'] {
-  if (!seen.visible) return { list: null, why: plainWords(seen.why ?? '') ?? "Docker Desktop's processes could not be seen" };
-  return { list: seen.processes.map((p) => ({ name: /^[\w .()-]{1,64}$/.test(p.name) ? p.name : 'other', startedAt: p.startedAt })) };
+  if (!seen.visible)
+    return { list: null, why: plainWords(seen.why ?? '') ?? "Docker Desktop's processes could not be seen" };
+  return {
+    list: seen.processes.map((p) => ({
+      name: /^[\w .()-]{1,64}$/.test(p.name) ? p.name : 'other',
+      startedAt: p.startedAt,
+    })),
+  };
 }
 
 /** A reason kept only when it names no path or user (no slash, backslash, quote or @). */

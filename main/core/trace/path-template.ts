@@ -78,7 +78,9 @@ function imageNameJoined(segments: string[]): string[] {
   if (segments[0] !== 'images' || segments.length < 2) return segments;
   const last = segments[segments.length - 1] ?? '';
   if (segments.length === 2) return segments;
-  return API_WORDS.has(last) ? ['images', segments.slice(1, -1).join('/'), last] : ['images', segments.slice(1).join('/')];
+  return API_WORDS.has(last)
+    ? ['images', segments.slice(1, -1).join('/'), last]
+    : ['images', segments.slice(1).join('/')];
 }
 
 function queryKeys(query: string): string[] {

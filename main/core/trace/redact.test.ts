@@ -15,18 +15,50 @@ function strings(v: unknown): string[] {
 
 describe('redactJson keeps the shape and only allow-listed values', () => {
   it.each([
-    ['Platform.Name', { Platform: { Name: 'Docker Desktop 4.37.1 (178610)' } }, { Platform: { Name: 'Docker Desktop 4.37.1 (178610)' } }],
-    ['OperatingSystem and DefaultRuntime', { OperatingSystem: 'Docker Desktop', DefaultRuntime: 'runc' }, { OperatingSystem: 'Docker Desktop', DefaultRuntime: 'runc' }],
-    ['runtime names, not their paths', { Runtimes: { 'sysbox-runc': { path: '/home/ann/bin/sysbox' } } }, { Runtimes: { 'sysbox-runc': { path: 'redacted-1' } } }],
+    [
+      'Platform.Name',
+      { Platform: { Name: 'Docker Desktop 4.37.1 (178610)' } },
+      { Platform: { Name: 'Docker Desktop 4.37.1 (178610)' } },
+    ],
+    [
+      'OperatingSystem and DefaultRuntime',
+      { OperatingSystem: 'Docker Desktop', DefaultRuntime: 'runc' },
+      { OperatingSystem: 'Docker Desktop', DefaultRuntime: 'runc' },
+    ],
+    [
+      'runtime names, not their paths',
+      { Runtimes: { 'sysbox-runc': { path: '/home/ann/bin/sysbox' } } },
+      { Runtimes: { 'sysbox-runc': { path: 'redacted-1' } } },
+    ],
     ['the engine host name (info Name)', { Name: 'anns-macbook' }, { Name: 'redacted-1' }],
-    ['HostConfig.Runtime and a namespace mode word', { HostConfig: { Runtime: 'sysbox-runc', PidMode: 'host' } }, { HostConfig: { Runtime: 'sysbox-runc', PidMode: 'host' } }],
-    ["another container's namespace", { HostConfig: { PidMode: 'container:abc123' } }, { HostConfig: { PidMode: 'redacted-1' } }],
+    [
+      'HostConfig.Runtime and a namespace mode word',
+      { HostConfig: { Runtime: 'sysbox-runc', PidMode: 'host' } },
+      { HostConfig: { Runtime: 'sysbox-runc', PidMode: 'host' } },
+    ],
+    [
+      "another container's namespace",
+      { HostConfig: { PidMode: 'container:abc123' } },
+      { HostConfig: { PidMode: 'redacted-1' } },
+    ],
     ['a user network name', { HostConfig: { NetworkMode: 'corp-net' } }, { HostConfig: { NetworkMode: 'redacted-1' } }],
-    ['numbers, booleans and null', { Containers: 3, Debug: false, Health: null }, { Containers: 3, Debug: false, Health: null }],
+    [
+      'numbers, booleans and null',
+      { Containers: 3, Debug: false, Health: null },
+      { Containers: 3, Debug: false, Health: null },
+    ],
     ['a key outside the API', { [SECRET]: 1 }, { 'key-1': 1 }],
-    ['engine timestamps', { State: { StartedAt: '2026-12-03T07:16:31.306Z' } }, { State: { StartedAt: '2026-12-03T07:16:31.306Z' } }],
+    [
+      'engine timestamps',
+      { State: { StartedAt: '2026-12-03T07:16:31.306Z' } },
+      { State: { StartedAt: '2026-12-03T07:16:31.306Z' } },
+    ],
     ['a non-time in a time field', { Created: SECRET }, { Created: 'redacted-1' }],
-    ['a multi-line value in a safe field', { OperatingSystem: `Docker Desktop\n${SECRET}` }, { OperatingSystem: 'redacted-1' }],
+    [
+      'a multi-line value in a safe field',
+      { OperatingSystem: `Docker Desktop\n${SECRET}` },
+      { OperatingSystem: 'redacted-1' },
+    ],
   ])('%s', (_, input, expected) => {
     expect(redactJson(input, new Pseudonyms())).toEqual(expected);
   });
@@ -40,7 +72,11 @@ describe('redactJson keeps the shape and only allow-listed values', () => {
       Created: 1796283846,
       State: 'running',
       Status: 'Up 2 minutes',
-      Labels: { [`com.example.${SECRET}`]: SECRET, 'com.eci-tray.probe': 'isolation', 'io.kubernetes.pod.name': SECRET },
+      Labels: {
+        [`com.example.${SECRET}`]: SECRET,
+        'com.eci-tray.probe': 'isolation',
+        'io.kubernetes.pod.name': SECRET,
+      },
       Mounts: [{ Type: 'bind', Source: `/home/ann/${SECRET}`, Destination: `/mnt/${SECRET}`, RW: true }],
       Config: { Env: [`TOKEN=${SECRET}`, 'A=1'], Cmd: ['sh', '-c', SECRET] },
     };
@@ -73,7 +109,11 @@ describe("engineMessage keeps Desktop's error texts and nothing else", () => {
     "failed to create shim task: OCI runtime create failed: error in the container spec: invalid or unsupported container spec: sysbox containers can't share namespaces [pid] with the host (because they use the linux user-namespace for isolation): unknown";
   it.each([
     ['a namespace refusal', sysbox, sysbox],
-    ['the paused text', 'Docker Desktop is manually paused. Unpause it through the Whale menu or Dashboard.', 'Docker Desktop is manually paused. Unpause it through the Whale menu or Dashboard.'],
+    [
+      'the paused text',
+      'Docker Desktop is manually paused. Unpause it through the Whale menu or Dashboard.',
+      'Docker Desktop is manually paused. Unpause it through the Whale menu or Dashboard.',
+    ],
     [
       'a socket mount refusal, image replaced',
       `enhanced container isolation: docker socket mount denied for container with image "registry.corp/${SECRET}:1"; image is not in the allowed list`,
@@ -88,11 +128,20 @@ describe("engineMessage keeps Desktop's error texts and nothing else", () => {
 
 describe('redactOutput and redactEvent', () => {
   it('keeps uid_map lines only', () => {
-    expect(redactOutput('         0     100000      65536\n', new Pseudonyms())).toBe('         0     100000      65536\n');
+    expect(redactOutput('         0     100000      65536\n', new Pseudonyms())).toBe(
+      '         0     100000      65536\n',
+    );
     expect(redactOutput(`0 0 4294967295\n${SECRET}\n`, new Pseudonyms())).toBe('0 0 4294967295\nredacted-1\n');
   });
   it("keeps an event's type and action word, drops exec commands and attributes", () => {
-    expect(redactEvent({ Type: 'container', Action: `exec_start: sh -c ${SECRET}`, Actor: { Attributes: { name: SECRET } }, time: 5 })).toEqual({ Type: 'container', Action: 'exec_start', time: 5 });
+    expect(
+      redactEvent({
+        Type: 'container',
+        Action: `exec_start: sh -c ${SECRET}`,
+        Actor: { Attributes: { name: SECRET } },
+        time: 5,
+      }),
+    ).toEqual({ Type: 'container', Action: 'exec_start', time: 5 });
     expect(redactEvent(null)).toEqual({ Type: '?', Action: '?', time: 0 });
     expect(redactEvent({ Type: SECRET })).toEqual({ Type: '?', Action: '?', time: 0 });
   });
@@ -100,7 +149,11 @@ describe('redactOutput and redactEvent', () => {
 
 describe('requestLine', () => {
   it.each([
-    ['/v1.47/containers/json?all=1&filters=%7B%22label%22%3A%5B%22x%22%5D%7D', '/containers/json', ['all', 'filters[label]']],
+    [
+      '/v1.47/containers/json?all=1&filters=%7B%22label%22%3A%5B%22x%22%5D%7D',
+      '/containers/json',
+      ['all', 'filters[label]'],
+    ],
     ['/v1.47/containers/f00d/json', '/containers/redacted-1/json', []],
     ['/images/registry.corp/team/app:1/json', '/images/redacted-1/json', []],
     ['/images/registry.corp/team/app:1', '/images/redacted-1', []],

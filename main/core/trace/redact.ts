@@ -103,7 +103,10 @@ export function redactJson(value: unknown, names: Pseudonyms, at = ''): unknown 
       if (last === 'Labels' || last === 'Attributes') {
         // Free-form maps: the user names the keys.
         const keep = LABEL_KEYS.has(k);
-        out[keep ? k : names.key(k)] = keep && LABEL_VALUES.has(k) && typeof v === 'string' && /^[a-z0-9.-]{0,40}$/i.test(v) ? v : redactJson(v, names, '?');
+        out[keep ? k : names.key(k)] =
+          keep && LABEL_VALUES.has(k) && typeof v === 'string' && /^[a-z0-9.-]{0,40}$/i.test(v)
+            ? v
+            : redactJson(v, names, '?');
       } else if (last === 'Runtimes' && /^[a-z0-9][a-z0-9._-]{0,63}$/i.test(k)) {
         out[k] = redactJson(v, names, 'Runtimes.*');
       } else if (API_KEYS.has(k)) {

@@ -14,9 +14,11 @@ export function writeTraceFile(path: string, trace: Trace): void {
   try {
     existing = lstatSync(path);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new TraceFileError(`cannot write the trace to ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new TraceFileError(`cannot write the trace to ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
   }
-  if (existing?.isSymbolicLink()) throw new TraceFileError(`${path} is a symbolic link: not following it; choose another --out`);
+  if (existing?.isSymbolicLink())
+    throw new TraceFileError(`${path} is a symbolic link: not following it; choose another --out`);
   if (existing && !existing.isFile()) throw new TraceFileError(`${path} is not a regular file; choose another --out`);
   writePrivateFile(path, JSON.stringify(trace, null, 2) + '\n', { privateDir: false });
 }

@@ -27,12 +27,32 @@ describe('parseTrace', () => {
     ['another format', JSON.stringify({ ...minimal, format: 'har' }), /format is not "eci-tray-trace"/],
     ['another version', JSON.stringify({ ...minimal, version: 2 }), /trace version 2 is not 1/],
     ['calls not a list', JSON.stringify({ ...minimal, calls: {} }), /calls is not a list/],
-    ['a call without a path', JSON.stringify({ ...minimal, calls: [{ at: 0, method: 'GET', query: [], status: 200, ms: 1 }] }), /calls\[0\] has no method and path/],
-    ['a relative path', JSON.stringify({ ...minimal, calls: [{ at: 0, method: 'GET', path: 'x', query: [], status: 200, ms: 1 }] }), /calls\[0\] has no method and path/],
-    ['a status as text', JSON.stringify({ ...minimal, calls: [{ at: 0, method: 'GET', path: '/x', query: [], status: '200', ms: 1 }] }), /calls\[0\].status/],
-    ['no timing', JSON.stringify({ ...minimal, calls: [{ method: 'GET', path: '/x', query: [], status: 200 }] }), /calls\[0\] has no at and ms/],
+    [
+      'a call without a path',
+      JSON.stringify({ ...minimal, calls: [{ at: 0, method: 'GET', query: [], status: 200, ms: 1 }] }),
+      /calls\[0\] has no method and path/,
+    ],
+    [
+      'a relative path',
+      JSON.stringify({ ...minimal, calls: [{ at: 0, method: 'GET', path: 'x', query: [], status: 200, ms: 1 }] }),
+      /calls\[0\] has no method and path/,
+    ],
+    [
+      'a status as text',
+      JSON.stringify({ ...minimal, calls: [{ at: 0, method: 'GET', path: '/x', query: [], status: '200', ms: 1 }] }),
+      /calls\[0\].status/,
+    ],
+    [
+      'no timing',
+      JSON.stringify({ ...minimal, calls: [{ method: 'GET', path: '/x', query: [], status: 200 }] }),
+      /calls\[0\] has no at and ms/,
+    ],
     ['no probe image', JSON.stringify({ ...minimal, probeImage: '' }), /probeImage is missing/],
-    ['an unknown verdict', JSON.stringify({ ...minimal, outcome: { check: 'fine', watch: [] } }), /outcome.check is not a verdict/],
+    [
+      'an unknown verdict',
+      JSON.stringify({ ...minimal, outcome: { check: 'fine', watch: [] } }),
+      /outcome.check is not a verdict/,
+    ],
     ['null', 'null', /format is not/],
   ])('%s: one clear error', (_, text, message) => {
     expect(() => parseTrace(text)).toThrow(message);

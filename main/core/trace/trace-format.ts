@@ -80,18 +80,24 @@ export function parseTrace(text: string): Trace {
     throw new Error(`not a trace: ${(err as Error).message}`, { cause: err });
   }
   const t = data as Partial<Trace> | null;
-  if (!t || typeof t !== 'object' || t.format !== TRACE_FORMAT) throw new Error(`not a trace: format is not "${TRACE_FORMAT}"`);
+  if (!t || typeof t !== 'object' || t.format !== TRACE_FORMAT)
+    throw new Error(`not a trace: format is not "${TRACE_FORMAT}"`);
   if (t.version !== TRACE_VERSION) throw new Error(`trace version ${String(t.version)} is not ${TRACE_VERSION}`);
   if (!Array.isArray(t.calls)) throw new Error('trace: calls is not a list');
   t.calls.forEach((c, i) => {
     const call = c as Partial<TracedCall> | null;
-    if (!call || typeof call.method !== 'string' || typeof call.path !== 'string' || !call.path.startsWith('/')) throw new Error(`trace: calls[${i}] has no method and path`);
-    if (call.status !== null && typeof call.status !== 'number') throw new Error(`trace: calls[${i}].status is not a number or null`);
-    if (typeof call.at !== 'number' || typeof call.ms !== 'number') throw new Error(`trace: calls[${i}] has no at and ms`);
+    if (!call || typeof call.method !== 'string' || typeof call.path !== 'string' || !call.path.startsWith('/'))
+      throw new Error(`trace: calls[${i}] has no method and path`);
+    if (call.status !== null && typeof call.status !== 'number')
+      throw new Error(`trace: calls[${i}].status is not a number or null`);
+    if (typeof call.at !== 'number' || typeof call.ms !== 'number')
+      throw new Error(`trace: calls[${i}] has no at and ms`);
     if (!Array.isArray(call.query)) throw new Error(`trace: calls[${i}].query is not a list`);
   });
   if (typeof t.probeImage !== 'string' || !t.probeImage) throw new Error('trace: probeImage is missing');
-  if (!t.settings || !Array.isArray(t.settings.files) || !t.settings.desired) throw new Error('trace: settings is missing');
-  if (!t.outcome || !(VERDICTS as readonly string[]).includes(t.outcome.check)) throw new Error('trace: outcome.check is not a verdict');
+  if (!t.settings || !Array.isArray(t.settings.files) || !t.settings.desired)
+    throw new Error('trace: settings is missing');
+  if (!t.outcome || !(VERDICTS as readonly string[]).includes(t.outcome.check))
+    throw new Error('trace: outcome.check is not a verdict');
   return t as Trace;
 }

@@ -20,7 +20,11 @@ describe('updateCheckDue', () => {
 
 it('the restart question names both versions and what "later" means', () => {
   const r = restartConfirmation('0.1.0', '0.2.0');
-  expect(r).toMatchObject({ title: 'Restart ECI Tray to update?', message: 'ECI Tray 0.2.0 is ready to install.', confirmLabel: 'Restart now' });
+  expect(r).toMatchObject({
+    title: 'Restart ECI Tray to update?',
+    message: 'ECI Tray 0.2.0 is ready to install.',
+    confirmLabel: 'Restart now',
+  });
   expect(r.detail).toContain('You have 0.1.0');
   expect(r.detail).toContain('it installs when ECI Tray quits');
 });

@@ -5,7 +5,15 @@
 import type { DesktopProcesses } from '../desktop/desktop-processes';
 import { isDesktopPausedText } from '../engine/engine-errors';
 import { nextStepsFor, notesFor } from './guidance';
-import type { Check, CheckReport, ContainerSummary, DesktopOwnedContainer, Endpoint, EngineIdentity, RestartEvidence } from '../model';
+import type {
+  Check,
+  CheckReport,
+  ContainerSummary,
+  DesktopOwnedContainer,
+  Endpoint,
+  EngineIdentity,
+  RestartEvidence,
+} from '../model';
 import { reportedDesired } from '../settings/desired-state';
 import type { SettingsSnapshot } from '../settings/load-settings';
 import { decideVerdict } from './verdict';
@@ -50,7 +58,14 @@ export interface ReportParts {
 }
 
 export function unreachableEvidence(error: string, at = new Date().toISOString()): EngineEvidence {
-  const engine: EngineIdentity = { reachable: false, desktop: false, version: null, platformName: null, operatingSystem: null, error };
+  const engine: EngineIdentity = {
+    reachable: false,
+    desktop: false,
+    version: null,
+    platformName: null,
+    operatingSystem: null,
+    error,
+  };
   if (isDesktopPausedText(error)) engine.paused = true;
   return { engine, probe: null, at };
 }
@@ -127,11 +142,17 @@ export function assembleReport(parts: ReportParts): CheckReport {
     uncoveredContainers: uncoveredShown,
     settingsFiles: settings.files,
     settingsProblems: settings.problems,
-    notes: [...notesFor(guidanceInputs), ...wslNotes(settings.wsl, evidence.engine), ...wslBypassCaveat(result.verdict, evidence.engine, { platform: guidanceInputs.platform, inWsl: !!settings.wsl })],
+    notes: [
+      ...notesFor(guidanceInputs),
+      ...wslNotes(settings.wsl, evidence.engine),
+      ...wslBypassCaveat(result.verdict, evidence.engine, { platform: guidanceInputs.platform, inWsl: !!settings.wsl }),
+    ],
     nextSteps: [],
     probeImage: parts.probeImage,
     // Shown where it decides: a setting that asks for another state than the verified one.
-    ...(parts.restart && (result.verdict === 'pending-restart' || result.verdict === 'not-applied') ? { restart: parts.restart } : {}),
+    ...(parts.restart && (result.verdict === 'pending-restart' || result.verdict === 'not-applied')
+      ? { restart: parts.restart }
+      : {}),
     ...(result.notAppliedCause ? { notAppliedCause: result.notAppliedCause } : {}),
   };
   report.nextSteps = nextStepsFor(report, guidanceInputs);

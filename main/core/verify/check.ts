@@ -8,16 +8,33 @@ import { hostConnectionOptions, resolveHostEndpoint } from '../engine/docker-con
 import { EngineClient, type EngineClientOptions } from '../engine/engine-client';
 import { EngineError, formatMs } from '../engine/engine-errors';
 import { errorText } from '../error-text';
-import { desktopProcessPort, notVisible, type DesktopProcesses, type DesktopProcessPort } from '../desktop/desktop-processes';
+import {
+  desktopProcessPort,
+  notVisible,
+  type DesktopProcesses,
+  type DesktopProcessPort,
+} from '../desktop/desktop-processes';
 import { identify } from './identity';
 import { restartEvidence } from './restart-evidence';
 import { settingChangedAtMs } from '../settings/setting-changed';
 import type { CheckReport, Endpoint } from '../model';
 import { DEFAULT_PROBE_IMAGE, ensureProbeImage, runProbe, WAKE_ALLOWANCE_MS } from './probe';
 import { sweepLeftoverProbes } from './probe-containers';
-import { assembleReport, unidentifiedEngine, unreachableEvidence, type ContainerEvidence, type EngineEvidence, type ProbeOutcome } from './assemble-report';
+import {
+  assembleReport,
+  unidentifiedEngine,
+  unreachableEvidence,
+  type ContainerEvidence,
+  type EngineEvidence,
+  type ProbeOutcome,
+} from './assemble-report';
 import type { FileOwner } from '../store/owned-file';
-import { hostPathContext, loadSettings, type SettingsOverrides, type SettingsSnapshot } from '../settings/load-settings';
+import {
+  hostPathContext,
+  loadSettings,
+  type SettingsOverrides,
+  type SettingsSnapshot,
+} from '../settings/load-settings';
 
 export const DEFAULT_CHECK_TIMEOUT_MS = 60_000;
 export const PING_TIMEOUT_MS = 5_000;
@@ -77,12 +94,16 @@ export class EciChecker {
     this.endpoint = endpoint;
     this.client = client;
     this.endpointError = client ? null : (error ?? 'no endpoint');
-    this.processPort = config.desktopProcesses ?? desktopProcessPort({ endpoint: endpoint?.url ?? null, home: config.home, env: config.env });
+    this.processPort =
+      config.desktopProcesses ??
+      desktopProcessPort({ endpoint: endpoint?.url ?? null, home: config.home, env: config.env });
   }
 
   /** Docker Desktop's processes on this host and the oldest one's start (never throws). */
   desktopProcesses(): Promise<DesktopProcesses> {
-    return this.processPort().catch((err: unknown) => notVisible(`Docker Desktop's processes could not be read: ${errorText(err)}`));
+    return this.processPort().catch((err: unknown) =>
+      notVisible(`Docker Desktop's processes could not be read: ${errorText(err)}`),
+    );
   }
 
   /** The engine client; throws NoEngineError with the reason it could not be made. */
@@ -109,7 +130,10 @@ export class EciChecker {
   }
 
   readSettings(): Promise<SettingsSnapshot> {
-    return loadSettings(this.config, this.config.home ? hostPathContext(this.config.home, this.config.env, this.config.owner ?? null) : undefined);
+    return loadSettings(
+      this.config,
+      this.config.home ? hostPathContext(this.config.home, this.config.env, this.config.owner ?? null) : undefined,
+    );
   }
 
   /**
@@ -130,7 +154,9 @@ export class EciChecker {
     } catch (err) {
       const more = Math.min(wakeMs, cap) - first;
       if (!(err instanceof EngineError && err.kind === 'timeout') || more <= 0) return errorText(err);
-      this.config.onProgress?.(`Docker Desktop did not answer within ${formatMs(first)}: waiting up to ${formatMs(more)} more for it to wake up (Resource Saver)`);
+      this.config.onProgress?.(
+        `Docker Desktop did not answer within ${formatMs(first)}: waiting up to ${formatMs(more)} more for it to wake up (Resource Saver)`,
+      );
     }
     try {
       await this.client.ping(Math.min(wakeMs, cap) - first);
@@ -164,12 +190,20 @@ export class EciChecker {
     const sweep = this.sweep();
     const readIdentity = () =>
       Promise.all([client.version(), client.info()]).then(
-        ([version, info]): Pick<EngineEvidence, 'engine' | 'identityError' | 'engineId'> => ({ engine: identify(version, info), engineId: engineIdOf(info) }),
-        (err: unknown) => ({ engine: unidentifiedEngine(), identityError: `could not read the engine's identity: ${errorText(err)}` }),
+        ([version, info]): Pick<EngineEvidence, 'engine' | 'identityError' | 'engineId'> => ({
+          engine: identify(version, info),
+          engineId: engineIdOf(info),
+        }),
+        (err: unknown) => ({
+          engine: unidentifiedEngine(),
+          identityError: `could not read the engine's identity: ${errorText(err)}`,
+        }),
       );
     // Sent alongside the ping; read again once the ping answered if it failed meanwhile (a Desktop
     // waking from Resource Saver may hold the first calls longer than a call's timeout).
-    const identity = readIdentity().then(async (id) => (id.identityError && (await ping) === null ? readIdentity() : id));
+    const identity = readIdentity().then(async (id) =>
+      id.identityError && (await ping) === null ? readIdentity() : id,
+    );
     const probe = (async (): Promise<ProbeOutcome | null> => {
       try {
         const remaining = Math.max(1_000, this.timeoutMs - (Date.now() - started) - 5_000);
@@ -211,10 +245,24 @@ export class EciChecker {
     }
   }
 
-  report(evidence: EngineEvidence, settings: SettingsSnapshot, containers: ContainerEvidence, durationMs = 0): CheckReport {
+  report(
+    evidence: EngineEvidence,
+    settings: SettingsSnapshot,
+    containers: ContainerEvidence,
+    durationMs = 0,
+  ): CheckReport {
     const changed = settingChangedAtMs(settings.desired, this.settingsChangeSeenAt);
-    const restart = evidence.desktop === undefined ? null : restartEvidence({ desktop: evidence.desktop, changedAtMs: changed });
-    return assembleReport({ endpoint: this.endpoint, probeImage: this.probeImage, evidence, settings, containers, durationMs, restart });
+    const restart =
+      evidence.desktop === undefined ? null : restartEvidence({ desktop: evidence.desktop, changedAtMs: changed });
+    return assembleReport({
+      endpoint: this.endpoint,
+      probeImage: this.probeImage,
+      evidence,
+      settings,
+      containers,
+      durationMs,
+      restart,
+    });
   }
 
   /** A complete check, bounded by the configured timeout. */
@@ -225,16 +273,26 @@ export class EciChecker {
     const deadline = new Promise<[EngineEvidence, ContainerEvidence]>((resolve) => {
       timer = setTimeout(
         () =>
-          resolve([{ engine: unidentifiedEngine(), identityError: `the check did not finish within ${Math.round(this.timeoutMs / 1000)} s`, probe: null, at: new Date().toISOString() }, { list: [] }]),
+          resolve([
+            {
+              engine: unidentifiedEngine(),
+              identityError: `the check did not finish within ${Math.round(this.timeoutMs / 1000)} s`,
+              probe: null,
+              at: new Date().toISOString(),
+            },
+            { list: [] },
+          ]),
         this.timeoutMs,
       );
     });
     try {
       const work = settingsP.then((settings) =>
-        Promise.all([this.verifyEngine(settings, started), this.listContainers(settings)]).then(([evidence, containers]): [EngineEvidence, ContainerEvidence] => [
-          evidence,
-          evidence.engine.reachable ? containers : { list: [] },
-        ]),
+        Promise.all([this.verifyEngine(settings, started), this.listContainers(settings)]).then(
+          ([evidence, containers]): [EngineEvidence, ContainerEvidence] => [
+            evidence,
+            evidence.engine.reachable ? containers : { list: [] },
+          ],
+        ),
       );
       const [evidence, containers] = await Promise.race([work, deadline]);
       return this.report(evidence, await settingsP, containers, Date.now() - started);

@@ -53,7 +53,10 @@ export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) =>
 }
 
 /** Lists the user's containers (probes excluded) with inspect data, using and filling the cache. */
-export async function inspectUserContainers(client: EngineClient, cache: InspectCache = new InspectCache()): Promise<Array<{ entry: ContainerListEntry; info: Docker.ContainerInspectInfo }>> {
+export async function inspectUserContainers(
+  client: EngineClient,
+  cache: InspectCache = new InspectCache(),
+): Promise<Array<{ entry: ContainerListEntry; info: Docker.ContainerInspectInfo }>> {
   const list = (await client.listContainers()).filter((c) => !isProbe(c.Labels));
   cache.retain(new Set(list.map((c) => c.Id)));
   const inspected = await mapLimit(list, INSPECT_CONCURRENCY, async (entry) => {
@@ -87,17 +90,25 @@ export interface ContainersOutsideEci {
   uncovered: DesktopOwnedContainer[];
 }
 
-const byAge = (a: ContainerSummary, b: ContainerSummary) => a.created.localeCompare(b.created) || a.name.localeCompare(b.name);
+const byAge = (a: ContainerSummary, b: ContainerSummary) =>
+  a.created.localeCompare(b.created) || a.name.localeCompare(b.name);
 
 /** Every container not running under sysbox-runc, the user's apart from Docker Desktop's own (corroborated by `desktop`). */
-export async function listContainersOutsideEci(client: EngineClient, cache?: InspectCache, desktop: DesktopContext = UNKNOWN_DESKTOP_CONTEXT): Promise<ContainersOutsideEci> {
+export async function listContainersOutsideEci(
+  client: EngineClient,
+  cache?: InspectCache,
+  desktop: DesktopContext = UNKNOWN_DESKTOP_CONTEXT,
+): Promise<ContainersOutsideEci> {
   const all = await inspectUserContainers(client, cache);
   const list: ContainerSummary[] = [];
   const uncovered: DesktopOwnedContainer[] = [];
   for (const { entry, info } of all) {
     const summary = summarise(entry, info);
     if (summary.runtime === ECI_RUNTIME) continue;
-    const owned = desktopOwnership({ name: summary.name, image: info.Config?.Image, labels: info.Config?.Labels ?? entry.Labels }, desktop);
+    const owned = desktopOwnership(
+      { name: summary.name, image: info.Config?.Image, labels: info.Config?.Labels ?? entry.Labels },
+      desktop,
+    );
     if (owned) uncovered.push({ ...summary, ...owned });
     else list.push(summary);
   }

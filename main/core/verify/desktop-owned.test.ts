@@ -20,7 +20,8 @@ const SANDBOX = { ...KUBEADM, 'io.kubernetes.container.name': 'POD', 'io.kuberne
 const SANDBOX_NAME = `k8s_POD_kube-apiserver-docker-desktop_kube-system_${UID}_1`;
 const EXTENSION = {
   'com.docker.compose.project': 'sandipchitale_docker-dive-desktop-extension',
-  'com.docker.compose.project.config_files': '/home/dev/.docker/desktop/extensions/sandipchitale_docker-dive/vm/docker-compose.yaml',
+  'com.docker.compose.project.config_files':
+    '/home/dev/.docker/desktop/extensions/sandipchitale_docker-dive/vm/docker-compose.yaml',
   'com.docker.compose.service': 'dive',
   'com.docker.desktop.extension': 'true',
   'com.docker.desktop.extension.api.version': '0.3.4',
@@ -28,7 +29,8 @@ const EXTENSION = {
 const EXTENSION_NAME = 'sandipchitale_docker-dive-desktop-extension-dive-1';
 const EXTENSION_NO_MARK = {
   'com.docker.compose.project': 'portainer_portainer-docker-extension-desktop-extension',
-  'com.docker.compose.project.config_files': 'C:\\Users\\dev\\AppData\\Roaming\\Docker\\extensions\\portainer_portainer-docker-extension\\vm\\docker-compose.yaml',
+  'com.docker.compose.project.config_files':
+    'C:\\Users\\dev\\AppData\\Roaming\\Docker\\extensions\\portainer_portainer-docker-extension\\vm\\docker-compose.yaml',
   'com.docker.compose.service': 'portainer',
 };
 const KIND_NODE = { 'io.x-k8s.kind.cluster': 'desktop', 'io.x-k8s.kind.role': 'control-plane' };
@@ -37,34 +39,116 @@ type Row = [string, ContainerFacts, DesktopContext, string | null, boolean | nul
 const ON: DesktopContext = { kubernetesEnabled: true };
 const OFF: DesktopContext = { kubernetesEnabled: false };
 const UNKNOWN: DesktopContext = { kubernetesEnabled: null };
-const c = (name: string | null | undefined, labels: Record<string, string> | null | undefined, image = 'img'): ContainerFacts => ({ name, image, labels });
+const c = (
+  name: string | null | undefined,
+  labels: Record<string, string> | null | undefined,
+  image = 'img',
+): ContainerFacts => ({ name, image, labels });
 
 describe('desktopOwnership: labels corroborated by what no image sets', () => {
   it.each<Row>([
     ['kubeadm container: kubelet name agrees, Kubernetes on', c(KUBEADM_NAME, KUBEADM), ON, 'kubernetes', true],
-    ['kubeadm container, settings unreadable: the name suffices', c(KUBEADM_NAME, KUBEADM), UNKNOWN, 'kubernetes', true],
+    [
+      'kubeadm container, settings unreadable: the name suffices',
+      c(KUBEADM_NAME, KUBEADM),
+      UNKNOWN,
+      'kubernetes',
+      true,
+    ],
     ['kubeadm pod sandbox (k8s_POD_...)', c(SANDBOX_NAME, SANDBOX), ON, 'kubernetes', true],
-    ["kubeadm labels while Kubernetes is off in Desktop's settings: the user's", c(KUBEADM_NAME, KUBEADM), OFF, null, null],
+    [
+      "kubeadm labels while Kubernetes is off in Desktop's settings: the user's",
+      c(KUBEADM_NAME, KUBEADM),
+      OFF,
+      null,
+      null,
+    ],
     ["image-set io.kubernetes.* labels on a container the user named: the user's", c('web', KUBEADM), ON, null, null],
     ['any io.kubernetes.* label alone', c('x', { 'io.kubernetes.pod.uid': 'x' }), ON, null, null],
-    ['kubelet-like name whose pod disagrees with the labels', c(`k8s_kube-apiserver_other-pod_kube-system_${UID}_0`, KUBEADM), ON, null, null],
-    ['kubelet-like name without the pod uid label', c(KUBEADM_NAME, { ...KUBEADM, 'io.kubernetes.pod.uid': '' }), ON, null, null],
-    ['kubelet-like name with a non-numeric attempt', c(`k8s_kube-apiserver_kube-apiserver-docker-desktop_kube-system_${UID}_x`, KUBEADM), ON, null, null],
+    [
+      'kubelet-like name whose pod disagrees with the labels',
+      c(`k8s_kube-apiserver_other-pod_kube-system_${UID}_0`, KUBEADM),
+      ON,
+      null,
+      null,
+    ],
+    [
+      'kubelet-like name without the pod uid label',
+      c(KUBEADM_NAME, { ...KUBEADM, 'io.kubernetes.pod.uid': '' }),
+      ON,
+      null,
+      null,
+    ],
+    [
+      'kubelet-like name with a non-numeric attempt',
+      c(`k8s_kube-apiserver_kube-apiserver-docker-desktop_kube-system_${UID}_x`, KUBEADM),
+      ON,
+      null,
+      null,
+    ],
     ['extension backend: Compose name agrees', c(EXTENSION_NAME, EXTENSION), OFF, 'extension', true],
-    ['extension backend, Compose v1 name', c('sandipchitale_docker-dive-desktop-extension_dive_1', EXTENSION), UNKNOWN, 'extension', true],
-    ['extension backend by its Compose project under extensions/, no mark', c('portainer_portainer-docker-extension-desktop-extension-portainer-1', EXTENSION_NO_MARK), UNKNOWN, 'extension', true],
+    [
+      'extension backend, Compose v1 name',
+      c('sandipchitale_docker-dive-desktop-extension_dive_1', EXTENSION),
+      UNKNOWN,
+      'extension',
+      true,
+    ],
+    [
+      'extension backend by its Compose project under extensions/, no mark',
+      c('portainer_portainer-docker-extension-desktop-extension-portainer-1', EXTENSION_NO_MARK),
+      UNKNOWN,
+      'extension',
+      true,
+    ],
     ["extension labels from an image on a container the user named: the user's", c('evil', EXTENSION), ON, null, null],
-    ['extension mark alone (image LABEL), no Compose project', c('x-desktop-extension-dive-1', { 'com.docker.desktop.extension': 'true' }), ON, null, null],
+    [
+      'extension mark alone (image LABEL), no Compose project',
+      c('x-desktop-extension-dive-1', { 'com.docker.desktop.extension': 'true' }),
+      ON,
+      null,
+      null,
+    ],
     ["Desktop's kind node", c('desktop-control-plane', KIND_NODE), ON, 'kubernetes-node', false],
-    ["Desktop's kind worker 2", c('desktop-worker2', { 'io.x-k8s.kind.cluster': 'desktop', 'io.x-k8s.kind.role': 'worker' }), UNKNOWN, 'kubernetes-node', false],
+    [
+      "Desktop's kind worker 2",
+      c('desktop-worker2', { 'io.x-k8s.kind.cluster': 'desktop', 'io.x-k8s.kind.role': 'worker' }),
+      UNKNOWN,
+      'kubernetes-node',
+      false,
+    ],
     ["kind labels on a container the user named: the user's", c('mine', KIND_NODE), ON, null, null],
     ['kind node whose role disagrees with its name', c('desktop-worker', KIND_NODE), ON, null, null],
     ['kind node while Kubernetes is off', c('desktop-control-plane', KIND_NODE), OFF, null, null],
-    ['kind helper: cloud provider image', c('desktop-cloud-provider-kind', {}, 'docker/desktop-cloud-provider-kind:v0.7.0'), ON, 'kubernetes-node', false],
-    ['kind helper: registry mirror from a custom repository', c('x', {}, 'mirror.example.com/k8s/desktop-containerd-registry-mirror:v0.0.4'), UNKNOWN, 'kubernetes-node', false],
-    ['kind helper image while Kubernetes is off', c('desktop-cloud-provider-kind', {}, 'docker/desktop-cloud-provider-kind:v0.7.0'), OFF, null, null],
+    [
+      'kind helper: cloud provider image',
+      c('desktop-cloud-provider-kind', {}, 'docker/desktop-cloud-provider-kind:v0.7.0'),
+      ON,
+      'kubernetes-node',
+      false,
+    ],
+    [
+      'kind helper: registry mirror from a custom repository',
+      c('x', {}, 'mirror.example.com/k8s/desktop-containerd-registry-mirror:v0.0.4'),
+      UNKNOWN,
+      'kubernetes-node',
+      false,
+    ],
+    [
+      'kind helper image while Kubernetes is off',
+      c('desktop-cloud-provider-kind', {}, 'docker/desktop-cloud-provider-kind:v0.7.0'),
+      OFF,
+      null,
+      null,
+    ],
     ['a kind cluster of the user', c('mine-control-plane', { 'io.x-k8s.kind.cluster': 'mine' }), ON, null, null],
-    ['a user image built as an extension (image labels only)', c('x', { 'com.docker.desktop.extension.api.version': '0.3.4', 'org.opencontainers.image.title': 'x' }), ON, null, null],
+    [
+      'a user image built as an extension (image labels only)',
+      c('x', { 'com.docker.desktop.extension.api.version': '0.3.4', 'org.opencontainers.image.title': 'x' }),
+      ON,
+      null,
+      null,
+    ],
     [
       'a user project that merely ends like an extension',
       c('my-desktop-extension-web-1', {

@@ -53,8 +53,10 @@ export interface DesktopContext {
 
 export const UNKNOWN_DESKTOP_CONTEXT: DesktopContext = { kubernetesEnabled: null };
 
-const KUBEADM_WHY = "A container of Docker Desktop's Kubernetes (kubeadm) cluster: ECI does not protect kubeadm Kubernetes, by design. Docker Desktop manages it.";
-const EXTENSION_WHY = 'A Docker Extension container run by Docker Desktop: ECI does not protect Docker Extensions, by design. Manage it from Extensions in Docker Desktop.';
+const KUBEADM_WHY =
+  "A container of Docker Desktop's Kubernetes (kubeadm) cluster: ECI does not protect kubeadm Kubernetes, by design. Docker Desktop manages it.";
+const EXTENSION_WHY =
+  'A Docker Extension container run by Docker Desktop: ECI does not protect Docker Extensions, by design. Manage it from Extensions in Docker Desktop.';
 const KIND_NODE_WHY =
   "A node of Docker Desktop's Kubernetes (kind) cluster created while ECI was off: ECI protects kind nodes only when they are created with ECI on. Reset the cluster in Docker Desktop (Settings > Kubernetes) to re-create it under ECI.";
 const KIND_HELPER_WHY =
@@ -82,7 +84,12 @@ export function kubeletNameAgrees(name: string | null | undefined, labels: Recor
   if (parts.length !== 6 || parts[0] !== 'k8s' || !/^\d+$/.test(parts[5] as string)) return false;
   const sandbox = labels['io.kubernetes.docker.type'] === 'podsandbox';
   const container = sandbox ? 'POD' : labels['io.kubernetes.container.name'];
-  const expected = [container, labels['io.kubernetes.pod.name'], labels['io.kubernetes.pod.namespace'], labels['io.kubernetes.pod.uid']];
+  const expected = [
+    container,
+    labels['io.kubernetes.pod.name'],
+    labels['io.kubernetes.pod.namespace'],
+    labels['io.kubernetes.pod.uid'],
+  ];
   return expected.every((value, i) => !!value && value === parts[i + 1]);
 }
 
@@ -92,7 +99,9 @@ export function composeNameAgrees(name: string | null | undefined, labels: Recor
   const service = labels['com.docker.compose.service'];
   if (!project || !service) return false;
   const n = bareName(name);
-  return [`${project}-${service}-`, `${project}_${service}_`].some((prefix) => n.startsWith(prefix) && /^\d+$/.test(n.slice(prefix.length)));
+  return [`${project}-${service}-`, `${project}_${service}_`].some(
+    (prefix) => n.startsWith(prefix) && /^\d+$/.test(n.slice(prefix.length)),
+  );
 }
 
 /** kind's name for a node of the cluster `desktop`, agreeing with its role label when there is one. */
@@ -111,19 +120,28 @@ function imageBasename(image: string | null | undefined): string {
 }
 
 /** What Docker Desktop container this is (corroborated), or null for the user's own container. */
-export function desktopOwnership(c: ContainerFacts, ctx: DesktopContext = UNKNOWN_DESKTOP_CONTEXT): DesktopOwnership | null {
+export function desktopOwnership(
+  c: ContainerFacts,
+  ctx: DesktopContext = UNKNOWN_DESKTOP_CONTEXT,
+): DesktopOwnership | null {
   const labels = c.labels ?? {};
   const kubernetesNotOff = ctx.kubernetesEnabled !== false;
   if (Object.keys(labels).some((k) => k.startsWith('io.kubernetes.'))) {
-    return kubernetesNotOff && kubeletNameAgrees(c.name, labels) ? { kind: 'kubernetes', why: KUBEADM_WHY, outsideEciByDesign: true } : null;
+    return kubernetesNotOff && kubeletNameAgrees(c.name, labels)
+      ? { kind: 'kubernetes', why: KUBEADM_WHY, outsideEciByDesign: true }
+      : null;
   }
   const marked = labels['com.docker.desktop.extension'] === 'true';
   const project = labels['com.docker.compose.project'] ?? '';
   if (marked || isExtensionProject(project, labels['com.docker.compose.project.config_files'] ?? '')) {
-    return project.endsWith(EXTENSION_SUFFIX) && composeNameAgrees(c.name, labels) ? { kind: 'extension', why: EXTENSION_WHY, outsideEciByDesign: true } : null;
+    return project.endsWith(EXTENSION_SUFFIX) && composeNameAgrees(c.name, labels)
+      ? { kind: 'extension', why: EXTENSION_WHY, outsideEciByDesign: true }
+      : null;
   }
   if (labels['io.x-k8s.kind.cluster'] === 'desktop') {
-    return kubernetesNotOff && kindNodeNameAgrees(c.name, labels) ? { kind: 'kubernetes-node', why: KIND_NODE_WHY, outsideEciByDesign: false } : null;
+    return kubernetesNotOff && kindNodeNameAgrees(c.name, labels)
+      ? { kind: 'kubernetes-node', why: KIND_NODE_WHY, outsideEciByDesign: false }
+      : null;
   }
   const helper = imageBasename(c.image);
   // The image reference is the creator's choice, not a label; these count either way, so a

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { attemptFromStart, hostPidCheck, isMissingEntrypoint, isNamespaceRefusal, NEVER_RUNS_ENTRYPOINT, runtimeCheck, socketMountCheck, uidMapCheck, type Attempt } from './evidence';
+import {
+  attemptFromStart,
+  hostPidCheck,
+  isMissingEntrypoint,
+  isNamespaceRefusal,
+  NEVER_RUNS_ENTRYPOINT,
+  runtimeCheck,
+  socketMountCheck,
+  uidMapCheck,
+  type Attempt,
+} from './evidence';
 
 describe('uid_map', () => {
   it.each([
@@ -43,7 +53,13 @@ describe('host PID namespace', () => {
 
   it('allowed is not isolated; an unrelated refusal is an error, not evidence', () => {
     expect(hostPidCheck({ outcome: 'allowed', detail: 'started' }).result).toBe('not-isolated');
-    expect(hostPidCheck({ outcome: 'refused', at: 'create', message: "sysbox containers can't share namespaces [pid] with the host" }).result).toBe('isolated');
+    expect(
+      hostPidCheck({
+        outcome: 'refused',
+        at: 'create',
+        message: "sysbox containers can't share namespaces [pid] with the host",
+      }).result,
+    ).toBe('isolated');
     expect(hostPidCheck({ outcome: 'refused', at: 'start', message: 'no space left on device' })).toEqual({
       id: 'host-pid-namespace',
       result: 'error',
@@ -54,7 +70,8 @@ describe('host PID namespace', () => {
 });
 
 describe('docker socket mount', () => {
-  const denied = 'enhanced container isolation: docker socket mount denied for container with image "docker.io/library/alpine:latest"; image is not in the allowed list';
+  const denied =
+    'enhanced container isolation: docker socket mount denied for container with image "docker.io/library/alpine:latest"; image is not in the allowed list';
   it.each([
     [{ outcome: 'refused', at: 'create', message: denied } as const, false, 'isolated'],
     [{ outcome: 'refused', at: 'start', message: denied } as const, false, 'isolated'],
@@ -86,7 +103,11 @@ describe('the missing entrypoint: the engine accepted the container', () => {
   it.each<[string, string, boolean]>([
     ...Object.entries(missing(ep)).map(([k, msg]): [string, string, boolean] => [k, msg, true]),
     // Another file missing (a bind source, a layer) is not our entrypoint: not evidence of acceptance.
-    ['missing bind source', "error while creating mount source path '/var/run/docker.sock': mkdir /var/run/docker.sock: no such file or directory", false],
+    [
+      'missing bind source',
+      "error while creating mount source path '/var/run/docker.sock': mkdir /var/run/docker.sock: no such file or directory",
+      false,
+    ],
     ['another entrypoint', missing('/bin/true').runc11, false],
     ['a namespace refusal', NS_AT_START, false],
     ['a socket refusal', SOCKET_DENIED, false],
@@ -94,7 +115,8 @@ describe('the missing entrypoint: the engine accepted the container', () => {
   ])('%s → %s', (_k, msg, expected) => expect(isMissingEntrypoint(msg)).toBe(expected));
 
   it('a relative entrypoint is looked up in $PATH: "executable file not found"', () => {
-    const text = 'failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "never-runs": executable file not found in $PATH: unknown';
+    const text =
+      'failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "never-runs": executable file not found in $PATH: unknown';
     expect(isMissingEntrypoint(text, 'never-runs')).toBe(true);
   });
 });
@@ -106,24 +128,84 @@ describe('a refusal probe, created and then started with the missing entrypoint'
   const noAnswer = (message: string): Step => ({ message, engineAnswered: false });
   /** What probe.ts does with the two answers. */
   const attempt = (create: Step, start: Step): Attempt =>
-    create === null ? attemptFromStart('a probe', start) : create.engineAnswered ? { outcome: 'refused', at: 'create', message: create.message } : { outcome: 'error', message: create.message };
+    create === null
+      ? attemptFromStart('a probe', start)
+      : create.engineAnswered
+        ? { outcome: 'refused', at: 'create', message: create.message }
+        : { outcome: 'error', message: create.message };
 
   it.each([
     // Host PID namespace
     ['pid', 'refused at create (Desktop)', refused(NS_AT_START), null, 'isolated', 'refused at create: '],
     ['pid', 'refused at start (sysbox-runc)', null, refused(NS_AT_START), 'isolated', 'refused at start: '],
-    ['pid', 'refused at create (userns-remap engine)', refused('cannot share the host PID namespace when user namespaces are enabled'), null, 'isolated', 'user namespaces'],
-    ['pid', 'accepted: only the entrypoint was missing', null, refused(missing(NEVER_RUNS_ENTRYPOINT).runc11), 'not-isolated', 'created and started'],
+    [
+      'pid',
+      'refused at create (userns-remap engine)',
+      refused('cannot share the host PID namespace when user namespaces are enabled'),
+      null,
+      'isolated',
+      'user namespaces',
+    ],
+    [
+      'pid',
+      'accepted: only the entrypoint was missing',
+      null,
+      refused(missing(NEVER_RUNS_ENTRYPOINT).runc11),
+      'not-isolated',
+      'created and started',
+    ],
     ['pid', 'accepted: started', null, null, 'not-isolated', 'created and started'],
-    ['pid', 'start refused for another reason', null, refused('cgroup: no space left on device'), 'error', 'refused at start for another reason: cgroup'],
-    ['pid', 'create refused for another reason', refused('No such image: alpine:latest'), null, 'error', 'No such image'],
+    [
+      'pid',
+      'start refused for another reason',
+      null,
+      refused('cgroup: no space left on device'),
+      'error',
+      'refused at start for another reason: cgroup',
+    ],
+    [
+      'pid',
+      'create refused for another reason',
+      refused('No such image: alpine:latest'),
+      null,
+      'error',
+      'No such image',
+    ],
     ['pid', 'start timed out', null, noAnswer('container-start: no answer within 10 s'), 'error', 'no answer'],
     ['pid', 'create timed out', noAnswer('socket hang up'), null, 'error', 'socket hang up'],
     // Docker socket mount
-    ['socket', 'refused at create (ECI)', refused(SOCKET_DENIED), null, 'isolated', 'refused at create: enhanced container isolation'],
-    ['socket', 'refused at start (ECI)', null, refused(SOCKET_DENIED), 'isolated', 'refused at start: enhanced container isolation'],
-    ['socket', 'accepted: only the entrypoint was missing', null, refused(missing(NEVER_RUNS_ENTRYPOINT).runc12), 'not-isolated', 'does not exist, so nothing ran'],
-    ['socket', 'start failed on the bind source', null, refused("error while creating mount source path '/var/run/docker.sock': permission denied"), 'error', 'mount source'],
+    [
+      'socket',
+      'refused at create (ECI)',
+      refused(SOCKET_DENIED),
+      null,
+      'isolated',
+      'refused at create: enhanced container isolation',
+    ],
+    [
+      'socket',
+      'refused at start (ECI)',
+      null,
+      refused(SOCKET_DENIED),
+      'isolated',
+      'refused at start: enhanced container isolation',
+    ],
+    [
+      'socket',
+      'accepted: only the entrypoint was missing',
+      null,
+      refused(missing(NEVER_RUNS_ENTRYPOINT).runc12),
+      'not-isolated',
+      'does not exist, so nothing ran',
+    ],
+    [
+      'socket',
+      'start failed on the bind source',
+      null,
+      refused("error while creating mount source path '/var/run/docker.sock': permission denied"),
+      'error',
+      'mount source',
+    ],
     ['socket', 'start timed out', null, noAnswer('timeout'), 'error', 'timeout'],
   ] as const)('%s: %s → %s', (kind, _case, create, start, result, observation) => {
     const a = attempt(create, start);

@@ -12,7 +12,11 @@ export function uidMapCheck(output: string): Check {
   const line = output.trim().split('\n')[0]?.trim() ?? '';
   const fields = line.split(/\s+/).map((f) => Number(f));
   if (fields.length !== 3 || fields.some((n) => !Number.isInteger(n) || n < 0)) {
-    return { id: 'uid-map', result: 'error', observation: line ? `unexpected uid_map: ${line}` : 'the probe container printed no uid_map' };
+    return {
+      id: 'uid-map',
+      result: 'error',
+      observation: line ? `unexpected uid_map: ${line}` : 'the probe container printed no uid_map',
+    };
   }
   const [inside, outside] = fields as [number, number, number];
   const remapped = inside === 0 && outside !== 0;
@@ -20,7 +24,8 @@ export function uidMapCheck(output: string): Check {
 }
 
 export function runtimeCheck(runtime: string | null | undefined): Check {
-  if (!runtime) return { id: 'runtime', result: 'error', observation: 'the engine reported no runtime for the probe container' };
+  if (!runtime)
+    return { id: 'runtime', result: 'error', observation: 'the engine reported no runtime for the probe container' };
   return { id: 'runtime', result: runtime === 'sysbox-runc' ? 'isolated' : 'not-isolated', observation: runtime };
 }
 
@@ -46,7 +51,10 @@ export type RefusalMoment = 'create' | 'start';
  */
 export const NEVER_RUNS_ENTRYPOINT = '/eci-tray-probe-never-runs';
 
-export type Attempt = { outcome: 'allowed'; detail: string } | { outcome: 'refused'; at: RefusalMoment; message: string } | { outcome: 'error'; message: string };
+export type Attempt =
+  | { outcome: 'allowed'; detail: string }
+  | { outcome: 'refused'; at: RefusalMoment; message: string }
+  | { outcome: 'error'; message: string };
 
 const NOT_FOUND = /no such file or directory|executable file not found|not found/i;
 
@@ -67,11 +75,18 @@ export function isMissingEntrypoint(message: string, entrypoint = NEVER_RUNS_ENT
  * The attempt from starting a refusal probe the engine created: `startError` is null when it
  * started, else the error and whether the engine answered it (an HTTP error) or gave no answer.
  */
-export function attemptFromStart(what: string, startError: { message: string; engineAnswered: boolean } | null, entrypoint = NEVER_RUNS_ENTRYPOINT): Attempt {
+export function attemptFromStart(
+  what: string,
+  startError: { message: string; engineAnswered: boolean } | null,
+  entrypoint = NEVER_RUNS_ENTRYPOINT,
+): Attempt {
   if (startError === null) return { outcome: 'allowed', detail: `${what} was created and started` };
   if (!startError.engineAnswered) return { outcome: 'error', message: `starting it: ${startError.message}` };
   if (isMissingEntrypoint(startError.message, entrypoint)) {
-    return { outcome: 'allowed', detail: `${what} was created and started (its entrypoint ${entrypoint} does not exist, so nothing ran)` };
+    return {
+      outcome: 'allowed',
+      detail: `${what} was created and started (its entrypoint ${entrypoint} does not exist, so nothing ran)`,
+    };
   }
   return { outcome: 'refused', at: 'start', message: startError.message };
 }
@@ -104,7 +119,11 @@ export function socketMountCheck(attempt: Attempt, probeImageAllowListed: boolea
   switch (attempt.outcome) {
     case 'allowed':
       return probeImageAllowListed
-        ? { id, result: 'allow-listed', observation: `${attempt.detail} (the probe image is on the admin socket-mount allow list)` }
+        ? {
+            id,
+            result: 'allow-listed',
+            observation: `${attempt.detail} (the probe image is on the admin socket-mount allow list)`,
+          }
         : { id, result: 'not-isolated', observation: attempt.detail };
     case 'refused':
       return refusal(id, attempt, isSocketMountRefusal(attempt.message));
@@ -135,7 +154,11 @@ export function effectiveFromChecks(checks: Check[]): Effective {
   const uidOn = uid.result === 'isolated';
   const runtimeOn = runtime.result === 'isolated';
   if (!uidOn || !runtimeOn) {
-    const partial = uidOn ? 'user namespace remapping without sysbox-runc is not ECI' : runtimeOn ? 'sysbox-runc without a remapped root is not ECI' : null;
+    const partial = uidOn
+      ? 'user namespace remapping without sysbox-runc is not ECI'
+      : runtimeOn
+        ? 'sysbox-runc without a remapped root is not ECI'
+        : null;
     return { eci: false, partial };
   }
 

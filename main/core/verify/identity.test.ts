@@ -3,10 +3,28 @@ import { compareVersions, identify, parseDesktopVersion, readDesktopVersion } fr
 
 describe('identify', () => {
   it.each([
-    ['Desktop by Platform.Name', { Platform: { Name: 'Docker Desktop 4.37.1 (178610)' }, Version: '27.4.0' }, { OperatingSystem: 'Docker Desktop' }, true, '4.37.1'],
+    [
+      'Desktop by Platform.Name',
+      { Platform: { Name: 'Docker Desktop 4.37.1 (178610)' }, Version: '27.4.0' },
+      { OperatingSystem: 'Docker Desktop' },
+      true,
+      '4.37.1',
+    ],
     ['Desktop by OperatingSystem only', { Platform: { Name: '' } }, { OperatingSystem: 'Docker Desktop' }, true, null],
-    ['plain engine', { Platform: { Name: 'Docker Engine - Community' }, Version: '4.37.1' }, { OperatingSystem: 'Ubuntu 24.04' }, false, null],
-    ['ServerVersion is never trusted', { Version: '4.30.0' }, { OperatingSystem: 'Debian', ServerVersion: '4.30.0' }, false, null],
+    [
+      'plain engine',
+      { Platform: { Name: 'Docker Engine - Community' }, Version: '4.37.1' },
+      { OperatingSystem: 'Ubuntu 24.04' },
+      false,
+      null,
+    ],
+    [
+      'ServerVersion is never trusted',
+      { Version: '4.30.0' },
+      { OperatingSystem: 'Debian', ServerVersion: '4.30.0' },
+      false,
+      null,
+    ],
     ['garbage types', { Platform: 'x' }, { OperatingSystem: 42 }, false, null],
   ])('%s', (_n, version, info, desktop, v) => {
     const id = identify(version as Record<string, unknown>, info as Record<string, unknown>);
@@ -41,7 +59,10 @@ describe('identify', () => {
   });
 
   it('a plain engine carries no version note', () => {
-    expect(identify({ Platform: { Name: 'Docker Engine - Community' } }, { OperatingSystem: 'Debian' }).versionUnknownBecause).toBeUndefined();
+    expect(
+      identify({ Platform: { Name: 'Docker Engine - Community' } }, { OperatingSystem: 'Debian' })
+        .versionUnknownBecause,
+    ).toBeUndefined();
   });
 
   it.each([

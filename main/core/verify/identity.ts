@@ -16,7 +16,10 @@ export const DESKTOP_CLI_PLUGIN_VERSION = '4.37.0';
 
 export function identify(version: Record<string, unknown>, info: Record<string, unknown>): EngineIdentity {
   const platform = version['Platform'];
-  const platformName = platform && typeof platform === 'object' && typeof (platform as { Name?: unknown }).Name === 'string' ? ((platform as { Name: string }).Name as string) : null;
+  const platformName =
+    platform && typeof platform === 'object' && typeof (platform as { Name?: unknown }).Name === 'string'
+      ? ((platform as { Name: string }).Name as string)
+      : null;
   const operatingSystem = typeof info['OperatingSystem'] === 'string' ? (info['OperatingSystem'] as string) : null;
   const fromPlatform = /^Docker Desktop\b/i.test(platformName ?? '');
   const fromInfo = /^Docker Desktop$/i.test(operatingSystem?.trim() ?? '');
@@ -53,12 +56,20 @@ export function readDesktopVersion(platformName: string | null): DesktopVersionR
   const name = (platformName ?? '').trim();
   const m = /^Docker Desktop\s+v?(\d+)\.(\d+)(?:\.(\d+))?(?:\s*\(([^)]*)\))?/i.exec(name);
   if (!m) {
-    return { version: null, unknownBecause: name ? `Platform.Name "${name}" holds no Docker Desktop version` : 'the engine does not report a Platform.Name' };
+    return {
+      version: null,
+      unknownBecause: name
+        ? `Platform.Name "${name}" holds no Docker Desktop version`
+        : 'the engine does not report a Platform.Name',
+    };
   }
   const version = `${Number(m[1])}.${Number(m[2])}.${Number(m[3] ?? 0)}`;
   const build = (m[4] ?? '').trim();
   if (version === WSL_PLACEHOLDER_VERSION && build === '') {
-    return { version: null, unknownBecause: `Platform.Name "${name}" is the placeholder Docker Desktop reports to WSL distros, not its version` };
+    return {
+      version: null,
+      unknownBecause: `Platform.Name "${name}" is the placeholder Docker Desktop reports to WSL distros, not its version`,
+    };
   }
   return { version };
 }

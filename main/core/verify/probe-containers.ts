@@ -52,7 +52,10 @@ function ownerAlive(owner: string | undefined): boolean {
  */
 export async function sweepLeftoverProbes(client: EngineClient, now = Date.now()): Promise<string[]> {
   const probes = await client.listContainers({ label: [PROBE_LABEL] });
-  const stale = probes.filter((c) => !inFlight.has(c.Id) && (!ownerAlive(c.Labels[PROBE_OWNER_LABEL]) || now - c.Created * 1000 > PROBE_MAX_AGE_MS));
+  const stale = probes.filter(
+    (c) =>
+      !inFlight.has(c.Id) && (!ownerAlive(c.Labels[PROBE_OWNER_LABEL]) || now - c.Created * 1000 > PROBE_MAX_AGE_MS),
+  );
   const removed: string[] = [];
   await Promise.all(
     stale.map(async (c) => {

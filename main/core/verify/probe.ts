@@ -10,7 +10,15 @@ import type Docker from 'dockerode';
 import type { EngineClient } from '../engine/engine-client';
 import { EngineError } from '../engine/engine-errors';
 import { errorText } from '../error-text';
-import { attemptFromStart, hostPidCheck, NEVER_RUNS_ENTRYPOINT, runtimeCheck, socketMountCheck, uidMapCheck, type Attempt } from './evidence';
+import {
+  attemptFromStart,
+  hostPidCheck,
+  NEVER_RUNS_ENTRYPOINT,
+  runtimeCheck,
+  socketMountCheck,
+  uidMapCheck,
+  type Attempt,
+} from './evidence';
 import { isAllowListed } from '../settings/image-patterns';
 import type { Check } from '../model';
 import { probeLabels, trackProbe, untrackProbe } from './probe-containers';
@@ -55,12 +63,22 @@ export async function runProbe(client: EngineClient, options: ProbeOptions): Pro
   const [isolation, hostPid, socket] = await Promise.all([
     probeIsolation(client, options.image),
     probeHostPid(client, options.image),
-    probeSocketMount(client, options.image, isAllowListed(options.image, options.socketMountAllowList), options.engineIsDesktop ?? Promise.resolve(false)),
+    probeSocketMount(
+      client,
+      options.image,
+      isAllowListed(options.image, options.socketMountAllowList),
+      options.engineIsDesktop ?? Promise.resolve(false),
+    ),
   ]);
   return [...isolation, hostPid, socket];
 }
 
-function baseSpec(image: string, check: string, cmd: string[], hostConfig: Docker.HostConfig = {}): Docker.ContainerCreateOptions {
+function baseSpec(
+  image: string,
+  check: string,
+  cmd: string[],
+  hostConfig: Docker.HostConfig = {},
+): Docker.ContainerCreateOptions {
   return {
     Image: image,
     // As the entrypoint, so an image's own entrypoint or command never runs instead.
@@ -107,7 +125,12 @@ async function probeIsolation(client: EngineClient, image: string): Promise<Chec
           await client.startContainer(id, WAKE_ALLOWANCE_MS);
           const status = await client.waitContainer(id);
           const { stdout, stderr } = await client.containerOutput(id);
-          if (status !== 0) return { id: 'uid-map', result: 'error', observation: `the probe exited with ${status}: ${(stderr || stdout).trim()}` };
+          if (status !== 0)
+            return {
+              id: 'uid-map',
+              result: 'error',
+              observation: `the probe exited with ${status}: ${(stderr || stdout).trim()}`,
+            };
           return uidMapCheck(stdout);
         } catch (err) {
           return { id: 'uid-map', result: 'error', observation: errorText(err) };
@@ -120,7 +143,8 @@ async function probeIsolation(client: EngineClient, image: string): Promise<Chec
 
 /** An engine "no" (HTTP error) at create is a refusal; no answer at all is an error, not evidence. */
 function createRefusalOrError(err: unknown): Attempt {
-  if (err instanceof EngineError && err.kind === 'http') return { outcome: 'refused', at: 'create', message: err.engineMessage ?? err.message };
+  if (err instanceof EngineError && err.kind === 'http')
+    return { outcome: 'refused', at: 'create', message: err.engineMessage ?? err.message };
   return { outcome: 'error', message: errorText(err) };
 }
 
@@ -129,7 +153,12 @@ function createRefusalOrError(err: unknown): Attempt {
  * that exists in no image (so nothing ever runs with what it asked for), because Docker Desktop
  * may refuse only at start. `mayStart` false stops after the create (see probeSocketMount).
  */
-async function refusalAttempt(client: EngineClient, spec: Docker.ContainerCreateOptions, what: string, mayStart: Promise<boolean>): Promise<Attempt> {
+async function refusalAttempt(
+  client: EngineClient,
+  spec: Docker.ContainerCreateOptions,
+  what: string,
+  mayStart: Promise<boolean>,
+): Promise<Attempt> {
   let id: string;
   try {
     id = await client.createContainer(spec, WAKE_ALLOWANCE_MS);
@@ -137,20 +166,29 @@ async function refusalAttempt(client: EngineClient, spec: Docker.ContainerCreate
     return createRefusalOrError(err);
   }
   return withContainer(client, id, async () => {
-    if (!(await mayStart)) return { outcome: 'allowed', detail: `${what} was accepted at create (not started: the engine is not Docker Desktop)` };
+    if (!(await mayStart))
+      return {
+        outcome: 'allowed',
+        detail: `${what} was accepted at create (not started: the engine is not Docker Desktop)`,
+      };
     try {
       await client.startContainer(id, WAKE_ALLOWANCE_MS);
       return attemptFromStart(what, null);
     } catch (err) {
       const answered = err instanceof EngineError && err.kind === 'http';
-      return attemptFromStart(what, { message: answered ? (err.engineMessage ?? err.message) : errorText(err), engineAnswered: answered });
+      return attemptFromStart(what, {
+        message: answered ? (err.engineMessage ?? err.message) : errorText(err),
+        engineAnswered: answered,
+      });
     }
   });
 }
 
 async function probeHostPid(client: EngineClient, image: string): Promise<Check> {
   const spec = baseSpec(image, 'host-pid', [NEVER_RUNS_ENTRYPOINT], { PidMode: 'host' });
-  return hostPidCheck(await refusalAttempt(client, spec, 'a container sharing the host PID namespace', Promise.resolve(true)));
+  return hostPidCheck(
+    await refusalAttempt(client, spec, 'a container sharing the host PID namespace', Promise.resolve(true)),
+  );
 }
 
 /**
@@ -159,7 +197,17 @@ async function probeHostPid(client: EngineClient, image: string): Promise<Check>
  * the engine's own socket inside its VM; on another engine a missing bind source would be
  * created as a folder on the host at start, so there the probe stops at create.
  */
-async function probeSocketMount(client: EngineClient, image: string, allowListed: boolean, mayStart: Promise<boolean>): Promise<Check> {
-  const spec = baseSpec(image, 'socket-mount', [NEVER_RUNS_ENTRYPOINT], { Binds: [`${DOCKER_SOCKET_PATH}:${DOCKER_SOCKET_PATH}`] });
-  return socketMountCheck(await refusalAttempt(client, spec, `a container mounting ${DOCKER_SOCKET_PATH}`, mayStart), allowListed);
+async function probeSocketMount(
+  client: EngineClient,
+  image: string,
+  allowListed: boolean,
+  mayStart: Promise<boolean>,
+): Promise<Check> {
+  const spec = baseSpec(image, 'socket-mount', [NEVER_RUNS_ENTRYPOINT], {
+    Binds: [`${DOCKER_SOCKET_PATH}:${DOCKER_SOCKET_PATH}`],
+  });
+  return socketMountCheck(
+    await refusalAttempt(client, spec, `a container mounting ${DOCKER_SOCKET_PATH}`, mayStart),
+    allowListed,
+  );
 }

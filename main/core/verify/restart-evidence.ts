@@ -22,12 +22,28 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 export function restartEvidence(i: RestartInputs): RestartEvidence {
   const base = { changedAt: iso(i.changedAtMs) };
   const d = i.desktop;
-  if (!d) return { relation: 'cannot-tell', visible: false, why: "Docker Desktop's processes were not read", desktopStartedAt: null, ...base };
-  if (!d.visible) return { relation: 'cannot-tell', visible: false, ...(d.why ? { why: d.why } : {}), desktopStartedAt: null, ...base };
+  if (!d)
+    return {
+      relation: 'cannot-tell',
+      visible: false,
+      why: "Docker Desktop's processes were not read",
+      desktopStartedAt: null,
+      ...base,
+    };
+  if (!d.visible)
+    return {
+      relation: 'cannot-tell',
+      visible: false,
+      ...(d.why ? { why: d.why } : {}),
+      desktopStartedAt: null,
+      ...base,
+    };
   const started = d.startedAt === null ? null : Date.parse(d.startedAt);
   const evidence = { visible: true, desktopStartedAt: d.startedAt, ...base };
-  if (i.changedAtMs === null) return { relation: 'cannot-tell', why: 'when the setting changed is not known', ...evidence };
-  if (started === null || !Number.isFinite(started)) return { relation: 'cannot-tell', why: 'no Docker Desktop process runs for this user', ...evidence };
+  if (i.changedAtMs === null)
+    return { relation: 'cannot-tell', why: 'when the setting changed is not known', ...evidence };
+  if (started === null || !Number.isFinite(started))
+    return { relation: 'cannot-tell', why: 'no Docker Desktop process runs for this user', ...evidence };
   if (started > i.changedAtMs) return { relation: 'started-after-change', ...evidence };
   return { relation: 'started-before-change', ...evidence };
 }
@@ -36,10 +52,22 @@ export function restartEvidence(i: RestartInputs): RestartEvidence {
 export const onWsl2 = (engine: EngineIdentity): boolean => /microsoft-standard-WSL2/i.test(engine.kernelVersion ?? '');
 
 /** Why a setting did not apply although Desktop started after it changed: the first cause the evidence shows. */
-export function notAppliedCause(i: { desired: DesiredState; contested: boolean; signedIn: boolean | null | undefined; engine: EngineIdentity; wantsEci: boolean | null }): NotAppliedCause {
+export function notAppliedCause(i: {
+  desired: DesiredState;
+  contested: boolean;
+  signedIn: boolean | null | undefined;
+  engine: EngineIdentity;
+  wantsEci: boolean | null;
+}): NotAppliedCause {
   if (i.contested) return 'user-value-wins';
   const admin = i.desired.source === 'admin-locked' || i.desired.source === 'admin-unlocked';
   if (admin && i.signedIn === false) return 'not-signed-in';
-  if (i.wantsEci === true && onWsl2(i.engine) && !!i.engine.version && compareVersions(i.engine.version, MIN_ECI_WSL2_VERSION) < 0) return 'too-old-for-backend';
+  if (
+    i.wantsEci === true &&
+    onWsl2(i.engine) &&
+    !!i.engine.version &&
+    compareVersions(i.engine.version, MIN_ECI_WSL2_VERSION) < 0
+  )
+    return 'too-old-for-backend';
   return 'unknown';
 }

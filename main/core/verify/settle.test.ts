@@ -10,7 +10,12 @@ const engine = (over: Partial<EngineIdentity> = {}): EngineIdentity => ({
   operatingSystem: 'Docker Desktop',
   ...over,
 });
-const outcome = (verdict: Verdict, eci: boolean | null, e: EngineIdentity = engine()) => ({ verdict, engine: e, effective: { eci }, reason: `${verdict}.` });
+const outcome = (verdict: Verdict, eci: boolean | null, e: EngineIdentity = engine()) => ({
+  verdict,
+  engine: e,
+  effective: { eci },
+  reason: `${verdict}.`,
+});
 
 describe('a verdict right after an engine start', () => {
   it.each<[string, ReturnType<typeof outcome>, number, number, number | null]>([
@@ -18,8 +23,20 @@ describe('a verdict right after an engine start', () => {
     ['the second repeat waits longer', outcome('unknown', null), 1, 500, 2_000],
     ['the third is the last', outcome('unknown', null), 2, 500, 3_000],
     ['after three repeats: answer unknown', outcome('unknown', null), 3, 500, null],
-    ['gone again right after answering: again', outcome('engine-unreachable', null, engine({ reachable: false, error: 'connection refused' })), 0, 500, 1_000],
-    ['paused by hand: no retry, it waits for the user', outcome('engine-unreachable', null, engine({ reachable: false, paused: true })), 0, 500, null],
+    [
+      'gone again right after answering: again',
+      outcome('engine-unreachable', null, engine({ reachable: false, error: 'connection refused' })),
+      0,
+      500,
+      1_000,
+    ],
+    [
+      'paused by hand: no retry, it waits for the user',
+      outcome('engine-unreachable', null, engine({ reachable: false, paused: true })),
+      0,
+      500,
+      null,
+    ],
     ['long after the start: no retry (a real problem)', outcome('unknown', null), 0, SETTLE.windowMs + 1, null],
     ['verified protected: done', outcome('protected', true), 0, 500, null],
     ['verified pending: done (the setting did not apply)', outcome('pending-restart', false), 0, 500, null],
@@ -56,10 +73,13 @@ describe('a verdict right after an engine start', () => {
 
   it('gives up after the bounded number of repeats', async () => {
     let calls = 0;
-    const { report, repeats } = await verifySettled(async () => (calls++, outcome('unknown', null) as unknown as CheckReport), {
-      engineStartedAt: Date.now(),
-      policy: { ...SETTLE, pauseMs: 1 },
-    });
+    const { report, repeats } = await verifySettled(
+      async () => (calls++, outcome('unknown', null) as unknown as CheckReport),
+      {
+        engineStartedAt: Date.now(),
+        policy: { ...SETTLE, pauseMs: 1 },
+      },
+    );
     expect(report.verdict).toBe('unknown');
     expect(repeats).toBe(SETTLE.retries);
     expect(calls).toBe(SETTLE.retries + 1);

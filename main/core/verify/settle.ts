@@ -59,7 +59,12 @@ export function verifyAgainAfter(i: SettleInputs, policy: SettlePolicy = SETTLE)
  */
 export async function verifySettled(
   verify: () => Promise<CheckReport>,
-  options: { engineStartedAt: number; policy?: SettlePolicy; onRetry?: (repeat: number, of: number, previous: CheckReport) => void; stopped?: () => boolean },
+  options: {
+    engineStartedAt: number;
+    policy?: SettlePolicy;
+    onRetry?: (repeat: number, of: number, previous: CheckReport) => void;
+    stopped?: () => boolean;
+  },
 ): Promise<{ report: CheckReport; repeats: number }> {
   const policy = options.policy ?? SETTLE;
   const sinceEngineStartMs = Date.now() - options.engineStartedAt;

@@ -37,7 +37,8 @@ const describeSource = (desired: DesiredState): string => DESIRED_SOURCE[desired
 /** Why an admin policy may not apply: admin-settings.json needs the user signed in to the organisation. */
 export function signInCaveat(signedIn: boolean | null | undefined): string {
   if (signedIn === true) return '';
-  if (signedIn === false) return ' Docker Desktop reports you are not signed in: admin-settings.json applies only while you are signed in to your organisation, so sign in first.';
+  if (signedIn === false)
+    return ' Docker Desktop reports you are not signed in: admin-settings.json applies only while you are signed in to your organisation, so sign in first.';
   return " admin-settings.json applies only while you are signed in to your organisation's Docker account: check the account menu in Docker Desktop.";
 }
 
@@ -56,9 +57,19 @@ export function isOlderThanEci(engine: EngineIdentity): boolean {
 }
 
 /** Desktop's processes could not be seen: today's answer stands, and it says the cause cannot be told. */
-const unseen = (restart: RestartEvidence | null | undefined): string => (restart && !restart.visible ? ` ${RESTART_UNSEEN}${restart.why ? ` (${restart.why})` : ''}.` : '');
+const unseen = (restart: RestartEvidence | null | undefined): string =>
+  restart && !restart.visible ? ` ${RESTART_UNSEEN}${restart.why ? ` (${restart.why})` : ''}.` : '';
 
-export function decideVerdict({ engine, probe, desired, unprotectedContainers, signedIn, identityError, containersError, restart }: VerdictInputs): VerdictResult {
+export function decideVerdict({
+  engine,
+  probe,
+  desired,
+  unprotectedContainers,
+  signedIn,
+  identityError,
+  containersError,
+  restart,
+}: VerdictInputs): VerdictResult {
   if (!engine.reachable) {
     if (engine.paused) {
       // Not "not running": starting Desktop again would not help, resuming it does.
@@ -68,7 +79,11 @@ export function decideVerdict({ engine, probe, desired, unprotectedContainers, s
         effectiveEci: null,
       };
     }
-    return { verdict: 'engine-unreachable', reason: `No Docker engine answers: ${engine.error ?? 'no answer'}.`, effectiveEci: null };
+    return {
+      verdict: 'engine-unreachable',
+      reason: `No Docker engine answers: ${engine.error ?? 'no answer'}.`,
+      effectiveEci: null,
+    };
   }
   const effective = probe && 'checks' in probe ? effectiveFromChecks(probe.checks) : null;
   const effectiveEci = effective ? effective.eci : null;
@@ -92,9 +107,14 @@ export function decideVerdict({ engine, probe, desired, unprotectedContainers, s
     };
   }
   if (!probe) return { verdict: 'unknown', reason: 'The probe did not run.', effectiveEci: null };
-  if ('failure' in probe) return { verdict: 'unknown', reason: `The probe could not run: ${probe.failure}.`, effectiveEci: null };
+  if ('failure' in probe)
+    return { verdict: 'unknown', reason: `The probe could not run: ${probe.failure}.`, effectiveEci: null };
   if (!effective || effective.eci === null) {
-    return { verdict: 'unknown', reason: `The probe could not establish whether ECI is on: ${effective?.problem ?? 'no evidence'}.`, effectiveEci: null };
+    return {
+      verdict: 'unknown',
+      reason: `The probe could not establish whether ECI is on: ${effective?.problem ?? 'no evidence'}.`,
+      effectiveEci: null,
+    };
   }
 
   // Two candidates (the user's stored value, an unlocked admin value): ECI on is what one of them
@@ -105,7 +125,12 @@ export function decideVerdict({ engine, probe, desired, unprotectedContainers, s
   if (contested && effective.eci === false && startedSince) {
     // Docker Desktop started after the policy changed and ECI is still off: the user's value won.
     const cause = notAppliedCause({ desired, contested: true, signedIn, engine, wantsEci: true });
-    return { verdict: 'not-applied', reason: `ECI is off. ${notAppliedReason(cause, engine, desired)}`, effectiveEci: false, notAppliedCause: cause };
+    return {
+      verdict: 'not-applied',
+      reason: `ECI is off. ${notAppliedReason(cause, engine, desired)}`,
+      effectiveEci: false,
+      notAppliedCause: cause,
+    };
   }
   if (contested && effective.eci === false) {
     return {
@@ -117,7 +142,8 @@ export function decideVerdict({ engine, probe, desired, unprotectedContainers, s
   const aside = contested ? ` ${contested}` : '';
 
   // Docker Desktop's default never makes a verdict pending: a cloud policy is invisible locally.
-  const desiredCounts = !contested && desired.source !== 'default' && desired.source !== 'not-found-locally' && desired.eci !== null;
+  const desiredCounts =
+    !contested && desired.source !== 'default' && desired.source !== 'not-found-locally' && desired.eci !== null;
   if (desiredCounts && desired.eci !== effective.eci) {
     const asked = `ECI is ${onOff(effective.eci)} but ${describeSource(desired)} sets it ${onOff(desired.eci)}`;
     if (startedSince) {
@@ -138,14 +164,25 @@ export function decideVerdict({ engine, probe, desired, unprotectedContainers, s
   if (effective.eci === false) {
     return {
       verdict: 'off',
-      reason: effective.partial ? `Enhanced Container Isolation is not in effect (${effective.partial}).` : 'Enhanced Container Isolation is off.',
+      reason: effective.partial
+        ? `Enhanced Container Isolation is not in effect (${effective.partial}).`
+        : 'Enhanced Container Isolation is off.',
       effectiveEci: false,
     };
   }
   if (!effective.complete) {
-    return { verdict: 'unknown', reason: `ECI looks on, but the evidence is incomplete: ${effective.problem}.`, effectiveEci: true };
+    return {
+      verdict: 'unknown',
+      reason: `ECI looks on, but the evidence is incomplete: ${effective.problem}.`,
+      effectiveEci: true,
+    };
   }
-  if (containersError) return { verdict: 'unknown', reason: `ECI is on, but the containers could not be listed: ${containersError}.`, effectiveEci: true };
+  if (containersError)
+    return {
+      verdict: 'unknown',
+      reason: `ECI is on, but the containers could not be listed: ${containersError}.`,
+      effectiveEci: true,
+    };
   if (unprotectedContainers > 0) {
     const n = unprotectedContainers;
     return {
@@ -154,5 +191,9 @@ export function decideVerdict({ engine, probe, desired, unprotectedContainers, s
       effectiveEci: true,
     };
   }
-  return { verdict: 'protected', reason: `Enhanced Container Isolation is on and verified by probe containers.${aside}`, effectiveEci: true };
+  return {
+    verdict: 'protected',
+    reason: `Enhanced Container Isolation is on and verified by probe containers.${aside}`,
+    effectiveEci: true,
+  };
 }

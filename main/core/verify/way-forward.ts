@@ -11,7 +11,8 @@ import { APPLY_AND_RESTART, FULL_QUIT, FULL_QUIT_LOWER, NOT_APPLIED_WAY, plural 
 export type Surface = 'cli' | 'app';
 
 /** What the app can do for the user (each behind its own confirmation where it changes anything). */
-export type ForwardAction = 'relaunch' | 'start-desktop' | 'open-cleanup' | 'open-walkthrough' | 'open-settings-file' | 'check-now';
+export type ForwardAction =
+  'relaunch' | 'start-desktop' | 'open-cleanup' | 'open-walkthrough' | 'open-settings-file' | 'check-now';
 
 export interface WayForward {
   /** One sentence: what to do and why. */
@@ -27,7 +28,8 @@ export interface WayForward {
 /** Why a verdict is `unknown`, read from the evidence: each cause has its own fix. */
 export type UnknownCause = 'probe-image-missing' | 'paused' | 'engine-busy' | 'other';
 
-const IMAGE_MISSING = /could not be pulled|no such image|pull access denied|manifest unknown|not found: manifest|repository does not exist|unable to find image/i;
+const IMAGE_MISSING =
+  /could not be pulled|no such image|pull access denied|manifest unknown|not found: manifest|repository does not exist|unable to find image/i;
 const BUSY = /timed out|timeout|context deadline exceeded|ECONNRESET|socket hang up/i;
 
 export function unknownCause(report: Pick<CheckReport, 'checks' | 'engine' | 'reason'>): UnknownCause {
@@ -40,9 +42,15 @@ export function unknownCause(report: Pick<CheckReport, 'checks' | 'engine' | 're
 }
 
 /** The way forward for kind nodes created before ECI: Docker Desktop re-creates them. */
-export const KUBERNETES_RESET = "Reset Docker Desktop's Kubernetes cluster (Settings > Kubernetes) so its kind nodes are re-created under ECI.";
+export const KUBERNETES_RESET =
+  "Reset Docker Desktop's Kubernetes cluster (Settings > Kubernetes) so its kind nodes are re-created under ECI.";
 
-const way = (text: string, action: WayForward['action'] = null, command: string | null = null, file: WayForward['file'] = null): WayForward => ({ text, action, command, file });
+const way = (
+  text: string,
+  action: WayForward['action'] = null,
+  command: string | null = null,
+  file: WayForward['file'] = null,
+): WayForward => ({ text, action, command, file });
 
 export function wayForward(report: CheckReport, advice: readonly AdviceCode[], surface: Surface): WayForward {
   const blocking = report.settingsProblems.find((p) => p.blocksDockerDesktop);
@@ -72,7 +80,9 @@ export function wayForward(report: CheckReport, advice: readonly AdviceCode[], s
     case 'pending-restart': {
       // The user's own setting: Desktop's own restart applies it; the full quit is for admin settings.
       if (report.desired.source === 'user' && !report.desired.contested) return way(APPLY_AND_RESTART);
-      const menu = advice.includes('menu-restart-insufficient') ? 'Restart from the Docker menu did not apply it. ' : '';
+      const menu = advice.includes('menu-restart-insufficient')
+        ? 'Restart from the Docker menu did not apply it. '
+        : '';
       return way(
         `${menu}${FULL_QUIT} to apply the ECI setting${cli ? ' ("eci-tray relaunch" does it and verifies)' : ''}; Restart from the Docker menu is not enough.`,
         { id: 'relaunch', label: `${FULL_QUIT}…` },
@@ -81,11 +91,15 @@ export function wayForward(report: CheckReport, advice: readonly AdviceCode[], s
     }
     case 'not-applied': {
       const cause = report.notAppliedCause ?? 'unknown';
-      if (cause === 'user-value-wins') return way(NOT_APPLIED_WAY[cause], { id: 'open-walkthrough', label: 'Turn ECI on…' }, null);
+      if (cause === 'user-value-wins')
+        return way(NOT_APPLIED_WAY[cause], { id: 'open-walkthrough', label: 'Turn ECI on…' }, null);
       return way(NOT_APPLIED_WAY[cause]);
     }
     case 'off':
-      if (report.desired.eci === false && (report.desired.source === 'admin-locked' || report.desired.source === 'admin-unlocked')) {
+      if (
+        report.desired.eci === false &&
+        (report.desired.source === 'admin-locked' || report.desired.source === 'admin-unlocked')
+      ) {
         return way('ECI is off by your admin policy: ask your admin if you need it on.', null, null);
       }
       return way(
@@ -94,8 +108,17 @@ export function wayForward(report: CheckReport, advice: readonly AdviceCode[], s
         cli ? 'eci-tray policy set-eci on' : null,
       );
     case 'engine-unreachable':
-      if (report.engine.paused) return way('Resume Docker Desktop: it is paused (select Resume in the Docker menu, the whale icon, or on the Dashboard).', null, null);
-      return way('Start Docker Desktop: ECI can only be verified while it runs.', { id: 'start-desktop', label: 'Start Docker Desktop' }, 'docker desktop start');
+      if (report.engine.paused)
+        return way(
+          'Resume Docker Desktop: it is paused (select Resume in the Docker menu, the whale icon, or on the Dashboard).',
+          null,
+          null,
+        );
+      return way(
+        'Start Docker Desktop: ECI can only be verified while it runs.',
+        { id: 'start-desktop', label: 'Start Docker Desktop' },
+        'docker desktop start',
+      );
     case 'not-docker-desktop':
       return way(
         `The Docker CLI points at an engine that is not Docker Desktop, where ECI does not exist. Switch to Docker Desktop's engine: docker context use desktop-linux${cli ? ' (or pass --docker-host)' : ''}.`,
@@ -103,7 +126,11 @@ export function wayForward(report: CheckReport, advice: readonly AdviceCode[], s
         'docker context use desktop-linux',
       );
     case 'unsupported-version':
-      return way(`Update Docker Desktop to ${MIN_ECI_VERSION} or newer (ECI also needs a Docker Business subscription).`, null, null);
+      return way(
+        `Update Docker Desktop to ${MIN_ECI_VERSION} or newer (ECI also needs a Docker Business subscription).`,
+        null,
+        null,
+      );
     case 'unknown':
       switch (unknownCause(report)) {
         case 'probe-image-missing':
@@ -115,9 +142,17 @@ export function wayForward(report: CheckReport, advice: readonly AdviceCode[], s
         case 'paused':
           return way('Resume Docker Desktop (it is paused), then check again.', null, null);
         case 'engine-busy':
-          return way('The engine is slow to answer (it may be waking up): wait a moment and check again.', { id: 'check-now', label: 'Check again' }, 'eci-tray check');
+          return way(
+            'The engine is slow to answer (it may be waking up): wait a moment and check again.',
+            { id: 'check-now', label: 'Check again' },
+            'eci-tray check',
+          );
         default:
-          return way('The probe gave no clear answer: check again; the details show what the engine said.', { id: 'check-now', label: 'Check again' }, 'eci-tray check');
+          return way(
+            'The probe gave no clear answer: check again; the details show what the engine said.',
+            { id: 'check-now', label: 'Check again' },
+            'eci-tray check',
+          );
       }
   }
 }

@@ -2,7 +2,10 @@
 
 import type { EngineIdentity, Verdict } from '../model';
 
-export function wslNotes(wsl: { distro: string | null; notes: string[] } | null | undefined, engine: Pick<EngineIdentity, 'reachable' | 'desktop'>): string[] {
+export function wslNotes(
+  wsl: { distro: string | null; notes: string[] } | null | undefined,
+  engine: Pick<EngineIdentity, 'reachable' | 'desktop'>,
+): string[] {
   if (!wsl) return [];
   const where = wsl.distro ? `the WSL distro "${wsl.distro}"` : 'a WSL distro';
   const engineNote = engine.desktop
@@ -21,7 +24,11 @@ export function wslNotes(wsl: { distro: string | null; notes: string[] } | null 
  * ECI and Settings Management there. Certain inside a WSL distro (Desktop's WSL integration exists
  * only with the WSL 2 backend); on Windows, whose backend the check cannot see, said conditionally.
  */
-export function wslBypassCaveat(verdict: Verdict, engine: Pick<EngineIdentity, 'desktop'>, where: { platform: string; inWsl: boolean }): string[] {
+export function wslBypassCaveat(
+  verdict: Verdict,
+  engine: Pick<EngineIdentity, 'desktop'>,
+  where: { platform: string; inWsl: boolean },
+): string[] {
   if (verdict !== 'protected' || !engine.desktop) return [];
   const caveat =
     'users can open a root shell in Docker Desktop\'s VM with "wsl -d docker-desktop" and bypass ECI and Settings Management there (Docker\'s ECI limitations page; the Hyper-V backend does not allow this).';

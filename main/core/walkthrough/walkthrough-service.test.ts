@@ -21,8 +21,18 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-const entry = (name: string) => ({ name, image: 'img', removedAt: '2026-12-01T00:00:00Z', wasRunning: false, spec: { name, create: {}, connect: [], envNames: [], sealedEnv: null } });
-const progress = (removed: string[], recreated: string[]): Preferences['walkthrough'] => ({ removed: removed.map(entry), recreated, skipRecreate: false });
+const entry = (name: string) => ({
+  name,
+  image: 'img',
+  removedAt: '2026-12-01T00:00:00Z',
+  wasRunning: false,
+  spec: { name, create: {}, connect: [], envNames: [], sealedEnv: null },
+});
+const progress = (removed: string[], recreated: string[]): Preferences['walkthrough'] => ({
+  removed: removed.map(entry),
+  recreated,
+  skipRecreate: false,
+});
 
 describe('keepRemovedWithin', () => {
   it.each<[string, string[], string[], number, string[], string[], string[]]>([
@@ -43,10 +53,22 @@ describe('rememberRemoved past the limit', () => {
     const state = fresh();
     const prefs = PreferencesStore.load(join(state, 'preferences.json'));
     const logs: string[] = [];
-    const service = new WalkthroughService({ prefs, cleanup: {} as CleanupService, confirm: async () => true, installKey: () => installKey(state), env: {}, log: (m) => void logs.push(m) });
+    const service = new WalkthroughService({
+      prefs,
+      cleanup: {} as CleanupService,
+      confirm: async () => true,
+      installKey: () => installKey(state),
+      env: {},
+      log: (m) => void logs.push(m),
+    });
     const names = Array.from({ length: WALKTHROUGH_REMOVED_LIMIT + 20 }, (_, i) => `c${i}`);
     const spec = recreateSpec(fixtureInspect(['A=1']), 'img');
-    const result = { planId: 'p', journal: '/j', alreadyApplied: false, items: names.map((name) => ({ name, outcome: 'done', removedSpec: { ...spec, name } })) } as ApplyResult;
+    const result = {
+      planId: 'p',
+      journal: '/j',
+      alreadyApplied: false,
+      items: names.map((name) => ({ name, outcome: 'done', removedSpec: { ...spec, name } })),
+    } as ApplyResult;
     const plan = { items: names.map((name) => ({ name, image: 'img', wasRunning: false })) } as unknown as CleanupPlan;
     expect(() => service.rememberRemoved(result, plan)).not.toThrow();
     const kept = PreferencesStore.load(prefs.path)

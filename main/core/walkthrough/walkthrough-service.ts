@@ -45,7 +45,9 @@ export function keepRemovedWithin(progress: Preferences['walkthrough'], limit = 
       }
     });
   }
-  const dropped = progress.removed.filter((_r, i) => drop.has(i) && !done.has(progress.removed[i]!.name)).map((r) => r.name);
+  const dropped = progress.removed
+    .filter((_r, i) => drop.has(i) && !done.has(progress.removed[i]!.name))
+    .map((r) => r.name);
   progress.removed = progress.removed.filter((_r, i) => !drop.has(i));
   const kept = new Set(progress.removed.map((r) => r.name));
   progress.recreated = progress.recreated.filter((n) => kept.has(n));
@@ -63,7 +65,8 @@ export class WalkthroughService {
     if (prefs.get().walkthrough.removed.every((r) => isSealedSpec(r.spec))) return;
     try {
       prefs.update((p) => {
-        for (const r of p.walkthrough.removed) if (!isSealedSpec(r.spec)) r.spec = sealSpec(this.deps.installKey(), r.spec);
+        for (const r of p.walkthrough.removed)
+          if (!isSealedSpec(r.spec)) r.spec = sealSpec(this.deps.installKey(), r.spec);
       });
     } catch (err) {
       this.deps.log(`could not seal the kept environment of removed containers: ${errorText(err)}`);
@@ -121,7 +124,10 @@ export class WalkthroughService {
       }
       p.walkthrough.skipRecreate = false;
       const dropped = keepRemovedWithin(p.walkthrough);
-      if (dropped.length) this.deps.log(`the walkthrough keeps the last ${WALKTHROUGH_REMOVED_LIMIT} removed containers; no longer offered for re-creation: ${dropped.join(', ')}`);
+      if (dropped.length)
+        this.deps.log(
+          `the walkthrough keeps the last ${WALKTHROUGH_REMOVED_LIMIT} removed containers; no longer offered for re-creation: ${dropped.join(', ')}`,
+        );
     });
   }
 
@@ -130,7 +136,8 @@ export class WalkthroughService {
    * last one: ECI may have been turned off since. Throws the failures, one per container.
    */
   async recreate(checker: EciChecker, fresh: MonitorState | null): Promise<void> {
-    if (!fresh || !isEciVerifiedInEffect(fresh.report)) throw new Error('ECI is not verified in effect: re-created containers would run without it.');
+    if (!fresh || !isEciVerifiedInEffect(fresh.report))
+      throw new Error('ECI is not verified in effect: re-created containers would run without it.');
     const progress = this.deps.prefs.get().walkthrough;
     const waiting = progress.removed.filter((c) => !progress.recreated.includes(c.name));
     if (!waiting.length) return;
@@ -144,7 +151,11 @@ export class WalkthroughService {
     const key = this.deps.installKey;
     const failures = await this.deps.cleanup.recreate(
       checker,
-      waiting.map((c) => ({ name: c.name, wasRunning: c.wasRunning, spec: () => (isSealedSpec(c.spec) ? openSpec(key(), c.spec) : c.spec) })),
+      waiting.map((c) => ({
+        name: c.name,
+        wasRunning: c.wasRunning,
+        spec: () => (isSealedSpec(c.spec) ? openSpec(key(), c.spec) : c.spec),
+      })),
       (name) =>
         this.deps.prefs.update((p) => {
           p.walkthrough.recreated.push(name);

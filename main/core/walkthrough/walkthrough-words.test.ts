@@ -12,12 +12,37 @@ const ADMIN = '/etc/docker-desktop/admin-settings.json';
 describe('walkthroughHeader', () => {
   const base: HeaderInput = { target: 'on', complete: false, total: 6, at: null, verifiedAt: null };
   it.each([
-    ['done, ECI on, with the time it was verified', { complete: true, verifiedAt: local(12, 27) }, 'Walkthrough done', 'ECI is on and verified, 12:27', 'ok'],
-    ['done, ECI on, never verified (no time is made up)', { complete: true }, 'Walkthrough done', 'ECI is on and verified', 'ok'],
-    ['done, a policy turned ECI off', { target: 'off', complete: true, verifiedAt: local(9, 5) }, 'Walkthrough done', 'ECI is off, as the policy asks, and verified, 09:05', 'ok'],
+    [
+      'done, ECI on, with the time it was verified',
+      { complete: true, verifiedAt: local(12, 27) },
+      'Walkthrough done',
+      'ECI is on and verified, 12:27',
+      'ok',
+    ],
+    [
+      'done, ECI on, never verified (no time is made up)',
+      { complete: true },
+      'Walkthrough done',
+      'ECI is on and verified',
+      'ok',
+    ],
+    [
+      'done, a policy turned ECI off',
+      { target: 'off', complete: true, verifiedAt: local(9, 5) },
+      'Walkthrough done',
+      'ECI is off, as the policy asks, and verified, 09:05',
+      'ok',
+    ],
     [
       'at step 4',
-      { at: { number: 4, title: 'Quit and reopen Docker Desktop', why: 'The setting is saved but not in effect.', blocked: false } },
+      {
+        at: {
+          number: 4,
+          title: 'Quit and reopen Docker Desktop',
+          why: 'The setting is saved but not in effect.',
+          blocked: false,
+        },
+      },
       'Walkthrough: turn on Enhanced Container Isolation',
       'Step 4 of 6: Quit and reopen Docker Desktop',
       'neutral',
@@ -52,14 +77,34 @@ describe('step lines', () => {
   const locked: DesiredState = { eci: true, source: 'admin-locked', file: ADMIN };
   it.each([
     ['prerequisites', DONE_LINE.prerequisites('4.37.1'), 'Checked: Docker Desktop 4.37.1 runs Linux containers.'],
-    ['prerequisites, no version', DONE_LINE.prerequisites(null), 'Checked: Docker Desktop (version not reported) runs Linux containers.'],
+    [
+      'prerequisites, no version',
+      DONE_LINE.prerequisites(null),
+      'Checked: Docker Desktop (version not reported) runs Linux containers.',
+    ],
     ['containers', DONE_LINE.containers('on'), 'Checked the containers: none runs outside ECI.'],
     ['containers, reverse', DONE_LINE.containers('off'), 'Nothing to clean up: ECI is being turned off.'],
     ['turned on by a locked policy', DONE_LINE.turnOn('on', locked), 'ECI was turned on by an admin policy (locked).'],
-    ['turned on by an unlocked policy', DONE_LINE.turnOn('on', { ...locked, source: 'admin-unlocked' }), 'ECI was turned on by an admin policy (not locked).'],
-    ['turned on by the user', DONE_LINE.turnOn('on', { eci: true, source: 'user', file: '/u/settings-store.json' }), 'ECI was turned on in your Docker Desktop settings.'],
-    ['on with no local file', DONE_LINE.turnOn('on', { eci: null, source: 'not-found-locally' }), 'ECI was turned on by a policy with no local file (likely Docker Home).'],
-    ['set off by a policy', DONE_LINE.turnOn('off', { ...locked, eci: false }), 'ECI was set to off by an admin policy (locked).'],
+    [
+      'turned on by an unlocked policy',
+      DONE_LINE.turnOn('on', { ...locked, source: 'admin-unlocked' }),
+      'ECI was turned on by an admin policy (not locked).',
+    ],
+    [
+      'turned on by the user',
+      DONE_LINE.turnOn('on', { eci: true, source: 'user', file: '/u/settings-store.json' }),
+      'ECI was turned on in your Docker Desktop settings.',
+    ],
+    [
+      'on with no local file',
+      DONE_LINE.turnOn('on', { eci: null, source: 'not-found-locally' }),
+      'ECI was turned on by a policy with no local file (likely Docker Home).',
+    ],
+    [
+      'set off by a policy',
+      DONE_LINE.turnOn('off', { ...locked, eci: false }),
+      'ECI was set to off by an admin policy (locked).',
+    ],
     ['relaunch', DONE_LINE.relaunch('on'), 'Applied: ECI is in effect.'],
     ['verify, with the time', DONE_LINE.verify('on', local(12, 27)), 'Verified by probe containers at 12:27.'],
     ['verify off, no time', DONE_LINE.verify('off', null), 'Verified off by probe containers.'],

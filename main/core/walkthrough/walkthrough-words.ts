@@ -41,12 +41,18 @@ export function walkthroughHeader(i: HeaderInput): WalkthroughHeader {
   if (i.complete) {
     return {
       purpose: 'Walkthrough done',
-      title: i.target === 'on' ? `ECI is on and verified${at(i.verifiedAt, ', ')}` : `ECI is off, as the policy asks, and verified${at(i.verifiedAt, ', ')}`,
+      title:
+        i.target === 'on'
+          ? `ECI is on and verified${at(i.verifiedAt, ', ')}`
+          : `ECI is off, as the policy asks, and verified${at(i.verifiedAt, ', ')}`,
       line: 'Nothing is left to do. The steps below show what was done.',
       tone: 'ok',
     };
   }
-  const purpose = i.target === 'on' ? 'Walkthrough: turn on Enhanced Container Isolation' : 'Walkthrough: a policy turns Enhanced Container Isolation off';
+  const purpose =
+    i.target === 'on'
+      ? 'Walkthrough: turn on Enhanced Container Isolation'
+      : 'Walkthrough: a policy turns Enhanced Container Isolation off';
   if (!i.at) return { purpose, title: 'Working out where you stand…', line: '', tone: 'neutral' };
   return {
     purpose,
@@ -78,12 +84,19 @@ function turnedBy(d: DesiredState): string {
 
 /** The past-tense line of each step once it is done. */
 export const DONE_LINE = {
-  prerequisites: (version: string | null) => `Checked: Docker Desktop ${version ?? '(version not reported)'} runs Linux containers.`,
-  containers: (target: 'on' | 'off') => (target === 'on' ? 'Checked the containers: none runs outside ECI.' : 'Nothing to clean up: ECI is being turned off.'),
+  prerequisites: (version: string | null) =>
+    `Checked: Docker Desktop ${version ?? '(version not reported)'} runs Linux containers.`,
+  containers: (target: 'on' | 'off') =>
+    target === 'on'
+      ? 'Checked the containers: none runs outside ECI.'
+      : 'Nothing to clean up: ECI is being turned off.',
   turnOn: (target: 'on' | 'off', desired: DesiredState | null) =>
-    target === 'on' ? `ECI was turned on ${desired ? turnedBy(desired) : ''}.`.replace(' .', '.') : `ECI was set to off ${desired ? turnedBy(desired) : ''}.`.replace(' .', '.'),
+    target === 'on'
+      ? `ECI was turned on ${desired ? turnedBy(desired) : ''}.`.replace(' .', '.')
+      : `ECI was set to off ${desired ? turnedBy(desired) : ''}.`.replace(' .', '.'),
   relaunch: (target: 'on' | 'off') => (target === 'on' ? 'Applied: ECI is in effect.' : 'Applied: ECI is off now.'),
-  verify: (target: 'on' | 'off', verifiedAt: string | null) => `${target === 'on' ? 'Verified' : 'Verified off'} by probe containers${at(verifiedAt, ' at ')}.`,
+  verify: (target: 'on' | 'off', verifiedAt: string | null) =>
+    `${target === 'on' ? 'Verified' : 'Verified off'} by probe containers${at(verifiedAt, ' at ')}.`,
   recreate: (target: 'on' | 'off', recreated: string[], skipped: string[]) =>
     target === 'off'
       ? 'Nothing to re-create: ECI is being turned off.'

@@ -13,8 +13,16 @@ const USER = '/home/u/.docker/desktop/settings-store.json';
 const ON_CHECKS: Check[] = [
   { id: 'uid-map', result: 'isolated', observation: '0 100000 65536' },
   { id: 'runtime', result: 'isolated', observation: 'sysbox-runc' },
-  { id: 'host-pid-namespace', result: 'isolated', observation: "sysbox containers can't share namespaces [pid] with the host" },
-  { id: 'docker-socket-mount', result: 'isolated', observation: 'enhanced container isolation: docker socket mount denied' },
+  {
+    id: 'host-pid-namespace',
+    result: 'isolated',
+    observation: "sysbox containers can't share namespaces [pid] with the host",
+  },
+  {
+    id: 'docker-socket-mount',
+    result: 'isolated',
+    observation: 'enhanced container isolation: docker socket mount denied',
+  },
 ];
 const OFF_CHECKS: Check[] = [
   { id: 'uid-map', result: 'not-isolated', observation: '0 0 4294967295' },
@@ -28,14 +36,23 @@ const user = (eci: boolean): DesiredState => ({ eci, source: 'user', file: USER 
 const byDefault: DesiredState = { eci: false, source: 'default' };
 
 function report(verdict: Verdict, over: Partial<CheckReport> = {}): CheckReport {
-  const effective = over.effective?.eci ?? (verdict === 'protected' || verdict === 'unprotected-containers' ? true : verdict === 'off' ? false : null);
+  const effective =
+    over.effective?.eci ??
+    (verdict === 'protected' || verdict === 'unprotected-containers' ? true : verdict === 'off' ? false : null);
   return {
     verdict,
     reason: `reason for ${verdict}`,
     checkedAt: '2025-01-01T00:00:00.000Z',
     durationMs: 500,
     endpoint: { url: 'unix:///var/run/docker.sock', source: 'desktop-socket' },
-    engine: { reachable: true, desktop: true, version: '4.37.1', platformName: 'Docker Desktop 4.37.1 (178610)', operatingSystem: 'Docker Desktop', osType: 'linux' },
+    engine: {
+      reachable: true,
+      desktop: true,
+      version: '4.37.1',
+      platformName: 'Docker Desktop 4.37.1 (178610)',
+      operatingSystem: 'Docker Desktop',
+      osType: 'linux',
+    },
     desired: byDefault,
     effective: { eci: effective },
     checks: effective === true ? ON_CHECKS : effective === false ? OFF_CHECKS : [],
@@ -49,12 +66,37 @@ function report(verdict: Verdict, over: Partial<CheckReport> = {}): CheckReport 
   };
 }
 
-const unreachable = report('engine-unreachable', { engine: { reachable: false, desktop: false, version: null, platformName: null, operatingSystem: null, error: 'connect ENOENT' } });
-const rawEngine = report('not-docker-desktop', { engine: { reachable: true, desktop: false, version: null, platformName: 'Docker Engine - Community', operatingSystem: 'Debian GNU/Linux 12' } });
-const old = report('unsupported-version', { engine: { ...report('off').engine, version: '4.12.0', platformName: 'Docker Desktop 4.12.0 (85629)' } });
+const unreachable = report('engine-unreachable', {
+  engine: {
+    reachable: false,
+    desktop: false,
+    version: null,
+    platformName: null,
+    operatingSystem: null,
+    error: 'connect ENOENT',
+  },
+});
+const rawEngine = report('not-docker-desktop', {
+  engine: {
+    reachable: true,
+    desktop: false,
+    version: null,
+    platformName: 'Docker Engine - Community',
+    operatingSystem: 'Debian GNU/Linux 12',
+  },
+});
+const old = report('unsupported-version', {
+  engine: { ...report('off').engine, version: '4.12.0', platformName: 'Docker Desktop 4.12.0 (85629)' },
+});
 const windows = report('off', { engine: { ...report('off').engine, osType: 'windows' } });
 const removed = (...names: string[]): WalkthroughProgress['removed'] =>
-  names.map((name) => ({ name, image: 'busybox', removedAt: '2025-01-01T00:00:00.000Z', wasRunning: true, spec: { name } as never }));
+  names.map((name) => ({
+    name,
+    image: 'busybox',
+    removedAt: '2025-01-01T00:00:00.000Z',
+    wasRunning: true,
+    spec: { name } as never,
+  }));
 
 const NO_PROGRESS: WalkthroughProgress = { removed: [], recreated: [], skipRecreate: false };
 const AUTH: AuthStatus = { signedIn: true, detail: 'Logged in as dev@example.com' };
@@ -77,19 +119,47 @@ interface Row {
 }
 
 const rows: Row[] = [
-  { name: 'not checked yet', input: { report: null }, target: 'on', statuses: 'blocked todo todo todo todo done', why: { 1: 'Docker Desktop is not running' } },
+  {
+    name: 'not checked yet',
+    input: { report: null },
+    target: 'on',
+    statuses: 'blocked todo todo todo todo done',
+    why: { 1: 'Docker Desktop is not running' },
+  },
   {
     name: 'engine unreachable',
     input: { report: unreachable, containersOutsideEci: null },
     target: 'on',
     statuses: 'blocked todo todo todo todo done',
     why: { 1: 'not running' },
-    lines: { 1: 'Docker Desktop is not running: start it, then check again.', 2: 'Waits for step 1.', 5: 'Waits for step 1.' },
+    lines: {
+      1: 'Docker Desktop is not running: start it, then check again.',
+      2: 'Waits for step 1.',
+      5: 'Waits for step 1.',
+    },
     header: 'Step 1 of 6 is blocked: Prerequisites',
   },
-  { name: 'not Docker Desktop', input: { report: rawEngine }, target: 'on', statuses: 'blocked todo todo todo todo done', why: { 1: 'not Docker Desktop (Docker Engine - Community)' } },
-  { name: 'Docker Desktop 4.12', input: { report: old }, target: 'on', statuses: 'blocked todo todo todo todo done', why: { 1: 'Docker Desktop 4.12.0 is too old: ECI needs 4.13.0' } },
-  { name: 'Windows containers', input: { report: windows }, target: 'on', statuses: 'blocked todo todo todo todo done', why: { 1: 'switch to Linux containers' } },
+  {
+    name: 'not Docker Desktop',
+    input: { report: rawEngine },
+    target: 'on',
+    statuses: 'blocked todo todo todo todo done',
+    why: { 1: 'not Docker Desktop (Docker Engine - Community)' },
+  },
+  {
+    name: 'Docker Desktop 4.12',
+    input: { report: old },
+    target: 'on',
+    statuses: 'blocked todo todo todo todo done',
+    why: { 1: 'Docker Desktop 4.12.0 is too old: ECI needs 4.13.0' },
+  },
+  {
+    name: 'Windows containers',
+    input: { report: windows },
+    target: 'on',
+    statuses: 'blocked todo todo todo todo done',
+    why: { 1: 'switch to Linux containers' },
+  },
   {
     name: 'ECI off, two containers created without it',
     input: { report: report('off'), containersOutsideEci: 2 },
@@ -104,7 +174,13 @@ const rows: Row[] = [
     },
     actions: { 2: ['open-cleanup'], 4: [] },
   },
-  { name: 'ECI off, no containers', input: { report: report('off'), containersOutsideEci: 0 }, target: 'on', statuses: 'done done current todo todo done', actions: { 2: [], 3: ['check'] } },
+  {
+    name: 'ECI off, no containers',
+    input: { report: report('off'), containersOutsideEci: 0 },
+    target: 'on',
+    statuses: 'done done current todo todo done',
+    actions: { 2: [], 3: ['check'] },
+  },
   {
     name: 'ECI off, switched off in the user settings',
     input: { report: report('off', { desired: user(false) }), containersOutsideEci: 0 },
@@ -114,7 +190,10 @@ const rows: Row[] = [
   },
   {
     name: 'pending: a locked policy asks for ECI',
-    input: { report: report('pending-restart', { desired: locked(true), effective: { eci: false } }), containersOutsideEci: 0 },
+    input: {
+      report: report('pending-restart', { desired: locked(true), effective: { eci: false } }),
+      containersOutsideEci: 0,
+    },
     target: 'on',
     statuses: 'done done done current todo done',
     why: { 3: `an admin policy in ${ADMIN} (locked: you cannot change it)`, 4: 'saved but not in effect' },
@@ -129,7 +208,11 @@ const rows: Row[] = [
   },
   {
     name: 'pending after a restart from the Docker menu',
-    input: { report: report('pending-restart', { desired: locked(true), effective: { eci: false } }), containersOutsideEci: 0, menuRestartSeen: true },
+    input: {
+      report: report('pending-restart', { desired: locked(true), effective: { eci: false } }),
+      containersOutsideEci: 0,
+      menuRestartSeen: true,
+    },
     target: 'on',
     statuses: 'done done done current todo done',
     why: { 4: 'restarted from its menu, which does not apply this setting: quit and reopen Docker Desktop' },
@@ -141,7 +224,17 @@ const rows: Row[] = [
       report: report('pending-restart', {
         desired: user(true),
         effective: { eci: false },
-        settingsProblems: [{ file: ADMIN, kind: 'invalid-json', severity: 'error', message: 'Unexpected token', line: 3, column: 7, blocksDockerDesktop: true }],
+        settingsProblems: [
+          {
+            file: ADMIN,
+            kind: 'invalid-json',
+            severity: 'error',
+            message: 'Unexpected token',
+            line: 3,
+            column: 7,
+            blocksDockerDesktop: true,
+          },
+        ],
       }),
       containersOutsideEci: 0,
     },
@@ -153,7 +246,10 @@ const rows: Row[] = [
   },
   {
     name: 'pending away from the target: the user switched ECI off while it is on',
-    input: { report: report('pending-restart', { desired: user(false), effective: { eci: true } }), containersOutsideEci: 0 },
+    input: {
+      report: report('pending-restart', { desired: user(false), effective: { eci: true } }),
+      containersOutsideEci: 0,
+    },
     target: 'on',
     statuses: 'done done current todo todo done',
     why: { 3: 'switched off', 4: 'turn it back on first' },
@@ -161,7 +257,11 @@ const rows: Row[] = [
   },
   {
     name: 'protected, containers removed in step 2 wait to be re-created',
-    input: { report: report('protected', { desired: locked(true) }), containersOutsideEci: 0, progress: { ...NO_PROGRESS, removed: removed('web', 'db') } },
+    input: {
+      report: report('protected', { desired: locked(true) }),
+      containersOutsideEci: 0,
+      progress: { ...NO_PROGRESS, removed: removed('web', 'db') },
+    },
     target: 'on',
     statuses: 'done done done done done current',
     why: { 4: 'The setting is in effect', 5: 'Verified by probe containers', 6: 'web, db can be created again' },
@@ -170,7 +270,11 @@ const rows: Row[] = [
   },
   {
     name: 'protected, re-created',
-    input: { report: report('protected', { desired: locked(true) }), containersOutsideEci: 0, progress: { removed: removed('web', 'db'), recreated: ['web', 'db'], skipRecreate: false } },
+    input: {
+      report: report('protected', { desired: locked(true) }),
+      containersOutsideEci: 0,
+      progress: { removed: removed('web', 'db'), recreated: ['web', 'db'], skipRecreate: false },
+    },
     target: 'on',
     statuses: 'done done done done done done',
     why: { 6: 'Re-created: web, db.' },
@@ -180,7 +284,11 @@ const rows: Row[] = [
   },
   {
     name: 'protected, re-creation skipped (can be undone)',
-    input: { report: report('protected', { desired: locked(true) }), containersOutsideEci: 0, progress: { ...NO_PROGRESS, removed: removed('web'), skipRecreate: true } },
+    input: {
+      report: report('protected', { desired: locked(true) }),
+      containersOutsideEci: 0,
+      progress: { ...NO_PROGRESS, removed: removed('web'), skipRecreate: true },
+    },
     target: 'on',
     statuses: 'done done done done done done',
     why: { 6: 'Skipped.' },
@@ -209,13 +317,18 @@ const rows: Row[] = [
     input: {
       report: report('unprotected-containers', {
         desired: { eci: null, source: 'not-found-locally' },
-        unprotectedContainers: [{ id: 'a'.repeat(64), name: 'old', image: 'busybox', state: 'running', created: '', runtime: 'runc' }],
+        unprotectedContainers: [
+          { id: 'a'.repeat(64), name: 'old', image: 'busybox', state: 'running', created: '', runtime: 'runc' },
+        ],
       }),
       containersOutsideEci: null,
     },
     target: 'on',
     statuses: 'done current done done done done',
-    why: { 2: '1 container created without ECI stays unprotected', 3: 'no local file (ECI is on, likely through a Docker Home policy)' },
+    why: {
+      2: '1 container created without ECI stays unprotected',
+      3: 'no local file (ECI is on, likely through a Docker Home policy)',
+    },
   },
   {
     name: 'the probe could not run (no probe image)',
@@ -226,26 +339,43 @@ const rows: Row[] = [
   },
   {
     name: 'reverse: a locked policy turns ECI off, pending',
-    input: { report: report('pending-restart', { desired: locked(false), effective: { eci: true } }), containersOutsideEci: 2 },
+    input: {
+      report: report('pending-restart', { desired: locked(false), effective: { eci: true } }),
+      containersOutsideEci: 2,
+    },
     target: 'off',
     statuses: 'done done done current todo done',
-    why: { 2: 'Nothing to clean up', 3: `ECI is set to off by an admin policy in ${ADMIN} (locked`, 4: 'saved but not in effect' },
+    why: {
+      2: 'Nothing to clean up',
+      3: `ECI is set to off by an admin policy in ${ADMIN} (locked`,
+      4: 'saved but not in effect',
+    },
     actions: { 2: [], 3: [], 4: ['relaunch'] },
   },
   {
     name: 'reverse: after the relaunch ECI is verified off',
-    input: { report: report('off', { desired: locked(false) }), containersOutsideEci: 2, progress: { ...NO_PROGRESS, removed: removed('web') } },
+    input: {
+      report: report('off', { desired: locked(false) }),
+      containersOutsideEci: 2,
+      progress: { ...NO_PROGRESS, removed: removed('web') },
+    },
     target: 'off',
     statuses: 'done done done done done done',
     why: { 5: 'Verified by probe containers', 6: 'Not needed when ECI is being turned off' },
     actions: { 6: [] },
-    lines: { 2: 'Nothing to clean up: ECI is being turned off.', 3: `ECI was set to off by an admin policy (locked).`, 4: 'Applied: ECI is off now.', 5: 'Verified off by probe containers.' },
+    lines: {
+      2: 'Nothing to clean up: ECI is being turned off.',
+      3: `ECI was set to off by an admin policy (locked).`,
+      4: 'Applied: ECI is off now.',
+      5: 'Verified off by probe containers.',
+    },
     header: 'ECI is off, as the policy asks, and verified',
     complete: true,
   },
 ];
 
-const view = (input: Partial<WalkthroughInput>): WalkthroughView => walkthroughView({ report: null, containersOutsideEci: null, auth: AUTH, progress: NO_PROGRESS, ...input });
+const view = (input: Partial<WalkthroughInput>): WalkthroughView =>
+  walkthroughView({ report: null, containersOutsideEci: null, auth: AUTH, progress: NO_PROGRESS, ...input });
 
 describe('walkthroughView', () => {
   it.each(rows)('$name', (row) => {
@@ -254,30 +384,52 @@ describe('walkthroughView', () => {
     expect(v.steps.map((s) => s.status).join(' ')).toBe(row.statuses);
     expect(v.steps.map((s) => s.number)).toEqual([1, 2, 3, 4, 5, 6]);
     for (const [n, text] of Object.entries(row.why ?? {}))
-      expect(v.steps[Number(n) - 1]!.why, `step ${n}`).toMatch(typeof text === 'string' ? new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : text);
-    for (const [n, actions] of Object.entries(row.actions ?? {})) expect(v.steps[Number(n) - 1]!.actions, `step ${n} actions`).toEqual(actions);
-    for (const [n, line] of Object.entries(row.lines ?? {})) expect(v.steps[Number(n) - 1]!.line, `step ${n} line`).toBe(line);
+      expect(v.steps[Number(n) - 1]!.why, `step ${n}`).toMatch(
+        typeof text === 'string' ? new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : text,
+      );
+    for (const [n, actions] of Object.entries(row.actions ?? {}))
+      expect(v.steps[Number(n) - 1]!.actions, `step ${n} actions`).toEqual(actions);
+    for (const [n, line] of Object.entries(row.lines ?? {}))
+      expect(v.steps[Number(n) - 1]!.line, `step ${n} line`).toBe(line);
     if (row.header !== undefined) expect(v.header.title).toBe(row.header);
     if (row.complete !== undefined) expect(v.complete).toBe(row.complete);
     // A step not reached yet says only what it waits for: never a verdict of checks that did not apply.
     for (const s of v.steps.filter((x) => x.status === 'todo')) expect(s.line).toMatch(/^Waits for step \d\.$/);
     // Done steps read in the past tense, never as a reason to act.
-    for (const s of v.steps.filter((x) => x.status === 'done')) expect(s.line).toMatch(/^(Checked|ECI was|Applied|Verified|Re-created|Skipped|Nothing)/);
+    for (const s of v.steps.filter((x) => x.status === 'done'))
+      expect(s.line).toMatch(/^(Checked|ECI was|Applied|Verified|Re-created|Skipped|Nothing)/);
     // At most one step is current, and nothing after a blocked or current step is done-by-default.
     expect(v.steps.filter((s) => s.status === 'current').length).toBeLessThanOrEqual(1);
   });
 
-  it.each(rows.filter((r) => r.target === 'off'))('the reverse case never tells the user to turn ECI on: $name', (row) => {
-    const text = JSON.stringify(view(row.input));
-    expect(text).not.toMatch(/Turn ECI on|turn on Enhanced|Use Enhanced Container Isolation|value true|ECI is on and verified/);
-    expect(view(row.input).steps[2]!.title).toBe('A policy turns ECI off');
-    expect(view(row.input).steps[4]!.title).toBe('Verify that ECI is off');
-  });
+  it.each(rows.filter((r) => r.target === 'off'))(
+    'the reverse case never tells the user to turn ECI on: $name',
+    (row) => {
+      const text = JSON.stringify(view(row.input));
+      expect(text).not.toMatch(
+        /Turn ECI on|turn on Enhanced|Use Enhanced Container Isolation|value true|ECI is on and verified/,
+      );
+      expect(view(row.input).steps[2]!.title).toBe('A policy turns ECI off');
+      expect(view(row.input).steps[4]!.title).toBe('Verify that ECI is off');
+    },
+  );
 
   it.each([
-    ['signed in', { signedIn: true, detail: 'Logged in as dev@example.com' }, 'Signed in: Logged in as dev@example.com'],
-    ['signed out', { signedIn: false, detail: 'Not logged in' }, 'Not signed in (Not logged in). Admin settings only apply'],
-    ['unknown', { signedIn: null, detail: 'Open Docker Desktop and look at the account menu' }, 'Sign-in unknown. Open Docker Desktop'],
+    [
+      'signed in',
+      { signedIn: true, detail: 'Logged in as dev@example.com' },
+      'Signed in: Logged in as dev@example.com',
+    ],
+    [
+      'signed out',
+      { signedIn: false, detail: 'Not logged in' },
+      'Not signed in (Not logged in). Admin settings only apply',
+    ],
+    [
+      'unknown',
+      { signedIn: null, detail: 'Open Docker Desktop and look at the account menu' },
+      'Sign-in unknown. Open Docker Desktop',
+    ],
   ] as const)('prerequisites say how sign-in stands: %s', (_name, auth, text) => {
     expect(view({ report: report('off'), auth }).steps[0]!.detail[0]).toContain(text);
   });

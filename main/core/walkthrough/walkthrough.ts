@@ -70,14 +70,27 @@ function describeSource(r: CheckReport): string {
 }
 
 function prerequisites(r: CheckReport | null, auth: AuthStatus): Own {
-  const base = { id: 'prerequisites' as const, title: 'Prerequisites', actions: ['check'] as StepAction[], optional: false, done: DONE_LINE.prerequisites(r?.engine.version ?? null) };
+  const base = {
+    id: 'prerequisites' as const,
+    title: 'Prerequisites',
+    actions: ['check'] as StepAction[],
+    optional: false,
+    done: DONE_LINE.prerequisites(r?.engine.version ?? null),
+  };
   const signIn =
     auth.signedIn === true
       ? `Signed in: ${auth.detail}`
       : auth.signedIn === false
         ? `Not signed in (${auth.detail}). Admin settings only apply when you are signed in to your organization.`
         : `Sign-in unknown. ${auth.detail}`;
-  if (!r || !r.engine.reachable) return { ...base, complete: false, blocked: 'Docker Desktop is not running: start it, then check again.', why: '', detail: [signIn] };
+  if (!r || !r.engine.reachable)
+    return {
+      ...base,
+      complete: false,
+      blocked: 'Docker Desktop is not running: start it, then check again.',
+      why: '',
+      detail: [signIn],
+    };
   if (!r.engine.desktop)
     return {
       ...base,
@@ -88,22 +101,48 @@ function prerequisites(r: CheckReport | null, auth: AuthStatus): Own {
     };
   // An old version string is not believed against a probe that shows ECI on (see decideVerdict).
   if (r.engine.version && compareVersions(r.engine.version, MIN_ECI_VERSION) < 0 && r.effective.eci !== true) {
-    return { ...base, complete: false, blocked: `Docker Desktop ${r.engine.version} is too old: ECI needs ${MIN_ECI_VERSION} or newer. Update Docker Desktop.`, why: '', detail: [signIn] };
+    return {
+      ...base,
+      complete: false,
+      blocked: `Docker Desktop ${r.engine.version} is too old: ECI needs ${MIN_ECI_VERSION} or newer. Update Docker Desktop.`,
+      why: '',
+      detail: [signIn],
+    };
   }
   if (r.engine.osType === 'windows')
-    return { ...base, complete: false, blocked: 'Docker Desktop runs Windows containers: switch to Linux containers (ECI applies to Linux containers only).', why: '', detail: [signIn] };
+    return {
+      ...base,
+      complete: false,
+      blocked:
+        'Docker Desktop runs Windows containers: switch to Linux containers (ECI applies to Linux containers only).',
+      why: '',
+      detail: [signIn],
+    };
   return {
     ...base,
     complete: true,
     why: `Docker Desktop ${r.engine.version ?? '(version not reported)'} is running with Linux containers.`,
-    detail: [signIn, 'ECI needs a Docker Business subscription; admins enforce it through admin-settings.json or the Admin Console.'],
+    detail: [
+      signIn,
+      'ECI needs a Docker Business subscription; admins enforce it through admin-settings.json or the Admin Console.',
+    ],
   };
 }
 
-export function walkthroughView({ report: r, containersOutsideEci, auth, progress, menuRestartSeen, verifiedAt = null }: WalkthroughInput): WalkthroughView {
+export function walkthroughView({
+  report: r,
+  containersOutsideEci,
+  auth,
+  progress,
+  menuRestartSeen,
+  verifiedAt = null,
+}: WalkthroughInput): WalkthroughView {
   // An admin policy that sets ECI off decides the target for as long as it is there: before the
   // relaunch (ECI still on) and after it (ECI off), so the user is never told to turn ECI on.
-  const target: 'on' | 'off' = r && r.desired.eci === false && (r.desired.source === 'admin-locked' || r.desired.source === 'admin-unlocked') ? 'off' : 'on';
+  const target: 'on' | 'off' =
+    r && r.desired.eci === false && (r.desired.source === 'admin-locked' || r.desired.source === 'admin-unlocked')
+      ? 'off'
+      : 'on';
   const effective = r?.effective.eci ?? null;
   const pending = r?.verdict === 'pending-restart';
   // A relaunch only helps when what is pending is the target; a pending change away from it
@@ -126,7 +165,8 @@ export function walkthroughView({ report: r, containersOutsideEci, auth, progres
     });
   } else {
     // Without an audit, a verified report still knows the containers outside ECI.
-    const n = containersOutsideEci ?? (r?.effective.eci === true && r.engine.reachable ? r.unprotectedContainers.length : null);
+    const n =
+      containersOutsideEci ?? (r?.effective.eci === true && r.engine.reachable ? r.unprotectedContainers.length : null);
     own.push({
       id: 'containers',
       title: 'Containers created without ECI',
@@ -140,7 +180,9 @@ export function walkthroughView({ report: r, containersOutsideEci, auth, progres
           : n === 0
             ? 'No container runs outside ECI.'
             : `${n} container${n === 1 ? '' : 's'} created without ECI ${n === 1 ? 'stays' : 'stay'} unprotected even after ECI is on: remove ${n === 1 ? 'it' : 'them'}, or keep a snapshot to re-create under ECI.`,
-      detail: n ? ['Docker recommends removing them before enabling ECI. Re-creating them once ECI is on is the last step.'] : [],
+      detail: n
+        ? ['Docker recommends removing them before enabling ECI. Re-creating them once ECI is on is the last step.']
+        : [],
     });
   }
 
@@ -165,7 +207,11 @@ export function walkthroughView({ report: r, containersOutsideEci, auth, progres
       optional: false,
       complete: !!asked,
       done: DONE_LINE.turnOn('on', r?.desired ?? null),
-      why: asked ? `ECI is asked for by ${describeSource(r!)}.` : r?.desired.source === 'user' ? `ECI is switched off in ${describeSource(r)}.` : 'Nothing asks for ECI yet.',
+      why: asked
+        ? `ECI is asked for by ${describeSource(r!)}.`
+        : r?.desired.source === 'user'
+          ? `ECI is switched off in ${describeSource(r)}.`
+          : 'Nothing asks for ECI yet.',
       detail: asked
         ? []
         : [
@@ -184,10 +230,14 @@ export function walkthroughView({ report: r, containersOutsideEci, auth, progres
     optional: false,
     complete: !!r && r.engine.reachable && !pending && (target === 'off' ? effective === false : effective === true),
     ...(invalidAdmin
-      ? { blocked: `Docker Desktop would not start: ${invalidAdmin.file} is invalid (line ${invalidAdmin.line ?? '?'}, column ${invalidAdmin.column ?? '?'}). Fix it first.` }
+      ? {
+          blocked: `Docker Desktop would not start: ${invalidAdmin.file} is invalid (line ${invalidAdmin.line ?? '?'}, column ${invalidAdmin.column ?? '?'}). Fix it first.`,
+        }
       : r?.verdict === 'not-applied'
         ? // Docker Desktop started after the change: another relaunch will not help; the cause's way forward does.
-          { blocked: `Docker Desktop has started since the setting changed and ECI is still not as asked: a relaunch will not help. ${NOT_APPLIED_WAY[r.notAppliedCause ?? 'unknown']}` }
+          {
+            blocked: `Docker Desktop has started since the setting changed and ECI is still not as asked: a relaunch will not help. ${NOT_APPLIED_WAY[r.notAppliedCause ?? 'unknown']}`,
+          }
         : {}),
     why: pendingTowardTarget
       ? menuRestartSeen
@@ -205,7 +255,11 @@ export function walkthroughView({ report: r, containersOutsideEci, auth, progres
   });
 
   // 5. Verify with the probe.
-  const verified = !!r && (target === 'on' ? effective === true && (r.verdict === 'protected' || r.verdict === 'unprotected-containers') : effective === false && r.verdict === 'off');
+  const verified =
+    !!r &&
+    (target === 'on'
+      ? effective === true && (r.verdict === 'protected' || r.verdict === 'unprotected-containers')
+      : effective === false && r.verdict === 'off');
   own.push({
     id: 'verify',
     title: target === 'on' ? 'Verify that ECI protects containers' : 'Verify that ECI is off',
@@ -222,11 +276,20 @@ export function walkthroughView({ report: r, containersOutsideEci, auth, progres
   own.push({
     id: 'recreate',
     title: 'Re-create the removed containers under ECI',
-    actions: target === 'off' || !waiting.length ? [] : progress.skipRecreate ? ['unskip-recreate'] : ['recreate', 'skip-recreate'],
+    actions:
+      target === 'off' || !waiting.length
+        ? []
+        : progress.skipRecreate
+          ? ['unskip-recreate']
+          : ['recreate', 'skip-recreate'],
     optional: true,
     complete: target === 'off' || waiting.length === 0 || progress.skipRecreate,
     done: DONE_LINE.recreate(target, progress.recreated, progress.skipRecreate ? waiting.map((c) => c.name) : []),
-    ...(waiting.length && !progress.skipRecreate && effective !== true ? { blocked: `ECI must be in effect first, or ${waiting.map((c) => c.name).join(', ')} would run without it again.` } : {}),
+    ...(waiting.length && !progress.skipRecreate && effective !== true
+      ? {
+          blocked: `ECI must be in effect first, or ${waiting.map((c) => c.name).join(', ')} would run without it again.`,
+        }
+      : {}),
     why:
       target === 'off'
         ? 'Not needed when ECI is being turned off.'

@@ -22,7 +22,16 @@ export function fixtureInspect(env: string[] = ['PATH=/usr/bin']): Docker.Contai
 }
 
 export function fixturePlan(env?: string[]): CleanupPlan {
-  const entry = { Id: FIXTURE_ID, Names: ['/web'], Image: 'nginx:1.27', ImageID: 'sha256:' + 'c'.repeat(64), State: 'running', Created: 0, Labels: {}, SizeRw: 0 } as ContainerListEntry;
+  const entry = {
+    Id: FIXTURE_ID,
+    Names: ['/web'],
+    Image: 'nginx:1.27',
+    ImageID: 'sha256:' + 'c'.repeat(64),
+    State: 'running',
+    Created: 0,
+    Labels: {},
+    SizeRw: 0,
+  } as ContainerListEntry;
   return makePlan({
     containers: [{ audited: describeContainer(entry, fixtureInspect(env), true), info: fixtureInspect(env) }],
     choices: new Map(),

@@ -9,7 +9,9 @@ try {
   release = acquireCleanupLock(stateDir);
   process.stdout.write('won\n');
 } catch (err) {
-  process.stdout.write(err instanceof CleanupLockedError ? `refused ${err.holder.pid}\n` : `error ${(err as Error).message}\n`);
+  process.stdout.write(
+    err instanceof CleanupLockedError ? `refused ${err.holder.pid}\n` : `error ${(err as Error).message}\n`,
+  );
 }
 process.stdin.resume();
 process.stdin.on('end', () => {
