@@ -165,3 +165,35 @@ export function pathPattern(path: string): RegExp {
     .join('[^/]*');
   return new RegExp(`^${body}(/|$)`);
 }
+
+/**
+ * Rows of a `| decision | file | function |` table whose functions are not in their files: a file
+ * cell names paths (a bare name continues the folder of the path before it) and the function cell
+ * names identifiers (`a`, `a(x)`); `Class.method` is looked for in `elsewhere` too (a port read
+ * through another module).
+ */
+export function decisionProblems(text: string, read: (path: string) => string | undefined, elsewhere = ''): Problem[] {
+  const problems: Problem[] = [];
+  let inTable = false;
+  for (const l of lines(text)) {
+    if (/^\| decision \| file \| function \|/.test(l.text)) inTable = true;
+    else if (!l.text.startsWith('|')) inTable = false;
+    if (!inTable || /^\| (decision|---) /.test(l.text)) continue;
+    const [, , fileCell = '', fnCell = ''] = l.text.split(/\s\|\s|^\|\s/);
+    let dir = '';
+    const sources = [...fileCell.matchAll(/`([^`]+)`/g)].map((m) => {
+      const named = m[1] as string;
+      const path = named.includes('/') ? named : posix.join(dir, named);
+      dir = posix.dirname(path);
+      return read(path) ?? '';
+    });
+    for (const m of fnCell.matchAll(/`([A-Za-z_$][\w$.]*)(?:\([^`]*\))?`/g)) {
+      const parts = (m[1] as string).split('.');
+      const name = parts[parts.length - 1] as string;
+      const word = new RegExp(`\\b${name.replace(/\$/g, '\\$')}\\b`);
+      if (sources.some((s) => word.test(s)) || (parts.length > 1 && word.test(elsewhere))) continue;
+      problems.push({ path: '', line: l.n, message: `${m[1]} is not in ${fileCell.trim()}` });
+    }
+  }
+  return problems;
+}

@@ -22,6 +22,7 @@ import { WATCH_HELP } from '../main/cli/watch-command';
 import {
   anchors,
   commandUses,
+  decisionProblems,
   linkProblems,
   pathPattern,
   repoPaths,
@@ -140,7 +141,9 @@ describe('the docs checker catches', () => {
   it('a path that is not in the tree, with or without a wildcard', () => {
     const files = ['main/core/verify/verdict.ts', 'e2e/integration/faults-kill-probe.test.ts'];
     const found = (p: string) => files.some((f) => pathPattern(p).test(f));
-    const named = repoPaths('`main/core/verify/verdict.ts`, main/core/verify/, e2e/integration/faults-kill-*.test.ts\n');
+    const named = repoPaths(
+      '`main/core/verify/verdict.ts`, main/core/verify/, e2e/integration/faults-kill-*.test.ts\n',
+    );
     expect(named.map((n) => n.path)).toEqual([
       'main/core/verify/verdict.ts',
       'main/core/verify/',
@@ -184,5 +187,50 @@ describe('README.md', () => {
     expect(readme).toContain('\n    npm install && npm start\n');
     expect(readme).toContain('\n    npm ci && npm test\n');
     expect(readFileSync(join(ROOT, '.ci', 'run'), 'utf8')).toMatch(/\nnpm ci\nnpm test\n/);
+  });
+});
+
+describe('docs/ARCHITECTURE.md', () => {
+  const readSource = (path: string) =>
+    /\.(ts|sh|ps1)$/.test(path) && FILES.includes(path) ? readFileSync(join(ROOT, path), 'utf8') : undefined;
+
+  it('the checker catches a function that is not in the file the table names', () => {
+    const table = [
+      '| decision | file | function |',
+      '| --- | --- | --- |',
+      '| verdict | `main/a/verdict.ts`, `guide.ts` | `decide`, `notes(r)`, `gone`, `Checker.port` |',
+      '',
+    ].join('\n');
+    const files: Record<string, string> = { 'main/a/verdict.ts': 'function decide', 'main/a/guide.ts': 'const notes' };
+    expect(decisionProblems(table, (p) => files[p]).map((p) => p.message)).toEqual([
+      'gone is not in `main/a/verdict.ts`, `guide.ts`',
+      'Checker.port is not in `main/a/verdict.ts`, `guide.ts`',
+    ]);
+    expect(decisionProblems(table, (p) => files[p], 'port(): void').map((p) => p.line)).toEqual([3]);
+  });
+
+  it('every function in "Where each decision lives" is in the files its row names', () => {
+    const core = FILES.filter((f) => /^main\/.*\.ts$/.test(f) && !f.endsWith('.test.ts'));
+    const elsewhere = core.map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n');
+    const problems = decisionProblems(BY_PATH.get('docs/ARCHITECTURE.md') ?? '', readSource, elsewhere);
+    expect(problems.map((p) => `line ${p.line}: ${p.message}`)).toEqual([]);
+  });
+
+  it('names exactly the values the IPC layer takes from core', () => {
+    const imported = FILES.filter((f) => /^main\/ipc\/[^/]+\.ts$/.test(f) && !f.endsWith('.test.ts')).flatMap((f) =>
+      [
+        ...readFileSync(join(ROOT, f), 'utf8').matchAll(/^import\s+\{([^}]*)\}\s+from\s+'\.\.\/core\/[^']+';/gm),
+      ].flatMap((m) =>
+        (m[1] as string)
+          .split(',')
+          .map((name) => name.trim())
+          .filter((name) => name !== '' && !name.startsWith('type ')),
+      ),
+    );
+    const sentence = /The IPC layer takes these values from core: ([^(]*)\(/.exec(
+      BY_PATH.get('docs/ARCHITECTURE.md') ?? '',
+    );
+    const named = [...(sentence?.[1] ?? '').matchAll(/`([^`]+)`/g)].map((m) => m[1]);
+    expect(named.sort()).toEqual(imported.sort());
   });
 });
