@@ -1,4 +1,4 @@
-// A real dockerd from Debian's docker.io, configured as README's engine lab describes:
+// A real dockerd from Debian's docker.io, configured as docs/DEVELOPMENT.md's engine lab describes:
 //   off: no iptables, no bridge, vfs storage, private socket, data and exec roots;
 //   on:  the same plus userns-remap and a `sysbox-runc` runtime (an alias of runc) as default,
 //        so a probe shows `0 100000 65536` and inspects as sysbox-runc.

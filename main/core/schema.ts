@@ -5,7 +5,7 @@
 // value in the words our messages and tests use ("request.planId: expected a plan id, found …").
 
 // zod/mini: the same validation as zod's chained API, but an esbuild bundle keeps only what is
-// used (the chained API pulls all of zod into the CLI and the preload: measured in README).
+// used (the chained API pulls all of zod into the CLI and the preload: measured in docs/DEVELOPMENT.md).
 import * as z from 'zod/mini';
 
 export class SchemaError extends Error {

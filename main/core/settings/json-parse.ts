@@ -2,7 +2,7 @@
 // every value. Docker Desktop refuses to start on an admin-settings.json it cannot parse, so we
 // must reject exactly what a strict parser rejects and say where, by line and column.
 // Hand-written rather than jsonc-parser: that one overflows the stack on deep nesting, places
-// errors inside a string at its start, and is slower (measured; see README, Choices).
+// errors inside a string at its start, and is slower (measured; see docs/DEVELOPMENT.md, Choices).
 
 export type JsonNode =
   | { kind: 'object'; offset: number; entries: JsonEntry[] }
