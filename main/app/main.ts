@@ -65,7 +65,8 @@ launch({
   io: processIO,
   flush: flushStdio,
   startTray: () => {
-    // Every renderer runs in Chromium's sandbox, whatever a window asks for.
+    // Security checklist 4. Enable process sandboxing: every renderer runs in Chromium's sandbox,
+    // whatever a window asks for (web-security.ts cites the other items).
     app.enableSandbox();
     // A tray app that mostly waits: V8's lite mode keeps the main process small.
     app.commandLine.appendSwitch('js-flags', '--lite-mode');
