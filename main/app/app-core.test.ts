@@ -1,22 +1,18 @@
-// AppCore's guards, with the typed Electron fake behind the confirmation port: what a page or the
-// tray cannot do without the user's own yes in a native dialog, one relaunch at a time, and a
-// running cleanup never offered as interrupted. No engine: the endpoint is a socket nobody serves.
+// AppCore's own guards, with the typed Electron fake behind the confirmation port: a change of what
+// is verified needs the user's own yes in a native dialog, and the welcome comes once. The desks'
+// channels have their own tests (cleanup-desk, walkthrough-desk, desktop-desk, report-desk). No
+// engine: the endpoint is a socket nobody serves.
 
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cleanupLockPath, processStartTime } from '../core/cleanup/cleanup-lock';
-import { Journal } from '../core/cleanup/journal';
-import { fixturePlan } from '../core/cleanup/testing/fixtures';
 import type { DialogLike } from './electron-types';
 import { AppCore } from './app-core';
 import { confirmWithDialog } from './confirm-dialog';
 import { FakeDialog } from './testing/fake-electron';
 
 let dir: string;
-let children: ChildProcess[] = [];
 const logs: string[] = [];
 
 function core(dialog: DialogLike, notified: string[] = []): AppCore {
@@ -40,8 +36,6 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'eci-appcore-'));
 });
 afterEach(() => {
-  for (const c of children) c.kill();
-  children = [];
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -110,80 +104,6 @@ describe('preferences that decide what is verified', () => {
     );
     await expect(app.setPreferences({ extra: 1 } as never)).rejects.toThrow('extra: unknown field');
     expect(dialog.asked).toEqual([]);
-    await app.stop();
-  });
-});
-
-describe('relaunch', () => {
-  it('one at a time app-wide: a second request while one is being confirmed gets "already being quit and reopened"', async () => {
-    let answer!: (n: number) => void;
-    const asked: unknown[] = [];
-    const dialog: DialogLike = {
-      showMessageBox: (o) => {
-        asked.push(o);
-        return new Promise((r) => (answer = (n) => r({ response: n })));
-      },
-    };
-    const app = core(dialog);
-    const first = app.relaunch();
-    await expect.poll(() => asked.length).toBe(1);
-    // The tray and a window ask again: refused, no second dialog.
-    expect(await app.relaunch()).toEqual({
-      confirmed: false,
-      error: 'Docker Desktop is already being quit and reopened.',
-    });
-    expect(await app.handlers()['desktop:relaunch'](undefined)).toEqual({
-      confirmed: false,
-      error: 'Docker Desktop is already being quit and reopened.',
-    });
-    expect(asked).toHaveLength(1);
-    answer(0);
-    expect(await first).toEqual({ confirmed: false });
-    // Finished: the next request is asked again.
-    const next = app.relaunch();
-    await expect.poll(() => asked.length).toBe(2);
-    answer(0);
-    expect(await next).toEqual({ confirmed: false });
-    await app.stop();
-  });
-});
-
-describe('interrupted cleanups', () => {
-  it('a cleanup that is running (lock held by a live process, e.g. the CLI) is not offered as interrupted', async () => {
-    const app = core(new FakeDialog(0));
-    const state = join(dir, 'state');
-    const journal = Journal.create(state, fixturePlan());
-    const interrupted = app.handlers()['cleanup:interrupted'];
-    expect(await interrupted(undefined)).toMatchObject({ planId: journal.plan.id, notice: null });
-
-    const cli = spawn('sleep', ['300'], { stdio: 'ignore' });
-    children.push(cli);
-    writeFileSync(
-      cleanupLockPath(state),
-      JSON.stringify({ pid: cli.pid, start: processStartTime(cli.pid!), since: new Date().toISOString() }),
-    );
-    expect(await interrupted(undefined)).toBeNull();
-    await expect(app.handlers()['walkthrough:skip-recreate']({ skip: true })).resolves.toBeDefined();
-
-    // The holder died: the cleanup is interrupted after all.
-    cli.kill();
-    await new Promise((r) => cli.once('exit', r));
-    expect(await interrupted(undefined)).toMatchObject({ planId: journal.plan.id });
-    await app.stop();
-  });
-
-  it('a journal changed outside ECI Tray is not offered, and resuming says why', async () => {
-    const app = core(new FakeDialog(1));
-    const journal = Journal.create(join(dir, 'state'), fixturePlan());
-    writeFileSync(
-      journal.path,
-      readFileSync(journal.path, 'utf8').replace('"strategy":"remove"', '"strategy":"recreate"'),
-    );
-    expect(await app.handlers()['cleanup:interrupted'](undefined)).toBeNull();
-    await expect(app.handlers()['cleanup:resume'](undefined)).rejects.toThrow(
-      /cannot be resumed: the cleanup journal .* does not match its signature/,
-    );
-    expect(logs.some((l) => l.includes('cleanup journal refused'))).toBe(true);
     await app.stop();
   });
 });

@@ -1,22 +1,15 @@
 // The app's brain as the tray wires it, without Electron: it builds the checker and monitor from
-// the preferences, turns states into notifications, and wires its ports (notifier, windows,
-// confirmation dialogs, login item, event broadcast) to the core's use cases: cleanup, relaunch,
-// walkthrough, preferences. Each handler is a line or two; the decisions live in main/core.
+// the preferences, turns states into notifications and the state view, keeps the preferences, and
+// composes the desks that answer the windows by area: cleanup (cleanup-desk.ts), walkthrough
+// (walkthrough-desk.ts), Docker Desktop (desktop-desk.ts), report (report-desk.ts). Each handler
+// is a line or two; the decisions live in main/core.
 
 import { join } from 'node:path';
 import { AlertService } from '../core/alerts/alert-service';
 import type { Notifier } from '../core/alerts/notifier';
 import { Auditor } from '../core/cleanup/audit';
-import { CleanupService } from '../core/cleanup/cleanup-service';
-import { cleanupConfirmation } from '../core/cleanup/plan-summary';
-import type { CleanupPlan, Strategy } from '../core/cleanup/plan';
-import { publicResult } from '../core/cleanup/spec-secrets';
-import { EciChecker } from '../core/verify/check';
-import { desktopContextOf } from '../core/verify/desktop-owned';
 import type { ConfirmRequest } from '../core/confirm';
-import { RelaunchService, relaunchOutcome, type RelaunchOutcome } from '../core/desktop/relaunch-service';
-import { startDesktop } from '../core/desktop/start-desktop';
-import { installKey, type InstallKey } from '../core/store/install-key';
+import type { RelaunchOutcome } from '../core/desktop/relaunch-service';
 import {
   managedChangeError,
   managedKeys,
@@ -41,32 +34,21 @@ import {
   sensitiveChangeConfirmation,
 } from '../core/preferences/preferences-change';
 import { validate } from '../core/schema';
-import { isEciVerifiedInEffect } from '../core/verify/settle';
-import { WalkthroughService } from '../core/walkthrough/walkthrough-service';
+import { EciChecker } from '../core/verify/check';
 import { wayForward } from '../core/verify/way-forward';
-import type { WalkthroughView } from '../core/walkthrough/walkthrough';
-import type {
-  AppStateView,
-  EventChannel,
-  EventPayloads,
-  InvokeHandlers,
-  ManagedView,
-  WindowKind,
-} from '../ipc/contract';
+import type { AppStateView, InvokeHandlers, ManagedView, WindowKind } from '../ipc/contract';
+import { CleanupDesk } from './cleanup-desk';
+import type { Verification } from './desk-context';
+import { DesktopDesk, type DesktopDeskPorts } from './desktop-desk';
 import { ReportDesk, type ReportDeskPorts } from './report-desk';
+import { WalkthroughDesk } from './walkthrough-desk';
 
 export type { ConfirmRequest };
 
-export interface AppPorts extends ReportDeskPorts {
+export interface AppPorts extends ReportDeskPorts, DesktopDeskPorts {
   notifier: Notifier;
   openWindow(kind: WindowKind): void;
-  /** A native dialog in the app; resolves true only when the user confirmed. */
-  confirm(request: ConfirmRequest): Promise<boolean>;
-  /** Sends an event to every open window. */
-  emit<E extends EventChannel>(event: E, payload: EventPayloads[E]): void;
   setStartAtLogin(enabled: boolean): Promise<void>;
-  /** Opens a file in the system's editor (never a URL, never a program). */
-  openFile?(path: string): Promise<void>;
   log(message: string): void;
 }
 
@@ -90,48 +72,54 @@ export class AppCore {
   private monitor!: Monitor;
   private auditor: Auditor | null = null;
   private unsubscribe: (() => void) | null = null;
-  private readonly plans = new Map<string, CleanupPlan>();
   private checks = 0;
-  private relaunching = false;
   private stateListeners = new Set<(view: AppStateView) => void>();
   private reminderTimer: NodeJS.Timeout | null = null;
-  private key: InstallKey | null = null;
-  private readonly cleanup: CleanupService;
-  private readonly relauncher: RelaunchService;
-  private readonly walkthroughs: WalkthroughService;
-  private readonly desk: ReportDesk;
   private readonly alerts: AlertService;
+  private readonly cleanup: CleanupDesk;
+  private readonly walkthrough: WalkthroughDesk;
+  private readonly desktop: DesktopDesk;
+  private readonly report: ReportDesk;
 
   constructor(private readonly options: AppCoreOptions) {
     this.prefs = PreferencesStore.load(join(options.userDataDir, 'preferences.json'));
     if (this.prefs.notice) options.ports.log(this.prefs.notice);
     this.managed = options.managed ?? NOTHING_MANAGED;
     for (const problem of this.managed.problems) options.ports.log(`managed preferences: ${problem}`);
-    const log = (m: string) => options.ports.log(m);
-    const confirm = (r: ConfirmRequest) => options.ports.confirm(r);
-    this.cleanup = new CleanupService(options.stateDir, log);
-    this.relauncher = new RelaunchService(confirm, this.env, options.stateDir);
-    this.walkthroughs = new WalkthroughService({
+    const { stateDir, ports } = options;
+    // The desks read the checker and monitor in force: build() replaces them on a rewire.
+    const verification: Verification = {
+      checker: () => this.checker,
+      auditor: () => this.auditor,
+      current: () => this.monitor.current,
+      checkNow: () => this.checkNow(),
+    };
+    this.cleanup = new CleanupDesk(stateDir, ports, verification, (result, plan) =>
+      this.walkthrough.rememberRemoved(result, plan),
+    );
+    this.walkthrough = new WalkthroughDesk({
+      stateDir,
       prefs: this.prefs,
-      cleanup: this.cleanup,
-      confirm,
-      installKey: () => this.installKey(),
+      cleanup: this.cleanup.service,
       env: this.env,
-      log,
+      ports,
+      verification,
+    });
+    this.desktop = new DesktopDesk({
+      stateDir,
+      env: this.env,
+      ports,
+      verification,
+      view: () => this.view(),
+      publish: () => this.publish(),
     });
     this.alerts = new AlertService(
       { get: () => this.preferences(), update: (change) => this.prefs.update(change) },
-      options.ports.notifier,
-      log,
+      ports.notifier,
+      (m) => ports.log(m),
       options.platform,
     );
-    this.walkthroughs.sealOldSpecs();
-    this.desk = new ReportDesk(
-      options.stateDir,
-      options.appVersion ?? 'development',
-      options.ports,
-      () => this.monitor.current,
-    );
+    this.report = new ReportDesk(stateDir, options.appVersion ?? 'development', ports, () => this.monitor.current);
     this.build();
   }
 
@@ -148,12 +136,6 @@ export class AppCore {
     return this.options.ports;
   }
 
-  /** The install key (in the state folder), made on first use. */
-  private installKey(): InstallKey {
-    this.key ??= installKey(this.options.stateDir);
-    return this.key;
-  }
-
   private build(): void {
     const p = this.preferences();
     this.checker = new EciChecker(checkConfigOf(p, this.env, (m) => this.ports.log(m)));
@@ -165,7 +147,6 @@ export class AppCore {
     });
     this.unsubscribe = this.monitor.onState((state) => this.onState(state));
   }
-
   /** Starts watching; resolves with the first verified state. */
   async start(): Promise<MonitorState | null> {
     // The daily reminder must come even when nothing changes (no new state to react to).
@@ -204,7 +185,7 @@ export class AppCore {
       state,
       forward: state ? wayForward(state.report, state.advice, 'app') : null,
       checking: this.checks > 0,
-      relaunching: this.relaunching,
+      relaunching: this.desktop.relaunching,
       pausedUntil: this.prefs.get().pausedUntil,
       notice: this.prefs.notice,
       managed: this.managedView(),
@@ -236,7 +217,7 @@ export class AppCore {
 
   private onState(state: MonitorState): void {
     this.alerts.onState(state);
-    this.desk.observe(state);
+    this.report.observe(state);
     this.publish();
   }
 
@@ -272,39 +253,17 @@ export class AppCore {
     return after;
   }
 
-  walkthrough(): Promise<WalkthroughView> {
-    return this.walkthroughs.view(this.monitor.current, this.auditor);
-  }
-
   /** Quits and reopens Docker Desktop after confirmation; one at a time, app-wide. */
-  async relaunch(): Promise<RelaunchOutcome> {
-    const run = await this.relauncher.run(this.checker, {
-      onProgress: (p) => this.ports.emit('relaunch:progress', p),
-      onStart: () => {
-        this.relaunching = true;
-        this.publish();
-      },
-    });
-    if (this.relaunching) {
-      this.relaunching = false;
-      this.publish();
-    }
-    if (run.kind === 'done' || run.kind === 'failed') void this.checkNow();
-    return relaunchOutcome(run);
+  relaunch(): Promise<RelaunchOutcome> {
+    return this.desktop.relaunch();
   }
 
   /** Starts Docker Desktop (nothing stops; no confirmation needed), then verifies. */
-  async startDesktop(): Promise<void> {
-    await startDesktop(this.checker, { env: this.env });
-    await this.checkNow();
+  startDesktop(): Promise<void> {
+    return this.desktop.start();
   }
 
-  private engineAuditor(): Auditor {
-    if (!this.auditor) throw new Error('No Docker engine is configured.');
-    return this.auditor;
-  }
-
-  /** Every channel of the contract, implemented against the core. */
+  /** Every channel of the contract: the app's state here, the rest from the desks. */
   handlers(): InvokeHandlers {
     return {
       'state:get': async () => this.view(),
@@ -312,69 +271,11 @@ export class AppCore {
         await this.checkNow();
         return this.view();
       },
-      'containers:audit': async () => {
-        if (!this.auditor || (await this.checker.ping()) !== null)
-          throw new Error('No Docker engine answers: start Docker Desktop, then try again.');
-        return this.auditor.audit(desktopContextOf(await this.checker.readSettings()));
-      },
-      'cleanup:plan': async ({ strategies, only }) => {
-        const choices = new Map((strategies ?? []).map((x) => [x.id, x.strategy as Strategy]));
-        const report = this.monitor.current?.report;
-        const plan = await this.cleanup.plan(this.checker, this.engineAuditor(), {
-          only: only ?? null,
-          choices,
-          eciEffective: !!report && isEciVerifiedInEffect(report),
-        });
-        this.plans.set(plan.id, plan);
-        return plan;
-      },
-      'cleanup:apply': async ({ planId }) => {
-        const plan = this.plans.get(planId);
-        if (!plan) throw new Error('This plan is no longer available: make a new plan.');
-        const ok = await this.ports.confirm(cleanupConfirmation(plan));
-        if (!ok) return { confirmed: false as const };
-        const result = await this.cleanup.apply(this.checker, plan, (p) => this.ports.emit('cleanup:progress', p));
-        this.walkthroughs.rememberRemoved(result, plan);
-        void this.checkNow();
-        return publicResult(result);
-      },
-      'cleanup:interrupted': async () => this.cleanup.interrupted(),
-      'cleanup:resume': async () => {
-        const run = await this.cleanup.confirmAndResume(
-          this.checker,
-          (r) => this.ports.confirm(r),
-          (p) => this.ports.emit('cleanup:progress', p),
-        );
-        if (run.kind === 'declined') return { confirmed: false as const };
-        this.walkthroughs.rememberRemoved(run.result, run.journal.plan);
-        void this.checkNow();
-        return publicResult(run.result);
-      },
-      'desktop:relaunch-warning': async () => this.relauncher.warning(this.checker),
-      'desktop:relaunch': () => this.relaunch(),
-      'desktop:start': async () => {
-        await this.startDesktop();
-        return this.view();
-      },
-      'settings:open-broken-file': async () => {
-        const file = this.monitor.current?.report.settingsProblems.find((p) => p.blocksDockerDesktop)?.file;
-        if (!file) throw new Error('No settings file is broken now.');
-        if (!this.ports.openFile) throw new Error(`Open ${file} in your editor.`);
-        await this.ports.openFile(file);
-      },
-      'walkthrough:get': () => this.walkthrough(),
-      'walkthrough:skip-recreate': async ({ skip }) => {
-        this.walkthroughs.skipRecreate(skip);
-        return this.walkthrough();
-      },
-      'walkthrough:recreate': async () => {
-        // A fresh verification, not the last one: ECI may have been turned off since.
-        await this.walkthroughs.recreate(this.checker, await this.checkNow());
-        void this.checkNow();
-        return this.walkthrough();
-      },
       'window:open': async ({ window }) => this.ports.openWindow(window),
-      ...this.desk.handlers(),
+      ...this.cleanup.handlers(),
+      ...this.walkthrough.handlers(),
+      ...this.desktop.handlers(),
+      ...this.report.handlers(),
     };
   }
 }

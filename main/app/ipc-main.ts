@@ -1,6 +1,13 @@
 // The only module that touches ipcMain: one handler for every invoke channel of the contract,
 // which refuses senders that are not our windows and passes the rest through dispatchInvoke
 // (runtime validation; no handler runs on invalid input).
+//
+// Electron's security checklist, 17. Validate the sender of all IPC messages
+// (https://www.electronjs.org/docs/latest/tutorial/security): every message is checked before
+// any handler runs, since a frame that is not one of our pages (an injected iframe, a window
+// that navigated away) would otherwise reach the handlers that clean up containers or relaunch
+// Docker Desktop. The check itself is WindowManager.isTrustedSender: our window's contents, and
+// its frame showing one of our pages.
 
 import { IPC_INVOKE, type Envelope, type InvokeHandlers } from '../ipc/contract';
 import { dispatchInvoke } from '../ipc/dispatch';

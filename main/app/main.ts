@@ -1,7 +1,8 @@
 // The app's entry point (Electron main process). Thin: a launch with a command runs the CLI
 // headless (launch.ts); otherwise it starts quietly (tray first, no window, no Dock icon), wires
-// Electron's APIs into the shell modules and AppCore, and follows the app's lifecycle. Only this
-// file and the preload import Electron.
+// Electron's APIs into the shell modules and AppCore, and follows the app's lifecycle
+// (lifecycle.ts). Only this file and the preload import Electron's values; the shell's modules
+// take them as parameters.
 
 import { autoUpdater } from 'electron-updater';
 import {
@@ -25,19 +26,21 @@ import { pathToFileURL } from 'node:url';
 import { processIO } from '../cli/io';
 import { runCli } from '../cli/run';
 import { nodeNotifier } from '../core/alerts/node-notifier';
-import { failSafe } from '../core/alerts/notifier';
+import { failSafe, type Notifier } from '../core/alerts/notifier';
 import { hostManagedDeps, readManagedPreferences } from '../core/preferences/managed-preferences-source';
 import { stateDir } from '../core/store/state-dir';
 import { UpdateService } from '../core/updates/update-service';
-import { tomorrowMorning } from '../core/monitor/tray-menu';
-import type { IconFamily } from '../core/words';
-import { AppCore } from './app-core';
+import { AppCore, type AppPorts } from './app-core';
 import { confirmWithDialog } from './confirm-dialog';
+import { corePorts } from './core-ports';
+import { e2eSeen, exposeE2eHook } from './e2e-hook';
 import { registerIpc } from './ipc-main';
 import { flushStdio, launch } from './launch';
-import { setStartAtLogin } from './login-item';
+import { followLifecycle } from './lifecycle';
 import { ElectronNotifier } from './notifications';
+import { relaunchAction, trayActions } from './tray-actions';
 import { TrayController } from './tray-controller';
+import { trayIconLoader } from './tray-icon';
 import { electronUpdaterPort } from './updater';
 import { appPageMatcher, denyAllPermissions } from './web-security';
 import { WindowManager } from './window-manager';
@@ -62,7 +65,8 @@ launch({
   io: processIO,
   flush: flushStdio,
   startTray: () => {
-    // Every renderer runs in Chromium's sandbox, whatever a window asks for.
+    // Security checklist 4. Enable process sandboxing: every renderer runs in Chromium's sandbox,
+    // whatever a window asks for (web-security.ts cites the other items).
     app.enableSandbox();
     // A tray app that mostly waits: V8's lite mode keeps the main process small.
     app.commandLine.appendSwitch('js-flags', '--lite-mode');
@@ -70,42 +74,29 @@ launch({
   },
 });
 
-function trayIcon(family: IconFamily) {
-  const name =
-    'tray' +
-    family
-      .split('-')
-      .map((w) => w[0]!.toUpperCase() + w.slice(1))
-      .join('');
-  const file =
-    process.platform === 'darwin'
-      ? `${name}Template.png`
-      : process.platform === 'win32'
-        ? `${name}.ico`
-        : `${name}.png`;
-  const image = nativeImage.createFromPath(join(root, 'assets', 'tray', file));
-  if (process.platform === 'darwin') image.setTemplateImage(true);
-  return image;
-}
-
-// End-to-end tests (e2e/electron/*.spec.ts) read what the app did through a hook on globalThis,
-// set only when ECI_TRAY_E2E=1: the notifications Electron showed, the tray menu, the windows.
-const e2e = process.env['ECI_TRAY_E2E'] === '1';
-const notificationsSeen = { created: [] as string[], shown: [] as string[] };
-function e2eSeen<T extends { on(event: 'show', listener: () => void): unknown }>(n: T, title: string): T {
-  if (!e2e) return n;
-  notificationsSeen.created.push(title);
-  n.on('show', () => notificationsSeen.shown.push(title));
-  return n;
-}
-
+// The app as a table of contents: each step is a function below or a module of its own.
 async function start(): Promise<void> {
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
   await app.whenReady();
   if (process.platform === 'darwin') app.dock?.hide();
   denyAllPermissions(session.defaultSession);
+  const windows = createWindows();
+  // The tray's item and a notification's button: one relaunch action (core is set just below).
+  const relaunch = relaunchAction(() => core.relaunch(), log);
+  const notifier = createNotifier(windows, relaunch);
+  const ports = corePorts({ electron: { app, dialog, shell, clipboard }, notifier, windows, root, log });
+  const core = createCore(ports);
+  // The tray comes first, before any check: the user sees the app at once.
+  const { tray, controller } = createTray(core, windows, relaunch);
+  registerIpc(ipcMain, core.handlers(), (event) => windows.isTrustedSender(event), log);
+  const updates = startUpdates(core);
+  followLifecycle({ app, powerMonitor, core, windows, tray, updates });
+  exposeE2eHook(core, windows, controller);
+  void core.start();
+}
 
-  const windows = new WindowManager({
+function createWindows(): WindowManager {
+  return new WindowManager({
     // The security preferences are repeated literally so static checks (Electronegativity) see them.
     create: (options) =>
       new BrowserWindow({
@@ -124,77 +115,58 @@ async function start(): Promise<void> {
     isAppPage: appPageMatcher(pathToFileURL(rendererDir).href),
     dark: () => nativeTheme.shouldUseDarkColors,
   });
+}
+
+/** Electron's notifications, node-notifier where Electron cannot notify; never throws at AppCore. */
+function createNotifier(windows: WindowManager, relaunch: () => void): Notifier {
   const notifier = new ElectronNotifier(
     { isSupported: () => Notification.isSupported(), create: (o) => e2eSeen(new Notification(o), o.title) },
     (kind) => windows.open(kind),
     failSafe(nodeNotifier(), log),
     (action) => {
-      if (action === 'relaunch') void core.relaunch().then((r) => r.error && log(r.error));
+      if (action === 'relaunch') relaunch();
     },
   );
-  const core = new AppCore({
+  return failSafe(notifier, log);
+}
+
+function createCore(ports: AppPorts): AppCore {
+  return new AppCore({
     userDataDir: app.getPath('userData'),
     stateDir: stateDir(),
     appVersion: app.getVersion(),
     managed: readManagedPreferences(hostManagedDeps(userInfo().username)),
-    ports: {
-      notifier: failSafe(notifier, log),
-      openWindow: (kind) => windows.open(kind),
-      confirm: (request) => confirmWithDialog(dialog, request),
-      emit: (event, payload) => windows.broadcast(event, payload),
-      // shell.openPath opens a file with its default app; the path comes from the report, never a page.
-      openFile: async (path) => {
-        const error = await shell.openPath(path);
-        if (error) throw new Error(`${path} could not be opened: ${error}`);
-      },
-      setStartAtLogin: async (enabled) =>
-        setStartAtLogin(enabled, {
-          platform: process.platform,
-          app,
-          execPath: process.execPath,
-          args: app.isPackaged ? [] : [root],
-        }),
-      log,
-      // The clipboard from the main process: the windows keep every permission denied, and the text
-      // is the report main writes itself (see 'clipboard:write-report').
-      copyText: (text) => clipboard.writeText(text),
-      // Only https://docs.docker.com/ addresses get here (checked in ReportDesk).
-      openExternal: (url) => shell.openExternal(url),
-    },
+    ports,
   });
+}
 
-  // The tray comes first, before any check: the user sees the app at once.
-  const tray = new Tray(trayIcon('inactive'));
-  const trayController = new TrayController({
+function createTray(core: AppCore, windows: WindowManager, relaunch: () => void) {
+  const icon = trayIconLoader(root, process.platform, (path) => nativeImage.createFromPath(path));
+  const tray = new Tray(icon('inactive'));
+  const controller: TrayController = new TrayController({
     tray,
     menu: Menu,
-    icon: trayIcon,
+    icon,
     startAtLogin: () => core.preferences().startAtLogin,
-    actions: {
-      'check-now': () => void core.checkNow(),
-      relaunch: () => void core.relaunch().then((r) => r.error && log(r.error)),
-      'start-desktop': () =>
-        void core.startDesktop().catch((err: unknown) => log(`Docker Desktop could not be started: ${String(err)}`)),
-      'open-cleanup': () => windows.open('cleanup'),
-      'open-walkthrough': () => windows.open('walkthrough'),
-      'open-details': () => windows.open('details'),
-      'pause-hour': () => core.pauseNotifications(Date.now() + 3_600_000),
-      'pause-tomorrow': () => core.pauseNotifications(tomorrowMorning(new Date())),
-      'resume-notifications': () => core.pauseNotifications(null),
-      'toggle-start-at-login': () =>
-        void core
-          .setPreferences({ startAtLogin: !core.preferences().startAtLogin })
-          .then(() => trayController.update(core.view())),
+    actions: trayActions({
+      core,
+      relaunch,
+      openWindow: (kind) => windows.open(kind),
+      refresh: (view) => controller.update(view),
       quit: () => app.quit(),
-    },
+      log,
+    }),
   });
-  core.onViewChanged((view) => trayController.update(view));
-  trayController.update(core.view());
+  core.onViewChanged((view) => controller.update(view));
+  controller.update(core.view());
+  return { tray, controller };
+}
 
-  registerIpc(ipcMain, core.handlers(), (event) => windows.isTrustedSender(event), log);
-
-  // Updates of the app itself: packaged builds only, at most daily, never when the organization
-  // turned them off; a restart only after the user's yes.
+/**
+ * Updates of the app itself: packaged builds only, at most daily, never when the organization
+ * turned them off; a restart only after the user's yes.
+ */
+function startUpdates(core: AppCore): UpdateService {
   const updates = new UpdateService({
     port: app.isPackaged ? electronUpdaterPort(autoUpdater, log) : null,
     enabled: () => core.managed.values.autoUpdate !== false,
@@ -203,39 +175,5 @@ async function start(): Promise<void> {
     log,
   });
   updates.start();
-
-  // A second launch (e.g. from the app menu) opens the details window.
-  app.on('second-instance', () => windows.open('details'));
-  // Waking up or unlocking: the monitor re-checks what changed (settings, Desktop's processes) and
-  // probes only then, so a Docker Desktop in Resource Saver is not woken at every unlock.
-  powerMonitor.on('resume', () => core.resumed());
-  powerMonitor.on('unlock-screen', () => core.resumed());
-  // A tray app keeps running with no window open.
-  app.on('window-all-closed', () => undefined);
-  let quitting = false;
-  app.on('before-quit', (event) => {
-    if (quitting) return;
-    quitting = true;
-    event.preventDefault();
-    // Let an in-flight probe remove its containers before leaving; then quit for real (not
-    // app.exit, which skips the quit events: a downloaded update installs on 'quit').
-    updates.stop();
-    void core.stop().finally(() => {
-      tray.destroy();
-      app.quit();
-    });
-  });
-
-  if (e2e) {
-    (globalThis as Record<string, unknown>)['__eciTray'] = {
-      menu: () =>
-        trayController.lastMenu.map((i) => (i.kind === 'label' ? i.text : i.kind === 'separator' ? '---' : i.label)),
-      open: (kind: 'details' | 'cleanup' | 'walkthrough') => void windows.open(kind),
-      windows: () => windows.openCount,
-      verdict: () => core.view().state?.report.verdict ?? null,
-      notifications: () => structuredClone(notificationsSeen),
-    };
-  }
-
-  void core.start();
+  return updates;
 }

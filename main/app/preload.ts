@@ -1,5 +1,7 @@
 // The preload: exposes `window.eci`, the typed bridge built from the IPC contract, and nothing
 // else. It is the only module that touches ipcRenderer. Runs sandboxed with context isolation.
+// Security checklist 20. Do not expose Electron APIs to untrusted web content: never ipcRenderer
+// itself, only invoke and on over the contract's channels, listeners getting the payload alone.
 
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { createBridge } from '../ipc/bridge';

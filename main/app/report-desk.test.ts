@@ -9,49 +9,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MonitorState } from '../core/monitor/monitor-state';
 import { formatReport } from '../core/report/report-text';
 import { ReportDesk } from './report-desk';
+import { state } from './testing/desk-fixtures';
 
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'eci-desk-'));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-function state(verdict: 'off' | 'protected', at: string): MonitorState {
-  return {
-    seq: 1,
-    at,
-    trigger: 'interval',
-    changed: ['verdict'],
-    advice: [],
-    engine: { connected: true, lostSince: null, restarts: 0 },
-    verifiedAt: at,
-    verdictSince: at,
-    probeRuns: 1,
-    report: {
-      verdict,
-      reason: `reason for ${verdict}`,
-      checkedAt: at,
-      durationMs: 1,
-      endpoint: { url: 'unix:///var/run/docker.sock', source: 'desktop-socket' },
-      engine: { reachable: true, desktop: true, version: '4.37.1', platformName: null, operatingSystem: null },
-      desired: { eci: verdict === 'protected', source: 'default' },
-      effective: { eci: verdict === 'protected' },
-      checks: [
-        {
-          id: 'uid-map',
-          result: verdict === 'protected' ? 'isolated' : 'not-isolated',
-          observation: verdict === 'protected' ? '0 100000 65536' : '0 0 4294967295',
-        },
-      ],
-      unprotectedContainers: [],
-      settingsFiles: [],
-      settingsProblems: [],
-      notes: [],
-      nextSteps: [],
-      probeImage: 'alpine',
-    },
-  };
-}
 
 function desk(
   current: MonitorState | null,

@@ -64,7 +64,11 @@ export class WindowManager {
     return this.windows.size;
   }
 
-  /** An IPC message counts only when it comes from one of our windows, showing one of our pages. */
+  /**
+   * Security checklist 17. Validate the sender of all IPC messages: a message counts only when it
+   * comes from one of our windows, showing one of our pages (a window's contents can outlive the
+   * page it was made for).
+   */
   isTrustedSender(event: IpcEventLike): boolean {
     if (!this.trusted.has(event.sender.id)) return false;
     const url = event.senderFrame?.url;
