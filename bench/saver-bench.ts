@@ -95,7 +95,7 @@ async function onePersonality(
         name: `Resource Saver, ${personality}: engine calls per hour at rest`,
         value: perHour(calls.length),
         unit: 'calls/h',
-        note: `${calls.length} in ${WINDOW_MS / 1000} s (${what}); includes the first reopenings of the backoff`,
+        note: `${calls.length} in ${WINDOW_MS / 1000} s (${what}); includes the one reopening before the stream parks`,
       },
       {
         name: `Resource Saver, ${personality}: VM wakes caused by watch in the window`,
