@@ -1,10 +1,11 @@
 // Docker Desktop's Resource Saver, in each plausible behaviour the lab plays (desktop-states.ts):
 // event streams stay open; end and reopen; end and are refused until a wake; any call wakes the
-// VM. Under each, a monitor at rest runs no probe when a stream ends and reopens, backs off as
-// streams keep ending, is never "unreachable", runs no probe at a resume or when Docker Desktop
+// VM. Under each, a monitor at rest runs no probe when a stream ends and reopens, parks the
+// stream when it ends quietly again (then sends nothing: no VM wake), is never "unreachable", runs no probe at a resume or when Docker Desktop
 // rewrites settings-store.json without changing an ECI value, and still sees a real settings
-// change within a second. A full relaunch (Desktop's process starts again) is still verified; a
-// probe whose create waits longer than a call's timeout for the VM still verifies.
+// change within a second (which reopens the parked stream). A full relaunch (Desktop's process
+// starts again) is still verified, parked too (the engine socket is made anew); a probe whose
+// create waits longer than a call's timeout for the VM still verifies.
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EciChecker, runCheck } from '../../main/core/verify/check';
@@ -73,11 +74,17 @@ describe('Docker Desktop in Resource Saver, each behaviour', () => {
         lab.sleepAs(personality, { quietMs: 1_500, wakeMs: 1_000 });
         const ending = RESOURCE_SAVER_PERSONALITIES[personality].events !== 'stay-open';
         if (ending) {
-          // Two ends in a row with no event: the backoff has grown (1 s, then 8 s).
+          // Two ends in a row with no event: Resource Saver likely, the stream is parked.
           await expect
             .poll(() => monitor.streamEndsInARow, { timeout: 30_000, interval: 250 })
             .toBeGreaterThanOrEqual(2);
+          expect(monitor.streamParked).toBe(true);
           expect(lab.logged('sleep', from).length).toBeGreaterThanOrEqual(1);
+          // Parked: nothing is sent, so nothing wakes the VM, over several of its quiet periods.
+          const at = lab.requests().length;
+          await new Promise((r) => setTimeout(r, 6_000));
+          expect(calls(at)).toEqual([]);
+          expect(lab.logged('wake', at)).toEqual([]);
         } else {
           await expect
             .poll(() => lab.logged('sleep', from).length, { timeout: 10_000, interval: 250 })
@@ -133,6 +140,8 @@ describe('Docker Desktop in Resource Saver, each behaviour', () => {
         expect(Date.parse(seen.at) - written).toBeLessThan(1_000);
         await expect.poll(() => checker.probeRuns, { timeout: 60_000, interval: 250 }).toBe(probes + 1);
         await expect.poll(() => monitor.current?.report.verdict, { timeout: 30_000 }).toBe('pending-restart');
+        // The probe woke the VM: once it is done, the parked stream listens again.
+        await expect.poll(() => monitor.streamParked, { timeout: 30_000, interval: 250 }).toBe(false);
       } catch (err) {
         throw new Error(
           `${String(err)}\nmonitor log:\n${logs.join('\n')}\nlab log:\n${lab
@@ -169,6 +178,25 @@ describe('Docker Desktop in Resource Saver, each behaviour', () => {
       expect(logs.filter((l) => /^event stream (restarted|reopened)/.test(l)).at(-1)).toMatch(
         /changed: .*desktop-start.*; verifying$/,
       );
+    } catch (err) {
+      throw new Error(`${String(err)}\nmonitor log:\n${logs.join('\n')}`, { cause: err });
+    } finally {
+      await monitor.stop();
+    }
+  });
+
+  it('parked (any call wakes the VM): a full quit and relaunch makes the engine socket anew, the stream reopens and the new Desktop is verified', async () => {
+    const { monitor, checker, logs } = await restingMonitor();
+    try {
+      const probes = checker.probeRuns;
+      lab.sleepAs('any-call-wakes', { quietMs: 1_500, wakeMs: 1_000 });
+      await expect.poll(() => monitor.streamParked, { timeout: 30_000, interval: 250 }).toBe(true);
+      lab.unpause();
+      await lab.relaunch();
+      await expect.poll(() => checker.probeRuns, { timeout: 30_000, interval: 250 }).toBe(probes + 1);
+      expect(logs).toContain('engine socket changed: event stream reopened');
+      await expect.poll(() => monitor.current?.engine.connected, { timeout: 10_000 }).toBe(true);
+      expect(monitor.streamParked).toBe(false);
     } catch (err) {
       throw new Error(`${String(err)}\nmonitor log:\n${logs.join('\n')}`, { cause: err });
     } finally {

@@ -8,7 +8,8 @@
 //   Windows PowerShell (under %SystemRoot%): `Docker Desktop.exe` and `com.docker.backend.exe`.
 // Only reads: nothing found here is executed or trusted beyond its start time.
 
-import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readdir, readFile, readlink, stat } from 'node:fs/promises';
 import { posix, win32 } from 'node:path';
 import { errorText } from '../error-text';
 import { runCommand, type CommandResult } from './run-command';
@@ -132,35 +133,42 @@ export function desktopProcessPort(
 const LINUX_INSTALL_DIR = '/opt/docker-desktop/';
 const LINUX_USER_UNIT = '/docker-desktop.service';
 
-function readLinux(target: DesktopProcessTarget, deps: ProcessDeps): DesktopProcesses {
+// Asynchronous: a check runs this while its probe containers are under way, and a scan of every
+// process's open files must not hold up the answers to those calls (70 to 200 ms of reads on a
+// busy machine when done synchronously).
+async function readLinux(target: DesktopProcessTarget, deps: ProcessDeps): Promise<DesktopProcesses> {
   const proc = deps.procRoot ?? '/proc';
   const me = process.getuid?.() ?? 0;
   const uid = target.uid ?? me;
   if (uid !== me && me !== 0) return notVisible("another user's processes cannot be read without administrator rights");
   const socketPath = target.endpoint?.startsWith('unix://') ? target.endpoint.slice('unix://'.length) : null;
-  const inodes = new Set(
-    socketPath ? listeningSocketInodes(readFileSync(posix.join(proc, 'net/unix'), 'utf8'), socketPath) : [],
-  );
-  const boot = bootTimeMs(readFileSync(posix.join(proc, 'stat'), 'utf8'));
+  const [unix, procStat, entries] = await Promise.all([
+    socketPath ? readFile(posix.join(proc, 'net/unix'), 'utf8') : Promise.resolve(''),
+    readFile(posix.join(proc, 'stat'), 'utf8'),
+    readdir(proc),
+  ]);
+  const inodes = new Set(socketPath ? listeningSocketInodes(unix, socketPath) : []);
+  const boot = bootTimeMs(procStat);
   if (boot === null) return notVisible(`${proc}/stat holds no boot time`);
-  const found: DesktopProcess[] = [];
   let socketServed = false;
-  for (const entry of readdirSync(proc)) {
+  const one = async (entry: string): Promise<DesktopProcess | null> => {
     const pid = Number(entry);
-    if (!Number.isInteger(pid) || pid <= 0) continue;
+    if (!Number.isInteger(pid) || pid <= 0) return null;
     const dir = posix.join(proc, entry);
     try {
-      if (statSync(dir).uid !== uid) continue;
-      const why = linuxDesktopMark(dir, inodes);
-      if (!why) continue;
+      if ((await stat(dir)).uid !== uid) return null;
+      const why = await linuxDesktopMark(dir, inodes);
+      if (!why) return null;
       if (why === 'socket') socketServed = true;
-      const stat = readFileSync(posix.join(dir, 'stat'), 'utf8');
-      const started = linuxStartMs(stat, boot);
-      if (started !== null) found.push({ name: linuxCommName(stat), pid, startedAt: new Date(started).toISOString() });
+      const text = await readFile(posix.join(dir, 'stat'), 'utf8');
+      const started = linuxStartMs(text, boot);
+      return started === null ? null : { name: linuxCommName(text), pid, startedAt: new Date(started).toISOString() };
     } catch {
-      // Gone meanwhile, or not ours to read: skip it.
+      return null; // gone meanwhile, or not ours to read
     }
-  }
+  };
+  const found = (await Promise.all(entries.map(one))).filter((p): p is DesktopProcess => p !== null);
+  found.sort((x, y) => x.pid - y.pid);
   if (inodes.size > 0 && !socketServed) {
     // Something listens on the engine's socket, but no process of this user: a rootful engine,
     // another namespace, or another user's Desktop. Its start cannot be told.
@@ -170,35 +178,22 @@ function readLinux(target: DesktopProcessTarget, deps: ProcessDeps): DesktopProc
 }
 
 /** Why a process counts as Docker Desktop's: it serves the engine socket, runs in its user unit, or from its install folder. */
-function linuxDesktopMark(dir: string, inodes: Set<number>): 'socket' | 'unit' | 'install' | null {
+async function linuxDesktopMark(dir: string, inodes: Set<number>): Promise<'socket' | 'unit' | 'install' | null> {
   if (inodes.size > 0) {
-    for (const fd of readdirSync(posix.join(dir, 'fd'))) {
-      let link: string;
-      try {
-        link = readlinkSync(posix.join(dir, 'fd', fd));
-      } catch {
-        continue;
-      }
-      const inode = socketInodeOfLink(link);
-      if (inode !== null && inodes.has(inode)) return 'socket';
-    }
-  }
-  try {
+    const fds = await readdir(posix.join(dir, 'fd'));
+    const links = await Promise.all(fds.map((fd) => readlink(posix.join(dir, 'fd', fd)).catch(() => '')));
     if (
-      readFileSync(posix.join(dir, 'cgroup'), 'utf8')
-        .split('\n')
-        .some((l) => l.trimEnd().endsWith(LINUX_USER_UNIT))
+      links.some((link) => {
+        const inode = socketInodeOfLink(link);
+        return inode !== null && inodes.has(inode);
+      })
     )
-      return 'unit';
-  } catch {
-    // No cgroup file: not in a unit.
+      return 'socket';
   }
-  try {
-    if (readlinkSync(posix.join(dir, 'exe')).startsWith(LINUX_INSTALL_DIR)) return 'install';
-  } catch {
-    // A kernel thread or not ours to read.
-  }
-  return null;
+  const cgroup = await readFile(posix.join(dir, 'cgroup'), 'utf8').catch(() => ''); // none: not in a unit
+  if (cgroup.split('\n').some((l) => l.trimEnd().endsWith(LINUX_USER_UNIT))) return 'unit';
+  const exe = await readlink(posix.join(dir, 'exe')).catch(() => ''); // a kernel thread, or not ours
+  return exe.startsWith(LINUX_INSTALL_DIR) ? 'install' : null;
 }
 
 // --- macOS -----------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, STREAM_END_BACKOFF } from './backoff';
+import { backoffDelay, streamEndDecision, STREAM_END_BACKOFF } from './backoff';
 
 describe('backoffDelay', () => {
   it.each([
@@ -29,4 +29,24 @@ describe('the stream-end backoff (Resource Saver)', () => {
   it.each([0, 0.5, Number.NaN, -2])('a factor below 1 or not a number (%s) means the default 2', (factor) =>
     expect(backoffDelay(2, { initialMs: 100, maxMs: 10_000, factor })).toBe(400),
   );
+});
+
+describe('streamEndDecision: reopen, or park until a host fact changes (Resource Saver)', () => {
+  it.each([
+    // endsInARow, hadEvents, seenInSaver, decision
+    [1, false, false, 1_000], // the first quiet end: reopened once (a menu restart, an engine gone)
+    [2, false, false, 'park'], // ended quietly again: Resource Saver likely
+    [5, false, false, 'park'],
+    [1, false, true, 'park'], // this Desktop was seen in Resource Saver: park at once
+    [1, true, false, 1_000], // a stream that carried events was not idle
+    [1, true, true, 1_000],
+    [0, false, false, 1_000],
+  ] as const)('end %i in a row, events %s, seen in saver %s: %s', (endsInARow, hadEvents, seenInSaver, decision) =>
+    expect(streamEndDecision({ endsInARow, hadEvents, seenInSaver })).toBe(decision),
+  );
+
+  it('the first reopening follows the policy given', () =>
+    expect(
+      streamEndDecision({ endsInARow: 1, hadEvents: false, seenInSaver: false, policy: { initialMs: 50, maxMs: 100 } }),
+    ).toBe(50));
 });

@@ -5,13 +5,16 @@
 //     Resource Saver does this (docker/for-mac#7158). Not "down": the stream is reopened after
 //     STREAM_END_BACKOFF, which grows while streams keep ending with no event between, since
 //     each reopening may wake Desktop's VM. A reopening is reported (onReopened) for the
-//     monitor to decide, from facts, whether anything changed.
+//     monitor to decide, from facts, whether anything changed. When the stream ends quietly
+//     again (streamEndDecision, backoff.ts), Desktop is taken to be in Resource Saver: the
+//     watch parks (no reopening, nothing sent) until nudge(): a host fact changed, or the
+//     monitor's daily check ran. From then on, a quiet end parks at once.
 // Each transition is reported once.
 
 import type { EngineClient, EngineEvent } from '../engine/engine-client';
 import { EngineError } from '../engine/engine-errors';
 import { errorText } from '../error-text';
-import { backoffDelay, ENGINE_BACKOFF, STREAM_END_BACKOFF, type BackoffPolicy } from './backoff';
+import { backoffDelay, ENGINE_BACKOFF, streamEndDecision, STREAM_END_BACKOFF, type BackoffPolicy } from './backoff';
 
 export interface EngineWatchHandlers {
   /** The stream is established, first or after the engine was away (`after` ms; 0 the first time). */
@@ -42,6 +45,10 @@ export class EngineWatch {
   private quietEnds = 0;
   /** reconnect() asked for the stream to be dropped and opened again at once. */
   private dropped = false;
+  /** Not listening: the stream ended quietly again (Resource Saver); waits for nudge(). */
+  private parkedNow = false;
+  /** This engine has ended streams quietly twice in a row once: a quiet end now parks at once. */
+  private endsInSaver = false;
 
   constructor(
     private readonly client: EngineClient,
@@ -71,10 +78,18 @@ export class EngineWatch {
     this.wake?.();
   }
 
-  /** Something changed (a setting, Desktop's processes): a stream waiting to reopen reopens now. */
+  /**
+   * Something changed (a setting, Desktop's processes, the engine socket) or a check ran: a
+   * stream waiting to reopen, or parked, reopens now.
+   */
   nudge(): void {
     this.quietEnds = 0;
     if (!this.controller || this.controller.signal.aborted) this.wake?.();
+  }
+
+  /** Parked: the stream ended quietly again (Resource Saver) and waits for nudge(). */
+  get parked(): boolean {
+    return this.parkedNow;
   }
 
   /** How many streams in a row ended with no event between (the benchmark reads it). */
@@ -89,11 +104,13 @@ export class EngineWatch {
     this.handlers.onDown(error);
   }
 
+  /** Waits `ms`, or until wake(); Infinity: only until wake() (parked). */
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const t = setTimeout(resolve, ms);
+      const t = Number.isFinite(ms) ? setTimeout(resolve, ms) : null;
       this.wake = () => {
-        clearTimeout(t);
+        if (t) clearTimeout(t);
+        this.parkedNow = false;
         resolve();
       };
     });
@@ -190,11 +207,24 @@ export class EngineWatch {
     );
   }
 
-  /** A stream the engine ended or refused: the delay before reopening it. */
+  /** A stream the engine ended or refused: the delay before reopening it (Infinity: parked). */
   private streamEnded(events: number, why: string): number {
     this.quietEnds = events > 0 ? 1 : this.quietEnds + 1;
-    const delay = backoffDelay(this.quietEnds - 1, this.options.streamEndBackoff ?? STREAM_END_BACKOFF);
-    this.options.log?.(`event stream ended (${why}); ${this.quietEnds} in a row; reopening in ${delay} ms`);
-    return delay;
+    const decision = streamEndDecision({
+      endsInARow: this.quietEnds,
+      hadEvents: events > 0,
+      seenInSaver: this.endsInSaver,
+      policy: this.options.streamEndBackoff ?? STREAM_END_BACKOFF,
+    });
+    if (decision === 'park') {
+      this.endsInSaver = true;
+      this.parkedNow = true;
+      this.options.log?.(
+        `event stream ended (${why}); ${this.quietEnds} in a row; Resource Saver likely: not reopened until a host fact changes or the daily check`,
+      );
+      return Infinity;
+    }
+    this.options.log?.(`event stream ended (${why}); ${this.quietEnds} in a row; reopening in ${decision} ms`);
+    return decision;
   }
 }

@@ -8,57 +8,28 @@
 // when the effective state could have changed: a settings change that touches an ECI value, an
 // engine back whose facts changed (change-facts.ts: engine ID, Desktop's process start), the
 // safety interval, or the user asking. A stream Docker Desktop's Resource Saver ends and reopens,
-// a screen unlock or a resume probe nothing unless those facts changed. Never two probes at
-// once. An engine that goes away is "unreachable" only after a grace period. Every change is
+// a screen unlock or a resume probe nothing unless those facts changed. A stream that ends
+// quietly again is parked (engine-watch.ts): nothing is sent until a host fact changes (an ECI
+// value, the engine socket made anew, Desktop's process start at a resume) or the daily check
+// runs, which then reopens it. Never two probes at once. An engine that goes away is "unreachable" only after a grace period. Every change is
 // emitted as a MonitorState.
 
-import { engineIdOf, type EciChecker } from '../verify/check';
+import type { EciChecker } from '../verify/check';
 import { errorText } from '../error-text';
 import { unreachableEvidence, type ContainerEvidence, type EngineEvidence } from '../verify/assemble-report';
 import { settingsPaths } from '../settings/load-settings';
 import { SETTLE, settleMessage, verifyAgainAfter } from '../verify/settle';
 import type { SettingsSnapshot } from '../settings/load-settings';
-import type { BackoffPolicy } from './backoff';
-import {
-  changedFacts,
-  eciSettingsKey,
-  probeNeeded,
-  type ChangeFacts,
-  type DesktopStartSource,
-  type ReconnectFacts,
-} from './change-facts';
+import { changedFacts, eciSettingsKey, probeNeeded, type ChangeFacts, type ReconnectFacts } from './change-facts';
 import { EngineWatch } from './engine-watch';
-import { adviceFor, changesBetween, type EngineConnection, type MonitorState, type Trigger } from './monitor-state';
+import { localSocketPath, readDesktopStart, readEngineId } from './host-facts';
+import type { EngineConnection, MonitorState, Trigger } from './monitor-state';
+import { nextState, type PendingSince } from './next-state';
+import { DEFAULT_GRACE_MS, DEFAULT_INTERVAL_MS, type MonitorOptions } from './monitor-options';
 import { SettingsWatcher } from './settings-watcher';
 import { SingleFlight } from './single-flight';
 
-export interface MonitorOptions {
-  /** Safety re-verification period (default 24 hours). */
-  intervalMs?: number;
-  /** How long the engine may be away before the verdict becomes engine-unreachable (default 30 s). */
-  graceMs?: number;
-  settingsDebounceMs?: number;
-  containerDebounceMs?: number;
-  /**
-   * A ping this often while connected, to notice an engine that stalls with its event stream
-   * open. Off by default (0): it would keep Docker Desktop's VM from ever going to Resource
-   * Saver; an engine that goes away closes the stream, which is noticed at once.
-   */
-  heartbeatMs?: number;
-  backoff?: BackoffPolicy;
-  /** Delays between reopenings of event streams the engine keeps ending (Resource Saver). */
-  streamEndBackoff?: BackoffPolicy;
-  /**
-   * When Docker Desktop's processes started, when this host can see them: tells a full quit and
-   * relaunch from an engine restart or a reopened stream (see change-facts.ts). Default: the
-   * checker's reading of Desktop's processes (desktop/desktop-processes.ts).
-   */
-  desktopStart?: DesktopStartSource;
-  log?: (message: string) => void;
-}
-
-export const DEFAULT_INTERVAL_MS = 24 * 60 * 60_000;
-export const DEFAULT_GRACE_MS = 30_000;
+export { DEFAULT_GRACE_MS, DEFAULT_INTERVAL_MS, type MonitorOptions } from './monitor-options';
 
 type Listener = (state: MonitorState) => void;
 
@@ -66,6 +37,8 @@ export class Monitor {
   private readonly listeners = new Set<Listener>();
   private readonly verifier: SingleFlight<MonitorState | null>;
   private readonly settingsWatcher: SettingsWatcher;
+  /** The engine socket's folder: Desktop makes the socket anew at each start (host fact, no engine call). */
+  private readonly socketWatcher: SettingsWatcher | null;
   private readonly engineWatch: EngineWatch | null;
   private evidence: EngineEvidence | null = null;
   private settings: SettingsSnapshot | null = null;
@@ -73,8 +46,7 @@ export class Monitor {
   // Optimistic until the event stream says otherwise; the first verification tells the truth.
   private connection: EngineConnection = { connected: true, lostSince: null, restarts: 0 };
   private state: MonitorState | null = null;
-  private seq = 0;
-  private pending: { key: string; since: number } | null = null;
+  private pending: PendingSince | null = null;
   /** The facts when a probe last ran: a reconnection probes only when they changed. */
   private verifiedFacts: ChangeFacts | null = null;
   private lastEngineBack = 0;
@@ -96,6 +68,8 @@ export class Monitor {
       () => void this.onSettingsChanged(),
       options.settingsDebounceMs ?? 100,
     );
+    const socket = localSocketPath(checker.endpoint?.url);
+    this.socketWatcher = socket ? new SettingsWatcher([socket], () => this.onSocketChanged(), 100) : null;
     this.engineWatch =
       checker.engineError === null
         ? new EngineWatch(
@@ -134,6 +108,7 @@ export class Monitor {
     if (this.started) return this.state;
     this.started = true;
     this.settingsWatcher.start();
+    this.socketWatcher?.start();
     this.engineWatch?.start();
     const intervalMs = this.options.intervalMs ?? DEFAULT_INTERVAL_MS;
     this.intervalTimer = setInterval(() => void this.requestVerify('interval'), intervalMs);
@@ -163,11 +138,17 @@ export class Monitor {
     return this.engineWatch?.streamEndsInARow ?? 0;
   }
 
+  /** Whether the event stream is parked (Resource Saver likely; nothing is sent). */
+  get streamParked(): boolean {
+    return this.engineWatch?.parked ?? false;
+  }
+
   /** Stops everything; an in-flight probe finishes (and removes its containers) first. */
   async stop(): Promise<void> {
     this.stopped = true;
     for (const t of [this.graceTimer, this.containerTimer, this.intervalTimer]) if (t) clearTimeout(t);
     this.settingsWatcher.stop();
+    this.socketWatcher?.stop();
     await this.engineWatch?.stop();
     await this.verifier.idle();
     // A probe whose removal failed earlier (engine away mid-run) is removed on the way out.
@@ -221,6 +202,11 @@ export class Monitor {
           desktopStart,
           eciSettings: eciSettingsKey(settings),
         };
+        // The probe woke Desktop's VM anyway: a parked stream listens again until it next ends.
+        if (this.engineWatch?.parked) {
+          this.log(`${trigger} check ran: event stream reopened`);
+          this.engineWatch.nudge();
+        }
       }
       return this.evaluate(trigger, trigger === 'request' || trigger === 'start');
     } catch (err) {
@@ -257,30 +243,14 @@ export class Monitor {
   }
 
   private readDesktopStart(): Promise<string | null> {
-    const source =
-      this.options.desktopStart ??
-      (() => this.checker.desktopProcesses().then((p) => (p.visible ? p.startedAt : null)));
-    return source().catch((err: unknown) => {
-      this.log(`could not read Docker Desktop's process start: ${errorText(err)}`);
-      return null;
-    });
+    return readDesktopStart(this.checker, this.options.desktopStart, (m) => this.log(m));
   }
 
-  /**
-   * The engine's ID (one /info call); null when it gives none; undefined (not compared) when the
-   * call failed: an engine really gone ends the new stream too, and is then seen as away.
-   */
-  private readEngineId(): Promise<string | null | undefined> {
-    return this.checker
-      .engine()
-      .info()
-      .then(
-        (info) => engineIdOf(info),
-        (err: unknown) => {
-          this.log(`could not read the engine's ID: ${errorText(err)}`);
-          return undefined;
-        },
-      );
+  /** The engine socket was made anew or removed (Desktop started or quit): a parked stream reopens. */
+  private onSocketChanged(): void {
+    if (this.stopped || !this.engineWatch?.parked) return;
+    this.log('engine socket changed: event stream reopened');
+    this.engineWatch.nudge();
   }
 
   /**
@@ -295,7 +265,9 @@ export class Monitor {
         this.checker.readSettings(),
         this.readDesktopStart(),
         // At a resume nothing is asked of the engine: the call could wake Desktop's VM.
-        how === 'resumed' || !this.engineWatch ? Promise.resolve(undefined) : this.readEngineId(),
+        how === 'resumed' || !this.engineWatch
+          ? Promise.resolve(undefined)
+          : readEngineId(this.checker, (m) => this.log(m)),
       ]);
       if (this.stopped) return;
       const now: Partial<ChangeFacts> = {
@@ -382,42 +354,20 @@ export class Monitor {
 
   private evaluate(trigger: Trigger, force = false): MonitorState | null {
     if (!this.evidence || !this.settings || this.stopped) return this.state;
-    const report = this.checker.report(this.evidence, this.settings, this.containers);
-    const now = Date.now();
-    if (report.verdict === 'pending-restart') {
-      const key = `${report.desired.eci}/${report.desired.source}`;
-      if (!this.pending || this.pending.key !== key) this.pending = { key, since: now };
-    } else if (report.verdict !== 'engine-unreachable' && report.verdict !== 'unknown') {
-      this.pending = null;
-    }
-    // Said only when Desktop's processes show it kept running since the change, or cannot be seen (report.restart).
-    const restartedWhilePending =
-      report.verdict === 'pending-restart' &&
-      !!this.pending &&
-      this.lastEngineBack > this.pending.since &&
-      report.restart?.relation !== 'started-after-change';
-    const reconnecting =
-      !this.connection.connected && this.connection.lostSince !== null && report.verdict !== 'engine-unreachable';
-    const advice = adviceFor({
-      verdict: report.verdict,
-      restartedWhilePending,
-      problems: report.settingsProblems,
-      reconnecting,
-      paused: report.engine.paused === true,
-      userSetting: report.desired.source === 'user' && !report.desired.contested,
-    });
-    const candidate = {
-      advice,
-      engine: { ...this.connection },
-      verifiedAt: this.evidence.probe ? this.evidence.at : (this.state?.verifiedAt ?? null),
+    const { state, pending } = nextState({
+      report: this.checker.report(this.evidence, this.settings, this.containers),
+      evidence: this.evidence,
+      previous: this.state,
+      pending: this.pending,
+      connection: this.connection,
+      lastEngineBack: this.lastEngineBack,
       probeRuns: this.checker.probeRuns,
-      report,
-    };
-    const changed = changesBetween(this.state, candidate);
-    if (changed.length === 0 && !force) return this.state;
-    const at = new Date(now).toISOString();
-    const verdictSince = this.state && this.state.report.verdict === report.verdict ? this.state.verdictSince : at;
-    const state: MonitorState = { seq: ++this.seq, at, trigger, changed, verdictSince, ...candidate };
+      trigger,
+      force,
+      now: Date.now(),
+    });
+    this.pending = pending;
+    if (!state) return this.state;
     this.state = state;
     for (const listener of this.listeners) {
       try {

@@ -38,6 +38,8 @@ import {
 
 export const DEFAULT_CHECK_TIMEOUT_MS = 60_000;
 export const PING_TIMEOUT_MS = 5_000;
+/** The engine's answer to a create whose image is not there. */
+const NO_SUCH_IMAGE = /no such image/i;
 export { WAKE_ALLOWANCE_MS } from './probe';
 
 export interface CheckConfig extends SettingsOverrides {
@@ -174,8 +176,7 @@ export class EciChecker {
 
   /**
    * Identity and the four probe checks, sweeping leftover probes alongside. Nothing waits for
-   * the ping except what creates containers: identity, the sweep's list and the probe image
-   * lookup go out with it (a fresh process saves a round trip), and an engine that does not
+   * the ping except what creates containers: identity and the sweep's list go out with it (a fresh process saves a round trip), and an engine that does not
    * answer the ping is reported as unreachable without any probe container having been created.
    */
   async verifyEngine(settings: SettingsSnapshot, started = Date.now()): Promise<EngineEvidence> {
@@ -206,18 +207,21 @@ export class EciChecker {
     );
     const probe = (async (): Promise<ProbeOutcome | null> => {
       try {
-        const remaining = Math.max(1_000, this.timeoutMs - (Date.now() - started) - 5_000);
-        const present = client.imageExists(this.probeImage).catch(() => false);
         if (!(await reachable)) return null;
-        if (!(await present)) await ensureProbeImage(client, this.probeImage, remaining);
         this.probeRuns++;
-        return {
-          checks: await runProbe(client, {
+        const probe = () =>
+          runProbe(client, {
             image: this.probeImage,
             socketMountAllowList: settings.socketMountAllowList ?? settings.adminPolicy?.socketMountImages ?? [],
             engineIsDesktop: identity.then((id) => id.engine.desktop === true),
-          }),
-        };
+          });
+        // Created directly (no image lookup first: a round trip on every check); an image that
+        // is not there is pulled, and the whole probe runs again on it.
+        const first = await probe();
+        if (!first.some((c) => c.result === 'error' && NO_SUCH_IMAGE.test(c.observation))) return { checks: first };
+        const remaining = Math.max(1_000, this.timeoutMs - (Date.now() - started) - 5_000);
+        await ensureProbeImage(client, this.probeImage, remaining);
+        return { checks: await probe() };
       } catch (err) {
         return { failure: errorText(err) };
       }
