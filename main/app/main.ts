@@ -130,6 +130,7 @@ async function start(): Promise<void> {
     failSafe(nodeNotifier(), log),
     (action) => {
       if (action === 'relaunch') void core.relaunch().then((r) => r.error && log(r.error));
+      else core.notificationLater(action);
     },
   );
   const core = new AppCore({
