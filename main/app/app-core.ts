@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { RETRY_AFTER_MS, type AlertButton } from '../core/alerts/alert-policy';
 import { AlertService, TICK_MS } from '../core/alerts/alert-service';
+import type { ActivityEntry } from '../core/activity/activity-log';
 import type { Notifier } from '../core/alerts/notifier';
 import { Auditor } from '../core/cleanup/audit';
 import { CleanupService } from '../core/cleanup/cleanup-service';
@@ -189,6 +190,16 @@ export class AppCore {
     this.reminderTimer = null;
     this.unsubscribe?.();
     await this.monitor.stop();
+  }
+
+  /** The tray's "Recent changes": the last three, newest first. */
+  recentChanges(): ActivityEntry[] {
+    return this.desk.recent(3);
+  }
+
+  /** The tray's "Copy report for IT": the same report as the pages' button. */
+  async copyReport(): Promise<void> {
+    await this.desk.handlers()['clipboard:write-report']({ part: 'report' });
   }
 
   /** "Later" on a notification: it comes back once then, if still true. */

@@ -164,6 +164,7 @@ async function start(): Promise<void> {
     },
   });
 
+  app.setAboutPanelOptions({ applicationName: 'ECI Tray', applicationVersion: app.getVersion() });
   // The tray comes first, before any check: the user sees the app at once.
   const tray = new Tray(trayIcon('inactive'));
   const trayController = new TrayController({
@@ -171,6 +172,8 @@ async function start(): Promise<void> {
     menu: Menu,
     icon: trayIcon,
     startAtLogin: () => core.preferences().startAtLogin,
+    version: app.getVersion(),
+    recent: () => core.recentChanges(),
     actions: {
       'check-now': () => void core.checkNow(),
       relaunch: () => void core.relaunch().then((r) => r.error && log(r.error)),
@@ -179,6 +182,12 @@ async function start(): Promise<void> {
       'open-cleanup': () => windows.open('cleanup'),
       'open-walkthrough': () => windows.open('walkthrough'),
       'open-details': () => windows.open('details'),
+      'copy-report': () =>
+        void core.copyReport().catch((err: unknown) => log(`the report could not be copied: ${String(err)}`)),
+      // The Preferences window (renderer/preferences/, built on its own).
+      'open-preferences': () => windows.open('preferences'),
+      // The OS's own About panel, with the version (set below).
+      about: () => app.showAboutPanel(),
       'pause-hour': () => core.pauseNotifications(Date.now() + 3_600_000),
       'pause-tomorrow': () => core.pauseNotifications(tomorrowMorning(new Date())),
       'resume-notifications': () => core.pauseNotifications(null),
@@ -229,8 +238,7 @@ async function start(): Promise<void> {
 
   if (e2e) {
     (globalThis as Record<string, unknown>)['__eciTray'] = {
-      menu: () =>
-        trayController.lastMenu.map((i) => (i.kind === 'label' ? i.text : i.kind === 'separator' ? '---' : i.label)),
+      menu: () => trayController.lastMenu.map((i) => (i.kind === 'separator' ? '---' : i.label)),
       open: (kind: 'details' | 'cleanup' | 'walkthrough') => void windows.open(kind),
       windows: () => windows.openCount,
       verdict: () => core.view().state?.report.verdict ?? null,

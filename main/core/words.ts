@@ -292,7 +292,7 @@ export const LATER_TONIGHT = 'Later: tonight';
 
 /** Notification bodies, one sentence each, no engine words. */
 export const NOTIFY_PENDING_BODY = (eciOn: boolean): string =>
-  `Your ECI setting is saved but not ${eciOn ? 'on' : 'off'} yet. Quit Docker Desktop completely and open it again; Restart from the Docker menu is not enough.`;
+  `The ECI setting is saved but not ${eciOn ? 'on' : 'off'} yet. Quit Docker Desktop completely and open it again; Restart from the Docker menu is not enough.`;
 export const NOTIFY_MENU_RESTART_BODY =
   'Restart from the Docker menu does not apply this setting. Quit Docker Desktop completely and open it again.';
 export const NOTIFY_NOT_APPLIED_BODY = (cause: NotAppliedCause): string =>
@@ -334,13 +334,13 @@ export function menuStatus(
     case 'off':
       return offByPolicy(report) ? 'ECI: Off by policy' : 'ECI: Off';
     case 'engine-unreachable':
-      return report.engine.paused ? PAUSED_TITLE : VERDICT_TITLE['engine-unreachable'];
+      return `ECI: ${report.engine.paused ? PAUSED_TITLE : VERDICT_TITLE['engine-unreachable']}`;
     case 'not-docker-desktop':
       return 'ECI: Not Docker Desktop';
     case 'unsupported-version':
-      return 'Docker Desktop too old';
+      return 'ECI: Docker Desktop too old';
     case 'unknown':
-      return 'ECI: Could not verify';
+      return 'ECI: Cannot verify';
   }
 }
 
