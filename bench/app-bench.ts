@@ -82,6 +82,8 @@ export async function appBenchmarks(log: (s: string) => void): Promise<Figure[]>
       icon: (f) => f,
       actions,
       startAtLogin: () => false,
+      version: 'bench',
+      recent: () => core.recentChanges(),
     });
     core.onViewChanged((v) => tray.update(v));
     const protectedState = (await core.start())!;

@@ -52,11 +52,13 @@ test.describe('the Electron app', () => {
       expect(menu[0]).toBe('ECI: Off');
       expect(menu).toEqual(
         expect.arrayContaining([
+          'Turn ECI on…',
           'Check now',
-          'ECI walkthrough…',
           'Details…',
+          'Copy report for IT',
           'Pause notifications',
           'Start at login',
+          'Preferences…',
           'Quit ECI Tray',
         ]),
       );

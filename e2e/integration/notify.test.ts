@@ -34,8 +34,8 @@ describe('desktop notifications from eci-tray watch', () => {
       }
       expect(received).toEqual([
         {
-          summary: 'Quit and reopen Docker Desktop to apply ECI',
-          body: 'A setting is waiting to turn on Enhanced Container Isolation. It applies only after you quit and reopen Docker Desktop; Restart from the Docker menu is not enough.',
+          summary: 'Pending: quit and reopen Docker Desktop',
+          body: 'The ECI setting is saved but not on yet. Quit Docker Desktop completely and open it again; Restart from the Docker menu is not enough.',
           appname: 'ECI Tray',
           urgency: expect.any(String),
         },
@@ -56,7 +56,7 @@ describe('desktop notifications from eci-tray watch', () => {
       await watch.waitFor((s) => s.report.verdict === 'pending-restart');
       for (let i = 0; i < 50 && !watch.stderr.includes('could not be shown'); i++)
         await new Promise((r) => setTimeout(r, 100));
-      expect(watch.stderr).toContain('notification "Quit and reopen Docker Desktop to apply ECI" could not be shown');
+      expect(watch.stderr).toContain('notification "Pending: quit and reopen Docker Desktop" could not be shown');
       lab.removeAdminSettings();
       await watch.waitFor((s) => s.report.verdict === 'off', 5_000);
     } finally {

@@ -5,7 +5,9 @@
 // is a line or two; the decisions live in main/core.
 
 import { join } from 'node:path';
-import { AlertService } from '../core/alerts/alert-service';
+import { RETRY_AFTER_MS, type AlertButton } from '../core/alerts/alert-policy';
+import { AlertService, TICK_MS } from '../core/alerts/alert-service';
+import type { ActivityEntry } from '../core/activity/activity-log';
 import type { Notifier } from '../core/alerts/notifier';
 import { Auditor } from '../core/cleanup/audit';
 import type { ConfirmRequest } from '../core/confirm';
@@ -118,6 +120,8 @@ export class AppCore {
       ports.notifier,
       (m) => ports.log(m),
       options.platform,
+      // The one retry of a check that could not run, a little later (a transient failure passes).
+      () => void setTimeout(() => void this.checkNow().catch(() => undefined), RETRY_AFTER_MS).unref(),
     );
     this.report = new ReportDesk(stateDir, options.appVersion ?? 'development', ports, () => this.monitor.current);
     this.build();
@@ -149,8 +153,8 @@ export class AppCore {
   }
   /** Starts watching; resolves with the first verified state. */
   async start(): Promise<MonitorState | null> {
-    // The daily reminder must come even when nothing changes (no new state to react to).
-    this.reminderTimer ??= setInterval(() => this.alerts.remind(this.monitor.current), 3_600_000).unref();
+    // The daily reminder, and what "Later" or quiet hours held back, come even when nothing changes.
+    this.reminderTimer ??= setInterval(() => this.alerts.tick(this.monitor.current), TICK_MS).unref();
     // Start at login set by the organization: the login item follows it at every start.
     const atLogin = this.managed.values.startAtLogin;
     if (atLogin !== undefined)
@@ -167,6 +171,21 @@ export class AppCore {
     this.reminderTimer = null;
     this.unsubscribe?.();
     await this.monitor.stop();
+  }
+
+  /** The tray's "Recent changes": the last three, newest first. */
+  recentChanges(): ActivityEntry[] {
+    return this.report.recent(3);
+  }
+
+  /** The tray's "Copy report for IT": the same report as the pages' button. */
+  async copyReport(): Promise<void> {
+    await this.report.handlers()['clipboard:write-report']({ part: 'report' });
+  }
+
+  /** "Later" on a notification: it comes back once then, if still true. */
+  notificationLater(choice: Extract<AlertButton['action'], 'later-2h' | 'later-tonight'>): void {
+    this.alerts.later(choice);
   }
 
   /** The system woke up or the session was unlocked. */

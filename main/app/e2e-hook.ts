@@ -21,8 +21,7 @@ export function e2eSeen<T extends { on(event: 'show', listener: () => void): unk
 export function exposeE2eHook(core: AppCore, windows: WindowManager, trayController: TrayController): void {
   if (!e2e) return;
   (globalThis as Record<string, unknown>)['__eciTray'] = {
-    menu: () =>
-      trayController.lastMenu.map((i) => (i.kind === 'label' ? i.text : i.kind === 'separator' ? '---' : i.label)),
+    menu: () => trayController.lastMenu.map((i) => (i.kind === 'separator' ? '---' : i.label)),
     open: (kind: WindowKind) => void windows.open(kind),
     windows: () => windows.openCount,
     verdict: () => core.view().state?.report.verdict ?? null,

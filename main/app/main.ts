@@ -25,6 +25,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { processIO } from '../cli/io';
 import { runCli } from '../cli/run';
+import type { AlertButton } from '../core/alerts/alert-policy';
 import { nodeNotifier } from '../core/alerts/node-notifier';
 import { failSafe, type Notifier } from '../core/alerts/notifier';
 import { hostManagedDeps, readManagedPreferences } from '../core/preferences/managed-preferences-source';
@@ -83,7 +84,7 @@ async function start(): Promise<void> {
   const windows = createWindows();
   // The tray's item and a notification's button: one relaunch action (core is set just below).
   const relaunch = relaunchAction(() => core.relaunch(), log);
-  const notifier = createNotifier(windows, relaunch);
+  const notifier = createNotifier(windows, relaunch, (later) => core.notificationLater(later));
   const ports = corePorts({ electron: { app, dialog, shell, clipboard }, notifier, windows, root, log });
   const core = createCore(ports);
   // The tray comes first, before any check: the user sees the app at once.
@@ -118,13 +119,18 @@ function createWindows(): WindowManager {
 }
 
 /** Electron's notifications, node-notifier where Electron cannot notify; never throws at AppCore. */
-function createNotifier(windows: WindowManager, relaunch: () => void): Notifier {
+function createNotifier(
+  windows: WindowManager,
+  relaunch: () => void,
+  later: (action: Exclude<AlertButton['action'], 'relaunch'>) => void,
+): Notifier {
   const notifier = new ElectronNotifier(
     { isSupported: () => Notification.isSupported(), create: (o) => e2eSeen(new Notification(o), o.title) },
     (kind) => windows.open(kind),
     failSafe(nodeNotifier(), log),
     (action) => {
       if (action === 'relaunch') relaunch();
+      else later(action);
     },
   );
   return failSafe(notifier, log);
@@ -141,6 +147,7 @@ function createCore(ports: AppPorts): AppCore {
 }
 
 function createTray(core: AppCore, windows: WindowManager, relaunch: () => void) {
+  app.setAboutPanelOptions({ applicationName: 'ECI Tray', applicationVersion: app.getVersion() });
   const icon = trayIconLoader(root, process.platform, (path) => nativeImage.createFromPath(path));
   const tray = new Tray(icon('inactive'));
   const controller: TrayController = new TrayController({
@@ -148,12 +155,16 @@ function createTray(core: AppCore, windows: WindowManager, relaunch: () => void)
     menu: Menu,
     icon,
     startAtLogin: () => core.preferences().startAtLogin,
+    version: app.getVersion(),
+    recent: () => core.recentChanges(),
     actions: trayActions({
       core,
       relaunch,
       openWindow: (kind) => windows.open(kind),
       refresh: (view) => controller.update(view),
       quit: () => app.quit(),
+      // The OS's own About panel, with the version.
+      about: () => app.showAboutPanel(),
       log,
     }),
   });

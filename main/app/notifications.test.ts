@@ -55,15 +55,27 @@ describe('ElectronNotifier', () => {
     expect(failing.n.pending).toBe(0);
   });
 
-  it('a notification with a button shows it, and the button runs its action (not a window)', async () => {
+  it.each<[number, string]>([
+    [0, 'relaunch'],
+    [1, 'later-2h'],
+    [2, 'later-tonight'],
+  ])('the buttons show in order, and button %i runs %s (not a window)', async (index, action) => {
     const { factory, opened, n, ran } = setup();
     await n.notify({
       ...alert('open-walkthrough'),
-      button: { label: 'Quit and reopen Docker Desktop…', action: 'relaunch' },
+      buttons: [
+        { label: 'Quit and reopen Docker Desktop…', action: 'relaunch' },
+        { label: 'Later: in 2 hours', action: 'later-2h' },
+        { label: 'Later: tonight', action: 'later-tonight' },
+      ],
     });
-    expect(factory.created[0]!.options.actions).toEqual([{ type: 'button', text: 'Quit and reopen Docker Desktop…' }]);
-    factory.created[0]!.fire('action', {}, 0);
-    expect(ran).toEqual(['relaunch']);
+    expect(factory.created[0]!.options.actions).toEqual([
+      { type: 'button', text: 'Quit and reopen Docker Desktop…' },
+      { type: 'button', text: 'Later: in 2 hours' },
+      { type: 'button', text: 'Later: tonight' },
+    ]);
+    factory.created[0]!.fire('action', {}, index);
+    expect(ran).toEqual([action]);
     expect(opened).toEqual([]);
     expect(n.pending).toBe(0);
   });

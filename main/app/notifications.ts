@@ -1,7 +1,7 @@
 // Notifications through Electron's Notification: a reference is kept until the notification is
 // clicked or closed (otherwise it may be garbage-collected and its click lost), and a click opens
 // the window the alert is about. A button (where the OS shows them: macOS, Windows) does the fix
-// through the same use case as the tray, with its own confirmation dialog. Where Electron cannot
+// through the same use case as the tray, with its own confirmation dialog, or puts it off ("Later"). Where Electron cannot
 // notify, node-notifier takes over.
 
 import type { AlertAction, AlertButton, Notification } from '../core/alerts/alert-policy';
@@ -35,7 +35,7 @@ export class ElectronNotifier implements Notifier {
       title: n.title,
       body: n.body,
       urgency: n.urgency,
-      ...(n.button ? { actions: [{ type: 'button' as const, text: n.button.label }] } : {}),
+      ...(n.buttons?.length ? { actions: n.buttons.map((b) => ({ type: 'button' as const, text: b.label })) } : {}),
     });
     this.alive.add(shown);
     const release = () => this.alive.delete(shown);
@@ -43,9 +43,11 @@ export class ElectronNotifier implements Notifier {
       release();
       this.openWindow(ACTION_WINDOW[n.action]);
     });
-    shown.on('action', () => {
+    // Electron passes the button's index after the event.
+    shown.on('action', (_event, index) => {
       release();
-      if (n.button) this.runButton(n.button.action);
+      const button = n.buttons?.[typeof index === 'number' ? index : 0];
+      if (button) this.runButton(button.action);
     });
     shown.on('close', release);
     shown.on('failed', (...args) => {

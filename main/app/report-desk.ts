@@ -4,7 +4,7 @@
 // opened in the system browser (https://docs.docker.com/ only; windows may not navigate).
 
 import { join } from 'node:path';
-import { activityChangeText } from '../core/activity/activity-log';
+import { activityChangeText, type ActivityEntry } from '../core/activity/activity-log';
 import { ActivityLog } from '../core/activity/activity-store';
 import type { MonitorState } from '../core/monitor/monitor-state';
 import { docsUrl } from '../core/report/docs-links';
@@ -36,6 +36,11 @@ export class ReportDesk {
   /** Every state the monitor emits passes here; only changes are kept. */
   observe(state: MonitorState): void {
     this.activity.observe(state);
+  }
+
+  /** The last `n` changes, newest first (the tray's "Recent changes"). */
+  recent(n: number): ActivityEntry[] {
+    return this.activity.entries().slice(0, n);
   }
 
   handlers(): ReportHandlers {

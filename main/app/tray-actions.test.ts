@@ -31,11 +31,16 @@ function recorder() {
         return {} as never;
       },
       view: () => view,
+      copyReport: async () => {
+        calls.push('copyReport');
+        throw new Error('no clipboard');
+      },
     },
     relaunch: () => void calls.push('relaunch'),
     openWindow: (kind) => void calls.push(`open ${kind}`),
     refresh: (v) => void calls.push(v === view ? 'refresh' : 'refresh?'),
     quit: () => void calls.push('quit'),
+    about: () => void calls.push('about'),
     log: (m) => void calls.push(`log ${m}`),
     now: () => NOW,
   });
@@ -51,6 +56,9 @@ describe('tray actions', () => {
     ['open-cleanup', ['open cleanup']],
     ['open-walkthrough', ['open walkthrough']],
     ['open-details', ['open details']],
+    ['copy-report', ['copyReport', 'log the report could not be copied: Error: no clipboard']],
+    ['open-preferences', ['open preferences']],
+    ['about', ['about']],
     ['pause-hour', [`pause ${NOW + 3_600_000}`]],
     ['pause-tomorrow', [`pause ${tomorrowMorning(new Date(NOW))}`]],
     ['resume-notifications', ['pause null']],

@@ -13,12 +13,16 @@ export function relaunchAction(relaunch: () => Promise<RelaunchOutcome>, log: (m
 }
 
 export interface TrayActionDeps {
-  core: Pick<AppCore, 'checkNow' | 'startDesktop' | 'pauseNotifications' | 'preferences' | 'setPreferences' | 'view'>;
+  core: Pick<
+    AppCore,
+    'checkNow' | 'startDesktop' | 'pauseNotifications' | 'preferences' | 'setPreferences' | 'view' | 'copyReport'
+  >;
   relaunch: () => void;
   openWindow: (kind: WindowKind) => void;
   /** Shows the view again (the start-at-login check mark follows the preference). */
   refresh: (view: ReturnType<AppCore['view']>) => void;
   quit: () => void;
+  about: () => void;
   log: (m: string) => void;
   now?: () => number;
 }
@@ -34,6 +38,10 @@ export function trayActions(deps: TrayActionDeps): Record<TrayAction, () => void
     'open-cleanup': () => deps.openWindow('cleanup'),
     'open-walkthrough': () => deps.openWindow('walkthrough'),
     'open-details': () => deps.openWindow('details'),
+    'copy-report': () =>
+      void core.copyReport().catch((err: unknown) => log(`the report could not be copied: ${String(err)}`)),
+    'open-preferences': () => deps.openWindow('preferences'),
+    about: deps.about,
     'pause-hour': () => core.pauseNotifications(now() + 3_600_000),
     'pause-tomorrow': () => core.pauseNotifications(tomorrowMorning(new Date(now()))),
     'resume-notifications': () => core.pauseNotifications(null),

@@ -34,6 +34,8 @@ function controller() {
     icon: (f) => `icon:${f}`,
     actions,
     startAtLogin: () => false,
+    version: '1.4.0',
+    recent: () => [],
     now: () => new Date('2026-11-27T10:05:00Z'),
   });
   return { tray, c, clicked };

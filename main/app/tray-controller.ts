@@ -3,7 +3,14 @@
 // (on Linux the menu is the only way in: nothing may depend on a click event).
 
 import type { AppStateView } from '../ipc/contract';
-import { iconFamily, tooltip, trayMenu, type MenuModel, type TrayAction } from '../core/monitor/tray-menu';
+import {
+  iconFamily,
+  tooltip,
+  trayMenu,
+  type MenuModel,
+  type TrayAction,
+  type TrayInput,
+} from '../core/monitor/tray-menu';
 import type { IconFamily } from '../core/words';
 import type { MenuFactory, MenuItemConstructorOptions, TrayLike } from './electron-types';
 
@@ -13,14 +20,16 @@ export interface TrayControllerDeps {
   icon: (family: IconFamily) => Parameters<TrayLike['setImage']>[0];
   actions: Record<TrayAction, () => void>;
   startAtLogin: () => boolean;
+  /** The app's version, for "About". */
+  version: string;
+  /** The activity log's entries, newest first ("Recent changes"). */
+  recent: () => TrayInput['recent'];
   now?: () => Date;
 }
 
 export function toTemplate(items: MenuModel[], actions: Record<TrayAction, () => void>): MenuItemConstructorOptions[] {
   return items.map((item): MenuItemConstructorOptions => {
     switch (item.kind) {
-      case 'label':
-        return { label: item.text, enabled: false };
       case 'separator':
         return { type: 'separator' };
       case 'action':
@@ -52,6 +61,8 @@ export class TrayController {
       pausedUntil: view.pausedUntil,
       startAtLogin: this.deps.startAtLogin(),
       now: this.deps.now?.() ?? new Date(),
+      version: this.deps.version,
+      recent: this.deps.recent(),
     };
     this.deps.tray.setToolTip(tooltip(input));
     this.lastMenu = trayMenu(input);

@@ -1,4 +1,4 @@
-// The windows (details, cleanup, walkthrough): created on demand, one of each, destroyed on close
+// The windows (details, cleanup, walkthrough, preferences): created on demand, one of each, destroyed on close
 // so that at rest only the main process runs. Knows which web contents are ours, for the IPC
 // sender check, and broadcasts events to them.
 
@@ -11,6 +11,7 @@ export const WINDOW_SPECS: Record<WindowKind, { title: string; width: number; he
   details: { title: 'ECI Tray: Details', width: 760, height: 820 },
   cleanup: { title: 'ECI Tray: Containers created without ECI', width: 900, height: 820 },
   walkthrough: { title: 'ECI Tray: Walkthrough', width: 820, height: 880 },
+  preferences: { title: 'ECI Tray: Preferences', width: 760, height: 720 },
 };
 
 export interface WindowManagerDeps {

@@ -7,6 +7,7 @@ import {
   alertInputOf,
   decideAlerts,
   DEFAULT_PREFS,
+  RETRY_AFTER_MS,
   EMPTY_HISTORY,
   type AlertHistory,
   type AlertInput,
@@ -127,6 +128,8 @@ export async function watchCommand(args: string[], io: CliIO): Promise<number> {
     previous = input;
     history = decision.history;
     for (const s of decision.suppressed) log(`notification held back (${s.why}): ${s.kind}`);
+    // The check could not run right after a protected one: once more before "protection lost".
+    if (decision.recheck) setTimeout(() => void monitor.check(), RETRY_AFTER_MS).unref();
     if (notifier) for (const n of decision.notifications) void notifier.notify(n);
   });
 

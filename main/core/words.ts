@@ -283,3 +283,106 @@ export {
   type PlanCounts,
 } from './cleanup/plan-summary';
 export { heldData, losesFilesOnRemove } from './cleanup/held-data';
+
+// ---- Calm notifications and the tray menu (short words; titles are the pages' own) ----
+
+/** "Later" on a pending notification: the two times it offers. */
+export const LATER_2H = 'Later: in 2 hours';
+export const LATER_TONIGHT = 'Later: tonight';
+
+/** Notification bodies, one sentence each, no engine words. */
+export const NOTIFY_PENDING_BODY = (eciOn: boolean): string =>
+  `The ECI setting is saved but not ${eciOn ? 'on' : 'off'} yet. Quit Docker Desktop completely and open it again; Restart from the Docker menu is not enough.`;
+export const NOTIFY_MENU_RESTART_BODY =
+  'Restart from the Docker menu does not apply this setting. Quit Docker Desktop completely and open it again.';
+export const NOTIFY_NOT_APPLIED_BODY = (cause: NotAppliedCause): string =>
+  `Quitting Docker Desktop again will not help: ${NOT_APPLIED_SHORT[cause]}. Open Details to see what to do.`;
+export const NOTIFY_OFF_BODY = 'Containers you start now run without Enhanced Container Isolation.';
+export const NOTIFY_OFF_BY_POLICY_TITLE = 'ECI turned off by your admin';
+export const NOTIFY_OFF_BY_POLICY_BODY = "Your organization's policy now turns Enhanced Container Isolation off.";
+export const NOTIFY_PROTECTED_BODY = 'Enhanced Container Isolation is on and checked. Nothing else to do.';
+export const NOTIFY_BROKEN_SETTINGS_TITLE = "Docker Desktop won't start";
+export const NOTIFY_SETTINGS_PROBLEM_TITLE = 'A settings file has a problem';
+export const NOTIFY_SETTINGS_BODY = (file: string, line: number | undefined): string =>
+  `${file.split(/[\\/]/).pop() ?? file} has a mistake${line ? ` on line ${line}` : ''}. Open Details to see how to fix it.`;
+export const NOTIFY_DOCKER_STOPPED_BODY = 'ECI cannot be checked until Docker Desktop runs again.';
+export const NOTIFY_DOCKER_PAUSED_BODY = 'Resume it from the Docker menu. ECI cannot be checked while it is paused.';
+
+/** Why the check could not run, in the user's words (after a retry, in the "could not verify" notification). */
+export const UNVERIFIED_CAUSE: Record<'probe-image-missing' | 'paused' | 'engine-busy' | 'other', string> = {
+  'probe-image-missing': "Can't download the probe image",
+  paused: 'Docker Desktop is paused',
+  'engine-busy': 'Docker is too slow to answer',
+  other: 'The check gave no clear answer',
+};
+
+/** The tray's status row: at most five words, the pages' titles made short. */
+export function menuStatus(
+  report: Pick<CheckReport, 'verdict' | 'desired' | 'engine' | 'unprotectedContainers'>,
+): string {
+  switch (report.verdict) {
+    case 'protected':
+      return 'ECI: On and verified';
+    case 'unprotected-containers': {
+      const n = report.unprotectedContainers.length;
+      return n === 0 ? 'ECI: On · Kubernetes nodes' : `ECI: On · ${n} old ${n === 1 ? 'container' : 'containers'}`;
+    }
+    case 'pending-restart':
+      return 'ECI: Pending';
+    case 'not-applied':
+      return 'ECI: Setting not applied';
+    case 'off':
+      return offByPolicy(report) ? 'ECI: Off by policy' : 'ECI: Off';
+    case 'engine-unreachable':
+      return `ECI: ${report.engine.paused ? PAUSED_TITLE : VERDICT_TITLE['engine-unreachable']}`;
+    case 'not-docker-desktop':
+      return 'ECI: Not Docker Desktop';
+    case 'unsupported-version':
+      return 'ECI: Docker Desktop too old';
+    case 'unknown':
+      return 'ECI: Cannot verify';
+  }
+}
+
+/** A verdict in one or two words, for "Recent changes" ("09:02 Off → Protected"). */
+export const MENU_STATE: Record<Verdict, string> = {
+  protected: 'Protected',
+  'unprotected-containers': 'Old containers',
+  'pending-restart': 'Pending',
+  'not-applied': 'Not applied',
+  off: 'Off',
+  'engine-unreachable': 'Docker stopped',
+  'not-docker-desktop': 'Other engine',
+  'unsupported-version': 'Too old',
+  unknown: 'Unverified',
+};
+
+/** The tray menu's items (each at most five words). */
+export const MENU = {
+  checkNow: 'Check now',
+  checking: 'Checking…',
+  fullQuit: `${FULL_QUIT}…`,
+  applyAndRestart: 'How to apply it…',
+  notApplied: 'Why it did not apply…',
+  turnOn: 'Turn ECI on…',
+  fixAdminFile: 'Fix the admin settings file…',
+  review: (n: number) => `Review old containers (${n})…`,
+  walkthrough: 'ECI walkthrough…',
+  details: 'Details…',
+  copyReport: 'Copy report for IT',
+  recent: 'Recent changes',
+  pause: 'Pause notifications',
+  pausedUntil: (hhmm: string) => `Notifications paused until ${hhmm}`,
+  pauseHour: 'For 1 hour',
+  pauseTomorrow: 'Until tomorrow',
+  resume: 'Resume notifications',
+  startAtLogin: 'Start at login',
+  preferences: 'Preferences…',
+  about: (version: string) => `About ECI Tray ${version}`,
+  quit: 'Quit ECI Tray',
+} as const;
+
+/** Words in a menu label: tokens with a letter or digit ("·", "→" and "…" are not words). */
+export function wordCount(label: string): number {
+  return label.split(/\s+/).filter((t) => /[\p{L}\p{N}]/u.test(t)).length;
+}

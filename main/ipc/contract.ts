@@ -37,7 +37,7 @@ export type { RelaunchStep } from '../core/desktop/relaunch';
 export type { Check, CheckId, CheckReport, CheckResult, DesiredState } from '../core/model';
 export type { StepAction, StepStatus, WalkthroughStep, WalkthroughStepId } from '../core/walkthrough/walkthrough';
 
-export const WINDOW_KINDS = ['details', 'cleanup', 'walkthrough'] as const;
+export const WINDOW_KINDS = ['details', 'cleanup', 'walkthrough', 'preferences'] as const;
 export type WindowKind = (typeof WINDOW_KINDS)[number];
 
 /** What "Copy report" can copy: the whole report for IT, or the raw engine output alone. */

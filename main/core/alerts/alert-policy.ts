@@ -1,18 +1,27 @@
-// Which state changes deserve a desktop notification. A pure function of (previous state, new
-// state, preferences, history, time): no repeats until the condition really ends and comes back,
-// per-kind switches and snoozes, a global pause, and a rate limit.
+// Which state changes deserve a desktop notification, and when. A pure function of (previous
+// state, new state, preferences, history, time): no repeats until the condition really ends and
+// comes back; per-kind switches; a global pause; "Later" (a snooze per kind) and quiet hours,
+// which hold an alert back and deliver it once afterwards if its condition still holds; a rate
+// limit. A check that could not run right after a protected one is retried once before it counts
+// as protection lost. The words are in alert-texts.ts.
 
 import type { ContainerSummary, DesiredState, NotAppliedCause, SettingsProblem, Verdict } from '../model';
 import type { AdviceCode } from '../monitor/monitor-state';
+import { unknownCause, type UnknownCause } from '../verify/way-forward';
+import { offByPolicy, VERDICT_TITLE } from '../words';
 import {
-  APPLY_AND_RESTART,
-  FULL_QUIT,
-  FULL_QUIT_LOWER,
-  NOT_APPLIED_SHORT,
-  NOT_APPLIED_WAY,
-  offByPolicy,
-  VERDICT_TITLE,
-} from '../words';
+  containersAlert,
+  engineAlert,
+  notAppliedAlert,
+  pendingAlert,
+  protectionLostAlert,
+  settingsAlert,
+  verifiedAlert,
+} from './alert-texts';
+import { gate } from './alert-gate';
+import type { QuietHours } from './quiet-hours';
+
+export { CANNOT_WAIT } from './alert-gate';
 
 export const ALERT_KINDS = [
   'pending-restart',
@@ -24,13 +33,29 @@ export const ALERT_KINDS = [
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
+/**
+ * On unless the user (or the admin) turns them off, except Docker stopping: the user quit Docker
+ * Desktop themselves most of the time, and the grey tray icon already says it.
+ */
+export const DEFAULT_ALERTS: Record<AlertKind, boolean> = {
+  'pending-restart': true,
+  'protection-lost': true,
+  'new-unprotected-containers': true,
+  'settings-invalid': true,
+  'engine-unreachable': false,
+  'protection-verified': true,
+};
+
+/** How long after a check that could not run it is tried again, before "protection lost". */
+export const RETRY_AFTER_MS = 30_000;
+
 /** What a click on the notification opens. */
 export type AlertAction = 'open-details' | 'open-cleanup' | 'open-walkthrough';
 
-/** A button on the notification that does the fix (where the OS shows buttons). */
+/** A button on the notification (where the OS shows buttons): the fix, or "Later". */
 export interface AlertButton {
   label: string;
-  action: 'relaunch';
+  action: 'relaunch' | 'later-2h' | 'later-tonight';
 }
 
 export interface Notification {
@@ -40,7 +65,7 @@ export interface Notification {
   body: string;
   urgency: 'low' | 'normal' | 'critical';
   action: AlertAction;
-  button?: AlertButton;
+  buttons?: AlertButton[];
 }
 
 /** The parts of a monitor state the policy looks at. */
@@ -54,14 +79,26 @@ export interface AlertInput {
   settingsProblems: SettingsProblem[];
   /** Why a `not-applied` setting did not apply. */
   notAppliedCause?: NotAppliedCause;
+  /** Why an `unknown` check could not run. */
+  unknownCause?: UnknownCause;
 }
 
 export interface AlertPrefs {
   enabled: Record<AlertKind, boolean>;
-  /** Epoch ms until which no notification is shown ("Pause notifications"). */
+  /** Epoch ms until which no notification is shown ("Pause notifications"): dropped, not deferred. */
   pausedUntil: number | null;
+  /** "Later": epoch ms until which a kind waits; delivered once afterwards if it still holds. */
   snoozedUntil: Partial<Record<AlertKind, number>>;
+  /** Daily window in which only CANNOT_WAIT kinds are shown; the rest are delivered once after. */
+  quietHours: QuietHours | null;
   rateLimit: { max: number; windowMs: number };
+}
+
+/** An alert held back by "Later" or quiet hours, with what must still hold to deliver it. */
+export interface Deferred {
+  alert: Alert;
+  /** The condition's fingerprint, or the container ids / problem keys it is about. */
+  holds: string[];
 }
 
 export interface AlertHistory {
@@ -73,14 +110,19 @@ export interface AlertHistory {
   announcedProblems: string[];
   /** A pending "ECI on" was announced: announce protection once it is verified. */
   awaitingProtection: boolean;
+  /** The check could not run right after a protected one: retried once before it counts. */
+  retrying: boolean;
+  /** Held back by "Later" or quiet hours, one per kind (the latest). */
+  deferred: Deferred[];
   /** Epoch ms of notifications shown, for the rate limit. */
   sent: number[];
 }
 
 export const DEFAULT_PREFS: AlertPrefs = {
-  enabled: Object.fromEntries(ALERT_KINDS.map((k) => [k, true])) as Record<AlertKind, boolean>,
+  enabled: DEFAULT_ALERTS,
   pausedUntil: null,
   snoozedUntil: {},
+  quietHours: null,
   rateLimit: { max: 6, windowMs: 10 * 60_000 },
 };
 
@@ -89,133 +131,105 @@ export const EMPTY_HISTORY: AlertHistory = {
   announcedContainers: [],
   announcedProblems: [],
   awaitingProtection: false,
+  retrying: false,
+  deferred: [],
   sent: [],
 };
 
 /** A notification the policy raised: one of the alert kinds, each with its own switch. */
 export type Alert = Notification & { kind: AlertKind };
 
+export type HeldBack = 'disabled' | 'paused' | 'snoozed' | 'quiet-hours' | 'rate-limited';
+
 export interface AlertDecision {
   notifications: Alert[];
-  /** Alerts that fired but were held back, with why (logged, never shown). */
-  suppressed: Array<{ kind: AlertKind; why: 'disabled' | 'paused' | 'snoozed' | 'rate-limited' }>;
+  /** Alerts that fired but were held back, with why (logged, never shown); snoozed and quiet-hours ones wait in history.deferred. */
+  suppressed: Array<{ kind: AlertKind; why: HeldBack }>;
   history: AlertHistory;
+  /** The check could not run right after a protected one: check again in RETRY_AFTER_MS, then decide. */
+  recheck: boolean;
 }
 
 const problemKey = (p: SettingsProblem) => `${p.file}|${p.kind}|${p.line ?? ''}|${p.column ?? ''}|${p.message}`;
 
-function plural(n: number, one: string, many: string): string {
-  return n === 1 ? one : many;
-}
+const copyHistory = (h: AlertHistory): AlertHistory => ({
+  active: { ...h.active },
+  announcedContainers: [...h.announcedContainers],
+  announcedProblems: [...h.announcedProblems],
+  awaitingProtection: h.awaitingProtection,
+  retrying: h.retrying,
+  deferred: [...h.deferred],
+  sent: [...h.sent],
+});
 
-function pendingAlert(next: AlertInput): Alert {
-  // The user's own setting: Docker Desktop's own restart applies it.
-  if (next.advice.includes('apply-and-restart'))
-    return {
-      kind: 'pending-restart',
-      title: 'Apply and restart to apply ECI',
-      body: APPLY_AND_RESTART,
-      urgency: 'critical',
-      action: 'open-details',
-    };
-  const menu = next.advice.includes('menu-restart-insufficient');
-  const what =
-    next.desiredEci === false ? 'turn Enhanced Container Isolation off' : 'turn on Enhanced Container Isolation';
+/** The pending condition's fingerprint and alert ("Later" defers the same alert). */
+function pendingCondition(next: AlertInput, now: Date): Deferred | null {
+  if (next.verdict === 'not-applied') {
+    const cause = next.notAppliedCause ?? 'unknown';
+    return { holds: [`not-applied:${cause}`], alert: notAppliedAlert(cause) };
+  }
+  if (next.verdict !== 'pending-restart') return null;
   return {
-    kind: 'pending-restart',
-    title: menu ? 'Restart from the Docker menu did not apply ECI' : `${FULL_QUIT} to apply ECI`,
-    body: menu
-      ? `Restart from the Docker menu does not apply this setting. ${FULL_QUIT} to ${what}.`
-      : `A setting is waiting to ${what}. It applies only after you ${FULL_QUIT_LOWER}; Restart from the Docker menu is not enough.`,
-    urgency: 'critical',
-    action: 'open-walkthrough',
-    // The fix at hand: the app's relaunch, behind its own confirmation dialog.
-    button: { label: `${FULL_QUIT}…`, action: 'relaunch' },
+    holds: [`${next.desiredEci}:${next.advice.includes('menu-restart-insufficient')}`],
+    alert: pendingAlert(next.advice, next.desiredEci, now),
   };
 }
 
-/** Docker Desktop started after the change and ECI is still not as asked: the cause and its way forward (the pending switch covers it). */
-function notAppliedAlert(next: AlertInput): Alert {
-  const cause = next.notAppliedCause ?? 'unknown';
-  return {
-    kind: 'pending-restart',
-    title: `ECI setting not applied: ${NOT_APPLIED_SHORT[cause]}`,
-    body: `A relaunch will not help. ${NOT_APPLIED_WAY[cause]}`,
-    urgency: 'critical',
-    action: 'open-details',
-  };
-}
+/** Verdicts with an alert of their own, or no loss at all. */
+const COVERED_ELSEWHERE: Verdict[] = [
+  'protected',
+  'pending-restart',
+  'not-applied',
+  'engine-unreachable',
+  'unprotected-containers',
+];
 
 /** The alerts the transition raises, before preferences and limits. */
 function raised(
   prev: AlertInput | null,
   next: AlertInput,
   history: AlertHistory,
-): { alerts: Alert[]; history: AlertHistory } {
-  const h: AlertHistory = {
-    active: { ...history.active },
-    announcedContainers: [...history.announcedContainers],
-    announcedProblems: [...history.announcedProblems],
-    awaitingProtection: history.awaitingProtection,
-    sent: [...history.sent],
-  };
-  const alerts: Alert[] = [];
-  const condition = (kind: AlertKind, holds: boolean, fingerprint: string, make: () => Alert) => {
-    if (!holds) {
+  now: Date,
+): { alerts: Deferred[]; history: AlertHistory; recheck: boolean } {
+  const h = copyHistory(history);
+  const alerts: Deferred[] = [];
+  let recheck = false;
+  const condition = (kind: AlertKind, made: Deferred | null) => {
+    if (!made) {
       delete h.active[kind];
       return;
     }
-    if (h.active[kind] === fingerprint) return;
-    h.active[kind] = fingerprint;
-    alerts.push(make());
+    if (h.active[kind] === made.holds[0]) return;
+    h.active[kind] = made.holds[0]!;
+    alerts.push(made);
   };
 
   // Entering pending-restart; again if a restart did not help (the menu-restart trap).
-  const pending = next.verdict === 'pending-restart';
-  const notApplied = next.verdict === 'not-applied';
-  condition(
-    'pending-restart',
-    pending || notApplied,
-    notApplied
-      ? `not-applied:${next.notAppliedCause ?? 'unknown'}`
-      : `${next.desiredEci}:${next.advice.includes('menu-restart-insufficient')}`,
-    () => (notApplied ? notAppliedAlert(next) : pendingAlert(next)),
-  );
-  if (pending && next.desiredEci === true) h.awaitingProtection = true;
-  if (pending && next.desiredEci === false) h.awaitingProtection = false;
+  condition('pending-restart', pendingCondition(next, now));
+  if (next.verdict === 'pending-restart') h.awaitingProtection = next.desiredEci === true;
 
   // Protection lost: was protected, now worse for a reason no other alert already covers.
-  // Announced once; the condition ends when protection is verified again.
-  const coveredElsewhere: Verdict[] = [
-    'protected',
-    'pending-restart',
-    'not-applied',
-    'engine-unreachable',
-    'unprotected-containers',
-  ];
+  // Announced once; the condition ends when protection is verified again. A check that could
+  // not run is tried once more first (a transient failure is not a loss).
+  const wasProtected = prev?.verdict === 'protected' || h.retrying;
+  h.retrying = false;
   if (next.verdict === 'protected') delete h.active['protection-lost'];
-  else if (prev?.verdict === 'protected' && !coveredElsewhere.includes(next.verdict) && !h.active['protection-lost']) {
-    h.active['protection-lost'] = next.verdict;
-    alerts.push(
-      next.offByPolicy
-        ? {
-            kind: 'protection-lost',
-            title: 'ECI turned off by your admin policy',
-            body: "Your organisation's policy now sets Enhanced Container Isolation off.",
-            urgency: 'normal',
-            action: 'open-details',
-          }
-        : {
-            kind: 'protection-lost',
-            title: 'ECI protection lost',
-            body:
-              next.verdict === 'off'
-                ? 'Enhanced Container Isolation is no longer on.'
-                : `Enhanced Container Isolation can no longer be verified (${VERDICT_TITLE[next.verdict]}).`,
-            urgency: 'critical',
-            action: 'open-details',
-          },
-    );
+  else if (wasProtected && !COVERED_ELSEWHERE.includes(next.verdict) && !h.active['protection-lost']) {
+    if (next.verdict === 'unknown' && prev?.verdict === 'protected') {
+      h.retrying = true;
+      recheck = true;
+    } else {
+      h.active['protection-lost'] = next.verdict;
+      const alert =
+        next.verdict === 'off'
+          ? protectionLostAlert({ off: true, byPolicy: next.offByPolicy === true })
+          : protectionLostAlert({
+              off: false,
+              title: VERDICT_TITLE[next.verdict],
+              cause: next.verdict === 'unknown' ? (next.unknownCause ?? 'other') : null,
+            });
+      alerts.push({ alert, holds: [next.verdict] });
+    }
   }
 
   // New unprotected containers, batched into one notification.
@@ -224,14 +238,12 @@ function raised(
   const fresh = next.unprotectedContainers.filter((c) => !history.announcedContainers.includes(c.id));
   if (fresh.length > 0) {
     h.announcedContainers.push(...fresh.map((c) => c.id));
-    const names = fresh.slice(0, 3).map((c) => c.name);
-    const more = fresh.length > 3 ? ` and ${fresh.length - 3} more` : '';
     alerts.push({
-      kind: 'new-unprotected-containers',
-      title: `${fresh.length} ${plural(fresh.length, 'container runs', 'containers run')} without ECI`,
-      body: `${names.join(', ')}${more} ${plural(fresh.length, 'was', 'were')} created before ECI was on. Review and remove or re-create ${plural(fresh.length, 'it', 'them')}.`,
-      urgency: 'normal',
-      action: 'open-cleanup',
+      alert: containersAlert(
+        fresh.slice(0, 3).map((c) => c.name),
+        fresh.length,
+      ),
+      holds: fresh.map((c) => c.id),
     });
   }
 
@@ -243,16 +255,7 @@ function raised(
   if (newProblems.length > 0) {
     h.announcedProblems.push(...newProblems.map(problemKey));
     const first = newProblems.find((p) => p.blocksDockerDesktop) ?? newProblems[0]!;
-    const where = first.line ? ` (line ${first.line}, column ${first.column})` : '';
-    alerts.push({
-      kind: 'settings-invalid',
-      title: first.blocksDockerDesktop
-        ? 'admin-settings.json is invalid: Docker Desktop will not start'
-        : 'A Docker Desktop settings file has a problem',
-      body: `${first.file}${where}: ${first.message}`,
-      urgency: first.blocksDockerDesktop ? 'critical' : 'normal',
-      action: 'open-details',
-    });
+    alerts.push({ alert: settingsAlert(first), holds: newProblems.map(problemKey) });
   }
 
   // Engine unreachable (the monitor only says so after its grace period); not on the first state.
@@ -260,31 +263,17 @@ function raised(
   const paused = next.advice.includes('unpause-docker-desktop');
   condition(
     'engine-unreachable',
-    prev !== null && next.verdict === 'engine-unreachable',
-    paused ? 'paused' : 'down',
-    () => ({
-      kind: 'engine-unreachable',
-      title: paused ? 'Docker Desktop is paused' : 'Docker engine unreachable',
-      body: paused
-        ? 'Docker Desktop is paused: resume it from the Docker menu or the Dashboard. ECI cannot be verified while it is paused.'
-        : 'No Docker engine has answered for a while. ECI cannot be verified until Docker Desktop runs again.',
-      urgency: 'low',
-      action: 'open-details',
-    }),
+    prev !== null && next.verdict === 'engine-unreachable'
+      ? { holds: [paused ? 'paused' : 'down'], alert: engineAlert(paused) }
+      : null,
   );
 
   // The good news, once, after a pending "on" was announced.
   if (next.verdict === 'protected' && h.awaitingProtection) {
     h.awaitingProtection = false;
-    alerts.push({
-      kind: 'protection-verified',
-      title: 'ECI is on and verified',
-      body: 'Enhanced Container Isolation is in effect: probe containers run with a remapped root under sysbox-runc.',
-      urgency: 'low',
-      action: 'open-details',
-    });
+    alerts.push({ alert: verifiedAlert(), holds: ['protected'] });
   }
-  return { alerts, history: h };
+  return { alerts, history: h, recheck };
 }
 
 export function decideAlerts(
@@ -294,22 +283,35 @@ export function decideAlerts(
   history: AlertHistory,
   now: number,
 ): AlertDecision {
-  const { alerts, history: h } = raised(prev, next, history);
-  h.sent = h.sent.filter((t) => now - t < prefs.rateLimit.windowMs);
-  const notifications: Alert[] = [];
-  const suppressed: AlertDecision['suppressed'] = [];
-  for (const alert of alerts) {
-    if (!prefs.enabled[alert.kind]) suppressed.push({ kind: alert.kind, why: 'disabled' });
-    else if (prefs.pausedUntil !== null && now < prefs.pausedUntil)
-      suppressed.push({ kind: alert.kind, why: 'paused' });
-    else if ((prefs.snoozedUntil[alert.kind] ?? 0) > now) suppressed.push({ kind: alert.kind, why: 'snoozed' });
-    else if (h.sent.length >= prefs.rateLimit.max) suppressed.push({ kind: alert.kind, why: 'rate-limited' });
-    else {
-      notifications.push(alert);
-      h.sent.push(now);
-    }
-  }
-  return { notifications, suppressed, history: h };
+  const { alerts, history: h, recheck } = raised(prev, next, history, new Date(now));
+  const freshKinds = new Set(alerts.map((a) => a.alert.kind));
+  // Condition kinds: a fresh alert replaces the one waiting; batches (containers, problems) add up.
+  const waiting = h.deferred.filter(
+    (d) => !freshKinds.has(d.alert.kind) || ['new-unprotected-containers', 'settings-invalid'].includes(d.alert.kind),
+  );
+  const candidates = [...waiting.map((d) => ({ ...d, fresh: false })), ...alerts.map((a) => ({ ...a, fresh: true }))];
+  return { ...gate(candidates, next, prefs, h, now), history: h, recheck };
+}
+
+/** With no new state (a timer): the deferred alerts whose "Later" or quiet hours ended, if they still hold. */
+export function releaseDeferred(
+  current: AlertInput,
+  prefs: AlertPrefs,
+  history: AlertHistory,
+  now: number,
+): AlertDecision {
+  const h = copyHistory(history);
+  const candidates = h.deferred.map((d) => ({ ...d, fresh: false }));
+  return { ...gate(candidates, current, prefs, h, now), history: h, recheck: false };
+}
+
+/** "Later" on the pending notification: the same alert waits in the history until the snooze ends. */
+export function deferPending(current: AlertInput, history: AlertHistory, now: number): AlertHistory {
+  const made = pendingCondition(current, new Date(now));
+  if (!made || history.active['pending-restart'] !== made.holds[0]) return history;
+  const h = copyHistory(history);
+  h.deferred = [...h.deferred.filter((d) => d.alert.kind !== 'pending-restart'), made];
+  return h;
 }
 
 export function alertInputOf(state: {
@@ -320,10 +322,14 @@ export function alertInputOf(state: {
     unprotectedContainers: ContainerSummary[];
     settingsProblems: SettingsProblem[];
     notAppliedCause?: NotAppliedCause;
+    checks: Parameters<typeof unknownCause>[0]['checks'];
+    engine: Parameters<typeof unknownCause>[0]['engine'];
+    reason: string;
   };
 }): AlertInput {
   return {
     ...(state.report.notAppliedCause ? { notAppliedCause: state.report.notAppliedCause } : {}),
+    ...(state.report.verdict === 'unknown' ? { unknownCause: unknownCause(state.report) } : {}),
     verdict: state.report.verdict,
     advice: state.advice,
     desiredEci: state.report.desired.eci,

@@ -54,12 +54,22 @@ describe('the daily reminder while a policy asks for ECI and it is off', () => {
     ['a garbled last time counts as never', state('pending-restart', policyOn, false), 'yesterday', null, true],
   ])('%s', (_what, s, last, paused, due) => expect(policyReminderDue(s, last, paused, now)).toBe(due));
 
+  it.each<[string, string, string, boolean]>([
+    ['inside quiet hours: waits', '00:00', '23:59', false],
+    ['outside quiet hours: due', '23:58', '23:59', true],
+  ])('%s', (_what, from, until, due) => {
+    const nowAtNoon = new Date(2026, 11, 3, 12, 0).getTime();
+    expect(policyReminderDue(state('pending-restart', policyOn, false), null, null, nowAtNoon, { from, until })).toBe(
+      due,
+    );
+  });
+
   it('pending: the reminder carries the relaunch', () => {
     expect(policyReminder(state('pending-restart', policyOn, false))).toMatchObject({
       kind: 'policy-reminder',
-      button: { action: 'relaunch' },
+      buttons: [{ action: 'relaunch' }],
     });
-    expect(policyReminder(state('off', policyOn, false)).button).toBeUndefined();
+    expect(policyReminder(state('off', policyOn, false)).buttons).toBeUndefined();
     expect(REMINDER_EVERY_MS).toBe(86_400_000);
   });
 });

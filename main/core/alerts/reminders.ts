@@ -1,9 +1,10 @@
 // The app's own messages beside the alerts: one welcome at the first launch (the current status
 // and where the app lives), and, while a policy asks for ECI on and it is still off, a reminder at
-// most once a day (held back while notifications are paused). Pure.
+// most once a day (held back while notifications are paused and during quiet hours). Pure.
 
 import type { MonitorState } from '../monitor/monitor-state';
-import { FULL_QUIT_LOWER, shortStatus } from '../words';
+import { FULL_QUIT, FULL_QUIT_LOWER, shortStatus } from '../words';
+import { inQuietHours, type QuietHours } from './quiet-hours';
 import type { Notification } from './alert-policy';
 
 export const REMINDER_EVERY_MS = 24 * 3_600_000;
@@ -39,9 +40,12 @@ export function policyReminderDue(
   lastAt: string | null | undefined,
   pausedUntil: number | null,
   now: number,
+  quietHours: QuietHours | null = null,
 ): boolean {
   if (!policyAsksAndEciOff(state)) return false;
   if (pausedUntil !== null && now < pausedUntil) return false;
+  // A daily reminder can wait for the morning: it comes at the first hourly look after.
+  if (inQuietHours(quietHours, new Date(now))) return false;
   const last = lastAt ? Date.parse(lastAt) : NaN;
   return Number.isNaN(last) || now - last >= REMINDER_EVERY_MS;
 }
@@ -56,6 +60,6 @@ export function policyReminder(state: MonitorState): Notification {
       : 'The policy asks for Enhanced Container Isolation; open the walkthrough to turn it on.',
     urgency: 'normal',
     action: 'open-walkthrough',
-    ...(pending ? { button: { label: 'Quit and reopen Docker Desktop…', action: 'relaunch' as const } } : {}),
+    ...(pending ? { buttons: [{ label: `${FULL_QUIT}…`, action: 'relaunch' as const }] } : {}),
   };
 }

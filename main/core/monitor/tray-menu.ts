@@ -3,7 +3,17 @@
 
 import type { MonitorState } from './monitor-state';
 import { wayForward } from '../verify/way-forward';
-import { FULL_QUIT, reportFamily, shortStatus, VERDICT_STATE, type IconFamily } from '../words';
+import type { ActivityEntry } from '../activity/activity-log';
+import {
+  MENU,
+  MENU_STATE,
+  menuStatus,
+  offByPolicy,
+  reportFamily,
+  shortStatus,
+  VERDICT_STATE,
+  type IconFamily,
+} from '../words';
 
 export type TrayAction =
   | 'check-now'
@@ -12,14 +22,17 @@ export type TrayAction =
   | 'open-cleanup'
   | 'open-walkthrough'
   | 'open-details'
+  | 'copy-report'
   | 'pause-hour'
   | 'pause-tomorrow'
   | 'resume-notifications'
   | 'toggle-start-at-login'
+  | 'open-preferences'
+  | 'about'
   | 'quit';
 
+/** Every row does something: no greyed prose (the pages and notifications explain). */
 export type MenuModel =
-  | { kind: 'label'; text: string }
   | { kind: 'separator' }
   | { kind: 'action'; action: TrayAction; label: string; enabled: boolean }
   | { kind: 'checkbox'; action: TrayAction; label: string; checked: boolean }
@@ -31,6 +44,10 @@ export interface TrayInput {
   pausedUntil: number | null;
   startAtLogin: boolean;
   now: Date;
+  /** The app's version, for "About". */
+  version: string;
+  /** The activity log's entries, newest first: the last three go under "Recent changes". */
+  recent: ReadonlyArray<Pick<ActivityEntry, 'at' | 'from' | 'verdict'>>;
 }
 
 const hhmm = (d: Date) => `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
@@ -39,14 +56,16 @@ export function iconFamily(state: MonitorState | null): IconFamily {
   return state ? reportFamily(state.report) : 'inactive';
 }
 
+/** The menu's status row, in at most five words. */
 export function statusLine(state: MonitorState | null, checking: boolean): string {
   if (!state) return checking ? 'ECI: checking…' : 'ECI: not checked yet';
-  return `ECI: ${shortStatus(state.report)}`;
+  return menuStatus(state.report);
 }
 
 export function tooltip(input: TrayInput): string {
   const verified = input.state?.verifiedAt ? `checked ${hhmm(new Date(input.state.verifiedAt))}` : 'not checked yet';
-  return `ECI Tray: ${statusLine(input.state, input.checking).replace(/^ECI: /, '')} (${verified})`;
+  const status = input.state ? shortStatus(input.state.report) : statusLine(null, input.checking).replace(/^ECI: /, '');
+  return `ECI Tray: ${status} (${verified})`;
 }
 
 /** "Checked 12:31 · protected since 09:02": when the probe last ran, and how long this has held. */
@@ -58,66 +77,95 @@ export function sinceLine(state: MonitorState): string {
   return `${checked}${since}`;
 }
 
+const act = (action: TrayAction, label: string, enabled = true): MenuModel => ({
+  kind: 'action',
+  action,
+  label,
+  enabled,
+});
+
+/** The one thing to do now, right under the status; null when there is none (or Check now is it). */
+export function fixItem(s: MonitorState | null): MenuModel | null {
+  if (!s) return null;
+  const r = s.report;
+  const n = r.unprotectedContainers.length;
+  if (r.verdict === 'pending-restart')
+    // The user's own setting: Docker Desktop's own "Apply and restart" applies it, not our full quit.
+    return s.advice.includes('apply-and-restart')
+      ? act('open-details', MENU.applyAndRestart)
+      : act('relaunch', MENU.fullQuit);
+  if (r.verdict === 'not-applied') return act('open-details', MENU.notApplied);
+  if (r.verdict === 'off' && !offByPolicy(r)) return act('open-walkthrough', MENU.turnOn);
+  if (r.verdict === 'unprotected-containers' && n > 0) return act('open-cleanup', MENU.review(n));
+  const forward = wayForward(r, s.advice, 'app');
+  if (forward.action?.id === 'start-desktop') return act('start-desktop', forward.action.label);
+  if (forward.action?.id === 'open-settings-file') return act('open-details', MENU.fixAdminFile);
+  return null;
+}
+
+const DAY_MS = 86_400_000;
+const WEEKDAY = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/** One word for when: "09:02" today, "Tue" this week, "11-27" before. */
+export function whenWord(at: Date, now: Date): string {
+  const midnight = new Date(now);
+  midnight.setHours(0, 0, 0, 0);
+  if (at.getTime() >= midnight.getTime()) return hhmm(at);
+  if (at.getTime() >= midnight.getTime() - 6 * DAY_MS) return WEEKDAY[at.getDay()]!;
+  return `${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}`;
+}
+
+/** "09:02 Off → Protected": a change in at most five words. */
+export function recentLabel(e: Pick<ActivityEntry, 'at' | 'from' | 'verdict'>, now: Date): string {
+  const change =
+    e.from && e.from !== e.verdict ? `${MENU_STATE[e.from]} → ${MENU_STATE[e.verdict]}` : MENU_STATE[e.verdict];
+  return `${whenWord(new Date(e.at), now)} ${change}`;
+}
+
 export function trayMenu(input: TrayInput): MenuModel[] {
   const s = input.state;
-  const items: MenuModel[] = [{ kind: 'label', text: statusLine(s, input.checking) }];
-  if (s) items.push({ kind: 'label', text: sinceLine(s) });
+  // The status opens the details: the why is there, not in the menu.
+  const items: MenuModel[] = [act('open-details', statusLine(s, input.checking))];
+  const fix = fixItem(s);
+  if (fix) items.push(fix);
   items.push({ kind: 'separator' });
-  items.push({
-    kind: 'action',
-    action: 'check-now',
-    label: input.checking ? 'Checking…' : 'Check now',
-    enabled: !input.checking,
-  });
-  // The state's own way forward, where the tray can do it.
-  const forward = s ? wayForward(s.report, s.advice, 'app') : null;
-  if (s?.report.verdict === 'pending-restart' && s.advice.includes('apply-and-restart')) {
-    // The user's own setting: Docker Desktop's own restart applies it, not our full quit.
-    items.push({ kind: 'label', text: "Apply and restart in Docker Desktop's Settings" });
-  } else if (s?.report.verdict === 'not-applied') {
-    items.push({ kind: 'label', text: 'A relaunch will not help: see Details' });
-  } else if (s?.report.verdict === 'pending-restart') {
-    items.push({ kind: 'action', action: 'relaunch', label: `${FULL_QUIT}…`, enabled: true });
-    items.push({
-      kind: 'label',
-      text: s.advice.includes('menu-restart-insufficient')
-        ? 'Restart from the Docker menu did not apply it'
-        : 'Restart from the Docker menu is not enough',
-    });
-  } else if (forward?.action?.id === 'start-desktop') {
-    items.push({ kind: 'action', action: 'start-desktop', label: forward.action.label, enabled: true });
-  } else if (forward?.action?.id === 'open-settings-file') {
-    items.push({ kind: 'action', action: 'open-details', label: 'Fix the admin settings file…', enabled: true });
-  }
+  items.push(act('check-now', input.checking ? MENU.checking : MENU.checkNow, !input.checking));
   const n = s?.report.unprotectedContainers.length ?? 0;
-  if (n > 0)
+  if (n > 0 && !(fix?.kind === 'action' && fix.action === 'open-cleanup'))
+    items.push(act('open-cleanup', MENU.review(n)));
+  // The walkthrough is for getting to protected: hidden once there, and when the fix already opens it.
+  const walkthroughIsFix = fix?.kind === 'action' && fix.action === 'open-walkthrough';
+  if (s?.report.verdict !== 'protected' && !walkthroughIsFix) items.push(act('open-walkthrough', MENU.walkthrough));
+  items.push(act('open-details', MENU.details));
+  const recent = input.recent.slice(0, 3);
+  if (recent.length)
     items.push({
-      kind: 'action',
-      action: 'open-cleanup',
-      label: `Review unprotected containers (${n})…`,
-      enabled: true,
+      kind: 'submenu',
+      label: MENU.recent,
+      items: recent.map((e) => act('open-details', recentLabel(e, input.now))),
     });
-  items.push({ kind: 'action', action: 'open-walkthrough', label: 'ECI walkthrough…', enabled: true });
-  items.push({ kind: 'action', action: 'open-details', label: 'Details…', enabled: true });
   items.push({ kind: 'separator' });
+  items.push(act('copy-report', MENU.copyReport));
   const paused = input.pausedUntil !== null && input.pausedUntil > input.now.getTime();
   items.push({
     kind: 'submenu',
-    label: paused ? `Notifications paused until ${hhmm(new Date(input.pausedUntil!))}` : 'Pause notifications',
+    label: paused ? MENU.pausedUntil(hhmm(new Date(input.pausedUntil!))) : MENU.pause,
     items: [
-      { kind: 'action', action: 'pause-hour', label: 'For 1 hour', enabled: true },
-      { kind: 'action', action: 'pause-tomorrow', label: 'Until tomorrow', enabled: true },
-      { kind: 'action', action: 'resume-notifications', label: 'Resume', enabled: paused },
+      act('pause-hour', MENU.pauseHour),
+      act('pause-tomorrow', MENU.pauseTomorrow),
+      ...(paused ? [act('resume-notifications', MENU.resume)] : []),
     ],
   });
   items.push({
     kind: 'checkbox',
     action: 'toggle-start-at-login',
-    label: 'Start at login',
+    label: MENU.startAtLogin,
     checked: input.startAtLogin,
   });
+  items.push(act('open-preferences', MENU.preferences));
+  items.push(act('about', MENU.about(input.version)));
   items.push({ kind: 'separator' });
-  items.push({ kind: 'action', action: 'quit', label: 'Quit ECI Tray', enabled: true });
+  items.push(act('quit', MENU.quit));
   return items;
 }
 

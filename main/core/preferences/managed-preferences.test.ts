@@ -4,6 +4,7 @@ import {
   layerManaged,
   managedChangeError,
   managedKeys,
+  managedSummary,
   NOTHING_MANAGED,
   parseRegQuery,
   withManaged,
@@ -203,5 +204,29 @@ describe('parseRegQuery (recorded reg.exe output)', () => {
     );
     expect(m.values).toEqual({});
     expect(m.problems[0]).toContain('probeImage: expected an image reference, found an object');
+  });
+});
+
+describe('managed quiet hours', () => {
+  it.each<[string, unknown, unknown, number]>([
+    ['a window', { from: '22:00', until: '07:00' }, { from: '22:00', until: '07:00' }, 0],
+    ['registry PascalCase', { From: '22:00', Until: '07:00' }, { from: '22:00', until: '07:00' }, 0],
+    ['none (null): the user cannot set one', null, null, 0],
+    ['a time out of range is left out', { from: '25:00', until: '07:00' }, undefined, 1],
+    ['half a window is left out', { from: '22:00' }, undefined, 1],
+  ])('%s', (_name, raw, value, problems) => {
+    const m = interpretManaged({ quietHours: raw }, 'test');
+    expect(m.values.quietHours).toEqual(value);
+    expect(m.problems).toHaveLength(problems);
+  });
+
+  it('win over the user own window, and a change of it is refused', () => {
+    const m = interpretManaged({ quietHours: { from: '21:00', until: '08:00' } }, 'policy.json');
+    const user = { ...DEFAULT_PREFERENCES, quietHours: { from: '23:00', until: '06:00' } };
+    expect(withManaged(user, m).quietHours).toEqual({ from: '21:00', until: '08:00' });
+    expect(managedChangeError({ quietHours: null }, m)?.message).toBe(
+      'Not changed: quietHours is set by your organization (policy.json).',
+    );
+    expect(managedSummary(m)).toBe('Set by your organization (policy.json): quiet hours.');
   });
 });

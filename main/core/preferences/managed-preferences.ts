@@ -16,6 +16,8 @@ const MANAGED_FIELDS = {
   dockerHost: PREFERENCE_FIELDS.dockerHost,
   startAtLogin: PREFERENCE_FIELDS.startAtLogin,
   alerts: PREFERENCE_FIELDS.alerts,
+  /** {"from": "22:00", "until": "07:00"}, or null for none (a user's own window is then off). */
+  quietHours: PREFERENCE_FIELDS.quietHours,
   /** The welcome notification at the first launch. */
   showWelcome: s.boolean(),
   /** The app's own updates (never the CLI's: it updates nothing). */
@@ -31,6 +33,7 @@ export const managedPreferencesSchema = s.object({
   dockerHost: s.optional(MANAGED_FIELDS.dockerHost),
   startAtLogin: s.optional(MANAGED_FIELDS.startAtLogin),
   alerts: s.optional(MANAGED_FIELDS.alerts),
+  quietHours: s.optional(MANAGED_FIELDS.quietHours),
   showWelcome: s.optional(MANAGED_FIELDS.showWelcome),
   autoUpdate: s.optional(MANAGED_FIELDS.autoUpdate),
 });
@@ -89,6 +92,12 @@ export function interpretManaged(raw: unknown, source: string): ManagedPreferenc
       }
       v = alerts;
     }
+    if (key === 'quietHours' && v && typeof v === 'object' && !Array.isArray(v)) {
+      // A registry subkey's values come PascalCase ("From", "Until").
+      v = Object.fromEntries(
+        Object.entries(v as Record<string, unknown>).map(([k, x]) => [canonical(['from', 'until'], k) ?? k, x]),
+      );
+    }
     if (key === 'dockerHost' && v === '') continue;
     try {
       values[key] = validate(MANAGED_FIELDS[key], v, key);
@@ -128,6 +137,7 @@ export function withManaged(p: Preferences, m: ManagedPreferences): Preferences 
     ...(v.safetyIntervalMinutes !== undefined ? { safetyIntervalMinutes: v.safetyIntervalMinutes } : {}),
     ...(v.dockerHost !== undefined ? { dockerHost: v.dockerHost } : {}),
     ...(v.startAtLogin !== undefined ? { startAtLogin: v.startAtLogin } : {}),
+    ...(v.quietHours !== undefined ? { quietHours: v.quietHours } : {}),
     alerts: { ...p.alerts, ...v.alerts },
   };
 }
@@ -195,6 +205,7 @@ const MANAGED_WORD: Record<ManagedKey, string> = {
   dockerHost: 'Docker endpoint',
   startAtLogin: 'start at login',
   alerts: 'alerts',
+  quietHours: 'quiet hours',
   showWelcome: 'welcome notification',
   autoUpdate: 'updates',
 };

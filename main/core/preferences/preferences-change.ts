@@ -50,6 +50,7 @@ export function applyChange(p: Preferences, change: PreferencesChange): void {
   if (change.adminSettings !== undefined) p.adminSettings = change.adminSettings;
   if (change.userSettings !== undefined) p.userSettings = change.userSettings;
   if (change.alerts) Object.assign(p.alerts, change.alerts);
+  if (change.quietHours !== undefined) p.quietHours = change.quietHours;
   if (change.startAtLogin !== undefined) p.startAtLogin = change.startAtLogin;
 }
 

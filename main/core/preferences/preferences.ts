@@ -3,7 +3,8 @@
 
 import { readFileSync, renameSync } from 'node:fs';
 import { writePrivateFile } from '../store/private-files';
-import { ALERT_KINDS, type AlertKind } from '../alerts/alert-policy';
+import { ALERT_KINDS, DEFAULT_ALERTS, type AlertKind } from '../alerts/alert-policy';
+import { HHMM, type QuietHours } from '../alerts/quiet-hours';
 import type { RecreateSpec } from '../cleanup/recreate-spec';
 import type { SealedRecreateSpec } from '../cleanup/spec-secrets';
 import { s, SchemaError, validate, type Infer, type Schema } from '../schema';
@@ -24,16 +25,32 @@ export interface WalkthroughProgress {
   skipRecreate: boolean;
 }
 
+/**
+ * The app's preferences (preferences.json in the user data folder). The first group is what a
+ * Preferences window shows and an admin can manage (PREFERENCE_FIELDS, managed-preferences.ts);
+ * the rest is state the app keeps for itself.
+ */
 export interface Preferences {
   version: 1;
+  /** Minutes between two checks when nothing happens (every engine start and settings change checks anyway). */
   safetyIntervalMinutes: number;
+  /** The image the probe containers run. */
   probeImage: string;
+  /** The Docker endpoint, or null for the default one. */
   dockerHost: string | null;
+  /** Where Docker Desktop's settings files are, or null for their usual place. */
   adminSettings: string | null;
   userSettings: string | null;
+  /** Each alert kind on or off (DEFAULT_ALERTS: all on but "Docker stopped"). */
   alerts: Record<AlertKind, boolean>;
+  /** A daily window with no notifications but "protection lost" (alert-gate.ts says why), or null for none. */
+  quietHours: QuietHours | null;
   startAtLogin: boolean;
+  // ---- The app's own state ----
+  /** "Pause notifications" until (epoch ms): nothing is shown, nothing is kept for later. */
   pausedUntil: number | null;
+  /** "Later" on a notification, per alert kind (epoch ms): it comes back once then, if still true. */
+  snoozedUntil: Partial<Record<AlertKind, number>>;
   walkthrough: WalkthroughProgress;
   /** When the welcome notification was shown (once, at the first launch). */
   welcomedAt?: string | null;
@@ -55,15 +72,20 @@ export const DEFAULT_PREFERENCES: Preferences = {
   dockerHost: null,
   adminSettings: null,
   userSettings: null,
-  alerts: Object.fromEntries(ALERT_KINDS.map((k) => [k, true])) as Record<AlertKind, boolean>,
+  alerts: { ...DEFAULT_ALERTS },
+  quietHours: null,
   startAtLogin: false,
   pausedUntil: null,
+  snoozedUntil: {},
   walkthrough: { removed: [], recreated: [], skipRecreate: false },
 };
 
 const alertsSchema = s.object(
   Object.fromEntries(ALERT_KINDS.map((k) => [k, s.boolean()])) as Record<AlertKind, ReturnType<typeof s.boolean>>,
 );
+
+const hhmm = s.string({ pattern: HHMM, what: 'a time as HH:MM (00:00 to 23:59)' });
+const quietHoursSchema = s.object({ from: hhmm, until: hhmm });
 
 const preferencesSchema = s.object({
   version: s.literal(1),
@@ -73,8 +95,17 @@ const preferencesSchema = s.object({
   adminSettings: s.nullable(s.string({ max: 4096 })),
   userSettings: s.nullable(s.string({ max: 4096 })),
   alerts: alertsSchema,
+  quietHours: s.nullable(quietHoursSchema),
   startAtLogin: s.boolean(),
   pausedUntil: s.nullable(s.number({ min: 0 })),
+  snoozedUntil: s.object({
+    'pending-restart': s.optional(s.number({ min: 0 })),
+    'protection-lost': s.optional(s.number({ min: 0 })),
+    'new-unprotected-containers': s.optional(s.number({ min: 0 })),
+    'settings-invalid': s.optional(s.number({ min: 0 })),
+    'engine-unreachable': s.optional(s.number({ min: 0 })),
+    'protection-verified': s.optional(s.number({ min: 0 })),
+  }),
   walkthrough: s.object({
     removed: s.array(
       s.object({
@@ -115,6 +146,7 @@ export const PREFERENCE_FIELDS = {
     'engine-unreachable': s.optional(s.boolean()),
     'protection-verified': s.optional(s.boolean()),
   }),
+  quietHours: s.nullable(quietHoursSchema),
   startAtLogin: s.boolean(),
 };
 
@@ -126,6 +158,7 @@ export const preferencesChangeSchema = s.object({
   adminSettings: s.optional(PREFERENCE_FIELDS.adminSettings),
   userSettings: s.optional(PREFERENCE_FIELDS.userSettings),
   alerts: s.optional(PREFERENCE_FIELDS.alerts),
+  quietHours: s.optional(PREFERENCE_FIELDS.quietHours),
   startAtLogin: s.optional(PREFERENCE_FIELDS.startAtLogin),
 });
 export type PreferencesChange = Infer<typeof preferencesChangeSchema>;
@@ -135,6 +168,17 @@ export const SENSITIVE_PREFERENCES = ['dockerHost', 'probeImage', 'adminSettings
 
 export function validatePreferences(value: unknown): Preferences {
   return validate(preferencesSchema, value);
+}
+
+/** A file from an older version lacks the fields added since: they take their defaults. */
+function withNewFields(value: unknown): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  const v = value as Record<string, unknown>;
+  return {
+    ...v,
+    quietHours: v.quietHours === undefined ? DEFAULT_PREFERENCES.quietHours : v.quietHours,
+    snoozedUntil: v.snoozedUntil === undefined ? {} : v.snoozedUntil,
+  };
 }
 
 export interface LoadedPreferences {
@@ -168,7 +212,10 @@ export class PreferencesStore {
       });
     }
     try {
-      return new PreferencesStore(path, { preferences: validatePreferences(JSON.parse(text)), notice: null });
+      return new PreferencesStore(path, {
+        preferences: validatePreferences(withNewFields(JSON.parse(text))),
+        notice: null,
+      });
     } catch (err) {
       const why = err instanceof SchemaError ? err.message : `not valid JSON (${(err as Error).message})`;
       const aside = `${path}.corrupt-${now.toISOString().replace(/[:.]/g, '-')}`;
