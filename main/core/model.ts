@@ -136,6 +136,21 @@ export interface AdminEciPolicy {
 export const NOT_APPLIED_CAUSES = ['not-signed-in', 'user-value-wins', 'too-old-for-backend', 'unknown'] as const;
 export type NotAppliedCause = (typeof NOT_APPLIED_CAUSES)[number];
 
+/** What the monitor advises, as codes (the watch stream's `advice`); the words say each. */
+export const ADVICE_CODES = [
+  'menu-restart-insufficient',
+  'full-quit-required',
+  'fix-admin-settings',
+  'review-containers',
+  'turn-eci-on',
+  'start-docker-desktop',
+  'unpause-docker-desktop',
+  'engine-reconnecting',
+  'apply-and-restart',
+  'setting-not-applied',
+] as const;
+export type AdviceCode = (typeof ADVICE_CODES)[number];
+
 /** Whether Docker Desktop started again since the setting changed: from its processes on this host. */
 export interface RestartEvidence {
   /** `started-after-change`: every Desktop process started after it. */

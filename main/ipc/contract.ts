@@ -4,7 +4,7 @@
 // with its payload type. Nothing outside main/ipc names a channel string.
 
 import type { ActivityEntry } from '../core/activity/activity-log';
-import type { ApplyProgress } from '../core/cleanup/apply';
+import type { ApplyProgress } from '../core/cleanup/apply-result';
 import type { Audit } from '../core/cleanup/audit-model';
 import { STRATEGIES, type CleanupPlan } from '../core/cleanup/plan';
 import type { PublicApplyResult } from '../core/cleanup/spec-secrets';

@@ -3,7 +3,7 @@
 // per-kind switches and snoozes, a global pause, and a rate limit.
 
 import type { ContainerSummary, DesiredState, NotAppliedCause, SettingsProblem, Verdict } from '../model';
-import type { AdviceCode } from '../monitor/monitor-state';
+import type { AdviceCode } from '../model';
 import {
   APPLY_AND_RESTART,
   FULL_QUIT,

@@ -4,7 +4,7 @@
 // line all read it.
 
 import type { CheckReport } from '../model';
-import type { AdviceCode } from '../monitor/monitor-state';
+import type { AdviceCode } from '../model';
 import { MIN_ECI_VERSION } from './identity';
 import { APPLY_AND_RESTART, FULL_QUIT, FULL_QUIT_LOWER, NOT_APPLIED_WAY, plural } from '../words';
 
