@@ -13,6 +13,7 @@ import type {
   NotAppliedCause,
   Verdict,
 } from './model';
+import { offByPolicy } from './model';
 import { plural } from './text/format';
 
 /**
@@ -60,15 +61,6 @@ export const VERDICT_FAMILY: Record<Verdict, IconFamily> = {
   'unsupported-version': 'needs-action',
   unknown: 'needs-action',
 };
-
-/** ECI is off because an admin policy says off: a decision, not an alarm. */
-export function offByPolicy(report: Pick<CheckReport, 'verdict' | 'desired'>): boolean {
-  return (
-    report.verdict === 'off' &&
-    report.desired.eci === false &&
-    (report.desired.source === 'admin-locked' || report.desired.source === 'admin-unlocked')
-  );
-}
 
 /** The icon family of a report: its verdict's, except ECI off by policy (no red alarm for it). */
 export function reportFamily(report: Pick<CheckReport, 'verdict' | 'desired'>): IconFamily {

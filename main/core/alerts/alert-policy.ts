@@ -10,9 +10,9 @@ import {
   FULL_QUIT_LOWER,
   NOT_APPLIED_SHORT,
   NOT_APPLIED_WAY,
-  offByPolicy,
   VERDICT_TITLE,
 } from '../words';
+import { offByPolicy } from '../model';
 
 export const ALERT_KINDS = [
   'pending-restart',

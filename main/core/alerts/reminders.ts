@@ -4,6 +4,7 @@
 
 import type { MonitorState } from '../monitor/monitor-state';
 import { FULL_QUIT_LOWER, shortStatus } from '../words';
+import { isAdminSource } from '../model';
 import type { Notification } from './alert-policy';
 
 export const REMINDER_EVERY_MS = 24 * 3_600_000;
@@ -30,7 +31,7 @@ export function welcomeNotification(state: MonitorState | null, platform: NodeJS
 export function policyAsksAndEciOff(state: MonitorState | null): boolean {
   if (!state) return false;
   const r = state.report;
-  const admin = r.desired.source === 'admin-locked' || r.desired.source === 'admin-unlocked';
+  const admin = isAdminSource(r.desired.source);
   return admin && r.desired.eci === true && r.effective.eci === false;
 }
 
