@@ -112,7 +112,7 @@ export interface AppStateView {
   relaunching: boolean;
   /** Notifications paused until (epoch ms), or null. */
   pausedUntil: number | null;
-  /** A problem the app itself has (e.g. a corrupt preferences file set aside). */
+  /** A problem the app itself has (e.g. an unreadable preferences file set aside). */
   notice: string | null;
   /** Preferences the organization set (they cannot be changed in the app), or null when none are. */
   managed: ManagedView | null;
