@@ -112,9 +112,9 @@ describe('the boundary lint rules', () => {
       "export { EciChecker } from '../../main/core/verify/check';",
     ],
     [
-      'the words module imports a value from monitor-state',
+      'the words module imports a value from the model',
       'renderer/common/words.ts',
-      "export { ADVICE_CODES } from '../../main/core/monitor/monitor-state';",
+      "export { ADVICE_CODES } from '../../main/core/model';",
     ],
   ])('refuses: %s', async (_what, path, code) => {
     const findings = await boundaryFindings(path, code);

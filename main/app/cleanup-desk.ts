@@ -3,7 +3,7 @@
 // interrupted cleanup. What a cleanup removed goes to the walkthrough, to re-create later.
 
 import type { Auditor } from '../core/cleanup/audit';
-import type { ApplyProgress, ApplyResult } from '../core/cleanup/apply';
+import type { ApplyProgress, ApplyResult } from '../core/cleanup/apply-result';
 import { CleanupService } from '../core/cleanup/cleanup-service';
 import type { CleanupPlan, Strategy } from '../core/cleanup/plan';
 import { cleanupConfirmation } from '../core/cleanup/plan-summary';

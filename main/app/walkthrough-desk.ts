@@ -2,7 +2,7 @@
 // the user's progress), skipping the re-create step, and re-creating what a cleanup removed once
 // a fresh verification shows ECI in effect.
 
-import type { ApplyResult } from '../core/cleanup/apply';
+import type { ApplyResult } from '../core/cleanup/apply-result';
 import type { CleanupService } from '../core/cleanup/cleanup-service';
 import type { CleanupPlan } from '../core/cleanup/plan';
 import type { PreferencesStore } from '../core/preferences/preferences';

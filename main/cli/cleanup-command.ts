@@ -2,7 +2,8 @@
 // created before ECI, apply a plan after confirmation, resume an interrupted one.
 
 import { join } from 'node:path';
-import { CleanupError, type ApplyProgress } from '../core/cleanup/apply';
+import { CleanupError } from '../core/cleanup/apply';
+import type { ApplyProgress } from '../core/cleanup/apply-result';
 import { Auditor } from '../core/cleanup/audit';
 import { CleanupLockedError } from '../core/cleanup/cleanup-lock';
 import { CleanupService, type CleanupRun } from '../core/cleanup/cleanup-service';

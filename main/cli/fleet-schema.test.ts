@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadSchema } from '../../e2e/support/fleet-schemas';
 import { FLEET_OUTCOMES, SCRIPT_OUTCOMES } from '../core/fleet/fleet-result';
 import { CHECK_IDS, VERDICTS } from '../core/model';
-import { ADVICE_CODES } from '../core/monitor/monitor-state';
+import { ADVICE_CODES } from '../core/model';
 import { FLEET_EXIT_CODES } from './exit-codes';
 
 const check = loadSchema('check-report');

@@ -1,7 +1,7 @@
 // Human output for the audit, cleanup plans and cleanup results.
 
 import type { Audit, AuditedContainer } from '../core/cleanup/audit-model';
-import type { ApplyResult } from '../core/cleanup/apply';
+import type { ApplyResult } from '../core/cleanup/apply-result';
 import type { CleanupPlan, PlanItem } from '../core/cleanup/plan';
 import { oneLine } from '../core/text/terminal-text';
 import { bytes, plural } from '../core/words';

@@ -63,6 +63,9 @@ export interface Check {
   observation: string;
 }
 
+/** The runtime ECI runs every container under: a container created under any other runs outside it. */
+export const ECI_RUNTIME = 'sysbox-runc';
+
 export type DesiredSource = 'admin-locked' | 'admin-unlocked' | 'user' | 'default' | 'not-found-locally';
 
 export interface DesiredState {
@@ -77,6 +80,21 @@ export interface DesiredState {
    * so the files cannot say which of the two applies.
    */
   contested?: { eci: boolean; source: 'admin-unlocked'; file?: string };
+}
+
+/** Whether the setting comes from an admin policy (admin-settings.json), locked or not. */
+export function isAdminSource(source: DesiredSource): boolean {
+  return source === 'admin-locked' || source === 'admin-unlocked';
+}
+
+/** An admin policy sets ECI off: the target is off for as long as it is there. */
+export function adminPolicySetsOff(desired: Pick<DesiredState, 'eci' | 'source'>): boolean {
+  return desired.eci === false && isAdminSource(desired.source);
+}
+
+/** ECI is off because an admin policy says off: a decision, not an alarm. */
+export function offByPolicy(report: { verdict: Verdict; desired: Pick<DesiredState, 'eci' | 'source'> }): boolean {
+  return report.verdict === 'off' && adminPolicySetsOff(report.desired);
 }
 
 export interface EffectiveState {
@@ -135,6 +153,21 @@ export interface AdminEciPolicy {
  */
 export const NOT_APPLIED_CAUSES = ['not-signed-in', 'user-value-wins', 'too-old-for-backend', 'unknown'] as const;
 export type NotAppliedCause = (typeof NOT_APPLIED_CAUSES)[number];
+
+/** What the monitor advises, as codes (the watch stream's `advice`); the words say each. */
+export const ADVICE_CODES = [
+  'menu-restart-insufficient',
+  'full-quit-required',
+  'fix-admin-settings',
+  'review-containers',
+  'turn-eci-on',
+  'start-docker-desktop',
+  'unpause-docker-desktop',
+  'engine-reconnecting',
+  'apply-and-restart',
+  'setting-not-applied',
+] as const;
+export type AdviceCode = (typeof ADVICE_CODES)[number];
 
 /** Whether Docker Desktop started again since the setting changed: from its processes on this host. */
 export interface RestartEvidence {

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { alertInputOf, decideAlerts, DEFAULT_PREFS, EMPTY_HISTORY } from './alerts/alert-policy';
 import type { CheckReport, DesiredState, NotAppliedCause, SettingsProblem, Verdict } from './model';
-import type { AdviceCode, MonitorState } from './monitor/monitor-state';
+import type { AdviceCode } from './model';
+import type { MonitorState } from './monitor/monitor-state';
 import { sinceLine, statusLine } from './monitor/tray-menu';
 import { wayForward } from './verify/way-forward';
 

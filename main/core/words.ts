@@ -2,18 +2,19 @@
 // checks and results, where a setting comes from, on/off, plurals and sizes. Pure and
 // browser-safe (the pages import it as it is). One module, so a word means one thing everywhere.
 
-import type { Strategy } from './cleanup/plan';
 import type {
   CheckId,
   CheckReport,
   CheckResult,
   DesiredSource,
   DesiredState,
+  AdviceCode,
   EngineIdentity,
   NotAppliedCause,
   Verdict,
 } from './model';
-import type { AdviceCode } from './monitor/monitor-state';
+import { offByPolicy } from './model';
+import { plural } from './text/format';
 
 /**
  * The one name for the full quit that applies a pending setting. Never "restart": Restart is the
@@ -60,15 +61,6 @@ export const VERDICT_FAMILY: Record<Verdict, IconFamily> = {
   'unsupported-version': 'needs-action',
   unknown: 'needs-action',
 };
-
-/** ECI is off because an admin policy says off: a decision, not an alarm. */
-export function offByPolicy(report: Pick<CheckReport, 'verdict' | 'desired'>): boolean {
-  return (
-    report.verdict === 'off' &&
-    report.desired.eci === false &&
-    (report.desired.source === 'admin-locked' || report.desired.source === 'admin-unlocked')
-  );
-}
 
 /** The icon family of a report: its verdict's, except ECI off by policy (no red alarm for it). */
 export function reportFamily(report: Pick<CheckReport, 'verdict' | 'desired'>): IconFamily {
@@ -183,17 +175,7 @@ export const ADVICE_TEXT: Record<AdviceCode, string> = {
     'Docker Desktop has started since the setting changed and ECI is still not as asked: a relaunch will not help (the reason says why).',
 };
 
-/** "1 container", "3 containers". */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-/** A size for people: "512 bytes", "2.0 KiB", "1.5 MiB". */
-export function bytes(n: number): string {
-  if (n < 1024) return `${n} bytes`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MiB`;
-}
+export { bytes, plural } from './text/format';
 
 /** "on", "off", "unknown"; title case for labels ("On", "Off", "Not known"). */
 export function onOff(eci: boolean | null, style: 'lower' | 'title' = 'lower'): string {
@@ -255,12 +237,6 @@ export const RESULT_TONE: Record<CheckResult, 'ok' | 'bad' | 'warn'> = {
   error: 'warn',
 };
 
-export const STRATEGY_WORD: Record<Strategy, string> = {
-  remove: 'Remove (volumes are kept)',
-  snapshot: 'Snapshot its files, then remove',
-  recreate: 'Re-create under ECI',
-};
-
 /** What a finished relaunch means, in one sentence (CLI and pages). */
 export function relaunchOutcomeText(outcome: { applied: boolean; verdict: Verdict }, surface: 'cli' | 'app'): string {
   if (outcome.applied)
@@ -280,6 +256,7 @@ export {
   cleanupConfirmation,
   planCounts,
   planSummary,
+  STRATEGY_WORD,
   type PlanCounts,
 } from './cleanup/plan-summary';
 export { heldData, losesFilesOnRemove } from './cleanup/held-data';

@@ -4,7 +4,7 @@
 // with its payload type. Nothing outside main/ipc names a channel string.
 
 import type { ActivityEntry } from '../core/activity/activity-log';
-import type { ApplyProgress } from '../core/cleanup/apply';
+import type { ApplyProgress } from '../core/cleanup/apply-result';
 import type { Audit } from '../core/cleanup/audit-model';
 import { STRATEGIES, type CleanupPlan } from '../core/cleanup/plan';
 import type { PublicApplyResult } from '../core/cleanup/spec-secrets';
@@ -112,7 +112,7 @@ export interface AppStateView {
   relaunching: boolean;
   /** Notifications paused until (epoch ms), or null. */
   pausedUntil: number | null;
-  /** A problem the app itself has (e.g. a corrupt preferences file set aside). */
+  /** A problem the app itself has (e.g. an unreadable preferences file set aside). */
   notice: string | null;
   /** Preferences the organization set (they cannot be changed in the app), or null when none are. */
   managed: ManagedView | null;

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CheckReport, DesiredState, Verdict } from '../model';
-import type { AdviceCode, MonitorState, Trigger } from '../monitor/monitor-state';
+import type { AdviceCode } from '../model';
+import type { MonitorState, Trigger } from '../monitor/monitor-state';
 import { activityChangeText, activityEntry, activityLines, basisOf, type ActivityBasis } from './activity-log';
 import { ACTIVITY_LIMIT, ActivityLog } from './activity-store';
 

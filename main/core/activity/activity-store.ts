@@ -7,6 +7,7 @@ import type { MonitorState } from '../monitor/monitor-state';
 import { VERDICTS } from '../model';
 import { writePrivateFile } from '../store/private-files';
 import { s, validate } from '../schema';
+import { setAsidePath } from '../store/set-aside';
 import { activityEntry, basisOf, CAUSE_MAX, type ActivityBasis, type ActivityEntry } from './activity-log';
 
 export const ACTIVITY_LIMIT = 50;
@@ -42,7 +43,7 @@ export class ActivityLog {
       const { entries } = validate(fileSchema, JSON.parse(readFileSync(file, 'utf8')), 'activity');
       return new ActivityLog(file, entries, log);
     } catch (err) {
-      const aside = `${file}.unreadable-${Date.now()}`;
+      const aside = setAsidePath(file);
       try {
         renameSync(file, aside);
         log(

@@ -11,7 +11,7 @@ import type {
   AlertPrefs,
   Deferred,
   HeldBack,
-} from './alert-policy';
+} from './alert-types';
 import { inQuietHours } from './quiet-hours';
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { VERDICTS } from '../model';
 import type { SettingsProblem, Verdict } from '../model';
-import type { AdviceCode } from '../monitor/monitor-state';
+import type { AdviceCode } from '../model';
 import {
   decideAlerts,
   DEFAULT_PREFS,

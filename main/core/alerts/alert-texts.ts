@@ -23,7 +23,7 @@ import {
   UNVERIFIED_CAUSE,
   VERDICT_TITLE,
 } from '../words';
-import type { Alert, AlertButton } from './alert-policy';
+import type { Alert, AlertButton } from './alert-types';
 import { laterTonight } from './quiet-hours';
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);

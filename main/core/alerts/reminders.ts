@@ -4,6 +4,7 @@
 
 import type { MonitorState } from '../monitor/monitor-state';
 import { FULL_QUIT, FULL_QUIT_LOWER, shortStatus } from '../words';
+import { isAdminSource } from '../model';
 import { inQuietHours, type QuietHours } from './quiet-hours';
 import type { Notification } from './alert-policy';
 
@@ -31,7 +32,7 @@ export function welcomeNotification(state: MonitorState | null, platform: NodeJS
 export function policyAsksAndEciOff(state: MonitorState | null): boolean {
   if (!state) return false;
   const r = state.report;
-  const admin = r.desired.source === 'admin-locked' || r.desired.source === 'admin-unlocked';
+  const admin = isAdminSource(r.desired.source);
   return admin && r.desired.eci === true && r.effective.eci === false;
 }
 

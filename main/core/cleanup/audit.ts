@@ -3,11 +3,10 @@
 // it is fixed at creation. A re-audit with nothing new makes no inspect call.
 
 import type Docker from 'dockerode';
-import { ECI_RUNTIME, INSPECT_CONCURRENCY, InspectCache, mapLimit } from '../verify/containers';
+import { InspectCache, inspectUserContainers, splitOutsideEci } from '../verify/containers';
 import type { ContainerListEntry, EngineClient } from '../engine/engine-client';
-import { isProbe } from '../verify/probe-containers';
-import { desktopOwnership, UNKNOWN_DESKTOP_CONTEXT, type DesktopContext } from '../verify/desktop-owned';
-import type { Audit, AuditedContainer, UncoveredAuditedContainer } from './audit-model';
+import { UNKNOWN_DESKTOP_CONTEXT, type DesktopContext } from '../verify/desktop-owned';
+import type { Audit, AuditedContainer } from './audit-model';
 import { describeContainer, groupByProject } from './describe-container';
 
 /**
@@ -41,6 +40,9 @@ export async function auditOne(
   return { audited: describeContainer(entry, info, resolves), info };
 }
 
+const auditedOf = (entry: ContainerListEntry, info: Docker.ContainerInspectInfo): AuditedContainer =>
+  describeContainer(entry, info, imageNameStillResolves(entry));
+
 export class Auditor {
   constructor(
     private readonly client: EngineClient,
@@ -50,26 +52,8 @@ export class Auditor {
   /** `desktop`: what Desktop's settings say, which corroborates that a container is Desktop's own. */
   async audit(desktop: DesktopContext = UNKNOWN_DESKTOP_CONTEXT): Promise<Audit> {
     const before = new Map(this.client.calls);
-    const list = (await this.client.listContainers(undefined, true)).filter((c) => !isProbe(c.Labels));
-    this.cache.retain(new Set(list.map((c) => c.Id)));
-    const inspected = await mapLimit(list, INSPECT_CONCURRENCY, async (entry) => {
-      let info: Docker.ContainerInspectInfo | undefined = this.cache.get(entry.Id);
-      if (!info) {
-        const fresh = await this.client.inspectContainer(entry.Id);
-        if (!fresh) return null; // removed between list and inspect
-        this.cache.set(entry.Id, fresh);
-        info = fresh;
-      }
-      const described = describeContainer(entry, info, imageNameStillResolves(entry));
-      const owned = desktopOwnership(
-        { name: described.name, image: info.Config?.Image, labels: info.Config?.Labels ?? entry.Labels },
-        desktop,
-      );
-      return owned ? { ...described, ...owned } : described;
-    });
-    const outside = inspected.filter((c): c is NonNullable<typeof c> => c !== null && c.runtime !== ECI_RUNTIME);
-    const uncovered = outside.filter((c): c is UncoveredAuditedContainer => 'why' in c);
-    const containers = outside.filter((c) => !('why' in c));
+    const inspected = await inspectUserContainers(this.client, this.cache, true);
+    const { list: containers, uncovered } = splitOutsideEci<AuditedContainer>(inspected, desktop, auditedOf);
     const apiCalls: Record<string, number> = {};
     for (const [op, n] of this.client.calls) {
       const made = n - (before.get(op) ?? 0);

@@ -5,7 +5,8 @@
 
 import type { EciChecker } from '../verify/check';
 import { desktopContextOf } from '../verify/desktop-owned';
-import { applyPlan, resumeCleanup, type ApplyProgress, type ApplyResult } from './apply';
+import { applyPlan, resumeCleanup } from './apply';
+import type { ApplyProgress, ApplyResult } from './apply-result';
 import type { Auditor } from './audit';
 import { acquireCleanupLock, cleanupLockHolder, CleanupLockedError } from './cleanup-lock';
 import { scanJournals, type Journal, type JournalScan } from './journal';
@@ -14,7 +15,7 @@ import { selectForPlan, socketMountAllowList } from './plan-input';
 import { recreateRemoved } from './recreate-removed';
 import type { RecreateSpec } from './recreate-spec';
 import { errorText } from '../error-text';
-import { plural } from '../words';
+import { plural } from '../text/format';
 import type { Confirm, ConfirmRequest } from '../confirm';
 import type { InstallKey } from '../store/install-key';
 import { PlanFileError, readPlanFile } from './plan-file';

@@ -2,6 +2,7 @@
 
 import type Docker from 'dockerode';
 import type { ContainerListEntry } from '../engine/engine-client';
+import { runtimeOf } from '../verify/containers';
 import type { AuditedContainer, AuditGroup, BindMount, ComposeInfo, PortBinding, VolumeMount } from './audit-model';
 
 export const COMPOSE_PROJECT = 'com.docker.compose.project';
@@ -64,7 +65,7 @@ export function describeContainer(
     imageExists,
     state: entry.State,
     created: info.Created,
-    runtime: info.HostConfig?.Runtime || 'runc',
+    runtime: runtimeOf(info),
     restartPolicy: { name: restart?.Name || 'no', maximumRetryCount: restart?.MaximumRetryCount ?? 0 },
     ports: ports(info),
     networks: Object.keys(info.NetworkSettings?.Networks ?? {}).sort(),

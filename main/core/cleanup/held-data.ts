@@ -3,7 +3,7 @@
 // a plain removal loses. Pure and browser-safe: the pages reach it through main/core/words.ts.
 
 import type { AuditedContainer } from './audit-model';
-import { bytes, plural } from '../words';
+import { bytes, plural } from '../text/format';
 
 export type HeldDataFacts = Pick<
   AuditedContainer,

@@ -26,12 +26,11 @@ import { installKey, mac, macMatches, type InstallKey } from '../store/install-k
 import { ensurePrivateDir, writeSyncedTemp } from '../store/private-files';
 import { writeFully } from '../store/write-fully';
 import { SchemaError } from '../schema';
+import type { ItemOutcome } from './apply-result';
 import { parseStoredRecord } from './journal-schema';
 import { canonicalJson, type CleanupPlan, type StepAction } from './plan';
 import type { RecreateSpec } from './recreate-spec';
 import { openSpec, sealSpec, type PublicRecreateSpec } from './spec-secrets';
-
-export type ItemOutcome = 'done' | 'skipped' | 'failed';
 
 export type JournalRecord =
   | { type: 'plan'; at: string; plan: CleanupPlan }

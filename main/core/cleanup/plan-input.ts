@@ -2,6 +2,7 @@
 // containers a selection names, and which images may keep a Docker socket mount.
 
 import type { SettingsSnapshot } from '../settings/load-settings';
+import { socketAllowList } from '../settings/socket-allow-list';
 import type { Audit, AuditedContainer } from './audit-model';
 
 /** A selection names no container a cleanup may change: said to the user, nothing planned. */
@@ -13,7 +14,7 @@ export class PlanSelectionError extends Error {
 export function socketMountAllowList(
   settings: Pick<SettingsSnapshot, 'socketMountAllowList' | 'adminPolicy'>,
 ): string[] {
-  return settings.socketMountAllowList ?? settings.adminPolicy?.socketMountImages ?? [];
+  return settings.socketMountAllowList ?? socketAllowList(settings.adminPolicy?.socketMountImages ?? [], []);
 }
 
 /**

@@ -5,7 +5,7 @@
 
 import type { ConfirmRequest } from '../confirm';
 import type { CleanupPlan, PlanItem, Strategy } from './plan';
-import { plural } from '../words';
+import { plural } from '../text/format';
 
 export interface PlanCounts {
   remove: number;
@@ -18,6 +18,13 @@ export interface PlanCounts {
 /** The order actions are named in, everywhere. */
 const ORDER: readonly Strategy[] = ['remove', 'snapshot', 'recreate'];
 const VERB: Record<Strategy, string> = { remove: 'Remove', snapshot: 'Snapshot', recreate: 'Re-create' };
+
+/** Each strategy as the cleanup table's choice names it. */
+export const STRATEGY_WORD: Record<Strategy, string> = {
+  remove: 'Remove (volumes are kept)',
+  snapshot: 'Snapshot its files, then remove',
+  recreate: 'Re-create under ECI',
+};
 
 export function planCounts(items: ReadonlyArray<Pick<PlanItem, 'strategy' | 'allowed'>>): PlanCounts {
   const counts: PlanCounts = { remove: 0, snapshot: 0, recreate: 0, notPossible: 0 };

@@ -7,7 +7,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type Docker from 'dockerode';
 import type { AuditedContainer } from './audit-model';
 import { desktopOwnership, type DesktopContext } from '../verify/desktop-owned';
-import { bytes } from '../words';
+import { bytes } from '../text/format';
 import { nameComponent, referenceProblem } from './image-reference';
 import { commandLine, shellFor, type CommandShell } from '../text/shell-quote';
 import { eciBlocker, recreateSpec, type RecreateSpec } from './recreate-spec';

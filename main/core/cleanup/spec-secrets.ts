@@ -7,7 +7,7 @@
 // (AES-256-GCM), bound to the container's name.
 
 import { seal, unseal, type InstallKey } from '../store/install-key';
-import type { ApplyResult, ItemResult } from './apply';
+import type { ApplyResult, ItemResult } from './apply-result';
 import type { RecreateSpec } from './recreate-spec';
 
 /** A list of arguments shown by its size: how many, how many characters in all. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SettingsProblem, Verdict } from '../model';
-import { adviceFor, type AdviceCode } from './monitor-state';
+import type { AdviceCode } from '../model';
+import { adviceFor } from './monitor-state';
 
 const bad: SettingsProblem = {
   file: '/a',

@@ -3,24 +3,10 @@
 // report's own: never copied here, so no face can show a second, differing version of them.
 // Advice and change detection are pure.
 
-import type { CheckReport, SettingsProblem, Verdict } from '../model';
+import type { AdviceCode, CheckReport, SettingsProblem, Verdict } from '../model';
 
 export type Trigger =
   'start' | 'settings' | 'containers' | 'engine-lost' | 'engine-back' | 'engine-unreachable' | 'interval' | 'request';
-
-export const ADVICE_CODES = [
-  'menu-restart-insufficient',
-  'full-quit-required',
-  'fix-admin-settings',
-  'review-containers',
-  'turn-eci-on',
-  'start-docker-desktop',
-  'unpause-docker-desktop',
-  'engine-reconnecting',
-  'apply-and-restart',
-  'setting-not-applied',
-] as const;
-export type AdviceCode = (typeof ADVICE_CODES)[number];
 
 export type ChangeKind =
   'verdict' | 'desired' | 'effective' | 'evidence' | 'containers' | 'settings' | 'engine' | 'advice';

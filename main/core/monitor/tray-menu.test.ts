@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AdviceCode, MonitorState } from './monitor-state';
+import type { AdviceCode } from '../model';
+import type { MonitorState } from './monitor-state';
 import type { DesiredState, Verdict } from '../model';
 import { VERDICTS } from '../model';
 import { wordCount } from '../words';

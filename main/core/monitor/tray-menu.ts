@@ -4,16 +4,8 @@
 import type { MonitorState } from './monitor-state';
 import { wayForward } from '../verify/way-forward';
 import type { ActivityEntry } from '../activity/activity-log';
-import {
-  MENU,
-  MENU_STATE,
-  menuStatus,
-  offByPolicy,
-  reportFamily,
-  shortStatus,
-  VERDICT_STATE,
-  type IconFamily,
-} from '../words';
+import { offByPolicy } from '../model';
+import { MENU, MENU_STATE, menuStatus, reportFamily, shortStatus, VERDICT_STATE, type IconFamily } from '../words';
 
 export type TrayAction =
   | 'check-now'

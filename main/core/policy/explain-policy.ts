@@ -5,6 +5,7 @@
 
 import type { CheckReport, CheckResult, DesiredState, SettingsProblem, Verdict } from '../model';
 import type { SettingsSnapshot } from '../settings/load-settings';
+import { socketAllowListSources } from '../settings/socket-allow-list';
 import { STORED_SOCKET_KEYS } from '../settings/user-settings';
 
 export interface PolicySource {
@@ -85,12 +86,7 @@ export function explainPolicy(snapshot: SettingsSnapshot, report: CheckReport | 
   ];
 
   const desired = report?.desired ?? snapshot.desired;
-  const allow = [
-    ...(admin?.socketMountImages ?? []).map((image) => ({ image, from: 'admin-file' as const })),
-    ...(stored?.images ?? []).map((image) => ({ image, from: 'docker-home' as const })),
-  ];
-  const seen = new Set<string>();
-  const socketMountAllowList = allow.filter((a) => (seen.has(a.image) ? false : (seen.add(a.image), true)));
+  const socketMountAllowList = socketAllowListSources(admin?.socketMountImages ?? [], stored?.images ?? []);
 
   return {
     sources,

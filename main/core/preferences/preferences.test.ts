@@ -44,17 +44,17 @@ describe('PreferencesStore', () => {
     ['invalid JSON', '{ "version": 1, '],
     ['wrong types', JSON.stringify({ ...DEFAULT_PREFERENCES, safetyIntervalMinutes: 'often' })],
     ['unknown fields', JSON.stringify({ ...DEFAULT_PREFERENCES, evil: true })],
-  ])('a corrupt file (%s) is kept aside, defaults are used, with a notice', (_n, text) => {
+  ])('an unreadable file (%s) is set aside, defaults are used, with a notice', (_n, text) => {
     const sub = mkdtempSync(join(dir, 'c-'));
     const path = join(sub, 'preferences.json');
     writeFileSync(path, text);
     const store = PreferencesStore.load(path, new Date('2026-11-27T10:00:00Z'));
     expect(store.get()).toEqual(DEFAULT_PREFERENCES);
     expect(store.notice).toMatch(
-      /Your preferences file was not usable .*; defaults are in use\. It was kept as .*preferences\.json\.corrupt-2026-11-27T10-00-00-000Z\./,
+      /Your preferences file was not usable .*; defaults are in use\. It was set aside as .*preferences\.json\.unreadable-2026-11-27T10-00-00-000Z\./,
     );
     expect(existsSync(path)).toBe(false);
-    expect(readFileSync(join(sub, 'preferences.json.corrupt-2026-11-27T10-00-00-000Z'), 'utf8')).toBe(text);
+    expect(readFileSync(join(sub, 'preferences.json.unreadable-2026-11-27T10-00-00-000Z'), 'utf8')).toBe(text);
   });
 });
 

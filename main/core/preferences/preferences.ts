@@ -1,8 +1,9 @@
 // The app's preferences: validated when read, written atomically (write, flush, rename). A file
-// that cannot be read or does not validate is kept aside, defaults are used, and a notice says so.
+// that cannot be read or does not validate is set aside (unreadable), defaults are used, and a notice says so.
 
 import { readFileSync, renameSync } from 'node:fs';
 import { writePrivateFile } from '../store/private-files';
+import { setAsidePath } from '../store/set-aside';
 import { ALERT_KINDS, DEFAULT_ALERTS, type AlertKind } from '../alerts/alert-policy';
 import { HHMM, type QuietHours } from '../alerts/quiet-hours';
 import type { RecreateSpec } from '../cleanup/recreate-spec';
@@ -218,11 +219,11 @@ export class PreferencesStore {
       });
     } catch (err) {
       const why = err instanceof SchemaError ? err.message : `not valid JSON (${(err as Error).message})`;
-      const aside = `${path}.corrupt-${now.toISOString().replace(/[:.]/g, '-')}`;
+      const aside = setAsidePath(path, now);
       let kept = '';
       try {
         renameSync(path, aside);
-        kept = ` It was kept as ${aside}.`;
+        kept = ` It was set aside as ${aside}.`;
       } catch {
         kept = '';
       }

@@ -7,6 +7,7 @@ import type { FileOwner } from '../store/owned-file';
 import { interpretAdminSettings } from './admin-settings';
 import { desiredState } from './desired-state';
 import { kubernetesEnabledFrom } from './kubernetes-setting';
+import { socketAllowList } from './socket-allow-list';
 import { readSettingsFile, type ParsedSettings } from './settings-file';
 import {
   defaultAdminSettingsPath,
@@ -104,9 +105,7 @@ export async function loadSettings(
     adminPolicy: admin.policy,
     userEci: user.eci,
     storedSocketMount: user.socketMount,
-    socketMountAllowList: [
-      ...new Set([...(admin.policy?.socketMountImages ?? []), ...(user.socketMount?.images ?? [])]),
-    ],
+    socketMountAllowList: socketAllowList(admin.policy?.socketMountImages ?? [], user.socketMount?.images ?? []),
     desired: desiredState({
       admin: { file: adminParsed.path, policy: admin.policy },
       user: { file: userParsed.path, eci: user.eci },

@@ -4,11 +4,9 @@
 
 import type Docker from 'dockerode';
 import type { ContainerListEntry, EngineClient } from '../engine/engine-client';
-import { desktopOwnership, UNKNOWN_DESKTOP_CONTEXT, type DesktopContext } from './desktop-owned';
-import type { ContainerSummary, DesktopOwnedContainer } from '../model';
+import { desktopOwnership, UNKNOWN_DESKTOP_CONTEXT, type DesktopContext, type DesktopOwnership } from './desktop-owned';
+import { ECI_RUNTIME, type ContainerSummary, type DesktopOwnedContainer } from '../model';
 import { isProbe } from './probe-containers';
-
-export const ECI_RUNTIME = 'sysbox-runc';
 
 /**
  * Inspects run one at a time: measured on dockerd 20.10, 100 inspects take 0.24 s one by one and
@@ -52,12 +50,21 @@ export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) =>
   return results;
 }
 
-/** Lists the user's containers (probes excluded) with inspect data, using and filling the cache. */
+export interface InspectedContainer {
+  entry: ContainerListEntry;
+  info: Docker.ContainerInspectInfo;
+}
+
+/**
+ * Lists the user's containers (probes excluded) with inspect data, using and filling the cache;
+ * `withSizes` asks the list for writable-layer sizes (the cleanup's audit).
+ */
 export async function inspectUserContainers(
   client: EngineClient,
   cache: InspectCache = new InspectCache(),
-): Promise<Array<{ entry: ContainerListEntry; info: Docker.ContainerInspectInfo }>> {
-  const list = (await client.listContainers()).filter((c) => !isProbe(c.Labels));
+  withSizes = false,
+): Promise<InspectedContainer[]> {
+  const list = (await client.listContainers(undefined, withSizes)).filter((c) => !isProbe(c.Labels));
   cache.retain(new Set(list.map((c) => c.Id)));
   const inspected = await mapLimit(list, INSPECT_CONCURRENCY, async (entry) => {
     let info = cache.get(entry.Id);
@@ -69,7 +76,37 @@ export async function inspectUserContainers(
     }
     return { entry, info };
   });
-  return inspected.filter((x): x is { entry: ContainerListEntry; info: Docker.ContainerInspectInfo } => x !== null);
+  return inspected.filter((x): x is InspectedContainer => x !== null);
+}
+
+/** The runtime a container was created with (the engine's default, runc, when none was named). */
+export function runtimeOf(info: Docker.ContainerInspectInfo): string {
+  return info.HostConfig?.Runtime || 'runc';
+}
+
+/**
+ * The one decision of which containers run outside ECI, for the verdict and for the cleanup alike:
+ * those whose runtime is not sysbox-runc, split into the user's and Docker Desktop's own (with
+ * why). `describe` makes each face's record of a container; the list's order is kept.
+ */
+export function splitOutsideEci<T extends { name: string }>(
+  inspected: InspectedContainer[],
+  desktop: DesktopContext,
+  describe: (entry: ContainerListEntry, info: Docker.ContainerInspectInfo) => T,
+): { list: T[]; uncovered: Array<T & DesktopOwnership> } {
+  const list: T[] = [];
+  const uncovered: Array<T & DesktopOwnership> = [];
+  for (const { entry, info } of inspected) {
+    if (runtimeOf(info) === ECI_RUNTIME) continue;
+    const described = describe(entry, info);
+    const owned = desktopOwnership(
+      { name: described.name, image: info.Config?.Image, labels: info.Config?.Labels ?? entry.Labels },
+      desktop,
+    );
+    if (owned) uncovered.push({ ...described, ...owned });
+    else list.push(described);
+  }
+  return { list, uncovered };
 }
 
 export function summarise(entry: ContainerListEntry, info: Docker.ContainerInspectInfo): ContainerSummary {
@@ -79,7 +116,7 @@ export function summarise(entry: ContainerListEntry, info: Docker.ContainerInspe
     image: info.Config?.Image || entry.Image,
     state: entry.State,
     created: info.Created || new Date(entry.Created * 1000).toISOString(),
-    runtime: info.HostConfig?.Runtime || 'runc',
+    runtime: runtimeOf(info),
   };
 }
 
@@ -99,18 +136,6 @@ export async function listContainersOutsideEci(
   cache?: InspectCache,
   desktop: DesktopContext = UNKNOWN_DESKTOP_CONTEXT,
 ): Promise<ContainersOutsideEci> {
-  const all = await inspectUserContainers(client, cache);
-  const list: ContainerSummary[] = [];
-  const uncovered: DesktopOwnedContainer[] = [];
-  for (const { entry, info } of all) {
-    const summary = summarise(entry, info);
-    if (summary.runtime === ECI_RUNTIME) continue;
-    const owned = desktopOwnership(
-      { name: summary.name, image: info.Config?.Image, labels: info.Config?.Labels ?? entry.Labels },
-      desktop,
-    );
-    if (owned) uncovered.push({ ...summary, ...owned });
-    else list.push(summary);
-  }
+  const { list, uncovered } = splitOutsideEci(await inspectUserContainers(client, cache), desktop, summarise);
   return { list: list.sort(byAge), uncovered: uncovered.sort(byAge) };
 }

@@ -1,7 +1,7 @@
 // Turning what the probe containers showed into check results, and the four checks into the
 // effective ECI state. Pure: every rule here is table-tested.
 
-import type { Check, CheckId, CheckResult } from '../model';
+import { ECI_RUNTIME, type Check, type CheckId, type CheckResult } from '../model';
 
 /**
  * Root in the container (0) mapped to a non-zero user outside: `0 100000 65536` for the first
@@ -26,7 +26,7 @@ export function uidMapCheck(output: string): Check {
 export function runtimeCheck(runtime: string | null | undefined): Check {
   if (!runtime)
     return { id: 'runtime', result: 'error', observation: 'the engine reported no runtime for the probe container' };
-  return { id: 'runtime', result: runtime === 'sysbox-runc' ? 'isolated' : 'not-isolated', observation: runtime };
+  return { id: 'runtime', result: runtime === ECI_RUNTIME ? 'isolated' : 'not-isolated', observation: runtime };
 }
 
 /** Engine error texts that mean "host namespace sharing refused because of isolation". */

@@ -5,7 +5,13 @@
 
 import type { DesktopProcesses } from '../desktop/desktop-processes';
 import { compareVersions } from './identity';
-import type { DesiredState, EngineIdentity, NotAppliedCause, RestartEvidence } from '../model';
+import {
+  isAdminSource,
+  type DesiredState,
+  type EngineIdentity,
+  type NotAppliedCause,
+  type RestartEvidence,
+} from '../model';
 
 /** ECI with the WSL 2 backend needs Docker Desktop 4.20 or later (Docker's ECI FAQ/limitations). */
 export const MIN_ECI_WSL2_VERSION = '4.20.0';
@@ -60,7 +66,7 @@ export function notAppliedCause(i: {
   wantsEci: boolean | null;
 }): NotAppliedCause {
   if (i.contested) return 'user-value-wins';
-  const admin = i.desired.source === 'admin-locked' || i.desired.source === 'admin-unlocked';
+  const admin = isAdminSource(i.desired.source);
   if (admin && i.signedIn === false) return 'not-signed-in';
   if (
     i.wantsEci === true &&

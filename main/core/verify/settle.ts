@@ -28,6 +28,18 @@ export function isEciVerifiedInEffect(report: Pick<CheckReport, 'verdict' | 'eff
 }
 
 /**
+ * The probe shows ECI settled as the user (or the admin policy) asks: on and in effect with the
+ * setting applied (protected, or on with old containers left), or off and verified off.
+ */
+export function isVerifiedAsAsked(report: Pick<CheckReport, 'verdict' | 'effective'>, target: 'on' | 'off'): boolean {
+  if (target === 'on')
+    return (
+      isEciVerifiedInEffect(report) && (report.verdict === 'protected' || report.verdict === 'unprotected-containers')
+    );
+  return isVerified(report) && report.effective.eci === false && report.verdict === 'off';
+}
+
+/**
  * Whether an outcome may be the engine still settling: evidence incomplete (`unknown`), or the
  * engine gone again right after answering. Never a paused Desktop (that waits for the user) nor
  * a verified verdict.

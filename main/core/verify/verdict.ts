@@ -4,7 +4,15 @@
 
 import { effectiveFromChecks } from './evidence';
 import { compareVersions, MIN_ECI_VERSION } from './identity';
-import type { Check, DesiredState, EngineIdentity, NotAppliedCause, RestartEvidence, Verdict } from '../model';
+import {
+  isAdminSource,
+  type Check,
+  type DesiredState,
+  type EngineIdentity,
+  type NotAppliedCause,
+  type RestartEvidence,
+  type Verdict,
+} from '../model';
 import { notAppliedCause } from './restart-evidence';
 import { DESIRED_SOURCE, notAppliedReason, onOff, RESTART_UNSEEN } from '../words';
 
@@ -49,11 +57,17 @@ export function contestedText(desired: DesiredState): string {
   return `Your settings store ECI ${onOff(desired.eci)} and an unlocked admin policy sets it ${onOff(c.eci)}: the policy applies only if you never changed the setting yourself, and Docker Desktop also writes its default into settings-store.json, so the files cannot tell which one applies.`;
 }
 
-const isAdmin = (source: DesiredState['source']) => source === 'admin-locked' || source === 'admin-unlocked';
-
 /** Docker Desktop reports a real version (not unknown, not the WSL placeholder) older than 4.13. */
 export function isOlderThanEci(engine: EngineIdentity): boolean {
   return !!engine.version && compareVersions(engine.version, MIN_ECI_VERSION) < 0;
+}
+
+/**
+ * Too old for ECI: a Docker Desktop whose real version predates ECI, while the probe does not
+ * contradict it (a probe that shows ECI on outweighs a version string).
+ */
+export function tooOldForEci(engine: EngineIdentity, effectiveEci: boolean | null): boolean {
+  return engine.desktop && isOlderThanEci(engine) && effectiveEci !== true;
 }
 
 /** Desktop's processes could not be seen: today's answer stands, and it says the cause cannot be told. */
@@ -89,9 +103,8 @@ export function decideVerdict({
   const effectiveEci = effective ? effective.eci : null;
   if (identityError) return { verdict: 'unknown', reason: `The check is incomplete: ${identityError}.`, effectiveEci };
 
-  // A real version older than ECI decides only while the probe does not contradict it: a probe
-  // that shows ECI on outweighs a version string (the report notes the contradiction).
-  if (engine.desktop && isOlderThanEci(engine) && effectiveEci !== true) {
+  // The report notes a contradiction between the version and the probe.
+  if (tooOldForEci(engine, effectiveEci)) {
     return {
       verdict: 'unsupported-version',
       reason: `Docker Desktop ${engine.version} is older than ${MIN_ECI_VERSION}, the first release with Enhanced Container Isolation.`,
@@ -156,7 +169,7 @@ export function decideVerdict({
       };
     }
     // The user's own setting is applied by Desktop's own restart (Settings, "Apply and restart").
-    const when = isAdmin(desired.source)
+    const when = isAdminSource(desired.source)
       ? `it applies only after you quit and reopen Docker Desktop (Restart from the Docker menu is not enough).${signInCaveat(signedIn)}`
       : 'it applies when Docker Desktop restarts: select "Apply and restart" in its Settings.';
     return { verdict: 'pending-restart', reason: `${asked}: ${when}${unseen(restart)}`, effectiveEci: effective.eci };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Check, CheckReport, DesiredState, SettingsProblem, Verdict } from '../model';
-import type { AdviceCode } from '../monitor/monitor-state';
+import type { AdviceCode } from '../model';
 import { unknownCause, wayForward, type Surface } from './way-forward';
 
 function report(

@@ -3,8 +3,7 @@
 // only place that decides it: the tray, notifications, the details page and the CLI's "Next"
 // line all read it.
 
-import type { CheckReport } from '../model';
-import type { AdviceCode } from '../monitor/monitor-state';
+import { offByPolicy, type AdviceCode, type CheckReport } from '../model';
 import { MIN_ECI_VERSION } from './identity';
 import { APPLY_AND_RESTART, FULL_QUIT, FULL_QUIT_LOWER, NOT_APPLIED_WAY, plural } from '../words';
 
@@ -96,10 +95,7 @@ export function wayForward(report: CheckReport, advice: readonly AdviceCode[], s
       return way(NOT_APPLIED_WAY[cause]);
     }
     case 'off':
-      if (
-        report.desired.eci === false &&
-        (report.desired.source === 'admin-locked' || report.desired.source === 'admin-unlocked')
-      ) {
+      if (offByPolicy(report)) {
         return way('ECI is off by your admin policy: ask your admin if you need it on.', null, null);
       }
       return way(

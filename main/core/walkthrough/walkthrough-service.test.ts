@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApplyResult } from '../cleanup/apply';
+import type { ApplyResult } from '../cleanup/apply-result';
 import type { CleanupService } from '../cleanup/cleanup-service';
 import type { CleanupPlan } from '../cleanup/plan';
 import { recreateSpec } from '../cleanup/recreate-spec';

@@ -2,7 +2,7 @@
 // the sign-in state), remembering what a cleanup removed so it can be re-created, and the
 // re-creation itself once ECI is verified in effect. The app wires it; the decisions are here.
 
-import type { ApplyResult } from '../cleanup/apply';
+import type { ApplyResult } from '../cleanup/apply-result';
 import type { Auditor } from '../cleanup/audit';
 import type { CleanupService } from '../cleanup/cleanup-service';
 import type { CleanupPlan } from '../cleanup/plan';

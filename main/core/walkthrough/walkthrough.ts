@@ -3,8 +3,10 @@
 // ticked boxes: each is done, current (the first one not done), todo, or blocked with why. Pure.
 
 import type { AuthStatus } from '../desktop/auth-status';
-import { compareVersions, MIN_ECI_VERSION } from '../verify/identity';
-import type { CheckReport } from '../model';
+import { MIN_ECI_VERSION } from '../verify/identity';
+import { isVerifiedAsAsked } from '../verify/settle';
+import { tooOldForEci } from '../verify/verdict';
+import { adminPolicySetsOff, type CheckReport } from '../model';
 import type { WalkthroughProgress } from '../preferences/preferences';
 import { DONE_LINE, waitsLine, walkthroughHeader, type WalkthroughHeader } from './walkthrough-words';
 import { ADVICE_TEXT, FULL_QUIT, FULL_QUIT_LOWER, NOT_APPLIED_WAY } from '../words';
@@ -99,8 +101,7 @@ function prerequisites(r: CheckReport | null, auth: AuthStatus): Own {
       why: '',
       detail: [signIn],
     };
-  // An old version string is not believed against a probe that shows ECI on (see decideVerdict).
-  if (r.engine.version && compareVersions(r.engine.version, MIN_ECI_VERSION) < 0 && r.effective.eci !== true) {
+  if (tooOldForEci(r.engine, r.effective.eci)) {
     return {
       ...base,
       complete: false,
@@ -139,10 +140,7 @@ export function walkthroughView({
 }: WalkthroughInput): WalkthroughView {
   // An admin policy that sets ECI off decides the target for as long as it is there: before the
   // relaunch (ECI still on) and after it (ECI off), so the user is never told to turn ECI on.
-  const target: 'on' | 'off' =
-    r && r.desired.eci === false && (r.desired.source === 'admin-locked' || r.desired.source === 'admin-unlocked')
-      ? 'off'
-      : 'on';
+  const target: 'on' | 'off' = r && adminPolicySetsOff(r.desired) ? 'off' : 'on';
   const effective = r?.effective.eci ?? null;
   const pending = r?.verdict === 'pending-restart';
   // A relaunch only helps when what is pending is the target; a pending change away from it
@@ -255,11 +253,7 @@ export function walkthroughView({
   });
 
   // 5. Verify with the probe.
-  const verified =
-    !!r &&
-    (target === 'on'
-      ? effective === true && (r.verdict === 'protected' || r.verdict === 'unprotected-containers')
-      : effective === false && r.verdict === 'off');
+  const verified = !!r && isVerifiedAsAsked(r, target);
   own.push({
     id: 'verify',
     title: target === 'on' ? 'Verify that ECI protects containers' : 'Verify that ECI is off',
