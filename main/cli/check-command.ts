@@ -8,8 +8,9 @@ import { errorText } from '../core/error-text';
 import { notChecked, resultForUser, type FleetResult } from '../core/fleet/fleet-result';
 import { CHECK_FLAGS, CHECK_FLAGS_HELP, checkConfigFrom, hostManaged, parseFlags } from './check-options';
 import { EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_USAGE, FLEET_EXIT_CODES } from './exit-codes';
-import type { CliIO } from './io';
-import { FORMAT_FLAGS_HELP, formatFrom, renderResult, sniffFormat } from './output-format';
+import { printSpans, type CliIO } from './io';
+import { nextCommand } from './headline';
+import { FORMAT_FLAGS_HELP, formatFrom, renderResult, sniffFormat, textSpans } from './output-format';
 import type { LookupDeps } from '../core/fleet/target-user';
 import { hostLookupDeps, resolveTarget, TARGET_FLAGS, TARGET_FLAGS_HELP } from './target-options';
 import { remainingMs, RunDeadlineError, runStartedAt, withinRunDeadline } from './run-deadline';
@@ -49,8 +50,10 @@ export async function checkCommand(args: string[], io: CliIO, lookup: LookupDeps
     );
     // What the organization set (the probe image, the endpoint) is said with the report.
     const result: FleetResult = checked.kind === 'report' ? { ...checked, managed: hostManaged(values) } : checked;
-    io.out(renderResult(result, format));
-    return FLEET_EXIT_CODES[result.kind === 'report' ? result.report.verdict : result.result.verdict];
+    const verdict = result.kind === 'report' ? result.report.verdict : result.result.verdict;
+    if (format === 'text') printSpans(io, textSpans(result, nextCommand(verdict, values)));
+    else io.out(renderResult(result, format));
+    return FLEET_EXIT_CODES[verdict];
   } catch (err) {
     if (err instanceof RunDeadlineError) {
       io.err(`eci-tray check: ${err.message}\n`);
