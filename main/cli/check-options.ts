@@ -5,6 +5,7 @@ import type { CheckConfig } from '../core/verify/check';
 import { checkConfigWithManaged, type ManagedPreferences } from '../core/preferences/managed-preferences';
 import { hostManagedDeps, readManagedPreferences } from '../core/preferences/managed-preferences-source';
 import { UsageError } from './usage-error';
+import { didYouMean } from '../core/policy/did-you-mean';
 
 export const CHECK_FLAGS = {
   json: { type: 'boolean' },
@@ -30,12 +31,24 @@ export interface ParsedCheckFlags {
   config: CheckConfig;
 }
 
-export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
+/** The flags, strictly (an unknown one is a usage error, with the flag meant); `positionals`: operands allowed. */
+export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(
+  args: string[],
+  options: T,
+  positionals = false,
+) {
   try {
-    return parseArgs({ args, options, allowPositionals: false, strict: true });
+    return parseArgs({ args, options, allowPositionals: positionals, strict: true });
   } catch (err) {
-    throw new UsageError((err as Error).message);
+    throw new UsageError(unknownFlagHint((err as Error).message, Object.keys(options)));
   }
+}
+
+/** parseArgs's "Unknown option '--jsn'" with the flag meant, when one is close: "(did you mean --json?)". */
+export function unknownFlagHint(message: string, flags: readonly string[]): string {
+  const unknown = /^Unknown option '--([^'=]+)'/.exec(message)?.[1];
+  const meant = unknown === undefined ? null : didYouMean(unknown, flags);
+  return meant ? `unknown option --${unknown} (did you mean --${meant}?)` : message;
 }
 
 type FlagValues = Record<string, string | boolean | string[] | undefined>;
