@@ -39,6 +39,10 @@ const COMMANDS: Record<string, Command> = {
     load: async () => import('./doctor-command.js').then((m) => ({ run: m.doctorCommand, help: m.DOCTOR_HELP })),
     summary: 'record a trace of one check and a few minutes of watching, for a problem report',
   },
+  history: {
+    load: async () => import('./history-command.js').then((m) => ({ run: m.historyCommand, help: m.HISTORY_HELP })),
+    summary: 'show the recent activity the app recorded (verdict changes and their causes)',
+  },
   policy: {
     load: async () => import('./policy-command.js').then((m) => ({ run: m.policyCommand, help: m.POLICY_HELP })),
     summary: 'validate, explain or edit the admin policy file (admin-settings.json)',
