@@ -6,8 +6,8 @@ import { DEFAULT_CHECK_TIMEOUT_MS, EciChecker, type CheckConfig } from '../core/
 import { desktopSocketUrl } from '../core/engine/endpoint';
 import { errorText } from '../core/error-text';
 import { notChecked, resultForUser, type FleetResult } from '../core/fleet/fleet-result';
-import { CHECK_FLAGS, CHECK_FLAGS_HELP, checkConfigFrom, hostManaged, parseFlags } from './check-options';
-import { EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_USAGE, FLEET_EXIT_CODES } from './exit-codes';
+import { CHECK_FLAGS, engineFlagsHelp, checkConfigFrom, hostManaged, parseFlags } from './check-options';
+import { checkExitCodesHelp, EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_USAGE, FLEET_EXIT_CODES } from './exit-codes';
 import { printSpans, type CliIO } from './io';
 import { nextCommand } from './headline';
 import { FORMAT_FLAGS_HELP, formatFrom, renderResult, sniffFormat, textSpans } from './output-format';
@@ -19,13 +19,22 @@ import { UsageError } from './usage-error';
 export const CHECK_HELP = `Usage: eci-tray check [options]
 
 Verifies Enhanced Container Isolation with probe containers and prints the verdict.
-Exit code 0 only when the verdict is "protected" (see README for the others).
+Exit code 0 only when the verdict is "protected".
 
 Options:
-${CHECK_FLAGS_HELP.split('\n').slice(1).join('\n')}
+${engineFlagsHelp()}
 ${FORMAT_FLAGS_HELP}
 ${TARGET_FLAGS_HELP}
   -h, --help             show this help
+
+Exit codes:
+${checkExitCodesHelp()}
+
+Examples:
+  eci-tray check
+  eci-tray check --json
+  eci-tray check --docker-host unix:///var/run/docker.sock --timeout 120
+  sudo eci-tray check --for-console-user --format jamf
 `;
 
 const CHECK_COMMAND_FLAGS = { ...CHECK_FLAGS, ...TARGET_FLAGS, format: { type: 'string' } } as const;

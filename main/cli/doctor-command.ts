@@ -4,7 +4,7 @@
 
 import { recordTrace } from '../core/trace/doctor';
 import { writeTraceFile } from '../core/trace/trace-file';
-import { CHECK_FLAGS, CHECK_FLAGS_HELP, checkConfigFrom, parseFlags } from './check-options';
+import { CHECK_FLAGS, engineFlagsHelp, checkConfigFrom, parseFlags } from './check-options';
 import { EXIT_OK, EXIT_TRACE_NOT_WRITTEN } from './exit-codes';
 import type { CliIO } from './io';
 import { UsageError } from './usage-error';
@@ -24,10 +24,12 @@ Options:
   --out FILE             where to write the trace (default eci-tray-trace-<time>.json here);
                          a symbolic link there is refused
   --minutes N            how long to watch after the check (default ${DEFAULT_DOCTOR_MINUTES}; 0: the check only)
-${CHECK_FLAGS_HELP.split('\n')
-  .filter((l) => !l.includes('--json') && !l.startsWith('                         then'))
-  .join('\n')}
+${engineFlagsHelp()}
   -h, --help             show this help
+
+Examples:
+  eci-tray doctor
+  eci-tray doctor --minutes 10 --out eci-trace.json
 `;
 
 const DOCTOR_FLAGS = { ...CHECK_FLAGS, out: { type: 'string' }, minutes: { type: 'string' } } as const;

@@ -16,6 +16,11 @@ Subcommands:
   set-eci on|off      set ECI (and the socket mount allow list) in admin-settings.json, keeping the rest
 
 Run "eci-tray policy <subcommand> --help" for its options and exit codes.
+
+Examples:
+  eci-tray policy validate
+  eci-tray policy explain --no-probe
+  sudo eci-tray policy set-eci on --locked
 `;
 
 const SUBCOMMANDS: Record<string, (args: string[], io: CliIO) => Promise<number>> = {

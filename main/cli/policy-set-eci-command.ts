@@ -38,6 +38,11 @@ Options:
 Exit codes: 0 written (or already so); 30 the file (or the result) would not be accepted; 33 no file
 (pass --create); 34 this user may not write there (or no such folder, or the disk is full); 35 it changed meanwhile, or
 another edit held it for 10 s.
+
+Examples:
+  sudo eci-tray policy set-eci on --locked
+  sudo eci-tray policy set-eci on --allow-socket-image docker.io/testcontainers/ryuk
+  eci-tray policy set-eci off --file ./admin-settings.json --create
 `;
 
 const FULL_QUIT =

@@ -44,6 +44,10 @@ it will (e.g. a BOM); 32 accepted, but parts have no effect (unknown keys); 33 n
 Options:
   --json       print one JSON object instead of text
   -h, --help   show this help
+
+Examples:
+  eci-tray policy validate
+  eci-tray policy validate ./admin-settings.json --json
 `;
 
 const LABEL: Record<PolicyFinding['level'], string> = {

@@ -5,7 +5,14 @@ import { EciChecker } from '../core/verify/check';
 import type { ConfirmRequest } from '../core/confirm';
 import { RelaunchService } from '../core/desktop/relaunch-service';
 import { relaunchOutcomeText } from '../core/words';
-import { CHECK_FLAGS, CHECK_FLAGS_HELP, checkConfigFrom, parseFlags, secondsFlag } from './check-options';
+import {
+  CHECK_FLAGS,
+  JSON_FLAG_HELP,
+  engineFlagsHelp,
+  checkConfigFrom,
+  parseFlags,
+  secondsFlag,
+} from './check-options';
 import { EXIT_OK, EXIT_RELAUNCH_FAILED, VERDICT_EXIT_CODES } from './exit-codes';
 import { textSpans } from './output-format';
 import { printSpans, type CliIO } from './io';
@@ -20,10 +27,13 @@ Then verifies ECI with probe containers and prints the verdict (exit code as for
 Options:
   --yes                  do not ask for confirmation
   --timeout SECONDS      how long to wait for Docker Desktop to stop and to come back (default 300)
-${CHECK_FLAGS_HELP.split('\n')
-  .filter((l) => !l.includes('--timeout') && !l.includes('upper bound'))
-  .join('\n')}
+${JSON_FLAG_HELP}
+${engineFlagsHelp(['timeout'])}
   -h, --help             show this help
+
+Examples:
+  eci-tray relaunch
+  eci-tray relaunch --yes --json
 `;
 
 const RELAUNCH_FLAGS = { ...CHECK_FLAGS, yes: { type: 'boolean', short: 'y' } } as const;
