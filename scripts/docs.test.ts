@@ -12,6 +12,7 @@ import { CHECK_HELP } from '../main/cli/check-command';
 import { CLEANUP_HELP } from '../main/cli/cleanup-command';
 import { CONTAINERS_HELP } from '../main/cli/containers-command';
 import { DOCTOR_HELP } from '../main/cli/doctor-command';
+import { HISTORY_HELP } from '../main/cli/history-command';
 import { POLICY_HELP } from '../main/cli/policy-command';
 import { POLICY_EXPLAIN_HELP } from '../main/cli/policy-explain-command';
 import { POLICY_SET_ECI_HELP } from '../main/cli/policy-set-eci-command';
@@ -61,6 +62,7 @@ const HELP: Record<string, string> = {
   cleanup: CLEANUP_HELP,
   relaunch: RELAUNCH_HELP,
   doctor: DOCTOR_HELP,
+  history: HISTORY_HELP,
   policy: POLICY_HELP,
   'policy validate': POLICY_VALIDATE_HELP,
   'policy explain': POLICY_EXPLAIN_HELP,

@@ -58,7 +58,7 @@ describe('eci-tray check on the lab, through the ECI lifecycle', () => {
     const r = await runCli(['check', ...args]);
     expect(r.code).toBe(11);
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toMatch(/^ECI: pending-restart - /);
+    expect(lines[0]).toBe('✗ Pending: quit and reopen Docker Desktop (pending-restart)');
     expect(r.stdout).toContain('Desired    on (admin policy, locked:');
     expect(r.stdout).toMatch(/NO\s+uid-map\s+0 0 4294967295/);
     expect(r.stdout).toContain(

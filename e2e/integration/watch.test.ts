@@ -59,7 +59,7 @@ describe('eci-tray watch on the lab', () => {
     expect(r.stderr).toContain('This stops');
     expect(r.stderr).toMatch(/Running \S*docker desktop stop/);
     expect(r.stderr).toMatch(/Running \S*docker desktop start/);
-    expect(r.stdout).toMatch(/^ECI: protected - /);
+    expect(r.stdout).toMatch(/^✓ ECI is on and verified \(protected\)\n/);
     expect(r.stdout).toContain('Docker Desktop was quit and reopened: the setting now applies (Protected).');
     expect(r.code).toBe(0);
     expect(lab.mode).toBe('on');

@@ -5,7 +5,7 @@
 
 import { join } from 'node:path';
 import { activityChangeText, type ActivityEntry } from '../core/activity/activity-log';
-import { ActivityLog } from '../core/activity/activity-store';
+import { ACTIVITY_FILE, ActivityLog } from '../core/activity/activity-store';
 import type { MonitorState } from '../core/monitor/monitor-state';
 import { docsUrl } from '../core/report/docs-links';
 import { copiedReport, rawEngineOutput } from '../core/report/report-copy';
@@ -30,7 +30,7 @@ export class ReportDesk {
     private readonly ports: ReportDeskPorts,
     private readonly current: () => MonitorState | null,
   ) {
-    this.activity = ActivityLog.load(join(stateDir, 'activity.json'), (m) => ports.log(m));
+    this.activity = ActivityLog.load(join(stateDir, ACTIVITY_FILE), (m) => ports.log(m));
   }
 
   /** Every state the monitor emits passes here; only changes are kept. */

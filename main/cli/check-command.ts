@@ -6,10 +6,11 @@ import { DEFAULT_CHECK_TIMEOUT_MS, EciChecker, type CheckConfig } from '../core/
 import { desktopSocketUrl } from '../core/engine/endpoint';
 import { errorText } from '../core/error-text';
 import { notChecked, resultForUser, type FleetResult } from '../core/fleet/fleet-result';
-import { CHECK_FLAGS, CHECK_FLAGS_HELP, checkConfigFrom, hostManaged, parseFlags } from './check-options';
-import { EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_USAGE, FLEET_EXIT_CODES } from './exit-codes';
-import type { CliIO } from './io';
-import { FORMAT_FLAGS_HELP, formatFrom, renderResult, sniffFormat } from './output-format';
+import { CHECK_FLAGS, engineFlagsHelp, checkConfigFrom, hostManaged, parseFlags } from './check-options';
+import { checkExitCodesHelp, EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_USAGE, FLEET_EXIT_CODES } from './exit-codes';
+import { printSpans, type CliIO } from './io';
+import { nextCommand } from './headline';
+import { FORMAT_FLAGS_HELP, formatFrom, renderResult, sniffFormat, textSpans } from './output-format';
 import type { LookupDeps } from '../core/fleet/target-user';
 import { hostLookupDeps, resolveTarget, TARGET_FLAGS, TARGET_FLAGS_HELP } from './target-options';
 import { remainingMs, RunDeadlineError, runStartedAt, withinRunDeadline } from './run-deadline';
@@ -18,13 +19,22 @@ import { UsageError } from './usage-error';
 export const CHECK_HELP = `Usage: eci-tray check [options]
 
 Verifies Enhanced Container Isolation with probe containers and prints the verdict.
-Exit code 0 only when the verdict is "protected" (see README for the others).
+Exit code 0 only when the verdict is "protected".
 
 Options:
-${CHECK_FLAGS_HELP.split('\n').slice(1).join('\n')}
+${engineFlagsHelp()}
 ${FORMAT_FLAGS_HELP}
 ${TARGET_FLAGS_HELP}
   -h, --help             show this help
+
+Exit codes:
+${checkExitCodesHelp()}
+
+Examples:
+  eci-tray check
+  eci-tray check --json
+  eci-tray check --docker-host unix:///var/run/docker.sock --timeout 120
+  sudo eci-tray check --for-console-user --format jamf
 `;
 
 const CHECK_COMMAND_FLAGS = { ...CHECK_FLAGS, ...TARGET_FLAGS, format: { type: 'string' } } as const;
@@ -49,8 +59,10 @@ export async function checkCommand(args: string[], io: CliIO, lookup: LookupDeps
     );
     // What the organization set (the probe image, the endpoint) is said with the report.
     const result: FleetResult = checked.kind === 'report' ? { ...checked, managed: hostManaged(values) } : checked;
-    io.out(renderResult(result, format));
-    return FLEET_EXIT_CODES[result.kind === 'report' ? result.report.verdict : result.result.verdict];
+    const verdict = result.kind === 'report' ? result.report.verdict : result.result.verdict;
+    if (format === 'text') printSpans(io, textSpans(result, nextCommand(verdict, values)));
+    else io.out(renderResult(result, format));
+    return FLEET_EXIT_CODES[verdict];
   } catch (err) {
     if (err instanceof RunDeadlineError) {
       io.err(`eci-tray check: ${err.message}\n`);

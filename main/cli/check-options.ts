@@ -5,6 +5,7 @@ import type { CheckConfig } from '../core/verify/check';
 import { checkConfigWithManaged, type ManagedPreferences } from '../core/preferences/managed-preferences';
 import { hostManagedDeps, readManagedPreferences } from '../core/preferences/managed-preferences-source';
 import { UsageError } from './usage-error';
+import { didYouMean } from '../core/policy/did-you-mean';
 
 export const CHECK_FLAGS = {
   json: { type: 'boolean' },
@@ -16,13 +17,30 @@ export const CHECK_FLAGS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
-export const CHECK_FLAGS_HELP = `  --json                 print one JSON object instead of text
-  --docker-host URL      engine endpoint (unix://, npipe://, tcp://); default: DOCKER_HOST,
-                         then the current docker context, then Docker Desktop's socket
-  --admin-settings PATH  admin-settings.json to read instead of the OS default
-  --user-settings PATH   settings-store.json (or settings.json) to read instead of the default
-  --probe-image IMAGE    image for the probe containers (default alpine:latest; pulled if absent)
-  --timeout SECONDS      upper bound for the whole check (default 60)`;
+/** The options that choose the engine and the files, described once for every command that takes them. */
+const ENGINE_FLAG_LINES: Record<string, string> = {
+  'docker-host': `  --docker-host URL      engine endpoint (unix://, npipe://, tcp://); default: DOCKER_HOST,
+                         then the current docker context, then Docker Desktop's socket; TLS
+                         for tcp:// as the docker CLI (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH, or
+                         the context's TLS files)`,
+  'admin-settings': '  --admin-settings PATH  admin-settings.json to read instead of the OS default',
+  'user-settings': '  --user-settings PATH   settings-store.json (or settings.json) to read instead of the default',
+  'probe-image': '  --probe-image IMAGE    image for the probe containers (default alpine:latest; pulled if absent)',
+  timeout: '  --timeout SECONDS      upper bound for the whole check (default 60)',
+};
+
+/** The engine options' help, without those a command describes its own way (e.g. relaunch's --timeout). */
+export function engineFlagsHelp(except: readonly string[] = []): string {
+  return Object.entries(ENGINE_FLAG_LINES)
+    .filter(([flag]) => !except.includes(flag))
+    .map(([, text]) => text)
+    .join('\n');
+}
+
+export const JSON_FLAG_HELP = '  --json                 print one JSON object instead of text';
+
+export const CHECK_FLAGS_HELP = `${JSON_FLAG_HELP}
+${engineFlagsHelp()}`;
 
 export interface ParsedCheckFlags {
   json: boolean;
@@ -30,12 +48,24 @@ export interface ParsedCheckFlags {
   config: CheckConfig;
 }
 
-export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
+/** The flags, strictly (an unknown one is a usage error, with the flag meant); `positionals`: operands allowed. */
+export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(
+  args: string[],
+  options: T,
+  positionals = false,
+) {
   try {
-    return parseArgs({ args, options, allowPositionals: false, strict: true });
+    return parseArgs({ args, options, allowPositionals: positionals, strict: true });
   } catch (err) {
-    throw new UsageError((err as Error).message);
+    throw new UsageError(unknownFlagHint((err as Error).message, Object.keys(options)));
   }
+}
+
+/** parseArgs's "Unknown option '--jsn'" with the flag meant, when one is close: "(did you mean --json?)". */
+export function unknownFlagHint(message: string, flags: readonly string[]): string {
+  const unknown = /^Unknown option '--([^'=]+)'/.exec(message)?.[1];
+  const meant = unknown === undefined ? null : didYouMean(unknown, flags);
+  return meant ? `unknown option --${unknown} (did you mean --${meant}?)` : message;
 }
 
 type FlagValues = Record<string, string | boolean | string[] | undefined>;

@@ -65,6 +65,11 @@ options are printed by name and size only, unless --show-values asks for them.
 Exit codes: 0 done (skipped containers are listed with the reason), 21 a container failed,
 22 the plan file or journal was refused, 23 interrupted (the engine went away; resume later),
 24 another cleanup is running (apply, resume or re-create, from the app or another CLI).
+
+Examples:
+  eci-tray cleanup --plan --output plan.json
+  eci-tray cleanup --apply plan.json
+  eci-tray cleanup --resume
 `;
 
 const CLEANUP_FLAGS = {

@@ -20,6 +20,10 @@ Options:
 ${CHECK_FLAGS_HELP}
 ${TARGET_FLAGS_HELP}
   -h, --help             show this help
+
+Examples:
+  eci-tray containers
+  eci-tray containers --json
 `;
 
 /** `lookup`: how users are looked up (the OS's tools; tests pass their own). */

@@ -2,14 +2,13 @@
 // problem report. Everything that names the user's things is replaced before it is recorded
 // (main/core/trace/redact.ts); the file is written whole, 0600, never through a symbolic link.
 
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { recordTrace } from '../core/trace/doctor';
 import { writeTraceFile } from '../core/trace/trace-file';
-import { CHECK_FLAGS, CHECK_FLAGS_HELP, checkConfigFrom, parseFlags } from './check-options';
+import { CHECK_FLAGS, engineFlagsHelp, checkConfigFrom, parseFlags } from './check-options';
 import { EXIT_OK, EXIT_TRACE_NOT_WRITTEN } from './exit-codes';
 import type { CliIO } from './io';
 import { UsageError } from './usage-error';
+import { appVersion } from './version';
 import { errorText } from '../core/error-text';
 
 export const DEFAULT_DOCTOR_MINUTES = 3;
@@ -25,10 +24,12 @@ Options:
   --out FILE             where to write the trace (default eci-tray-trace-<time>.json here);
                          a symbolic link there is refused
   --minutes N            how long to watch after the check (default ${DEFAULT_DOCTOR_MINUTES}; 0: the check only)
-${CHECK_FLAGS_HELP.split('\n')
-  .filter((l) => !l.includes('--json') && !l.startsWith('                         then'))
-  .join('\n')}
+${engineFlagsHelp()}
   -h, --help             show this help
+
+Examples:
+  eci-tray doctor
+  eci-tray doctor --minutes 10 --out eci-trace.json
 `;
 
 const DOCTOR_FLAGS = { ...CHECK_FLAGS, out: { type: 'string' }, minutes: { type: 'string' } } as const;
@@ -87,19 +88,4 @@ export async function doctorCommand(args: string[], io: CliIO): Promise<number> 
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
   }
-}
-
-/** This eci-tray's version, from the package.json above the running script (unknown when there is none). */
-function appVersion(): string {
-  for (let dir = __dirname, i = 0; i < 4; i++, dir = dirname(dir)) {
-    const file = join(dir, 'package.json');
-    if (!existsSync(file)) continue;
-    try {
-      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown; version?: unknown };
-      if (pkg.name === 'eci-tray' && typeof pkg.version === 'string') return pkg.version;
-    } catch {
-      // Not ours.
-    }
-  }
-  return 'unknown';
 }

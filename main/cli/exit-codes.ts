@@ -18,7 +18,10 @@ export const EXIT_PLAN_REFUSED = 22;
 export const EXIT_CLEANUP_INTERRUPTED = 23;
 /** `eci-tray cleanup`: another cleanup holds the lock. */
 export const EXIT_CLEANUP_BUSY = 24;
-/** `eci-tray policy validate`: Docker Desktop will not accept the file (also set-eci on such a file). */
+/**
+ * `eci-tray policy validate`: Docker Desktop will not accept the file (also set-eci on such a file,
+ * and explain when a settings file it reads would keep Docker Desktop from starting).
+ */
 export const EXIT_POLICY_REJECTED = 30;
 /** `eci-tray policy validate`: Docker's docs do not say whether Desktop accepts what is flagged (e.g. a BOM). */
 export const EXIT_POLICY_UNCERTAIN = 31;
@@ -63,3 +66,16 @@ export const FLEET_EXIT_CODES: Record<FleetVerdict, number> = {
   'desktop-not-running': EXIT_DESKTOP_NOT_RUNNING,
   error: EXIT_INTERNAL_ERROR,
 };
+
+/** `check --help`'s exit codes, one a line in order, made from FLEET_EXIT_CODES (never typed twice). */
+export function checkExitCodesHelp(): string {
+  const rows: [number, string][] = Object.entries(FLEET_EXIT_CODES).map(([verdict, code]) => [
+    code,
+    verdict === 'error' ? 'error: something unexpected (the message says what)' : verdict,
+  ]);
+  rows.push([EXIT_USAGE, 'usage error: a flag or command was wrong']);
+  return rows
+    .sort((a, b) => a[0] - b[0])
+    .map(([code, what]) => `  ${String(code).padEnd(4)} ${what}`)
+    .join('\n');
+}

@@ -1,11 +1,20 @@
 import { fstatSync } from 'node:fs';
 import { terminalText } from '../core/text/terminal-text';
 import { writeFully } from '../core/store/write-fully';
+import { colourWanted, paint, plainText, type Span } from './paint';
 
 /** Where a command writes; tests pass their own to capture output. */
 export interface CliIO {
   out(text: string): void;
   err(text: string): void;
+  /** Standard output with colour where the terminal takes it; without it, the spans go to `out` as plain text. */
+  outSpans?(spans: readonly Span[]): void;
+}
+
+/** Writes coloured spans where the IO can, plain text elsewhere (tests, pipes). */
+export function printSpans(io: CliIO, spans: readonly Span[]): void {
+  if (io.outSpans) io.outSpans(spans);
+  else io.out(plainText(spans));
 }
 
 /**
@@ -14,10 +23,9 @@ export interface CliIO {
  * Output redirected to a file (an MDM script's `> result.json`) is written whole or fails: Node's
  * own stream for a file ignores a short write, so a full disk would leave a cut-off report and exit 0.
  */
-function writer(fd: 1 | 2, stream: NodeJS.WriteStream, what: string): (text: string) => void {
+function writer(fd: 1 | 2, stream: NodeJS.WriteStream, what: string): (escaped: string) => void {
   let toFile: boolean | null = null;
-  return (raw) => {
-    const text = terminalText(raw);
+  return (text) => {
     if (toFile === null) {
       try {
         toFile = fstatSync(fd).isFile();
@@ -30,7 +38,15 @@ function writer(fd: 1 | 2, stream: NodeJS.WriteStream, what: string): (text: str
   };
 }
 
+const stdout = writer(1, process.stdout, 'standard output');
+const stderr = writer(2, process.stderr, 'standard error');
+let colour: boolean | null = null;
+
 export const processIO: CliIO = {
-  out: writer(1, process.stdout, 'standard output'),
-  err: writer(2, process.stderr, 'standard error'),
+  out: (raw) => stdout(terminalText(raw)),
+  err: (raw) => stderr(terminalText(raw)),
+  outSpans: (spans) => {
+    colour ??= colourWanted(process.env, process.stdout.isTTY === true);
+    stdout(paint(spans, colour, terminalText));
+  },
 };

@@ -241,7 +241,7 @@ describe('every result in every format', () => {
     const blocking =
       summary.blockingSettingsErrors > 0 ? ` blocking-settings-errors=${summary.blockingSettingsErrors}` : '';
     expect(renderResult(result, 'jamf')).toBe(`<result>${summary.verdict}${blocking}</result>\n`);
-    expect(renderResult(result, 'text')).toMatch(new RegExp(`ECI: ${fleetSummary(result).verdict} - `));
+    expect(renderResult(result, 'text')).toMatch(new RegExp(`^[✓✗] [^\n]+ \\(${fleetSummary(result).verdict}\\)\n`));
   });
 
   it('the schema is not a rubber stamp: a drifted report fails it', () => {
@@ -363,7 +363,7 @@ describe('a check that cannot run still answers in the chosen format', () => {
     expect(outputs['jamf']).toBe('<result>no-user-logged-in</result>\n');
     expect(JSON.parse(outputs['intune']!)).toMatchObject({ verdict: 'no-user-logged-in', eciVerified: false });
     expect(schemaErrors('check-report', JSON.parse(outputs['json']!))).toEqual([]);
-    expect(outputs['text']).toMatch(/^ECI: no-user-logged-in - Nobody is logged in/);
+    expect(outputs['text']).toMatch(/^✗ Nobody is logged in \(no-user-logged-in\)\nNobody is logged in/);
   });
 
   // A tool that never answers (a hung logind, a stuck directory service): --timeout still ends the run.
@@ -378,7 +378,8 @@ describe('a check that cannot run still answers in the chosen format', () => {
       if (format === 'jamf') expect(out.join('')).toBe('<result>error</result>\n');
       if (format === 'intune') expect(schemaErrors('intune-result', JSON.parse(out.join('')))).toEqual([]);
       if (format === 'json') expect(schemaErrors('check-report', JSON.parse(out.join('')))).toEqual([]);
-      if (format === 'text') expect(out.join('')).toMatch(/^ECI: error - the check did not finish/);
+      if (format === 'text')
+        expect(out.join('')).toMatch(/^✗ The check could not run \(error\)\nthe check did not finish/);
     }
   }, 30_000);
 

@@ -6,6 +6,9 @@ import { fleetSummary, jamfValue, type FleetResult } from '../core/fleet/fleet-r
 import { managedSummary, type ManagedPreferences } from '../core/preferences/managed-preferences';
 import { formatReport } from '../core/report/report-text';
 import { UsageError } from './usage-error';
+import { headline, nextCommandLines } from './headline';
+import { plainText, type Span } from './paint';
+import { shellFor } from '../core/text/shell-quote';
 
 export const OUTPUT_FORMATS = ['text', 'json', 'jamf', 'intune'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -69,13 +72,30 @@ export function renderResult(result: FleetResult, format: OutputFormat): string 
         ) + '\n'
       );
     }
-    case 'text': {
-      if (result.kind === 'not-checked') return `ECI: ${result.result.verdict} - ${result.result.reason}\n`;
-      const managed = result.managed ? managedSummary(result.managed) : null;
-      const managedLine = managed ? `Managed    ${managed}\n` : '';
-      return (
-        (result.forUser === null ? '' : `For user   ${result.forUser}\n`) + managedLine + formatReport(result.report)
-      );
-    }
+    case 'text':
+      return plainText(textSpans(result));
   }
+}
+
+/**
+ * The text format: the headline (headline.ts), the evidence, and the command to run next (`next`:
+ * eci-tray's arguments, quoted for this platform's shell).
+ */
+export function textSpans(
+  result: FleetResult,
+  next: string[] | null = null,
+  platform: NodeJS.Platform = process.platform,
+): Span[] {
+  const after = nextCommandLines(next, shellFor(platform));
+  if (result.kind === 'not-checked') return [...headline(result.result.verdict, result.result.reason), { text: after }];
+  const r = result.report;
+  const managed = result.managed ? managedSummary(result.managed) : null;
+  // formatReport's first line is the verdict line the app's copied report keeps; the CLI leads with its headline.
+  const body = formatReport(r).split('\n').slice(1).join('\n');
+  const who =
+    (result.forUser === null ? '' : `For user   ${result.forUser}\n`) + (managed ? `Managed    ${managed}\n` : '');
+  return [
+    ...headline(r.verdict, r.reason, r.engine.paused === true),
+    { text: `\n${who}${body.replace(/^\n/, '')}${after}` },
+  ];
 }

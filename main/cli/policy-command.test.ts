@@ -102,3 +102,38 @@ describe('eci-tray policy set-eci', () => {
     expect(readFileSync(file).equals(original)).toBe(true);
   });
 });
+
+describe('eci-tray policy explain: a file Docker Desktop will not start with comes first', () => {
+  const explain = async (admin: string, json = false) => {
+    const io = capture();
+    const args = ['--no-probe', '--admin-settings', admin, '--user-settings', join(dir, 'absent.json')];
+    const code = await runCli(['policy', 'explain', ...args, ...(json ? ['--json'] : [])], io);
+    return { code, io };
+  };
+
+  it.each([['broken/trailing-comma.json'], ['broken/bom.json'], ['broken/truncated.json']])(
+    '%s: the blocking error is the first line, exit 30',
+    async (file) => {
+      const admin = join(FIXTURES, file);
+      const { code, io } = await explain(admin);
+      expect(code).toBe(30);
+      expect(io.stdout.split('\n')[0]).toMatch(
+        new RegExp(`^✗ Docker Desktop will not start: ${admin.replace(/[.\\/]/g, '\\$&')}(:\\d+:\\d+)?: `),
+      );
+      expect(io.stdout).toMatch(/\n\nSources of the ECI setting:\n/);
+      // Said once: not again among the other findings.
+      expect(io.stdout.split(admin).length).toBeLessThanOrEqual(3);
+      const json = await explain(admin, true);
+      expect(json.code).toBe(30);
+      expect(
+        JSON.parse(json.io.stdout).problems.some((p: { blocksDockerDesktop?: boolean }) => p.blocksDockerDesktop),
+      ).toBe(true);
+    },
+  );
+
+  it('a file Docker Desktop accepts: no such line, exit 0 without a probe', async () => {
+    const { code, io } = await explain(join(FIXTURES, 'good/eci-locked-minimal.json'));
+    expect(code).toBe(0);
+    expect(io.stdout.startsWith('Sources of the ECI setting:\n')).toBe(true);
+  });
+});

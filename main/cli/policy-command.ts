@@ -6,6 +6,7 @@ import { policyExplainCommand } from './policy-explain-command';
 import { policySetEciCommand } from './policy-set-eci-command';
 import { policyValidateCommand } from './policy-validate-command';
 import { UsageError } from './usage-error';
+import { didYouMean } from '../core/policy/did-you-mean';
 
 export const POLICY_HELP = `Usage: eci-tray policy <subcommand> [options]
 
@@ -15,6 +16,11 @@ Subcommands:
   set-eci on|off      set ECI (and the socket mount allow list) in admin-settings.json, keeping the rest
 
 Run "eci-tray policy <subcommand> --help" for its options and exit codes.
+
+Examples:
+  eci-tray policy validate
+  eci-tray policy explain --no-probe
+  sudo eci-tray policy set-eci on --locked
 `;
 
 const SUBCOMMANDS: Record<string, (args: string[], io: CliIO) => Promise<number>> = {
@@ -30,6 +36,13 @@ export async function policyCommand(args: string[], io: CliIO): Promise<number> 
     return EXIT_OK;
   }
   const run = sub ? SUBCOMMANDS[sub] : undefined;
-  if (!run) throw new UsageError(sub ? `unknown subcommand "${sub}"` : 'say which: validate, explain or set-eci');
+  if (!run) {
+    const meant = sub ? didYouMean(sub, Object.keys(SUBCOMMANDS)) : null;
+    throw new UsageError(
+      sub
+        ? `unknown subcommand "${sub}"${meant ? ` (did you mean "${meant}"?)` : ''}`
+        : 'say which: validate, explain or set-eci',
+    );
+  }
   return run(rest, io);
 }

@@ -2,7 +2,6 @@
 // edits the admin settings file in place (see main/core/policy/set-eci.ts) and says what changed
 // and that Docker Desktop applies it only after a full quit.
 
-import { parseArgs } from 'node:util';
 import { checkImagePattern } from '../core/settings/image-pattern-syntax';
 import { setEci, type SetEciResult } from '../core/policy/set-eci';
 import { settingsPaths } from '../core/settings/load-settings';
@@ -14,6 +13,7 @@ import {
   EXIT_POLICY_REJECTED,
 } from './exit-codes';
 import type { CliIO } from './io';
+import { parseFlags } from './check-options';
 import { formatValidation, POLICY_EXIT_CODES } from './policy-validate-command';
 import { UsageError } from './usage-error';
 
@@ -38,30 +38,29 @@ Options:
 Exit codes: 0 written (or already so); 30 the file (or the result) would not be accepted; 33 no file
 (pass --create); 34 this user may not write there (or no such folder, or the disk is full); 35 it changed meanwhile, or
 another edit held it for 10 s.
+
+Examples:
+  sudo eci-tray policy set-eci on --locked
+  sudo eci-tray policy set-eci on --allow-socket-image docker.io/testcontainers/ryuk
+  eci-tray policy set-eci off --file ./admin-settings.json --create
 `;
 
 const FULL_QUIT =
   'Docker Desktop applies this only after a full quit: Quit and reopen Docker Desktop (a restart from its menu is not enough), or run "eci-tray relaunch". The policy applies to users signed in to your Docker Business organization.';
 
 export async function policySetEciCommand(args: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: {
-        locked: { type: 'boolean' },
-        'allow-socket-image': { type: 'string', multiple: true },
-        file: { type: 'string' },
-        create: { type: 'boolean' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const parsed = parseFlags(
+    args,
+    {
+      locked: { type: 'boolean' },
+      'allow-socket-image': { type: 'string', multiple: true },
+      file: { type: 'string' },
+      create: { type: 'boolean' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    true,
+  );
   const { values, positionals } = parsed;
   if (values.help) {
     io.out(POLICY_SET_ECI_HELP);

@@ -1,7 +1,6 @@
 // `eci-tray policy validate [FILE]`: whether Docker Desktop will accept an admin-settings.json,
 // each finding as file:line:column, and an exit code a script can branch on.
 
-import { parseArgs } from 'node:util';
 import {
   OUTCOME_SUMMARY,
   type PolicyFinding,
@@ -19,6 +18,7 @@ import {
   EXIT_POLICY_UNCERTAIN,
 } from './exit-codes';
 import type { CliIO } from './io';
+import { parseFlags } from './check-options';
 import { oneLine } from '../core/text/terminal-text';
 import { UsageError } from './usage-error';
 
@@ -44,6 +44,10 @@ it will (e.g. a BOM); 32 accepted, but parts have no effect (unknown keys); 33 n
 Options:
   --json       print one JSON object instead of text
   -h, --help   show this help
+
+Examples:
+  eci-tray policy validate
+  eci-tray policy validate ./admin-settings.json --json
 `;
 
 const LABEL: Record<PolicyFinding['level'], string> = {
@@ -63,17 +67,7 @@ export function formatValidation(v: PolicyValidation): string {
 }
 
 export async function policyValidateCommand(args: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const parsed = parseFlags(args, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, true);
   if (parsed.values.help) {
     io.out(POLICY_VALIDATE_HELP);
     return EXIT_OK;

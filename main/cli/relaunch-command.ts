@@ -5,10 +5,17 @@ import { EciChecker } from '../core/verify/check';
 import type { ConfirmRequest } from '../core/confirm';
 import { RelaunchService } from '../core/desktop/relaunch-service';
 import { relaunchOutcomeText } from '../core/words';
-import { CHECK_FLAGS, CHECK_FLAGS_HELP, checkConfigFrom, parseFlags, secondsFlag } from './check-options';
+import {
+  CHECK_FLAGS,
+  JSON_FLAG_HELP,
+  engineFlagsHelp,
+  checkConfigFrom,
+  parseFlags,
+  secondsFlag,
+} from './check-options';
 import { EXIT_OK, EXIT_RELAUNCH_FAILED, VERDICT_EXIT_CODES } from './exit-codes';
-import { formatReport } from '../core/report/report-text';
-import type { CliIO } from './io';
+import { textSpans } from './output-format';
+import { printSpans, type CliIO } from './io';
 import { confirmOrRefuse } from './confirm';
 
 export const RELAUNCH_HELP = `Usage: eci-tray relaunch [--yes] [--timeout SECONDS] [options]
@@ -20,10 +27,13 @@ Then verifies ECI with probe containers and prints the verdict (exit code as for
 Options:
   --yes                  do not ask for confirmation
   --timeout SECONDS      how long to wait for Docker Desktop to stop and to come back (default 300)
-${CHECK_FLAGS_HELP.split('\n')
-  .filter((l) => !l.includes('--timeout') && !l.includes('upper bound'))
-  .join('\n')}
+${JSON_FLAG_HELP}
+${engineFlagsHelp(['timeout'])}
   -h, --help             show this help
+
+Examples:
+  eci-tray relaunch
+  eci-tray relaunch --yes --json
 `;
 
 const RELAUNCH_FLAGS = { ...CHECK_FLAGS, yes: { type: 'boolean', short: 'y' } } as const;
@@ -59,24 +69,17 @@ export async function relaunchCommand(args: string[], io: CliIO): Promise<number
         return EXIT_RELAUNCH_FAILED;
       case 'done': {
         const r = run.result;
+        if (!values.json) {
+          const result = { kind: 'report', report: r.report, forUser: null } as const;
+          printSpans(io, [
+            ...textSpans(result),
+            { text: relaunchOutcomeText({ applied: r.applied, verdict: r.report.verdict }, 'cli') + '\n' },
+          ]);
+          return VERDICT_EXIT_CODES[r.report.verdict];
+        }
+        const { method, via, applied, settleRepeats, engineBackMs, verifiedMs, report } = r;
         io.out(
-          values.json
-            ? JSON.stringify(
-                {
-                  method: r.method,
-                  via: r.via,
-                  applied: r.applied,
-                  settleRepeats: r.settleRepeats,
-                  engineBackMs: r.engineBackMs,
-                  verifiedMs: r.verifiedMs,
-                  report: r.report,
-                },
-                null,
-                2,
-              ) + '\n'
-            : formatReport(r.report) +
-                relaunchOutcomeText({ applied: r.applied, verdict: r.report.verdict }, 'cli') +
-                '\n',
+          JSON.stringify({ method, via, applied, settleRepeats, engineBackMs, verifiedMs, report }, null, 2) + '\n',
         );
         return VERDICT_EXIT_CODES[r.report.verdict];
       }

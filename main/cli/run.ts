@@ -6,6 +6,8 @@ import { EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_USAGE } from './exit-codes';
 import type { CliIO } from './io';
 import { errorText } from '../core/error-text';
 import { UsageError } from './usage-error';
+import { didYouMean } from '../core/policy/did-you-mean';
+import { appVersion } from './version';
 
 type CommandModule = { run: (args: string[], io: CliIO) => Promise<number>; help: string };
 /** `load` brings in the command's code when it is run: a process loads only the command it runs. */
@@ -37,11 +39,23 @@ const COMMANDS: Record<string, Command> = {
     load: async () => import('./doctor-command.js').then((m) => ({ run: m.doctorCommand, help: m.DOCTOR_HELP })),
     summary: 'record a trace of one check and a few minutes of watching, for a problem report',
   },
+  history: {
+    load: async () => import('./history-command.js').then((m) => ({ run: m.historyCommand, help: m.HISTORY_HELP })),
+    summary: 'show the recent activity the app recorded (verdict changes and their causes)',
+  },
   policy: {
     load: async () => import('./policy-command.js').then((m) => ({ run: m.policyCommand, help: m.POLICY_HELP })),
     summary: 'validate, explain or edit the admin policy file (admin-settings.json)',
   },
 };
+
+/** 'unknown command "chek" (did you mean "check"?)'; flags before the command are not commands. */
+export function unknownCommandText(name: string): string {
+  const meant = didYouMean(name.replace(/^-+/, ''), [...Object.keys(COMMANDS), 'version']);
+  if (name.startsWith('-'))
+    return `unknown option ${name}${meant === 'version' ? ' (did you mean --version?)' : ''}; the command comes first`;
+  return `unknown command "${name}"${meant ? ` (did you mean "${meant}"?)` : ''}`;
+}
 
 export function usage(): string {
   const list = Object.entries(COMMANDS)
@@ -52,7 +66,8 @@ export function usage(): string {
 Commands:
 ${list}
 
-Run "eci-tray <command> --help" for a command's options.
+Run "eci-tray <command> --help" for a command's options and examples,
+"eci-tray --version" for the version.
 `;
 }
 
@@ -62,9 +77,13 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.out(usage());
     return name ? EXIT_OK : EXIT_USAGE;
   }
+  if (name === '--version' || name === 'version') {
+    io.out(`eci-tray ${appVersion()}\n`);
+    return EXIT_OK;
+  }
   const command = COMMANDS[name];
   if (!command) {
-    io.err(`eci-tray: unknown command "${name}"\n\n${usage()}`);
+    io.err(`eci-tray: ${unknownCommandText(name)}\n\n${usage()}`);
     return EXIT_USAGE;
   }
   let loaded: CommandModule | undefined;

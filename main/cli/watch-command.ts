@@ -40,6 +40,11 @@ ${TARGET_FLAGS_HELP}
   --stats SECONDS        also print resource use (heap, RSS, open handles) to stderr as JSON
                          lines every SECONDS, for soak tests
   -h, --help             show this help
+
+Examples:
+  eci-tray watch
+  eci-tray watch --json --no-notify
+  eci-tray watch --interval 3600
 `;
 
 const WATCH_FLAGS = {

@@ -11,6 +11,8 @@ import { setAsidePath } from '../store/set-aside';
 import { activityEntry, basisOf, CAUSE_MAX, type ActivityBasis, type ActivityEntry } from './activity-log';
 
 export const ACTIVITY_LIMIT = 50;
+/** The log's file in the state folder: the app writes it, `eci-tray history` reads it. */
+export const ACTIVITY_FILE = 'activity.json';
 
 const entrySchema = s.object({
   at: s.string({ max: 64 }),
@@ -21,6 +23,12 @@ const entrySchema = s.object({
   cause: s.string({ max: CAUSE_MAX }),
 });
 const fileSchema = s.object({ version: s.literal(1), entries: s.array(entrySchema, { max: ACTIVITY_LIMIT }) });
+
+/** The entries kept in `file`, newest first; none when there is no file. Read only: throws when it cannot be read. */
+export function readActivityFile(file: string): ActivityEntry[] {
+  if (!existsSync(file)) return [];
+  return validate(fileSchema, JSON.parse(readFileSync(file, 'utf8')), 'activity').entries;
+}
 
 export class ActivityLog {
   private list: ActivityEntry[];
@@ -40,8 +48,7 @@ export class ActivityLog {
   static load(file: string, log: (message: string) => void = () => undefined): ActivityLog {
     if (!existsSync(file)) return new ActivityLog(file, [], log);
     try {
-      const { entries } = validate(fileSchema, JSON.parse(readFileSync(file, 'utf8')), 'activity');
-      return new ActivityLog(file, entries, log);
+      return new ActivityLog(file, readActivityFile(file), log);
     } catch (err) {
       const aside = setAsidePath(file);
       try {
