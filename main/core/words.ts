@@ -283,3 +283,15 @@ export {
   type PlanCounts,
 } from './cleanup/plan-summary';
 export { heldData, losesFilesOnRemove } from './cleanup/held-data';
+// The top of each page (title, sentence, primary button, "Why?"), for the pages.
+export {
+  CHECK_HUMAN_TITLE,
+  CHECK_NOW,
+  checksSummary,
+  COPY_REPORT_FOR_IT,
+  headlineAnnouncement,
+  pageHeadline,
+  type PageHeadline,
+  type TopAction,
+  type TopActionId,
+} from './report/page-headline';
