@@ -21,6 +21,16 @@ export {
   VERDICT_FAMILY,
   verdictTitle,
 } from '../../main/core/words';
+export {
+  CHECK_HUMAN_TITLE,
+  CHECK_NOW,
+  checksSummary,
+  COPY_REPORT_FOR_IT,
+  headlineAnnouncement,
+  pageHeadline,
+  type PageHeadline,
+  type TopActionId,
+} from '../../main/core/words';
 export { applyLabel, changedCount, heldData, losesFilesOnRemove, planCounts, planSummary } from '../../main/core/words';
 
 /** "14:03:12 (2 minutes ago)"; the full date when it is not today. */
