@@ -295,3 +295,5 @@ export {
   type TopAction,
   type TopActionId,
 } from './report/page-headline';
+// The cleanup table's first choices and its chips' words.
+export { dataChips, dataChipTone, naturalSort, preselected, STRATEGY_CHOICE } from './cleanup/table-choices';

@@ -31,7 +31,19 @@ export {
   type PageHeadline,
   type TopActionId,
 } from '../../main/core/words';
-export { applyLabel, changedCount, heldData, losesFilesOnRemove, planCounts, planSummary } from '../../main/core/words';
+export {
+  applyLabel,
+  changedCount,
+  dataChips,
+  dataChipTone,
+  heldData,
+  losesFilesOnRemove,
+  naturalSort,
+  planCounts,
+  planSummary,
+  preselected,
+  STRATEGY_CHOICE,
+} from '../../main/core/words';
 
 /** "14:03:12 (2 minutes ago)"; the full date when it is not today. */
 export function when(iso: string | null, now = new Date()): string {
