@@ -190,3 +190,50 @@ test.describe('details page, state by state', () => {
     expect(errors).toEqual([]);
   });
 });
+
+test.describe('control borders', () => {
+  /** WCAG relative luminance of an rgb()/rgba() colour, composited on the background below it. */
+  const contrastOfBorders = (page: Page) =>
+    page.evaluate(() => {
+      const parse = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
+      const lum = ([r, g, b]: number[]) => {
+        const ch = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+        return 0.2126 * ch(r!) + 0.7152 * ch(g!) + 0.0722 * ch(b!);
+      };
+      const backgroundOf = (el: Element | null): number[] => {
+        for (let e = el; e; e = e.parentElement) {
+          const c = parse(getComputedStyle(e).backgroundColor);
+          if (c.length === 3 || (c.length === 4 && c[3]! > 0)) return c.slice(0, 3);
+        }
+        return parse(getComputedStyle(document.documentElement).backgroundColor).slice(0, 3);
+      };
+      const out: Array<{ what: string; ratio: number }> = [];
+      for (const el of document.querySelectorAll('button, select, input:not([type=checkbox]):not([type=radio])')) {
+        if (!(el as HTMLElement).offsetParent) continue;
+        const style = getComputedStyle(el);
+        const border = parse(style.borderTopColor).slice(0, 3);
+        const behind = backgroundOf(el.parentElement);
+        const [a, b] = [lum(border), lum(behind)].sort((x, y) => y - x);
+        out.push({ what: `${el.tagName} "${el.textContent?.trim()}"`, ratio: (a! + 0.05) / (b! + 0.05) });
+      }
+      return out;
+    });
+
+  for (const name of ['off', 'settings-broken', 'protected']) {
+    test(`${name}: buttons' borders at 3:1 or more against what is behind them, light and dark`, async ({ page }) => {
+      const errors: string[] = [];
+      await open(
+        page,
+        PAGE_STATES.find((p) => p.name === name)!,
+        errors,
+      );
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme });
+        const borders = await contrastOfBorders(page);
+        expect(borders.length).toBeGreaterThanOrEqual(2);
+        for (const b of borders) expect(b.ratio, `${colorScheme}: ${b.what}`).toBeGreaterThanOrEqual(3);
+      }
+      expect(errors).toEqual([]);
+    });
+  }
+});
