@@ -107,6 +107,11 @@ async function bundleRenderer(): Promise<void> {
     mkdirSync(join(out, 'common'), { recursive: true });
     for (const file of readdirSync(common))
       if (/\.(css|svg|png)$/.test(file)) copyFileSync(join(common, file), join(out, 'common', file));
+    // The tray's glyphs (colour, not the macOS template ones): the top of each page shows the same icon.
+    const tray = join(ROOT, 'assets', 'tray');
+    for (const file of readdirSync(tray))
+      if (/^tray[A-Za-z]+@2x\.png$/.test(file) && !file.includes('Template'))
+        copyFileSync(join(tray, file), join(out, 'common', file));
   }
 }
 

@@ -48,7 +48,7 @@ test.describe('details window', () => {
   test('off: the verdict in plain words, the evidence, and "Check now" from the keyboard with progress', async () => {
     await verdict('off');
     await expect(banner().locator('h2')).toHaveText('ECI is off');
-    await expect(banner().locator('.next-step')).toContainText(
+    await expect(banner().locator('#why')).toContainText(
       'Turn ECI on (Docker Desktop Settings > General > "Use Enhanced Container Isolation"), then quit and reopen Docker Desktop.',
     );
     await expect(check('uid-map')).toContainText('Not isolated');
@@ -157,11 +157,11 @@ test.describe('details window', () => {
   test('pending-restart: a locked policy asks for ECI; desired and effective differ', async () => {
     lab.writeAdminPolicy(true, true);
     await verdict('pending-restart');
-    await expect(banner().locator('h2')).toHaveText('Pending: quit and reopen Docker Desktop');
+    await expect(banner().locator('h2')).toHaveText('ECI not applied yet');
     await expect(banner()).toContainText(
       'applies only after you quit and reopen Docker Desktop (Restart from the Docker menu is not enough)',
     );
-    await expect(page.locator('[data-warning="menu-restart"]')).toHaveCount(0);
+    await expect(page.locator('#why .note')).toHaveCount(0);
     await expect(fact('desired')).toHaveText('On');
     await expect(fact('source')).toContainText('Admin policy, locked');
     await expect(fact('source')).toContainText(lab.paths.adminSettings);
@@ -178,10 +178,8 @@ test.describe('details window', () => {
     );
     // The fix at hand: the banner's button runs the relaunch, behind the native confirmation.
     const reopen = banner().getByRole('button', { name: 'Quit and reopen Docker Desktop…' });
-    await expect(banner().locator('.next-step')).toHaveText(
-      /^Quit and reopen Docker Desktop to apply the ECI setting; Restart from the Docker menu is not enough\.$/,
-    );
-    await expect(banner().getByRole('button')).toHaveCount(1);
+    await expect(banner().locator('button.primary')).toHaveCount(1);
+    await expect(banner().getByRole('button', { name: 'Check now' })).not.toHaveClass(/primary/);
     app.confirmAnswer = false;
     await reopen.click();
     await expect(page.locator('#check-status')).toHaveText('Cancelled: Docker Desktop was not touched.');
@@ -196,12 +194,9 @@ test.describe('details window', () => {
 
   test('pending-restart after a restart from the Docker menu: the menu-restart warning', async () => {
     await lab.menuRestart();
-    const warning = page.locator('[data-warning="menu-restart"]');
-    await expect(warning).toBeVisible({ timeout: 60_000 });
-    await expect(warning).toContainText('A restart from the Docker menu is not enough.');
-    await expect(warning).toContainText(
-      'restarted from its menu, which does not apply this setting: quit and reopen Docker Desktop',
-    );
+    const warning = page.locator('#why .note');
+    await expect(warning).toHaveCount(1, { timeout: 60_000 });
+    await expect(warning).toContainText('Restart from the Docker menu is not enough');
     await verdict('pending-restart');
     await checkPage(page, 'details-pending-menu-restart');
   });
@@ -213,7 +208,9 @@ test.describe('details window', () => {
     await expect(problem).toContainText(lab.paths.adminSettings);
     await expect(problem).toContainText(/line 5, column \d+/);
     await expect(problem).toContainText('Docker Desktop will not start until this file is fixed.');
-    await expect(banner().locator('.next-step')).toContainText(`Fix ${lab.paths.adminSettings} at line 5, column`);
+    await expect(banner().locator('h2')).toHaveText("Docker Desktop won't start");
+    await expect(banner().locator('button.primary')).toHaveText('Copy report for IT');
+    await expect(banner().locator('#why')).toContainText(`Fix ${lab.paths.adminSettings} at line 5, column`);
     // The file opens in the system's editor; main picks it from the report, not the page.
     await banner().getByRole('button', { name: 'Open the file' }).click();
     await expect.poll(() => app.openedFiles).toEqual([lab.paths.adminSettings]);
@@ -229,7 +226,7 @@ test.describe('details window', () => {
     expect((await engineApi(lab.engineHost, 'POST', '/containers/old-app/start')).status).toBeLessThan(300);
     await page.getByRole('button', { name: 'Check now' }).click();
     await verdict('unprotected-containers');
-    await expect(banner().locator('h2')).toHaveText('Old containers run without ECI');
+    await expect(banner().locator('h2')).toHaveText('Old containers lack ECI');
     await expect(check('uid-map').locator('code')).toHaveText('0 100000 65536');
     await expect(check('runtime').locator('code')).toHaveText('sysbox-runc');
     await expect(check('host-pid-namespace')).toContainText('Isolated');
@@ -256,10 +253,9 @@ test.describe('details window', () => {
     await lab.stopEngine();
     await verdict('engine-unreachable');
     await expect(banner().locator('h2')).toHaveText('Docker is not running');
-    await expect(banner().locator('.next-step')).toHaveText(
-      'Start Docker Desktop: ECI can only be verified while it runs.',
-    );
-    await expect(fact('reachable')).toContainText('No:');
+    await expect(page.locator('#verdict-sentence')).toHaveText('ECI can only be verified while Docker Desktop runs.');
+    await expect(fact('reachable')).toHaveText('No');
+    await expect(page.locator('#last-verified')).toHaveText('');
     await expect(page.locator('#sections')).toContainText('No probe container ran');
     await checkPage(page, 'details-engine-unreachable');
     // The app starts it (through the docker desktop plugin, as on a real machine): nothing stops, no confirmation.
@@ -273,7 +269,8 @@ test.describe('details window', () => {
   test('not-docker-desktop: pointed at the raw engine, the checks are still shown', async () => {
     await app.core.setPreferences({ dockerHost: lab.engineHost });
     await verdict('not-docker-desktop');
-    await expect(banner().locator('h2')).toHaveText('Not Docker Desktop');
+    await expect(banner().locator('h2')).toHaveText('Not using Docker Desktop');
+    await expect(page.locator('.badge.tone-ok')).toHaveCount(0);
     await expect(fact('desktop')).toHaveText('No');
     await expect(fact('endpoint')).toContainText(lab.engineHost);
     await expect(check('uid-map').locator('code')).toHaveText('0 100000 65536');
@@ -286,7 +283,7 @@ test.describe('details window', () => {
   test('unknown: the probe image cannot be had, and the reason says so', async () => {
     await app.core.setPreferences({ probeImage: 'eci-tray-lab/missing:1' });
     await verdict('unknown');
-    await expect(banner().locator('h2')).toHaveText('Could not verify ECI');
+    await expect(banner().locator('h2')).toHaveText("Can't download the probe image");
     await expect(banner()).toContainText('eci-tray-lab/missing:1');
     await expect(banner()).toContainText('docker pull eci-tray-lab/missing:1');
     await checkPage(page, 'details-unknown');
@@ -299,7 +296,7 @@ test.describe('details window', () => {
     // ECI off, as on a real 4.12: a probe that shows ECI on would outweigh the version string.
     await lab.switchTo('off');
     await verdict('unsupported-version');
-    await expect(banner().locator('h2')).toHaveText('Docker Desktop too old for ECI');
+    await expect(banner().locator('h2')).toHaveText('Docker Desktop too old');
     await expect(banner()).toContainText('Docker Desktop 4.12.0 is older than 4.13.0');
     await expect(fact('version')).toHaveText('4.12.0');
     await checkPage(page, 'details-unsupported-version');

@@ -24,7 +24,7 @@ export const APP_VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.jso
   .version;
 
 /** The preload's stand-in, bundled for the page (see bridge-init.ts). */
-function bridgeInitScript(): string {
+export function bridgeInitScript(): string {
   if (initScript) return initScript;
   const out = buildSync({
     entryPoints: [join(__dirname, 'bridge-init.ts')],

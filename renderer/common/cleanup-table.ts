@@ -6,7 +6,7 @@
 import type { Audit, AuditedContainer, CleanupPlan, Strategy } from '../../main/ipc/contract';
 import { heading, holdings } from './cleanup-audit';
 import { h } from './dom';
-import { heldData, losesFilesOnRemove, plural, STRATEGY_WORD } from './words';
+import { dataChips, dataChipTone, naturalSort, plural, preselected, STRATEGY_CHOICE } from './words';
 
 const STRATEGY_ORDER: Strategy[] = ['recreate', 'snapshot', 'remove'];
 const COLUMNS = 6;
@@ -127,9 +127,9 @@ export class AuditTable {
       'select',
       { id: selectId, class: 'group-action', 'data-group-action': project ?? '', onchange: () => this.setGroup(group) },
       h('option', { value: '' }, 'Mixed'),
-      STRATEGY_ORDER.map((s) => h('option', { value: s, disabled: s === 'recreate' && !eci }, STRATEGY_WORD[s])),
+      STRATEGY_ORDER.map((s) => h('option', { value: s, disabled: s === 'recreate' && !eci }, STRATEGY_CHOICE[s])),
     );
-    const rows = containers.map((c) => this.row(c, project, strategyOf(c), eci));
+    const rows = naturalSort(containers).map((c) => this.row(c, project, strategyOf(c), eci));
     const body = h(
       'tbody',
       { 'data-project': project ?? '' },
@@ -173,17 +173,18 @@ export class AuditTable {
     const include = h('input', {
       type: 'checkbox',
       id: `include-${key}`,
-      checked: true,
+      // Nothing that runs or holds data starts selected: clicking through loses nothing.
+      checked: preselected(c),
       onchange: () => this.changed(),
     });
     const select = h(
       'select',
       { id: `strategy-${key}`, 'aria-describedby': eci ? null : 'strategy-note', onchange: () => this.changed() },
       STRATEGY_ORDER.map((s) =>
-        h('option', { value: s, selected: s === strategy, disabled: s === 'recreate' && !eci }, STRATEGY_WORD[s]),
+        h('option', { value: s, selected: s === strategy, disabled: s === 'recreate' && !eci }, STRATEGY_CHOICE[s]),
       ),
     );
-    const tags = heldData(c);
+    const tags = dataChips(c);
     const tr = h(
       'tr',
       { 'data-container': c.name },
@@ -210,13 +211,13 @@ export class AuditTable {
                   h(
                     'span',
                     {
-                      class: `badge held-marker ${losesFilesOnRemove(c) ? 'tone-warn' : ''}`,
+                      class: `badge held-marker ${dataChipTone(c) ? 'tone-warn' : ''}`,
                       'data-holds-data': 'true',
                     },
-                    'Holds data',
+                    tags[0],
                   ),
-                  ' ',
-                  h('span', { class: 'small' }, tags.join(', ')),
+                  tags.length > 1 ? ' ' : null,
+                  tags.length > 1 ? h('span', { class: 'small' }, tags.slice(1).join(', ')) : null,
                 ]
               : h('span', { class: 'muted small' }, 'Nothing'),
           ),

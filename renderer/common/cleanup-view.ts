@@ -207,6 +207,9 @@ export class CleanupView {
 
   private setApplyEnabled(enabled: boolean): void {
     this.applyButton.disabled = !enabled;
+    // Red only while it can remove something: never on an empty plan, during or after an apply.
+    this.applyButton.classList.toggle('primary', enabled);
+    this.applyButton.classList.toggle('danger', enabled);
   }
 
   /** A choice changed: the main process makes the plan again (it alone decides what is possible). */

@@ -21,7 +21,24 @@ export {
   VERDICT_FAMILY,
   verdictTitle,
 } from '../../main/core/words';
+export {
+  CHECK_HUMAN_TITLE,
+  CHECK_NOW,
+  checksSummary,
+  COPY_REPORT_FOR_IT,
+  headlineAnnouncement,
+  pageHeadline,
+  type PageHeadline,
+  type TopActionId,
+} from '../../main/core/report/page-headline';
 export { applyLabel, changedCount, heldData, losesFilesOnRemove, planCounts, planSummary } from '../../main/core/words';
+export {
+  dataChips,
+  dataChipTone,
+  naturalSort,
+  preselected,
+  STRATEGY_CHOICE,
+} from '../../main/core/cleanup/table-choices';
 
 /** "14:03:12 (2 minutes ago)"; the full date when it is not today. */
 export function when(iso: string | null, now = new Date()): string {

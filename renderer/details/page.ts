@@ -5,11 +5,18 @@
 import type { AppStateView } from '../../main/ipc/contract';
 import { byId, fill } from '../common/dom';
 import { bridge, errorText } from '../common/eci';
-import { FULL_QUIT, relaunchOutcomeText, VERDICT_TITLE, when } from '../common/words';
+import {
+  CHECK_NOW,
+  FULL_QUIT,
+  headlineAnnouncement,
+  pageHeadline,
+  relaunchOutcomeText,
+  when,
+  type PageHeadline,
+  type TopActionId,
+} from '../common/words';
 import { copyButton, docsLink, fillActivity, rawOutputSection } from './handover';
 import {
-  banner,
-  bannerTone,
   checksSection,
   containersSection,
   desiredSection,
@@ -18,13 +25,20 @@ import {
   problemsSection,
   uncoveredSection,
   type DocsLink,
-  type ForwardAct,
   type OpenWindow,
 } from './sections';
+import { fixButtons, glyphSource, toneOf, whyBody } from './top';
 
 const eci = bridge();
 const alertBox = byId('alert');
 const bannerBox = byId('banner');
+const glyph = byId<HTMLImageElement>('glyph');
+const title = byId('verdict-title');
+const sentence = byId('verdict-sentence');
+const fixBox = byId('fix');
+const whyBox = byId('why');
+const whyContent = byId('why-body');
+const announce = byId('announce');
 const checkButton = byId<HTMLButtonElement>('check-now');
 const lastVerified = byId('last-verified');
 const checkStatus = byId('check-status');
@@ -33,19 +47,38 @@ const notice = byId('notice');
 const managed = byId('managed');
 const sections = byId('sections');
 const activity = byId('activity');
-byId('copy-report').replaceWith(copyButton(eci, 'report', 'Copy report', byId('copy-status')));
+const copyStatus = byId('copy-status');
+const copyReport = copyButton(eci, 'report', 'Copy report', copyStatus);
+byId('copy-report').replaceWith(copyReport);
 
 let current: AppStateView | null = null;
 let asking = false;
 let bannerKey = '';
 let reportKey = '';
+// Nothing said yet: the first state is announced too.
+let top: PageHeadline = { ...pageHeadline(null, null), title: '', sentence: '' };
+
+/** The command under "Why?" onto the clipboard: the page's own selection, copied as the user would. */
+function copyCommand(): void {
+  const code = whyContent.querySelector('[data-forward-command]');
+  if (!code) return;
+  // Shown where it is copied from (a closed disclosure has nothing to select).
+  whyBox.setAttribute('open', '');
+  const range = document.createRange();
+  range.selectNodeContents(code);
+  const selection = window.getSelection();
+  selection?.removeAllRanges();
+  selection?.addRange(range);
+  const copied = document.execCommand('copy');
+  copyStatus.textContent = copied ? `Copied: ${code.textContent ?? ''}` : 'Select the command and copy it.';
+}
 
 const open: OpenWindow = (kind) => {
   eci.invoke('window:open', { window: kind }).catch((err: unknown) => showError(errorText(err)));
 };
 
-/** The way forward's button: each action goes to the main process, which confirms what changes anything. */
-const act: ForwardAct = (action) => {
+/** The top's buttons: each action goes to the main process, which confirms what changes anything. */
+const act = (action: TopActionId): void => {
   showError(null);
   const failed = (what: string) => (err: unknown) => showError(`${what}: ${errorText(err)}`);
   switch (action) {
@@ -74,6 +107,12 @@ const act: ForwardAct = (action) => {
     case 'check-now':
       checkButton.click();
       return;
+    case 'copy-report':
+      copyReport.click();
+      return;
+    case 'copy-command':
+      copyCommand();
+      return;
   }
 };
 
@@ -97,14 +136,26 @@ function render(view: AppStateView): void {
   const s = view.state;
   // Parts with focusable controls are rebuilt only when their content changed, so a state event
   // never pulls keyboard focus away from the user.
-  const bKey = JSON.stringify([s?.report.verdict, s?.report.reason, s?.advice, view.forward]);
+  const bKey = JSON.stringify([s?.report, s?.advice, s?.verifiedAt, view.forward]);
   if (bKey !== bannerKey) {
     // A new verdict makes the last "Checked: ..." announcement stale.
     if (bannerKey && !asking && !view.checking) checkStatus.textContent = '';
     bannerKey = bKey;
-    bannerBox.className = `banner tone-${bannerTone(s)}`;
+    const before = top;
+    top = pageHeadline(s, view.forward);
+    bannerBox.className = `banner tone-${toneOf(top.glyph)}`;
     bannerBox.dataset['verdict'] = s?.report.verdict ?? 'none';
-    fill(bannerBox, ...banner(s, view.forward, act));
+    glyph.src = glyphSource(top.glyph);
+    title.textContent = top.title;
+    sentence.textContent = top.sentence;
+    fill(fixBox, ...fixButtons(top, act));
+    fixBox.hidden = !top.primary && !top.secondary.length;
+    copyReport.hidden = top.primary?.id === 'copy-report';
+    fill(whyContent, ...whyBody(top, view, copyCommand));
+    whyBox.hidden = !whyContent.childElementCount;
+    // The live region says the title and the sentence, once per change: never the whole banner.
+    if (before.title !== top.title || before.sentence !== top.sentence)
+      announce.textContent = headlineAnnouncement(top);
   }
   const rKey = JSON.stringify(s?.report ?? null);
   if (rKey !== reportKey) {
@@ -113,7 +164,7 @@ function render(view: AppStateView): void {
       sections,
       ...(s
         ? [
-            ...checksSection(s.report, link),
+            ...checksSection(s.report, link, top.checksAreNotEci),
             ...rawOutputSection(eci, s.report),
             ...desiredSection(s.report),
             ...problemsSection(s.report),
@@ -135,15 +186,17 @@ function render(view: AppStateView): void {
 function renderProgress(): void {
   const s = current?.state ?? null;
   const checking = asking || !!current?.checking || !!current?.relaunching;
-  lastVerified.textContent = s?.verifiedAt ? `Last verified ${when(s.verifiedAt)}` : 'Not verified yet';
+  // "Last verified" only when the probe saw something; otherwise the title already says it.
+  lastVerified.textContent = s?.verifiedAt && top.verified ? `Last verified ${when(s.verifiedAt)}` : '';
   checkProgress.hidden = !checking;
   checkButton.setAttribute('aria-disabled', String(checking));
-  checkButton.textContent = current?.relaunching ? 'Relaunching…' : checking ? 'Checking…' : 'Check now';
+  checkButton.textContent = current?.relaunching ? 'Relaunching…' : checking ? 'Checking…' : CHECK_NOW;
+  // "Check now" is the primary button only when there is no fix to do.
+  checkButton.classList.toggle('primary', !top.primary);
   document.body.setAttribute('aria-busy', String(checking));
   if (current?.relaunching) checkStatus.textContent = 'Checking after the relaunch of Docker Desktop…';
   else if (checking) checkStatus.textContent = 'Checking: running the probe containers…';
-  else if (checkStatus.textContent?.startsWith('Checking'))
-    checkStatus.textContent = s ? `Checked: ${VERDICT_TITLE[s.report.verdict]}.` : '';
+  else if (checkStatus.textContent?.startsWith('Checking')) checkStatus.textContent = s ? `Checked: ${top.title}.` : '';
 }
 
 checkButton.addEventListener('click', () => {

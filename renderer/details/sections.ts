@@ -1,11 +1,9 @@
 // The details window's sections, each a pure function of the report (rebuilt on every change).
 
-import type { CheckReport, MonitorState, WayForward } from '../../main/ipc/contract';
+import type { CheckReport } from '../../main/ipc/contract';
 import { checksList } from '../common/checks-view';
-import { h, list, type Child } from '../common/dom';
-import { ADVICE_TEXT, desiredSource, DOCS, onOff, reportFamily, verdictTitle } from '../common/words';
-
-const TONE = { protected: 'ok', 'needs-action': 'warn', unprotected: 'bad', inactive: 'neutral' } as const;
+import { h, list } from '../common/dom';
+import { checksSummary, desiredSource, DOCS, onOff } from '../common/words';
 
 const ENDPOINT_SOURCE: Record<CheckReport['endpoint']['source'], string> = {
   flag: 'ECI Tray preferences',
@@ -16,71 +14,33 @@ const ENDPOINT_SOURCE: Record<CheckReport['endpoint']['source'], string> = {
 };
 
 export type OpenWindow = (kind: 'cleanup' | 'walkthrough') => void;
-/** Does the way forward's action (each behind its own confirmation in the main process). */
-export type ForwardAct = (action: ForwardActionId) => void;
-type ForwardActionId = NonNullable<WayForward['action']>['id'];
 /** A link to a page of Docker's documentation (opened in the system browser). */
 export type DocsLink = (url: string, text: string) => HTMLElement;
 
-/** The verdict in plain words, why, and the way forward with the button that does it. */
-export function banner(state: MonitorState | null, forward: WayForward | null, act: ForwardAct): Child[] {
-  if (!state)
+/** The four checks in human words; collapsed to "4 of 4 checks passed" when all passed. */
+export function checksSection(r: CheckReport, link: DocsLink, notEci: boolean): HTMLElement[] {
+  const docs = h(
+    'p',
+    { class: 'small' },
+    'What each probe container looks for is what ECI promises: ',
+    link(DOCS.eci, "Docker's documentation of Enhanced Container Isolation"),
+    '.',
+  );
+  const checks = checksList(r.checks, 'No probe container ran, so nothing was observed.', { notEci });
+  const summary = checksSummary(r.checks);
+  if (r.checks.length && summary.startsWith(`${r.checks.length} of`) && !notEci)
     return [
-      h('h2', { id: 'verdict-title' }, 'Not checked yet'),
-      h('p', {}, 'ECI Tray has not verified ECI yet. Check now to run the probe containers.'),
+      h('h2', {}, 'The four checks'),
+      h('details', { class: 'checks-summary' }, h('summary', { 'data-checks-summary': '' }, summary), checks, docs),
     ];
-  const { report } = state;
-  const menuRestart = state.advice.includes('menu-restart-insufficient');
-  const advice = state.advice
-    .filter((a) => a !== 'menu-restart-insufficient' && a !== 'engine-reconnecting')
-    .map((a) => ADVICE_TEXT[a]);
-  const action = forward?.action ?? null;
-  return [
-    h('h2', { id: 'verdict-title' }, verdictTitle(report.verdict, report.engine)),
-    h('p', { class: 'reason' }, report.reason),
-    menuRestart
-      ? h(
-          'p',
-          { class: 'warning', 'data-warning': 'menu-restart' },
-          h('strong', {}, 'A restart from the Docker menu is not enough. '),
-          ADVICE_TEXT['menu-restart-insufficient'],
-        )
-      : null,
-    h('p', { class: 'label' }, 'Next step'),
-    h('p', { class: 'next-step', 'data-forward': action?.id ?? 'none' }, forward?.text ?? advice[0] ?? ''),
-    forward?.command && !action
-      ? h('p', { class: 'small' }, 'Command: ', h('code', { 'data-forward-command': '' }, forward.command))
-      : null,
-    action
-      ? h(
-          'div',
-          { class: 'actions' },
-          h(
-            'button',
-            { type: 'button', class: 'primary', 'data-forward-action': action.id, onclick: () => act(action.id) },
-            action.label,
-          ),
-        )
-      : null,
-  ];
-}
-
-export function bannerTone(state: MonitorState | null): string {
-  return state ? TONE[reportFamily(state.report)] : 'neutral';
-}
-
-export function checksSection(r: CheckReport, link: DocsLink): HTMLElement[] {
   return [
     h('h2', {}, 'The four checks'),
-    h(
-      'p',
-      { class: 'small' },
-      'What each probe container looks for is what ECI promises: ',
-      link(DOCS.eci, "Docker's documentation of Enhanced Container Isolation"),
-      '.',
-    ),
-    checksList(r.checks, `No probe container ran, so nothing was observed. ${r.reason}`),
-  ];
+    r.checks.length
+      ? h('p', { 'data-checks-summary': '' }, notEci ? 'Not ECI: this engine is not Docker Desktop.' : summary)
+      : null,
+    checks,
+    docs,
+  ].filter((e): e is HTMLElement => e !== null);
 }
 
 export function desiredSection(r: CheckReport): HTMLElement[] {
@@ -163,7 +123,8 @@ export function engineSection(r: CheckReport): HTMLElement[] {
         `${r.endpoint.url || 'none'} (from ${ENDPOINT_SOURCE[r.endpoint.source]}${r.endpoint.context ? ` "${r.endpoint.context}"` : ''})`,
         'endpoint',
       ),
-      row('Answers', e.reachable ? 'Yes' : `No: ${e.error ?? 'no answer'}`, 'reachable'),
+      // The engine's error is said once, under "Why?" at the top.
+      row('Answers', e.reachable ? 'Yes' : 'No', 'reachable'),
       e.reachable ? row('Docker Desktop', e.desktop ? 'Yes' : 'No', 'desktop') : [],
       row('Version', e.version, 'version'),
       row('Platform', e.platformName, 'platform'),

@@ -10,6 +10,7 @@ import { byId, h } from '../common/dom';
 import { bridge, errorText } from '../common/eci';
 import { RelaunchPanel, VerifyPanel } from './panels';
 import { StepView, type ActionItem, type ActionSpec } from './step-view';
+import { CHECK_NOW } from '../common/words';
 
 const eci = bridge();
 const alertBox = byId('alert');
@@ -53,7 +54,7 @@ async function withView(work: () => Promise<WalkthroughView>, what: string): Pro
 }
 
 const ACTIONS: Partial<Record<StepAction, ActionSpec>> = {
-  check: { label: 'Check again', busyLabel: 'Checking…', run: checkAgain },
+  check: { label: CHECK_NOW, busyLabel: 'Checking…', run: checkAgain },
   'open-cleanup': {
     label: 'Open in its own window',
     busyLabel: 'Opening…',
