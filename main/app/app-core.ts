@@ -21,8 +21,6 @@ import { startDesktop } from '../core/desktop/start-desktop';
 import { installKey, type InstallKey } from '../core/store/install-key';
 import {
   managedChangeError,
-  managedKeys,
-  managedSummary,
   NOTHING_MANAGED,
   withManaged,
   type ManagedPreferences,
@@ -47,14 +45,8 @@ import { isEciVerifiedInEffect } from '../core/verify/settle';
 import { WalkthroughService } from '../core/walkthrough/walkthrough-service';
 import { wayForward } from '../core/verify/way-forward';
 import type { WalkthroughView } from '../core/walkthrough/walkthrough';
-import type {
-  AppStateView,
-  EventChannel,
-  EventPayloads,
-  InvokeHandlers,
-  ManagedView,
-  WindowKind,
-} from '../ipc/contract';
+import type { AppStateView, EventChannel, EventPayloads, InvokeHandlers, WindowKind } from '../ipc/contract';
+import { PreferencesDesk } from './preferences-desk';
 import { ReportDesk, type ReportDeskPorts } from './report-desk';
 
 export type { ConfirmRequest };
@@ -102,6 +94,7 @@ export class AppCore {
   private readonly relauncher: RelaunchService;
   private readonly walkthroughs: WalkthroughService;
   private readonly desk: ReportDesk;
+  private readonly prefsDesk: PreferencesDesk;
   private readonly alerts: AlertService;
 
   constructor(private readonly options: AppCoreOptions) {
@@ -136,6 +129,15 @@ export class AppCore {
       options.ports,
       () => this.monitor.current,
     );
+    this.prefsDesk = new PreferencesDesk({
+      managed: this.managed,
+      firstLaunch: this.prefs.firstLaunch,
+      inForce: () => this.preferences(),
+      setPreferences: (change) => this.setPreferences(change),
+      engine: () => this.checker.engine(),
+      setStartAtLogin: (enabled) => options.ports.setStartAtLogin(enabled),
+      log,
+    });
     this.build();
   }
 
@@ -174,14 +176,10 @@ export class AppCore {
   async start(): Promise<MonitorState | null> {
     // The daily reminder, and what "Later" or quiet hours held back, come even when nothing changes.
     this.reminderTimer ??= setInterval(() => this.alerts.tick(this.monitor.current), TICK_MS).unref();
-    // Start at login set by the organization: the login item follows it at every start.
-    const atLogin = this.managed.values.startAtLogin;
-    if (atLogin !== undefined)
-      void this.ports
-        .setStartAtLogin(atLogin)
-        .catch((err: unknown) => this.ports.log(`start at login could not be set: ${String(err)}`));
+    // The organization's start at login at every start; the user's own (on) at the first launch.
+    const startsAtLogin = this.prefsDesk.atLaunch();
     const first = await this.track(this.monitor.start());
-    if (this.managed.values.showWelcome !== false) this.alerts.welcome(first);
+    if (this.managed.values.showWelcome !== false) this.alerts.welcome(first, await startsAtLogin);
     return first;
   }
 
@@ -226,14 +224,8 @@ export class AppCore {
       relaunching: this.relaunching,
       pausedUntil: this.prefs.get().pausedUntil,
       notice: this.prefs.notice,
-      managed: this.managedView(),
+      managed: this.prefsDesk.managedView(),
     };
-  }
-
-  private managedView(): ManagedView | null {
-    const m = this.managed;
-    const summary = managedSummary(m);
-    return summary === null ? null : { source: m.source, keys: managedKeys(m), summary, problems: m.problems };
   }
 
   private publish(): void {
@@ -394,6 +386,7 @@ export class AppCore {
       },
       'window:open': async ({ window }) => this.ports.openWindow(window),
       ...this.desk.handlers(),
+      ...this.prefsDesk.handlers(),
     };
   }
 }

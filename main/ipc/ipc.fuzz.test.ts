@@ -5,6 +5,7 @@
 
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ALERT_KINDS } from '../core/alerts/alert-policy';
 import { STRATEGIES } from '../core/cleanup/plan';
 import { createBridge, type BridgeTransport } from './bridge';
 import {
@@ -257,6 +258,46 @@ function listField(item: { valid: fc.Arbitrary<unknown>; invalid: fc.Arbitrary<u
 const optional = (f: Field): Field => ({ valid: f.valid, invalid: f.invalid });
 const bool: Field = { valid: fc.boolean(), invalid: not((v) => typeof v === 'boolean'), required: true };
 
+// The Preferences window's fields (preference-fields.ts): a probe image is one word of at most
+// 256 characters, an interval whole minutes from 1 to 1440, quiet hours null or two HH:MM times.
+const isImage = (v: unknown) => isString(v) && v.length >= 1 && v.length <= 256 && /^[^\s]+$/.test(v);
+const image: Field = {
+  valid: fc.string({ minLength: 1, maxLength: 256 }).filter(isImage),
+  invalid: fc
+    .oneof(
+      not(isString),
+      fc.constantFrom('', 'alpine latest', 'alpine:latest\n', ' alpine', 'x'.repeat(257)),
+      fc.string().map((s) => `${s} ${s}`),
+    )
+    .filter((v) => !isImage(v)),
+  required: true,
+};
+const interval: Field = {
+  valid: fc.integer({ min: 1, max: 1440 }),
+  invalid: fc.oneof(
+    not((v) => typeof v === 'number'),
+    fc.integer({ min: 1441 }),
+    fc.integer({ max: 0 }),
+    fc.constantFrom(1.5, NaN, Infinity, -Infinity),
+  ),
+};
+const HHMM_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
+const hhmm: Field = {
+  valid: fc
+    .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+    .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`),
+  invalid: fc
+    .oneof(not(isString), fc.constantFrom('24:00', '7:00', '07:60', '07:00 ', '0700', ''), fc.string())
+    .filter((v) => !(isString(v) && HHMM_RE.test(v))),
+  required: true,
+};
+const quietWindow = objectField({ from: hhmm, until: hhmm });
+const quietHours: Field = {
+  valid: fc.oneof(fc.constant(null), quietWindow.valid),
+  invalid: quietWindow.invalid.filter((v) => v !== null),
+};
+const alertKinds = objectField(Object.fromEntries(ALERT_KINDS.map((k) => [k, optional(bool)])));
+
 const SPEC: { [C in InvokeChannel]: Record<string, Field> | 'none' } = {
   'state:get': 'none',
   'check:run': 'none',
@@ -306,6 +347,15 @@ const SPEC: { [C in InvokeChannel]: Record<string, Field> | 'none' } = {
       required: true,
     },
   },
+  'preferences:get': 'none',
+  'preferences:set': {
+    alerts: optional(alertKinds),
+    quietHours,
+    safetyIntervalMinutes: interval,
+    probeImage: optional(image),
+    startAtLogin: optional(bool),
+  },
+  'preferences:check-image': { image },
 };
 
 const validRequest = (c: InvokeChannel): fc.Arbitrary<unknown> => {
