@@ -27,22 +27,23 @@ export interface ImageCheck {
 
 /** [what the error says, the cause in the user's words]: the first that matches wins. */
 const CAUSES: Array<[RegExp, string]> = [
-  [/did not answer within|timed? ?out|deadline exceeded|ETIMEDOUT/i, 'The download took too long'],
+  [/toomanyrequests|rate limit/i, 'The registry limits downloads right now (try again later, or sign in)'],
   [
-    /no such host|ENOTFOUND|EAI_AGAIN|dial tcp|connection refused|network is unreachable|i\/o timeout/i,
+    /no such host|ENOTFOUND|EAI_AGAIN|dial tcp|connection refused|network is unreachable|i\/o timeout|awaiting headers|waiting for connection/i,
     "Can't reach the image registry (check the network or proxy)",
   ],
   [/x509|certificate|tls:/i, "The registry's certificate is not trusted on this machine"],
+  [/no matching manifest|platform/i, "The image has no version for this machine's platform"],
+  [/pull access denied/i, 'No image by that name, or the registry needs you to sign in'],
   [
     /manifest unknown|not found|does not exist|repository name not known|invalid reference/i,
     'No image by that name (check the spelling and the tag)',
   ],
   [
-    /unauthorized|authentication required|denied|forbidden|pull access/i,
+    /unauthorized|authentication required|denied|forbidden/i,
     'The registry refused the download (sign in to it, or the image is private)',
   ],
-  [/toomanyrequests|rate limit/i, 'The registry limits downloads right now (try again later, or sign in)'],
-  [/no matching manifest|platform/i, "The image has no version for this machine's platform"],
+  [/did not answer within|timed? ?out|deadline exceeded|ETIMEDOUT/i, 'The download took too long'],
   [/no space left/i, 'Not enough disk space for the image'],
 ];
 
