@@ -99,6 +99,18 @@ describe('the view', () => {
     });
   });
 
+  it('offers the usual intervals, and a value from the file among them', () => {
+    expect(preferencesView(prefs(), NOTHING_MANAGED).intervalChoices.map((c) => c.minutes)).toEqual([
+      15, 30, 60, 120, 240, 480, 720, 1440,
+    ]);
+    const odd = preferencesView(prefs({ safetyIntervalMinutes: 90 }), NOTHING_MANAGED).intervalChoices;
+    expect(odd.slice(2, 5)).toEqual([
+      { minutes: 60, label: 'Every hour' },
+      { minutes: 90, label: 'Every 90 minutes' },
+      { minutes: 120, label: 'Every 2 hours' },
+    ]);
+  });
+
   it('managed keys and one managed alert kind are marked, with the source', () => {
     const m = interpretManaged(
       { ProbeImage: 'registry.acme.example/probe:1', Alerts: { 'protection-verified': false } },

@@ -27,10 +27,16 @@ const WINDOW_ALERT_ORDER: readonly AlertKind[] = [
   'protection-verified',
 ];
 
+/** The intervals offered (a value set in the file or by an admin is added when it is another). */
+const INTERVALS = [15, 30, 60, 120, 240, 480, 720, 1440];
+const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 export interface PreferencesView {
   alerts: Array<{ kind: AlertKind; label: string; on: boolean; managed: boolean }>;
   quietHours: QuietHours | null;
   safetyIntervalMinutes: number;
+  /** The intervals the window offers (the one in force among them), with their words. */
+  intervalChoices: Array<{ minutes: number; label: string }>;
   probeImage: string;
   startAtLogin: boolean;
   /** The managed keys ("probeImage", "alerts.engine-unreachable"): disabled in the window. */
@@ -51,6 +57,9 @@ export function preferencesView(inForce: Preferences, m: ManagedPreferences): Pr
     })),
     quietHours: inForce.quietHours,
     safetyIntervalMinutes: inForce.safetyIntervalMinutes,
+    intervalChoices: [...new Set([...INTERVALS, inForce.safetyIntervalMinutes])]
+      .sort((a, b) => a - b)
+      .map((minutes) => ({ minutes, label: capitalized(intervalText(minutes)) })),
     probeImage: inForce.probeImage,
     startAtLogin: inForce.startAtLogin,
     managed,
