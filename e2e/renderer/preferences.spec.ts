@@ -49,7 +49,7 @@ test.describe('preferences window', () => {
     await expect(page.getByRole('combobox', { name: 'Check interval' })).toHaveValue('60');
     await expect(page.getByRole('textbox', { name: 'Probe image' })).toHaveValue(lab.probeImage);
     await expect(page.getByRole('checkbox', { name: 'Start ECI Tray when I log in' })).toBeVisible();
-    await expect(page.getByLabel('From')).toBeDisabled();
+    await expect(page.getByLabel('From', { exact: true })).toBeDisabled();
     await expect(page.locator('#managed-note')).toBeHidden();
     await checkPage(page, 'preferences');
   });
@@ -58,7 +58,7 @@ test.describe('preferences window', () => {
     const quiet = page.getByRole('checkbox', { name: 'No notifications during quiet hours' });
     await quiet.focus();
     await page.keyboard.press('Space');
-    await expect(page.getByLabel('From')).toBeEnabled();
+    await expect(page.getByLabel('From', { exact: true })).toBeEnabled();
     await page.getByRole('checkbox', { name: 'ECI is on and verified' }).focus();
     await page.keyboard.press('Space');
     await page.getByRole('combobox', { name: 'Check interval' }).selectOption('240');
@@ -82,11 +82,11 @@ test.describe('preferences window', () => {
   test('Save with nothing changed says so; equal quiet hours are refused in the window', async () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await expect(status()).toHaveText('Nothing to save: no setting was changed.');
-    await page.getByLabel('To').fill('22:00');
+    await page.getByLabel('To', { exact: true }).fill('22:00');
     await page.getByRole('button', { name: 'Save' }).click();
     await expect(page.locator('#alert')).toHaveText('Quiet hours need a start and an end time that differ.');
     await page.getByRole('button', { name: 'Undo changes' }).click();
-    await expect(page.getByLabel('To')).toHaveValue('07:00');
+    await expect(page.getByLabel('To', { exact: true })).toHaveValue('07:00');
     await expect(page.locator('#alert')).toBeHidden();
   });
 
