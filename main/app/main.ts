@@ -40,6 +40,7 @@ import { ElectronNotifier } from './notifications';
 import { TrayController } from './tray-controller';
 import { electronUpdaterPort } from './updater';
 import { appPageMatcher, denyAllPermissions } from './web-security';
+import type { WindowKind } from '../ipc/contract';
 import { WindowManager } from './window-manager';
 
 const APP_ID = 'io.ecitray.app';
@@ -239,7 +240,7 @@ async function start(): Promise<void> {
   if (e2e) {
     (globalThis as Record<string, unknown>)['__eciTray'] = {
       menu: () => trayController.lastMenu.map((i) => (i.kind === 'separator' ? '---' : i.label)),
-      open: (kind: 'details' | 'cleanup' | 'walkthrough') => void windows.open(kind),
+      open: (kind: WindowKind) => void windows.open(kind),
       windows: () => windows.openCount,
       verdict: () => core.view().state?.report.verdict ?? null,
       notifications: () => structuredClone(notificationsSeen),
