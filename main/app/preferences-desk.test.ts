@@ -193,6 +193,16 @@ describe('start at login', () => {
     expect(again.loginItems.settings).toEqual([]);
   });
 
+  it('a new probe image saved in the first session starts the checker again, not the first launch', async () => {
+    const a = app();
+    await a.core.start();
+    await a.value('preferences:set', { startAtLogin: false });
+    await a.value('preferences:set', { probeImage: 'busybox:1.36' });
+    await new Promise((r) => setTimeout(r, 50));
+    // The first launch's "on", then the user's "off": nothing after the rebuilt checker started.
+    expect(a.loginItems.settings.map((s) => s.openAtLogin)).toEqual([true, false]);
+  });
+
   it('a managed value sets the login item at every start, and the welcome does not claim it', async () => {
     const m = interpretManaged({ startAtLogin: false }, '/etc/eci-tray/managed-preferences.json');
     const a = app({ managed: m });

@@ -32,6 +32,8 @@ export type PreferencesHandlers = Pick<
 >;
 
 export class PreferencesDesk {
+  private launched = false;
+
   constructor(private readonly deps: PreferencesDeskDeps) {}
 
   /** What the pages say about managed preferences (the details window's line), or null when none are. */
@@ -43,9 +45,11 @@ export class PreferencesDesk {
 
   /**
    * Start at login as the app starts (loginItemAtLaunch); resolves true when the first launch
-   * turned it on, which the welcome then states.
+   * turned it on, which the welcome then states. Once a process: a rebuilt checker starts again.
    */
   async atLaunch(): Promise<boolean> {
+    if (this.launched) return false;
+    this.launched = true;
     const p = this.deps.inForce();
     const set = loginItemAtLaunch(this.deps.firstLaunch, this.deps.managed.values.startAtLogin, p.startAtLogin);
     if (set === null) return false;
