@@ -40,7 +40,7 @@ export default defineConfig(
   {
     // Tests, the lab and the fakes poke at parsed JSON and hostile inputs on purpose: `any` there is
     // the point (a wrong shape fails the assertion), so the any-tracking rules stay for product code.
-    files: ['**/*.test.ts', '**/*.spec.ts', 'e2e/**/*.ts', 'bench/**/*.ts', 'main/app/testing/**/*.ts'],
+    files: ['**/*.test.ts', '**/*.spec.ts', 'e2e/**/*.ts', 'bench/**/*.ts', 'main/**/testing/**/*.ts'],
     rules: {
       '@typescript-eslint/no-base-to-string': 'off',
       '@typescript-eslint/no-explicit-any': 'off',

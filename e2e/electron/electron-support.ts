@@ -39,6 +39,7 @@ export async function openEachWindow(app: ElectronApplication): Promise<void> {
     ['details', 'Details'],
     ['cleanup', 'Containers created without ECI'],
     ['walkthrough', 'Walkthrough'],
+    ['preferences', 'Preferences'],
   ] as const) {
     const opened = app.waitForEvent('window');
     await app.evaluate((_e, k) => (globalThis as any).__eciTray.open(k), kind);

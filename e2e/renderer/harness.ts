@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { AppCore, type ConfirmRequest } from '../../main/app/app-core';
 import type { Notification } from '../../main/core/alerts/alert-policy';
 import type { MonitorState } from '../../main/core/monitor/monitor-state';
+import type { ManagedPreferences } from '../../main/core/preferences/managed-preferences';
 import { PreferencesStore, type Preferences } from '../../main/core/preferences/preferences';
 import type { EventChannel, WindowKind } from '../../main/ipc/contract';
 import { dispatchInvoke } from '../../main/ipc/dispatch';
@@ -60,6 +61,8 @@ export interface HarnessOptions {
   /** Grace before engine-unreachable (the monitor's default is 30 s). */
   graceMs?: number;
   prefs?: Partial<Preferences>;
+  /** The organization's managed preferences, as the app reads them at start. */
+  managed?: ManagedPreferences;
 }
 
 export class AppHarness {
@@ -107,6 +110,7 @@ export class AppHarness {
       userDataDir: this.userDataDir,
       stateDir: this.stateDir,
       appVersion: APP_VERSION,
+      ...(this.options.managed ? { managed: this.options.managed } : {}),
       // The docker CLI finds the lab's `docker desktop` plugin through DOCKER_CONFIG.
       env: { ...process.env, ...this.lab.env() },
       monitor: {

@@ -115,7 +115,7 @@ describe('first launch', () => {
     await first.start();
     await first.stop();
     expect(notified.filter((n) => n.startsWith('welcome'))).toEqual([
-      'welcome: ECI: Docker is not running. ECI Tray lives in the menu bar, at the top right of the screen: click its icon for details and what to do.',
+      'welcome: ECI: Docker is not running. ECI Tray lives in the menu bar, at the top right of the screen: click its icon for details and what to do. It starts when you log in (Preferences to change it).',
     ]);
     const again = core(new FakeDialog(0), notified);
     await again.start();

@@ -14,8 +14,6 @@ import type { ConfirmRequest } from '../core/confirm';
 import type { RelaunchOutcome } from '../core/desktop/relaunch-service';
 import {
   managedChangeError,
-  managedKeys,
-  managedSummary,
   NOTHING_MANAGED,
   withManaged,
   type ManagedPreferences,
@@ -38,10 +36,11 @@ import {
 import { validate } from '../core/schema';
 import { EciChecker } from '../core/verify/check';
 import { wayForward } from '../core/verify/way-forward';
-import type { AppStateView, InvokeHandlers, ManagedView, WindowKind } from '../ipc/contract';
+import type { AppStateView, InvokeHandlers, WindowKind } from '../ipc/contract';
 import { CleanupDesk } from './cleanup-desk';
 import type { Verification } from './desk-context';
 import { DesktopDesk, type DesktopDeskPorts } from './desktop-desk';
+import { PreferencesDesk } from './preferences-desk';
 import { ReportDesk, type ReportDeskPorts } from './report-desk';
 import { WalkthroughDesk } from './walkthrough-desk';
 
@@ -82,6 +81,7 @@ export class AppCore {
   private readonly walkthrough: WalkthroughDesk;
   private readonly desktop: DesktopDesk;
   private readonly report: ReportDesk;
+  private readonly prefsDesk: PreferencesDesk;
 
   constructor(private readonly options: AppCoreOptions) {
     this.prefs = PreferencesStore.load(join(options.userDataDir, 'preferences.json'));
@@ -124,6 +124,15 @@ export class AppCore {
       () => void setTimeout(() => void this.checkNow().catch(() => undefined), RETRY_AFTER_MS).unref(),
     );
     this.report = new ReportDesk(stateDir, options.appVersion ?? 'development', ports, () => this.monitor.current);
+    this.prefsDesk = new PreferencesDesk({
+      managed: this.managed,
+      firstLaunch: this.prefs.firstLaunch,
+      inForce: () => this.preferences(),
+      setPreferences: (change) => this.setPreferences(change),
+      engine: () => this.checker.engine(),
+      setStartAtLogin: (enabled) => options.ports.setStartAtLogin(enabled),
+      log: (m) => options.ports.log(m),
+    });
     this.build();
   }
 
@@ -155,14 +164,10 @@ export class AppCore {
   async start(): Promise<MonitorState | null> {
     // The daily reminder, and what "Later" or quiet hours held back, come even when nothing changes.
     this.reminderTimer ??= setInterval(() => this.alerts.tick(this.monitor.current), TICK_MS).unref();
-    // Start at login set by the organization: the login item follows it at every start.
-    const atLogin = this.managed.values.startAtLogin;
-    if (atLogin !== undefined)
-      void this.ports
-        .setStartAtLogin(atLogin)
-        .catch((err: unknown) => this.ports.log(`start at login could not be set: ${String(err)}`));
+    // The organization's start at login at every start; the user's own (on) at the first launch.
+    const startsAtLogin = this.prefsDesk.atLaunch();
     const first = await this.track(this.monitor.start());
-    if (this.managed.values.showWelcome !== false) this.alerts.welcome(first);
+    if (this.managed.values.showWelcome !== false) this.alerts.welcome(first, await startsAtLogin);
     return first;
   }
 
@@ -207,14 +212,8 @@ export class AppCore {
       relaunching: this.desktop.relaunching,
       pausedUntil: this.prefs.get().pausedUntil,
       notice: this.prefs.notice,
-      managed: this.managedView(),
+      managed: this.prefsDesk.managedView(),
     };
-  }
-
-  private managedView(): ManagedView | null {
-    const m = this.managed;
-    const summary = managedSummary(m);
-    return summary === null ? null : { source: m.source, keys: managedKeys(m), summary, problems: m.problems };
   }
 
   private publish(): void {
@@ -295,6 +294,7 @@ export class AppCore {
       ...this.walkthrough.handlers(),
       ...this.desktop.handlers(),
       ...this.report.handlers(),
+      ...this.prefsDesk.handlers(),
     };
   }
 }

@@ -12,6 +12,9 @@ import type { RelaunchProgress } from '../core/desktop/relaunch';
 import type { RelaunchOutcome } from '../core/desktop/relaunch-service';
 import type { Verdict } from '../core/model';
 import type { MonitorState } from '../core/monitor/monitor-state';
+import type { ImageCheck } from '../core/preferences/image-check';
+import { PREFERENCE_FIELDS, windowChangeSchema } from '../core/preferences/preference-fields';
+import type { PreferencesView } from '../core/preferences/preferences-window';
 import { s, type Infer, type Schema } from '../core/schema';
 import type { WalkthroughView } from '../core/walkthrough/walkthrough';
 import type { WayForward } from '../core/verify/way-forward';
@@ -23,7 +26,9 @@ export type {
   ApplyProgress,
   Audit,
   CleanupPlan,
+  ImageCheck,
   MonitorState,
+  PreferencesView,
   PublicApplyResult,
   RelaunchOutcome,
   RelaunchProgress,
@@ -49,7 +54,9 @@ const planId = s.string({ pattern: /^[0-9a-f-]{36}$/, what: 'a plan id' });
 
 /**
  * Requests from a window: channel -> request schema. Only channels a page uses exist: each one is
- * a way in for a compromised renderer. (Preferences are changed from the tray, not from pages.)
+ * a way in for a compromised renderer. The Preferences window changes only what it shows (not
+ * the endpoint or settings files), managed values are refused, and a new probe image still needs
+ * the user's yes in a native dialog.
  */
 export const INVOKE = {
   /** The current state (no probe run). */
@@ -90,6 +97,12 @@ export const INVOKE = {
   'clipboard:write-report': s.object({ part: s.enum(REPORT_PARTS) }),
   /** Opens a page of Docker's documentation in the system browser (https://docs.docker.com/ only). */
   'docs:open': s.object({ url: s.string({ max: 500, what: 'a https://docs.docker.com/ address' }) }),
+  /** The preferences in force, which of them the organization manages, and from where. */
+  'preferences:get': s.none(),
+  /** A partial change: managed keys are refused; a new probe image asks for confirmation first. */
+  'preferences:set': windowChangeSchema,
+  /** Can the engine pull this probe image now (a real pull, with a timeout)? Nothing is saved. */
+  'preferences:check-image': s.object({ image: PREFERENCE_FIELDS.probeImage }),
 } as const satisfies Record<string, Schema<unknown>>;
 
 export type InvokeChannel = keyof typeof INVOKE;
@@ -152,6 +165,10 @@ export interface InvokeResponses {
   /** How much was copied, for the page to confirm it. */
   'clipboard:write-report': { part: ReportPart; lines: number };
   'docs:open': void;
+  'preferences:get': PreferencesView;
+  /** Saved, with what changed one line a setting; or not saved because the user said no. */
+  'preferences:set': { saved: true; view: PreferencesView; changes: string[] } | { saved: false; message: string };
+  'preferences:check-image': ImageCheck;
 }
 
 /** Events from the main process to the windows: channel -> payload type. */

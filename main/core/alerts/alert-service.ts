@@ -86,12 +86,12 @@ export class AlertService {
   }
 
   /** Once, at the first launch: the status and where the app lives. */
-  welcome(state: MonitorState | null): void {
+  welcome(state: MonitorState | null, startsAtLogin = false): void {
     if (this.prefs.get().welcomedAt) return;
     this.prefs.update((p) => {
       p.welcomedAt = new Date().toISOString();
     });
-    void this.notifier.notify(welcomeNotification(state, this.platform));
+    void this.notifier.notify(welcomeNotification(state, this.platform, startsAtLogin));
   }
 
   /** While a policy asks for ECI and it is still off: at most once a day, not while paused or quiet. */

@@ -25,6 +25,12 @@ describe('welcome', () => {
   });
   it('before the first check', () =>
     expect(welcomeNotification(null, 'linux').body).toMatch(/^ECI has not been checked yet\./));
+  it.each([
+    [true, true],
+    [false, false],
+  ])('start at login turned on at the first launch (%s) is stated: %s', (startsAtLogin, stated) =>
+    expect(welcomeNotification(null, 'linux', startsAtLogin).body.includes('It starts when you log in')).toBe(stated),
+  );
 });
 
 describe('the daily reminder while a policy asks for ECI and it is off', () => {

@@ -17,12 +17,18 @@ export function whereTheAppLives(platform: NodeJS.Platform): string {
   return 'in the system tray of your desktop';
 }
 
-export function welcomeNotification(state: MonitorState | null, platform: NodeJS.Platform): Notification {
+/** The welcome; `startsAtLogin` when the first launch turned start at login on (it says so, once). */
+export function welcomeNotification(
+  state: MonitorState | null,
+  platform: NodeJS.Platform,
+  startsAtLogin = false,
+): Notification {
   const status = state ? `ECI: ${shortStatus(state.report)}.` : 'ECI has not been checked yet.';
+  const login = startsAtLogin ? ' It starts when you log in (Preferences to change it).' : '';
   return {
     kind: 'welcome',
     title: 'ECI Tray is watching Enhanced Container Isolation',
-    body: `${status} ECI Tray lives ${whereTheAppLives(platform)}: click its icon for details and what to do.`,
+    body: `${status} ECI Tray lives ${whereTheAppLives(platform)}: click its icon for details and what to do.${login}`,
     urgency: 'low',
     action: 'open-details',
   };

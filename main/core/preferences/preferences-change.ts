@@ -34,8 +34,13 @@ export function sensitiveChangeConfirmation(before: Preferences, change: Prefere
   };
 }
 
+/** The user said no in the confirmation: nothing was saved (a window shows it as such, not as a failure). */
+export class ChangeNotConfirmed extends Error {
+  override name = 'ChangeNotConfirmed';
+}
+
 export function notConfirmedError(before: Preferences, change: PreferencesChange): Error {
-  return new Error(
+  return new ChangeNotConfirmed(
     `Not changed: the change of the ${sensitiveChanges(before, change)
       .map((k) => WORDS[k])
       .join(', ')} was not confirmed.`,

@@ -5,10 +5,13 @@ import { readFileSync, renameSync } from 'node:fs';
 import { writePrivateFile } from '../store/private-files';
 import { setAsidePath } from '../store/set-aside';
 import { ALERT_KINDS, DEFAULT_ALERTS, type AlertKind } from '../alerts/alert-policy';
-import { HHMM, type QuietHours } from '../alerts/quiet-hours';
+import type { QuietHours } from '../alerts/quiet-hours';
+import { PREFERENCE_FIELDS, quietHoursSchema } from './preference-fields';
 import type { RecreateSpec } from '../cleanup/recreate-spec';
 import type { SealedRecreateSpec } from '../cleanup/spec-secrets';
 import { s, SchemaError, validate, type Infer, type Schema } from '../schema';
+
+export { PREFERENCE_FIELDS };
 
 /** A container removed during the walkthrough, kept so it can be re-created once ECI is on. */
 export interface RemovedContainer {
@@ -75,7 +78,8 @@ export const DEFAULT_PREFERENCES: Preferences = {
   userSettings: null,
   alerts: { ...DEFAULT_ALERTS },
   quietHours: null,
-  startAtLogin: false,
+  // A security monitor that is not running watches nothing: on by default, and the first launch says so.
+  startAtLogin: true,
   pausedUntil: null,
   snoozedUntil: {},
   walkthrough: { removed: [], recreated: [], skipRecreate: false },
@@ -84,9 +88,6 @@ export const DEFAULT_PREFERENCES: Preferences = {
 const alertsSchema = s.object(
   Object.fromEntries(ALERT_KINDS.map((k) => [k, s.boolean()])) as Record<AlertKind, ReturnType<typeof s.boolean>>,
 );
-
-const hhmm = s.string({ pattern: HHMM, what: 'a time as HH:MM (00:00 to 23:59)' });
-const quietHoursSchema = s.object({ from: hhmm, until: hhmm });
 
 const preferencesSchema = s.object({
   version: s.literal(1),
@@ -126,31 +127,6 @@ const preferencesSchema = s.object({
   updateCheckedAt: s.optional(s.nullable(s.string({ max: 40 }))),
 }) as Schema<Preferences>;
 
-/** Each field that can be changed from outside the store (a window, an admin's managed preferences), validated the same way everywhere. */
-export const PREFERENCE_FIELDS = {
-  safetyIntervalMinutes: s.number({ int: true, min: 1, max: 1440 }),
-  probeImage: s.string({ min: 1, max: 256, pattern: /^[^\s]+$/, what: 'an image reference' }),
-  dockerHost: s.nullable(
-    s.string({
-      max: 1024,
-      pattern: /^(unix|npipe|tcp|https?):\/\/\S+$/,
-      what: 'a unix://, npipe:// or tcp:// endpoint',
-    }),
-  ),
-  adminSettings: s.nullable(s.string({ min: 1, max: 4096 })),
-  userSettings: s.nullable(s.string({ min: 1, max: 4096 })),
-  alerts: s.object({
-    'pending-restart': s.optional(s.boolean()),
-    'protection-lost': s.optional(s.boolean()),
-    'new-unprotected-containers': s.optional(s.boolean()),
-    'settings-invalid': s.optional(s.boolean()),
-    'engine-unreachable': s.optional(s.boolean()),
-    'protection-verified': s.optional(s.boolean()),
-  }),
-  quietHours: s.nullable(quietHoursSchema),
-  startAtLogin: s.boolean(),
-};
-
 /** A change of preferences: only these fields can be changed from outside the store. */
 export const preferencesChangeSchema = s.object({
   safetyIntervalMinutes: s.optional(PREFERENCE_FIELDS.safetyIntervalMinutes),
@@ -186,11 +162,14 @@ export interface LoadedPreferences {
   preferences: Preferences;
   /** Set when the file was unusable and defaults are in use. */
   notice: string | null;
+  /** No preferences file yet: the app's first launch for this user. */
+  firstLaunch?: boolean;
 }
 
 export class PreferencesStore {
   private current: Preferences;
   readonly notice: string | null;
+  readonly firstLaunch: boolean;
 
   private constructor(
     readonly path: string,
@@ -198,6 +177,7 @@ export class PreferencesStore {
   ) {
     this.current = loaded.preferences;
     this.notice = loaded.notice;
+    this.firstLaunch = loaded.firstLaunch ?? false;
   }
 
   static load(path: string, now = new Date()): PreferencesStore {
@@ -206,7 +186,11 @@ export class PreferencesStore {
       text = readFileSync(path, 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT')
-        return new PreferencesStore(path, { preferences: structuredClone(DEFAULT_PREFERENCES), notice: null });
+        return new PreferencesStore(path, {
+          preferences: structuredClone(DEFAULT_PREFERENCES),
+          notice: null,
+          firstLaunch: true,
+        });
       return new PreferencesStore(path, {
         preferences: structuredClone(DEFAULT_PREFERENCES),
         notice: `Your preferences could not be read (${(err as Error).message}); defaults are in use.`,
