@@ -7,7 +7,6 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
-  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -38,6 +37,7 @@ import { markPreEciContainers } from './pre-eci-containers';
 import { importProbeImage, LAB_PROBE_IMAGE } from './probe-image';
 import { ensureLabPrerequisites, ensureRemapUser } from './prerequisites';
 import { isAlive, isOurs, spawnDetached, stopProcess } from './processes';
+import { sweepStaleLabs, tearDownLab } from './lab-teardown';
 import { killStragglers } from './stragglers';
 import type { LabOptions, LabState } from './lab-state';
 
@@ -394,36 +394,14 @@ export class Lab {
   /** Stops everything this lab started, unmounts what it mounted and deletes its folder. */
   async teardown(): Promise<void> {
     if (!existsSync(this.paths.root)) return;
-    const state = this.reload();
-    try {
-      if (state.proxyPid !== null) await stopProcess(state.proxyPid, this.paths.desktopSocket, 3_000);
-      if (state.daemonPid !== null && isOurs(state.daemonPid, this.paths.daemonConfig))
-        await stopDaemon(state.daemonPid, this.paths);
-    } finally {
-      await killStragglers(this.paths, this.state.cgroupParent);
-      unmountAllUnder(this.paths.root);
-      rmSync(this.paths.root, { recursive: true, force: true });
-    }
+    await tearDownLab(this.paths, this.reload());
   }
 
   /** Tears down labs whose owning process is gone (a crashed test run). Hand-started labs are kept. */
   static async sweepStale(): Promise<string[]> {
-    const swept: string[] = [];
-    for (const name of readdirSync(tmpdir())) {
-      if (!name.startsWith(LAB_DIR_PREFIX) || name.endsWith('.lock')) continue;
-      const root = join(tmpdir(), name);
-      let lab: Lab;
-      try {
-        lab = Lab.open(root);
-      } catch {
-        continue;
-      }
-      const owner = lab.reload().owner;
-      if (owner !== null && !isAlive(owner)) {
-        await lab.teardown();
-        swept.push(root);
-      }
-    }
-    return swept;
+    return sweepStaleLabs((root) => {
+      const lab = Lab.open(root);
+      return { owner: lab.reload().owner, teardown: () => lab.teardown() };
+    });
   }
 }
