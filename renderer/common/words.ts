@@ -21,9 +21,11 @@ export {
   VERDICT_FAMILY,
   verdictTitle,
 } from '../../main/core/words';
+export { formatDateTime, formatTime } from '../../main/core/text/time';
+import { formatDateTime, formatTime } from '../../main/core/text/time';
 export { applyLabel, changedCount, heldData, losesFilesOnRemove, planCounts, planSummary } from '../../main/core/words';
 
-/** "14:03:12 (2 minutes ago)"; the full date when it is not today. */
+/** "14:03 (2 minutes ago)"; with the date when it is not today. */
 export function when(iso: string | null, now = new Date()): string {
   if (!iso) return 'never';
   const t = new Date(iso);
@@ -38,7 +40,7 @@ export function when(iso: string | null, now = new Date()): string {
           ? `${Math.round(seconds / 60)} minutes ago`
           : `${Math.round(seconds / 3600)} hours ago`;
   const sameDay = t.toDateString() === now.toDateString();
-  return `${sameDay ? t.toLocaleTimeString() : t.toLocaleString()} (${ago})`;
+  return `${sameDay ? formatTime(t) : formatDateTime(t)} (${ago})`;
 }
 
 /** Docker's documentation, opened in the system browser through 'docs:open' (main allows only https://docs.docker.com/). */

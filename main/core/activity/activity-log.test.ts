@@ -212,7 +212,7 @@ describe('activityEntry: what counts as a change, and its cause', () => {
       activityLines([
         { at, from: 'off', verdict: 'pending-restart', desiredEci: true, menuRestart: false, cause: 'x.' },
       ]),
-    ).toEqual(['  2026-12-01 09:05  ECI is off → Pending: quit and reopen Docker Desktop. x.']);
+    ).toEqual(['  01/12/2026, 09:05  ECI is off → Pending: quit and reopen Docker Desktop. x.']);
   });
 });
 

@@ -6,6 +6,7 @@
 
 import type { Verdict } from '../model';
 import type { MonitorState } from '../monitor/monitor-state';
+import { formatDateTime } from '../text/time';
 import { VERDICT_TITLE } from '../words';
 
 export interface ActivityEntry {
@@ -97,14 +98,6 @@ export function activityEntry(prev: ActivityBasis | null, next: MonitorState, sa
   return { at: next.at, ...b, from: prev?.verdict ?? null, cause: clampCause(causeOf(prev, next, sameRun)) };
 }
 
-/** "2026-12-01 12:27" in local time (the copied report also carries the ISO time in its JSON). */
-function localStamp(iso: string): string {
-  const t = new Date(iso);
-  if (Number.isNaN(t.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())} ${p(t.getHours())}:${p(t.getMinutes())}`;
-}
-
 /** "ECI is off → Protected", or the verdict alone for the first entry. */
 export function activityChangeText(e: Pick<ActivityEntry, 'from' | 'verdict'>): string {
   return e.from && e.from !== e.verdict
@@ -115,5 +108,5 @@ export function activityChangeText(e: Pick<ActivityEntry, 'from' | 'verdict'>): 
 /** The lines of the copied report, newest first. */
 export function activityLines(entries: readonly ActivityEntry[]): string[] {
   if (!entries.length) return ['  (nothing recorded yet)'];
-  return entries.map((e) => `  ${localStamp(e.at)}  ${activityChangeText(e)}. ${e.cause}`);
+  return entries.map((e) => `  ${formatDateTime(e.at)}  ${activityChangeText(e)}. ${e.cause}`);
 }

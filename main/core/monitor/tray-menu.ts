@@ -3,6 +3,7 @@
 
 import type { MonitorState } from './monitor-state';
 import { wayForward } from '../verify/way-forward';
+import { formatTime } from '../text/time';
 import { FULL_QUIT, reportFamily, shortStatus, VERDICT_STATE, type IconFamily } from '../words';
 
 export type TrayAction =
@@ -33,8 +34,6 @@ export interface TrayInput {
   now: Date;
 }
 
-const hhmm = (d: Date) => `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-
 export function iconFamily(state: MonitorState | null): IconFamily {
   return state ? reportFamily(state.report) : 'inactive';
 }
@@ -45,15 +44,15 @@ export function statusLine(state: MonitorState | null, checking: boolean): strin
 }
 
 export function tooltip(input: TrayInput): string {
-  const verified = input.state?.verifiedAt ? `checked ${hhmm(new Date(input.state.verifiedAt))}` : 'not checked yet';
+  const verified = input.state?.verifiedAt ? `checked ${formatTime(input.state.verifiedAt)}` : 'not checked yet';
   return `ECI Tray: ${statusLine(input.state, input.checking).replace(/^ECI: /, '')} (${verified})`;
 }
 
 /** "Checked 12:31 · protected since 09:02": when the probe last ran, and how long this has held. */
 export function sinceLine(state: MonitorState): string {
-  const checked = state.verifiedAt ? `Checked ${hhmm(new Date(state.verifiedAt))}` : 'Not checked yet';
+  const checked = state.verifiedAt ? `Checked ${formatTime(state.verifiedAt)}` : 'Not checked yet';
   const since = state.verdictSince
-    ? ` · ${VERDICT_STATE[state.report.verdict]} since ${hhmm(new Date(state.verdictSince))}`
+    ? ` · ${VERDICT_STATE[state.report.verdict]} since ${formatTime(state.verdictSince)}`
     : '';
   return `${checked}${since}`;
 }
@@ -103,7 +102,7 @@ export function trayMenu(input: TrayInput): MenuModel[] {
   const paused = input.pausedUntil !== null && input.pausedUntil > input.now.getTime();
   items.push({
     kind: 'submenu',
-    label: paused ? `Notifications paused until ${hhmm(new Date(input.pausedUntil!))}` : 'Pause notifications',
+    label: paused ? `Notifications paused until ${formatTime(input.pausedUntil!)}` : 'Pause notifications',
     items: [
       { kind: 'action', action: 'pause-hour', label: 'For 1 hour', enabled: true },
       { kind: 'action', action: 'pause-tomorrow', label: 'Until tomorrow', enabled: true },
