@@ -35,7 +35,7 @@ describe('desktop notifications from eci-tray watch', () => {
       expect(received).toEqual([
         {
           summary: 'Quit and reopen Docker Desktop to apply ECI',
-          body: 'A setting is waiting to turn on Enhanced Container Isolation. It applies only after you quit and reopen Docker Desktop; Restart from the Docker menu is not enough.',
+          body: 'A setting is waiting to turn on Enhanced Container Isolation. It applies only after you quit and reopen Docker Desktop (Restart from the Docker menu is not enough).',
           appname: 'ECI Tray',
           urgency: expect.any(String),
         },

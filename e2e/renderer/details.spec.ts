@@ -198,9 +198,8 @@ test.describe('details window', () => {
     await lab.menuRestart();
     const warning = page.locator('[data-warning="menu-restart"]');
     await expect(warning).toBeVisible({ timeout: 60_000 });
-    await expect(warning).toContainText('A restart from the Docker menu is not enough.');
-    await expect(warning).toContainText(
-      'restarted from its menu, which does not apply this setting: quit and reopen Docker Desktop',
+    await expect(warning.locator('strong')).toHaveText(
+      'Restart from the Docker menu did not apply the setting: quit and reopen Docker Desktop.',
     );
     await verdict('pending-restart');
     await checkPage(page, 'details-pending-menu-restart');

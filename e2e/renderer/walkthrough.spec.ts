@@ -97,7 +97,7 @@ test.describe('guided walkthrough', () => {
     await expect(why('turn-on')).toHaveText('Nothing asks for ECI yet.');
     await expect(step('turn-on')).toContainText('Settings > General > "Use Enhanced Container Isolation", then Apply.');
     await status('relaunch', 'todo');
-    await expect(step('relaunch')).toContainText('Restarting from the Docker menu is not enough');
+    await expect(step('relaunch')).toContainText('Restart from the Docker menu is not enough');
     await expect(step('relaunch').locator('[data-action="relaunch"]')).toBeHidden();
     await status('verify', 'todo');
     await status('recreate', 'done');
@@ -206,7 +206,7 @@ test.describe('guided walkthrough', () => {
   test('a restart from the Docker menu is not enough, and the step says so', async () => {
     await lab.menuRestart();
     await expect(why('relaunch')).toHaveText(
-      'Docker Desktop was restarted from its menu, which does not apply this setting: quit and reopen Docker Desktop.',
+      'Restart from the Docker menu did not apply the setting: quit and reopen Docker Desktop.',
       { timeout: 60_000 },
     );
     await status('relaunch', 'current');

@@ -114,7 +114,7 @@ const TABLE: Array<[string, Row, string, string, string | null, string | null, s
     { verdict: 'pending-restart', desired: policyOn, advice: ['menu-restart-insufficient', 'full-quit-required'] },
     'ECI: Pending · quit and reopen Docker Desktop',
     'Checked 12:31 · pending since 09:02',
-    'Restart from the Docker menu did not apply ECI',
+    'Restart from the Docker menu did not apply the setting',
     'Quit and reopen Docker Desktop…',
     'eci-tray relaunch',
   ],

@@ -21,8 +21,14 @@ import type { AdviceCode } from './monitor/monitor-state';
  */
 export const FULL_QUIT = 'Quit and reopen Docker Desktop';
 export const FULL_QUIT_LOWER = 'quit and reopen Docker Desktop';
-/** Why the Docker menu's Restart is not the fix. */
-export const MENU_RESTART_NOT_ENOUGH = 'Restart from the Docker menu is not enough: it does not apply this setting.';
+/** Why the Docker menu's Restart is not the fix (capital R: the menu item's name); a clause. */
+export const MENU_RESTART_NOT_ENOUGH = 'Restart from the Docker menu is not enough';
+/** Said once Desktop was restarted from its menu and the setting is still pending; a clause. */
+export const MENU_RESTART_DID_NOT_APPLY = 'Restart from the Docker menu did not apply the setting';
+/** Why an admin policy may not apply, in Docker's spelling ("organization"); a clause. */
+export const SIGN_IN_APPLIES = 'admin-settings.json applies only while you are signed in to your Docker organization';
+/** When a pending setting applies, after "it" or "the ECI setting". */
+export const APPLIES_AFTER_FULL_QUIT = `applies only after you ${FULL_QUIT_LOWER} (${MENU_RESTART_NOT_ENOUGH})`;
 
 export const VERDICT_TITLE: Record<Verdict, string> = {
   protected: 'Protected',
@@ -143,23 +149,23 @@ export function notAppliedReason(
 ): string {
   switch (cause) {
     case 'not-signed-in':
-      return 'A relaunch will not help: Docker Desktop reports you are not signed in, and admin-settings.json applies only while you are signed in to your organisation.';
+      return `A relaunch will not help: Docker Desktop reports you are not signed in, and ${SIGN_IN_APPLIES}.`;
     case 'user-value-wins':
       return `A relaunch will not help: your own stored setting (ECI ${onOff(desired.eci)}) outranks an unlocked admin policy (ECI ${onOff(desired.contested?.eci ?? null)}), and Docker Desktop has started since the policy changed.`;
     case 'too-old-for-backend':
       return `A relaunch will not help: Docker Desktop ${engine.version ?? ''} on WSL 2 is too old for ECI, which needs 4.20 or later with WSL 2.`;
     case 'unknown':
-      return 'A relaunch will not help, and the cause does not show here: not signed in to your organisation, a Docker Home policy that overrides the file, or a Docker Desktop that cannot run ECI on this machine.';
+      return 'A relaunch will not help, and the cause does not show here: not signed in to your organization, a Docker Home policy that overrides the file, or a Docker Desktop that cannot run ECI on this machine.';
   }
 }
 
 /** The way forward from each `not-applied` cause. */
 export const NOT_APPLIED_WAY: Record<NotAppliedCause, string> = {
-  'not-signed-in': `Sign in to Docker Desktop with your organisation's account (the account menu), then ${FULL_QUIT_LOWER}.`,
+  'not-signed-in': `Sign in to Docker Desktop with your organization's account (the account menu), then ${FULL_QUIT_LOWER}.`,
   'user-value-wins':
     'Turn ECI on in Docker Desktop\'s Settings (General > "Use Enhanced Container Isolation", then "Apply and restart"), or ask your admin to lock the policy.',
   'too-old-for-backend': `Update Docker Desktop to 4.20 or later, and ${WSL_UPDATE}.`,
-  unknown: `Check that you are signed in to your organisation in Docker Desktop and that it is up to date; if it still does not apply, send the report to your admin.`,
+  unknown: `Check that you are signed in to your organization in Docker Desktop and that it is up to date; if it still does not apply, send the report to your admin.`,
 };
 
 /** The user's own setting: Desktop's own restart applies it (Docker's docs for developers). */
@@ -168,8 +174,8 @@ export const APPLY_AND_RESTART =
 
 export const ADVICE_TEXT: Record<AdviceCode, string> = {
   // Said only when Desktop's processes show it kept running since the change (or cannot be seen).
-  'menu-restart-insufficient': `Docker Desktop was restarted from its menu, which does not apply this setting: ${FULL_QUIT_LOWER}.`,
-  'full-quit-required': `The ECI setting applies only after you ${FULL_QUIT_LOWER} (Restart from the Docker menu is not enough).`,
+  'menu-restart-insufficient': `${MENU_RESTART_DID_NOT_APPLY}: ${FULL_QUIT_LOWER}.`,
+  'full-quit-required': `The ECI setting ${APPLIES_AFTER_FULL_QUIT}.`,
   'fix-admin-settings': 'admin-settings.json is invalid: Docker Desktop will not start until it is fixed.',
   'review-containers':
     'Containers created before ECI was on still run without it: review and remove or re-create them.',

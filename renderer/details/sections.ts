@@ -42,8 +42,7 @@ export function banner(state: MonitorState | null, forward: WayForward | null, a
       ? h(
           'p',
           { class: 'warning', 'data-warning': 'menu-restart' },
-          h('strong', {}, 'A restart from the Docker menu is not enough. '),
-          ADVICE_TEXT['menu-restart-insufficient'],
+          h('strong', {}, ADVICE_TEXT['menu-restart-insufficient']),
         )
       : null,
     h('p', { class: 'label' }, 'Next step'),

@@ -113,7 +113,7 @@ describe('activityEntry: what counts as a change, and its cause', () => {
         desired: locked(true),
         advice: ['menu-restart-insufficient', 'full-quit-required'],
       }),
-      'Docker Desktop was restarted from its menu: that does not apply the setting, which is still pending.',
+      'Restart from the Docker menu did not apply the setting, which is still pending.',
     ],
     [
       'the menu-restart advice again (already logged)',

@@ -7,7 +7,7 @@
 import type { Verdict } from '../model';
 import type { MonitorState } from '../monitor/monitor-state';
 import { formatDateTime } from '../text/time';
-import { VERDICT_TITLE } from '../words';
+import { MENU_RESTART_DID_NOT_APPLY, VERDICT_TITLE } from '../words';
 
 export interface ActivityEntry {
   /** When the new state was seen (ISO). */
@@ -54,8 +54,7 @@ function clampCause(cause: string): string {
 function causeOf(prev: ActivityBasis | null, next: MonitorState, sameRun: boolean): string {
   const r = next.report;
   const b = basisOf(next);
-  if (b.menuRestart && !prev?.menuRestart)
-    return 'Docker Desktop was restarted from its menu: that does not apply the setting, which is still pending.';
+  if (b.menuRestart && !prev?.menuRestart) return `${MENU_RESTART_DID_NOT_APPLY}, which is still pending.`;
   switch (next.trigger) {
     case 'start':
       // Within one run, the monitor starts again only when the preferences change what is verified.

@@ -166,7 +166,7 @@ describe('alert policy', () => {
     expect(`${plain.title} ${plain.body}`).not.toMatch(/full restart|restart (it|Docker Desktop)/i);
     const trap = decideAlerts(null, s('pending-restart', { advice: menu }), DEFAULT_PREFS, EMPTY_HISTORY, 0)
       .notifications[0]!;
-    expect(trap.title).toBe('Restart from the Docker menu did not apply ECI');
+    expect(trap.title).toBe('Restart from the Docker menu did not apply the setting');
     const off = decideAlerts(null, s('pending-restart', { desiredEci: false }), DEFAULT_PREFS, EMPTY_HISTORY, 0)
       .notifications[0]!;
     expect(off.body).toContain('turn Enhanced Container Isolation off');

@@ -6,8 +6,9 @@ import type { ContainerSummary, DesiredState, NotAppliedCause, SettingsProblem, 
 import type { AdviceCode } from '../monitor/monitor-state';
 import {
   APPLY_AND_RESTART,
+  APPLIES_AFTER_FULL_QUIT,
   FULL_QUIT,
-  FULL_QUIT_LOWER,
+  MENU_RESTART_DID_NOT_APPLY,
   NOT_APPLIED_SHORT,
   NOT_APPLIED_WAY,
   offByPolicy,
@@ -123,10 +124,10 @@ function pendingAlert(next: AlertInput): Alert {
     next.desiredEci === false ? 'turn Enhanced Container Isolation off' : 'turn on Enhanced Container Isolation';
   return {
     kind: 'pending-restart',
-    title: menu ? 'Restart from the Docker menu did not apply ECI' : `${FULL_QUIT} to apply ECI`,
+    title: menu ? MENU_RESTART_DID_NOT_APPLY : `${FULL_QUIT} to apply ECI`,
     body: menu
-      ? `Restart from the Docker menu does not apply this setting. ${FULL_QUIT} to ${what}.`
-      : `A setting is waiting to ${what}. It applies only after you ${FULL_QUIT_LOWER}; Restart from the Docker menu is not enough.`,
+      ? `${MENU_RESTART_DID_NOT_APPLY}. ${FULL_QUIT} to ${what}.`
+      : `A setting is waiting to ${what}. It ${APPLIES_AFTER_FULL_QUIT}.`,
     urgency: 'critical',
     action: 'open-walkthrough',
     // The fix at hand: the app's relaunch, behind its own confirmation dialog.
@@ -201,7 +202,7 @@ function raised(
         ? {
             kind: 'protection-lost',
             title: 'ECI turned off by your admin policy',
-            body: "Your organisation's policy now sets Enhanced Container Isolation off.",
+            body: "Your organization's policy now sets Enhanced Container Isolation off.",
             urgency: 'normal',
             action: 'open-details',
           }

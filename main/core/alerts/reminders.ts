@@ -3,7 +3,7 @@
 // most once a day (held back while notifications are paused). Pure.
 
 import type { MonitorState } from '../monitor/monitor-state';
-import { FULL_QUIT_LOWER, shortStatus } from '../words';
+import { FULL_QUIT, FULL_QUIT_LOWER, shortStatus } from '../words';
 import type { Notification } from './alert-policy';
 
 export const REMINDER_EVERY_MS = 24 * 3_600_000;
@@ -50,12 +50,12 @@ export function policyReminder(state: MonitorState): Notification {
   const pending = state.report.verdict === 'pending-restart';
   return {
     kind: 'policy-reminder',
-    title: 'Your organisation asks for ECI, and it is still off',
+    title: 'Your organization asks for ECI, and it is still off',
     body: pending
       ? `The policy is set but not in effect yet: ${FULL_QUIT_LOWER}.`
       : 'The policy asks for Enhanced Container Isolation; open the walkthrough to turn it on.',
     urgency: 'normal',
     action: 'open-walkthrough',
-    ...(pending ? { button: { label: 'Quit and reopen Docker Desktop…', action: 'relaunch' as const } } : {}),
+    ...(pending ? { button: { label: `${FULL_QUIT}…`, action: 'relaunch' as const } } : {}),
   };
 }

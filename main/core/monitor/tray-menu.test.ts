@@ -146,7 +146,7 @@ describe('tray menu', () => {
           }),
         }),
       ),
-    ).toContain('[Restart from the Docker menu did not apply it]');
+    ).toContain('[Restart from the Docker menu did not apply the setting]');
   });
 
   it('resume is offered only while paused', () => {

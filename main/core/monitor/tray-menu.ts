@@ -4,7 +4,15 @@
 import type { MonitorState } from './monitor-state';
 import { wayForward } from '../verify/way-forward';
 import { formatTime } from '../text/time';
-import { FULL_QUIT, reportFamily, shortStatus, VERDICT_STATE, type IconFamily } from '../words';
+import {
+  FULL_QUIT,
+  MENU_RESTART_DID_NOT_APPLY,
+  MENU_RESTART_NOT_ENOUGH,
+  reportFamily,
+  shortStatus,
+  VERDICT_STATE,
+  type IconFamily,
+} from '../words';
 
 export type TrayAction =
   | 'check-now'
@@ -79,9 +87,7 @@ export function trayMenu(input: TrayInput): MenuModel[] {
     items.push({ kind: 'action', action: 'relaunch', label: `${FULL_QUIT}…`, enabled: true });
     items.push({
       kind: 'label',
-      text: s.advice.includes('menu-restart-insufficient')
-        ? 'Restart from the Docker menu did not apply it'
-        : 'Restart from the Docker menu is not enough',
+      text: s.advice.includes('menu-restart-insufficient') ? MENU_RESTART_DID_NOT_APPLY : MENU_RESTART_NOT_ENOUGH,
     });
   } else if (forward?.action?.id === 'start-desktop') {
     items.push({ kind: 'action', action: 'start-desktop', label: forward.action.label, enabled: true });

@@ -95,7 +95,7 @@ describe('the way forward, for every state and surface', () => {
       ['menu-restart-insufficient', 'full-quit-required'],
       'app',
       'relaunch',
-      /^Restart from the Docker menu did not apply it\. Quit and reopen/,
+      /^Restart from the Docker menu did not apply the setting\. Quit and reopen/,
       'eci-tray relaunch',
     ],
     [

@@ -215,7 +215,7 @@ const rows: Row[] = [
     },
     target: 'on',
     statuses: 'done done done current todo done',
-    why: { 4: 'restarted from its menu, which does not apply this setting: quit and reopen Docker Desktop' },
+    why: { 4: 'Restart from the Docker menu did not apply the setting: quit and reopen Docker Desktop' },
     actions: { 4: ['relaunch'] },
   },
   {
@@ -423,7 +423,7 @@ describe('walkthroughView', () => {
     [
       'signed out',
       { signedIn: false, detail: 'Not logged in' },
-      'Not signed in (Not logged in). Admin settings only apply',
+      'Not signed in (Not logged in). admin-settings.json applies only while you are signed in to your Docker organization.',
     ],
     [
       'unknown',

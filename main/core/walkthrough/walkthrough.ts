@@ -7,7 +7,14 @@ import { compareVersions, MIN_ECI_VERSION } from '../verify/identity';
 import type { CheckReport } from '../model';
 import type { WalkthroughProgress } from '../preferences/preferences';
 import { DONE_LINE, waitsLine, walkthroughHeader, type WalkthroughHeader } from './walkthrough-words';
-import { ADVICE_TEXT, FULL_QUIT, FULL_QUIT_LOWER, NOT_APPLIED_WAY } from '../words';
+import {
+  ADVICE_TEXT,
+  FULL_QUIT,
+  FULL_QUIT_LOWER,
+  MENU_RESTART_NOT_ENOUGH,
+  NOT_APPLIED_WAY,
+  SIGN_IN_APPLIES,
+} from '../words';
 
 export const WALKTHROUGH_STEPS = ['prerequisites', 'containers', 'turn-on', 'relaunch', 'verify', 'recreate'] as const;
 export type WalkthroughStepId = (typeof WALKTHROUGH_STEPS)[number];
@@ -81,7 +88,7 @@ function prerequisites(r: CheckReport | null, auth: AuthStatus): Own {
     auth.signedIn === true
       ? `Signed in: ${auth.detail}`
       : auth.signedIn === false
-        ? `Not signed in (${auth.detail}). Admin settings only apply when you are signed in to your organization.`
+        ? `Not signed in (${auth.detail}). ${SIGN_IN_APPLIES}.`
         : `Sign-in unknown. ${auth.detail}`;
   if (!r || !r.engine.reachable)
     return {
@@ -249,7 +256,7 @@ export function walkthroughView({
           ? 'The setting is in effect.'
           : 'Waiting for the setting above.',
     detail: [
-      'Restarting from the Docker menu is not enough: it only restarts some components, and the setting stays pending.',
+      `${MENU_RESTART_NOT_ENOUGH}: it only restarts some components, and the setting stays pending.`,
       'Quitting stops running containers; containers with a restart policy start again with Docker Desktop.',
     ],
   });
