@@ -105,7 +105,8 @@ test.describe('details window', () => {
     expect(report).toContain('ECI: off - ');
     expect(report).toMatch(/Checks \(probe image .+\)\n {2}NO {5}uid-map {14}0 0 4294967295/);
     expect(report).toContain('Recent activity (newest first)\n');
-    expect(report).toMatch(/ {2}\d{4}-\d\d-\d\d \d\d:\d\d {2}ECI is off\. First check by ECI Tray\./);
+    // The date and time in the locale's format (formatDateTime): "01/12/2026, 09:05" or "12/1/26, 9:05 AM".
+    expect(report).toMatch(/ {2}\d[\d/.-]+, \d?\d:\d\d(?: [AP]M)? {2}ECI is off\. First check by ECI Tray\./);
     const json = JSON.parse(report.slice(report.indexOf('\nJSON\n') + 6)) as {
       appVersion: string;
       report: { verdict: string; checks: unknown[] };
@@ -228,7 +229,7 @@ test.describe('details window', () => {
     expect((await engineApi(lab.engineHost, 'POST', '/containers/old-app/start')).status).toBeLessThan(300);
     await page.getByRole('button', { name: 'Check now' }).click();
     await verdict('unprotected-containers');
-    await expect(banner().locator('h2')).toHaveText('Old containers run without ECI');
+    await expect(banner().locator('h2')).toHaveText('Containers from before ECI run without it');
     await expect(check('uid-map').locator('code')).toHaveText('0 100000 65536');
     await expect(check('runtime').locator('code')).toHaveText('sysbox-runc');
     await expect(check('host-pid-namespace')).toContainText('Isolated');

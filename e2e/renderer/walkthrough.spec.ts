@@ -73,7 +73,7 @@ test.describe('guided walkthrough', () => {
 
   test('ECI off, two containers created without it: every step from the real state', async () => {
     await expect(page.locator('#purpose')).toHaveText('Walkthrough: turn on Enhanced Container Isolation');
-    await expect(heading()).toHaveText('Step 2 of 6: Containers created without ECI');
+    await expect(heading()).toHaveText('Step 2 of 6: Containers from before ECI');
     await status('prerequisites', 'done');
     await expect(step('prerequisites').locator('.step-line')).toHaveText(
       'Checked: Docker Desktop 4.37.1 runs Linux containers.',
@@ -84,9 +84,7 @@ test.describe('guided walkthrough', () => {
       'Sign-in unknown. Open Docker Desktop and look at the account menu',
     );
     await status('containers', 'current');
-    await expect(why('containers')).toContainText(
-      '2 containers created without ECI stay unprotected even after ECI is on',
-    );
+    await expect(why('containers')).toContainText('2 containers from before ECI stay unprotected even after ECI is on');
     await expect(step('containers')).toHaveAttribute('aria-current', 'step');
     await status('turn-on', 'todo');
     // Steps not reached yet are neutral: what they wait for, no results, no colour.
@@ -102,7 +100,7 @@ test.describe('guided walkthrough', () => {
     await status('verify', 'todo');
     await status('recreate', 'done');
     await expect(why('recreate')).toHaveText('No container was removed during the walkthrough.');
-    await expect(page.locator('#summary')).toContainText('2 containers created without ECI stay unprotected');
+    await expect(page.locator('#summary')).toContainText('2 containers from before ECI stay unprotected');
 
     // Step 2 holds the cleanup view, open while it is the current step.
     await expect(step('containers').locator('details.inline-cleanup')).toHaveAttribute('open', '');
@@ -131,7 +129,9 @@ test.describe('guided walkthrough', () => {
     await expect(why('containers')).toHaveText('No container runs outside ECI.');
     await status('turn-on', 'current');
     await expect(heading()).toHaveText('Step 3 of 6: Turn ECI on');
-    await expect(step('containers').locator('.step-line')).toHaveText('Checked the containers: none runs outside ECI.');
+    await expect(step('containers').locator('.step-line')).toHaveText(
+      'Checked the containers: none from before ECI runs.',
+    );
     // Re-creating waits (neutral), its reason kept inside for when it is opened.
     await status('recreate', 'todo');
     await expect(step('recreate').locator('.step-line')).toHaveText('Waits for step 3.');
@@ -314,7 +314,7 @@ test.describe('guided walkthrough', () => {
     await expect(page.locator('button.primary:visible')).toHaveCount(0);
     await expect(page.locator('.step-line')).toHaveText([
       'Checked: Docker Desktop 4.37.1 runs Linux containers.',
-      'Checked the containers: none runs outside ECI.',
+      'Checked the containers: none from before ECI runs.',
       'ECI was turned on by an admin policy (locked).',
       'Applied: ECI is in effect.',
       `Verified by probe containers at ${hhmm}.`,

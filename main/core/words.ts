@@ -30,9 +30,46 @@ export const SIGN_IN_APPLIES = 'admin-settings.json applies only while you are s
 /** When a pending setting applies, after "it" or "the ECI setting". */
 export const APPLIES_AFTER_FULL_QUIT = `applies only after you ${FULL_QUIT_LOWER} (${MENU_RESTART_NOT_ENOUGH})`;
 
+// Containers created before ECI was on: one name everywhere ("containers from before ECI"), and
+// the verb or pronoun after a count agrees with it ("1 container ... it", "2 containers ... they").
+
+/** The one name for containers created before ECI was on, inside a sentence and as a title. */
+export const BEFORE_ECI = 'containers from before ECI';
+export const BEFORE_ECI_TITLE = 'Containers from before ECI';
+/** "1 container from before ECI", "2 containers from before ECI". */
+export function beforeEci(n: number): string {
+  return `${plural(n, 'container')} from before ECI`;
+}
+/** The word that agrees with a count: agree(1, 'runs', 'run') is "runs", agree(0 or 2, ...) "run". */
+export function agree(n: number, one: string, many: string): string {
+  return n === 1 ? one : many;
+}
+/** "1 container from before ECI runs", "2 containers from before ECI run". */
+export function beforeEciRun(n: number): string {
+  return `${beforeEci(n)} ${agree(n, 'runs', 'run')}`;
+}
+/** The way forward from containers from before ECI (tray's app and the CLI). */
+export function removeBeforeEci(n: number): string {
+  return `Remove or re-create the ${beforeEci(n)}: ${agree(n, 'it keeps', 'they keep')} running without ECI.`;
+}
+/** The walkthrough's step 2, by how many containers from before ECI there are (null: not known yet). */
+export function beforeEciStepWhy(n: number | null): string {
+  if (n === null) return 'Review the containers from before ECI.';
+  if (n === 0) return 'No container from before ECI runs.';
+  return `${beforeEci(n)} ${agree(n, 'stays', 'stay')} unprotected even after ECI is on: remove ${agree(n, 'it', 'them')}, or keep a snapshot to re-create under ECI.`;
+}
+/** The notification for containers from before ECI that appeared; names are the first few. */
+export function beforeEciNotice(n: number, names: string[]): { title: string; body: string } {
+  const more = n > names.length ? ` and ${n - names.length} more` : '';
+  return {
+    title: `${plural(n, 'container')} ${agree(n, 'runs', 'run')} without ECI`,
+    body: `${names.join(', ')}${more} ${agree(n, 'was', 'were')} created before ECI was on. Review and remove or re-create ${agree(n, 'it', 'them')}.`,
+  };
+}
+
 export const VERDICT_TITLE: Record<Verdict, string> = {
   protected: 'Protected',
-  'unprotected-containers': 'Old containers run without ECI',
+  'unprotected-containers': `${BEFORE_ECI_TITLE} run without it`,
   'pending-restart': `Pending: ${FULL_QUIT_LOWER}`,
   'not-applied': 'Setting not applied',
   off: 'ECI is off',
@@ -84,7 +121,7 @@ export function reportFamily(report: Pick<CheckReport, 'verdict' | 'desired'>): 
 /** The state a verdict names, for "protected since 09:02". */
 export const VERDICT_STATE: Record<Verdict, string> = {
   protected: 'protected',
-  'unprotected-containers': 'old containers without ECI',
+  'unprotected-containers': BEFORE_ECI,
   'pending-restart': 'pending',
   'not-applied': 'not applied',
   off: 'off',
@@ -104,7 +141,7 @@ export function shortStatus(
     case 'unprotected-containers': {
       const n = report.unprotectedContainers.length;
       // None of the user's own: Docker Desktop's kind nodes from before ECI are what counts.
-      return n === 0 ? 'On · Kubernetes nodes without it' : `On · ${plural(n, 'old container')} without it`;
+      return n === 0 ? 'On · Kubernetes nodes without it' : `On · ${beforeEci(n)}`;
     }
     case 'pending-restart':
       return report.desired.source === 'user' && !report.desired.contested
@@ -177,8 +214,7 @@ export const ADVICE_TEXT: Record<AdviceCode, string> = {
   'menu-restart-insufficient': `${MENU_RESTART_DID_NOT_APPLY}: ${FULL_QUIT_LOWER}.`,
   'full-quit-required': `The ECI setting ${APPLIES_AFTER_FULL_QUIT}.`,
   'fix-admin-settings': 'admin-settings.json is invalid: Docker Desktop will not start until it is fixed.',
-  'review-containers':
-    'Containers created before ECI was on still run without it: review and remove or re-create them.',
+  'review-containers': `${BEFORE_ECI_TITLE} still run without it: review and remove or re-create them.`,
   'turn-eci-on': 'Turn on Enhanced Container Isolation in Docker Desktop settings (or ask your admin for a policy).',
   'start-docker-desktop': 'No Docker engine answers: start Docker Desktop.',
   'unpause-docker-desktop':
@@ -277,6 +313,9 @@ export function relaunchOutcomeText(outcome: { applied: boolean; verdict: Verdic
     return 'Docker Desktop was quit and reopened, but the setting is still pending: check that Docker Desktop quit completely (no whale icon left), then try again.';
   return `Docker Desktop was quit and reopened, but ECI could not be verified yet (${VERDICT_TITLE[outcome.verdict]}): ${surface === 'cli' ? 'run "eci-tray check"' : 'check'} again in a moment.`;
 }
+
+// Times in the OS locale's one format, here so the pages take them with the other words.
+export { formatDateTime, formatTime } from './text/time';
 
 // The cleanup's words (its footer, apply button, confirmation and "holds data" marker), here so
 // the pages, the CLI and the dialogs take them from one place.

@@ -3,10 +3,17 @@
 
 export {
   ADVICE_TEXT,
+  agree,
+  BEFORE_ECI,
+  BEFORE_ECI_TITLE,
+  beforeEci,
+  beforeEciRun,
   bytes,
   CHECK_EXPLAINED,
   CHECK_TITLE,
   desiredSource,
+  formatDateTime,
+  formatTime,
   FULL_QUIT,
   MENU_RESTART_NOT_ENOUGH,
   onOff,
@@ -21,8 +28,7 @@ export {
   VERDICT_FAMILY,
   verdictTitle,
 } from '../../main/core/words';
-export { formatDateTime, formatTime } from '../../main/core/text/time';
-import { formatDateTime, formatTime } from '../../main/core/text/time';
+import { formatDateTime, formatTime } from '../../main/core/words';
 export { applyLabel, changedCount, heldData, losesFilesOnRemove, planCounts, planSummary } from '../../main/core/words';
 
 /** "14:03 (2 minutes ago)"; with the date when it is not today. */

@@ -3,7 +3,7 @@
 import type { CheckReport, MonitorState, WayForward } from '../../main/ipc/contract';
 import { checksList } from '../common/checks-view';
 import { h, list, type Child } from '../common/dom';
-import { ADVICE_TEXT, desiredSource, DOCS, onOff, reportFamily, verdictTitle } from '../common/words';
+import { ADVICE_TEXT, BEFORE_ECI_TITLE, desiredSource, DOCS, onOff, reportFamily, verdictTitle } from '../common/words';
 
 const TONE = { protected: 'ok', 'needs-action': 'warn', unprotected: 'bad', inactive: 'neutral' } as const;
 
@@ -180,7 +180,7 @@ export function engineSection(r: CheckReport): HTMLElement[] {
 export function containersSection(r: CheckReport, open: OpenWindow): HTMLElement[] {
   if (!r.unprotectedContainers.length) return [];
   return [
-    h('h2', {}, 'Containers created before ECI'),
+    h('h2', {}, BEFORE_ECI_TITLE),
     h('p', {}, 'They keep running without ECI until they are removed or re-created.'),
     h(
       'ul',

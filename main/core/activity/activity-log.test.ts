@@ -168,13 +168,13 @@ describe('activityEntry: what counts as a change, and its cause', () => {
           ],
         },
       }),
-      'A container created without ECI runs: old-app.',
+      '1 container from before ECI runs: old-app.',
     ],
     [
       'the old container is removed',
       basis('unprotected-containers', true),
       state('protected', 'containers', { desired: locked(true) }),
-      'The containers outside ECI are gone.',
+      'The containers from before ECI are gone.',
     ],
     [
       'the policy flips while the engine is away (same verdict)',

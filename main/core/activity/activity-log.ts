@@ -7,7 +7,7 @@
 import type { Verdict } from '../model';
 import type { MonitorState } from '../monitor/monitor-state';
 import { formatDateTime } from '../text/time';
-import { MENU_RESTART_DID_NOT_APPLY, VERDICT_TITLE } from '../words';
+import { BEFORE_ECI, beforeEciRun, MENU_RESTART_DID_NOT_APPLY, VERDICT_TITLE } from '../words';
 
 export interface ActivityEntry {
   /** When the new state was seen (ISO). */
@@ -70,8 +70,8 @@ function causeOf(prev: ActivityBasis | null, next: MonitorState, sameRun: boolea
     }
     case 'containers':
       return r.verdict === 'unprotected-containers'
-        ? `A container created without ECI runs: ${someNames(r.unprotectedContainers.map((c) => c.name))}.`
-        : 'The containers outside ECI are gone.';
+        ? `${beforeEciRun(r.unprotectedContainers.length)}: ${someNames(r.unprotectedContainers.map((c) => c.name))}.`
+        : `The ${BEFORE_ECI} are gone.`;
     case 'engine-lost':
       return 'The Docker engine went away.';
     case 'engine-unreachable':

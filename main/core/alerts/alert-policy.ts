@@ -7,6 +7,7 @@ import type { AdviceCode } from '../monitor/monitor-state';
 import {
   APPLY_AND_RESTART,
   APPLIES_AFTER_FULL_QUIT,
+  beforeEciNotice,
   FULL_QUIT,
   MENU_RESTART_DID_NOT_APPLY,
   NOT_APPLIED_SHORT,
@@ -104,10 +105,6 @@ export interface AlertDecision {
 }
 
 const problemKey = (p: SettingsProblem) => `${p.file}|${p.kind}|${p.line ?? ''}|${p.column ?? ''}|${p.message}`;
-
-function plural(n: number, one: string, many: string): string {
-  return n === 1 ? one : many;
-}
 
 function pendingAlert(next: AlertInput): Alert {
   // The user's own setting: Docker Desktop's own restart applies it.
@@ -225,12 +222,12 @@ function raised(
   const fresh = next.unprotectedContainers.filter((c) => !history.announcedContainers.includes(c.id));
   if (fresh.length > 0) {
     h.announcedContainers.push(...fresh.map((c) => c.id));
-    const names = fresh.slice(0, 3).map((c) => c.name);
-    const more = fresh.length > 3 ? ` and ${fresh.length - 3} more` : '';
     alerts.push({
       kind: 'new-unprotected-containers',
-      title: `${fresh.length} ${plural(fresh.length, 'container runs', 'containers run')} without ECI`,
-      body: `${names.join(', ')}${more} ${plural(fresh.length, 'was', 'were')} created before ECI was on. Review and remove or re-create ${plural(fresh.length, 'it', 'them')}.`,
+      ...beforeEciNotice(
+        fresh.length,
+        fresh.slice(0, 3).map((c) => c.name),
+      ),
       urgency: 'normal',
       action: 'open-cleanup',
     });

@@ -5,6 +5,7 @@ import type { MonitorState } from './monitor-state';
 import { wayForward } from '../verify/way-forward';
 import { formatTime } from '../text/time';
 import {
+  beforeEci,
   FULL_QUIT,
   MENU_RESTART_DID_NOT_APPLY,
   MENU_RESTART_NOT_ENOUGH,
@@ -99,7 +100,7 @@ export function trayMenu(input: TrayInput): MenuModel[] {
     items.push({
       kind: 'action',
       action: 'open-cleanup',
-      label: `Review unprotected containers (${n})…`,
+      label: `Review ${beforeEci(n)}…`,
       enabled: true,
     });
   items.push({ kind: 'action', action: 'open-walkthrough', label: 'ECI walkthrough…', enabled: true });

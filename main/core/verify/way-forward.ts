@@ -14,6 +14,7 @@ import {
   MENU_RESTART_NOT_ENOUGH,
   NOT_APPLIED_WAY,
   plural,
+  removeBeforeEci,
 } from '../words';
 
 export type Surface = 'cli' | 'app';
@@ -80,7 +81,7 @@ export function wayForward(report: CheckReport, advice: readonly AdviceCode[], s
       // Only Docker Desktop's own kind nodes count: they are never cleaned up, the cluster is reset.
       if (n === 0) return way(KUBERNETES_RESET);
       return way(
-        `Remove or re-create the ${plural(n, 'container')} created before ECI was on: they keep running without it.`,
+        removeBeforeEci(n),
         { id: 'open-cleanup', label: `Review ${plural(n, 'container')}…` },
         'eci-tray cleanup --plan',
       );

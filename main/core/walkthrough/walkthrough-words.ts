@@ -87,7 +87,7 @@ export const DONE_LINE = {
     `Checked: Docker Desktop ${version ?? '(version not reported)'} runs Linux containers.`,
   containers: (target: 'on' | 'off') =>
     target === 'on'
-      ? 'Checked the containers: none runs outside ECI.'
+      ? 'Checked the containers: none from before ECI runs.'
       : 'Nothing to clean up: ECI is being turned off.',
   turnOn: (target: 'on' | 'off', desired: DesiredState | null) =>
     target === 'on'

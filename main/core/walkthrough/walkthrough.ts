@@ -9,6 +9,8 @@ import type { WalkthroughProgress } from '../preferences/preferences';
 import { DONE_LINE, waitsLine, walkthroughHeader, type WalkthroughHeader } from './walkthrough-words';
 import {
   ADVICE_TEXT,
+  BEFORE_ECI_TITLE,
+  beforeEciStepWhy,
   FULL_QUIT,
   FULL_QUIT_LOWER,
   MENU_RESTART_NOT_ENOUGH,
@@ -158,11 +160,11 @@ export function walkthroughView({
   const invalidAdmin = r?.settingsProblems.find((p) => p.blocksDockerDesktop);
   const own: Own[] = [prerequisites(r, auth)];
 
-  // 2. Containers created without ECI.
+  // 2. Containers from before ECI.
   if (target === 'off') {
     own.push({
       id: 'containers',
-      title: 'Containers created without ECI',
+      title: BEFORE_ECI_TITLE,
       actions: [],
       optional: false,
       complete: true,
@@ -176,17 +178,12 @@ export function walkthroughView({
       containersOutsideEci ?? (r?.effective.eci === true && r.engine.reachable ? r.unprotectedContainers.length : null);
     own.push({
       id: 'containers',
-      title: 'Containers created without ECI',
+      title: BEFORE_ECI_TITLE,
       actions: n === 0 ? [] : ['open-cleanup'],
       optional: false,
       complete: n === 0,
       done: DONE_LINE.containers('on'),
-      why:
-        n === null
-          ? 'Review the containers that were created without ECI.'
-          : n === 0
-            ? 'No container runs outside ECI.'
-            : `${n} container${n === 1 ? '' : 's'} created without ECI ${n === 1 ? 'stays' : 'stay'} unprotected even after ECI is on: remove ${n === 1 ? 'it' : 'them'}, or keep a snapshot to re-create under ECI.`,
+      why: beforeEciStepWhy(n),
       detail: n
         ? ['Docker recommends removing them before enabling ECI. Re-creating them once ECI is on is the last step.']
         : [],
