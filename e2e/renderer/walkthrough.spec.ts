@@ -126,7 +126,7 @@ test.describe('guided walkthrough', () => {
     expect(app.confirms.map((c) => c.title)).toEqual(['Apply the cleanup plan?']);
 
     await status('containers', 'done');
-    await expect(why('containers')).toHaveText('No container runs outside ECI.');
+    await expect(why('containers')).toHaveText('No container from before ECI runs.');
     await status('turn-on', 'current');
     await expect(heading()).toHaveText('Step 3 of 6: Turn ECI on');
     await expect(step('containers').locator('.step-line')).toHaveText(
