@@ -179,6 +179,7 @@ test.describe('guided walkthrough', () => {
       'The setting is saved but not in effect: it applies only after you quit and reopen Docker Desktop.',
     );
     await expect(step('turn-on').locator('.step-line')).toHaveText('ECI was turned on by an admin policy (locked).');
+    // Times come in the locale's format (formatTime): AppCore runs in this Node process, not the page.
     await expect(step('verify').locator('.step-line')).toHaveText('Waits for step 4.');
     await atStep('relaunch');
     await pageHeight('walkthrough-pending');
@@ -252,7 +253,9 @@ test.describe('guided walkthrough', () => {
   test('step 5: verify runs the four checks live and shows each', async () => {
     const probes = app.state!.probeRuns;
     // Done, so collapsed to its past-tense line; opened by hand to verify again.
-    await expect(step('verify').locator('.step-line')).toHaveText(/^Verified by probe containers at \d\d:\d\d\.$/);
+    await expect(step('verify').locator('.step-line')).toHaveText(
+      /^Verified by probe containers at \d?\d:\d\d(?: [AP]M)?\.$/,
+    );
     await expect(step('verify').getByRole('button', { name: 'Verify now' })).toBeHidden();
     await expand('verify');
     await step('verify').getByRole('button', { name: 'Verify now' }).click();
@@ -276,7 +279,7 @@ test.describe('guided walkthrough', () => {
     await expect(step('recreate').locator('.step-line')).toHaveText(
       /^Skipped re-creating (vol-writer, layer-changer|layer-changer, vol-writer)\.$/,
     );
-    await expect(heading()).toHaveText(/^ECI is on and verified, \d\d:\d\d$/);
+    await expect(heading()).toHaveText(/^ECI is on and verified, \d?\d:\d\d(?: [AP]M)?$/);
     await expand('recreate');
     await step('recreate').getByRole('button', { name: 'Undo skip' }).click();
     await status('recreate', 'current');
@@ -349,7 +352,7 @@ test.describe('guided walkthrough', () => {
     );
     expect(lab.mode).toBe('off');
     await status('verify', 'done');
-    await expect(heading()).toHaveText(/^ECI is off, as the policy asks, and verified, \d\d:\d\d$/);
+    await expect(heading()).toHaveText(/^ECI is off, as the policy asks, and verified, \d?\d:\d\d(?: [AP]M)?$/);
     await expect(page.locator('body')).toHaveAttribute('data-target', 'off');
     await expect(page.locator('main')).not.toContainText('Turn ECI on');
     await screenshot(page, 'walkthrough-reverse-done');
