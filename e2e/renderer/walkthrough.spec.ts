@@ -7,6 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { createContainer, engineApi, execIn, inspect } from '../integration/helpers';
 import { Lab } from '../lab/lab';
+import { formatTime } from '../../main/core/text/time';
 import { AppHarness } from './harness';
 import { checkPage, screenshot } from './page-checks';
 
@@ -302,7 +303,7 @@ test.describe('guided walkthrough', () => {
     await app.waitForState((s) => s.report.verdict === 'protected', 30_000, 'protected with the re-created containers');
     // Done: the header says so (with the time of the last verification), never the task's title.
     const verifiedAt = app.state!.verifiedAt!;
-    const hhmm = `${String(new Date(verifiedAt).getHours()).padStart(2, '0')}:${String(new Date(verifiedAt).getMinutes()).padStart(2, '0')}`;
+    const hhmm = formatTime(verifiedAt);
     await expect(heading()).toHaveText(`ECI is on and verified, ${hhmm}`);
     await expect(page.locator('#purpose')).toHaveText('Walkthrough done');
     await expect(page.locator('#result')).not.toContainText('Turn on');
