@@ -88,7 +88,7 @@ export const boundaries = [
           patterns: [
             {
               regex:
-                '(^|/)main/(?!ipc/contract$|core/words$|core/error-text$|core/report/page-headline$|core/cleanup/table-choices$)',
+                '(^|/)main/(?!ipc/contract$|core/words$|core/error-text$|core/report/page-headline$|core/cleanup/(table-choices|plan-summary|held-data)$)',
               message: 'The pages should take their types from main/ipc/contract.ts only.',
             },
           ],
@@ -100,7 +100,7 @@ export const boundaries = [
     name: 'boundaries/renderer-words',
     // The browser-safe core modules the pages share with the CLI and the tray, each through one
     // page module: the words, the one errorText, and the two page decisions that are words too
-    // (the top of a page, the cleanup table's first choices), which import the words themselves.
+    // (the top of a page, the cleanup's words and first choices), which import the words themselves.
     files: ['renderer/common/words.ts', 'renderer/common/eci.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
@@ -111,10 +111,10 @@ export const boundaries = [
             ...ELECTRON.patterns,
             {
               regex:
-                '(^|/)main/(?!core/words$|core/error-text$|core/report/page-headline$|core/cleanup/table-choices$)',
+                '(^|/)main/(?!core/words$|core/error-text$|core/report/page-headline$|core/cleanup/(table-choices|plan-summary|held-data)$)',
               allowTypeImports: true,
               message:
-                'The pages take values only from main/core/words.ts, main/core/error-text.ts, main/core/report/page-headline.ts and main/core/cleanup/table-choices.ts (browser-safe, shared with the CLI and the tray).',
+                'The pages take values only from main/core/words.ts, main/core/error-text.ts, main/core/report/page-headline.ts and the cleanup words (main/core/cleanup/table-choices.ts, plan-summary.ts, held-data.ts) (browser-safe, shared with the CLI and the tray).',
             },
             { regex: '^node:', message: 'The pages run in a sandboxed browser window: no Node built-ins.' },
           ],

@@ -23,6 +23,8 @@ export default defineConfig({
   use: {
     browserName: 'chromium',
     viewport: { width: 1000, height: 900 },
+    // The pages format times in the browser's locale: one pinned locale, as in the unit tests.
+    locale: 'en-GB',
     // Never a downloaded browser: Debian's Chromium (apt-get install chromium).
     launchOptions: {
       executablePath: '/usr/bin/chromium',

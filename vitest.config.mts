@@ -12,6 +12,7 @@ export default defineConfig({
           name: 'unit',
           include: ['main/**/*.test.ts', 'e2e/lab/**/*.test.ts', 'scripts/**/*.test.ts'],
           environment: 'node',
+          setupFiles: ['main/test-locale.ts'],
         },
       },
       {
@@ -20,6 +21,7 @@ export default defineConfig({
           include: ['e2e/integration/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['e2e/integration/global-setup.ts'],
+          setupFiles: ['main/test-locale.ts'],
           testTimeout: 180_000,
           hookTimeout: 180_000,
         },

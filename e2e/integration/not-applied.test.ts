@@ -47,7 +47,7 @@ describe('pending-restart or not-applied, from when Docker Desktop started', () 
     expect(r.report.notAppliedCause).toBe('unknown');
     expect(r.report.restart).toMatchObject({ relation: 'started-after-change', visible: true });
     expect(r.report.reason).toContain('A relaunch will not help');
-    expect(r.report.reason).not.toContain('restarted from its menu');
+    expect(r.report.reason).not.toContain('Restart from the Docker menu did not apply');
   });
 
   it("the user's stored value against an unlocked policy: pending until Desktop starts again, then not-applied with that cause", async () => {

@@ -47,7 +47,7 @@ describe('eci-tray watch on the lab', () => {
     expect(['engine-back', 'containers', 'settings']).toContain(seen.state.trigger);
     // The warning is an advice code, said once: the report's reason is not prefixed with it.
     expect(seen.state.report.reason).toMatch(/^ECI is off but a locked admin policy sets it on/);
-    expect(seen.state.report.reason).not.toContain('restart from its menu');
+    expect(seen.state.report.reason).not.toContain('Restart from the Docker menu did not apply');
     expect(seen.state.engine.restarts).toBe(1);
     // Never "unreachable" during a restart shorter than the grace period.
     expect(watch.states.slice(from).some((s) => s.state.report.verdict === 'engine-unreachable')).toBe(false);

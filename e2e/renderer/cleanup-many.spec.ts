@@ -94,7 +94,7 @@ test.describe('cleanup window with 40 containers', () => {
     app = await AppHarness.start(lab);
     page = await (await browser.newContext({ viewport: { width: 1000, height: 900 } })).newPage();
     await app.open(page, 'cleanup');
-    await expect(page.locator('.cleanup .summary')).toContainText('40 containers created without ECI run unprotected', {
+    await expect(page.locator('.cleanup .summary')).toContainText('40 containers from before ECI run unprotected', {
       timeout: 60_000,
     });
   });

@@ -105,7 +105,7 @@ test.describe('cleanup window', () => {
   });
 
   test('the audit, grouped by Compose project, says what each container holds; the plan preview follows each choice', async () => {
-    await expect(page.locator('.cleanup .summary')).toContainText('11 containers created without ECI run unprotected');
+    await expect(page.locator('.cleanup .summary')).toContainText('11 containers from before ECI run unprotected');
     const shop = page.locator('[data-project="shop"]');
     await expect(shop.locator('.group-head h2')).toHaveText('Compose project "shop"');
     await expect(shop.locator('[data-container]')).toHaveCount(2);
@@ -217,7 +217,7 @@ test.describe('cleanup window', () => {
       false,
     );
     // The audit was looked at again: the two done are no longer listed; layer-changer still is.
-    await expect(page.locator('.cleanup .summary')).toContainText('9 containers created without ECI');
+    await expect(page.locator('.cleanup .summary')).toContainText('9 containers from before ECI');
     for (const name of ['vol-writer', 'web']) await expect(card(name)).toHaveCount(0);
     await expect(card('layer-changer')).toHaveCount(1);
     await screenshot(page, 'cleanup-applied');

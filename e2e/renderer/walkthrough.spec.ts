@@ -7,6 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { createContainer, engineApi, execIn, inspect } from '../integration/helpers';
 import { Lab } from '../lab/lab';
+import { formatTime } from '../../main/core/text/time';
 import { AppHarness } from './harness';
 import { checkPage, screenshot } from './page-checks';
 
@@ -73,7 +74,7 @@ test.describe('guided walkthrough', () => {
 
   test('ECI off, two containers created without it: every step from the real state', async () => {
     await expect(page.locator('#purpose')).toHaveText('Walkthrough: turn on Enhanced Container Isolation');
-    await expect(heading()).toHaveText('Step 2 of 6: Containers created without ECI');
+    await expect(heading()).toHaveText('Step 2 of 6: Containers from before ECI');
     await status('prerequisites', 'done');
     await expect(step('prerequisites').locator('.step-line')).toHaveText(
       'Checked: Docker Desktop 4.37.1 runs Linux containers.',
@@ -84,9 +85,7 @@ test.describe('guided walkthrough', () => {
       'Sign-in unknown. Open Docker Desktop and look at the account menu',
     );
     await status('containers', 'current');
-    await expect(why('containers')).toContainText(
-      '2 containers created without ECI stay unprotected even after ECI is on',
-    );
+    await expect(why('containers')).toContainText('2 containers from before ECI stay unprotected even after ECI is on');
     await expect(step('containers')).toHaveAttribute('aria-current', 'step');
     await status('turn-on', 'todo');
     // Steps not reached yet are neutral: what they wait for, no results, no colour.
@@ -97,12 +96,12 @@ test.describe('guided walkthrough', () => {
     await expect(why('turn-on')).toHaveText('Nothing asks for ECI yet.');
     await expect(step('turn-on')).toContainText('Settings > General > "Use Enhanced Container Isolation", then Apply.');
     await status('relaunch', 'todo');
-    await expect(step('relaunch')).toContainText('Restarting from the Docker menu is not enough');
+    await expect(step('relaunch')).toContainText('Restart from the Docker menu is not enough');
     await expect(step('relaunch').locator('[data-action="relaunch"]')).toBeHidden();
     await status('verify', 'todo');
     await status('recreate', 'done');
     await expect(why('recreate')).toHaveText('No container was removed during the walkthrough.');
-    await expect(page.locator('#summary')).toContainText('2 containers created without ECI stay unprotected');
+    await expect(page.locator('#summary')).toContainText('2 containers from before ECI stay unprotected');
 
     // Step 2 holds the cleanup view, open while it is the current step.
     await expect(step('containers').locator('details.inline-cleanup')).toHaveAttribute('open', '');
@@ -128,10 +127,12 @@ test.describe('guided walkthrough', () => {
     expect(app.confirms.map((c) => c.title)).toEqual(['Apply the cleanup plan?']);
 
     await status('containers', 'done');
-    await expect(why('containers')).toHaveText('No container runs outside ECI.');
+    await expect(why('containers')).toHaveText('No container from before ECI runs.');
     await status('turn-on', 'current');
     await expect(heading()).toHaveText('Step 3 of 6: Turn ECI on');
-    await expect(step('containers').locator('.step-line')).toHaveText('Checked the containers: none runs outside ECI.');
+    await expect(step('containers').locator('.step-line')).toHaveText(
+      'Checked the containers: none from before ECI runs.',
+    );
     // Re-creating waits (neutral), its reason kept inside for when it is opened.
     await status('recreate', 'todo');
     await expect(step('recreate').locator('.step-line')).toHaveText('Waits for step 3.');
@@ -179,6 +180,7 @@ test.describe('guided walkthrough', () => {
       'The setting is saved but not in effect: it applies only after you quit and reopen Docker Desktop.',
     );
     await expect(step('turn-on').locator('.step-line')).toHaveText('ECI was turned on by an admin policy (locked).');
+    // Times come in the locale's format (formatTime): AppCore runs in this Node process, not the page.
     await expect(step('verify').locator('.step-line')).toHaveText('Waits for step 4.');
     await atStep('relaunch');
     await pageHeight('walkthrough-pending');
@@ -206,7 +208,7 @@ test.describe('guided walkthrough', () => {
   test('a restart from the Docker menu is not enough, and the step says so', async () => {
     await lab.menuRestart();
     await expect(why('relaunch')).toHaveText(
-      'Docker Desktop was restarted from its menu, which does not apply this setting: quit and reopen Docker Desktop.',
+      'Restart from the Docker menu did not apply the setting: quit and reopen Docker Desktop.',
       { timeout: 60_000 },
     );
     await status('relaunch', 'current');
@@ -252,7 +254,9 @@ test.describe('guided walkthrough', () => {
   test('step 5: verify runs the four checks live and shows each', async () => {
     const probes = app.state!.probeRuns;
     // Done, so collapsed to its past-tense line; opened by hand to verify again.
-    await expect(step('verify').locator('.step-line')).toHaveText(/^Verified by probe containers at \d\d:\d\d\.$/);
+    await expect(step('verify').locator('.step-line')).toHaveText(
+      /^Verified by probe containers at \d?\d:\d\d(?: [AP]M)?\.$/,
+    );
     await expect(step('verify').getByRole('button', { name: 'Verify now' })).toBeHidden();
     await expand('verify');
     await step('verify').getByRole('button', { name: 'Verify now' }).click();
@@ -276,7 +280,7 @@ test.describe('guided walkthrough', () => {
     await expect(step('recreate').locator('.step-line')).toHaveText(
       /^Skipped re-creating (vol-writer, layer-changer|layer-changer, vol-writer)\.$/,
     );
-    await expect(heading()).toHaveText(/^ECI is on and verified, \d\d:\d\d$/);
+    await expect(heading()).toHaveText(/^ECI is on and verified, \d?\d:\d\d(?: [AP]M)?$/);
     await expand('recreate');
     await step('recreate').getByRole('button', { name: 'Undo skip' }).click();
     await status('recreate', 'current');
@@ -299,7 +303,7 @@ test.describe('guided walkthrough', () => {
     await app.waitForState((s) => s.report.verdict === 'protected', 30_000, 'protected with the re-created containers');
     // Done: the header says so (with the time of the last verification), never the task's title.
     const verifiedAt = app.state!.verifiedAt!;
-    const hhmm = `${String(new Date(verifiedAt).getHours()).padStart(2, '0')}:${String(new Date(verifiedAt).getMinutes()).padStart(2, '0')}`;
+    const hhmm = formatTime(verifiedAt);
     await expect(heading()).toHaveText(`ECI is on and verified, ${hhmm}`);
     await expect(page.locator('#purpose')).toHaveText('Walkthrough done');
     await expect(page.locator('#result')).not.toContainText('Turn on');
@@ -314,7 +318,7 @@ test.describe('guided walkthrough', () => {
     await expect(page.locator('button.primary:visible')).toHaveCount(0);
     await expect(page.locator('.step-line')).toHaveText([
       'Checked: Docker Desktop 4.37.1 runs Linux containers.',
-      'Checked the containers: none runs outside ECI.',
+      'Checked the containers: none from before ECI runs.',
       'ECI was turned on by an admin policy (locked).',
       'Applied: ECI is in effect.',
       `Verified by probe containers at ${hhmm}.`,
@@ -349,7 +353,7 @@ test.describe('guided walkthrough', () => {
     );
     expect(lab.mode).toBe('off');
     await status('verify', 'done');
-    await expect(heading()).toHaveText(/^ECI is off, as the policy asks, and verified, \d\d:\d\d$/);
+    await expect(heading()).toHaveText(/^ECI is off, as the policy asks, and verified, \d?\d:\d\d(?: [AP]M)?$/);
     await expect(page.locator('body')).toHaveAttribute('data-target', 'off');
     await expect(page.locator('main')).not.toContainText('Turn ECI on');
     await screenshot(page, 'walkthrough-reverse-done');

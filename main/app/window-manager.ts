@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import { IPC_EVENT, type EventChannel, type EventPayloads, type WindowKind } from '../ipc/contract';
 import type { BrowserWindowFactory, BrowserWindowLike, IpcEventLike } from './electron-types';
 import { hardenWebContents, windowWebPreferences } from './web-security';
+import { BEFORE_ECI_TITLE } from '../core/words';
 
 export const WINDOW_SPECS: Record<WindowKind, { title: string; width: number; height: number }> = {
   details: { title: 'ECI Tray: Details', width: 760, height: 820 },
-  cleanup: { title: 'ECI Tray: Containers created without ECI', width: 900, height: 820 },
+  cleanup: { title: `ECI Tray: ${BEFORE_ECI_TITLE}`, width: 900, height: 820 },
   walkthrough: { title: 'ECI Tray: Walkthrough', width: 820, height: 880 },
   preferences: { title: 'ECI Tray: Preferences', width: 760, height: 720 },
 };

@@ -4,7 +4,7 @@ import type { Audit, AuditedContainer } from '../core/cleanup/audit-model';
 import type { ApplyResult } from '../core/cleanup/apply-result';
 import type { CleanupPlan, PlanItem } from '../core/cleanup/plan';
 import { oneLine } from '../core/text/terminal-text';
-import { bytes, plural } from '../core/words';
+import { BEFORE_ECI, bytes, plural } from '../core/words';
 
 /** Each line on its own: a name or label holding a newline cannot start a line of its own. */
 const text = (lines: string[]) => lines.map(oneLine).join('\n') + '\n';
@@ -45,7 +45,7 @@ export function formatAudit(audit: Audit): string {
   const uncovered = audit.uncovered ?? [];
   const lines =
     audit.containers.length === 0
-      ? ['No containers of yours run outside ECI.']
+      ? [`No ${BEFORE_ECI} of yours run.`]
       : [`${plural(audit.containers.length, 'container')} not running under sysbox-runc (ECI):`];
   for (const g of audit.groups) {
     lines.push('', groupTitle(g.project));

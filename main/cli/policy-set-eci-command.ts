@@ -16,6 +16,7 @@ import type { CliIO } from './io';
 import { parseFlags } from './check-options';
 import { formatValidation, POLICY_EXIT_CODES } from './policy-validate-command';
 import { UsageError } from './usage-error';
+import { FULL_QUIT, MENU_RESTART_NOT_ENOUGH, SIGN_IN_APPLIES } from '../core/words';
 
 export const POLICY_SET_ECI_HELP = `Usage: eci-tray policy set-eci on|off [--locked] [--allow-socket-image IMAGE]... [--file PATH] [--create]
 
@@ -24,7 +25,7 @@ indentation and line endings. "locked" is written as given: with --locked users 
 without it the value is a default they may change. --allow-socket-image adds an image pattern to
 the Docker socket mount allow list (repeatable; existing entries are kept). The result is validated
 before it is written; the old file is kept as PATH.<time>.bak; owner and mode are kept.
-Docker Desktop applies the change only after a full quit: Quit and reopen Docker Desktop (or run
+Docker Desktop applies the change only after a full quit: ${FULL_QUIT} (or run
 "eci-tray relaunch").
 
 Options:
@@ -45,8 +46,7 @@ Examples:
   eci-tray policy set-eci off --file ./admin-settings.json --create
 `;
 
-const FULL_QUIT =
-  'Docker Desktop applies this only after a full quit: Quit and reopen Docker Desktop (a restart from its menu is not enough), or run "eci-tray relaunch". The policy applies to users signed in to your Docker Business organization.';
+const NEXT = `Docker Desktop applies this only after a full quit: ${FULL_QUIT} (${MENU_RESTART_NOT_ENOUGH}), or run "eci-tray relaunch". ${SIGN_IN_APPLIES}.`;
 
 export async function policySetEciCommand(args: string[], io: CliIO): Promise<number> {
   const parsed = parseFlags(
@@ -87,11 +87,8 @@ export async function policySetEciCommand(args: string[], io: CliIO): Promise<nu
   const code = exitCodeOf(result);
   if (values.json)
     io.out(
-      JSON.stringify(
-        { ...result, exitCode: code, ...(result.status === 'written' ? { next: FULL_QUIT } : {}) },
-        null,
-        2,
-      ) + '\n',
+      JSON.stringify({ ...result, exitCode: code, ...(result.status === 'written' ? { next: NEXT } : {}) }, null, 2) +
+        '\n',
     );
   else io[code === EXIT_OK ? 'out' : 'err'](describe(result));
   return code;
@@ -124,7 +121,7 @@ function describe(result: SetEciResult): string {
         ...(result.created
           ? ['The presence of admin-settings.json makes Docker Desktop require sign-in (Docker docs).']
           : []),
-        FULL_QUIT,
+        NEXT,
         '',
       ].join('\n');
     case 'unchanged':

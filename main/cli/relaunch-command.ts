@@ -4,7 +4,7 @@
 import { EciChecker } from '../core/verify/check';
 import type { ConfirmRequest } from '../core/confirm';
 import { RelaunchService } from '../core/desktop/relaunch-service';
-import { relaunchOutcomeText } from '../core/words';
+import { MENU_RESTART_NOT_ENOUGH, relaunchOutcomeText } from '../core/words';
 import {
   CHECK_FLAGS,
   JSON_FLAG_HELP,
@@ -21,7 +21,7 @@ import { confirmOrRefuse } from './confirm';
 export const RELAUNCH_HELP = `Usage: eci-tray relaunch [--yes] [--timeout SECONDS] [options]
 
 Quits and reopens Docker Desktop, so pending settings (such as an admin policy for ECI) take
-effect; Restart from the Docker menu is not enough. Running containers stop.
+effect; ${MENU_RESTART_NOT_ENOUGH}. Running containers stop.
 Then verifies ECI with probe containers and prints the verdict (exit code as for "check").
 
 Options:

@@ -25,7 +25,7 @@ const COMMANDS: Record<string, Command> = {
   containers: {
     load: async () =>
       import('./containers-command.js').then((m) => ({ run: m.containersCommand, help: m.CONTAINERS_HELP })),
-    summary: 'list the containers that run outside ECI',
+    summary: 'list the containers from before ECI (they run outside it)',
   },
   cleanup: {
     load: async () => import('./cleanup-command.js').then((m) => ({ run: m.cleanupCommand, help: m.CLEANUP_HELP })),

@@ -1,3 +1,4 @@
+import { formatTime } from '../core/text/time';
 import { describe, expect, it } from 'vitest';
 import { adviceFor, type MonitorState } from '../core/monitor/monitor-state';
 import { ADVICE_TEXT } from '../core/words';
@@ -31,7 +32,9 @@ describe('eci-tray watch output', () => {
     const text = formatState(state(restarted as boolean));
     expect(count(text, ADVICE_TEXT['menu-restart-insufficient'])).toBe(times);
     expect(count(text, pendingReport.reason)).toBe(1);
-    expect(text.split('\n')[0]).toBe(`10:00:00  pending-restart  ${pendingReport.reason}`);
+    expect(text.split('\n')[0]).toBe(
+      `${formatTime('2026-12-01T10:00:00.000Z')}  pending-restart  ${pendingReport.reason}`,
+    );
   });
 });
 

@@ -22,6 +22,7 @@ import { CHECK_FLAGS, CHECK_FLAGS_HELP, checkConfigFrom, parseFlags, secondsFlag
 import { EXIT_INTERRUPTED, EXIT_NO_USER, EXIT_OK } from './exit-codes';
 import type { CliIO } from './io';
 import { oneLine } from '../core/text/terminal-text';
+import { formatTime } from '../core/text/time';
 import { resolveTarget, TARGET_FLAGS, TARGET_FLAGS_HELP } from './target-options';
 
 export const WATCH_HELP = `Usage: eci-tray watch [options]
@@ -86,14 +87,15 @@ export function jsonLine(state: MonitorState): MonitorState & { verdict: string;
 }
 
 export function formatState(s: MonitorState): string {
-  const time = s.at.slice(11, 19);
+  const time = formatTime(s.at);
+  const pad = ' '.repeat(time.length + 2);
   const lines = [`${time}  ${s.report.verdict}  ${s.report.reason}`];
-  for (const code of s.advice) lines.push(`          ! ${ADVICE_TEXT[code]}`);
+  for (const code of s.advice) lines.push(`${pad}! ${ADVICE_TEXT[code]}`);
   for (const c of s.report.unprotectedContainers)
-    if (s.changed.includes('containers')) lines.push(`          - unprotected: ${c.name} (${c.image}, ${c.runtime})`);
+    if (s.changed.includes('containers')) lines.push(`${pad}- unprotected: ${c.name} (${c.image}, ${c.runtime})`);
   for (const p of s.report.settingsProblems)
     if (s.changed.includes('settings'))
-      lines.push(`          - ${p.file}${p.line ? `:${p.line}:${p.column}` : ''}: ${p.message}`);
+      lines.push(`${pad}- ${p.file}${p.line ? `:${p.line}:${p.column}` : ''}: ${p.message}`);
   return lines.map(oneLine).join('\n') + '\n';
 }
 

@@ -147,7 +147,7 @@ export interface AdminEciPolicy {
 
 /**
  * Why a setting is `not-applied`: Docker Desktop started after it changed and ECI is still not as
- * asked. `not-signed-in`: admin-settings.json applies only while signed in to the organisation;
+ * asked. `not-signed-in`: admin-settings.json applies only while signed in to the organization;
  * `user-value-wins`: the user's stored value outranks an unlocked admin value;
  * `too-old-for-backend`: ECI with WSL 2 needs Docker Desktop 4.20 or later; `unknown`: none of these shows.
  */

@@ -2,6 +2,8 @@
 // change from "protected" raises, the way forward in the app (with its button) and in the CLI
 // (with its command). Rules that hold across all of them are checked on every row.
 
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { alertInputOf, decideAlerts, DEFAULT_PREFS, EMPTY_HISTORY } from './alerts/alert-policy';
 import type { CheckReport, DesiredState, NotAppliedCause, SettingsProblem, Verdict } from './model';
@@ -9,6 +11,7 @@ import type { AdviceCode } from './model';
 import type { MonitorState } from './monitor/monitor-state';
 import { sinceLine, statusLine } from './monitor/tray-menu';
 import { wayForward } from './verify/way-forward';
+import { beforeEciNotice, beforeEciRun, beforeEciStepWhy, removeBeforeEci } from './words';
 
 interface Row {
   verdict: Verdict;
@@ -86,8 +89,8 @@ const TABLE: Array<[string, Row, string, string, string | null, string | null, s
   [
     'old containers',
     { verdict: 'unprotected-containers', containers: 2 },
-    'ECI: On · 2 old containers without it',
-    'Checked 12:31 · old containers without ECI since 09:02',
+    'ECI: On · 2 containers from before ECI',
+    'Checked 12:31 · containers from before ECI since 09:02',
     '2 containers run without ECI',
     'Review 2 containers…',
     'eci-tray cleanup --plan',
@@ -96,7 +99,7 @@ const TABLE: Array<[string, Row, string, string, string | null, string | null, s
     'only kind nodes from before ECI',
     { verdict: 'unprotected-containers', containers: 0 },
     'ECI: On · Kubernetes nodes without it',
-    'Checked 12:31 · old containers without ECI since 09:02',
+    'Checked 12:31 · containers from before ECI since 09:02',
     null,
     null,
     null,
@@ -115,7 +118,7 @@ const TABLE: Array<[string, Row, string, string, string | null, string | null, s
     { verdict: 'pending-restart', desired: policyOn, advice: ['menu-restart-insufficient', 'full-quit-required'] },
     'ECI: Pending · quit and reopen Docker Desktop',
     'Checked 12:31 · pending since 09:02',
-    'Restart from the Docker menu did not apply ECI',
+    'Restart from the Docker menu did not apply the setting',
     'Quit and reopen Docker Desktop…',
     'eci-tray relaunch',
   ],
@@ -275,5 +278,73 @@ describe('the words of every surface, state by state', () => {
     expect(all).not.toMatch(
       /pending-restart|not-applied|unprotected-containers|engine-unreachable|not-docker-desktop|unsupported-version|effective setting|desired setting|ECI: ECI/,
     );
+  });
+});
+
+// One wording per sentence: a surface that types one of these itself (instead of taking it from
+// the words module) fails here. Tests and the words module (and the time module) are exempt.
+describe('each sentence is worded in one place', () => {
+  const root = join(__dirname, '..', '..');
+  const sources = (dir: string): string[] =>
+    readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory()
+        ? sources(join(dir, e.name))
+        : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')
+          ? [join(dir, e.name)]
+          : [],
+    );
+  const homes = new Set(['main/core/words.ts', 'main/core/text/time.ts']);
+  const files = [...sources('main'), ...sources('renderer')].filter((f) => !homes.has(f.replace(/\\/g, '/')));
+  it.each([
+    ['the full quit (FULL_QUIT)', /[Qq]uit and reopen Docker Desktop/],
+    ['the menu restart (MENU_RESTART_NOT_ENOUGH, MENU_RESTART_DID_NOT_APPLY)', /menu (is not enough|did not apply)/],
+    ['the sign-in caveat (SIGN_IN_APPLIES)', /applies only while you are signed in|signed in to your/],
+    ["Docker's spelling, organization", /organisation/i],
+    [
+      'containers from before ECI (beforeEci)',
+      /created without ECI|old containers? without|unprotected containers \(/i,
+    ],
+    ['the time of day (formatTime)', /getHours\(\)|toLocaleTimeString|slice\(11, ?(16|19)\)/],
+  ])('%s', (_what, typed) => {
+    const offenders = files.filter((f) => typed.test(readFileSync(join(root, f), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+});
+
+// Grammar follows the count: 0 and 2 take the plural, 1 the singular, in every counted sentence.
+describe('counted sentences agree with their count', () => {
+  it.each([
+    [
+      0,
+      '0 containers from before ECI run',
+      'they keep',
+      'stay unprotected',
+      'remove them',
+      '0 containers run without ECI',
+    ],
+    [
+      1,
+      '1 container from before ECI runs',
+      'it keeps',
+      'stays unprotected',
+      'remove it',
+      '1 container runs without ECI',
+    ],
+    [
+      2,
+      '2 containers from before ECI run',
+      'they keep',
+      'stay unprotected',
+      'remove them',
+      '2 containers run without ECI',
+    ],
+  ])('%i', (n, run, keep, stay, remove, title) => {
+    expect(beforeEciRun(n)).toBe(run);
+    expect(removeBeforeEci(n)).toContain(`: ${keep} running without ECI.`);
+    expect(beforeEciStepWhy(n === 0 ? 2 : n)).toContain(n === 1 ? stay : 'stay unprotected');
+    if (n > 0) expect(beforeEciStepWhy(n)).toContain(remove);
+    const notice = beforeEciNotice(n, ['a', 'b'].slice(0, n));
+    expect(notice.title).toBe(title);
+    expect(notice.body).toMatch(n === 1 ? / was created .* re-create it\.$/ : / were created .* re-create them\.$/);
   });
 });

@@ -22,12 +22,55 @@ import { plural } from './text/format';
  */
 export const FULL_QUIT = 'Quit and reopen Docker Desktop';
 export const FULL_QUIT_LOWER = 'quit and reopen Docker Desktop';
-/** Why the Docker menu's Restart is not the fix. */
-export const MENU_RESTART_NOT_ENOUGH = 'Restart from the Docker menu is not enough: it does not apply this setting.';
+/** Why the Docker menu's Restart is not the fix (capital R: the menu item's name); a clause. */
+export const MENU_RESTART_NOT_ENOUGH = 'Restart from the Docker menu is not enough';
+/** Said once Desktop was restarted from its menu and the setting is still pending; a clause. */
+export const MENU_RESTART_DID_NOT_APPLY = 'Restart from the Docker menu did not apply the setting';
+/** Why an admin policy may not apply, in Docker's spelling ("organization"); a clause. */
+export const SIGN_IN_APPLIES = 'admin-settings.json applies only while you are signed in to your Docker organization';
+/** When a pending setting applies, after "it" or "the ECI setting". */
+export const APPLIES_AFTER_FULL_QUIT = `applies only after you ${FULL_QUIT_LOWER} (${MENU_RESTART_NOT_ENOUGH})`;
+
+// Containers created before ECI was on: one name everywhere ("containers from before ECI"), and
+// the verb or pronoun after a count agrees with it ("1 container ... it", "2 containers ... they").
+
+/** The one name for containers created before ECI was on, inside a sentence and as a title. */
+export const BEFORE_ECI = 'containers from before ECI';
+export const BEFORE_ECI_TITLE = 'Containers from before ECI';
+/** "1 container from before ECI", "2 containers from before ECI". */
+export function beforeEci(n: number): string {
+  return `${plural(n, 'container')} from before ECI`;
+}
+/** The word that agrees with a count: agree(1, 'runs', 'run') is "runs", agree(0 or 2, ...) "run". */
+export function agree(n: number, one: string, many: string): string {
+  return n === 1 ? one : many;
+}
+/** "1 container from before ECI runs", "2 containers from before ECI run". */
+export function beforeEciRun(n: number): string {
+  return `${beforeEci(n)} ${agree(n, 'runs', 'run')}`;
+}
+/** The way forward from containers from before ECI (tray's app and the CLI). */
+export function removeBeforeEci(n: number): string {
+  return `Remove or re-create the ${beforeEci(n)}: ${agree(n, 'it keeps', 'they keep')} running without ECI.`;
+}
+/** The walkthrough's step 2, by how many containers from before ECI there are (null: not known yet). */
+export function beforeEciStepWhy(n: number | null): string {
+  if (n === null) return 'Review the containers from before ECI.';
+  if (n === 0) return 'No container from before ECI runs.';
+  return `${beforeEci(n)} ${agree(n, 'stays', 'stay')} unprotected even after ECI is on: remove ${agree(n, 'it', 'them')}, or keep a snapshot to re-create under ECI.`;
+}
+/** The notification for containers from before ECI that appeared; names are the first few. */
+export function beforeEciNotice(n: number, names: string[]): { title: string; body: string } {
+  const more = n > names.length ? ` and ${n - names.length} more` : '';
+  return {
+    title: `${plural(n, 'container')} ${agree(n, 'runs', 'run')} without ECI`,
+    body: `${names.join(', ')}${more} ${agree(n, 'was', 'were')} created before ECI was on. Review and remove or re-create ${agree(n, 'it', 'them')}.`,
+  };
+}
 
 export const VERDICT_TITLE: Record<Verdict, string> = {
   protected: 'Protected',
-  'unprotected-containers': 'Old containers run without ECI',
+  'unprotected-containers': `${BEFORE_ECI_TITLE} run without it`,
   'pending-restart': `Pending: ${FULL_QUIT_LOWER}`,
   'not-applied': 'Setting not applied',
   off: 'ECI is off',
@@ -70,7 +113,7 @@ export function reportFamily(report: Pick<CheckReport, 'verdict' | 'desired'>): 
 /** The state a verdict names, for "protected since 09:02". */
 export const VERDICT_STATE: Record<Verdict, string> = {
   protected: 'protected',
-  'unprotected-containers': 'old containers without ECI',
+  'unprotected-containers': BEFORE_ECI,
   'pending-restart': 'pending',
   'not-applied': 'not applied',
   off: 'off',
@@ -90,7 +133,7 @@ export function shortStatus(
     case 'unprotected-containers': {
       const n = report.unprotectedContainers.length;
       // None of the user's own: Docker Desktop's kind nodes from before ECI are what counts.
-      return n === 0 ? 'On · Kubernetes nodes without it' : `On · ${plural(n, 'old container')} without it`;
+      return n === 0 ? 'On · Kubernetes nodes without it' : `On · ${beforeEci(n)}`;
     }
     case 'pending-restart':
       return report.desired.source === 'user' && !report.desired.contested
@@ -135,23 +178,23 @@ export function notAppliedReason(
 ): string {
   switch (cause) {
     case 'not-signed-in':
-      return 'A relaunch will not help: Docker Desktop reports you are not signed in, and admin-settings.json applies only while you are signed in to your organisation.';
+      return `A relaunch will not help: Docker Desktop reports you are not signed in, and ${SIGN_IN_APPLIES}.`;
     case 'user-value-wins':
       return `A relaunch will not help: your own stored setting (ECI ${onOff(desired.eci)}) outranks an unlocked admin policy (ECI ${onOff(desired.contested?.eci ?? null)}), and Docker Desktop has started since the policy changed.`;
     case 'too-old-for-backend':
       return `A relaunch will not help: Docker Desktop ${engine.version ?? ''} on WSL 2 is too old for ECI, which needs 4.20 or later with WSL 2.`;
     case 'unknown':
-      return 'A relaunch will not help, and the cause does not show here: not signed in to your organisation, a Docker Home policy that overrides the file, or a Docker Desktop that cannot run ECI on this machine.';
+      return 'A relaunch will not help, and the cause does not show here: not signed in to your organization, a Docker Home policy that overrides the file, or a Docker Desktop that cannot run ECI on this machine.';
   }
 }
 
 /** The way forward from each `not-applied` cause. */
 export const NOT_APPLIED_WAY: Record<NotAppliedCause, string> = {
-  'not-signed-in': `Sign in to Docker Desktop with your organisation's account (the account menu), then ${FULL_QUIT_LOWER}.`,
+  'not-signed-in': `Sign in to Docker Desktop with your organization's account (the account menu), then ${FULL_QUIT_LOWER}.`,
   'user-value-wins':
     'Turn ECI on in Docker Desktop\'s Settings (General > "Use Enhanced Container Isolation", then "Apply and restart"), or ask your admin to lock the policy.',
   'too-old-for-backend': `Update Docker Desktop to 4.20 or later, and ${WSL_UPDATE}.`,
-  unknown: `Check that you are signed in to your organisation in Docker Desktop and that it is up to date; if it still does not apply, send the report to your admin.`,
+  unknown: `Check that you are signed in to your organization in Docker Desktop and that it is up to date; if it still does not apply, send the report to your admin.`,
 };
 
 /** The user's own setting: Desktop's own restart applies it (Docker's docs for developers). */
@@ -160,11 +203,10 @@ export const APPLY_AND_RESTART =
 
 export const ADVICE_TEXT: Record<AdviceCode, string> = {
   // Said only when Desktop's processes show it kept running since the change (or cannot be seen).
-  'menu-restart-insufficient': `Docker Desktop was restarted from its menu, which does not apply this setting: ${FULL_QUIT_LOWER}.`,
-  'full-quit-required': `The ECI setting applies only after you ${FULL_QUIT_LOWER} (Restart from the Docker menu is not enough).`,
+  'menu-restart-insufficient': `${MENU_RESTART_DID_NOT_APPLY}: ${FULL_QUIT_LOWER}.`,
+  'full-quit-required': `The ECI setting ${APPLIES_AFTER_FULL_QUIT}.`,
   'fix-admin-settings': 'admin-settings.json is invalid: Docker Desktop will not start until it is fixed.',
-  'review-containers':
-    'Containers created before ECI was on still run without it: review and remove or re-create them.',
+  'review-containers': `${BEFORE_ECI_TITLE} still run without it: review and remove or re-create them.`,
   'turn-eci-on': 'Turn on Enhanced Container Isolation in Docker Desktop settings (or ask your admin for a policy).',
   'start-docker-desktop': 'No Docker engine answers: start Docker Desktop.',
   'unpause-docker-desktop':
@@ -248,18 +290,8 @@ export function relaunchOutcomeText(outcome: { applied: boolean; verdict: Verdic
   return `Docker Desktop was quit and reopened, but ECI could not be verified yet (${VERDICT_TITLE[outcome.verdict]}): ${surface === 'cli' ? 'run "eci-tray check"' : 'check'} again in a moment.`;
 }
 
-// The cleanup's words (its footer, apply button, confirmation and "holds data" marker), here so
-// the pages, the CLI and the dialogs take them from one place.
-export {
-  applyLabel,
-  changedCount,
-  cleanupConfirmation,
-  planCounts,
-  planSummary,
-  STRATEGY_WORD,
-  type PlanCounts,
-} from './cleanup/plan-summary';
-export { heldData, losesFilesOnRemove } from './cleanup/held-data';
+// Times in the OS locale's one format, here so the pages take them with the other words.
+export { formatDateTime, formatTime } from './text/time';
 
 // ---- Calm notifications and the tray menu (short words; titles are the pages' own) ----
 
@@ -302,7 +334,7 @@ export function menuStatus(
       return 'ECI: On and verified';
     case 'unprotected-containers': {
       const n = report.unprotectedContainers.length;
-      return n === 0 ? 'ECI: On · Kubernetes nodes' : `ECI: On · ${n} old ${n === 1 ? 'container' : 'containers'}`;
+      return n === 0 ? 'ECI: On · Kubernetes nodes' : `ECI: On · ${n} to review`;
     }
     case 'pending-restart':
       return 'ECI: Pending';
@@ -324,7 +356,7 @@ export function menuStatus(
 /** A verdict in one or two words, for "Recent changes" ("09:02 Off → Protected"). */
 export const MENU_STATE: Record<Verdict, string> = {
   protected: 'Protected',
-  'unprotected-containers': 'Old containers',
+  'unprotected-containers': 'From before ECI',
   'pending-restart': 'Pending',
   'not-applied': 'Not applied',
   off: 'Off',
@@ -343,7 +375,7 @@ export const MENU = {
   notApplied: 'Why it did not apply…',
   turnOn: 'Turn ECI on…',
   fixAdminFile: 'Fix the admin settings file…',
-  review: (n: number) => `Review old containers (${n})…`,
+  review: (n: number) => `Containers from before ECI (${n})…`,
   walkthrough: 'ECI walkthrough…',
   details: 'Details…',
   copyReport: 'Copy report for IT',

@@ -6,7 +6,7 @@
 import type { Audit, AuditedContainer, CleanupPlan, Strategy } from '../../main/ipc/contract';
 import { heading, holdings } from './cleanup-audit';
 import { h } from './dom';
-import { dataChips, dataChipTone, naturalSort, plural, preselected, STRATEGY_CHOICE } from './words';
+import { BEFORE_ECI_TITLE, dataChips, dataChipTone, naturalSort, plural, preselected, STRATEGY_CHOICE } from './words';
 
 const STRATEGY_ORDER: Strategy[] = ['recreate', 'snapshot', 'remove'];
 const COLUMNS = 6;
@@ -68,7 +68,7 @@ export class AuditTable {
     const table = h(
       'table',
       { class: 'cleanup-table' },
-      h('caption', { class: 'visually-hidden' }, 'Containers created without ECI, by Compose project'),
+      h('caption', { class: 'visually-hidden' }, `${BEFORE_ECI_TITLE}, by Compose project`),
       h(
         'thead',
         {},

@@ -10,7 +10,7 @@ import { AuditTable } from './cleanup-table';
 import { fill, h } from './dom';
 import { errorText, type EciBridge } from './eci';
 import { ProgressPanel } from './progress';
-import { applyLabel, plural, planCounts, planSummary } from './words';
+import { applyLabel, BEFORE_ECI, beforeEciRun, plural, planCounts, planSummary } from './words';
 
 export interface CleanupViewOptions {
   /** Heading level of the component's sections (2 in its own window, 3 inside a walkthrough step). */
@@ -105,7 +105,7 @@ export class CleanupView {
   /** Looks at the containers again and makes a fresh plan with the default choices. */
   async load(): Promise<void> {
     this.showError(null);
-    this.status.textContent = 'Looking at the containers created without ECI…';
+    this.status.textContent = `Looking at the ${BEFORE_ECI}…`;
     this.status.setAttribute('aria-busy', 'true');
     // Choices made on the old list while it is being replaced would be lost.
     this.form?.setEnabled(false);
@@ -168,7 +168,7 @@ export class CleanupView {
       this.plan = null;
       return;
     }
-    this.status.textContent = `${plural(n, 'container')} created without ECI ${n === 1 ? 'runs' : 'run'} unprotected. Choose what to do with each; nothing happens until you apply the plan.`;
+    this.status.textContent = `${beforeEciRun(n)} unprotected. Choose what to do with each; nothing happens until you apply the plan.`;
     const defaults = await this.eci.invoke('cleanup:plan', {});
     this.form = new AuditTable(audit, defaults, this.options.level, () => void this.replan());
     fill(this.auditBox, this.form.root, ...uncoveredGroup(audit, this.options.level));

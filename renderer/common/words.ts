@@ -3,10 +3,17 @@
 
 export {
   ADVICE_TEXT,
+  agree,
+  BEFORE_ECI,
+  BEFORE_ECI_TITLE,
+  beforeEci,
+  beforeEciRun,
   bytes,
   CHECK_EXPLAINED,
   CHECK_TITLE,
   desiredSource,
+  formatDateTime,
+  formatTime,
   FULL_QUIT,
   MENU_RESTART_NOT_ENOUGH,
   onOff,
@@ -16,7 +23,6 @@ export {
   RESULT_TONE,
   RESULT_WORD,
   shortStatus,
-  STRATEGY_WORD,
   VERDICT_TITLE,
   VERDICT_FAMILY,
   verdictTitle,
@@ -31,7 +37,11 @@ export {
   type PageHeadline,
   type TopActionId,
 } from '../../main/core/report/page-headline';
-export { applyLabel, changedCount, heldData, losesFilesOnRemove, planCounts, planSummary } from '../../main/core/words';
+import { formatDateTime, formatTime } from '../../main/core/words';
+// The cleanup's words (its footer, apply button and "holds data" marker) live with the cleanup
+// (main/core/cleanup/), which takes the shared words from the words module; the pages take them here.
+export { applyLabel, changedCount, planCounts, planSummary, STRATEGY_WORD } from '../../main/core/cleanup/plan-summary';
+export { heldData, losesFilesOnRemove } from '../../main/core/cleanup/held-data';
 export {
   dataChips,
   dataChipTone,
@@ -40,7 +50,7 @@ export {
   STRATEGY_CHOICE,
 } from '../../main/core/cleanup/table-choices';
 
-/** "14:03:12 (2 minutes ago)"; the full date when it is not today. */
+/** "14:03 (2 minutes ago)"; with the date when it is not today. */
 export function when(iso: string | null, now = new Date()): string {
   if (!iso) return 'never';
   const t = new Date(iso);
@@ -55,7 +65,7 @@ export function when(iso: string | null, now = new Date()): string {
           ? `${Math.round(seconds / 60)} minutes ago`
           : `${Math.round(seconds / 3600)} hours ago`;
   const sameDay = t.toDateString() === now.toDateString();
-  return `${sameDay ? t.toLocaleTimeString() : t.toLocaleString()} (${ago})`;
+  return `${sameDay ? formatTime(t) : formatDateTime(t)} (${ago})`;
 }
 
 /** Docker's documentation, opened in the system browser through 'docs:open' (main allows only https://docs.docker.com/). */

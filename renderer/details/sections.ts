@@ -3,7 +3,7 @@
 import type { CheckReport } from '../../main/ipc/contract';
 import { checksList } from '../common/checks-view';
 import { h, list } from '../common/dom';
-import { checksSummary, desiredSource, DOCS, onOff } from '../common/words';
+import { BEFORE_ECI_TITLE, checksSummary, desiredSource, DOCS, onOff } from '../common/words';
 
 const ENDPOINT_SOURCE: Record<CheckReport['endpoint']['source'], string> = {
   flag: 'ECI Tray preferences',
@@ -142,7 +142,7 @@ export function engineSection(r: CheckReport): HTMLElement[] {
 export function containersSection(r: CheckReport, open: OpenWindow): HTMLElement[] {
   if (!r.unprotectedContainers.length) return [];
   return [
-    h('h2', {}, 'Containers created before ECI'),
+    h('h2', {}, BEFORE_ECI_TITLE),
     h('p', {}, 'They keep running without ECI until they are removed or re-created.'),
     h(
       'ul',

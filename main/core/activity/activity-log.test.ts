@@ -114,7 +114,7 @@ describe('activityEntry: what counts as a change, and its cause', () => {
         desired: locked(true),
         advice: ['menu-restart-insufficient', 'full-quit-required'],
       }),
-      'Docker Desktop was restarted from its menu: that does not apply the setting, which is still pending.',
+      'Restart from the Docker menu did not apply the setting, which is still pending.',
     ],
     [
       'the menu-restart advice again (already logged)',
@@ -169,13 +169,13 @@ describe('activityEntry: what counts as a change, and its cause', () => {
           ],
         },
       }),
-      'A container created without ECI runs: old-app.',
+      '1 container from before ECI runs: old-app.',
     ],
     [
       'the old container is removed',
       basis('unprotected-containers', true),
       state('protected', 'containers', { desired: locked(true) }),
-      'The containers outside ECI are gone.',
+      'The containers from before ECI are gone.',
     ],
     [
       'the policy flips while the engine is away (same verdict)',
@@ -213,7 +213,7 @@ describe('activityEntry: what counts as a change, and its cause', () => {
       activityLines([
         { at, from: 'off', verdict: 'pending-restart', desiredEci: true, menuRestart: false, cause: 'x.' },
       ]),
-    ).toEqual(['  2026-12-01 09:05  ECI is off → Pending: quit and reopen Docker Desktop. x.']);
+    ).toEqual(['  01/12/2026, 09:05  ECI is off → Pending: quit and reopen Docker Desktop. x.']);
   });
 });
 

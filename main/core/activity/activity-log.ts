@@ -6,7 +6,8 @@
 
 import type { Verdict } from '../model';
 import type { MonitorState } from '../monitor/monitor-state';
-import { VERDICT_TITLE } from '../words';
+import { formatDateTime } from '../text/time';
+import { BEFORE_ECI, beforeEciRun, MENU_RESTART_DID_NOT_APPLY, VERDICT_TITLE } from '../words';
 
 export interface ActivityEntry {
   /** When the new state was seen (ISO). */
@@ -53,8 +54,7 @@ function clampCause(cause: string): string {
 function causeOf(prev: ActivityBasis | null, next: MonitorState, sameRun: boolean): string {
   const r = next.report;
   const b = basisOf(next);
-  if (b.menuRestart && !prev?.menuRestart)
-    return 'Docker Desktop was restarted from its menu: that does not apply the setting, which is still pending.';
+  if (b.menuRestart && !prev?.menuRestart) return `${MENU_RESTART_DID_NOT_APPLY}, which is still pending.`;
   switch (next.trigger) {
     case 'start':
       // Within one run, the monitor starts again only when the preferences change what is verified.
@@ -70,8 +70,8 @@ function causeOf(prev: ActivityBasis | null, next: MonitorState, sameRun: boolea
     }
     case 'containers':
       return r.verdict === 'unprotected-containers'
-        ? `A container created without ECI runs: ${someNames(r.unprotectedContainers.map((c) => c.name))}.`
-        : 'The containers outside ECI are gone.';
+        ? `${beforeEciRun(r.unprotectedContainers.length)}: ${someNames(r.unprotectedContainers.map((c) => c.name))}.`
+        : `The ${BEFORE_ECI} are gone.`;
     case 'engine-lost':
       return 'The Docker engine went away.';
     case 'engine-unreachable':
@@ -97,14 +97,6 @@ export function activityEntry(prev: ActivityBasis | null, next: MonitorState, sa
   return { at: next.at, ...b, from: prev?.verdict ?? null, cause: clampCause(causeOf(prev, next, sameRun)) };
 }
 
-/** "2026-12-01 12:27" in local time (the copied report also carries the ISO time in its JSON). */
-function localStamp(iso: string): string {
-  const t = new Date(iso);
-  if (Number.isNaN(t.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())} ${p(t.getHours())}:${p(t.getMinutes())}`;
-}
-
 /** "ECI is off → Protected", or the verdict alone for the first entry. */
 export function activityChangeText(e: Pick<ActivityEntry, 'from' | 'verdict'>): string {
   return e.from && e.from !== e.verdict
@@ -115,5 +107,5 @@ export function activityChangeText(e: Pick<ActivityEntry, 'from' | 'verdict'>): 
 /** The lines of the copied report, newest first. */
 export function activityLines(entries: readonly ActivityEntry[]): string[] {
   if (!entries.length) return ['  (nothing recorded yet)'];
-  return entries.map((e) => `  ${localStamp(e.at)}  ${activityChangeText(e)}. ${e.cause}`);
+  return entries.map((e) => `  ${formatDateTime(e.at)}  ${activityChangeText(e)}. ${e.cause}`);
 }

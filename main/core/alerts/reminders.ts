@@ -61,7 +61,7 @@ export function policyReminder(state: MonitorState): Notification {
   const pending = state.report.verdict === 'pending-restart';
   return {
     kind: 'policy-reminder',
-    title: 'Your organisation asks for ECI, and it is still off',
+    title: 'Your organization asks for ECI, and it is still off',
     body: pending
       ? `The policy is set but not in effect yet: ${FULL_QUIT_LOWER}.`
       : 'The policy asks for Enhanced Container Isolation; open the walkthrough to turn it on.',

@@ -8,6 +8,7 @@ import type Docker from 'dockerode';
 import type { AuditedContainer } from './audit-model';
 import { desktopOwnership, type DesktopContext } from '../verify/desktop-owned';
 import { bytes } from '../text/format';
+import { FULL_QUIT_LOWER } from '../words';
 import { nameComponent, referenceProblem } from './image-reference';
 import { commandLine, shellFor, type CommandShell } from '../text/shell-quote';
 import { eciBlocker, recreateSpec, type RecreateSpec } from './recreate-spec';
@@ -200,8 +201,7 @@ export function planItem(
     const blocker = eciBlocker(info, ctx.socketMountAllowList);
     if (!ctx.eciEffective) {
       allowed = false;
-      whyNot =
-        'ECI is not verified in effect: a re-created container would still run without it. Turn ECI on, then quit and reopen Docker Desktop first.';
+      whyNot = `ECI is not verified in effect: a re-created container would still run without it. Turn ECI on, then ${FULL_QUIT_LOWER} first.`;
     } else if (blocker) {
       allowed = false;
       whyNot = `It cannot run under ECI: ${blocker}.`;

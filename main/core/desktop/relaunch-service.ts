@@ -39,7 +39,7 @@ export function relaunchConfirmation(warning: string): ConfirmRequest {
   return {
     title: `${FULL_QUIT}?`,
     message: `${FULL_QUIT} now?`,
-    detail: `${warning}\n\n${MENU_RESTART_NOT_ENOUGH}`,
+    detail: `${warning}\n\n${MENU_RESTART_NOT_ENOUGH}.`,
     confirmLabel: FULL_QUIT,
   };
 }

@@ -4,6 +4,7 @@
 import type { MonitorState } from './monitor-state';
 import { wayForward } from '../verify/way-forward';
 import type { ActivityEntry } from '../activity/activity-log';
+import { formatTime } from '../text/time';
 import { offByPolicy } from '../model';
 import { MENU, MENU_STATE, menuStatus, reportFamily, shortStatus, VERDICT_STATE, type IconFamily } from '../words';
 
@@ -42,7 +43,7 @@ export interface TrayInput {
   recent: ReadonlyArray<Pick<ActivityEntry, 'at' | 'from' | 'verdict'>>;
 }
 
-const hhmm = (d: Date) => `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+const hhmm = (d: Date) => formatTime(d);
 
 export function iconFamily(state: MonitorState | null): IconFamily {
   return state ? reportFamily(state.report) : 'inactive';

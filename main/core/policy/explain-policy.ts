@@ -7,6 +7,7 @@ import type { CheckReport, CheckResult, DesiredState, SettingsProblem, Verdict }
 import type { SettingsSnapshot } from '../settings/load-settings';
 import { socketAllowListSources } from '../settings/socket-allow-list';
 import { STORED_SOCKET_KEYS } from '../settings/user-settings';
+import { FULL_QUIT, MENU_RESTART_NOT_ENOUGH } from '../words';
 
 export interface PolicySource {
   source: 'admin-file' | 'user-file' | 'docker-home';
@@ -140,7 +141,7 @@ function effectOf(report: CheckReport | null): PolicyExplanation['effect'] {
     return {
       status: 'pending-full-quit',
       ...base,
-      says: `Not in effect: the probe finds ECI ${onOff(effectiveEci)}. Quit and reopen Docker Desktop (a restart from its menu is not enough), or run "eci-tray relaunch".`,
+      says: `Not in effect: the probe finds ECI ${onOff(effectiveEci)}. ${FULL_QUIT} (${MENU_RESTART_NOT_ENOUGH}), or run "eci-tray relaunch".`,
     };
   }
   return {

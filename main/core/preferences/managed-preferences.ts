@@ -1,4 +1,4 @@
-// Preferences an organisation sets centrally for every machine (a macOS configuration profile,
+// Preferences an organization sets centrally for every machine (a macOS configuration profile,
 // Windows policy in the registry, a file under /etc on Linux: managed-preferences-source.ts reads
 // them). A managed value wins over the user's own and cannot be changed in the app. Each key is
 // validated with the same field schemas as the app's own preferences (preferences.ts); a key that

@@ -3,6 +3,7 @@
 
 import type { CheckReport, CheckResult, DesiredState, EndpointSource } from '../model';
 import { oneLine } from '../text/terminal-text';
+import { BEFORE_ECI_TITLE } from '../words';
 
 const RESULT_MARK: Record<CheckResult, string> = {
   isolated: 'ok   ',
@@ -57,7 +58,7 @@ export function formatReport(r: CheckReport): string {
     for (const c of r.checks) lines.push(`  ${RESULT_MARK[c.result]}  ${c.id.padEnd(20)} ${shortLine(c.observation)}`);
   }
   if (r.unprotectedContainers.length > 0) {
-    lines.push(`Unprotected containers (${r.unprotectedContainers.length})`);
+    lines.push(`${BEFORE_ECI_TITLE} (${r.unprotectedContainers.length})`);
     for (const c of r.unprotectedContainers) {
       lines.push(
         `  ${c.id.slice(0, 12)}  ${c.name}  ${c.image}  ${c.state}  created ${c.created}  runtime ${c.runtime}`,

@@ -585,7 +585,7 @@ describe('admin-settings.json applies only when signed in', () => {
       'locked policy, sign-in unknown',
       lockedOn,
       null,
-      /applies only while you are signed in to your organisation's Docker account/,
+      /applies only while you are signed in to your Docker organization: check the account menu/,
     ],
     ['locked policy, sign-in not asked', lockedOn, undefined, /applies only while you are signed in/],
     ['locked policy, signed in', lockedOn, true, null],

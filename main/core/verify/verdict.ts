@@ -14,7 +14,15 @@ import {
   type Verdict,
 } from '../model';
 import { notAppliedCause } from './restart-evidence';
-import { DESIRED_SOURCE, notAppliedReason, onOff, RESTART_UNSEEN } from '../words';
+import {
+  APPLIES_AFTER_FULL_QUIT,
+  DESIRED_SOURCE,
+  FULL_QUIT,
+  notAppliedReason,
+  onOff,
+  RESTART_UNSEEN,
+  SIGN_IN_APPLIES,
+} from '../words';
 
 export interface VerdictInputs {
   engine: EngineIdentity;
@@ -42,12 +50,11 @@ export interface VerdictResult {
 
 const describeSource = (desired: DesiredState): string => DESIRED_SOURCE[desired.source].phrase;
 
-/** Why an admin policy may not apply: admin-settings.json needs the user signed in to the organisation. */
+/** Why an admin policy may not apply: admin-settings.json needs the user signed in to the organization. */
 export function signInCaveat(signedIn: boolean | null | undefined): string {
   if (signedIn === true) return '';
-  if (signedIn === false)
-    return ' Docker Desktop reports you are not signed in: admin-settings.json applies only while you are signed in to your organisation, so sign in first.';
-  return " admin-settings.json applies only while you are signed in to your organisation's Docker account: check the account menu in Docker Desktop.";
+  if (signedIn === false) return ` Docker Desktop reports you are not signed in: ${SIGN_IN_APPLIES}, so sign in first.`;
+  return ` ${SIGN_IN_APPLIES}: check the account menu in Docker Desktop.`;
 }
 
 /** The user's stored value and an unlocked admin value disagree: say which applies is unknown. */
@@ -148,7 +155,7 @@ export function decideVerdict({
   if (contested && effective.eci === false) {
     return {
       verdict: 'pending-restart',
-      reason: `ECI is off. ${contested} Quit and reopen Docker Desktop: if ECI is still off, your own setting is what applies.${signInCaveat(signedIn)}${unseen(restart)}`,
+      reason: `ECI is off. ${contested} ${FULL_QUIT}: if ECI is still off, your own setting is what applies.${signInCaveat(signedIn)}${unseen(restart)}`,
       effectiveEci: false,
     };
   }
@@ -170,7 +177,7 @@ export function decideVerdict({
     }
     // The user's own setting is applied by Desktop's own restart (Settings, "Apply and restart").
     const when = isAdminSource(desired.source)
-      ? `it applies only after you quit and reopen Docker Desktop (Restart from the Docker menu is not enough).${signInCaveat(signedIn)}`
+      ? `it ${APPLIES_AFTER_FULL_QUIT}.${signInCaveat(signedIn)}`
       : 'it applies when Docker Desktop restarts: select "Apply and restart" in its Settings.';
     return { verdict: 'pending-restart', reason: `${asked}: ${when}${unseen(restart)}`, effectiveEci: effective.eci };
   }

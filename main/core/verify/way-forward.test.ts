@@ -50,7 +50,7 @@ describe('the way forward, for every state and surface', () => {
       [],
       'app',
       'open-cleanup',
-      /the 3 containers created before ECI/,
+      /^Remove or re-create the 3 containers from before ECI: they keep running without ECI\.$/,
       'eci-tray cleanup --plan',
     ],
     [
@@ -95,7 +95,7 @@ describe('the way forward, for every state and surface', () => {
       ['menu-restart-insufficient', 'full-quit-required'],
       'app',
       'relaunch',
-      /^Restart from the Docker menu did not apply it\. Quit and reopen/,
+      /^Restart from the Docker menu did not apply the setting\. Quit and reopen/,
       'eci-tray relaunch',
     ],
     [

@@ -5,7 +5,16 @@
 
 import { offByPolicy, type AdviceCode, type CheckReport } from '../model';
 import { MIN_ECI_VERSION } from './identity';
-import { APPLY_AND_RESTART, FULL_QUIT, FULL_QUIT_LOWER, NOT_APPLIED_WAY, plural } from '../words';
+import {
+  APPLY_AND_RESTART,
+  FULL_QUIT,
+  FULL_QUIT_LOWER,
+  MENU_RESTART_DID_NOT_APPLY,
+  MENU_RESTART_NOT_ENOUGH,
+  NOT_APPLIED_WAY,
+  plural,
+  removeBeforeEci,
+} from '../words';
 
 export type Surface = 'cli' | 'app';
 
@@ -71,7 +80,7 @@ export function wayForward(report: CheckReport, advice: readonly AdviceCode[], s
       // Only Docker Desktop's own kind nodes count: they are never cleaned up, the cluster is reset.
       if (n === 0) return way(KUBERNETES_RESET);
       return way(
-        `Remove or re-create the ${plural(n, 'container')} created before ECI was on: they keep running without it.`,
+        removeBeforeEci(n),
         { id: 'open-cleanup', label: `Review ${plural(n, 'container')}…` },
         'eci-tray cleanup --plan',
       );
@@ -79,11 +88,9 @@ export function wayForward(report: CheckReport, advice: readonly AdviceCode[], s
     case 'pending-restart': {
       // The user's own setting: Desktop's own restart applies it; the full quit is for admin settings.
       if (report.desired.source === 'user' && !report.desired.contested) return way(APPLY_AND_RESTART);
-      const menu = advice.includes('menu-restart-insufficient')
-        ? 'Restart from the Docker menu did not apply it. '
-        : '';
+      const menu = advice.includes('menu-restart-insufficient') ? `${MENU_RESTART_DID_NOT_APPLY}. ` : '';
       return way(
-        `${menu}${FULL_QUIT} to apply the ECI setting${cli ? ' ("eci-tray relaunch" does it and verifies)' : ''}; Restart from the Docker menu is not enough.`,
+        `${menu}${FULL_QUIT} to apply the ECI setting${cli ? ' ("eci-tray relaunch" does it and verifies)' : ''}; ${MENU_RESTART_NOT_ENOUGH}.`,
         { id: 'relaunch', label: `${FULL_QUIT}…` },
         'eci-tray relaunch',
       );

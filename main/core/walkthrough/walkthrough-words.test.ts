@@ -82,7 +82,7 @@ describe('step lines', () => {
       DONE_LINE.prerequisites(null),
       'Checked: Docker Desktop (version not reported) runs Linux containers.',
     ],
-    ['containers', DONE_LINE.containers('on'), 'Checked the containers: none runs outside ECI.'],
+    ['containers', DONE_LINE.containers('on'), 'Checked the containers: none from before ECI runs.'],
     ['containers, reverse', DONE_LINE.containers('off'), 'Nothing to clean up: ECI is being turned off.'],
     ['turned on by a locked policy', DONE_LINE.turnOn('on', locked), 'ECI was turned on by an admin policy (locked).'],
     [

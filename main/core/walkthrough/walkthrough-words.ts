@@ -3,6 +3,7 @@
 // in one table and the page only shows what it is given.
 
 import type { DesiredState } from '../model';
+import { formatTime } from '../text/time';
 
 export interface WalkthroughHeader {
   /** What the walkthrough is for ("Walkthrough: turn on …"), or that it is done. */
@@ -14,12 +15,10 @@ export interface WalkthroughHeader {
   tone: 'ok' | 'warn' | 'neutral';
 }
 
-/** "09:05": the local time of day, 24-hour, the same in every locale. */
+/** "09:05": the local time of day in the locale's format (formatTime), or null when there is none. */
 export function clockTime(iso: string | null | undefined): string | null {
-  if (!iso) return null;
-  const t = new Date(iso);
-  if (Number.isNaN(t.getTime())) return null;
-  return `${String(t.getHours()).padStart(2, '0')}:${String(t.getMinutes()).padStart(2, '0')}`;
+  if (!iso || Number.isNaN(new Date(iso).getTime())) return null;
+  return formatTime(iso);
 }
 
 const at = (iso: string | null | undefined, sep: string) => {
@@ -88,7 +87,7 @@ export const DONE_LINE = {
     `Checked: Docker Desktop ${version ?? '(version not reported)'} runs Linux containers.`,
   containers: (target: 'on' | 'off') =>
     target === 'on'
-      ? 'Checked the containers: none runs outside ECI.'
+      ? 'Checked the containers: none from before ECI runs.'
       : 'Nothing to clean up: ECI is being turned off.',
   turnOn: (target: 'on' | 'off', desired: DesiredState | null) =>
     target === 'on'

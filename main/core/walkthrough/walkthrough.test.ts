@@ -167,7 +167,7 @@ const rows: Row[] = [
     statuses: 'done current todo todo todo done',
     why: {
       1: 'Docker Desktop 4.37.1 is running',
-      2: '2 containers created without ECI stay unprotected',
+      2: '2 containers from before ECI stay unprotected',
       3: 'Nothing asks for ECI yet',
       4: 'Waiting for the setting above',
       6: 'No container was removed',
@@ -215,7 +215,7 @@ const rows: Row[] = [
     },
     target: 'on',
     statuses: 'done done done current todo done',
-    why: { 4: 'restarted from its menu, which does not apply this setting: quit and reopen Docker Desktop' },
+    why: { 4: 'Restart from the Docker menu did not apply the setting: quit and reopen Docker Desktop' },
     actions: { 4: ['relaunch'] },
   },
   {
@@ -302,7 +302,7 @@ const rows: Row[] = [
     target: 'on',
     statuses: 'done done current todo todo todo',
     why: { 6: 'ECI must be in effect first, or web would run without it again.' },
-    lines: { 2: 'Checked the containers: none runs outside ECI.', 4: 'Waits for step 3.', 6: 'Waits for step 3.' },
+    lines: { 2: 'Checked the containers: none from before ECI runs.', 4: 'Waits for step 3.', 6: 'Waits for step 3.' },
     header: 'Step 3 of 6: Turn ECI on',
   },
   {
@@ -310,7 +310,7 @@ const rows: Row[] = [
     input: { report: report('unprotected-containers', { desired: locked(true) }), containersOutsideEci: 3 },
     target: 'on',
     statuses: 'done current done done done done',
-    why: { 2: '3 containers created without ECI' },
+    why: { 2: '3 containers from before ECI' },
   },
   {
     name: 'ECI on, the audit failed: the verified report still counts the containers',
@@ -326,7 +326,7 @@ const rows: Row[] = [
     target: 'on',
     statuses: 'done current done done done done',
     why: {
-      2: '1 container created without ECI stays unprotected',
+      2: '1 container from before ECI stays unprotected',
       3: 'no local file (ECI is on, likely through a Docker Home policy)',
     },
   },
@@ -423,7 +423,7 @@ describe('walkthroughView', () => {
     [
       'signed out',
       { signedIn: false, detail: 'Not logged in' },
-      'Not signed in (Not logged in). Admin settings only apply',
+      'Not signed in (Not logged in). admin-settings.json applies only while you are signed in to your Docker organization.',
     ],
     [
       'unknown',

@@ -9,7 +9,16 @@ import { tooOldForEci } from '../verify/verdict';
 import { adminPolicySetsOff, type CheckReport } from '../model';
 import type { WalkthroughProgress } from '../preferences/preferences';
 import { DONE_LINE, waitsLine, walkthroughHeader, type WalkthroughHeader } from './walkthrough-words';
-import { ADVICE_TEXT, FULL_QUIT, FULL_QUIT_LOWER, NOT_APPLIED_WAY } from '../words';
+import {
+  ADVICE_TEXT,
+  BEFORE_ECI_TITLE,
+  beforeEciStepWhy,
+  FULL_QUIT,
+  FULL_QUIT_LOWER,
+  MENU_RESTART_NOT_ENOUGH,
+  NOT_APPLIED_WAY,
+  SIGN_IN_APPLIES,
+} from '../words';
 
 export const WALKTHROUGH_STEPS = ['prerequisites', 'containers', 'turn-on', 'relaunch', 'verify', 'recreate'] as const;
 export type WalkthroughStepId = (typeof WALKTHROUGH_STEPS)[number];
@@ -83,7 +92,7 @@ function prerequisites(r: CheckReport | null, auth: AuthStatus): Own {
     auth.signedIn === true
       ? `Signed in: ${auth.detail}`
       : auth.signedIn === false
-        ? `Not signed in (${auth.detail}). Admin settings only apply when you are signed in to your organization.`
+        ? `Not signed in (${auth.detail}). ${SIGN_IN_APPLIES}.`
         : `Sign-in unknown. ${auth.detail}`;
   if (!r || !r.engine.reachable)
     return {
@@ -149,11 +158,11 @@ export function walkthroughView({
   const invalidAdmin = r?.settingsProblems.find((p) => p.blocksDockerDesktop);
   const own: Own[] = [prerequisites(r, auth)];
 
-  // 2. Containers created without ECI.
+  // 2. Containers from before ECI.
   if (target === 'off') {
     own.push({
       id: 'containers',
-      title: 'Containers created without ECI',
+      title: BEFORE_ECI_TITLE,
       actions: [],
       optional: false,
       complete: true,
@@ -167,17 +176,12 @@ export function walkthroughView({
       containersOutsideEci ?? (r?.effective.eci === true && r.engine.reachable ? r.unprotectedContainers.length : null);
     own.push({
       id: 'containers',
-      title: 'Containers created without ECI',
+      title: BEFORE_ECI_TITLE,
       actions: n === 0 ? [] : ['open-cleanup'],
       optional: false,
       complete: n === 0,
       done: DONE_LINE.containers('on'),
-      why:
-        n === null
-          ? 'Review the containers that were created without ECI.'
-          : n === 0
-            ? 'No container runs outside ECI.'
-            : `${n} container${n === 1 ? '' : 's'} created without ECI ${n === 1 ? 'stays' : 'stay'} unprotected even after ECI is on: remove ${n === 1 ? 'it' : 'them'}, or keep a snapshot to re-create under ECI.`,
+      why: beforeEciStepWhy(n),
       detail: n
         ? ['Docker recommends removing them before enabling ECI. Re-creating them once ECI is on is the last step.']
         : [],
@@ -247,7 +251,7 @@ export function walkthroughView({
           ? 'The setting is in effect.'
           : 'Waiting for the setting above.',
     detail: [
-      'Restarting from the Docker menu is not enough: it only restarts some components, and the setting stays pending.',
+      `${MENU_RESTART_NOT_ENOUGH}: it only restarts some components, and the setting stays pending.`,
       'Quitting stops running containers; containers with a restart policy start again with Docker Desktop.',
     ],
   });

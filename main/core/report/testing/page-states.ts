@@ -128,7 +128,7 @@ export const PAGE_STATES: PageState[] = [
     'not-applied',
     report(
       'not-applied',
-      'ECI is off. A relaunch will not help: Docker Desktop reports you are not signed in, and admin-settings.json applies only while you are signed in to your organisation.',
+      'ECI is off. A relaunch will not help: Docker Desktop reports you are not signed in, and admin-settings.json applies only while you are signed in to your organization.',
       { notAppliedCause: 'not-signed-in' },
     ),
     ['setting-not-applied'],
