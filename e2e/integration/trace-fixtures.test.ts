@@ -19,7 +19,8 @@ const FIXTURES = join(REPO_ROOT, 'e2e', 'fixtures', 'traces');
 interface Expected {
   check: Verdict;
   /** `eci-tray watch` on the replay, until it has opened the event stream `streams` times: every state's verdict is one of these. */
-  watch?: { streams: number; verdicts: Verdict[] };
+  /** `parks`: after those streams it opens no more for a while (Resource Saver: it stops reopening). */
+  watch?: { streams: number; verdicts: Verdict[]; parks?: boolean };
 }
 
 const fixtures = readdirSync(FIXTURES, { withFileTypes: true })
@@ -111,6 +112,11 @@ describe('trace fixtures replayed as Docker Desktop', () => {
         if (Date.now() > deadline)
           throw new Error(`watch did not get there: ${stats.answered.length} answers, output ${stdout.slice(0, 200)}`);
         await new Promise((r) => setTimeout(r, 100));
+      }
+      if (expected.parks) {
+        // The backoff alone would reopen within seconds; a parked stream stays closed.
+        await new Promise((r) => setTimeout(r, 5_000));
+        expect(stats.answered.filter((a) => a === 'GET /events')).toHaveLength(expected.streams);
       }
     } finally {
       child.kill('SIGTERM');
