@@ -243,7 +243,9 @@ describe('tray menu', () => {
       '09:02 From before ECI → Protected',
     );
     expect(recentLabel({ at, from: 'unprotected-containers', verdict: 'not-applied' }, now)).toBe('09:02 Not applied');
-    expect(recentLabel({ at, from: 'off', verdict: 'unprotected-containers' }, now)).toBe('09:02 Off → From before ECI');
+    expect(recentLabel({ at, from: 'off', verdict: 'unprotected-containers' }, now)).toBe(
+      '09:02 Off → From before ECI',
+    );
   });
 
   it('word count: "·", "→" and "…" are not words', () => {

@@ -117,13 +117,16 @@ export const PAGE_STATES: PageState[] = [
       desired: { eci: false, source: 'admin-locked', file: ADMIN },
     }),
   ),
-  at('pending-restart', report('pending-restart', `admin-settings.json asks for ECI on: it ${APPLIES_AFTER_FULL_QUIT}.`), [
-    'full-quit-required',
-  ]),
-  at('pending-menu-restart', report('pending-restart', `admin-settings.json asks for ECI on: it ${APPLIES_AFTER_FULL_QUIT}.`), [
-    'menu-restart-insufficient',
-    'full-quit-required',
-  ]),
+  at(
+    'pending-restart',
+    report('pending-restart', `admin-settings.json asks for ECI on: it ${APPLIES_AFTER_FULL_QUIT}.`),
+    ['full-quit-required'],
+  ),
+  at(
+    'pending-menu-restart',
+    report('pending-restart', `admin-settings.json asks for ECI on: it ${APPLIES_AFTER_FULL_QUIT}.`),
+    ['menu-restart-insufficient', 'full-quit-required'],
+  ),
   at(
     'not-applied',
     report(
