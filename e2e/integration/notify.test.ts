@@ -35,7 +35,7 @@ describe('desktop notifications from eci-tray watch', () => {
       expect(received).toEqual([
         {
           summary: 'Pending: quit and reopen Docker Desktop',
-          body: 'The ECI setting is saved but not on yet. Quit Docker Desktop completely and open it again; Restart from the Docker menu is not enough.',
+          body: 'The ECI setting is saved but not on yet. Quit and reopen Docker Desktop: Restart from the Docker menu is not enough.',
           appname: 'ECI Tray',
           urgency: expect.any(String),
         },

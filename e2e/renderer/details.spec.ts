@@ -226,7 +226,7 @@ test.describe('details window', () => {
     expect((await engineApi(lab.engineHost, 'POST', '/containers/old-app/start')).status).toBeLessThan(300);
     await page.getByRole('button', { name: 'Check now' }).click();
     await verdict('unprotected-containers');
-    await expect(banner().locator('h2')).toHaveText('Old containers lack ECI');
+    await expect(banner().locator('h2')).toHaveText('Containers from before ECI');
     await expect(check('uid-map').locator('code')).toHaveText('0 100000 65536');
     await expect(check('runtime').locator('code')).toHaveText('sysbox-runc');
     await expect(check('host-pid-namespace')).toContainText('Isolated');

@@ -12,7 +12,7 @@ describe('headline: a mark, the verdict in words, the slug, then the reason', ()
     ['protected', '✓ ECI is on and verified (protected)'],
     ['off', '✗ ECI is off (off)'],
     ['pending-restart', '✗ Pending: quit and reopen Docker Desktop (pending-restart)'],
-    ['unprotected-containers', '✗ Old containers run without ECI (unprotected-containers)'],
+    ['unprotected-containers', '✗ Containers from before ECI run without it (unprotected-containers)'],
     ['engine-unreachable', '✗ Docker is not running (engine-unreachable)'],
     ['not-applied', '✗ Setting not applied (not-applied)'],
     ['no-user-logged-in', '✗ Nobody is logged in (no-user-logged-in)'],

@@ -63,9 +63,9 @@ describe('eci-tray history', () => {
     const io = capture();
     expect(await historyCommand([], io, dir)).toBe(0);
     expect(io.stdout.split('\n')).toEqual([
-      '2026-12-01 12:05  ECI is off → Protected. Checked when ECI Tray started.',
-      '2026-12-01 11:05  Protected → ECI is off. a\\u000aforged line: admin-settings.json now asks for ECI off.',
-      '2026-12-01 09:05  Protected. First check by ECI Tray.',
+      '01/12/2026, 12:05  ECI is off → Protected. Checked when ECI Tray started.',
+      '01/12/2026, 11:05  Protected → ECI is off. a\\u000aforged line: admin-settings.json now asks for ECI off.',
+      '01/12/2026, 09:05  Protected. First check by ECI Tray.',
       '',
     ]);
   });

@@ -301,11 +301,12 @@ export const LATER_TONIGHT = 'Later: tonight';
 
 /** Notification bodies, one sentence each, no engine words. */
 export const NOTIFY_PENDING_BODY = (eciOn: boolean): string =>
-  `The ECI setting is saved but not ${eciOn ? 'on' : 'off'} yet. Quit Docker Desktop completely and open it again; Restart from the Docker menu is not enough.`;
-export const NOTIFY_MENU_RESTART_BODY =
-  'Restart from the Docker menu does not apply this setting. Quit Docker Desktop completely and open it again.';
+  `The ECI setting is saved but not ${eciOn ? 'on' : 'off'} yet. ${FULL_QUIT}: ${MENU_RESTART_NOT_ENOUGH}.`;
+export const NOTIFY_MENU_RESTART_BODY = `${MENU_RESTART_DID_NOT_APPLY}. ${FULL_QUIT}.`;
 export const NOTIFY_NOT_APPLIED_BODY = (cause: NotAppliedCause): string =>
-  `Quitting Docker Desktop again will not help: ${NOT_APPLIED_SHORT[cause]}. Open Details to see what to do.`;
+  cause === 'unknown'
+    ? 'Quitting Docker Desktop again will not help, and the cause is not known. Open Details to see what to do.'
+    : `Quitting Docker Desktop again will not help: ${NOT_APPLIED_SHORT[cause]}. Open Details to see what to do.`;
 export const NOTIFY_OFF_BODY = 'Containers you start now run without Enhanced Container Isolation.';
 export const NOTIFY_OFF_BY_POLICY_TITLE = 'ECI turned off by your admin';
 export const NOTIFY_OFF_BY_POLICY_BODY = "Your organization's policy now turns Enhanced Container Isolation off.";

@@ -236,17 +236,19 @@ describe('alert policy', () => {
       new Date(2026, 11, 3, 19, 30).getTime(),
     );
     expect(evening.notifications[0]!.buttons!.map((b) => b.action)).toEqual(['relaunch', 'later-2h']);
-    expect(first(s('pending-restart', { advice: menu })).body).toMatch(/^Restart from the Docker menu does not apply/);
+    expect(first(s('pending-restart', { advice: menu })).body).toMatch(/^Restart from the Docker menu did not apply/);
     expect(first(s('pending-restart', { desiredEci: false })).body).toContain('not off yet');
     const containers = first(
       s('unprotected-containers', { unprotectedContainers: [c('1'), c('2'), c('3'), c('4'), c('5')] }),
     );
     expect(containers).toMatchObject({
-      title: 'Old containers run without ECI',
+      title: '5 containers run without ECI',
       action: 'open-cleanup',
       urgency: 'normal',
     });
-    expect(containers.body).toContain('app-1, app-2, app-3 and 2 more were made before ECI');
+    expect(containers.body).toBe(
+      'app-1, app-2, app-3 and 2 more were created before ECI was on. Review and remove or re-create them.',
+    );
     expect(first(s('off', { settingsProblems: [invalidAdmin] }))).toMatchObject({
       title: "Docker Desktop won't start",
       body: 'a.json has a mistake on line 3. Open Details to see how to fix it.',

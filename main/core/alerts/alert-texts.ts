@@ -4,6 +4,7 @@
 import type { NotAppliedCause, SettingsProblem } from '../model';
 import type { UnknownCause } from '../verify/way-forward';
 import {
+  beforeEciNotice,
   FULL_QUIT,
   LATER_2H,
   LATER_TONIGHT,
@@ -25,8 +26,6 @@ import {
 } from '../words';
 import type { Alert, AlertButton } from './alert-types';
 import { laterTonight } from './quiet-hours';
-
-const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
 /** The fix, then "Later" (tonight only while it is still an hour or more away). */
 function pendingButtons(now: Date): AlertButton[] {
@@ -95,12 +94,11 @@ export function protectionLostAlert(
   };
 }
 
+/** Containers from before ECI appeared: counted title and body from the one wording (beforeEciNotice). */
 export function containersAlert(names: string[], total: number): Alert {
-  const more = total > names.length ? ` and ${total - names.length} more` : '';
   return {
     kind: 'new-unprotected-containers',
-    title: VERDICT_TITLE['unprotected-containers'],
-    body: `${names.join(', ')}${more} ${plural(total, 'was', 'were')} made before ECI was on and ${plural(total, 'runs', 'run')} without it. Review ${plural(total, 'it', 'them')} when you can.`,
+    ...beforeEciNotice(total, names),
     urgency: 'normal',
     action: 'open-cleanup',
   };

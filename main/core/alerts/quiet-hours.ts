@@ -1,6 +1,8 @@
 // Time decisions for notifications, in local time: quiet hours (a daily window, which may span
 // midnight) and the times "Later" offers on a pending notification. Pure.
 
+import { minuteOfDay } from '../text/time';
+
 /** A daily window with no notifications but what cannot wait, "HH:MM" local time ("22:00" to "08:00"). */
 export interface QuietHours {
   from: string;
@@ -11,7 +13,6 @@ export interface QuietHours {
 export const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 const minutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-const minuteOfDay = (d: Date): number => d.getHours() * 60 + d.getMinutes();
 
 /** Whether `now` falls in the window; from == until means no window at all. */
 export function inQuietHours(q: QuietHours | null, now: Date): boolean {

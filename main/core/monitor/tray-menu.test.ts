@@ -122,8 +122,8 @@ describe('tray menu', () => {
       'old containers: review them, once',
       { ...base, state: state('unprotected-containers', { containers: 3 }) },
       [
-        'ECI: On · 3 old containers',
-        'Review old containers (3)…',
+        'ECI: On · 3 to review',
+        'Containers from before ECI (3)…',
         '---',
         'Check now',
         'ECI walkthrough…',
@@ -237,9 +237,20 @@ describe('tray menu', () => {
     }
   });
 
+  it('recent changes: the state it changed to alone when both states do not fit in five words', () => {
+    const at = new Date(2026, 10, 27, 9, 2).toISOString();
+    expect(recentLabel({ at, from: 'unprotected-containers', verdict: 'protected' }, now)).toBe(
+      '09:02 From before ECI → Protected',
+    );
+    expect(recentLabel({ at, from: 'unprotected-containers', verdict: 'not-applied' }, now)).toBe('09:02 Not applied');
+    expect(recentLabel({ at, from: 'off', verdict: 'unprotected-containers' }, now)).toBe(
+      '09:02 Off → From before ECI',
+    );
+  });
+
   it('word count: "·", "→" and "…" are not words', () => {
-    expect(wordCount('ECI: On · 3 old containers')).toBe(5);
-    expect(wordCount('09:02 Old containers → Not applied')).toBe(5);
+    expect(wordCount('ECI: On · 3 to review')).toBe(5);
+    expect(wordCount('09:02 Pending → Not applied')).toBe(4);
     expect(wordCount('Quit and reopen Docker Desktop…')).toBe(5);
   });
 

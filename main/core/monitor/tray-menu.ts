@@ -6,7 +6,16 @@ import { wayForward } from '../verify/way-forward';
 import type { ActivityEntry } from '../activity/activity-log';
 import { formatTime } from '../text/time';
 import { offByPolicy } from '../model';
-import { MENU, MENU_STATE, menuStatus, reportFamily, shortStatus, VERDICT_STATE, type IconFamily } from '../words';
+import {
+  MENU,
+  MENU_STATE,
+  menuStatus,
+  reportFamily,
+  shortStatus,
+  VERDICT_STATE,
+  wordCount,
+  type IconFamily,
+} from '../words';
 
 export type TrayAction =
   | 'check-now'
@@ -108,11 +117,14 @@ export function whenWord(at: Date, now: Date): string {
   return `${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}`;
 }
 
-/** "09:02 Off → Protected": a change in at most five words. */
+/** "09:02 Off → Protected": a change in at most five words; when both states do not fit
+ * ("From before ECI → Not applied"), the state it changed to alone (the details tell the rest). */
 export function recentLabel(e: Pick<ActivityEntry, 'at' | 'from' | 'verdict'>, now: Date): string {
-  const change =
-    e.from && e.from !== e.verdict ? `${MENU_STATE[e.from]} → ${MENU_STATE[e.verdict]}` : MENU_STATE[e.verdict];
-  return `${whenWord(new Date(e.at), now)} ${change}`;
+  const when = whenWord(new Date(e.at), now);
+  const to = `${when} ${MENU_STATE[e.verdict]}`;
+  if (!e.from || e.from === e.verdict) return to;
+  const change = `${when} ${MENU_STATE[e.from]} → ${MENU_STATE[e.verdict]}`;
+  return wordCount(change) <= 5 ? change : to;
 }
 
 export function trayMenu(input: TrayInput): MenuModel[] {

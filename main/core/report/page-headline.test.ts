@@ -17,8 +17,8 @@ describe('pageHeadline: one title, one sentence, one primary button per state', 
     ['pending-restart', 'ECI not applied yet', 'Quit and reopen Docker Desktop…', 'needs-action'],
     ['pending-menu-restart', 'ECI not applied yet', 'Quit and reopen Docker Desktop…', 'needs-action'],
     ['not-applied', 'ECI setting not applied', null, 'needs-action'],
-    ['unprotected-containers-1', 'Old containers lack ECI', 'Review 1 container…', 'needs-action'],
-    ['unprotected-containers-3', 'Old containers lack ECI', 'Review 3 containers…', 'needs-action'],
+    ['unprotected-containers-1', 'Containers from before ECI', 'Review 1 container…', 'needs-action'],
+    ['unprotected-containers-3', 'Containers from before ECI', 'Review 3 containers…', 'needs-action'],
     ['settings-broken', "Docker Desktop won't start", 'Copy report for IT', 'unprotected'],
     ['engine-unreachable', 'Docker is not running', 'Start Docker Desktop', 'inactive'],
     ['paused', 'Docker Desktop is paused', null, 'inactive'],
@@ -68,8 +68,8 @@ describe('pageHeadline: one title, one sentence, one primary button per state', 
   });
 
   it('the count follows grammar', () => {
-    expect(byName('unprotected-containers-1').sentence).toMatch(/^1 container created before ECI runs without it/);
-    expect(byName('unprotected-containers-3').sentence).toMatch(/^3 containers created before ECI run without it/);
+    expect(byName('unprotected-containers-1').sentence).toMatch(/^1 container from before ECI runs without it/);
+    expect(byName('unprotected-containers-3').sentence).toMatch(/^3 containers from before ECI run without it/);
   });
 });
 

@@ -7,7 +7,7 @@ import type { CheckId, CheckReport } from '../model';
 import type { MonitorState } from '../monitor/monitor-state';
 import type { ForwardAction, WayForward } from '../verify/way-forward';
 import { unknownCause } from '../verify/way-forward';
-import { MENU_RESTART_NOT_ENOUGH, plural, reportFamily, type IconFamily } from '../words';
+import { BEFORE_ECI_TITLE, beforeEciRun, MENU_RESTART_NOT_ENOUGH, reportFamily, type IconFamily } from '../words';
 import { ENGINE_CAUSE_TEXT, engineCause, type EngineCause } from './engine-cause';
 
 export type TopActionId = ForwardAction | 'copy-report' | 'copy-command';
@@ -115,8 +115,8 @@ export function pageHeadline(state: MonitorState | null, forward: WayForward | n
           sentence: forward?.text ?? 'Reset the Kubernetes cluster so its nodes are re-created under ECI.',
         });
       return top(r, {
-        title: 'Old containers lack ECI',
-        sentence: `${plural(n, 'container')} created before ECI ${n === 1 ? 'runs' : 'run'} without it until removed or re-created.`,
+        title: BEFORE_ECI_TITLE,
+        sentence: `${beforeEciRun(n)} without it until removed or re-created.`,
         primary: fix,
         command,
       });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatDateTime, formatTime, pinTimeLocale } from './time';
+import { formatDateTime, formatTime, minuteOfDay, pinTimeLocale } from './time';
 
 const at = new Date(2026, 11, 1, 9, 2);
 
@@ -18,5 +18,16 @@ describe("one time format, the locale's", () => {
   it('gives back what is not a time', () => {
     expect(formatTime('not a date')).toBe('not a date');
     expect(formatDateTime('')).toBe('');
+  });
+});
+
+describe('minute of the local day', () => {
+  it.each([
+    [0, 0, 0],
+    [8, 0, 480],
+    [12, 31, 751],
+    [23, 59, 1439],
+  ])('%i:%i is minute %i', (h, m, expected) => {
+    expect(minuteOfDay(new Date(2026, 11, 1, h, m, 59))).toBe(expected);
   });
 });

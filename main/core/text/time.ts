@@ -27,3 +27,8 @@ export function formatDateTime(at: Date | string | number): string {
   if (!t) return String(at);
   return new Intl.DateTimeFormat(pinned, { dateStyle: 'short', timeStyle: 'short' }).format(t);
 }
+
+/** Minutes since local midnight (0 to 1439): the clock reading quiet hours compare with "HH:MM". */
+export function minuteOfDay(d: Date): number {
+  return d.getHours() * 60 + d.getMinutes();
+}

@@ -6,6 +6,7 @@ import type { Check, CheckReport, ContainerSummary, Verdict } from '../../model'
 import type { AdviceCode } from '../../model';
 import type { MonitorState } from '../../monitor/monitor-state';
 import { wayForward, type WayForward } from '../../verify/way-forward';
+import { APPLIES_AFTER_FULL_QUIT, SIGN_IN_APPLIES } from '../../words';
 
 export interface PageState {
   name: string;
@@ -97,7 +98,6 @@ function at(name: string, r: CheckReport, advice: AdviceCode[] = [], verifiedAt:
   return { name, state, forward: wayForward(r, advice, 'app') };
 }
 
-const FULL = 'applies only after you quit and reopen Docker Desktop (Restart from the Docker menu is not enough)';
 const DNS =
   'Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io on 192.168.65.7:53: no such host';
 const UNREACHABLE = 'connect ENOENT /Users/ada/.docker/run/docker.sock';
@@ -117,18 +117,21 @@ export const PAGE_STATES: PageState[] = [
       desired: { eci: false, source: 'admin-locked', file: ADMIN },
     }),
   ),
-  at('pending-restart', report('pending-restart', `admin-settings.json asks for ECI on: it ${FULL}.`), [
-    'full-quit-required',
-  ]),
-  at('pending-menu-restart', report('pending-restart', `admin-settings.json asks for ECI on: it ${FULL}.`), [
-    'menu-restart-insufficient',
-    'full-quit-required',
-  ]),
+  at(
+    'pending-restart',
+    report('pending-restart', `admin-settings.json asks for ECI on: it ${APPLIES_AFTER_FULL_QUIT}.`),
+    ['full-quit-required'],
+  ),
+  at(
+    'pending-menu-restart',
+    report('pending-restart', `admin-settings.json asks for ECI on: it ${APPLIES_AFTER_FULL_QUIT}.`),
+    ['menu-restart-insufficient', 'full-quit-required'],
+  ),
   at(
     'not-applied',
     report(
       'not-applied',
-      'ECI is off. A relaunch will not help: Docker Desktop reports you are not signed in, and admin-settings.json applies only while you are signed in to your organization.',
+      `ECI is off. A relaunch will not help: Docker Desktop reports you are not signed in, and ${SIGN_IN_APPLIES}.`,
       { notAppliedCause: 'not-signed-in' },
     ),
     ['setting-not-applied'],
@@ -149,7 +152,7 @@ export const PAGE_STATES: PageState[] = [
   ),
   at(
     'settings-broken',
-    report('pending-restart', `admin-settings.json asks for ECI on: it ${FULL}.`, {
+    report('pending-restart', `admin-settings.json asks for ECI on: it ${APPLIES_AFTER_FULL_QUIT}.`, {
       settingsProblems: [
         {
           file: ADMIN,
