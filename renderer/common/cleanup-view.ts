@@ -10,7 +10,7 @@ import { AuditTable } from './cleanup-table';
 import { fill, h } from './dom';
 import { errorText, type EciBridge } from './eci';
 import { ProgressPanel } from './progress';
-import { applyLabel, plural, planCounts, planSummary } from './words';
+import { applyLabel, plural, planCounts, planSummary, resultHeadline } from './words';
 
 export interface CleanupViewOptions {
   /** Heading level of the component's sections (2 in its own window, 3 inside a walkthrough step). */
@@ -102,8 +102,11 @@ export class CleanupView {
     this.unsubscribe();
   }
 
-  /** Looks at the containers again and makes a fresh plan with the default choices. */
-  async load(): Promise<void> {
+  /**
+   * Looks at the containers again and makes a fresh plan with the default choices; after an apply
+   * or a resume (`afterRun`), with nothing selected.
+   */
+  async load(afterRun = false): Promise<void> {
     this.showError(null);
     this.status.textContent = 'Looking at the containers created without ECI…';
     this.status.setAttribute('aria-busy', 'true');
@@ -116,7 +119,7 @@ export class CleanupView {
         this.eci.invoke('cleanup:interrupted'),
       ]);
       this.renderInterrupted(interrupted);
-      await this.renderAudit(audit);
+      await this.renderAudit(audit, afterRun);
     } catch (err) {
       this.status.textContent = 'The containers could not be listed.';
       fill(this.auditBox, h('button', { type: 'button', onclick: () => void this.load() }, 'Try again'));
@@ -158,7 +161,7 @@ export class CleanupView {
     );
   }
 
-  private async renderAudit(audit: Audit): Promise<void> {
+  private async renderAudit(audit: Audit, afterRun: boolean): Promise<void> {
     const n = audit.containers.length;
     if (n === 0) {
       this.status.textContent = 'No container of yours runs without ECI: nothing to clean up.';
@@ -170,9 +173,12 @@ export class CleanupView {
     }
     this.status.textContent = `${plural(n, 'container')} created without ECI ${n === 1 ? 'runs' : 'run'} unprotected. Choose what to do with each; nothing happens until you apply the plan.`;
     const defaults = await this.eci.invoke('cleanup:plan', {});
-    this.form = new AuditTable(audit, defaults, this.options.level, () => void this.replan());
+    this.form = new AuditTable(audit, defaults, this.options.level, () => void this.replan(), afterRun);
     fill(this.auditBox, this.form.root, ...uncoveredGroup(audit, this.options.level));
-    this.showPlan(defaults);
+    // The defaults plan covers every container; the table starts with some left out (running or
+    // holding data): the plan shown, and applied, must be the one for the rows ticked.
+    if (this.form.choices().every((c) => c.include)) this.showPlan(defaults);
+    else await this.replan();
   }
 
   private showPlan(plan: CleanupPlan | null): void {
@@ -258,8 +264,7 @@ export class CleanupView {
         this.progress.finish('Cancelled: nothing was changed.');
       } else {
         const r = result as PublicApplyResult;
-        const failed = r.items.filter((i) => i.outcome === 'failed').length;
-        this.progress.finish(failed ? `Finished with ${plural(failed, 'failure')}.` : 'Finished.');
+        this.progress.finish(resultHeadline(r.items));
         fill(this.resultBox, heading(this.options.level, 'Result'), resultList(r));
         this.resultBox.hidden = false;
         // The apply button is gone or disabled: keyboard focus moves to what happened.
@@ -273,7 +278,7 @@ export class CleanupView {
       this.progressUntil = Date.now() + 2_000;
       if (changed) {
         this.options.onFinished?.();
-        await this.load();
+        await this.load(true);
       } else {
         this.form?.setEnabled(true);
         this.setApplyEnabled(!!this.plan?.items.some((i) => i.allowed));

@@ -39,6 +39,7 @@ export {
   preselected,
   STRATEGY_CHOICE,
 } from '../../main/core/cleanup/table-choices';
+export { resultHeadline, resultLine } from '../../main/core/cleanup/result-words';
 
 /** "14:03:12 (2 minutes ago)"; the full date when it is not today. */
 export function when(iso: string | null, now = new Date()): string {
