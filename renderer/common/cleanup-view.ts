@@ -144,7 +144,7 @@ export class CleanupView {
       h(
         'p',
         {},
-        'It stopped before it finished (the app, the computer or Docker stopped). Resume it to finish: steps already done are not repeated.',
+        'It stopped before it finished (the app, the computer or Docker stopped). Resume it to finish: steps already done are not repeated. Or discard it: nothing is removed or put back.',
       ),
       // E.g. a last journal line cut short by the crash: the user is told, not left guessing.
       ...(data.notice ? [h('p', { class: 'notice', 'data-role': 'journal-notice' }, data.notice)] : []),
@@ -157,8 +157,25 @@ export class CleanupView {
           { type: 'button', class: 'primary', 'data-action': 'resume', onclick: () => void this.resume() },
           'Resume the cleanup',
         ),
+        // Sets the journal aside after a native confirmation; no container is touched.
+        h(
+          'button',
+          { type: 'button', 'data-action': 'discard', onclick: () => void this.discard(data.planId) },
+          'Discard',
+        ),
       ),
     );
+  }
+
+  private async discard(planId: string): Promise<void> {
+    if (this.running) return;
+    this.showError(null);
+    try {
+      const result = await this.eci.invoke('cleanup:discard', { planId });
+      if ('discarded' in result) await this.load();
+    } catch (err) {
+      this.showError(errorText(err));
+    }
   }
 
   private async renderAudit(audit: Audit, afterRun: boolean): Promise<void> {
