@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { CLI, createContainer, engineApi, execIn, inspect, runCli } from '../integration/helpers';
 import { Lab } from '../lab/lab';
 import { AppHarness } from './harness';
-import { checkPage, screenshot } from './page-checks';
+import { checkPage, screenshot, windowScreenshots } from './page-checks';
 
 const KEEP_RUNNING = (script = 'true') => ['sh', '-c', `${script}; trap 'exit 0' TERM; sleep 3600 & wait`];
 const RUNNING = [
@@ -127,6 +127,7 @@ test.describe('cleanup window', () => {
     await expect(page.locator('[data-plan-item]')).toHaveCount(1);
     await expect(page.locator('[data-role="plan-summary"]')).toHaveText('Remove 1 · 10 not included');
     await expect(applyButton()).toHaveText('Remove 1 container…');
+    await windowScreenshots(page, 'cleanup-first-look');
     for (const name of ['vol-writer', 'shop-api-1', 'web', 'layer-changer'])
       await card(name).getByLabel('Include in the cleanup').check();
     await expect(page.locator('[data-plan-item]')).toHaveCount(5);
@@ -244,6 +245,7 @@ test.describe('cleanup window', () => {
     await expect(applyButton()).toBeDisabled();
     await expect(applyButton()).not.toHaveClass(/danger/);
     await screenshot(page, 'cleanup-applied');
+    await windowScreenshots(page, 'cleanup-applied');
   });
 
   test('an apply killed midway is offered for resume, and resuming finishes it', async () => {
@@ -286,6 +288,15 @@ test.describe('cleanup window', () => {
     await expect(box.locator('[data-interrupted-item="app-2"]')).toHaveAttribute('data-status', 'in progress');
     await expect(box.locator('[data-interrupted-item="app-4"]')).toHaveAttribute('data-status', 'not started');
     await checkPage(page, 'cleanup-interrupted');
+
+    // Discard asks first (the journal would be set aside, no container touched); a no keeps it offered.
+    app.confirmAnswer = false;
+    await box.getByRole('button', { name: 'Discard' }).click();
+    await expect.poll(() => app.confirms.at(-1)?.title).toBe('Discard the interrupted cleanup?');
+    expect(app.confirms.at(-1)!.detail).toContain('app-2 was midway');
+    await expect(box).toBeVisible();
+    expect(existsSync(journal)).toBe(true);
+    app.confirmAnswer = true;
 
     await box.getByRole('button', { name: 'Resume the cleanup' }).click();
     const result = page.locator('.result-box');
