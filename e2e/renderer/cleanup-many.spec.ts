@@ -210,6 +210,8 @@ test.describe('cleanup window with 40 containers', () => {
     await expect(summary()).toHaveText('Nothing to change · 40 not included');
     await expect(applyButton()).toHaveText('Nothing to change');
     await expect(applyButton()).toBeDisabled();
+    // An empty plan: no live red button.
+    await expect(applyButton()).not.toHaveClass(/danger|primary/);
     await page.getByRole('button', { name: 'Select all' }).click();
     await expect(summary()).toHaveText('Remove 10 · Snapshot 7 · Re-create 23');
 

@@ -63,7 +63,8 @@ export class CleanupView {
   ) {
     this.applyButton = h(
       'button',
-      { type: 'button', class: 'primary danger', 'data-action': 'apply', onclick: () => void this.apply() },
+      // Plain until a plan can remove something (setApplyEnabled): never red by default.
+      { type: 'button', 'data-action': 'apply', disabled: true, onclick: () => void this.apply() },
       'Nothing to change',
     );
     fill(this.planBox, this.planSummaryLine, this.preview);
