@@ -88,7 +88,7 @@ export const boundaries = [
           patterns: [
             {
               regex:
-                '(^|/)main/(?!ipc/contract$|core/words$|core/error-text$|core/report/page-headline$|core/cleanup/(table-choices|plan-summary|held-data)$)',
+                '(^|/)main/(?!ipc/contract$|core/words$|core/error-text$|core/report/page-headline$|core/cleanup/(table-choices|plan-summary|held-data|result-words)$)',
               message: 'The pages should take their types from main/ipc/contract.ts only.',
             },
           ],
@@ -111,10 +111,10 @@ export const boundaries = [
             ...ELECTRON.patterns,
             {
               regex:
-                '(^|/)main/(?!core/words$|core/error-text$|core/report/page-headline$|core/cleanup/(table-choices|plan-summary|held-data)$)',
+                '(^|/)main/(?!core/words$|core/error-text$|core/report/page-headline$|core/cleanup/(table-choices|plan-summary|held-data|result-words)$)',
               allowTypeImports: true,
               message:
-                'The pages take values only from main/core/words.ts, main/core/error-text.ts, main/core/report/page-headline.ts and the cleanup words (main/core/cleanup/table-choices.ts, plan-summary.ts, held-data.ts) (browser-safe, shared with the CLI and the tray).',
+                'The pages take values only from main/core/words.ts, main/core/error-text.ts, main/core/report/page-headline.ts and the cleanup words (main/core/cleanup/table-choices.ts, plan-summary.ts, held-data.ts, result-words.ts) (browser-safe, shared with the CLI and the tray).',
             },
             { regex: '^node:', message: 'The pages run in a sandboxed browser window: no Node built-ins.' },
           ],

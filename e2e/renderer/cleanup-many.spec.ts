@@ -141,6 +141,17 @@ test.describe('cleanup window with 40 containers', () => {
     );
     await row('tool-4').locator('td.held summary').click();
 
+    // Nothing that runs or holds data starts selected: the rows running again, those with files
+    // inside, the one with a volume. The footer counts only the rows ticked.
+    const held = new Set([...WRITTEN, ...RESTARTED, 'shop-db-1']);
+    for (const name of ALL) {
+      const box = row(name).getByLabel('Include in the cleanup');
+      if (held.has(name)) await expect(box, name).not.toBeChecked();
+      else await expect(box, name).toBeChecked();
+    }
+    await expect(summary()).toHaveText(`Re-create ${ALL.length - held.size} · ${held.size} not included`);
+    await page.getByRole('button', { name: 'Select all' }).click();
+
     // ECI is in effect: every one can be re-created; the footer says so, the button too.
     await expect(summary()).toHaveText('Re-create 40');
     await expect(applyButton()).toHaveText('Re-create 40 containers…');
@@ -199,6 +210,8 @@ test.describe('cleanup window with 40 containers', () => {
     await expect(summary()).toHaveText('Nothing to change · 40 not included');
     await expect(applyButton()).toHaveText('Nothing to change');
     await expect(applyButton()).toBeDisabled();
+    // An empty plan: no live red button.
+    await expect(applyButton()).not.toHaveClass(/danger|primary/);
     await page.getByRole('button', { name: 'Select all' }).click();
     await expect(summary()).toHaveText('Remove 10 · Snapshot 7 · Re-create 23');
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { CLI, createContainer, engineApi, execIn, inspect, runCli } from '../integration/helpers';
 import { Lab } from '../lab/lab';
 import { AppHarness } from './harness';
-import { checkPage, screenshot } from './page-checks';
+import { checkPage, screenshot, windowScreenshots } from './page-checks';
 
 const KEEP_RUNNING = (script = 'true') => ['sh', '-c', `${script}; trap 'exit 0' TERM; sleep 3600 & wait`];
 const RUNNING = [
@@ -120,6 +120,17 @@ test.describe('cleanup window', () => {
     await expect(card('bind-user')).toContainText(`Host folder ${hostDir} mounted at /mnt/host`);
     await expect(card('vol-writer')).toContainText('runtime runc');
 
+    // Nothing that runs or holds data starts selected: only host-pid (never started, holds nothing),
+    // and the plan shown (and applied) is the one for that row alone.
+    for (const name of RUNNING) await expect(card(name).getByLabel('Include in the cleanup')).not.toBeChecked();
+    await expect(card('host-pid').getByLabel('Include in the cleanup')).toBeChecked();
+    await expect(page.locator('[data-plan-item]')).toHaveCount(1);
+    await expect(page.locator('[data-role="plan-summary"]')).toHaveText('Remove 1 · 10 not included');
+    await expect(applyButton()).toHaveText('Remove 1 container…');
+    await windowScreenshots(page, 'cleanup-first-look');
+    for (const name of ['vol-writer', 'shop-api-1', 'web', 'layer-changer'])
+      await card(name).getByLabel('Include in the cleanup').check();
+    await expect(page.locator('[data-plan-item]')).toHaveCount(5);
     // Defaults: re-create under ECI where possible, else keep what the container holds.
     await expect(card('vol-writer').locator('select')).toHaveValue('recreate');
     await expect(card('host-pid').locator('select')).toHaveValue('remove');
@@ -150,6 +161,7 @@ test.describe('cleanup window', () => {
 
   test('a cancelled apply changes nothing; a confirmed one shows progress per container and the results', async () => {
     const chosen = ['vol-writer', 'layer-changer', 'web'];
+    for (const name of chosen) await card(name).getByLabel('Include in the cleanup').check();
     for (const name of ['shop-api-1', 'shop-db-1', 'bind-user', 'host-pid', 'app-1', 'app-2', 'app-3', 'app-4'])
       await card(name).getByLabel('Include in the cleanup').uncheck();
     await expect(applyButton()).toHaveText('Remove 1, snapshot 1 and re-create 1 container…');
@@ -188,7 +200,14 @@ test.describe('cleanup window', () => {
     await expect(result.locator('[data-result-item="layer-changer"]')).toContainText(
       'does not hold what the container wrote',
     );
-    await expect(page.locator('.progress-line')).toHaveText('Finished with 1 failure.');
+    // The original was kept: the result leads with it, and says so only there.
+    await expect(result.locator('[data-result-item="layer-changer"]')).toContainText(
+      'Nothing was lost: layer-changer is as it was',
+    );
+    await expect(result.locator('[data-result-item="web"]')).not.toContainText('Nothing was lost');
+    await expect(page.locator('.progress-line')).toHaveText(
+      'Finished with 1 failure. Nothing was lost: layer-changer is as it was.',
+    );
     const log = page.locator('.progress-log');
     // Items run in the audit's order.
     await expect(log).toContainText(
@@ -220,7 +239,13 @@ test.describe('cleanup window', () => {
     await expect(page.locator('.cleanup .summary')).toContainText('9 containers from before ECI');
     for (const name of ['vol-writer', 'web']) await expect(card(name)).toHaveCount(0);
     await expect(card('layer-changer')).toHaveCount(1);
+    // After an apply nothing is selected again: no live red button until the user chooses.
+    await expect(page.locator('[data-plan-item]')).toHaveCount(0);
+    await expect(applyButton()).toHaveText('Nothing to change');
+    await expect(applyButton()).toBeDisabled();
+    await expect(applyButton()).not.toHaveClass(/danger/);
     await screenshot(page, 'cleanup-applied');
+    await windowScreenshots(page, 'cleanup-applied');
   });
 
   test('an apply killed midway is offered for resume, and resuming finishes it', async () => {
@@ -263,6 +288,15 @@ test.describe('cleanup window', () => {
     await expect(box.locator('[data-interrupted-item="app-2"]')).toHaveAttribute('data-status', 'in progress');
     await expect(box.locator('[data-interrupted-item="app-4"]')).toHaveAttribute('data-status', 'not started');
     await checkPage(page, 'cleanup-interrupted');
+
+    // Discard asks first (the journal would be set aside, no container touched); a no keeps it offered.
+    app.confirmAnswer = false;
+    await box.getByRole('button', { name: 'Discard' }).click();
+    await expect.poll(() => app.confirms.at(-1)?.title).toBe('Discard the interrupted cleanup?');
+    expect(app.confirms.at(-1)!.detail).toContain('app-2 was midway');
+    await expect(box).toBeVisible();
+    expect(existsSync(journal)).toBe(true);
+    app.confirmAnswer = true;
 
     await box.getByRole('button', { name: 'Resume the cleanup' }).click();
     const result = page.locator('.result-box');

@@ -1,10 +1,13 @@
 // What every page must pass in every state: no serious or critical axe-core violation (in light
-// and dark themes), no horizontal scrolling at 200 % zoom; and a screenshot kept as an artifact.
+// and dark themes), no horizontal scrolling at 200 % zoom; and screenshots kept as artifacts: the
+// whole page, and what its window shows at the app's real size (WINDOW_SPECS), light and dark.
 
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { WINDOW_SPECS } from '../../main/app/window-manager';
+import { WINDOW_KINDS, type WindowKind } from '../../main/ipc/contract';
 import { REPO_ROOT } from '../lab/lab-paths';
 
 export const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'screenshots');
@@ -22,6 +25,35 @@ export async function screenshot(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
   } finally {
     await page.evaluate((top) => window.scrollTo(0, top), y);
+  }
+}
+
+/** The window a page belongs to, from its address (renderer/<kind>/index.html). */
+function windowOf(page: Page): WindowKind | null {
+  const path = new URL(page.url()).pathname;
+  return WINDOW_KINDS.find((k) => path.includes(`/renderer/${k}/`)) ?? null;
+}
+
+/**
+ * What the window shows when it opens at its real size, light and dark: `<name>-window.png` and
+ * `<name>-window-dark.png`. The viewport and theme are restored.
+ */
+export async function windowScreenshots(page: Page, name: string): Promise<void> {
+  const kind = windowOf(page);
+  if (!kind) return;
+  const viewport = page.viewportSize() ?? { width: 1000, height: 900 };
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const { width, height } = WINDOW_SPECS[kind];
+  try {
+    await page.setViewportSize({ width, height });
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      const suffix = colorScheme === 'dark' ? '-dark' : '';
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}-window${suffix}.png`) });
+    }
+  } finally {
+    await page.setViewportSize(viewport);
+    await page.emulateMedia({ colorScheme: 'light' });
   }
 }
 
@@ -59,4 +91,5 @@ export async function checkPage(page: Page, name: string): Promise<void> {
     await page.emulateMedia({ colorScheme: 'light' });
   }
   await screenshot(page, name);
+  await windowScreenshots(page, name);
 }

@@ -92,14 +92,21 @@ test.describe('guided walkthrough', () => {
     for (const id of ['turn-on', 'relaunch', 'verify'])
       await expect(step(id).locator('.step-line')).toHaveText('Waits for step 2.');
     await expect(step('verify').locator('.verify-checks')).toBeHidden();
-    await expect(page.locator('.step.status-todo .step-head .badge')).toHaveText(['Not yet', 'Not yet', 'Not yet']);
+    await expect(page.locator('.step.status-todo .step-head .badge')).toHaveText([
+      'Not yet',
+      'Not yet',
+      'Not yet',
+      'Not yet',
+    ]);
     await expect(why('turn-on')).toHaveText('Nothing asks for ECI yet.');
     await expect(step('turn-on')).toContainText('Settings > General > "Use Enhanced Container Isolation", then Apply.');
     await status('relaunch', 'todo');
     await expect(step('relaunch')).toContainText('Restart from the Docker menu is not enough');
     await expect(step('relaunch').locator('[data-action="relaunch"]')).toBeHidden();
     await status('verify', 'todo');
-    await status('recreate', 'done');
+    // Nothing to re-create yet, but the step has not come: it waits, never "Done".
+    await status('recreate', 'todo');
+    await expect(step('recreate').locator('.step-line')).toHaveText('Waits for step 2.');
     await expect(why('recreate')).toHaveText('No container was removed during the walkthrough.');
     await expect(page.locator('#summary')).toContainText('2 containers from before ECI stay unprotected');
 
@@ -110,6 +117,12 @@ test.describe('guided walkthrough', () => {
     await expect(card('layer-changer').locator('select')).toHaveValue('snapshot');
     await expect(card('vol-writer').locator('select')).toHaveValue('remove');
     await expect(card('vol-writer').locator('option[value="recreate"]')).toBeDisabled();
+    // Both run and hold data: neither starts selected, and no red button is live until the user chooses.
+    for (const name of ['vol-writer', 'layer-changer'])
+      await expect(card(name).getByLabel('Include in the cleanup')).not.toBeChecked();
+    await expect(page.locator('[data-action="apply"]')).toBeDisabled();
+    await expect(page.locator('[data-action="apply"]')).not.toHaveClass(/danger/);
+    for (const name of ['vol-writer', 'layer-changer']) await card(name).getByLabel('Include in the cleanup').check();
     await atStep('containers');
     await checkPage(page, 'walkthrough-off');
   });
@@ -313,7 +326,10 @@ test.describe('guided walkthrough', () => {
     app.forget(page);
     await page.goto('about:blank');
     await app.open(page, 'walkthrough');
-    await expect(heading()).toHaveText(`ECI is on and verified, ${hhmm}`);
+    // The monitor may have verified again meanwhile (across a minute): the time shown is the latest one's.
+    await expect(heading()).toHaveText(/^ECI is on and verified, \d?\d:\d\d(?: [AP]M)?$/);
+    const shown = (await heading().textContent())!.replace(/^ECI is on and verified, /, '');
+    expect([hhmm, formatTime(app.state!.verifiedAt!)]).toContain(shown);
     await expect(page.locator('details.step-box[open]')).toHaveCount(0);
     await expect(page.locator('button.primary:visible')).toHaveCount(0);
     await expect(page.locator('.step-line')).toHaveText([
@@ -321,7 +337,7 @@ test.describe('guided walkthrough', () => {
       'Checked the containers: none from before ECI runs.',
       'ECI was turned on by an admin policy (locked).',
       'Applied: ECI is in effect.',
-      `Verified by probe containers at ${hhmm}.`,
+      `Verified by probe containers at ${shown}.`,
       /^Re-created under ECI: (vol-writer, layer-changer|layer-changer, vol-writer)\.$/,
     ]);
     expect(await pageHeight('walkthrough-complete')).toBeLessThan(900);

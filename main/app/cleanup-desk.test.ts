@@ -4,7 +4,7 @@
 // nobody serves.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -75,6 +75,44 @@ describe('interrupted cleanups', () => {
     );
     expect(logs.some((l) => l.includes('cleanup journal refused'))).toBe(true);
     expect(removed).toEqual([]);
+  });
+});
+
+describe('discarding an interrupted cleanup', () => {
+  it('after a yes the journal is set aside (kept, renamed) and no longer offered; a no changes nothing', async () => {
+    const state = join(dir, 'state');
+    const journal = Journal.create(state, fixturePlan());
+    journal.append({ type: 'item', index: 0, spec: null });
+    const before = readFileSync(journal.path, 'utf8');
+    const no = new FakeDialog(0);
+    expect(await desk(no).handlers['cleanup:discard']({ planId: journal.plan.id })).toEqual({ confirmed: false });
+    expect(no.asked[0]).toMatchObject({ title: 'Discard the interrupted cleanup?' });
+    expect(no.asked[0]!.detail).toContain('No container, image or volume is removed or put back');
+    // The item under way is named: it stays as it is, half done.
+    expect(no.asked[0]!.detail).toContain(`${journal.plan.items[0]!.name} was midway`);
+    expect(readFileSync(journal.path, 'utf8')).toBe(before);
+
+    const { handlers, logs, verification } = desk(new FakeDialog(1));
+    expect(await handlers['cleanup:discard']({ planId: journal.plan.id })).toEqual({ discarded: true });
+    expect(existsSync(journal.path)).toBe(false);
+    expect(readFileSync(`${journal.path}.discarded`, 'utf8')).toBe(before);
+    expect(await handlers['cleanup:interrupted'](undefined)).toBeNull();
+    expect(logs.some((l) => l.includes(`${journal.plan.id} discarded`))).toBe(true);
+    // Nothing asked the engine anything: no container is touched.
+    expect(verification.checksAsked).toBe(0);
+  });
+
+  it('another plan id, or none interrupted, is refused before any dialog', async () => {
+    const dialog = new FakeDialog(1);
+    const { handlers } = desk(dialog);
+    const planId = fixturePlan().id;
+    await expect(handlers['cleanup:discard']({ planId })).rejects.toThrow('There is no interrupted cleanup to resume.');
+    const journal = Journal.create(join(dir, 'state'), fixturePlan());
+    const other = planId.replace(/^./, (c) => (c === '0' ? '1' : '0'));
+    await expect(handlers['cleanup:discard']({ planId: other })).rejects.toThrow('no longer there');
+    expect(dialog.asked).toEqual([]);
+    expect(readdirSync(join(dir, 'state', 'cleanup')).filter((f) => f.endsWith('.discarded'))).toEqual([]);
+    expect(existsSync(journal.path)).toBe(true);
   });
 });
 

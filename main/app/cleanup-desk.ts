@@ -1,6 +1,6 @@
 // The containers window's channels: the audit, cleanup plans (kept here by id, so a page names a
-// plan and never hands one in), applying one after the native confirmation, and resuming an
-// interrupted cleanup. What a cleanup removed goes to the walkthrough, to re-create later.
+// plan and never hands one in), applying one after the native confirmation, and resuming or
+// discarding (setting its journal aside, touching no container) an interrupted cleanup. What a cleanup removed goes to the walkthrough, to re-create later.
 
 import type { Auditor } from '../core/cleanup/audit';
 import type { ApplyProgress, ApplyResult } from '../core/cleanup/apply-result';
@@ -15,7 +15,7 @@ import type { DeskPorts, Verification } from './desk-context';
 
 export type CleanupHandlers = Pick<
   InvokeHandlers,
-  'containers:audit' | 'cleanup:plan' | 'cleanup:apply' | 'cleanup:interrupted' | 'cleanup:resume'
+  'containers:audit' | 'cleanup:plan' | 'cleanup:apply' | 'cleanup:interrupted' | 'cleanup:resume' | 'cleanup:discard'
 >;
 
 export class CleanupDesk {
@@ -76,6 +76,10 @@ export class CleanupDesk {
         this.onRemoved(run.result, run.journal.plan);
         void v.checkNow();
         return publicResult(run.result);
+      },
+      'cleanup:discard': async ({ planId }) => {
+        const run = await this.service.confirmAndDiscard(planId, (r) => this.ports.confirm(r));
+        return run.kind === 'declined' ? { confirmed: false as const } : { discarded: true as const };
       },
     };
   }

@@ -74,6 +74,8 @@ export const INVOKE = {
   /** An interrupted cleanup, if any. */
   'cleanup:interrupted': s.none(),
   'cleanup:resume': s.none(),
+  /** Set the interrupted cleanup (by its plan id) aside after confirmation; no container is touched. */
+  'cleanup:discard': s.object({ planId }),
   /** What quitting Docker Desktop will stop (shown before asking). */
   'desktop:relaunch-warning': s.none(),
   /** Full quit and relaunch; the main process asks for confirmation first. */
@@ -152,6 +154,7 @@ export interface InvokeResponses {
   /** Null when there is none, and while a cleanup runs (here or in the CLI). */
   'cleanup:interrupted': InterruptedCleanup | null;
   'cleanup:resume': PublicApplyResult | { confirmed: false };
+  'cleanup:discard': { discarded: true } | { confirmed: false };
   'desktop:relaunch-warning': string;
   'desktop:relaunch': RelaunchOutcome;
   'desktop:start': AppStateView;

@@ -4,7 +4,7 @@
 import type { CleanupPlan, InterruptedCleanup, PlanStep, PublicApplyResult } from '../../main/ipc/contract';
 import { h } from './dom';
 import { heading } from './cleanup-audit';
-import { STRATEGY_WORD } from './words';
+import { resultLine, STRATEGY_WORD } from './words';
 
 const STEP_WORD: Record<PlanStep['action'], (target?: string) => string> = {
   stop: () => 'stop it',
@@ -108,7 +108,7 @@ export function resultList(result: PublicApplyResult): HTMLElement {
           h('strong', {}, i.name),
           ': ',
           h('span', { class: `badge tone-${OUTCOME_TONE[i.outcome] ?? ''}` }, OUTCOME_WORD[i.outcome] ?? i.outcome),
-          i.reason ? ` ${i.reason}` : '',
+          ` ${resultLine(i)}`,
         ),
       ),
     ),

@@ -47,6 +47,8 @@ export class AuditTable {
     defaults: CleanupPlan,
     level: number,
     private readonly onChange: () => void,
+    /** After an apply nothing starts selected: the page never offers a live removal right after one. */
+    private readonly startEmpty = false,
   ) {
     const chosen = new Map(defaults.items.map((i) => [i.containerId, i.strategy]));
     const eci = defaults.eciEffective;
@@ -174,7 +176,7 @@ export class AuditTable {
       type: 'checkbox',
       id: `include-${key}`,
       // Nothing that runs or holds data starts selected: clicking through loses nothing.
-      checked: preselected(c),
+      checked: !this.startEmpty && preselected(c),
       onchange: () => this.changed(),
     });
     const select = h(

@@ -10,7 +10,7 @@ import { AuditTable } from './cleanup-table';
 import { fill, h } from './dom';
 import { errorText, type EciBridge } from './eci';
 import { ProgressPanel } from './progress';
-import { applyLabel, BEFORE_ECI, beforeEciRun, plural, planCounts, planSummary } from './words';
+import { applyLabel, BEFORE_ECI, beforeEciRun, planCounts, planSummary, resultHeadline } from './words';
 
 export interface CleanupViewOptions {
   /** Heading level of the component's sections (2 in its own window, 3 inside a walkthrough step). */
@@ -63,7 +63,8 @@ export class CleanupView {
   ) {
     this.applyButton = h(
       'button',
-      { type: 'button', class: 'primary danger', 'data-action': 'apply', onclick: () => void this.apply() },
+      // Plain until a plan can remove something (setApplyEnabled): never red by default.
+      { type: 'button', 'data-action': 'apply', disabled: true, onclick: () => void this.apply() },
       'Nothing to change',
     );
     fill(this.planBox, this.planSummaryLine, this.preview);
@@ -102,8 +103,11 @@ export class CleanupView {
     this.unsubscribe();
   }
 
-  /** Looks at the containers again and makes a fresh plan with the default choices. */
-  async load(): Promise<void> {
+  /**
+   * Looks at the containers again and makes a fresh plan with the default choices; after an apply
+   * or a resume (`afterRun`), with nothing selected.
+   */
+  async load(afterRun = false): Promise<void> {
     this.showError(null);
     this.status.textContent = `Looking at the ${BEFORE_ECI}…`;
     this.status.setAttribute('aria-busy', 'true');
@@ -116,7 +120,7 @@ export class CleanupView {
         this.eci.invoke('cleanup:interrupted'),
       ]);
       this.renderInterrupted(interrupted);
-      await this.renderAudit(audit);
+      await this.renderAudit(audit, afterRun);
     } catch (err) {
       this.status.textContent = 'The containers could not be listed.';
       fill(this.auditBox, h('button', { type: 'button', onclick: () => void this.load() }, 'Try again'));
@@ -141,7 +145,7 @@ export class CleanupView {
       h(
         'p',
         {},
-        'It stopped before it finished (the app, the computer or Docker stopped). Resume it to finish: steps already done are not repeated.',
+        'It stopped before it finished (the app, the computer or Docker stopped). Resume it to finish: steps already done are not repeated. Or discard it: nothing is removed or put back.',
       ),
       // E.g. a last journal line cut short by the crash: the user is told, not left guessing.
       ...(data.notice ? [h('p', { class: 'notice', 'data-role': 'journal-notice' }, data.notice)] : []),
@@ -154,11 +158,28 @@ export class CleanupView {
           { type: 'button', class: 'primary', 'data-action': 'resume', onclick: () => void this.resume() },
           'Resume the cleanup',
         ),
+        // Sets the journal aside after a native confirmation; no container is touched.
+        h(
+          'button',
+          { type: 'button', 'data-action': 'discard', onclick: () => void this.discard(data.planId) },
+          'Discard',
+        ),
       ),
     );
   }
 
-  private async renderAudit(audit: Audit): Promise<void> {
+  private async discard(planId: string): Promise<void> {
+    if (this.running) return;
+    this.showError(null);
+    try {
+      const result = await this.eci.invoke('cleanup:discard', { planId });
+      if ('discarded' in result) await this.load();
+    } catch (err) {
+      this.showError(errorText(err));
+    }
+  }
+
+  private async renderAudit(audit: Audit, afterRun: boolean): Promise<void> {
     const n = audit.containers.length;
     if (n === 0) {
       this.status.textContent = 'No container of yours runs without ECI: nothing to clean up.';
@@ -170,9 +191,12 @@ export class CleanupView {
     }
     this.status.textContent = `${beforeEciRun(n)} unprotected. Choose what to do with each; nothing happens until you apply the plan.`;
     const defaults = await this.eci.invoke('cleanup:plan', {});
-    this.form = new AuditTable(audit, defaults, this.options.level, () => void this.replan());
+    this.form = new AuditTable(audit, defaults, this.options.level, () => void this.replan(), afterRun);
     fill(this.auditBox, this.form.root, ...uncoveredGroup(audit, this.options.level));
-    this.showPlan(defaults);
+    // The defaults plan covers every container; the table starts with some left out (running or
+    // holding data): the plan shown, and applied, must be the one for the rows ticked.
+    if (this.form.choices().every((c) => c.include)) this.showPlan(defaults);
+    else await this.replan();
   }
 
   private showPlan(plan: CleanupPlan | null): void {
@@ -258,8 +282,7 @@ export class CleanupView {
         this.progress.finish('Cancelled: nothing was changed.');
       } else {
         const r = result as PublicApplyResult;
-        const failed = r.items.filter((i) => i.outcome === 'failed').length;
-        this.progress.finish(failed ? `Finished with ${plural(failed, 'failure')}.` : 'Finished.');
+        this.progress.finish(resultHeadline(r.items));
         fill(this.resultBox, heading(this.options.level, 'Result'), resultList(r));
         this.resultBox.hidden = false;
         // The apply button is gone or disabled: keyboard focus moves to what happened.
@@ -273,7 +296,7 @@ export class CleanupView {
       this.progressUntil = Date.now() + 2_000;
       if (changed) {
         this.options.onFinished?.();
-        await this.load();
+        await this.load(true);
       } else {
         this.form?.setEnabled(true);
         this.setApplyEnabled(!!this.plan?.items.some((i) => i.allowed));

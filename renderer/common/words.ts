@@ -49,6 +49,7 @@ export {
   preselected,
   STRATEGY_CHOICE,
 } from '../../main/core/cleanup/table-choices';
+export { resultHeadline, resultLine } from '../../main/core/cleanup/result-words';
 
 /** "14:03 (2 minutes ago)"; with the date when it is not today. */
 export function when(iso: string | null, now = new Date()): string {

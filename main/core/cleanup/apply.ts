@@ -20,7 +20,14 @@ import { errorText } from '../error-text';
 import { isEciVerifiedInEffect } from '../verify/settle';
 import { auditOne } from './audit';
 import { acquireCleanupLock } from './cleanup-lock';
-import type { ApplyProgress, ApplyResult, ItemOutcome, ItemResult } from './apply-result';
+import {
+  PUT_BACK_SEPARATOR,
+  type ApplyProgress,
+  type ApplyResult,
+  type ItemOutcome,
+  type ItemResult,
+  type OriginalState,
+} from './apply-result';
 import { describeStep, runStep } from './apply-step';
 import { Journal, journalPath } from './journal';
 import { socketMountAllowList } from './plan-input';
@@ -132,9 +139,10 @@ async function run(checker: EciChecker, journal: Journal, options: ApplyOptions)
   for (const [index, item] of plan.items.entries()) {
     const progress = (status: ApplyProgress['status'], message: string, action?: StepAction) =>
       options.onProgress?.({ index, total, name: item.name, status, message, ...(action ? { action } : {}) });
-    const end = (outcome: ItemOutcome, reason?: string, newId?: string) => {
-      journal.append({ type: 'item-end', index, outcome, ...(reason ? { reason } : {}), ...(newId ? { newId } : {}) });
-      results.push({ name: item.name, outcome, ...(reason ? { reason } : {}), ...(newId ? { newId } : {}) });
+    const end = (outcome: ItemOutcome, reason?: string, newId?: string, original?: OriginalState) => {
+      const told = { ...(reason ? { reason } : {}), ...(original ? { original } : {}), ...(newId ? { newId } : {}) };
+      journal.append({ type: 'item-end', index, outcome, ...told });
+      results.push({ name: item.name, outcome, ...told });
       progress(outcome === 'done' ? 'done' : outcome, reason ?? 'done');
     };
 
@@ -144,12 +152,13 @@ async function run(checker: EciChecker, journal: Journal, options: ApplyOptions)
         name: item.name,
         outcome: finished.outcome,
         ...(finished.reason ? { reason: finished.reason } : {}),
+        ...(finished.original ? { original: finished.original } : {}),
         ...(finished.newId ? { newId: finished.newId } : {}),
       });
       continue;
     }
     if (!item.allowed) {
-      end('skipped', item.whyNot ?? 'not allowed');
+      end('skipped', item.whyNot ?? 'not allowed', undefined, 'kept');
       continue;
     }
 
@@ -161,16 +170,21 @@ async function run(checker: EciChecker, journal: Journal, options: ApplyOptions)
       progress('checking', 'checking that it is unchanged');
       const fresh = await auditOne(client, item.containerId);
       if (!fresh) {
-        end('skipped', 'it no longer exists: it was removed after the plan was made');
+        end('skipped', 'it no longer exists: it was removed after the plan was made', undefined, 'gone');
         continue;
       }
       const { audited, info } = fresh;
       if (audited.id !== item.containerId || containerFingerprint(info) !== item.fingerprint) {
-        end('skipped', 'it changed since the plan was made; make a new plan');
+        end('skipped', 'it changed since the plan was made; make a new plan', undefined, 'kept');
         continue;
       }
       if (item.strategy === 'recreate' && !eci.effective) {
-        end('skipped', 'ECI is not verified in effect now, so a re-created container would still run without it');
+        end(
+          'skipped',
+          'ECI is not verified in effect now, so a re-created container would still run without it',
+          undefined,
+          'kept',
+        );
         continue;
       }
       const now = planItem(audited, info, item.strategy, {
@@ -183,7 +197,7 @@ async function run(checker: EciChecker, journal: Journal, options: ApplyOptions)
         canonicalJson(now.item.steps) !== canonicalJson(item.steps) ||
         now.item.snapshotImage !== item.snapshotImage
       ) {
-        end('skipped', `${differenceReason(item, now.item)}; make a new plan`);
+        end('skipped', `${differenceReason(item, now.item)}; make a new plan`, undefined, 'kept');
         continue;
       }
       spec = now.spec;
@@ -217,6 +231,7 @@ async function run(checker: EciChecker, journal: Journal, options: ApplyOptions)
       }
     }
     let failure: string | null = rollingBack?.reason ?? null;
+    let original: OriginalState = 'kept';
     for (const [j, step] of item.steps.entries()) {
       if (rollingBack) break;
       if (journal.stepDone(index, j)) continue;
@@ -263,13 +278,16 @@ async function run(checker: EciChecker, journal: Journal, options: ApplyOptions)
       }
       progress('running', 'putting it back as it was');
       try {
-        failure = `${failure}; ${await rollBack(client, plan.id, item, spec)}`;
+        failure = `${failure}${PUT_BACK_SEPARATOR}${await rollBack(client, plan.id, item, spec)}`;
       } catch (err) {
         if (isEngineGone(err))
           throw new CleanupError(
             `the Docker engine stopped answering while ${item.name} was put back as it was; run "eci-tray cleanup --resume" when it is back`,
           );
-        if (err instanceof OriginalGoneError) failure = `${failure}; ${err.message}`;
+        if (err instanceof OriginalGoneError) {
+          failure = `${failure}; ${err.message}`;
+          original = 'gone';
+        }
         // Never end an item half put back (renamed, stopped): the journal keeps the rollback to finish.
         else
           throw new CleanupError(
@@ -277,7 +295,7 @@ async function run(checker: EciChecker, journal: Journal, options: ApplyOptions)
           );
       }
     }
-    if (failure) end('failed', failure);
+    if (failure) end('failed', failure, undefined, original);
     else {
       end('done', undefined, newId);
       if (item.strategy !== 'recreate' && spec) results[results.length - 1]!.removedSpec = spec;

@@ -19,6 +19,7 @@ import { plural } from '../text/format';
 import type { Confirm, ConfirmRequest } from '../confirm';
 import type { InstallKey } from '../store/install-key';
 import { PlanFileError, readPlanFile } from './plan-file';
+import { discardConfirmation, setJournalAside } from './journal-discard';
 
 export interface PlanRequest {
   /** Names or ids of the containers to plan for; all of them when absent. */
@@ -143,6 +144,23 @@ export class CleanupService {
     }
     if (refused.length) throw new Error(`The interrupted cleanup cannot be resumed: ${refused[0]!.reason}`);
     throw new Error('There is no interrupted cleanup to resume.');
+  }
+
+  /**
+   * Sets the interrupted cleanup `planId` aside after confirmation: it is no longer offered for
+   * resume; no container or data is touched. Throws when it is no longer the one to resume.
+   */
+  async confirmAndDiscard(planId: string, confirm: Confirm): Promise<{ kind: 'declined' } | { kind: 'discarded' }> {
+    const shown = this.resumable();
+    if (shown.plan.id !== planId) throw new Error('This interrupted cleanup is no longer there: look again.');
+    if (!(await confirm(discardConfirmation(shown)))) return { kind: 'declined' };
+    // Under the lock, looked at again: a resume (here or in the CLI) may have started meanwhile.
+    return this.exclusive(async () => {
+      const now = scanJournals(this.stateDir).unfinished;
+      if (now?.plan.id !== planId) throw new Error('This interrupted cleanup is no longer there: look again.');
+      this.log(`interrupted cleanup ${planId} discarded: its journal is now ${setJournalAside(now)}`);
+      return { kind: 'discarded' as const };
+    });
   }
 
   resume(checker: EciChecker, journal: Journal, onProgress: (p: ApplyProgress) => void): Promise<ApplyResult> {

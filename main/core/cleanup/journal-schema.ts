@@ -63,6 +63,7 @@ export const RECORD_SCHEMAS: Record<string, Schema<unknown>> = {
     index,
     outcome: s.enum(['done', 'skipped', 'failed'] as const),
     reason: s.optional(text),
+    original: s.optional(s.enum(['kept', 'gone'] as const)),
     newId: s.optional(containerId),
   }),
   end: s.object({ type: s.literal('end'), at }),

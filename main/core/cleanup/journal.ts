@@ -26,7 +26,7 @@ import { installKey, mac, macMatches, type InstallKey } from '../store/install-k
 import { ensurePrivateDir, writeSyncedTemp } from '../store/private-files';
 import { writeFully } from '../store/write-fully';
 import { SchemaError } from '../schema';
-import type { ItemOutcome } from './apply-result';
+import type { ItemOutcome, OriginalState } from './apply-result';
 import { parseStoredRecord } from './journal-schema';
 import { canonicalJson, type CleanupPlan, type StepAction } from './plan';
 import type { RecreateSpec } from './recreate-spec';
@@ -49,7 +49,15 @@ export type JournalRecord =
   | { type: 'stopped'; at: string; index: number; startedAt: string; finishedAt: string; sizeRw: number | null }
   /** A step failed: the item is being put back as it was (re-run on resume until its item-end). */
   | { type: 'rollback'; at: string; index: number; reason: string }
-  | { type: 'item-end'; at: string; index: number; outcome: ItemOutcome; reason?: string; newId?: string }
+  | {
+      type: 'item-end';
+      at: string;
+      index: number;
+      outcome: ItemOutcome;
+      reason?: string;
+      original?: OriginalState;
+      newId?: string;
+    }
   | { type: 'end'; at: string };
 
 type Unstamped<R> = R extends JournalRecord ? Omit<R, 'at'> : never;

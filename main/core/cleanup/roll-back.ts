@@ -50,5 +50,6 @@ export async function rollBack(
       done.push(`the snapshot ${item.snapshotImage} was deleted`);
     }
   }
-  return `nothing was removed: ${item.name} is as it was${done.length ? ` (${done.join(', ')})` : ''}`;
+  // Follows PUT_BACK_SEPARATOR in the item's reason.
+  return `${item.name} is as it was${done.length ? ` (${done.join(', ')})` : ''}`;
 }

@@ -123,14 +123,14 @@ const rows: Row[] = [
     name: 'not checked yet',
     input: { report: null },
     target: 'on',
-    statuses: 'blocked todo todo todo todo done',
+    statuses: 'blocked todo todo todo todo todo',
     why: { 1: 'Docker Desktop is not running' },
   },
   {
     name: 'engine unreachable',
     input: { report: unreachable, containersOutsideEci: null },
     target: 'on',
-    statuses: 'blocked todo todo todo todo done',
+    statuses: 'blocked todo todo todo todo todo',
     why: { 1: 'not running' },
     lines: {
       1: 'Docker Desktop is not running: start it, then check again.',
@@ -143,28 +143,28 @@ const rows: Row[] = [
     name: 'not Docker Desktop',
     input: { report: rawEngine },
     target: 'on',
-    statuses: 'blocked todo todo todo todo done',
+    statuses: 'blocked todo todo todo todo todo',
     why: { 1: 'not Docker Desktop (Docker Engine - Community)' },
   },
   {
     name: 'Docker Desktop 4.12',
     input: { report: old },
     target: 'on',
-    statuses: 'blocked todo todo todo todo done',
+    statuses: 'blocked todo todo todo todo todo',
     why: { 1: 'Docker Desktop 4.12.0 is too old: ECI needs 4.13.0' },
   },
   {
     name: 'Windows containers',
     input: { report: windows },
     target: 'on',
-    statuses: 'blocked todo todo todo todo done',
+    statuses: 'blocked todo todo todo todo todo',
     why: { 1: 'switch to Linux containers' },
   },
   {
     name: 'ECI off, two containers created without it',
     input: { report: report('off'), containersOutsideEci: 2 },
     target: 'on',
-    statuses: 'done current todo todo todo done',
+    statuses: 'done current todo todo todo todo',
     why: {
       1: 'Docker Desktop 4.37.1 is running',
       2: '2 containers from before ECI stay unprotected',
@@ -178,14 +178,14 @@ const rows: Row[] = [
     name: 'ECI off, no containers',
     input: { report: report('off'), containersOutsideEci: 0 },
     target: 'on',
-    statuses: 'done done current todo todo done',
+    statuses: 'done done current todo todo todo',
     actions: { 2: [], 3: ['check'] },
   },
   {
     name: 'ECI off, switched off in the user settings',
     input: { report: report('off', { desired: user(false) }), containersOutsideEci: 0 },
     target: 'on',
-    statuses: 'done done current todo todo done',
+    statuses: 'done done current todo todo todo',
     why: { 3: `ECI is switched off in your Docker Desktop settings (${USER})` },
   },
   {
@@ -195,7 +195,7 @@ const rows: Row[] = [
       containersOutsideEci: 0,
     },
     target: 'on',
-    statuses: 'done done done current todo done',
+    statuses: 'done done done current todo todo',
     why: { 3: `an admin policy in ${ADMIN} (locked: you cannot change it)`, 4: 'saved but not in effect' },
     actions: { 4: ['relaunch'] },
     lines: {
@@ -214,7 +214,7 @@ const rows: Row[] = [
       menuRestartSeen: true,
     },
     target: 'on',
-    statuses: 'done done done current todo done',
+    statuses: 'done done done current todo todo',
     why: { 4: 'Restart from the Docker menu did not apply the setting: quit and reopen Docker Desktop' },
     actions: { 4: ['relaunch'] },
   },
@@ -239,7 +239,7 @@ const rows: Row[] = [
       containersOutsideEci: 0,
     },
     target: 'on',
-    statuses: 'done done done blocked todo done',
+    statuses: 'done done done blocked todo todo',
     why: { 3: 'your Docker Desktop settings', 4: `${ADMIN} is invalid (line 3, column 7)` },
     lines: { 3: 'ECI was turned on in your Docker Desktop settings.', 5: 'Waits for step 4.' },
     header: 'Step 4 of 6 is blocked: Quit and reopen Docker Desktop',
@@ -251,7 +251,7 @@ const rows: Row[] = [
       containersOutsideEci: 0,
     },
     target: 'on',
-    statuses: 'done done current todo todo done',
+    statuses: 'done done current todo todo todo',
     why: { 3: 'switched off', 4: 'turn it back on first' },
     actions: { 4: [] },
   },
@@ -309,7 +309,7 @@ const rows: Row[] = [
     name: 'ECI on, old containers still run without it',
     input: { report: report('unprotected-containers', { desired: locked(true) }), containersOutsideEci: 3 },
     target: 'on',
-    statuses: 'done current done done done done',
+    statuses: 'done current todo todo todo todo',
     why: { 2: '3 containers from before ECI' },
   },
   {
@@ -324,7 +324,7 @@ const rows: Row[] = [
       containersOutsideEci: null,
     },
     target: 'on',
-    statuses: 'done current done done done done',
+    statuses: 'done current todo todo todo todo',
     why: {
       2: '1 container from before ECI stays unprotected',
       3: 'no local file (ECI is on, likely through a Docker Home policy)',
@@ -334,7 +334,7 @@ const rows: Row[] = [
     name: 'the probe could not run (no probe image)',
     input: { report: report('unknown', { desired: locked(true), effective: { eci: null } }), containersOutsideEci: 0 },
     target: 'on',
-    statuses: 'done done done current todo done',
+    statuses: 'done done done current todo todo',
     why: { 5: 'Run the four checks' },
   },
   {
@@ -344,7 +344,7 @@ const rows: Row[] = [
       containersOutsideEci: 2,
     },
     target: 'off',
-    statuses: 'done done done current todo done',
+    statuses: 'done done done current todo todo',
     why: {
       2: 'Nothing to clean up',
       3: `ECI is set to off by an admin policy in ${ADMIN} (locked`,
@@ -400,6 +400,10 @@ describe('walkthroughView', () => {
       expect(s.line).toMatch(/^(Checked|ECI was|Applied|Verified|Re-created|Skipped|Nothing)/);
     // At most one step is current, and nothing after a blocked or current step is done-by-default.
     expect(v.steps.filter((s) => s.status === 'current').length).toBeLessThanOrEqual(1);
+    // No "Done" on a step that has not come yet: everything after the first step not done waits.
+    const first = v.steps.findIndex((s) => s.status !== 'done');
+    if (first >= 0)
+      expect(v.steps.slice(first + 1).map((s) => s.status)).toEqual(v.steps.slice(first + 1).map(() => 'todo'));
   });
 
   it.each(rows.filter((r) => r.target === 'off'))(

@@ -1,6 +1,7 @@
 // The guided walkthrough from "ECI is off" (or "pending") to "verified protected", and the
 // reverse case (a policy turns ECI off). Steps are derived from the real state, never from
-// ticked boxes: each is done, current (the first one not done), todo, or blocked with why. Pure.
+// ticked boxes: each is done, current (the first one not done), todo (every step after it, even
+// one whose condition holds), or blocked with why. Pure.
 
 import type { AuthStatus } from '../desktop/auth-status';
 import { MIN_ECI_VERSION } from '../verify/identity';
@@ -305,9 +306,11 @@ export function walkthroughView({
   // waits for it, neutral, with its own reason kept for when it is opened.
   let at: number | null = null;
   const steps = own.map((o, i): WalkthroughStep => {
+    // A step after the current one is never "done", even when its condition already holds (nothing
+    // to re-create yet): it has not come, and a tick there would read as progress that was not made.
     let status: StepStatus;
-    if (o.complete) status = 'done';
-    else if (at !== null) status = 'todo';
+    if (at !== null) status = 'todo';
+    else if (o.complete) status = 'done';
     else status = o.blocked ? 'blocked' : 'current';
     if (at === null && status !== 'done') at = i + 1;
     const why = o.blocked && status !== 'done' ? o.blocked : o.why;

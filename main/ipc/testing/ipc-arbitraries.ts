@@ -241,6 +241,14 @@ const quietHours: Field = {
 };
 const alertKinds = objectField(Object.fromEntries(ALERT_KINDS.map((k) => [k, optional(bool)])));
 
+const planIdField: Field = {
+  valid: fc.oneof(fc.uuid(), fc.stringMatching(/^[0-9a-f-]{36}$/)),
+  invalid: fc
+    .oneof(not(isString), nearMisses(fc.uuid()), fc.string())
+    .filter((v) => !(isString(v) && /^[0-9a-f-]{36}$/.test(v))),
+  required: true,
+};
+
 export const SPEC: { [C in InvokeChannel]: Record<string, Field> | 'none' } = {
   'state:get': 'none',
   'check:run': 'none',
@@ -249,17 +257,10 @@ export const SPEC: { [C in InvokeChannel]: Record<string, Field> | 'none' } = {
     strategies: optional(listField(objectField({ id: containerId, strategy }), 1000)),
     only: optional(listField(containerId, 1000)),
   },
-  'cleanup:apply': {
-    planId: {
-      valid: fc.oneof(fc.uuid(), fc.stringMatching(/^[0-9a-f-]{36}$/)),
-      invalid: fc
-        .oneof(not(isString), nearMisses(fc.uuid()), fc.string())
-        .filter((v) => !(isString(v) && /^[0-9a-f-]{36}$/.test(v))),
-      required: true,
-    },
-  },
+  'cleanup:apply': { planId: planIdField },
   'cleanup:interrupted': 'none',
   'cleanup:resume': 'none',
+  'cleanup:discard': { planId: planIdField },
   'desktop:relaunch-warning': 'none',
   'desktop:relaunch': 'none',
   'desktop:start': 'none',
