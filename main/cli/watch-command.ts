@@ -17,7 +17,8 @@ import { failSafe } from '../core/alerts/notifier';
 import { EciChecker } from '../core/verify/check';
 import { Monitor } from '../core/monitor/monitor';
 import type { MonitorState } from '../core/monitor/monitor-state';
-import { ADVICE_TEXT } from '../core/words';
+import { MONITOR_FACT_TEXT } from '../core/words';
+import { waysForward } from '../core/verify/way-forward';
 import { CHECK_FLAGS, CHECK_FLAGS_HELP, checkConfigFrom, parseFlags, secondsFlag } from './check-options';
 import { EXIT_INTERRUPTED, EXIT_NO_USER, EXIT_OK } from './exit-codes';
 import type { CliIO } from './io';
@@ -90,7 +91,11 @@ export function formatState(s: MonitorState): string {
   const time = formatTime(s.at);
   const pad = ' '.repeat(time.length + 2);
   const lines = [`${time}  ${s.report.verdict}  ${s.report.reason}`];
-  for (const code of s.advice) lines.push(`${pad}! ${ADVICE_TEXT[code]}`);
+  // The advice in words: the reconnecting fact, then each advised way forward's own sentence
+  // (the menu-restart fact is said inside the full quit's way).
+  if (s.advice.includes('engine-reconnecting')) lines.push(`${pad}! ${MONITOR_FACT_TEXT['engine-reconnecting']}`);
+  for (const way of waysForward(s.report, s.advice, 'cli'))
+    if (way.code && s.advice.includes(way.code)) lines.push(`${pad}! ${way.text}`);
   for (const c of s.report.unprotectedContainers)
     if (s.changed.includes('containers')) lines.push(`${pad}- unprotected: ${c.name} (${c.image}, ${c.runtime})`);
   for (const p of s.report.settingsProblems)

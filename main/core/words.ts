@@ -201,20 +201,15 @@ export const NOT_APPLIED_WAY: Record<NotAppliedCause, string> = {
 export const APPLY_AND_RESTART =
   'Open Docker Desktop\'s Settings and select "Apply and restart" to apply your ECI setting.';
 
-export const ADVICE_TEXT: Record<AdviceCode, string> = {
+/**
+ * The two advice codes only the monitor knows, in words. Every other code is a way forward's own
+ * (way-forward.ts): its text is the way's.
+ */
+export type MonitorFactCode = Extract<AdviceCode, 'engine-reconnecting' | 'menu-restart-insufficient'>;
+export const MONITOR_FACT_TEXT: Record<MonitorFactCode, string> = {
   // Said only when Desktop's processes show it kept running since the change (or cannot be seen).
   'menu-restart-insufficient': `${MENU_RESTART_DID_NOT_APPLY}: ${FULL_QUIT_LOWER}.`,
-  'full-quit-required': `The ECI setting ${APPLIES_AFTER_FULL_QUIT}.`,
-  'fix-admin-settings': 'admin-settings.json is invalid: Docker Desktop will not start until it is fixed.',
-  'review-containers': `${BEFORE_ECI_TITLE} still run without it: review and remove or re-create them.`,
-  'turn-eci-on': 'Turn on Enhanced Container Isolation in Docker Desktop settings (or ask your admin for a policy).',
-  'start-docker-desktop': 'No Docker engine answers: start Docker Desktop.',
-  'unpause-docker-desktop':
-    'Docker Desktop is paused: resume it from the Docker menu (the whale icon) or the Dashboard.',
   'engine-reconnecting': 'The Docker engine went away; reconnecting (a restart or wake-up is not an alarm yet).',
-  'apply-and-restart': APPLY_AND_RESTART,
-  'setting-not-applied':
-    'Docker Desktop has started since the setting changed and ECI is still not as asked: a relaunch will not help (the reason says why).',
 };
 
 export { bytes, plural } from './text/format';

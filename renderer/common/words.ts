@@ -2,7 +2,6 @@
 // notifications), plus times as the page shows them.
 
 export {
-  ADVICE_TEXT,
   agree,
   BEFORE_ECI,
   BEFORE_ECI_TITLE,

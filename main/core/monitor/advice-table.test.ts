@@ -29,19 +29,14 @@ function report(verdict: Verdict, desired: Partial<DesiredState>, paused: boolea
 }
 
 const codes = (r: CheckReport, restartedWhilePending: boolean, reconnecting: boolean): AdviceCode[] =>
-  adviceFor({
-    verdict: r.verdict,
-    restartedWhilePending,
-    problems: r.settingsProblems,
-    reconnecting,
-    paused: r.engine.paused === true,
-    userSetting: r.desired.source === 'user' && !r.desired.contested,
-  });
+  adviceFor(r, { restartedWhilePending, reconnecting });
 
 const user = { source: 'user' } as const;
-const admin = { source: 'admin' } as const;
-const contested = { source: 'user', contested: true } as const;
-const policyOff = { eci: false, source: 'admin' } as const;
+const admin = { source: 'admin-locked' } as const;
+const adminUnlocked = { source: 'admin-unlocked' } as const;
+const byDefault = { source: 'default' } as const;
+const contested: Partial<DesiredState> = { source: 'user', contested: { eci: true, source: 'admin-unlocked' } };
+const policyOff = { eci: false, source: 'admin-locked' } as const;
 
 // [verdict, desired, paused, restarted while pending, codes without the two fact prefixes]
 const rows: [Verdict, Partial<DesiredState>, boolean, boolean, AdviceCode[]][] = [
@@ -53,12 +48,15 @@ const rows: [Verdict, Partial<DesiredState>, boolean, boolean, AdviceCode[]][] =
   ['pending-restart', user, false, true, ['apply-and-restart']],
   ['pending-restart', admin, false, false, ['full-quit-required']],
   ['pending-restart', admin, false, true, ['menu-restart-insufficient', 'full-quit-required']],
+  ['pending-restart', adminUnlocked, false, true, ['menu-restart-insufficient', 'full-quit-required']],
+  ['pending-restart', byDefault, false, false, ['full-quit-required']],
   ['pending-restart', contested, false, false, ['full-quit-required']],
   ['pending-restart', contested, true, true, ['menu-restart-insufficient', 'full-quit-required']],
   ['not-applied', user, false, false, ['setting-not-applied']],
   ['not-applied', admin, false, true, ['setting-not-applied']],
   ['off', user, false, false, ['turn-eci-on']],
   ['off', policyOff, false, false, ['turn-eci-on']],
+  ['off', { eci: false, source: 'admin-unlocked' }, false, false, ['turn-eci-on']],
   ['off', admin, true, true, ['turn-eci-on']],
   ['engine-unreachable', user, false, false, ['start-docker-desktop']],
   ['engine-unreachable', user, true, false, ['unpause-docker-desktop']],

@@ -1,9 +1,10 @@
 // The monitor's state: the report plus what the monitor itself knows (engine connection, why
-// this state was emitted, what changed, advice codes). The verdict and its reason are the
+// this state was emitted, what changed, advice codes from the way forward). The verdict and its reason are the
 // report's own: never copied here, so no face can show a second, differing version of them.
 // Advice and change detection are pure.
 
-import type { AdviceCode, CheckReport, SettingsProblem, Verdict } from '../model';
+import type { AdviceCode, CheckReport } from '../model';
+import { waysForward } from '../verify/way-forward';
 
 export type Trigger =
   'start' | 'settings' | 'containers' | 'engine-lost' | 'engine-back' | 'engine-unreachable' | 'interval' | 'request';
@@ -34,45 +35,24 @@ export interface MonitorState {
   report: CheckReport;
 }
 
-export interface AdviceInputs {
-  verdict: Verdict;
+/** What only the monitor knows, beyond the report. */
+export interface MonitorFacts {
   /** The engine came back after going away while this same setting was already pending. */
   restartedWhilePending: boolean;
-  problems: SettingsProblem[];
+  /** The engine went away and the grace period has not run out. */
   reconnecting: boolean;
-  /** Docker Desktop said it is paused by hand (an engine-unreachable verdict then means "resume it"). */
-  paused?: boolean;
-  /** The pending setting is the user's own (Desktop's own restart applies it), not an admin one. */
-  userSetting?: boolean;
 }
 
-export function adviceFor(i: AdviceInputs): AdviceCode[] {
+/**
+ * The watch stream's advice codes: each way forward's own code (way-forward.ts decides them),
+ * plus the two facts only the monitor knows, in the order scripts have always seen them.
+ */
+export function adviceFor(report: CheckReport, facts: MonitorFacts): AdviceCode[] {
   const advice: AdviceCode[] = [];
-  if (i.reconnecting) advice.push('engine-reconnecting');
-  if (i.problems.some((p) => p.blocksDockerDesktop)) advice.push('fix-admin-settings');
-  switch (i.verdict) {
-    case 'pending-restart':
-      if (i.userSetting) {
-        advice.push('apply-and-restart');
-        break;
-      }
-      if (i.restartedWhilePending) advice.push('menu-restart-insufficient');
-      advice.push('full-quit-required');
-      break;
-    case 'not-applied':
-      advice.push('setting-not-applied');
-      break;
-    case 'unprotected-containers':
-      advice.push('review-containers');
-      break;
-    case 'off':
-      advice.push('turn-eci-on');
-      break;
-    case 'engine-unreachable':
-      advice.push(i.paused ? 'unpause-docker-desktop' : 'start-docker-desktop');
-      break;
-    default:
-      break;
+  if (facts.reconnecting) advice.push('engine-reconnecting');
+  for (const way of waysForward(report, [], 'cli')) {
+    if (way.code === 'full-quit-required' && facts.restartedWhilePending) advice.push('menu-restart-insufficient');
+    if (way.code) advice.push(way.code);
   }
   return advice;
 }

@@ -45,14 +45,7 @@ export function nextState(i: NextStateInputs): { state: MonitorState | null; pen
     report.restart?.relation !== 'started-after-change';
   const reconnecting =
     !i.connection.connected && i.connection.lostSince !== null && report.verdict !== 'engine-unreachable';
-  const advice = adviceFor({
-    verdict: report.verdict,
-    restartedWhilePending,
-    problems: report.settingsProblems,
-    reconnecting,
-    paused: report.engine.paused === true,
-    userSetting: report.desired.source === 'user' && !report.desired.contested,
-  });
+  const advice = adviceFor(report, { restartedWhilePending, reconnecting });
   const candidate = {
     advice,
     engine: { ...i.connection },

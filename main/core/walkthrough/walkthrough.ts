@@ -11,7 +11,7 @@ import { adminPolicySetsOff, type CheckReport } from '../model';
 import type { WalkthroughProgress } from '../preferences/preferences';
 import { DONE_LINE, waitsLine, walkthroughHeader, type WalkthroughHeader } from './walkthrough-words';
 import {
-  ADVICE_TEXT,
+  MONITOR_FACT_TEXT,
   BEFORE_ECI_TITLE,
   beforeEciStepWhy,
   FULL_QUIT,
@@ -244,7 +244,7 @@ export function walkthroughView({
         : {}),
     why: pendingTowardTarget
       ? menuRestartSeen
-        ? ADVICE_TEXT['menu-restart-insufficient']
+        ? MONITOR_FACT_TEXT['menu-restart-insufficient']
         : `The setting is saved but not in effect: it applies only after you ${FULL_QUIT_LOWER}.`
       : pending
         ? 'ECI is on now, but your settings turn it off at the next relaunch: turn it back on first (step 3), or relaunching switches ECI off.'
