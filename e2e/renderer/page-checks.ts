@@ -57,6 +57,58 @@ export async function windowScreenshots(page: Page, name: string): Promise<void>
   }
 }
 
+/**
+ * The cleanup table at each width (the window's real width first, then the given ones): it fits its
+ * box (no sideways scroll inside it), no action menu runs past its cell, and the words of its
+ * headers and "Holds data" chips break only between words (each word lies on one line).
+ */
+export async function checkTableFits(page: Page, name: string, widths: number[] = []): Promise<void> {
+  const kind = windowOf(page);
+  const viewport = page.viewportSize() ?? { width: 1000, height: 900 };
+  const all = [...(kind ? [WINDOW_SPECS[kind].width] : []), ...widths];
+  try {
+    for (const width of all) {
+      await page.setViewportSize({ width, height: viewport.height });
+      const found = await page.evaluate(() => {
+        const problems: string[] = [];
+        for (const wrap of document.querySelectorAll<HTMLElement>('.table-wrap'))
+          if (wrap.scrollWidth > wrap.clientWidth)
+            problems.push(`table ${wrap.scrollWidth} px wide in a ${wrap.clientWidth} px box`);
+        for (const select of document.querySelectorAll<HTMLSelectElement>('.cleanup-table select')) {
+          const box = select.getBoundingClientRect();
+          const cell = select.closest('td, th')!.getBoundingClientRect();
+          if (box.width > 0 && box.right > cell.right + 0.5)
+            problems.push(`${select.id || 'a menu'} runs past its cell`);
+        }
+        const labels = document.querySelectorAll<HTMLElement>('.cleanup-table thead th, .cleanup-table .held summary');
+        for (const label of labels) {
+          const style = getComputedStyle(label);
+          if (style.wordBreak === 'break-all' || style.overflowWrap === 'anywhere')
+            problems.push(`"${label.textContent}" may break inside a word`);
+          const walker = document.createTreeWalker(label, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const text = node.textContent ?? '';
+            for (const m of text.matchAll(/\S+/g)) {
+              const range = document.createRange();
+              range.setStart(node, m.index);
+              range.setEnd(node, m.index + m[0].length);
+              // One box per line a word sits on: two boxes are a word split across lines.
+              const lines = new Set(
+                [...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)),
+              );
+              if (lines.size > 1) problems.push(`"${m[0]}" split across lines in "${label.textContent}"`);
+            }
+          }
+        }
+        return problems;
+      });
+      expect(found, `${name}: the cleanup table at ${width} px`).toEqual([]);
+    }
+  } finally {
+    await page.setViewportSize(viewport);
+  }
+}
+
 async function seriousViolations(page: Page): Promise<string[]> {
   // No preload: axe would fetch the stylesheet, which the page's CSP rightly refuses (connect-src).
   const result = await new AxeBuilder({ page }).options({ preload: false }).analyze();
