@@ -37,6 +37,7 @@ import { markPreEciContainers } from './pre-eci-containers';
 import { importProbeImage, LAB_PROBE_IMAGE } from './probe-image';
 import { ensureLabPrerequisites, ensureRemapUser } from './prerequisites';
 import { isAlive, isOurs, spawnDetached, stopProcess } from './processes';
+import { installDesktopPlugin } from './desktop-plugin-install';
 import { sweepStaleLabs, tearDownLab } from './lab-teardown';
 import { killStragglers } from './stragglers';
 import type { LabOptions, LabState } from './lab-state';
@@ -75,7 +76,7 @@ export class Lab {
     });
     for (const dir of [paths.logs, join(paths.adminSettings, '..'), join(paths.dockerConfig, 'cli-plugins')])
       mkdirSync(dir, { recursive: true });
-    lab.installDesktopPlugin();
+    installDesktopPlugin(paths);
     lab.save();
     try {
       await lab.startEngine(options.mode);
@@ -161,17 +162,6 @@ export class Lab {
     this.reload();
     this.state = { ...this.state, ...patch };
     this.save();
-  }
-
-  private installDesktopPlugin(): void {
-    const plugin = join(this.paths.dockerConfig, 'cli-plugins', 'docker-desktop');
-    // Docker Desktop starts its engine from its own files, whatever the caller's PATH (a tray app
-    // started by the OS has a minimal one): the lab's "Desktop" finds dockerd the same way.
-    const system = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
-    const script = `#!/bin/sh\nPATH="${system}\${PATH:+:$PATH}"; export PATH\nexec "${process.execPath}" "${compiledEntry('desktop-plugin')}" --lab "${this.paths.root}" "$@"\n`;
-    writeFileSync(plugin, script);
-    chmodSync(plugin, 0o755);
-    writeFileSync(join(this.paths.dockerConfig, 'config.json'), '{}\n');
   }
 
   // --- "Docker Desktop" lifecycle -------------------------------------------------------------
