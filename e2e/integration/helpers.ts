@@ -48,42 +48,9 @@ export async function checkJson(
   return { code: r.code, report, stderr: r.stderr, ms: r.ms };
 }
 
-/** A raw Engine API call on a unix socket (the test's own view of the engine, not the product's). */
-export function engineApi(
-  socketUrl: string,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; json: any }> {
-  const socketPath = socketUrl.replace(/^unix:\/\//, '');
-  const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        socketPath,
-        method,
-        path,
-        headers: data ? { 'Content-Type': 'application/json', 'Content-Length': data.length } : {},
-      },
-      (res) => {
-        let text = '';
-        res.on('data', (c) => (text += c));
-        res.on('end', () => {
-          let json: unknown = text;
-          try {
-            json = text ? JSON.parse(text) : null;
-          } catch {
-            // Plain text answer.
-          }
-          resolve({ status: res.statusCode ?? 0, json });
-        });
-      },
-    );
-    req.setTimeout(60_000, () => req.destroy(new Error(`${method} ${path} timed out`)));
-    req.on('error', reject);
-    req.end(data);
-  });
-}
+import { engineApi } from '../lab/engine-api';
+
+export { engineApi };
 
 /** Containers carrying the probe label, as the raw engine sees them. */
 export async function probeContainers(engineHost: string): Promise<string[]> {

@@ -6,8 +6,9 @@
 // the container's own files. The product must notice before it removes anything.
 
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join } from 'node:path';
+import { engineApi } from './engine-api';
 
 export type CommitFault = 'empty';
 
@@ -21,41 +22,6 @@ export function setCommitFault(desktopSocket: string, fault: CommitFault | null)
   const file = commitFaultFile(desktopSocket);
   if (fault) writeFileSync(file, fault);
   else rmSync(file, { force: true });
-}
-
-function engineCall(
-  engineSocket: string,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; json: any }> {
-  const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        socketPath: engineSocket,
-        method,
-        path,
-        headers: data ? { 'Content-Type': 'application/json', 'Content-Length': data.length } : {},
-      },
-      (res) => {
-        let text = '';
-        res.on('data', (c) => (text += c));
-        res.on('end', () => {
-          let json: unknown = null;
-          try {
-            json = text ? JSON.parse(text) : null;
-          } catch {
-            json = text;
-          }
-          resolve({ status: res.statusCode ?? 0, json });
-        });
-      },
-    );
-    req.setTimeout(60_000, () => req.destroy(new Error(`${method} ${path} timed out`)));
-    req.on('error', reject);
-    req.end(data);
-  });
 }
 
 /** Handles the request when it is a commit and the fault is on; returns whether it did. */
@@ -74,9 +40,9 @@ export function handleCommitFault(
   req.on('end', () => {
     void (async () => {
       const container = url.searchParams.get('container') ?? '';
-      const info = await engineCall(engineSocket, 'GET', `/containers/${encodeURIComponent(container)}/json`);
+      const info = await engineApi(engineSocket, 'GET', `/containers/${encodeURIComponent(container)}/json`);
       if (info.status !== 200) return answer(res, info.status, info.json);
-      const pristine = await engineCall(engineSocket, 'POST', '/containers/create', {
+      const pristine = await engineApi(engineSocket, 'POST', '/containers/create', {
         Image: info.json.Image,
         Entrypoint: ['/lab-pristine-never-started'],
         Labels: { 'com.eci-tray.lab.commit-fault': '1' },
@@ -87,7 +53,7 @@ export function handleCommitFault(
       try {
         url.searchParams.set('container', pristine.json.Id);
         const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null') : undefined;
-        const committed = await engineCall(
+        const committed = await engineApi(
           engineSocket,
           'POST',
           `${url.pathname}?${url.searchParams.toString()}`,
@@ -95,7 +61,7 @@ export function handleCommitFault(
         );
         answer(res, committed.status, committed.json);
       } finally {
-        await engineCall(engineSocket, 'DELETE', `/containers/${pristine.json.Id}?force=1&v=1`);
+        await engineApi(engineSocket, 'DELETE', `/containers/${pristine.json.Id}?force=1&v=1`);
       }
     })().catch((err: Error) => answer(res, 500, { message: `lab commit fault: ${err.message}` }));
   });
