@@ -9,7 +9,8 @@
 //  - a warm in-process verification (EciChecker.check on a live connection) against one bare
 //    `docker run --rm <probe image> true` (target: at most 1.5x).
 
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { EciChecker } from '../main/core/verify/check';
 import { Lab } from '../e2e/lab/lab';
 import type { RefusalMoment } from '../e2e/lab/desktop-refusals';
@@ -39,24 +40,34 @@ export function docsCommands(image: string, inspected: string): string {
   ].join('\n');
 }
 
-/** Times `a` and `b` in turns (alternating which goes first); the medians of each. */
-async function sideBySide(
+/**
+ * Times each of `fns` in turns (rotating which goes first), so a busy machine slows them alike:
+ * the median of each, and the median of each one's paired ratio to the first.
+ */
+async function inTurns(
   runs: number,
-  a: () => Promise<unknown>,
-  b: () => Promise<unknown>,
-): Promise<{ a: number; b: number; pairRatio: number }> {
-  const as: number[] = [];
-  const bs: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    if (i % 2 === 0) {
-      as.push(await timeIt(a));
-      bs.push(await timeIt(b));
-    } else {
-      bs.push(await timeIt(b));
-      as.push(await timeIt(a));
+  fns: Array<() => Promise<unknown>>,
+): Promise<{ ms: number[]; pairRatio: number[] }> {
+  const times = fns.map((): number[] => []);
+  for (let i = 0; i < runs; i++)
+    for (let k = 0; k < fns.length; k++) {
+      const j = (i + k) % fns.length;
+      (times[j] as number[]).push(await timeIt(fns[j] as () => Promise<unknown>));
     }
-  }
-  return { a: median(as), b: median(bs), pairRatio: median(bs.map((v, i) => v / (as[i] as number))) };
+  const first = times[0] as number[];
+  return {
+    ms: times.map(median),
+    pairRatio: times.map((t) => median(t.map((v, i) => v / (first[i] as number)))),
+  };
+}
+
+/** The code cache's use by a fresh Node (main/cli/code-cache.ts): what the CLI's start-up figures rest on. */
+async function codeCacheUse(env: NodeJS.ProcessEnv): Promise<string> {
+  // A BENCH_CLI from before the launcher is the whole CLI: requiring it would run it.
+  if (!existsSync(join(dirname(CLI), 'eci-tray-cli.js'))) return 'none (a build without the launcher)';
+  const code = `const l = require(${JSON.stringify(CLI)}); process.stdout.write(l.compileBundle(l.CLI_BUNDLE, l.CLI_CODE_CACHE).cache);`;
+  const r = await run(process.execPath, ['-e', code], env);
+  return r.code === 0 ? r.stdout : `unknown (${r.stderr.trim().split('\n')[0] ?? ''})`;
 }
 
 /** Fails loudly when a timed command did not do what it is timed for. */
@@ -81,10 +92,19 @@ export async function checkBenchmarks(log: (s: string) => void): Promise<Figure[
   ];
   try {
     const env0 = { ...process.env, ...lab.env() };
+    // Node 20 reads NODE_EXTRA_CA_CERTS's whole file at every start, before any of our code: where
+    // it is set (this machine sets it), the CLI is also timed as Node starts by default.
+    const extraCa = process.env['NODE_EXTRA_CA_CERTS'] !== undefined;
+    const withoutCa = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => {
+      const copy = { ...env };
+      delete copy['NODE_EXTRA_CA_CERTS'];
+      return copy;
+    };
     const nodeAlone = median(await repeat(RUNS, () => run(process.execPath, ['-e', '0'], env0)));
+    const nodeAloneNoCa = median(await repeat(RUNS, () => run(process.execPath, ['-e', '0'], withoutCa(env0))));
     const cliHelp = median(await repeat(RUNS, () => run(process.execPath, [CLI, 'check', '--help'], env0)));
     log(
-      `start-up: node -e 0 ${nodeAlone.toFixed(0)} ms, eci-tray check --help ${cliHelp.toFixed(0)} ms${process.env['NODE_EXTRA_CA_CERTS'] ? ' (NODE_EXTRA_CA_CERTS is set: Node reads it at every start)' : ''}`,
+      `start-up: node -e 0 ${nodeAlone.toFixed(0)} ms${extraCa ? ` (NODE_EXTRA_CA_CERTS is set; ${nodeAloneNoCa.toFixed(0)} ms without it)` : ''}, eci-tray check --help ${cliHelp.toFixed(0)} ms; the CLI's code cache: ${await codeCacheUse(env0)}`,
     );
     for (const { mode, refuseAt } of runs) {
       if (lab.mode !== mode) await lab.switchTo(mode);
@@ -111,7 +131,15 @@ export async function checkBenchmarks(log: (s: string) => void): Promise<Figure[
         throw new Error(`the docs' commands were not refused with ECI on: ${first.stderr.trim()}`);
       const verdict = (JSON.parse(await cliRun()) as { verdict: string }).verdict;
 
-      const { a: manual, b: cli, pairRatio } = await sideBySide(RUNS, manualRun, cliRun);
+      const cliRunNoCa = () =>
+        mustRun(
+          'eci-tray check',
+          run(process.execPath, [CLI, ...args], withoutCa(env)),
+          Object.values(VERDICT_EXIT_CODES),
+        );
+      const timed = await inTurns(RUNS, extraCa ? [manualRun, cliRun, cliRunNoCa] : [manualRun, cliRun]);
+      const [manual = NaN, cli = NaN, cliNoCa = NaN] = timed.ms;
+      const [, pairRatio = NaN, pairNoCa = NaN] = timed.pairRatio;
       const bare = median(
         await repeat(RUNS, () => run('docker', ['run', '--rm', '--network', 'none', lab.probeImage, 'true'], env)),
       );
@@ -126,7 +154,7 @@ export async function checkBenchmarks(log: (s: string) => void): Promise<Figure[
       const warm = median(await repeat(RUNS, () => checker.check()));
       checker.close();
       log(
-        `${label}: verdict ${verdict} (docs' commands said: ${said}); docs' commands ${manual.toFixed(0)} ms, CLI ${cli.toFixed(0)} ms (${(cli / manual).toFixed(2)}x; median of paired ratios ${pairRatio.toFixed(2)}x), bare run ${bare.toFixed(0)} ms, warm check ${warm.toFixed(0)} ms`,
+        `${label}: verdict ${verdict} (docs' commands said: ${said}); docs' commands ${manual.toFixed(0)} ms, CLI ${cli.toFixed(0)} ms (${(cli / manual).toFixed(2)}x; median of paired ratios ${pairRatio.toFixed(2)}x)${extraCa ? `, CLI without NODE_EXTRA_CA_CERTS ${cliNoCa.toFixed(0)} ms (${(cliNoCa / manual).toFixed(2)}x; paired ${pairNoCa.toFixed(2)}x)` : ''}, bare run ${bare.toFixed(0)} ms, warm check ${warm.toFixed(0)} ms`,
       );
       figures.push({
         name: `eci-tray check --json, ${label}`,
@@ -135,8 +163,17 @@ export async function checkBenchmarks(log: (s: string) => void): Promise<Figure[
         anchor: { name: "the docs' 4 commands as written", value: manual },
         ...(mode === 'on' ? { target: { max: 0.9, of: 'ratio' as const } } : {}),
         note: `timed in turns, ${RUNS} each; Node alone starts in ${nodeAlone.toFixed(0)} ms, the CLI's help in ${cliHelp.toFixed(0)} ms`,
-        limitedBy: `a fresh Node process (${cliHelp.toFixed(0)} ms to print the help, against ${nodeAlone.toFixed(0)} ms for node -e 0) before the first call, then the uid_map probe's create, start, wait and removal, which is what the docs' first command does too; the docker CLI starts in about 10 ms.`,
+        limitedBy: `a fresh Node process (${cliHelp.toFixed(0)} ms to print the help, against ${nodeAlone.toFixed(0)} ms for node -e 0${extraCa ? `, of which NODE_EXTRA_CA_CERTS takes ${(nodeAlone - nodeAloneNoCa).toFixed(0)} ms` : ''}) before the first call, then the uid_map probe's create, start, wait and removal, which is what the docs' first command does too; the docker CLI starts in about 10 ms.`,
       });
+      if (extraCa)
+        figures.push({
+          name: `eci-tray check --json, ${label}, Node without NODE_EXTRA_CA_CERTS`,
+          value: cliNoCa,
+          unit: 'ms',
+          anchor: { name: "the docs' 4 commands as written", value: manual },
+          ...(mode === 'on' ? { target: { max: 0.9, of: 'ratio' as const } } : {}),
+          note: `the same CLI, timed in the same turns, started as Node starts by default (node -e 0: ${nodeAloneNoCa.toFixed(0)} ms)`,
+        });
       figures.push({
         name: `warm in-process verification, ${label}`,
         value: warm,

@@ -39,7 +39,10 @@ export class EngineApi {
     this.agent =
       'protocol' in c && c.protocol === 'https'
         ? new HttpsAgent({ ...pool, ca: c.ca, cert: c.cert, key: c.key, rejectUnauthorized: c.rejectUnauthorized })
-        : new Agent(pool);
+        : // No TLS, so no server name: given one, Node skips working it out for every request, a
+          // test of the host against its IPv6 pattern that costs about 5 ms on a process's first call.
+          // (Node reads it from the agent's options; its types do not list it.)
+          new Agent({ ...pool, ...{ servername: '' } });
     // docker-modem formats every request's options for its debug log, log on or off, with
     // util.inspect at unlimited depth, hidden properties included. The options hold this agent and
     // through it every pooled socket: about 44,000 characters and 10 to 40 ms of CPU per call, most
