@@ -7,7 +7,7 @@
 
 import { isDesktopPausedText } from '../engine/engine-errors';
 import { isMissingEntrypoint, isNamespaceRefusal, isSocketMountRefusal } from '../verify/evidence';
-import { PROBE_LABEL, PROBE_OWNER_LABEL } from '../verify/probe-containers';
+import { PROBE_LABEL, PROBE_OWNER_LABEL, PROBE_RUN_LABEL } from '../verify/probe-containers';
 import type { Pseudonyms } from './pseudonyms';
 
 /** Field names of the Engine API answers the product reads (version, info, containers, images, errors, events). */
@@ -78,6 +78,7 @@ const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:
 const LABEL_KEYS = new Set([
   PROBE_LABEL,
   PROBE_OWNER_LABEL,
+  PROBE_RUN_LABEL,
   'com.docker.desktop.extension',
   'com.docker.compose.project',
   'com.docker.compose.project.config_files',

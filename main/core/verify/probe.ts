@@ -21,7 +21,7 @@ import {
 } from './evidence';
 import { isAllowListed } from '../settings/image-patterns';
 import type { Check } from '../model';
-import { probeLabels, trackProbe, untrackProbe } from './probe-containers';
+import { probeLabels, trackProbe, untrackProbe, withProbeRun } from './probe-containers';
 
 export const DEFAULT_PROBE_IMAGE = 'alpine:latest';
 /** The Docker socket path inside Docker Desktop's VM, as the docs' manual check mounts it. */
@@ -59,23 +59,27 @@ export async function ensureProbeImage(client: EngineClient, image: string, pull
   }
 }
 
-export async function runProbe(client: EngineClient, options: ProbeOptions): Promise<Check[]> {
-  const [isolation, hostPid, socket] = await Promise.all([
-    probeIsolation(client, options.image),
-    probeHostPid(client, options.image),
-    probeSocketMount(
-      client,
-      options.image,
-      isAllowListed(options.image, options.socketMountAllowList),
-      options.engineIsDesktop ?? Promise.resolve(false),
-    ),
-  ]);
-  return [...isolation, hostPid, socket];
+export function runProbe(client: EngineClient, options: ProbeOptions): Promise<Check[]> {
+  return withProbeRun(async (run) => {
+    const [isolation, hostPid, socket] = await Promise.all([
+      probeIsolation(client, options.image, run),
+      probeHostPid(client, options.image, run),
+      probeSocketMount(
+        client,
+        options.image,
+        run,
+        isAllowListed(options.image, options.socketMountAllowList),
+        options.engineIsDesktop ?? Promise.resolve(false),
+      ),
+    ]);
+    return [...isolation, hostPid, socket];
+  });
 }
 
 function baseSpec(
   image: string,
   check: string,
+  run: string,
   cmd: string[],
   hostConfig: Docker.HostConfig = {},
 ): Docker.ContainerCreateOptions {
@@ -83,7 +87,7 @@ function baseSpec(
     Image: image,
     // As the entrypoint, so an image's own entrypoint or command never runs instead.
     Entrypoint: cmd,
-    Labels: probeLabels(check),
+    Labels: probeLabels(check, run),
     NetworkDisabled: true,
     HostConfig: { NetworkMode: 'none', AutoRemove: false, ...hostConfig },
   };
@@ -103,10 +107,13 @@ async function withContainer<T>(client: EngineClient, id: string, body: () => Pr
   }
 }
 
-async function probeIsolation(client: EngineClient, image: string): Promise<Check[]> {
+async function probeIsolation(client: EngineClient, image: string, run: string): Promise<Check[]> {
   let id: string;
   try {
-    id = await client.createContainer(baseSpec(image, 'isolation', ['cat', '/proc/self/uid_map']), WAKE_ALLOWANCE_MS);
+    id = await client.createContainer(
+      baseSpec(image, 'isolation', run, ['cat', '/proc/self/uid_map']),
+      WAKE_ALLOWANCE_MS,
+    );
   } catch (err) {
     const observation = `could not create the probe container: ${errorText(err)}`;
     return [
@@ -184,8 +191,8 @@ async function refusalAttempt(
   });
 }
 
-async function probeHostPid(client: EngineClient, image: string): Promise<Check> {
-  const spec = baseSpec(image, 'host-pid', [NEVER_RUNS_ENTRYPOINT], { PidMode: 'host' });
+async function probeHostPid(client: EngineClient, image: string, run: string): Promise<Check> {
+  const spec = baseSpec(image, 'host-pid', run, [NEVER_RUNS_ENTRYPOINT], { PidMode: 'host' });
   return hostPidCheck(
     await refusalAttempt(client, spec, 'a container sharing the host PID namespace', Promise.resolve(true)),
   );
@@ -200,10 +207,11 @@ async function probeHostPid(client: EngineClient, image: string): Promise<Check>
 async function probeSocketMount(
   client: EngineClient,
   image: string,
+  run: string,
   allowListed: boolean,
   mayStart: Promise<boolean>,
 ): Promise<Check> {
-  const spec = baseSpec(image, 'socket-mount', [NEVER_RUNS_ENTRYPOINT], {
+  const spec = baseSpec(image, 'socket-mount', run, [NEVER_RUNS_ENTRYPOINT], {
     Binds: [`${DOCKER_SOCKET_PATH}:${DOCKER_SOCKET_PATH}`],
   });
   return socketMountCheck(
