@@ -1,6 +1,16 @@
 import type Docker from 'dockerode';
 import { describe, expect, it } from 'vitest';
-import { changeSinceStopped, isStopped, stoppedStateOf, type StoppedState } from './stopped-state';
+import type { EngineClient } from '../engine/engine-client';
+import type { PlanItem } from './plan';
+import {
+  changeSinceStopped,
+  isStopped,
+  resumeProblem,
+  stoppedNow,
+  stoppedStateOf,
+  unchangedSinceStopped,
+  type StoppedState,
+} from './stopped-state';
 
 const T1 = '2026-12-01T10:00:00.000000001Z';
 const T2 = '2026-12-01T10:05:00.000000002Z';
@@ -34,6 +44,9 @@ describe('the original as the cleanup stopped it', () => {
     ['only stopped again (FinishedAt moved)', info({ FinishedAt: T3 }, 120), /started again/],
     ['its layer grew', info({}, 4096), /writable layer changed .*120 bytes then, 4096 now/],
     ['the engine no longer says the size', info({}), /writable layer changed .*unknown now/],
+    // dockerd's -1: its storage driver could not measure the layer (for a moment after a restart).
+    ['the engine cannot measure the layer now', info({}, -1), /cannot measure its writable layer now .*-1/],
+    ['the same size is not enough when unmeasured', info({}, -1), /cannot be told unchanged/],
     ['no state at all (malformed)', { Name: '/web' } as never, /running again/],
   ] as const)('%s', (_what, now, expected) => {
     const change = changeSinceStopped(recorded, now);
@@ -48,7 +61,54 @@ describe('the original as the cleanup stopped it', () => {
   it('is recorded only when stopped', () => {
     expect(stoppedStateOf(info({}, 7))).toEqual({ startedAt: T1, finishedAt: T2, sizeRw: 7 });
     expect(stoppedStateOf(info({}))).toEqual({ startedAt: T1, finishedAt: T2, sizeRw: null });
+    expect(stoppedStateOf(info({}, 0))).toEqual({ startedAt: T1, finishedAt: T2, sizeRw: 0 });
     expect(() => stoppedStateOf(info({ Running: true }, 7))).toThrow(/web is running again right after it was stopped/);
     expect(isStopped(info({ Restarting: true }))).toBe(false);
+  });
+});
+
+describe('measuring the layer through an engine that answers -1 for a moment', () => {
+  const item = { containerId: 'c1', strategy: 'remove' } as unknown as PlanItem;
+  /** An engine whose inspects answer these sizes in turn (the last one from then on). */
+  const engine = (...sizes: number[]) => {
+    let calls = 0;
+    const client = {
+      inspectContainer: (id: string, size: boolean) => {
+        expect([id, size]).toEqual(['c1', true]);
+        const answer = sizes[Math.min(calls, sizes.length - 1)];
+        calls++;
+        return Promise.resolve(info({}, answer));
+      },
+    } as unknown as EngineClient;
+    return { client, calls: () => calls };
+  };
+
+  it('asks again until the size is measured, and records that size', async () => {
+    const e = engine(-1, -1, 24);
+    await expect(stoppedNow(e.client, item)).resolves.toEqual({ startedAt: T1, finishedAt: T2, sizeRw: 24 });
+    expect(e.calls()).toBe(3);
+  });
+
+  it('after five answers of -1, records nothing and says why', async () => {
+    const e = engine(-1);
+    await expect(stoppedNow(e.client, item)).rejects.toThrow(/cannot measure its writable layer .*-1.*it is kept/);
+    expect(e.calls()).toBe(5);
+  });
+
+  it('before removing: a -1 that passes is no change; one that stays keeps the original', async () => {
+    const stopped = { ...recorded, sizeRw: 0 };
+    await expect(unchangedSinceStopped(engine(-1, 0).client, item, stopped, false)).resolves.toBeUndefined();
+    await expect(unchangedSinceStopped(engine(-1).client, item, stopped, false)).rejects.toThrow(
+      /cannot be told unchanged .*it was not removed/,
+    );
+    await expect(unchangedSinceStopped(engine(-1, 5).client, item, stopped, false)).rejects.toThrow(
+      /0 bytes then, 5 now/,
+    );
+  });
+
+  it('on resume: the same', async () => {
+    const stopped = { ...recorded, sizeRw: 0 };
+    await expect(resumeProblem(engine(-1, 0).client, item, stopped, true, false)).resolves.toBeNull();
+    await expect(resumeProblem(engine(-1).client, item, stopped, true, false)).resolves.toMatch(/cannot measure/);
   });
 });

@@ -4,6 +4,7 @@
 // (by its restart policy when Docker Desktop was quit and reopened, or by someone) may have written
 // what no snapshot or re-created container holds, so it is never removed then.
 
+import { setTimeout as sleep } from 'node:timers/promises';
 import type Docker from 'dockerode';
 import type { EngineClient } from '../engine/engine-client';
 import type { PlanItem } from './plan';
@@ -16,6 +17,20 @@ export interface StoppedState {
 }
 
 type Inspected = Docker.ContainerInspectInfo & { SizeRw?: number };
+
+/**
+ * dockerd answers SizeRw -1 when its storage driver could not measure the writable layer (moby's
+ * GetContainerLayerSize: "Driver couldn't return diff size"), as happens for a moment after the
+ * engine restarts: not a size, and not a change either.
+ */
+const UNMEASURED = -1;
+const MEASURE_TRIES = 5;
+const MEASURE_PAUSE_MS = 200;
+
+const unmeasured = (info: Inspected): boolean => info.SizeRw === UNMEASURED;
+/** The writable layer's size, or null when the engine gave none or could not measure it. */
+const sizeOf = (info: Inspected): number | null =>
+  typeof info.SizeRw === 'number' && info.SizeRw >= 0 ? info.SizeRw : null;
 
 /** Whether the container is running, restarting or paused: not stopped. Pure. */
 export function isStopped(info: Inspected): boolean {
@@ -32,7 +47,7 @@ export function stoppedStateOf(info: Inspected): StoppedState {
   return {
     startedAt: String(info.State.StartedAt ?? ''),
     finishedAt: String(info.State.FinishedAt ?? ''),
-    sizeRw: typeof info.SizeRw === 'number' ? info.SizeRw : null,
+    sizeRw: sizeOf(info),
   };
 }
 
@@ -50,18 +65,34 @@ export function changeSinceStopped(recorded: StoppedState, info: Inspected | nul
   ) {
     return 'it was started again since the cleanup stopped it (a restart policy, or someone started it), and may have written since';
   }
-  const size = typeof info.SizeRw === 'number' ? info.SizeRw : null;
-  if (recorded.sizeRw !== null && size !== recorded.sizeRw)
+  if (recorded.sizeRw === null) return null;
+  if (unmeasured(info))
+    return `the engine cannot measure its writable layer now (it answers ${UNMEASURED}), so it cannot be told unchanged since the cleanup stopped it`;
+  const size = sizeOf(info);
+  if (size !== recorded.sizeRw)
     return `its writable layer changed since the cleanup stopped it (${recorded.sizeRw} bytes then, ${size ?? 'unknown'} now)`;
   return null;
 }
 
 // The checks against the engine, for apply.ts.
 
-/** The original as it is now, to journal: it must exist and be stopped. */
+/** Inspect with size, asked again (5 times, 200 ms apart) while the engine cannot measure the layer. */
+async function inspectMeasured(client: EngineClient, item: PlanItem): Promise<Inspected | null> {
+  for (let attempt = 1; ; attempt++) {
+    const info = await client.inspectContainer(item.containerId, true);
+    if (!info || !unmeasured(info) || attempt >= MEASURE_TRIES) return info;
+    await sleep(MEASURE_PAUSE_MS);
+  }
+}
+
+/** The original as it is now, to journal: it must exist, be stopped and have its layer measured. */
 export async function stoppedNow(client: EngineClient, item: PlanItem): Promise<StoppedState> {
-  const info = await client.inspectContainer(item.containerId, true);
+  const info = await inspectMeasured(client, item);
   if (!info) throw new Error('the original container is gone');
+  if (unmeasured(info))
+    throw new Error(
+      `the engine cannot measure its writable layer (it answers ${UNMEASURED}), so a later change could not be told; it is kept`,
+    );
   return stoppedStateOf(info);
 }
 
@@ -72,7 +103,7 @@ export async function unchangedSinceStopped(
   stopped: StoppedState,
   removeStartedBefore: boolean,
 ): Promise<void> {
-  const info = await client.inspectContainer(item.containerId, true);
+  const info = await inspectMeasured(client, item);
   if (!info && removeStartedBefore) return;
   const change = changeSinceStopped(stopped, info);
   if (change) throw new Error(`${change}; it was not removed`);
@@ -89,7 +120,7 @@ export async function resumeProblem(
   if (item.strategy === 'recreate' && !eciEffective)
     return 'ECI is not verified in effect now, so a re-created container would still run without it';
   if (!stopped) return null; // not stopped yet: the next step records it
-  const info = await client.inspectContainer(item.containerId, true);
+  const info = await inspectMeasured(client, item);
   if (!info && removeStartedBefore) return null;
   return changeSinceStopped(stopped, info);
 }
