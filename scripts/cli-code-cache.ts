@@ -9,10 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VERDICT_EXIT_CODES } from '../main/cli/exit-codes';
 
-/** What the warm-up run may see: nothing of the builder's but PATH. */
+/** What the warm-up run may see: nothing of the builder's but PATH (and, on Windows, what Node needs to start). */
 function isolatedEnv(dir: string): NodeJS.ProcessEnv {
+  const keep = ['PATH', 'SystemRoot', 'TEMP', 'TMP', 'TMPDIR'].filter((k) => process.env[k] !== undefined);
   return {
-    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+    ...Object.fromEntries(keep.map((k) => [k, process.env[k]])),
     HOME: dir,
     USERPROFILE: dir,
     ECI_TRAY_STATE_DIR: join(dir, 'state'),
@@ -20,11 +21,17 @@ function isolatedEnv(dir: string): NodeJS.ProcessEnv {
   };
 }
 
+/** An engine endpoint where no engine is: a socket in the temporary folder, or a pipe on Windows. */
+const noEngine = (dir: string): string =>
+  process.platform === 'win32'
+    ? `npipe:////./pipe/eci-tray-build-${process.pid}`
+    : `unix://${join(dir, 'no-engine.sock')}`;
+
 export function makeCliCodeCache(launcher: string): void {
   const dir = mkdtempSync(join(tmpdir(), 'eci-tray-code-cache-'));
   try {
     const none = join(dir, 'none.json');
-    const warmUp = ['check', '--json', '--docker-host', `unix://${join(dir, 'no-engine.sock')}`];
+    const warmUp = ['check', '--json', '--docker-host', noEngine(dir)];
     const args = [...warmUp, '--admin-settings', none, '--user-settings', none];
     const node = (code: string) =>
       execFileSync(process.execPath, ['-e', code], { env: isolatedEnv(dir), encoding: 'utf8', stdio: 'pipe' });
@@ -34,9 +41,10 @@ export function makeCliCodeCache(launcher: string): void {
         `const l = ${l}; l.produceCodeCache(l.CLI_BUNDLE, l.CLI_CODE_CACHE, ${JSON.stringify(args)}, require('node:fs').writeFileSync);`,
       );
     } catch (err) {
-      // The warm-up check exits with its verdict's code (engine-unreachable); only a missing cache fails.
+      // The warm-up check exits with its verdict's code (engine-unreachable here); a usage or an
+      // internal error means it did not run as meant.
       const status = (err as { status?: number }).status;
-      if (status !== VERDICT_EXIT_CODES['engine-unreachable'])
+      if (status === undefined || !Object.values(VERDICT_EXIT_CODES).includes(status))
         throw new Error(`the warm-up run for the CLI's code cache exited with ${String(status)}`, { cause: err });
     }
     const use = node(`const l = ${l}; process.stdout.write(l.compileBundle(l.CLI_BUNDLE, l.CLI_CODE_CACHE).cache);`);
