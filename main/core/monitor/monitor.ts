@@ -31,9 +31,6 @@ import { SingleFlight } from './single-flight';
 
 export { DEFAULT_GRACE_MS, DEFAULT_INTERVAL_MS, type MonitorOptions } from './monitor-options';
 
-/** How long a verification that found the engine gone waits for the open event stream to say so. */
-const STREAM_NOTICE_MS = 1_000;
-
 type Listener = (state: MonitorState) => void;
 
 export class Monitor {
@@ -191,17 +188,6 @@ export class Monitor {
         containers = evidence.engine.reachable ? await this.checker.listContainers(settings) : { list: [] };
       }
       this.settings = settings;
-      if (
-        !evidence.engine.reachable &&
-        this.evidence &&
-        this.connection.connected &&
-        this.engineWatch?.parked === false
-      ) {
-        // The engine can go a moment before its open event stream says so: give the stream that
-        // moment, so an engine stopped during a verification gets its grace period too.
-        await new Promise((r) => setTimeout(r, STREAM_NOTICE_MS));
-        if (this.stopped) return this.state;
-      }
       const withinGrace =
         this.connection.lostSince !== null && Date.now() - Date.parse(this.connection.lostSince) < this.graceMs;
       if (!evidence.engine.reachable && withinGrace && this.evidence) {
