@@ -24,8 +24,9 @@ type Inspected = Docker.ContainerInspectInfo & { SizeRw?: number };
  * engine restarts: not a size, and not a change either.
  */
 const UNMEASURED = -1;
-const MEASURE_TRIES = 5;
-const MEASURE_PAUSE_MS = 200;
+/** Up to 4.5 s in all: in the lab, after the engine was killed and started again, -1 lasted over a second. */
+export const MEASURE_TRIES = 10;
+const MEASURE_PAUSE_MS = 500;
 
 const unmeasured = (info: Inspected): boolean => info.SizeRw === UNMEASURED;
 /** The writable layer's size, or null when the engine gave none or could not measure it. */
@@ -76,7 +77,7 @@ export function changeSinceStopped(recorded: StoppedState, info: Inspected | nul
 
 // The checks against the engine, for apply.ts.
 
-/** Inspect with size, asked again (5 times, 200 ms apart) while the engine cannot measure the layer. */
+/** Inspect with size, asked again (up to MEASURE_TRIES times, 500 ms apart) while the engine cannot measure the layer. */
 async function inspectMeasured(client: EngineClient, item: PlanItem): Promise<Inspected | null> {
   for (let attempt = 1; ; attempt++) {
     const info = await client.inspectContainer(item.containerId, true);
