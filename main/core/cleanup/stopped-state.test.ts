@@ -68,13 +68,16 @@ describe('the original as the cleanup stopped it', () => {
   });
 });
 
-// An engine that stays at -1 is asked MEASURE_TRIES times, 500 ms apart: about 4.5 s each.
+// An engine that stays at -1 is asked MEASURE_TRIES times, 250 ms apart: about a second each.
 describe('measuring the layer through an engine that answers -1 for a moment', { timeout: 30_000 }, () => {
   const item = { containerId: 'c1', strategy: 'remove' } as unknown as PlanItem;
   /** An engine whose inspects answer these sizes in turn (the last one from then on). */
-  const engine = (...sizes: number[]) => {
+  const engine = (...sizes: number[]) => engineListing(null, ...sizes);
+  /** The same, and its list of changes in the layer (null: the engine fails to list them). */
+  const engineListing = (changes: Array<{ Path: string; Kind: number }> | null, ...sizes: number[]) => {
     let calls = 0;
     const client = {
+      containerChanges: () => (changes ? Promise.resolve(changes) : Promise.reject(new Error('driver error'))),
       inspectContainer: (id: string, size: boolean) => {
         expect([id, size]).toEqual(['c1', true]);
         const answer = sizes[Math.min(calls, sizes.length - 1)];
@@ -112,5 +115,22 @@ describe('measuring the layer through an engine that answers -1 for a moment', {
     const stopped = { ...recorded, sizeRw: 0 };
     await expect(resumeProblem(engine(-1, 0).client, item, stopped, true, false)).resolves.toBeNull();
     await expect(resumeProblem(engine(-1).client, item, stopped, true, false)).resolves.toMatch(/cannot measure/);
+  });
+
+  it('an empty layer then, and no change listed now: unchanged whatever the size answer; otherwise kept', async () => {
+    const empty = { ...recorded, sizeRw: 0 };
+    await expect(unchangedSinceStopped(engineListing([], -1).client, item, empty, false)).resolves.toBeUndefined();
+    await expect(resumeProblem(engineListing([], -1).client, item, empty, true, false)).resolves.toBeNull();
+    const added = [{ Path: '/data/new', Kind: 1 }];
+    await expect(resumeProblem(engineListing(added, -1).client, item, empty, true, false)).resolves.toMatch(
+      /cannot measure/,
+    );
+    await expect(resumeProblem(engineListing(null, -1).client, item, empty, true, false)).resolves.toMatch(
+      /cannot measure/,
+    );
+    // A layer that held bytes: the change list gives names, not sizes, so it cannot tell.
+    await expect(resumeProblem(engineListing([], -1).client, item, recorded, true, false)).resolves.toMatch(
+      /cannot measure/,
+    );
   });
 });

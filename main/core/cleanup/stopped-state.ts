@@ -24,9 +24,9 @@ type Inspected = Docker.ContainerInspectInfo & { SizeRw?: number };
  * engine restarts: not a size, and not a change either.
  */
 const UNMEASURED = -1;
-/** Up to 4.5 s in all: in the lab, after the engine was killed and started again, -1 lasted over a second. */
-export const MEASURE_TRIES = 10;
-const MEASURE_PAUSE_MS = 500;
+/** About a second in all: after the engine is killed and started again, -1 can also stay for good. */
+export const MEASURE_TRIES = 5;
+const MEASURE_PAUSE_MS = 250;
 
 const unmeasured = (info: Inspected): boolean => info.SizeRw === UNMEASURED;
 /** The writable layer's size, or null when the engine gave none or could not measure it. */
@@ -77,13 +77,28 @@ export function changeSinceStopped(recorded: StoppedState, info: Inspected | nul
 
 // The checks against the engine, for apply.ts.
 
-/** Inspect with size, asked again (up to MEASURE_TRIES times, 500 ms apart) while the engine cannot measure the layer. */
+/** Inspect with size, asked again (up to MEASURE_TRIES times, 250 ms apart) while the engine cannot measure the layer. */
 async function inspectMeasured(client: EngineClient, item: PlanItem): Promise<Inspected | null> {
   for (let attempt = 1; ; attempt++) {
     const info = await client.inspectContainer(item.containerId, true);
     if (!info || !unmeasured(info) || attempt >= MEASURE_TRIES) return info;
     await sleep(MEASURE_PAUSE_MS);
   }
+}
+
+/**
+ * A layer that was empty when stopped, and in which the engine now lists no change, is still
+ * empty whatever its size answer (a write would be listed): the inspect, with that size.
+ */
+async function withEmptyLayerSeen(
+  client: EngineClient,
+  item: PlanItem,
+  recorded: StoppedState,
+  info: Inspected | null,
+): Promise<Inspected | null> {
+  if (!info || !unmeasured(info) || recorded.sizeRw !== 0) return info;
+  const changes = await client.containerChanges(item.containerId).catch(() => null);
+  return changes !== null && changes.length === 0 ? { ...info, SizeRw: 0 } : info;
 }
 
 /** The original as it is now, to journal: it must exist, be stopped and have its layer measured. */
@@ -104,7 +119,7 @@ export async function unchangedSinceStopped(
   stopped: StoppedState,
   removeStartedBefore: boolean,
 ): Promise<void> {
-  const info = await inspectMeasured(client, item);
+  const info = await withEmptyLayerSeen(client, item, stopped, await inspectMeasured(client, item));
   if (!info && removeStartedBefore) return;
   const change = changeSinceStopped(stopped, info);
   if (change) throw new Error(`${change}; it was not removed`);
@@ -121,7 +136,7 @@ export async function resumeProblem(
   if (item.strategy === 'recreate' && !eciEffective)
     return 'ECI is not verified in effect now, so a re-created container would still run without it';
   if (!stopped) return null; // not stopped yet: the next step records it
-  const info = await inspectMeasured(client, item);
+  const info = await withEmptyLayerSeen(client, item, stopped, await inspectMeasured(client, item));
   if (!info && removeStartedBefore) return null;
   return changeSinceStopped(stopped, info);
 }
