@@ -11,6 +11,9 @@ export interface SeenState {
 export class WatchProcess {
   readonly states: SeenState[] = [];
   stderr = '';
+  /** The same, each line with when it was read (ms since the watch started). */
+  private stderrTimed = '';
+  private readonly startedAt = Date.now();
   private readonly child: ChildProcess;
   private waiters: Array<() => void> = [];
   readonly exited: Promise<number | null>;
@@ -33,7 +36,10 @@ export class WatchProcess {
         for (const w of this.waiters.splice(0)) w();
       }
     });
-    this.child.stderr!.on('data', (c: Buffer) => (this.stderr += c.toString()));
+    this.child.stderr!.on('data', (c: Buffer) => {
+      this.stderr += c.toString();
+      this.stderrTimed += c.toString().replace(/^(?=.)/gm, () => `+${Date.now() - this.startedAt} ms `);
+    });
     this.exited = new Promise((resolve) =>
       this.child.on('exit', (code) => {
         for (const w of this.waiters.splice(0)) w();
@@ -59,11 +65,7 @@ export class WatchProcess {
       if (this.child.exitCode !== null)
         throw new Error(`watch exited (${this.child.exitCode}) before the state came:\n${this.stderr}`);
       const left = deadline - Date.now();
-      if (left <= 0) {
-        throw new Error(
-          `no matching state within ${timeoutMs} ms; states seen:\n${this.states.map((s) => `${s.state.seq} ${s.state.trigger} ${s.state.report.verdict} [${s.state.advice}]`).join('\n')}\nstderr:\n${this.stderr}`,
-        );
-      }
+      if (left <= 0) throw new Error(`no matching state within ${timeoutMs} ms; ${this.story()}`);
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, Math.min(left, 1000));
         this.waiters.push(() => {
@@ -72,6 +74,15 @@ export class WatchProcess {
         });
       });
     }
+  }
+
+  /** The states seen and what the watch logged, for a failing assertion's message. */
+  story(): string {
+    const states = this.states.map(
+      ({ receivedAt, state: s }) =>
+        `+${receivedAt - this.startedAt} ms #${s.seq} ${s.trigger} ${s.report.verdict} connected=${s.engine.connected} [${s.advice}]`,
+    );
+    return `states seen:\n${states.join('\n')}\nstderr:\n${this.stderrTimed}`;
   }
 
   async stop(signal: NodeJS.Signals = 'SIGINT'): Promise<number | null> {

@@ -94,7 +94,7 @@ describe('eci-tray watch on the lab', () => {
     const stopped = Date.now();
     await lab.stopEngine();
     const lost = await watch.waitFor((s) => s.engine.connected === false, 10_000, from);
-    expect(lost.state.report.verdict).toBe('unprotected-containers');
+    expect(lost.state.report.verdict, watch.story()).toBe('unprotected-containers');
     expect(lost.state.advice).toContain('engine-reconnecting');
     const down = await watch.waitFor((s) => s.report.verdict === 'engine-unreachable', 20_000, from);
     expect(down.receivedAt - stopped).toBeGreaterThanOrEqual(GRACE_S * 1000);

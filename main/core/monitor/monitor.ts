@@ -11,21 +11,23 @@
 // a screen unlock or a resume probe nothing unless those facts changed. A stream that ends
 // quietly again is parked (engine-watch.ts): nothing is sent until a host fact changes (an ECI
 // value, the engine socket made anew, Desktop's process start at a resume) or the daily check
-// runs, which then reopens it. Never two probes at once. An engine that goes away is "unreachable" only after a grace period. Every change is
-// emitted as a MonitorState.
+// runs, which then reopens it. Never two probes at once. An engine that goes away is
+// "unreachable" only after a grace period (engine-connection.ts). Every change is emitted as a
+// MonitorState.
 
 import type { EciChecker } from '../verify/check';
 import { errorText } from '../error-text';
 import { unreachableEvidence, type ContainerEvidence, type EngineEvidence } from '../verify/assemble-report';
 import { settingsPaths } from '../settings/load-settings';
-import { SETTLE, settleMessage, verifyAgainAfter } from '../verify/settle';
-import type { SettingsSnapshot } from '../settings/load-settings';
 import { changedFacts, eciSettingsKey, probeNeeded, type ChangeFacts, type ReconnectFacts } from './change-facts';
 import { EngineWatch } from './engine-watch';
 import { localSocketPath, readDesktopStart, readEngineId } from './host-facts';
-import type { EngineConnection, MonitorState, Trigger } from './monitor-state';
+import type { MonitorState, Trigger } from './monitor-state';
 import { nextState, type PendingSince } from './next-state';
 import { DEFAULT_GRACE_MS, DEFAULT_INTERVAL_MS, type MonitorOptions } from './monitor-options';
+import { EngineConnectionClock } from './engine-connection';
+import { gatherEvidence } from './gather-evidence';
+import { LatestSettings } from './latest-settings';
 import { SettingsWatcher } from './settings-watcher';
 import { SingleFlight } from './single-flight';
 
@@ -41,10 +43,10 @@ export class Monitor {
   private readonly socketWatcher: SettingsWatcher | null;
   private readonly engineWatch: EngineWatch | null;
   private evidence: EngineEvidence | null = null;
-  private settings: SettingsSnapshot | null = null;
+  private readonly settings: LatestSettings;
   private containers: ContainerEvidence = { list: [] };
   // Optimistic until the event stream says otherwise; the first verification tells the truth.
-  private connection: EngineConnection = { connected: true, lostSince: null, restarts: 0 };
+  private readonly connection: EngineConnectionClock;
   private state: MonitorState | null = null;
   private pending: PendingSince | null = null;
   /** The facts when a probe last ran: a reconnection probes only when they changed. */
@@ -53,7 +55,6 @@ export class Monitor {
   private nextTrigger: Trigger = 'start';
   private stopped = false;
   private started = false;
-  private graceTimer: NodeJS.Timeout | null = null;
   private containerTimer: NodeJS.Timeout | null = null;
   private intervalTimer: NodeJS.Timeout | null = null;
 
@@ -62,6 +63,8 @@ export class Monitor {
     private readonly options: MonitorOptions = {},
   ) {
     this.verifier = new SingleFlight(() => this.verifyNow());
+    this.settings = new LatestSettings(() => checker.readSettings());
+    this.connection = new EngineConnectionClock(options.graceMs ?? DEFAULT_GRACE_MS, () => this.onGraceOver());
     const paths = settingsPaths(checker.config);
     this.settingsWatcher = new SettingsWatcher(
       [paths.admin, ...paths.user],
@@ -110,8 +113,8 @@ export class Monitor {
     this.settingsWatcher.start();
     this.socketWatcher?.start();
     this.engineWatch?.start();
-    const intervalMs = this.options.intervalMs ?? DEFAULT_INTERVAL_MS;
-    this.intervalTimer = setInterval(() => void this.requestVerify('interval'), intervalMs);
+    const every = this.options.intervalMs ?? DEFAULT_INTERVAL_MS;
+    this.intervalTimer = setInterval(() => void this.requestVerify('interval'), every);
     return this.requestVerify('start');
   }
 
@@ -146,7 +149,8 @@ export class Monitor {
   /** Stops everything; an in-flight probe finishes (and removes its containers) first. */
   async stop(): Promise<void> {
     this.stopped = true;
-    for (const t of [this.graceTimer, this.containerTimer, this.intervalTimer]) if (t) clearTimeout(t);
+    for (const t of [this.containerTimer, this.intervalTimer]) if (t) clearTimeout(t);
+    this.connection.stop();
     this.settingsWatcher.stop();
     this.socketWatcher?.stop();
     await this.engineWatch?.stop();
@@ -156,9 +160,7 @@ export class Monitor {
     this.checker.close();
   }
 
-  private log(message: string): void {
-    this.options.log?.(message);
-  }
+  private log = (message: string): void => this.options.log?.(message);
 
   private requestVerify(trigger: Trigger): Promise<MonitorState | null> {
     if (this.stopped) return Promise.resolve(this.state);
@@ -171,26 +173,28 @@ export class Monitor {
     const trigger = this.nextTrigger;
     if (this.stopped) return this.state;
     try {
-      const [settings, desktopStart] = await Promise.all([this.checker.readSettings(), this.readDesktopStart()]);
-      const sinceEngineStartMs = Date.now() - this.lastEngineBack;
-      let evidence = await this.checker.verifyEngine(settings);
-      let containers: ContainerEvidence = evidence.engine.reachable
-        ? await this.checker.listContainers(settings)
-        : { list: [] };
-      // Right after the engine came back, incomplete evidence may be the engine settling.
-      for (let repeats = 0; trigger === 'engine-back' && !this.stopped; repeats++) {
-        const report = this.checker.report(evidence, settings, containers);
-        const pause = verifyAgainAfter({ report, repeats, sinceEngineStartMs });
-        if (pause === null) break;
-        this.log(settleMessage(repeats + 1, SETTLE.retries, report));
-        await new Promise((r) => setTimeout(r, pause));
-        evidence = await this.checker.verifyEngine(settings);
-        containers = evidence.engine.reachable ? await this.checker.listContainers(settings) : { list: [] };
+      const [read, desktopStart] = await Promise.all([this.settings.read(), this.readDesktopStart()]);
+      const settings = read.settings;
+      const { evidence, containers, lookedAt } = await gatherEvidence(this.checker, settings, {
+        settle: trigger === 'engine-back',
+        sinceEngineStartMs: Date.now() - this.lastEngineBack,
+        stopped: () => this.stopped,
+        away: () => this.connection.away,
+        log: this.log,
+      });
+      read.keep();
+      if (!evidence.engine.reachable && this.evidence && this.lastEngineBack > lookedAt) {
+        // Looked while the engine was away, and it came back since: its return verifies anew.
+        return this.evaluate(trigger, trigger === 'request');
       }
-      this.settings = settings;
-      const withinGrace =
-        this.connection.lostSince !== null && Date.now() - Date.parse(this.connection.lostSince) < this.graceMs;
-      if (!evidence.engine.reachable && withinGrace && this.evidence) {
+      const gone = !evidence.engine.reachable && !evidence.engine.paused; // paused: Desktop answered so
+      if (gone && this.evidence?.engine.reachable && this.connection.lost()) {
+        // Gone before the event stream said so: a stream the engine ends is reopened a second
+        // later, and only that attempt fails. The grace period starts here, as it would there.
+        this.log(`verification found the engine away: ${evidence.engine.error ?? 'no answer'}`);
+        this.wakeParkedStream();
+      }
+      if (!evidence.engine.reachable && this.connection.withinGrace() && this.evidence) {
         // Away, but not for long: keep the last verified evidence until the grace period ends.
         return this.evaluate(trigger, trigger === 'request');
       }
@@ -215,16 +219,8 @@ export class Monitor {
     }
   }
 
-  private get graceMs(): number {
-    return this.options.graceMs ?? DEFAULT_GRACE_MS;
-  }
-
   private onEngineUp(after: number): void {
-    if (this.graceTimer) clearTimeout(this.graceTimer);
-    this.graceTimer = null;
-    const wasDown = this.connection.lostSince !== null;
-    this.connection = { connected: true, lostSince: null, restarts: this.connection.restarts + (wasDown ? 1 : 0) };
-    if (!wasDown) return; // first connection: the start-up verification covers it
+    if (!this.connection.back('if-away')) return; // first connection: the start-up verification covers it
     this.lastEngineBack = Date.now();
     this.log(`engine back after ${after} ms`);
     void this.afterReconnect('restarted');
@@ -233,11 +229,12 @@ export class Monitor {
   /**
    * The engine ended its stream while answering and a new one is open: its VM may have stopped
    * and started again (Resource Saver), or it restarted from Desktop's menu. Counted as a
-   * restart (for the menu-restart advice), without a probe unless a fact changed.
+   * restart (for the menu-restart advice), without a probe unless a fact changed. A
+   * verification may have seen it away in between (engineLost): that ends here too.
    */
   private onStreamReopened(): void {
     if (this.stopped) return;
-    this.connection = { ...this.connection, restarts: this.connection.restarts + 1 };
+    this.connection.back('always');
     this.lastEngineBack = Date.now();
     void this.afterReconnect('reopened');
   }
@@ -261,8 +258,8 @@ export class Monitor {
   private async afterReconnect(how: ReconnectFacts['how']): Promise<void> {
     if (this.stopped) return;
     try {
-      const [settings, desktopStart, engineId] = await Promise.all([
-        this.checker.readSettings(),
+      const [read, desktopStart, engineId] = await Promise.all([
+        this.settings.read(),
         this.readDesktopStart(),
         // At a resume nothing is asked of the engine: the call could wake Desktop's VM.
         how === 'resumed' || !this.engineWatch
@@ -270,6 +267,7 @@ export class Monitor {
           : readEngineId(this.checker, (m) => this.log(m)),
       ]);
       if (this.stopped) return;
+      const settings = read.settings;
       const now: Partial<ChangeFacts> = {
         eciSettings: eciSettingsKey(settings),
         desktopStart,
@@ -290,7 +288,7 @@ export class Monitor {
         return;
       }
       if (how === 'resumed') return;
-      this.settings = settings;
+      read.keep();
       await this.refreshContainers('engine-back');
     } catch (err) {
       this.log(`after the engine came back: ${errorText(err)}`);
@@ -300,19 +298,34 @@ export class Monitor {
   private onEngineDown(error: string): void {
     if (this.stopped) return;
     this.log(`engine went away: ${error}`);
-    this.connection = { ...this.connection, connected: false, lostSince: new Date().toISOString() };
-    if (this.graceTimer) clearTimeout(this.graceTimer);
-    this.graceTimer = setTimeout(() => {
-      this.graceTimer = null;
-      // Say why in the words of a fresh attempt (e.g. "no engine socket at this path").
-      void this.checker.ping().then((now) => {
-        if (this.stopped || this.connection.connected) return;
-        this.evidence = unreachableEvidence(now ?? error);
-        this.containers = { list: [] };
-        this.evaluate('engine-unreachable');
-      });
-    }, this.graceMs);
+    // Already counted as away by a verification: its grace period goes on.
+    if (!this.connection.lost()) return;
+    this.wakeParkedStream();
     this.evaluate('engine-lost');
+  }
+
+  /** A parked stream would not see the engine come back: it tries again (and fails until then). */
+  private wakeParkedStream(): void {
+    if (this.engineWatch?.parked) this.engineWatch.nudge();
+  }
+
+  /** Still away at the end of the grace period: said in the words of a fresh attempt. */
+  private onGraceOver(): void {
+    void this.checker.ping().then((error) => {
+      if (this.stopped || !this.connection.away) return;
+      if (error === null) {
+        // It answers, though no stream said so (a verification saw it away for a moment, or
+        // the stream waits to reopen): verified again rather than called unreachable.
+        this.log('engine answers again after the grace period: verifying');
+        this.connection.back('never');
+        this.engineWatch?.nudge();
+        void this.requestVerify('engine-back');
+        return;
+      }
+      this.evidence = unreachableEvidence(error);
+      this.containers = { list: [] };
+      this.evaluate('engine-unreachable');
+    });
   }
 
   private onContainerEvent(): void {
@@ -325,7 +338,7 @@ export class Monitor {
 
   private async refreshContainers(trigger: Trigger = 'containers'): Promise<void> {
     if (this.stopped || !this.evidence?.engine.reachable) return;
-    const containers = await this.checker.listContainers(this.settings ?? undefined);
+    const containers = await this.checker.listContainers(this.settings.value ?? undefined);
     if (this.stopped) return;
     if (!containers.error)
       this.containers = containers; // a failed listing leaves the last good one
@@ -340,9 +353,10 @@ export class Monitor {
     // A settings file cannot change the effective state on its own (that needs a relaunch), so
     // the new desired state is evaluated against the last evidence at once, then re-verified,
     // but only when an ECI value changed: Docker Desktop writes settings-store.json itself.
-    const settings = await this.checker.readSettings();
-    if (this.stopped) return;
-    this.settings = settings;
+    const read = await this.settings.read();
+    // A later change's read is shown already: that one decides.
+    if (this.stopped || !read.keep()) return;
+    const settings = read.settings;
     this.evaluate('settings');
     if (changedFacts(this.verifiedFacts, { eciSettings: eciSettingsKey(settings) }).length === 0) {
       this.log('settings files written: no ECI value changed, no probe');
@@ -353,13 +367,14 @@ export class Monitor {
   }
 
   private evaluate(trigger: Trigger, force = false): MonitorState | null {
-    if (!this.evidence || !this.settings || this.stopped) return this.state;
+    const settings = this.settings.value;
+    if (!this.evidence || !settings || this.stopped) return this.state;
     const { state, pending } = nextState({
-      report: this.checker.report(this.evidence, this.settings, this.containers),
+      report: this.checker.report(this.evidence, settings, this.containers),
       evidence: this.evidence,
       previous: this.state,
       pending: this.pending,
-      connection: this.connection,
+      connection: this.connection.state,
       lastEngineBack: this.lastEngineBack,
       probeRuns: this.checker.probeRuns,
       trigger,
