@@ -79,8 +79,11 @@ describe('eci-tray watch on the lab', () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect(watch.last.report.verdict).toBe('protected');
 
-    // A container from before ECI: made with ECI off, then ECI back on.
+    // A container from before ECI: made with ECI off, then ECI back on. The watch has verified
+    // the engine off before it goes again, so no state below can be left from the off session.
+    const offFrom = watch.states.length;
     await lab.switchTo('off');
+    await watch.waitFor((s) => s.engine.connected && s.report.effective.eci === false, 20_000, offFrom);
     await createContainer(lab.engineHost, 'made-before-eci', { Image: lab.probeImage, Cmd: ['sleep', '3600'] });
     const from = watch.states.length;
     await lab.switchTo('on');

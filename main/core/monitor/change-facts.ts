@@ -87,3 +87,17 @@ export function probeNeeded(i: ReconnectFacts): boolean {
   if (i.desktopStartVisible) return false;
   return i.how === 'restarted' || i.lastVerdict === 'pending-restart';
 }
+
+/** The monitor's log line for a reconnection: what changed (an engine ID from what to what) and what it does. */
+export function reconnectLine(
+  how: ReconnectFacts['how'],
+  changes: FactChange[],
+  engineIds: { before: string | null | undefined; now: string | null | undefined },
+  probe: boolean,
+): string {
+  const said = changes.map((c) =>
+    c === 'engine-id' ? `engine-id (${engineIds.before ?? 'none'} -> ${engineIds.now ?? 'none'})` : c,
+  );
+  const what = how === 'resumed' ? 'system resumed' : `event stream ${how}`;
+  return `${what}: ${changes.length ? `changed: ${said.join(', ')}` : 'nothing changed'}; ${probe ? 'verifying' : 'no probe'}`;
+}

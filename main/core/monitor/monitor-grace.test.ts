@@ -5,14 +5,20 @@
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { unreachableEvidence, type EngineEvidence } from '../verify/assemble-report';
-import { monitorHarness, NO_SOCKET, type MonitorHarness } from './testing/monitor-harness';
+import {
+  monitorHarness,
+  NO_SOCKET,
+  outsideEci,
+  reachableEvidence,
+  type MonitorHarness,
+} from './testing/monitor-harness';
 
 const GRACE_MS = 400;
 
 describe('Monitor: an engine a verification finds gone gets its grace period', () => {
   let h: MonitorHarness;
   beforeEach(() => {
-    h = monitorHarness({ graceMs: GRACE_MS });
+    h = monitorHarness({ graceMs: GRACE_MS, containerDebounceMs: 20 });
   });
   afterEach(() => h.close());
 
@@ -92,5 +98,32 @@ describe('Monitor: an engine a verification finds gone gets its grace period', (
     expect(
       h.states.slice(from).filter((s) => !s.state.engine.connected || s.state.report.verdict === 'engine-unreachable'),
     ).toEqual([]);
+  });
+
+  it('container events after the engine came back wait for its verification: nothing shown from the old evidence', async () => {
+    await h.monitor.start();
+    h.engine.away = true;
+    h.engine.stream?.end();
+    await h.waitFor((s) => !s.engine.connected);
+    const held: { release?: (e: EngineEvidence) => void } = {};
+    h.verifyAnswers.push(() => new Promise<EngineEvidence>((r) => (held.release = r)));
+    h.engine.away = false;
+    while (!held.release) await new Promise((r) => setTimeout(r, 5)); // back, and verifying
+
+    const from = h.states.length;
+    h.containers = { list: [outsideEci('made-after-the-return')] };
+    h.engine.containerEvent();
+    await new Promise((r) => setTimeout(r, 200)); // past the 20 ms debounce
+    expect(h.states.slice(from).map((s) => s.state.trigger)).toEqual([]);
+    held.release(reachableEvidence());
+    const verified = await h.waitFor((s) => s.trigger === 'engine-back');
+    expect(verified.state.engine).toMatchObject({ connected: true, restarts: 1 });
+    expect(verified.state.report.unprotectedContainers.map((c) => c.name)).toEqual(['made-after-the-return']);
+
+    // Verified: container events are shown again.
+    h.containers = { list: [] };
+    h.engine.containerEvent('die');
+    const shown = await h.waitFor((s) => s.seq > verified.state.seq && s.trigger === 'containers');
+    expect(shown.state.report.unprotectedContainers).toEqual([]);
   });
 });

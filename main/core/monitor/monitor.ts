@@ -1,25 +1,25 @@
-// The long-running monitor. It reacts to what changes instead of probing in a loop:
-//   - the engine's event stream (containers come and go; the engine goes away and comes back),
-//   - folder watches on the settings files,
-//   - a slow safety re-verification (daily by default), and on-demand checks.
-// At rest it sends the engine nothing but the open event stream: no heartbeat, no periodic
-// listing, so a Docker Desktop in Resource Saver is left asleep.
-// Cheap facts (settings, container list) are refreshed on those events; probe containers run only
-// when the effective state could have changed: a settings change that touches an ECI value, an
-// engine back whose facts changed (change-facts.ts: engine ID, Desktop's process start), the
-// safety interval, or the user asking. A stream Docker Desktop's Resource Saver ends and reopens,
-// a screen unlock or a resume probe nothing unless those facts changed. A stream that ends
-// quietly again is parked (engine-watch.ts): nothing is sent until a host fact changes (an ECI
-// value, the engine socket made anew, Desktop's process start at a resume) or the daily check
-// runs, which then reopens it. Never two probes at once. An engine that goes away is
-// "unreachable" only after a grace period (engine-connection.ts). Every change is emitted as a
-// MonitorState.
+// The long-running monitor. It reacts to what changes instead of probing in a loop: the engine's
+// event stream (containers come and go; the engine goes and comes back), folder watches on the
+// settings files, a slow safety re-verification (daily by default) and on-demand checks. At rest
+// it sends the engine nothing but the open stream, so Docker Desktop's Resource Saver can sleep.
+// Probe containers run only when the effective state could have changed: an ECI value changed,
+// an engine back whose facts changed (change-facts.ts), the safety interval, or the user asking.
+// A stream that ends quietly again is parked (engine-watch.ts) until a host fact changes or the
+// daily check runs. Never two probes at once. An engine that goes away is "unreachable" only
+// after a grace period (engine-connection.ts). Every change is emitted as a MonitorState.
 
 import type { EciChecker } from '../verify/check';
 import { errorText } from '../error-text';
 import { unreachableEvidence, type ContainerEvidence, type EngineEvidence } from '../verify/assemble-report';
 import { settingsPaths } from '../settings/load-settings';
-import { changedFacts, eciSettingsKey, probeNeeded, type ChangeFacts, type ReconnectFacts } from './change-facts';
+import {
+  changedFacts,
+  eciSettingsKey,
+  probeNeeded,
+  reconnectLine,
+  type ChangeFacts,
+  type ReconnectFacts,
+} from './change-facts';
 import { EngineWatch } from './engine-watch';
 import { localSocketPath, readDesktopStart, readEngineId } from './host-facts';
 import type { MonitorState, Trigger } from './monitor-state';
@@ -52,6 +52,8 @@ export class Monitor {
   /** The facts when a probe last ran: a reconnection probes only when they changed. */
   private verifiedFacts: ChangeFacts | null = null;
   private lastEngineBack = 0;
+  /** The engine came back and its evidence is not verified yet: container events wait for it. */
+  private returnUnverified = false;
   private nextTrigger: Trigger = 'start';
   private stopped = false;
   private started = false;
@@ -87,7 +89,7 @@ export class Monitor {
               ...(options.backoff ? { backoff: options.backoff } : {}),
               ...(options.streamEndBackoff ? { streamEndBackoff: options.streamEndBackoff } : {}),
               heartbeatMs: options.heartbeatMs ?? 0,
-              log: (m) => this.log(m),
+              log: this.log,
             },
           )
         : null;
@@ -123,12 +125,8 @@ export class Monitor {
     return this.requestVerify('request');
   }
 
-  /**
-   * The system woke up or the screen was unlocked. A local socket's stream ended by itself if
-   * the engine went away, so nothing is sent to the engine (that could wake Desktop's VM); a
-   * remote engine's connection may be stale and is reopened. Either way a probe runs only when
-   * a fact changed (change-facts.ts).
-   */
+  /** The system woke or the screen was unlocked: nothing is sent to a local engine (it could wake Desktop's VM);
+   * a remote one's stale connection is reopened. A probe runs only if a fact changed (change-facts.ts). */
   resumed(): void {
     if (this.stopped) return;
     const url = this.checker.endpoint?.url ?? '';
@@ -200,6 +198,7 @@ export class Monitor {
       }
       this.evidence = evidence;
       this.containers = containers;
+      if (lookedAt >= this.lastEngineBack) this.returnUnverified = false;
       if (evidence.engine.reachable && evidence.probe) {
         this.verifiedFacts = {
           engineId: evidence.engineId ?? null,
@@ -215,13 +214,14 @@ export class Monitor {
       return this.evaluate(trigger, trigger === 'request' || trigger === 'start');
     } catch (err) {
       this.log(`verification failed: ${errorText(err)}`);
+      this.returnUnverified = false;
       return this.state;
     }
   }
 
   private onEngineUp(after: number): void {
     if (!this.connection.back('if-away')) return; // first connection: the start-up verification covers it
-    this.lastEngineBack = Date.now();
+    this.engineReturned();
     this.log(`engine back after ${after} ms`);
     void this.afterReconnect('restarted');
   }
@@ -235,13 +235,18 @@ export class Monitor {
   private onStreamReopened(): void {
     if (this.stopped) return;
     this.connection.back('always');
-    this.lastEngineBack = Date.now();
+    this.engineReturned();
     void this.afterReconnect('reopened');
   }
 
-  private readDesktopStart(): Promise<string | null> {
-    return readDesktopStart(this.checker, this.options.desktopStart, (m) => this.log(m));
+  /** Until its facts are compared, the evidence is the engine's before it went: with the new engine's
+   * containers it could say "protected" of one relaunched with ECI off. Container events wait. */
+  private engineReturned(): void {
+    this.lastEngineBack = Date.now();
+    this.returnUnverified = true;
   }
+
+  private readDesktopStart = () => readDesktopStart(this.checker, this.options.desktopStart, this.log);
 
   /** The engine socket was made anew or removed (Desktop started or quit): a parked stream reopens. */
   private onSocketChanged(): void {
@@ -276,12 +281,7 @@ export class Monitor {
       const changes = changedFacts(this.verifiedFacts, now);
       const lastVerdict = this.verifiedFacts ? (this.state?.report.verdict ?? null) : null;
       const probe = probeNeeded({ how, changes, lastVerdict, desktopStartVisible: desktopStart !== null });
-      const said = changes.map((c) =>
-        c === 'engine-id' ? `engine-id (${this.verifiedFacts?.engineId ?? 'none'} -> ${engineId ?? 'none'})` : c,
-      );
-      this.log(
-        `${how === 'resumed' ? 'system resumed' : `event stream ${how}`}: ${changes.length ? `changed: ${said.join(', ')}` : 'nothing changed'}; ${probe ? 'verifying' : 'no probe'}`,
-      );
+      this.log(reconnectLine(how, changes, { before: this.verifiedFacts?.engineId, now: engineId }, probe));
       if (changes.length) this.engineWatch?.nudge();
       if (probe) {
         void this.requestVerify(how === 'resumed' ? 'request' : 'engine-back');
@@ -289,9 +289,11 @@ export class Monitor {
       }
       if (how === 'resumed') return;
       read.keep();
+      this.returnUnverified = false;
       await this.refreshContainers('engine-back');
     } catch (err) {
       this.log(`after the engine came back: ${errorText(err)}`);
+      this.returnUnverified = false;
     }
   }
 
@@ -337,7 +339,7 @@ export class Monitor {
   }
 
   private async refreshContainers(trigger: Trigger = 'containers'): Promise<void> {
-    if (this.stopped || !this.evidence?.engine.reachable) return;
+    if (this.stopped || !this.evidence?.engine.reachable || this.returnUnverified) return;
     const containers = await this.checker.listContainers(this.settings.value ?? undefined);
     if (this.stopped) return;
     if (!containers.error)

@@ -7,20 +7,31 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import type { EngineClient } from '../../engine/engine-client';
+import type { EngineClient, EngineEvent } from '../../engine/engine-client';
 import { notVisible } from '../../desktop/desktop-processes';
 import { EciChecker } from '../../verify/check';
-import type { EngineEvidence } from '../../verify/assemble-report';
+import type { ContainerEvidence, EngineEvidence } from '../../verify/assemble-report';
+import { desktop, ON } from '../../verify/testing/verdict-fixtures';
 import { Monitor, type MonitorOptions } from '../monitor';
 import type { MonitorState } from '../monitor-state';
 
 export const NO_SOCKET = 'no engine socket at this path (is Docker Desktop running?)';
 
-/** What a verification finds when the engine answers (the probe itself is not what these tests are about). */
+/** A container running outside ECI, as the listing reports it. */
+export const outsideEci = (name: string): ContainerEvidence['list'][number] => ({
+  id: name.padEnd(64, '0'),
+  name,
+  image: 'busybox',
+  state: 'running',
+  created: '2026-12-03T10:00:00Z',
+  runtime: 'runc',
+});
+
+/** What a verification finds when the engine answers: a Docker Desktop with ECI on. */
 export const reachableEvidence = (): EngineEvidence => ({
-  engine: { reachable: true, desktop: false, version: '28.0.4', platformName: null, operatingSystem: 'Debian' },
+  engine: desktop(),
   engineId: 'engine-1',
-  probe: { failure: 'a probe this test does not run' },
+  probe: ON,
   at: new Date().toISOString(),
 });
 
@@ -29,9 +40,16 @@ export class FakeEngine {
   stream: PassThrough | null = null;
   away = false;
   streamsOpened = 0;
+  private onEvent: ((e: EngineEvent) => void) | null = null;
+
+  /** A container event on the open stream. */
+  containerEvent(action = 'start'): void {
+    this.onEvent?.({ Type: 'container', Action: action, Actor: { ID: 'c'.repeat(64) } } as EngineEvent);
+  }
   readonly port = {
-    events: async (_filters: Record<string, string[]>, signal: AbortSignal) => {
+    events: async (_filters: Record<string, string[]>, signal: AbortSignal, onEvent: (e: EngineEvent) => void) => {
       if (this.away) throw new Error(`events: ${NO_SOCKET}`);
+      this.onEvent = onEvent;
       const stream = new PassThrough();
       stream.resume(); // read as the real client reads it, so that its end is seen
       signal.addEventListener('abort', () => stream.destroy());
@@ -53,6 +71,8 @@ export interface MonitorHarness {
   engine: FakeEngine;
   monitor: Monitor;
   states: Array<{ at: number; state: MonitorState }>;
+  /** What the next container listings answer (the containers outside ECI). */
+  containers: ContainerEvidence;
   /** Answers of the next verifications, in order (then: reachable). */
   verifyAnswers: Array<() => EngineEvidence | Promise<EngineEvidence>>;
   waitFor(test: (s: MonitorState) => boolean, ms?: number): Promise<{ at: number; state: MonitorState }>;
@@ -73,14 +93,15 @@ export function monitorHarness(options: MonitorOptions = {}): MonitorHarness {
   Object.assign(checker, {
     engine: () => engine.port as unknown as EngineClient,
     verifyEngine: async () => (verifyAnswers.shift() ?? reachableEvidence)(),
-    listContainers: async () => ({ list: [] }),
+    listContainers: async () => h.containers,
     ping: async () => (engine.away ? NO_SOCKET : null),
     sweep: async () => [],
   });
   const monitor = new Monitor(checker, { streamEndBackoff: { initialMs: 50, maxMs: 50 }, ...options });
   const states: MonitorHarness['states'] = [];
   monitor.onState((state) => states.push({ at: Date.now(), state }));
-  return {
+  const h: MonitorHarness = {
+    containers: { list: [] },
     dir,
     adminSettings,
     engine,
@@ -104,4 +125,5 @@ export function monitorHarness(options: MonitorOptions = {}): MonitorHarness {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  return h;
 }
