@@ -1,11 +1,12 @@
-// A lock held by a file created exclusively ('wx'), used by the cleanup lock (one cleanup at a
+// A lock held by a file created exclusively (linked into place whole), used by the cleanup lock (one cleanup at a
 // time) and the admin-file edit lock (one `policy set-eci` at a time). The file holds the holder's
 // pid and that process's start time, so a pid reused by another program after a crash is not
 // taken for a live holder. A stale lock (holder gone) is taken over under a short takeover guard,
 // so two processes that both find it stale cannot both take it.
 
 import { execFileSync } from 'node:child_process';
-import { closeSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, linkSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { win32 } from 'node:path';
 import { writeFully } from './write-fully';
 
@@ -121,8 +122,35 @@ const me = (): LockHolder => ({
   since: new Date().toISOString(),
 });
 
-/** Creates `path` holding `holder`, or returns false if it exists. */
+/**
+ * Creates `path` holding `holder`, or returns false if it exists. The holder is written to a file
+ * of our own first and linked into place, so no one ever reads the lock empty or half written
+ * (they would only learn "a holder, not known yet"). Where the file system has no hard links, the
+ * lock is created exclusively and written in place.
+ */
 function createExclusive(path: string, holder: LockHolder): boolean {
+  const own = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.new`;
+  try {
+    if (!writeNew(own, holder)) throw new Error(`${own} exists`);
+  } catch {
+    return createInPlace(path, holder);
+  }
+  try {
+    linkSync(own, path);
+    return true;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'ENOSYS' || code === 'EXDEV')
+      return createInPlace(path, holder);
+    throw err;
+  } finally {
+    rmSync(own, { force: true });
+  }
+}
+
+/** Writes `holder` to a new file at `path` ('wx'): false if it exists; no cut-off file is left. */
+function writeNew(path: string, holder: LockHolder): boolean {
   let fd: number;
   try {
     fd = openSync(path, 'wx', 0o600);
@@ -141,6 +169,8 @@ function createExclusive(path: string, holder: LockHolder): boolean {
   closeSync(fd);
   return true;
 }
+
+const createInPlace = writeNew;
 
 /** A lock file with unreadable content younger than this is one being written right now. */
 const WRITING_GRACE_MS = 5_000;
