@@ -62,9 +62,10 @@ describe('engine killed during a cleanup', () => {
         if (!journal.finished) {
           expect(result instanceof CleanupError || result instanceof Error, `round ${i}`).toBe(true);
           const resumed = await applyPlan(checker, plan, { confirmed: true, stateDir: state });
+          const recorded = plan.items.map((_, index) => journal.stopped(index));
           expect(
             resumed.items.map((x) => x.outcome),
-            `round ${i}: ${JSON.stringify(resumed.items)}`,
+            `round ${i}: ${JSON.stringify(resumed.items)}; as stopped: ${JSON.stringify(recorded)}; interrupted by: ${String(result)}`,
           ).toEqual(['done', 'done', 'done']);
           journal = Journal.read(path);
         }

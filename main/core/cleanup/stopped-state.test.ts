@@ -55,6 +55,24 @@ describe('the original as the cleanup stopped it', () => {
     else expect(change).toMatch(expected);
   });
 
+  it.each([
+    // what the engine shows, the removal under way when the run stopped, the answer
+    ['-1', info({}, -1), true, null],
+    ['dead, its layer measured', info({ Dead: true }, 120), true, null],
+    ['-1, no removal under way', info({}, -1), false, /cannot measure/],
+    ['dead, no removal under way, layer grown', info({ Dead: true }, 4096), false, /120 bytes then, 4096 now/],
+    ['-1 but started again since', info({ StartedAt: T3, FinishedAt: T3 }, -1), true, /started again/],
+    ['-1 but running again', info({ Running: true, StartedAt: T3 }, -1), true, /running again/],
+    ['measured and grown', info({}, 4096), true, /120 bytes then, 4096 now/],
+  ] as const)(
+    'a removal under way when the run stopped, the engine showing %s',
+    (_what, now, removeStarted, expected) => {
+      const change = changeSinceStopped(recorded, now, removeStarted);
+      if (expected === null) expect(change).toBeNull();
+      else expect(change).toMatch(expected);
+    },
+  );
+
   it('a size the engine did not give when stopped is not compared', () => {
     expect(changeSinceStopped({ ...recorded, sizeRw: null }, info({}, 999))).toBeNull();
   });
@@ -115,6 +133,9 @@ describe('measuring the layer through an engine that answers -1 for a moment', {
     const stopped = { ...recorded, sizeRw: 0 };
     await expect(resumeProblem(engine(-1, 0).client, item, stopped, true, false)).resolves.toBeNull();
     await expect(resumeProblem(engine(-1).client, item, stopped, true, false)).resolves.toMatch(/cannot measure/);
+    // Its confirmed removal was under way: the engine was deleting it; the removal is finished.
+    await expect(resumeProblem(engine(-1).client, item, stopped, true, true)).resolves.toBeNull();
+    await expect(unchangedSinceStopped(engine(-1).client, item, stopped, true)).resolves.toBeUndefined();
   });
 
   it('an empty layer then, and no change listed now: unchanged whatever the size answer; otherwise kept', async () => {

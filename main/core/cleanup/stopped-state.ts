@@ -56,7 +56,11 @@ export function stoppedStateOf(info: Inspected): StoppedState {
  * Why the container is no longer as it was stopped, in words, or null when it is (it exists, is
  * stopped, has not run since and its writable layer has the same size). Pure.
  */
-export function changeSinceStopped(recorded: StoppedState, info: Inspected | null): string | null {
+export function changeSinceStopped(
+  recorded: StoppedState,
+  info: Inspected | null,
+  removeStarted = false,
+): string | null {
   if (!info) return 'it no longer exists';
   if (!isStopped(info))
     return 'it is running again since the cleanup stopped it (a restart policy, or someone started it), and may have written since';
@@ -67,6 +71,10 @@ export function changeSinceStopped(recorded: StoppedState, info: Inspected | nul
     return 'it was started again since the cleanup stopped it (a restart policy, or someone started it), and may have written since';
   }
   if (recorded.sizeRw === null) return null;
+  // The confirmed removal had begun when the run stopped (after its replacement was checked), and
+  // the engine now cannot measure the layer or marks the container dead: it was deleting it. A
+  // half-deleted original cannot be kept as it was; putting it back would drop the replacement too.
+  if (removeStarted && (unmeasured(info) || info.State?.Dead === true)) return null;
   if (unmeasured(info))
     return `the engine cannot measure its writable layer now (it answers ${UNMEASURED}), so it cannot be told unchanged since the cleanup stopped it`;
   const size = sizeOf(info);
@@ -121,7 +129,7 @@ export async function unchangedSinceStopped(
 ): Promise<void> {
   const info = await withEmptyLayerSeen(client, item, stopped, await inspectMeasured(client, item));
   if (!info && removeStartedBefore) return;
-  const change = changeSinceStopped(stopped, info);
+  const change = changeSinceStopped(stopped, info, removeStartedBefore);
   if (change) throw new Error(`${change}; it was not removed`);
 }
 
@@ -138,5 +146,5 @@ export async function resumeProblem(
   if (!stopped) return null; // not stopped yet: the next step records it
   const info = await withEmptyLayerSeen(client, item, stopped, await inspectMeasured(client, item));
   if (!info && removeStartedBefore) return null;
-  return changeSinceStopped(stopped, info);
+  return changeSinceStopped(stopped, info, removeStartedBefore);
 }
