@@ -1,8 +1,9 @@
-// A lock held by a file created exclusively (linked into place whole), used by the cleanup lock (one cleanup at a
-// time) and the admin-file edit lock (one `policy set-eci` at a time). The file holds the holder's
-// pid and that process's start time, so a pid reused by another program after a crash is not
-// taken for a live holder. A stale lock (holder gone) is taken over under a short takeover guard,
-// so two processes that both find it stale cannot both take it.
+// A lock held by a file created exclusively (written whole, then linked into place), used by the
+// cleanup lock (one cleanup at a time) and the admin-file edit lock (one `policy set-eci` at a
+// time). The file holds the holder's pid and that process's start time, so a pid reused by
+// another program after a crash is not taken for a live holder. A stale lock (holder gone) is
+// taken over under a short takeover guard, so two processes that both find it stale cannot both
+// take it.
 
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
