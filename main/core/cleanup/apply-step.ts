@@ -108,6 +108,9 @@ export async function runStep(
       return undefined;
     }
     case 'remove':
+      // Its replacement is looked at again first: a resumed cleanup may find it gone (removed by
+      // someone meanwhile); the original is then put back, never removed with nothing in its place.
+      if (item.steps.some((st) => st.action === 'create')) await newContainerOf(client, planId, item, spec, newId);
       // Never forced: a container started again after the check above is refused by the engine.
       await client.removeContainer(item.containerId, 30_000, false);
       return undefined;
