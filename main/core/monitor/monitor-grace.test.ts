@@ -65,7 +65,6 @@ describe('Monitor: an engine a verification finds gone gets its grace period', (
     await h.monitor.check();
     const opened = h.engine.streamsOpened;
     h.engine.stream?.end();
-    await new Promise((r) => setTimeout(r, 100));
     h.engine.away = false;
     const back = await h.waitFor((s) => s.engine.connected && s.engine.restarts === 1);
     expect(h.engine.streamsOpened).toBeGreaterThan(opened);

@@ -134,7 +134,7 @@ function createExclusive(path: string, holder: LockHolder): boolean {
   try {
     if (!writeNew(own, holder)) throw new Error(`${own} exists`);
   } catch {
-    return createInPlace(path, holder);
+    return writeNew(path, holder);
   }
   try {
     linkSync(own, path);
@@ -142,8 +142,7 @@ function createExclusive(path: string, holder: LockHolder): boolean {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') return false;
-    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'ENOSYS' || code === 'EXDEV')
-      return createInPlace(path, holder);
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'ENOSYS' || code === 'EXDEV') return writeNew(path, holder);
     throw err;
   } finally {
     rmSync(own, { force: true });
@@ -170,8 +169,6 @@ function writeNew(path: string, holder: LockHolder): boolean {
   closeSync(fd);
   return true;
 }
-
-const createInPlace = writeNew;
 
 /** A lock file with unreadable content younger than this is one being written right now. */
 const WRITING_GRACE_MS = 5_000;
